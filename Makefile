@@ -1,0 +1,36 @@
+# Every target bootstraps .venv from requirements.lock when it is missing or stale,
+# so on a fresh machine `make generate` and `make test` are the only two commands.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: generate check validate test lint golden bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+generate: $(STAMP)  ## regenerate generated/ from spec/
+	$(BIN)/python -m generator generate
+
+check: $(STAMP)  ## fail with a diff when generated/ is stale
+	$(BIN)/python -m generator check
+
+validate: $(STAMP)  ## report every spec problem as file:line:column
+	$(BIN)/python -m generator validate
+
+test: $(STAMP)  ## the whole suite, including `check` and mypy --strict on generated/
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## mypy --strict on the generated package and on the generator
+	cd generated && ../$(BIN)/python -m mypy --strict openai_runs
+	$(BIN)/python -m mypy --strict generator
+
+golden: $(STAMP)  ## rewrite the golden files under tests/golden/ from their specs
+	$(BIN)/python -m tests.golden.refresh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis

@@ -1,0 +1,323 @@
+"""Stage 3: translate a validated spec into the IR (`generator/ir.py`).
+
+The validator has already checked shapes and references, so this module only
+translates. The one thing it can still find wrong is a name clash created by naming an
+inline enum after its owner (`Run.status` -> `RunStatus`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import ir
+from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
+from .problems import Position, Problem, SpecError
+from .validate import PRIMITIVES
+
+
+def pascal(*parts: str) -> str:
+    words = (w for part in parts for w in re.split(r"[^A-Za-z0-9]+", part) if w)
+    return "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def _entries(node: Node | None) -> dict[str, Node]:
+    return node.entries if isinstance(node, MapNode) else {}
+
+
+def _value(node: Node | None, default: object = None) -> object:
+    return node.value if isinstance(node, ScalarNode) else default
+
+
+def _text(node: Node | None) -> str:
+    value = _value(node, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _json(node: Node) -> object:
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, ListNode):
+        return [_json(item) for item in node.items]
+    return {key: _json(value) for key, value in node.entries.items()}
+
+
+def _constraints(entries: dict[str, Node]) -> ir.Constraints:
+    names = _entries(entries["propertyNames"]) if "propertyNames" in entries else {}
+    return ir.Constraints(
+        minimum=_value(entries.get("minimum")),  # type: ignore[arg-type]
+        maximum=_value(entries.get("maximum")),  # type: ignore[arg-type]
+        min_length=_value(entries.get("minLength")),  # type: ignore[arg-type]
+        max_length=_value(entries.get("maxLength")),  # type: ignore[arg-type]
+        min_items=_value(entries.get("minItems")),  # type: ignore[arg-type]
+        max_items=_value(entries.get("maxItems")),  # type: ignore[arg-type]
+        max_properties=_value(entries.get("maxProperties")),  # type: ignore[arg-type]
+        key_max_length=_value(names.get("maxLength")),  # type: ignore[arg-type]
+    )
+
+
+def _model_kind(node: Node) -> str:
+    entries = _entries(node)
+    if "oneOf" in entries:
+        return "union"
+    if "enum" in entries:
+        return "enum"
+    if "properties" in entries:
+        return "object"
+    return "alias"
+
+
+@dataclass
+class Builder:
+    files: list[SpecFile]
+    declared: dict[str, tuple[Node, str, Position]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    built: dict[str, ir.Model] = field(default_factory=dict)
+    hoisted_at: dict[str, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for spec_file in self.files:
+            models = _entries(spec_file.root).get("models")
+            if isinstance(models, MapNode):
+                for name, node in models.entries.items():
+                    self.declared[name] = (node, spec_file.path, models.key_positions[name])
+                    self.kinds[name] = _model_kind(node)
+
+    # -- types ----------------------------------------------------------------------
+
+    def type_of(self, node: Node, name_if_inline: str, source: str) -> ir.TypeRef:
+        """The TypeRef of a schema node; an inline enum becomes a model of its own."""
+        if isinstance(node, ScalarNode):
+            name = str(node.value)
+            if name in PRIMITIVES:
+                return ir.Primitive(name)  # type: ignore[arg-type]
+            return ir.ModelRef(name, self.kinds[name])  # type: ignore[arg-type]
+        entries = _entries(node)
+        if "$ref" in entries:
+            name = str(_value(entries["$ref"]))
+            return ir.ModelRef(name, self.kinds[name])  # type: ignore[arg-type]
+        if "const" in entries:
+            return ir.Const(_value(entries["const"]))  # type: ignore[arg-type]
+        if "enum" in entries:
+            self.hoist_enum(name_if_inline, node, source)
+            return ir.ModelRef(name_if_inline, "enum")
+        declared = _value(entries.get("type"), "any")
+        constraints = _constraints(entries)
+        if declared == "array":
+            item = self.type_of(entries["items"], name_if_inline + "Item", source)
+            return ir.ListOf(item, constraints)
+        if declared == "object":
+            extra = entries.get("additionalProperties")
+            if extra is None or isinstance(_value(extra), bool):
+                return ir.MapOf(ir.Primitive("any"), constraints)
+            return ir.MapOf(self.type_of(extra, name_if_inline + "Value", source), constraints)
+        fmt = _value(entries.get("format"))
+        return ir.Primitive(declared, fmt if isinstance(fmt, str) else None, constraints)  # type: ignore[arg-type]
+
+    def hoist_enum(self, name: str, node: Node, source: str) -> None:
+        if name in self.declared or name in self.hoisted_at:
+            first = self.declared[name][2] if name in self.declared else self.hoisted_at[name]
+            self.problems.append(
+                Problem(
+                    node.position,
+                    f"this inline enum would be named `{name}`, which is already used at {first}: "
+                    f"declare the enum as a model and reference it with `$ref`",
+                )
+            )
+            return
+        self.hoisted_at[name] = node.position
+        self.built[name] = self.enum_model(name, node, source)
+
+    # -- models ---------------------------------------------------------------------
+
+    def enum_model(self, name: str, node: Node, source: str) -> ir.EnumModel:
+        entries = _entries(node)
+        values = entries["enum"]
+        assert isinstance(values, ListNode)
+        return ir.EnumModel(
+            name=name,
+            description=_text(entries.get("description")),
+            values=tuple(ir.EnumValue(str(_value(item))) for item in values.items),
+            source=source,
+            upstream=_value(entries.get("upstream")),  # type: ignore[arg-type]
+        )
+
+    def model(self, name: str) -> ir.Model:
+        node, source, _ = self.declared[name]
+        entries = _entries(node)
+        description = _text(entries.get("description"))
+        upstream = _value(entries.get("upstream"))
+        kind = self.kinds[name]
+        if kind == "enum":
+            return self.enum_model(name, node, source)
+        if kind == "union":
+            return ir.UnionModel(
+                name=name,
+                description=description,
+                variants=self.variants(name, node, source),
+                discriminator=_value(entries.get("discriminator")),  # type: ignore[arg-type]
+                source=source,
+                upstream=upstream,  # type: ignore[arg-type]
+            )
+        if kind == "object":
+            properties = entries["properties"]
+            assert isinstance(properties, MapNode)
+            required = {str(_value(item)) for item in getattr(entries.get("required"), "items", ())}
+            fields = tuple(
+                self.field(name, field_name, schema, field_name in required, source)
+                for field_name, schema in properties.entries.items()
+            )
+            return ir.ObjectModel(
+                name=name,
+                description=description,
+                fields=fields,
+                source=source,
+                upstream=upstream,  # type: ignore[arg-type]
+                closed=_value(entries.get("additionalProperties")) is False,
+            )
+        if isinstance(node, MapNode):
+            # the alias's own description documents the alias, not the aliased type
+            node = MapNode({k: v for k, v in node.entries.items() if k not in ("description", "upstream")}, node.key_positions, node.position)
+        return ir.AliasModel(name, description, self.type_of(node, name + "Value", source), source, upstream)  # type: ignore[arg-type]
+
+    def field(self, owner: str, name: str, schema: Node, required: bool, source: str) -> ir.Field:
+        entries = _entries(schema)
+        default = entries.get("default")
+        return ir.Field(
+            name=name,
+            type=self.type_of(schema, pascal(owner, name), source),
+            required=required,
+            nullable=_value(entries.get("nullable")) is True,
+            description=_text(entries.get("description")),
+            default=_json(default) if default is not None else None,  # type: ignore[arg-type]
+            has_default=default is not None,
+            deprecated=_value(entries.get("deprecated")) is True,
+        )
+
+    def variants(self, name: str, node: Node, source: str) -> tuple[ir.Variant, ...]:
+        entries = _entries(node)
+        discriminator = _value(entries.get("discriminator"))
+        items = entries["oneOf"]
+        assert isinstance(items, ListNode)
+        variants = []
+        for item in items.items:
+            variant_type = self.type_of(item, name + "Enum", source)
+            kind = self.json_kind(variant_type)
+            tag = None
+            if kind == "object" and isinstance(discriminator, str) and isinstance(variant_type, ir.ModelRef):
+                variant_node = self.declared[variant_type.name][0]
+                prop = _entries(_entries(variant_node)["properties"])[discriminator]
+                tag = str(_value(_entries(prop)["const"]))
+            variants.append(ir.Variant(variant_type, kind, tag))  # type: ignore[arg-type]
+        return tuple(variants)
+
+    def json_kind(self, type_ref: ir.TypeRef) -> str:
+        if isinstance(type_ref, ir.Const):
+            value = type_ref.value
+            return "boolean" if isinstance(value, bool) else "number" if isinstance(value, (int, float)) else "string"
+        if isinstance(type_ref, ir.ListOf):
+            return "array"
+        if isinstance(type_ref, ir.MapOf):
+            return "object"
+        if isinstance(type_ref, ir.Primitive):
+            return {"integer": "number"}.get(type_ref.name, type_ref.name)
+        if type_ref.model_kind == "enum":
+            return "string"
+        if type_ref.model_kind == "object":
+            return "object"
+        node, source, _ = self.declared[type_ref.name]
+        return self.json_kind(self.type_of(node, type_ref.name, source))
+
+    # -- operations and streams -----------------------------------------------------
+
+    def parameter(self, operation: str, name: str, node: Node, location: str, source: str) -> ir.Parameter:
+        entries = _entries(node)
+        default = _value(entries.get("default"))
+        return ir.Parameter(
+            name=name,
+            location=location,  # type: ignore[arg-type]
+            type=self.type_of(node, pascal(operation, name), source),
+            required=location == "path" or _value(entries.get("required")) is True,
+            nullable=_value(entries.get("nullable")) is True,
+            description=_text(entries.get("description")),
+            default=default,  # type: ignore[arg-type]
+            has_default="default" in entries,
+        )
+
+    def operation(self, name: str, node: Node, source: str) -> ir.Operation:
+        entries = _entries(node)
+
+        def parameters(key: str, location: str) -> tuple[ir.Parameter, ...]:
+            return tuple(
+                self.parameter(name, param, schema, location, source)
+                for param, schema in _entries(entries.get(key)).items()
+            )
+
+        body_name = _value(entries.get("body"))
+        body = self.built[body_name] if isinstance(body_name, str) else None
+        assert body is None or isinstance(body, ir.ObjectModel)
+        return ir.Operation(
+            name=name,
+            method=str(_value(entries["method"])),
+            path=str(_value(entries["path"])),
+            summary=_text(entries.get("summary")),
+            description=_text(entries.get("description")),
+            upstream=_value(entries.get("upstream")),  # type: ignore[arg-type]
+            path_parameters=parameters("path_parameters", "path"),
+            query_parameters=parameters("query_parameters", "query"),
+            body=body,
+            response=self.type_of(entries["response"], pascal(name, "response"), source),
+            stream=_value(entries.get("stream")),  # type: ignore[arg-type]
+            paginated=_value(entries.get("paginated")) is True,
+            deprecated=_value(entries.get("deprecated")) is True,
+            source=source,
+        )
+
+    def stream(self, name: str, node: Node, source: str) -> ir.Stream:
+        entries = _entries(node)
+        events = tuple(
+            ir.Event(
+                name=event,
+                data=self.type_of(_entries(definition)["data"], pascal(event, "data"), source),
+                description=_text(_entries(definition).get("description")),
+            )
+            for event, definition in _entries(entries["events"]).items()
+        )
+        return ir.Stream(name, _text(entries.get("description")), events, _value(entries.get("terminator")), source)  # type: ignore[arg-type]
+
+    def api(self) -> ir.Api:
+        for name in self.declared:
+            self.built[name] = self.model(name)
+        operations: list[ir.Operation] = []
+        streams: list[ir.Stream] = []
+        api_node: dict[str, Node] = {}
+        for spec_file in self.files:
+            root = _entries(spec_file.root)
+            if "api" in root:
+                api_node = _entries(root["api"])
+            for name, node in _entries(root.get("operations")).items():
+                operations.append(self.operation(name, node, spec_file.path))
+            for name, node in _entries(root.get("streams")).items():
+                streams.append(self.stream(name, node, spec_file.path))
+        if self.problems:
+            raise SpecError(self.problems)
+        headers = _entries(api_node.get("headers"))
+        return ir.Api(
+            name=str(_value(api_node["name"])),
+            title=_text(api_node.get("title")),
+            version=_text(api_node.get("version")),
+            description=_text(api_node.get("description")),
+            base_url=str(_value(api_node["base_url"])),
+            headers=tuple((key, str(_value(value))) for key, value in headers.items()),
+            query_arrays=_value(api_node.get("query_arrays"), "brackets"),  # type: ignore[arg-type]
+            models=tuple(self.built[name] for name in sorted(self.built)),
+            operations=tuple(operations),
+            streams=tuple(streams),
+            sources=tuple(f.path for f in self.files),
+        )
+
+
+def build_api(files: list[SpecFile]) -> ir.Api:
+    """The IR of a validated spec; raises SpecError on a name clash."""
+    return Builder(files).api()

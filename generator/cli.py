@@ -1,0 +1,105 @@
+"""The `runs-codegen` command: generate, check and validate."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .config import Settings, read_settings
+from .load import display_path
+from .pipeline import generate, load_api
+from .problems import GenerationError
+from .write import check_output_folder, compare, write
+
+
+def _settings(spec: Path | None, out: Path | None, templates: Path | None) -> Settings:
+    base = read_settings(Path("pyproject.toml"))
+    return Settings(spec or base.spec, out or base.out, templates or base.templates)
+
+
+def _fail(error: GenerationError) -> None:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    count = len(error.problems)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+    sys.exit(1)
+
+
+spec_option = click.option("--spec", type=click.Path(path_type=Path), help="The spec folder, or one spec file.")
+out_option = click.option("--out", type=click.Path(path_type=Path), help="The folder the generated code goes to.")
+templates_option = click.option("--templates", type=click.Path(path_type=Path), help="A template folder to render instead of the built-in Python one.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Generate a typed Python client for the OpenAI runs API from spec/.
+
+    Defaults for --spec, --out and --templates come from [tool.runs-codegen] in
+    ./pyproject.toml.
+    """
+
+
+@main.command("generate")
+@spec_option
+@out_option
+@templates_option
+def generate_command(spec: Path | None, out: Path | None, templates: Path | None) -> None:
+    """Regenerate the output folder from the spec."""
+    started = time.perf_counter()
+    try:
+        settings = _settings(spec, out, templates)
+        refusal = check_output_folder(settings.out, [Path.cwd(), settings.spec, settings.templates])
+        if refusal:
+            click.echo(refusal, err=True)
+            sys.exit(1)
+        files = generate(settings.spec, settings.templates)
+    except GenerationError as error:
+        _fail(error)
+        return
+    changed = write(files, settings.out)
+    elapsed = time.perf_counter() - started
+    what = "wrote" if changed else "unchanged:"
+    click.echo(f"{what} {len(files)} files in {display_path(settings.out)} ({elapsed:.2f} s)")
+
+
+@main.command("check")
+@spec_option
+@out_option
+@templates_option
+def check_command(spec: Path | None, out: Path | None, templates: Path | None) -> None:
+    """Fail with a diff when the output folder is not what the spec generates."""
+    try:
+        settings = _settings(spec, out, templates)
+        files = generate(settings.spec, settings.templates)
+    except GenerationError as error:
+        _fail(error)
+        return
+    label = display_path(settings.out)
+    drift = compare(files, settings.out, label)
+    if drift.clean:
+        click.echo(f"{label} is up to date ({len(files)} files)")
+        return
+    click.echo(drift.diff, nl=False)
+    click.echo(
+        f"{label} is stale: {len(drift.changed)} changed, {len(drift.added)} missing, "
+        f"{len(drift.removed)} no longer generated. Run `make generate` to update it.",
+        err=True,
+    )
+    sys.exit(1)
+
+
+@main.command("validate")
+@spec_option
+def validate_command(spec: Path | None) -> None:
+    """Check the spec and report every problem with its file:line:column."""
+    try:
+        settings = _settings(spec, None, None)
+        api = load_api(settings.spec)
+    except GenerationError as error:
+        _fail(error)
+        return
+    events = sum(len(s.events) for s in api.streams)
+    click.echo(f"{display_path(settings.spec)}: {len(api.operations)} operations, {len(api.models)} models, {events} events")

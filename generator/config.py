@@ -1,0 +1,51 @@
+"""Defaults for the CLI from `[tool.runs-codegen]` in pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Position, Problem, SpecError, did_you_mean
+
+KEYS = ("spec", "out", "templates")
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "python"
+
+
+@dataclass(frozen=True)
+class Settings:
+    spec: Path = Path("spec")
+    out: Path = Path("generated")
+    templates: Path = BUILTIN_TEMPLATES
+
+
+def _line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(needle):
+            return number
+    return 1
+
+
+def read_settings(pyproject: Path) -> Settings:
+    """Settings from `pyproject` (paths relative to its folder); defaults if absent."""
+    if not pyproject.is_file():
+        return Settings()
+    text = pyproject.read_text(encoding="utf-8")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError([Problem(Position(str(pyproject), 1, 1), f"invalid TOML: {exc}")]) from None
+    table = document.get("tool", {}).get("runs-codegen", {})
+    problems = []
+    values: dict[str, Path] = {}
+    for key, value in table.items():
+        position = Position(str(pyproject), _line_of(text, key), 1)
+        if key not in KEYS:
+            problems.append(Problem(position, f"unknown [tool.runs-codegen] key `{key}`{did_you_mean(key, KEYS)}; known keys: {', '.join(KEYS)}"))
+        elif not isinstance(value, str):
+            problems.append(Problem(position, f"[tool.runs-codegen] `{key}` must be a path string"))
+        else:
+            values[key] = pyproject.parent / value
+    if problems:
+        raise SpecError(problems)
+    return Settings(**values)

@@ -1,0 +1,289 @@
+"""How the IR is spelled in Python: names, type annotations, literals, docstrings,
+and the decode/encode expressions the model templates use.
+
+These are registered as Jinja filters and globals by `generator/render.py`; templates for
+other languages can ignore them and bring their own.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+import textwrap
+
+from . import ir
+
+# names the generated models use for themselves; a spec field with one of these names
+# gets a trailing underscore in Python (the JSON name is unchanged)
+RESERVED = frozenset({"unknown_fields", "from_dict", "to_dict"})
+PRIMITIVE_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
+PRIMITIVE_DECODERS = {
+    "string": "_serde.as_str",
+    "integer": "_serde.as_int",
+    "number": "_serde.as_float",
+    "boolean": "_serde.as_bool",
+    "any": "_serde.as_any",
+}
+JSON_KIND_CHECKS = {
+    "string": "type(data) is str",
+    "number": "type(data) is int or type(data) is float",
+    "boolean": "type(data) is bool",
+    "array": "type(data) is list",
+    "object": "type(data) is dict",
+}
+JSON_KIND_NAMES = {"string": "a string", "number": "a number", "boolean": "a boolean", "array": "an array", "object": "an object"}
+
+
+def snake(name: str) -> str:
+    """`AssistantToolChoice` -> `assistant_tool_choice`; `thread.run.created` -> `thread_run_created`."""
+    spaced = re.sub(r"(?<=[a-z0-9])([A-Z])|(?<=[A-Z])([A-Z][a-z])", r"_\1\2", name)
+    return re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
+
+
+def py_name(name: str) -> str:
+    """A Python identifier for a spec name: keywords and reserved names get a `_` suffix."""
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
+        return name + "_"
+    return name
+
+
+def constant_name(value: str) -> str:
+    """An UPPER_SNAKE member name for an enum value or event name."""
+    name = snake(value).upper() or "EMPTY"
+    return "_" + name if name[0].isdigit() else name
+
+
+def literal(value: object) -> str:
+    """A Python literal for a JSON scalar; strings always come out double-quoted and escaped."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=True)
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    raise TypeError(f"not a JSON scalar: {value!r}")
+
+
+def docstring(text: str, indent: int = 4, width: int = 88) -> str:
+    """The body of a triple-quoted docstring: wrapped, and unable to end the string early."""
+    text = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = "".join(ch if ch in "\n\t" or ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in text)
+    if text.endswith('"'):
+        text = text[:-1] + '\\"'
+    prefix = " " * indent
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = paragraph.splitlines()
+        if any(line.lstrip().startswith(("- ", "* ", "```")) or line.startswith("  ") for line in lines):
+            paragraphs.append("\n".join(prefix + line.rstrip() if line.strip() else "" for line in lines))
+            continue
+        wrapped = textwrap.fill(" ".join(lines), width=width - indent, break_long_words=False, break_on_hyphens=False)
+        paragraphs.append(textwrap.indent(wrapped, prefix))
+    return "\n\n".join(paragraphs).lstrip()
+
+
+def summary_line(text: str) -> str:
+    """The first sentence of a description, for one-line docstrings."""
+    first = text.strip().split("\n\n", 1)[0].replace("\n", " ")
+    return first
+
+
+def type_hint(type_ref: ir.TypeRef) -> str:
+    if isinstance(type_ref, ir.Primitive):
+        return PRIMITIVE_TYPES[type_ref.name]
+    if isinstance(type_ref, ir.Const):
+        return f"Literal[{literal(type_ref.value)}]"
+    if isinstance(type_ref, ir.ListOf):
+        return f"list[{type_hint(type_ref.item)}]"
+    if isinstance(type_ref, ir.MapOf):
+        return f"dict[str, {type_hint(type_ref.value)}]"
+    return type_ref.name
+
+
+def field_hint(field: ir.Field | ir.Parameter) -> str:
+    """The annotation of a field: `X`, `X | None`, `X | Unset` or `X | None | Unset`."""
+    hint = type_hint(field.type)
+    if field.nullable:
+        hint += " | None"
+    if not field.required:
+        hint += " | Unset"
+    return hint
+
+
+def decoder(type_ref: ir.TypeRef, models: str = "") -> str:
+    """An expression naming a `(value, path) -> T` decoder for the type.
+
+    Composite decoders (lists, maps, constants) are module-level names created once by
+    `composite_decoders`, so decoding never builds closures. `models` prefixes references
+    to model decoders when the code lives outside the models module (e.g. `models.`).
+    """
+    if isinstance(type_ref, ir.Primitive):
+        return PRIMITIVE_DECODERS[type_ref.name]
+    if isinstance(type_ref, (ir.Const, ir.ListOf, ir.MapOf)):
+        return "_decode_" + _decoder_suffix(type_ref)
+    if type_ref.model_kind == "object":
+        return f"{models}{type_ref.name}.from_dict"
+    if type_ref.model_kind == "enum":
+        return f"{models}{type_ref.name}.decode"
+    return f"{models}{snake(type_ref.name)}_from_dict"
+
+
+def _decoder_suffix(type_ref: ir.TypeRef) -> str:
+    if isinstance(type_ref, ir.Primitive):
+        return PRIMITIVE_TYPES[type_ref.name].lower()
+    if isinstance(type_ref, ir.Const):
+        return "const_" + (snake(str(type_ref.value)) or "value")
+    if isinstance(type_ref, ir.ListOf):
+        return "list_of_" + _decoder_suffix(type_ref.item)
+    if isinstance(type_ref, ir.MapOf):
+        return "map_of_" + _decoder_suffix(type_ref.value)
+    return snake(type_ref.name)
+
+
+def model_types(api: ir.Api) -> list[ir.TypeRef]:
+    """Every type that the models' fields, variants and aliases use, in model order."""
+    found: list[ir.TypeRef] = []
+    for model in api.models:
+        if isinstance(model, ir.ObjectModel):
+            found.extend(field.type for field in model.fields)
+        elif isinstance(model, ir.UnionModel):
+            found.extend(variant.type for variant in model.variants)
+        elif isinstance(model, ir.AliasModel):
+            found.append(model.type)
+    return found
+
+
+def type_aliases(api: ir.Api) -> list[ir.UnionModel | ir.AliasModel]:
+    """Unions and aliases, each after the ones its definition names.
+
+    Python evaluates a type alias when the module loads, so an alias may only name
+    aliases defined above it; classes are all defined before any alias.
+    """
+    pending = {m.name: m for m in api.models if isinstance(m, (ir.UnionModel, ir.AliasModel))}
+    ordered: list[ir.UnionModel | ir.AliasModel] = []
+
+    def names_in(type_ref: ir.TypeRef) -> list[str]:
+        if isinstance(type_ref, ir.ModelRef):
+            return [type_ref.name]
+        if isinstance(type_ref, ir.ListOf):
+            return names_in(type_ref.item)
+        if isinstance(type_ref, ir.MapOf):
+            return names_in(type_ref.value)
+        return []
+
+    def place(model: ir.UnionModel | ir.AliasModel) -> None:
+        if model.name not in pending:
+            return
+        del pending[model.name]
+        types = [v.type for v in model.variants] if isinstance(model, ir.UnionModel) else [model.type]
+        for type_ref in types:
+            for name in names_in(type_ref):
+                if name in pending:
+                    place(pending[name])
+        ordered.append(model)
+
+    for model in list(pending.values()):
+        place(model)
+    return ordered
+
+
+def event_types(api: ir.Api) -> list[ir.TypeRef]:
+    return [event.data for stream in api.streams for event in stream.events]
+
+
+def composite_decoders(types: list[ir.TypeRef], models: str = "") -> list[tuple[str, str]]:
+    """(target, definition) of each composite decoder `types` need, dependencies first."""
+    found: dict[str, str] = {}
+
+    def visit(type_ref: ir.TypeRef) -> None:
+        if isinstance(type_ref, ir.ListOf):
+            visit(type_ref.item)
+            found.setdefault(decoder(type_ref), f"_serde.list_of({decoder(type_ref.item, models)})")
+        elif isinstance(type_ref, ir.MapOf):
+            visit(type_ref.value)
+            found.setdefault(decoder(type_ref), f"_serde.map_of({decoder(type_ref.value, models)})")
+        elif isinstance(type_ref, ir.Const):
+            hint = f"_serde.Decoder[{type_hint(type_ref)}]"
+            found.setdefault(f"{decoder(type_ref)}: {hint}", f"_serde.as_const({literal(type_ref.value)})")
+
+    for type_ref in types:
+        visit(type_ref)
+    return list(found.items())
+
+
+def field_decoder(field: ir.Field) -> str:
+    """The expression that reads `field` from the dict `data` at JSON path `path`."""
+    how = ("required" if field.required else "optional") + ("_nullable" if field.nullable else "")
+    return f"_serde.{how}(data, {literal(field.name)}, path, {decoder(field.type)})"
+
+
+def encoder(type_ref: ir.TypeRef, expr: str, depth: int = 0) -> str:
+    """An expression giving the JSON form of `expr`, a non-null value of the type."""
+    if isinstance(type_ref, (ir.Primitive, ir.Const)):
+        return expr
+    if isinstance(type_ref, ir.ListOf):
+        item = f"item{depth or ''}"
+        inner = encoder(type_ref.item, item, depth + 1)
+        return f"list({expr})" if inner == item else f"[{inner} for {item} in {expr}]"
+    if isinstance(type_ref, ir.MapOf):
+        key, value = f"key{depth or ''}", f"value{depth or ''}"
+        inner = encoder(type_ref.value, value, depth + 1)
+        return f"dict({expr})" if inner == value else f"{{{key}: {inner} for {key}, {value} in {expr}.items()}}"
+    if type_ref.model_kind == "object":
+        return f"{expr}.to_dict()"
+    if type_ref.model_kind == "enum":
+        return f"{expr}.value"
+    if type_ref.model_kind == "union":
+        return f"_serde.encode({expr})"
+    return f"_serde.encode({expr})"
+
+
+def field_encoder(field: ir.Field, expr: str) -> str:
+    encoded = encoder(field.type, expr)
+    if field.nullable and encoded != expr:
+        return f"None if {expr} is None else {encoded}"
+    return encoded
+
+
+def json_kind_check(kind: str) -> str:
+    return JSON_KIND_CHECKS[kind]
+
+
+def json_kinds_phrase(union: ir.UnionModel) -> str:
+    names = [JSON_KIND_NAMES[k] for k in union.json_kinds]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def union_hint(union: ir.UnionModel) -> str:
+    members = [type_hint(v.type) for v in union.variants]
+    if union.discriminator is not None and union.variants_of_kind("object"):
+        members.append("UnknownVariant")
+    return " | ".join(dict.fromkeys(members))
+
+
+FILTERS = {
+    "snake": snake,
+    "py_name": py_name,
+    "constant_name": constant_name,
+    "literal": literal,
+    "docstring": docstring,
+    "summary_line": summary_line,
+    "type_hint": type_hint,
+    "field_hint": field_hint,
+    "decoder": decoder,
+    "field_decoder": field_decoder,
+    "encoder": encoder,
+    "field_encoder": field_encoder,
+    "json_kind_check": json_kind_check,
+    "json_kinds_phrase": json_kinds_phrase,
+    "union_hint": union_hint,
+}
+GLOBALS = {
+    "composite_decoders": composite_decoders,
+    "model_types": model_types,
+    "event_types": event_types,
+    "type_aliases": type_aliases,
+}

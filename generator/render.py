@@ -1,0 +1,93 @@
+"""Stage 4: render a template folder against the IR into {relative path: text}.
+
+Rules for a template folder: every `*.jinja` file renders to the same relative path
+without the suffix; other files are copied unchanged; folders named `partials` hold
+includes and macros and produce nothing. Undefined names are errors (StrictUndefined),
+so a typo in a custom template fails loudly instead of rendering as empty text.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from . import ir, python_names
+from .load import display_path
+from .problems import Position, Problem, TemplateError
+
+PARTIALS = "partials"
+SUFFIX = ".jinja"
+
+
+def template_paths(templates: Path) -> list[PurePosixPath]:
+    """Template-relative paths of every file that produces output, sorted."""
+    found = []
+    for path in templates.rglob("*"):
+        relative = PurePosixPath(path.relative_to(templates).as_posix())
+        if path.is_file() and PARTIALS not in relative.parts[:-1] and not relative.name.startswith("."):
+            found.append(relative)
+    return sorted(found)
+
+
+def spec_origin(api: ir.Api) -> str:
+    """How generated headers name the spec: its folder when every file shares one."""
+    parents = {str(PurePosixPath(source).parent) for source in api.sources}
+    if len(api.sources) > 1 and len(parents) == 1:
+        return parents.pop().rstrip("/") + "/"
+    return ", ".join(api.sources)
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(python_names.FILTERS)
+    env.globals.update(python_names.GLOBALS)
+    return env
+
+
+def _template_position(exc: BaseException, templates: Path, fallback: str) -> Position:
+    """Where in a template an exception was raised: Jinja maps its frames to template lines."""
+    line = getattr(exc, "lineno", None)
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    if line is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(SUFFIX):
+                name, line = frame.filename, frame.lineno
+                break
+    where = Path(name) if name else templates / fallback
+    if not where.is_absolute():
+        where = templates / where
+    return Position(display_path(where), line or 1, 1)
+
+
+def render(api: ir.Api, templates: Path) -> dict[str, str]:
+    """Render every template; raise TemplateError listing each one that failed."""
+    if not templates.is_dir():
+        raise TemplateError([Problem(Position(display_path(templates), 1, 1), "the templates folder does not exist")])
+    env = environment(templates)
+    context = {"api": api, "spec_origin": spec_origin(api)}
+    files: dict[str, str] = {}
+    problems: list[Problem] = []
+    for relative in template_paths(templates):
+        source = templates / relative
+        if relative.suffix != SUFFIX:
+            files[str(relative)] = source.read_text(encoding="utf-8")
+            continue
+        try:
+            text = env.get_template(str(relative)).render(context)
+        except jinja2.TemplateError as exc:
+            message = exc.message or type(exc).__name__
+            problems.append(Problem(_template_position(exc, templates, str(relative)), f"template error: {message}"))
+            continue
+        files[str(relative.with_suffix(""))] = text
+    if problems:
+        raise TemplateError(problems)
+    return files

@@ -1,0 +1,557 @@
+"""Stage 2: check the loaded spec against the format in docs/spec-format.md.
+
+The validator walks every file once and collects every problem it finds; it never stops
+at the first one. Whatever it accepts, the IR builder can translate without checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
+from .problems import Position, Problem, SpecError, did_you_mean
+
+SECTIONS = ("api", "models", "operations", "streams")
+API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description")
+API_REQUIRED = ("name", "base_url")
+QUERY_ARRAY_STYLES = ("brackets", "repeat")
+PRIMITIVES = ("string", "integer", "number", "boolean", "any")
+TYPES = ("string", "integer", "number", "boolean", "array", "object")
+SCHEMA_KEYS = (
+    "type", "$ref", "nullable", "description", "enum", "const", "default", "format",
+    "minimum", "maximum", "minLength", "maxLength", "items", "minItems", "maxItems",
+    "properties", "required", "additionalProperties", "maxProperties", "propertyNames",
+    "oneOf", "discriminator", "deprecated", "title",
+)  # fmt: skip
+MODEL_ONLY_KEYS = ("upstream",)
+PARAMETER_KEYS = tuple(k for k in SCHEMA_KEYS if k not in ("required",)) + ("required",)
+OPERATION_KEYS = (
+    "method", "path", "summary", "description", "upstream", "path_parameters",
+    "query_parameters", "body", "response", "stream", "paginated", "deprecated",
+)  # fmt: skip
+OPERATION_REQUIRED = ("method", "path", "summary", "response")
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+STREAM_KEYS = ("description", "terminator", "events")
+EVENT_KEYS = ("data", "description")
+INT_KEYS = ("minLength", "maxLength", "minItems", "maxItems", "maxProperties")
+
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+PASCAL_CASE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+SNAKE_CASE = re.compile(r"^[a-z_][a-z0-9_]*$")
+EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Declared:
+    node: MapNode | Node
+    position: Position
+
+
+@dataclass
+class Validator:
+    files: list[SpecFile]
+    problems: list[Problem] = field(default_factory=list)
+    models: dict[str, Declared] = field(default_factory=dict)
+    streams: dict[str, Declared] = field(default_factory=dict)
+    operations: dict[str, Declared] = field(default_factory=dict)
+
+    def report(self, position: Position, message: str) -> None:
+        self.problems.append(Problem(position, message))
+
+    # -- the whole spec -------------------------------------------------------------
+
+    def run(self) -> None:
+        api_at: list[Position] = []
+        for spec_file in self.files:
+            root = spec_file.root
+            if not isinstance(root, MapNode):
+                self.report(root.position, f"a spec file is a mapping with sections {_list(SECTIONS)}")
+                continue
+            self.check_keys(root, SECTIONS, "section")
+            for section in ("models", "operations", "streams"):
+                node = root.get(section)
+                if node is None:
+                    continue
+                if not isinstance(node, MapNode):
+                    self.report(node.position, f"`{section}` is a mapping of names to definitions")
+                    continue
+                table = getattr(self, section)
+                for name, definition in node.entries.items():
+                    position = node.key_positions[name]
+                    if name in table:
+                        first = table[name].position
+                        self.report(
+                            position,
+                            f"duplicate {section[:-1]} name `{name}` (first declared at {first})",
+                        )
+                        continue
+                    table[name] = Declared(definition, position)
+            if "api" in root.entries:
+                api_at.append(root.key_positions["api"])
+                self.check_api(root.entries["api"])
+        if not api_at:
+            first = self.files[0]
+            self.report(Position(first.path, 1, 1), "no `api` section: declare one in exactly one file")
+        for extra in api_at[1:]:
+            self.report(extra, f"second `api` section (the first is at {api_at[0]}); keep exactly one")
+
+        for name, declared in self.models.items():
+            self.check_model(name, declared)
+        for name, declared in self.operations.items():
+            self.check_operation(name, declared)
+        for name, declared in self.streams.items():
+            self.check_stream(name, declared)
+
+    # -- helpers --------------------------------------------------------------------
+
+    def check_keys(self, node: MapNode, allowed: Iterable[str], what: str) -> None:
+        allowed = tuple(allowed)
+        for key, position in node.key_positions.items():
+            if key not in allowed:
+                self.report(position, f"unknown {what} key `{key}`{did_you_mean(key, allowed)}")
+
+    def require_keys(self, node: MapNode, keys: Iterable[str], what: str) -> None:
+        for key in keys:
+            if key not in node.entries:
+                self.report(node.position, f"{what} is missing `{key}`")
+
+    def string(self, node: Node | None, what: str) -> str | None:
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode) and isinstance(node.value, str):
+            return node.value
+        self.report(node.position, f"{what} must be a string")
+        return None
+
+    def boolean(self, node: Node | None, what: str) -> None:
+        if node is not None and not (isinstance(node, ScalarNode) and isinstance(node.value, bool)):
+            self.report(node.position, f"{what} must be `true` or `false`")
+
+    def model_name_exists(self, name: str, position: Position, what: str) -> bool:
+        if name in self.models:
+            return True
+        self.report(position, f"{what} `{name}` is not a declared model{did_you_mean(name, self.models)}")
+        return False
+
+    def resolve_model(self, name: str) -> MapNode | None:
+        declared = self.models.get(name)
+        if declared is None:
+            return None
+        node = declared.node
+        if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value in self.models:
+            return self.resolve_model(node.value) if node.value != name else None
+        return node if isinstance(node, MapNode) else None
+
+    # -- api ------------------------------------------------------------------------
+
+    def check_api(self, node: Node) -> None:
+        if not isinstance(node, MapNode):
+            self.report(node.position, "`api` is a mapping: " + _list(API_KEYS))
+            return
+        self.check_keys(node, API_KEYS, "api")
+        self.require_keys(node, API_REQUIRED, "`api`")
+        name = self.string(node.get("name"), "`api.name`")
+        if name is not None and not SNAKE_CASE.match(name):
+            self.report(node.entries["name"].position, f"`api.name` `{name}` must be a snake_case identifier, such as `openai_runs`")
+        for key in ("title", "version", "base_url", "description"):
+            self.string(node.get(key), f"`api.{key}`")
+        headers = node.get("headers")
+        if headers is not None:
+            if not isinstance(headers, MapNode):
+                self.report(headers.position, "`api.headers` maps header names to string values")
+            else:
+                for key, value in headers.entries.items():
+                    self.string(value, f"header `{key}`")
+        style = self.string(node.get("query_arrays"), "`api.query_arrays`")
+        if style is not None and style not in QUERY_ARRAY_STYLES:
+            self.report(
+                node.entries["query_arrays"].position,
+                f"`query_arrays` is one of {_list(QUERY_ARRAY_STYLES)}, not `{style}`{did_you_mean(style, QUERY_ARRAY_STYLES)}",
+            )
+
+    # -- models and schemas ---------------------------------------------------------
+
+    def check_model(self, name: str, declared: Declared) -> None:
+        if not PASCAL_CASE.match(name):
+            self.report(declared.position, f"model name `{name}` must be PascalCase, such as `{_pascal(name)}`")
+        node = declared.node
+        self.check_schema(node, context="model", owner=name)
+        if isinstance(node, MapNode) and "oneOf" in node.entries:
+            self.check_union(name, node)
+
+    def check_schema(self, node: Node, context: str, owner: str) -> None:
+        """Check one schema. `context` is model, property, parameter, items, values or variant."""
+        if isinstance(node, ScalarNode):
+            if not isinstance(node.value, str):
+                self.report(node.position, "a schema is a type name or a mapping of schema keywords")
+            elif node.value not in PRIMITIVES:
+                self.model_name_exists(node.value, node.position, "type")
+            return
+        if isinstance(node, ListNode):
+            self.report(node.position, "a schema is a type name or a mapping, not a list (for a union use `oneOf`)")
+            return
+
+        allowed = SCHEMA_KEYS + (MODEL_ONLY_KEYS if context == "model" else ())
+        if context == "parameter":
+            allowed = PARAMETER_KEYS
+        self.check_keys(node, allowed, "schema")
+        entries = node.entries
+
+        for key in ("description", "format", "title", "upstream"):
+            self.string(entries.get(key), f"`{key}`")
+        for key in ("nullable", "deprecated"):
+            self.boolean(entries.get(key), f"`{key}`")
+        if context in ("items", "values", "variant", "model") and "nullable" in entries:
+            self.report(entries["nullable"].position, "`nullable` belongs on a property or parameter that uses this type")
+        for key in INT_KEYS:
+            value = entries.get(key)
+            if value is not None and not (isinstance(value, ScalarNode) and type(value.value) is int and value.value >= 0):
+                self.report(value.position, f"`{key}` must be a non-negative integer")
+        for key in ("minimum", "maximum"):
+            value = entries.get(key)
+            if value is not None and not (
+                isinstance(value, ScalarNode) and type(value.value) in (int, float)
+            ):
+                self.report(value.position, f"`{key}` must be a number")
+
+        declared_type = self.string(entries.get("type"), "`type`")
+        if declared_type is not None and declared_type not in TYPES:
+            self.report(entries["type"].position, f"unknown type `{declared_type}`; use one of {_list(TYPES)}{did_you_mean(declared_type, TYPES)}")
+
+        if "$ref" in entries:
+            ref = self.string(entries["$ref"], "`$ref`")
+            if ref is not None:
+                if ref.startswith("#/"):
+                    hint = ref.rsplit("/", 1)[-1]
+                    self.report(entries["$ref"].position, f"`$ref` takes a model name, not a JSON pointer: write `$ref: {hint}`")
+                else:
+                    self.model_name_exists(ref, entries["$ref"].position, "`$ref`")
+            for key in ("type", "properties", "items", "enum", "oneOf", "const"):
+                if key in entries:
+                    self.report(node.key_positions[key], f"`{key}` cannot be combined with `$ref`; describe it in the referenced model")
+
+        if "enum" in entries:
+            self.check_enum(entries["enum"], declared_type, node)
+        if "const" in entries and not isinstance(entries["const"], ScalarNode):
+            self.report(entries["const"].position, "`const` must be a single value")
+
+        if "properties" in entries:
+            if context != "model":
+                self.report(
+                    node.key_positions["properties"],
+                    "objects with properties are declared as models: move this object under `models` and reference it by name",
+                )
+            self.check_properties(node, owner)
+        elif "required" in entries and context != "parameter":
+            self.report(node.key_positions["required"], "`required` lists names from `properties`, which this schema does not have")
+        if context == "parameter" and "required" in entries:
+            self.boolean(entries["required"], "a parameter's `required`")
+
+        if declared_type == "array" and "items" not in entries:
+            self.report(node.position, "an array needs `items`")
+        if "items" in entries:
+            if declared_type not in (None, "array"):
+                self.report(node.key_positions["items"], f"`items` only applies to arrays, not `{declared_type}`")
+            self.check_schema(entries["items"], "items", owner)
+
+        extra = entries.get("additionalProperties")
+        if extra is not None:
+            if not (isinstance(extra, ScalarNode) and isinstance(extra.value, bool)):
+                self.check_schema(extra, "values", owner)
+        names = entries.get("propertyNames")
+        if names is not None:
+            if not isinstance(names, MapNode):
+                self.report(names.position, "`propertyNames` takes a mapping such as `{maxLength: 64}`")
+            else:
+                self.check_keys(names, ("maxLength",), "propertyNames")
+
+        if "oneOf" in entries:
+            variants = entries["oneOf"]
+            if not isinstance(variants, ListNode) or len(variants.items) < 2:
+                self.report(variants.position, "`oneOf` is a list of at least two schemas")
+            else:
+                for variant in variants.items:
+                    self.check_schema(variant, "variant", owner)
+            if context != "model":
+                self.report(node.key_positions["oneOf"], "unions are declared as models: move this `oneOf` under `models` and reference it by name")
+        if "discriminator" in entries and "oneOf" not in entries:
+            self.report(node.key_positions["discriminator"], "`discriminator` only applies to a `oneOf`")
+
+        if context == "model" and not _describes_a_type(entries):
+            self.report(node.position, "a model needs `type`, `oneOf` or `$ref`")
+
+    def check_enum(self, node: Node, declared_type: str | None, owner: MapNode) -> None:
+        if not isinstance(node, ListNode) or not node.items:
+            self.report(node.position, "`enum` is a non-empty list of strings")
+            return
+        if declared_type not in (None, "string"):
+            self.report(owner.key_positions["enum"], f"enums hold strings; `type: {declared_type}` cannot have `enum`")
+        seen: dict[str, Position] = {}
+        for item in node.items:
+            if not (isinstance(item, ScalarNode) and isinstance(item.value, str)):
+                self.report(item.position, "enum values are strings (quote values such as `\"null\"` or `\"on\"`)")
+                continue
+            if item.value in seen:
+                self.report(item.position, f"duplicate enum value `{item.value}`")
+            seen[item.value] = item.position
+
+    def check_properties(self, node: MapNode, owner: str) -> None:
+        properties = node.entries["properties"]
+        if not isinstance(properties, MapNode):
+            self.report(properties.position, "`properties` maps field names to schemas")
+            return
+        for name, schema in properties.entries.items():
+            if not IDENTIFIER.match(name):
+                self.report(properties.key_positions[name], f"property name `{name}` is not a valid identifier (letters, digits, `_`)")
+            self.check_schema(schema, "property", owner)
+        required = node.entries.get("required")
+        if required is None:
+            return
+        if not isinstance(required, ListNode):
+            self.report(required.position, "`required` is a list of property names")
+            return
+        for item in required.items:
+            name = self.string(item, "a `required` entry")
+            if name is not None and name not in properties.entries:
+                self.report(item.position, f"required property `{name}` is not in `properties`{did_you_mean(name, properties.entries)}")
+
+    def check_union(self, name: str, node: MapNode) -> None:
+        variants = node.entries["oneOf"]
+        if not isinstance(variants, ListNode):
+            return
+        discriminator = self.string(node.get("discriminator"), "`discriminator`")
+        by_kind: dict[str, list[Node]] = {}
+        for variant in variants.items:
+            kind = self.json_kind(variant)
+            if kind == "union":
+                self.report(variant.position, "a union cannot contain another union: list its variants here instead")
+            elif kind is not None:
+                by_kind.setdefault(kind, []).append(variant)
+        for kind, members in by_kind.items():
+            if len(members) < 2:
+                continue
+            if kind == "object" and discriminator is not None:
+                continue
+            if kind == "object":
+                self.report(members[1].position, f"union `{name}` has several object variants: add `discriminator: <property>` to tell them apart")
+            else:
+                self.report(members[1].position, f"union `{name}` has several {kind} variants; decoding could not tell them apart")
+        if discriminator is None:
+            return
+        seen: dict[str, Position] = {}
+        for variant in by_kind.get("object", []):
+            model_name = _ref_name(variant)
+            model = self.resolve_model(model_name) if model_name else None
+            if model is None:
+                self.report(variant.position, f"with a discriminator, each object variant must be a reference to an object model")
+                continue
+            properties = model.get("properties")
+            prop = properties.get(discriminator) if isinstance(properties, MapNode) else None
+            if prop is None:
+                names = properties.entries if isinstance(properties, MapNode) else ()
+                self.report(
+                    variant.position,
+                    f"variant `{model_name}` has no property `{discriminator}`, the discriminator of union `{name}`{did_you_mean(discriminator, names)}",
+                )
+                continue
+            const = prop.get("const") if isinstance(prop, MapNode) else None
+            if not (isinstance(const, ScalarNode) and isinstance(const.value, str)):
+                self.report(
+                    variant.position,
+                    f"variant `{model_name}` must declare `{discriminator}` with a string `const` so union `{name}` can tell it apart",
+                )
+                continue
+            if const.value in seen:
+                self.report(variant.position, f"variants of `{name}` share the discriminator value `{const.value}` (also at {seen[const.value]})")
+            seen[const.value] = variant.position
+
+    def json_kind(self, node: Node) -> str | None:
+        """The JSON kind a schema decodes from, `union` for a union, None if unknown."""
+        if isinstance(node, ScalarNode):
+            if not isinstance(node.value, str):
+                return None
+            if node.value in PRIMITIVES:
+                return None if node.value == "any" else _kind_of_type(node.value)
+            model = self.resolve_model(node.value)
+            return self.json_kind(model) if model is not None else None
+        if not isinstance(node, MapNode):
+            return None
+        entries = node.entries
+        ref = _ref_name(node)
+        if ref is not None:
+            model = self.resolve_model(ref)
+            return self.json_kind(model) if model is not None else None
+        if "oneOf" in entries:
+            return "union"
+        if "const" in entries and isinstance(entries["const"], ScalarNode):
+            return _kind_of_value(entries["const"].value)
+        if "enum" in entries:
+            return "string"
+        declared = entries.get("type")
+        if isinstance(declared, ScalarNode) and isinstance(declared.value, str):
+            return _kind_of_type(declared.value)
+        return None
+
+    # -- operations -----------------------------------------------------------------
+
+    def check_operation(self, name: str, declared: Declared) -> None:
+        node = declared.node
+        if not SNAKE_CASE.match(name):
+            self.report(declared.position, f"operation name `{name}` must be snake_case, such as `{_snake(name)}`")
+        if not isinstance(node, MapNode):
+            self.report(node.position, "an operation is a mapping: " + _list(OPERATION_KEYS))
+            return
+        self.check_keys(node, OPERATION_KEYS, "operation")
+        self.require_keys(node, OPERATION_REQUIRED, f"operation `{name}`")
+        for key in ("summary", "description", "upstream"):
+            self.string(node.get(key), f"`{key}`")
+        for key in ("paginated", "deprecated"):
+            self.boolean(node.get(key), f"`{key}`")
+        method = self.string(node.get("method"), "`method`")
+        if method is not None and method not in METHODS:
+            self.report(node.entries["method"].position, f"`method` is one of {_list(METHODS)}, not `{method}`{did_you_mean(method.upper(), METHODS)}")
+        path = self.string(node.get("path"), "`path`")
+        placeholders: list[str] = []
+        if path is not None:
+            if not path.startswith("/"):
+                self.report(node.entries["path"].position, f"`path` starts with `/`: write `/{path}`")
+            placeholders = PLACEHOLDER.findall(path)
+        declared_path = self.check_parameters(node.get("path_parameters"), "path")
+        self.check_parameters(node.get("query_parameters"), "query")
+        path_node = node.get("path_parameters") or node.get("path") or node
+        for placeholder in placeholders:
+            if placeholder not in declared_path:
+                self.report(path_node.position, f"path placeholder `{{{placeholder}}}` has no entry in `path_parameters`{did_you_mean(placeholder, declared_path)}")
+        for parameter, position in declared_path.items():
+            if parameter not in placeholders:
+                self.report(position, f"path parameter `{parameter}` does not appear in the path `{path}`")
+        if placeholders and [p for p in declared_path if p in placeholders] != [p for p in placeholders if p in declared_path]:
+            self.report(path_node.position, "list `path_parameters` in the order they appear in the path")
+
+        body_name = self.string(node.get("body"), "`body` (a model name)")
+        body_model: MapNode | None = None
+        if body_name is not None and self.model_name_exists(body_name, node.entries["body"].position, "body"):
+            body_model = self.resolve_model(body_name)
+            if body_model is None or "properties" not in body_model.entries:
+                self.report(node.entries["body"].position, f"body `{body_name}` must be an object model with properties")
+                body_model = None
+        if "response" in node.entries:
+            self.check_schema(node.entries["response"], "variant", name)
+        stream = self.string(node.get("stream"), "`stream` (a stream name)")
+        if stream is not None:
+            if stream not in self.streams:
+                self.report(node.entries["stream"].position, f"stream `{stream}` is not declared under `streams`{did_you_mean(stream, self.streams)}")
+            if body_model is None and body_name is None:
+                self.report(node.entries["stream"].position, "a streaming operation needs a `body` with a boolean `stream` property")
+            elif body_model is not None:
+                properties = body_model.entries["properties"]
+                flag = properties.get("stream") if isinstance(properties, MapNode) else None
+                if flag is None:
+                    self.report(node.entries["stream"].position, f"body `{body_name}` has no `stream` property to switch streaming on")
+
+    def check_parameters(self, node: Node | None, location: str) -> dict[str, Position]:
+        if node is None:
+            return {}
+        if not isinstance(node, MapNode):
+            self.report(node.position, f"`{location}_parameters` maps parameter names to schemas")
+            return {}
+        for name, schema in node.entries.items():
+            if not IDENTIFIER.match(name):
+                hint = re.sub(r"\W", "", name) or "name"
+                extra = " (array query parameters are sent as `name[]` by `api.query_arrays`)" if name.endswith("[]") else ""
+                self.report(node.key_positions[name], f"parameter name `{name}` is not a valid identifier: write `{hint}`{extra}")
+            self.check_schema(schema, "parameter", name)
+            if location == "path" and isinstance(schema, MapNode) and "required" in schema.entries:
+                self.report(schema.key_positions["required"], "path parameters are always required; remove `required`")
+        return dict(node.key_positions)
+
+    # -- streams --------------------------------------------------------------------
+
+    def check_stream(self, name: str, declared: Declared) -> None:
+        node = declared.node
+        if not PASCAL_CASE.match(name):
+            self.report(declared.position, f"stream name `{name}` must be PascalCase, such as `{_pascal(name)}`")
+        if not isinstance(node, MapNode):
+            self.report(node.position, "a stream is a mapping: " + _list(STREAM_KEYS))
+            return
+        self.check_keys(node, STREAM_KEYS, "stream")
+        self.require_keys(node, ("events",), f"stream `{name}`")
+        self.string(node.get("description"), "`description`")
+        events = node.get("events")
+        if events is not None and not isinstance(events, MapNode):
+            self.report(events.position, "`events` maps event names to `{data: <schema>}`")
+            events = None
+        if events is not None:
+            for event, definition in events.entries.items():
+                position = events.key_positions[event]
+                if not EVENT_NAME.match(event):
+                    self.report(position, f"event name `{event}` must be dot-separated lower-case words, such as `thread.run.created`")
+                if not isinstance(definition, MapNode):
+                    self.report(definition.position, "an event is a mapping with `data` and `description`")
+                    continue
+                self.check_keys(definition, EVENT_KEYS, "event")
+                self.string(definition.get("description"), "`description`")
+                data = definition.get("data")
+                if data is None:
+                    self.report(definition.position, f"event `{event}` is missing `data`")
+                    continue
+                ref = data.value if isinstance(data, ScalarNode) else _ref_name(data)
+                if isinstance(ref, str) and ref not in PRIMITIVES and ref not in self.models:
+                    self.report(data.position, f"event `{event}` points at unknown object `{ref}`{did_you_mean(ref, self.models)}")
+                else:
+                    self.check_schema(data, "variant", name)
+        terminator = self.string(node.get("terminator"), "`terminator`")
+        if terminator is not None and events is not None and terminator not in events.entries:
+            self.report(node.entries["terminator"].position, f"terminator `{terminator}` is not one of the stream's events{did_you_mean(terminator, events.entries)}")
+
+
+def _describes_a_type(entries: dict[str, Node]) -> bool:
+    return any(key in entries for key in ("type", "oneOf", "$ref", "enum", "const"))
+
+
+def _ref_name(node: Node) -> str | None:
+    if isinstance(node, ScalarNode):
+        return node.value if isinstance(node.value, str) and node.value not in PRIMITIVES else None
+    if isinstance(node, MapNode):
+        ref = node.get("$ref")
+        if isinstance(ref, ScalarNode) and isinstance(ref.value, str):
+            return ref.value
+    return None
+
+
+def _kind_of_type(name: str) -> str | None:
+    return {"integer": "number", "number": "number"}.get(name, name if name in TYPES else None)
+
+
+def _kind_of_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if value is None:
+        return "null"
+    return "string"
+
+
+def _list(names: Iterable[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name) if part)
+
+
+def _snake(name: str) -> str:
+    spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name)
+    return re.sub(r"[^a-z0-9_]+", "_", spaced.lower()).strip("_")
+
+
+def validate(files: list[SpecFile]) -> None:
+    """Raise SpecError with every problem in the spec; return quietly when it is valid."""
+    validator = Validator(files)
+    validator.run()
+    if validator.problems:
+        raise SpecError(validator.problems)
