@@ -55,7 +55,7 @@ def generate_command(spec: Path | None, out: Path | None, templates: Path | None
         if refusal:
             click.echo(refusal, err=True)
             sys.exit(1)
-        files = generate(settings.spec, settings.templates)
+        files = generate(settings.spec, settings.templates, settings.out)
     except GenerationError as error:
         _fail(error)
         return
@@ -73,7 +73,7 @@ def check_command(spec: Path | None, out: Path | None, templates: Path | None) -
     """Fail with a diff when the output folder is not what the spec generates."""
     try:
         settings = _settings(spec, out, templates)
-        files = generate(settings.spec, settings.templates)
+        files = generate(settings.spec, settings.templates, settings.out)
     except GenerationError as error:
         _fail(error)
         return

@@ -1,62 +1,53 @@
 """Stage 5: format every rendered Python file with black, in-process.
 
-black dominates generation time, so its output is cached by the hash of its input (and
-black's version and mode): a file whose rendered text did not change is not formatted
-again. The templates already emit nearly black-formatted code, which keeps misses cheap.
+black dominates generation time, so each file is cut into top-level chunks (a class, a
+function, or a run of simple statements) that are formatted separately and reused when
+their rendered text has not changed. What was formatted last time is read back from the
+output folder itself, guided by a manifest written next to the code: so a fresh clone
+whose spec has not changed runs black on nothing, and a one-model edit formats one chunk.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-from pathlib import Path
+from dataclasses import dataclass
 
 from .problems import Position, Problem, TemplateError
 
 LINE_LENGTH = 88
-CACHE_ENV = "RUNS_CODEGEN_CACHE"
+MANIFEST = ".runs-codegen-manifest.json"
+SEPARATOR = "\n\n"  # two blank lines between top-level chunks, as black wants
+PARALLEL_THRESHOLD = 2000  # lines to format before a second process pays for itself
 
 
-def default_cache_dir() -> Path:
-    if CACHE_ENV in os.environ:
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "runs-codegen" / "black"
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-def _black_version() -> str:
-    from importlib.metadata import version
+@dataclass(frozen=True)
+class Chunk:
+    rendered: str
+    key: str  # digest of the rendered text
 
-    return version("black")
+
+def split_chunks(text: str) -> list[Chunk]:
+    """Cut Python source where the templates put two blank lines: between top-level
+    definitions. A cut that lands inside a string or block makes a piece black rejects,
+    and that file is then formatted whole (see `format_files`)."""
+    pieces = (piece.strip("\n") for piece in text.split("\n\n\n"))
+    return [Chunk(p + "\n", _digest(p + "\n")) for p in pieces if p]
 
 
-def format_files(files: dict[str, str], cache_dir: Path | None = None) -> dict[str, str]:
-    """The same map with every `.py` file black-formatted; raise TemplateError on invalid Python."""
-    cache = cache_dir if cache_dir is not None else default_cache_dir()
-    salt = f"black {_black_version()} line-length {LINE_LENGTH} py310\n".encode()
-    formatted: dict[str, str] = {}
-    problems: list[Problem] = []
-    for name, text in files.items():
-        if not name.endswith(".py"):
-            formatted[name] = text
-            continue
-        key = hashlib.sha256(salt + text.encode("utf-8")).hexdigest()
-        cached = cache / key[:2] / key
-        try:
-            formatted[name] = cached.read_text(encoding="utf-8")
-            continue
-        except OSError:
-            pass
-        try:
-            result = _black(text)
-        except Exception as exc:  # black reports invalid input with several exception types
-            problems.append(Problem(_position(name, exc), f"rendered file is not valid Python: {exc}"))
-            continue
-        formatted[name] = result
-        _store(cached, result)
-    if problems:
-        raise TemplateError(problems)
-    return formatted
+def _salt() -> str:
+    try:  # black ships its version as a tiny module; importing black itself is slower
+        from _black_version import version
+    except ImportError:
+        from importlib.metadata import version as distribution_version
+
+        version = distribution_version("black")
+    return f"black {version} line-length {LINE_LENGTH} py310"
 
 
 def _black(text: str) -> str:
@@ -64,27 +55,104 @@ def _black(text: str) -> str:
 
     mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
     try:
-        return black.format_file_contents(text, fast=False, mode=mode)
+        return black.format_file_contents(text, fast=True, mode=mode)
     except black.NothingChanged:
         return text
 
 
+def _black_many(texts: list[str]) -> list[str | None]:
+    """Each text formatted, or None where black rejects it."""
+    results: list[str | None] = []
+    for text in texts:
+        try:
+            results.append(_black(text))
+        except Exception:  # black signals invalid input with several exception types
+            results.append(None)
+    return results
+
+
+def _known_chunks(previous: dict[str, str], salt: str) -> dict[str, str]:
+    """{rendered digest: formatted text} recovered from the previous output and manifest."""
+    try:
+        manifest = json.loads(previous.get(MANIFEST, "{}"))
+    except ValueError:
+        return {}
+    if not isinstance(manifest, dict) or manifest.get("formatter") != salt:
+        return {}
+    known: dict[str, str] = {}
+    for name, entries in manifest.get("files", {}).items():
+        lines = previous.get(name, "").splitlines(keepends=True)
+        at = 0
+        for key, formatted_digest, count in entries:
+            piece = "".join(lines[at : at + count])
+            at += count + SEPARATOR.count("\n")
+            if _digest(piece) == formatted_digest:  # untouched since it was generated
+                known[key] = piece
+    return known
+
+
+def format_files(files: dict[str, str], previous: dict[str, str] | None = None) -> dict[str, str]:
+    """The file map with every `.py` file black-formatted, plus the manifest.
+
+    `previous` is what the output folder holds now; chunks found unchanged in it are
+    reused. Raises TemplateError when a rendered file is not valid Python.
+    """
+    salt = _salt()
+    known = _known_chunks(previous or {}, salt)
+    chunked = {name: split_chunks(text) for name, text in files.items() if name.endswith(".py")}
+    missing = {c.key: c.rendered for chunks in chunked.values() for c in chunks if c.key not in known}
+    for key, result in zip(missing, _format_all(list(missing.values()))):
+        if result is not None:
+            known[key] = result
+
+    problems: list[Problem] = []
+    for name, chunks in chunked.items():
+        if all(c.key in known for c in chunks):
+            continue
+        whole = Chunk(files[name], _digest(files[name]))  # a piece was not valid on its own
+        try:
+            known[whole.key] = _black(whole.rendered)
+            chunked[name] = [whole]
+        except Exception as exc:
+            problems.append(Problem(_position(name, exc), f"the templates produced invalid Python: {exc}"))
+    if problems:
+        raise TemplateError(problems)
+
+    formatted: dict[str, str] = {}
+    manifest: dict[str, list[tuple[str, str, int]]] = {}
+    for name, text in files.items():
+        if name not in chunked:
+            formatted[name] = text
+            continue
+        pieces = [known[c.key] for c in chunked[name]]
+        formatted[name] = SEPARATOR.join(pieces)
+        manifest[name] = [(c.key, _digest(p), p.count("\n")) for c, p in zip(chunked[name], pieces)]
+    if manifest:
+        document = {"formatter": salt, "files": manifest}
+        formatted[MANIFEST] = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    return formatted
+
+
 def _position(name: str, exc: Exception) -> Position:
-    # black's messages read "Cannot parse ...: 12:4: <source line>"
-    parts = str(exc).split(": ")
-    for part in parts[1:]:
+    # black's messages read "Cannot parse for target version ...: 12:4: <source line>"
+    for part in str(exc).split(": ")[1:]:
         line, _, column = part.partition(":")
         if line.isdigit() and column.isdigit():
             return Position(f"(rendered) {name}", int(line), int(column) + 1)
     return Position(f"(rendered) {name}", 1, 1)
 
 
-def _store(path: Path, text: str) -> None:
-    """Best effort: a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass
+def _format_all(texts: list[str]) -> list[str | None]:
+    lines = sum(t.count("\n") for t in texts)
+    workers = min(os.cpu_count() or 1, 4)
+    if lines < PARALLEL_THRESHOLD or workers < 2:
+        return _black_many(texts)
+    batches = [texts[i::workers] for i in range(workers)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        results = list(pool.map(_black_many, batches))
+    merged: list[str | None] = [None] * len(texts)
+    for i, batch in enumerate(results):
+        merged[i::workers] = batch
+    return merged

@@ -10,6 +10,7 @@ from .format import format_files
 from .load import load_spec
 from .render import render
 from .validate import validate
+from .write import read_output
 
 
 def load_api(spec: Path) -> ir.Api:
@@ -19,6 +20,9 @@ def load_api(spec: Path) -> ir.Api:
     return build_api(files)
 
 
-def generate(spec: Path, templates: Path, cache_dir: Path | None = None) -> dict[str, str]:
-    """Every output file as {relative path: text}; raises GenerationError."""
-    return format_files(render(load_api(spec), templates), cache_dir)
+def generate(spec: Path, templates: Path, out: Path) -> dict[str, str]:
+    """Every file `out` should hold, as {relative path: text}; raises GenerationError.
+
+    Reads `out` only to reuse the formatting of code whose rendered text is unchanged.
+    """
+    return format_files(render(load_api(spec), templates), read_output(out))

@@ -35,6 +35,11 @@ def _disk_files(out: Path) -> dict[str, Path]:
     return {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 
 
+def read_output(out: Path) -> dict[str, str]:
+    """What the output folder holds now, as a file map (empty when it does not exist)."""
+    return {name: _read(path) for name, path in _disk_files(out).items()}
+
+
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
