@@ -26,11 +26,11 @@ test: $(STAMP)  ## the whole suite, including `check` and mypy --strict on gener
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## mypy --strict on the generated package and on the generator
-	cd generated && ../$(BIN)/python -m mypy --strict openai_runs
+	cd generated && ../$(BIN)/python -m mypy --strict --cache-dir ../.mypy_cache openai_runs
 	$(BIN)/python -m mypy --strict generator
 
 golden: $(STAMP)  ## rewrite the golden files under tests/golden/ from their specs
-	$(BIN)/python -m tests.golden.refresh
+	$(BIN)/python tests/golden/refresh.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis

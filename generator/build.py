@@ -21,6 +21,25 @@ def pascal(*parts: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words)
 
 
+def member_name(value: str) -> str:
+    """An UPPER_SNAKE identifier for an enum value or event name: `in_progress` -> `IN_PROGRESS`."""
+    spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", value)
+    name = re.sub(r"[^A-Za-z0-9]+", "_", spaced).strip("_").upper() or "EMPTY"
+    return "VALUE_" + name if name[0].isdigit() else name
+
+
+def _member_names(values: list[str], nodes: list[Node], what: str, problems: list[Problem]) -> list[str]:
+    names: dict[str, str] = {}
+    for value, node in zip(values, nodes):
+        name = member_name(value)
+        if name in names:
+            problems.append(
+                Problem(node.position, f"{what} `{value}` and `{names[name]}` would both be named `{name}` in generated code; rename one")
+            )
+        names.setdefault(name, value)
+    return [member_name(v) for v in values]
+
+
 def _entries(node: Node | None) -> dict[str, Node]:
     return node.entries if isinstance(node, MapNode) else {}
 
@@ -135,10 +154,12 @@ class Builder:
         entries = _entries(node)
         values = entries["enum"]
         assert isinstance(values, ListNode)
+        strings = [str(_value(item)) for item in values.items]
+        names = _member_names(strings, list(values.items), "enum values", self.problems)
         return ir.EnumModel(
             name=name,
             description=_text(entries.get("description")),
-            values=tuple(ir.EnumValue(str(_value(item))) for item in values.items),
+            values=tuple(ir.EnumValue(value, member) for value, member in zip(strings, names)),
             source=source,
             upstream=_value(entries.get("upstream")),  # type: ignore[arg-type]
         )
@@ -276,13 +297,18 @@ class Builder:
 
     def stream(self, name: str, node: Node, source: str) -> ir.Stream:
         entries = _entries(node)
+        declared = entries["events"]
+        assert isinstance(declared, MapNode)
+        keys = [ScalarNode(event, position) for event, position in declared.key_positions.items()]
+        names = _member_names(list(declared.entries), keys, "events", self.problems)  # type: ignore[arg-type]
         events = tuple(
             ir.Event(
                 name=event,
+                member_name=member,
                 data=self.type_of(_entries(definition)["data"], pascal(event, "data"), source),
                 description=_text(_entries(definition).get("description")),
             )
-            for event, definition in _entries(entries["events"]).items()
+            for (event, definition), member in zip(declared.entries.items(), names)
         )
         return ir.Stream(name, _text(entries.get("description")), events, _value(entries.get("terminator")), source)  # type: ignore[arg-type]
 

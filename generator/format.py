@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 
 from .problems import Position, Problem, TemplateError
@@ -114,7 +115,8 @@ def format_files(files: dict[str, str], previous: dict[str, str] | None = None) 
             known[whole.key] = _black(whole.rendered)
             chunked[name] = [whole]
         except Exception as exc:
-            problems.append(Problem(_position(name, exc), f"the templates produced invalid Python: {exc}"))
+            first_line = str(exc).strip().splitlines()[0]
+            problems.append(Problem(_position(name, exc), f"the templates produced invalid Python: {first_line}"))
     if problems:
         raise TemplateError(problems)
 
@@ -134,12 +136,10 @@ def format_files(files: dict[str, str], previous: dict[str, str] | None = None) 
 
 
 def _position(name: str, exc: Exception) -> Position:
-    # black's messages read "Cannot parse for target version ...: 12:4: <source line>"
-    for part in str(exc).split(": ")[1:]:
-        line, _, column = part.partition(":")
-        if line.isdigit() and column.isdigit():
-            return Position(f"(rendered) {name}", int(line), int(column) + 1)
-    return Position(f"(rendered) {name}", 1, 1)
+    # black's messages read "Cannot parse for target version Python 3.10: 12:4: <source line>"
+    found = re.search(r": (\d+):(\d+):", str(exc))
+    line, column = (int(found[1]), int(found[2]) + 1) if found else (1, 1)
+    return Position(f"(rendered) {name}", line, column)
 
 
 def _format_all(texts: list[str]) -> list[str | None]:

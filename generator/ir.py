@@ -121,6 +121,7 @@ class ObjectModel:
 @dataclass(frozen=True)
 class EnumValue:
     value: str
+    member_name: str  # UPPER_SNAKE identifier derived from the value, unique in its enum
     description: str = ""
 
 
@@ -215,6 +216,7 @@ class Operation:
 @dataclass(frozen=True)
 class Event:
     name: str  # as on the wire, e.g. thread.run.created
+    member_name: str  # UPPER_SNAKE identifier, e.g. THREAD_RUN_CREATED, unique in its stream
     data: TypeRef
     description: str
 

@@ -48,12 +48,6 @@ def py_name(name: str) -> str:
     return name
 
 
-def constant_name(value: str) -> str:
-    """An UPPER_SNAKE member name for an enum value or event name."""
-    name = snake(value).upper() or "EMPTY"
-    return "_" + name if name[0].isdigit() else name
-
-
 def literal(value: object) -> str:
     """A Python literal for a JSON scalar; strings always come out double-quoted and escaped."""
     if isinstance(value, str):
@@ -70,9 +64,9 @@ def literal(value: object) -> str:
 def docstring(text: str, indent: int = 4, width: int = 88) -> str:
     """The body of a triple-quoted docstring: wrapped, and unable to end the string early."""
     text = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    text = "".join(ch if ch in "\n\t" or ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in text)
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
+    text = "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
+    if text.endswith('"') and (len(text) - len(text[:-1].rstrip("\\")) - 1) % 2 == 0:
+        text = text[:-1] + '\\"'  # a quote right before the closing quotes would end them early
     prefix = " " * indent
     paragraphs = []
     for paragraph in re.split(r"\n\s*\n", text):
@@ -83,6 +77,11 @@ def docstring(text: str, indent: int = 4, width: int = 88) -> str:
         wrapped = textwrap.fill(" ".join(lines), width=width - indent, break_long_words=False, break_on_hyphens=False)
         paragraphs.append(textwrap.indent(wrapped, prefix))
     return "\n\n".join(paragraphs).lstrip()
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def summary_line(text: str) -> str:
@@ -267,7 +266,6 @@ def union_hint(union: ir.UnionModel) -> str:
 FILTERS = {
     "snake": snake,
     "py_name": py_name,
-    "constant_name": constant_name,
     "literal": literal,
     "docstring": docstring,
     "summary_line": summary_line,

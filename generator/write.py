@@ -29,10 +29,20 @@ class Drift:
         return not (self.changed or self.added or self.removed)
 
 
+def _is_tool_cache(relative: Path) -> bool:
+    """Folders that tools create beside code (bytecode, type checker caches): not ours."""
+    return any(part == "__pycache__" or part.startswith(".") for part in relative.parts[:-1])
+
+
 def _disk_files(out: Path) -> dict[str, Path]:
     if not out.is_dir():
         return {}
-    return {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    found = {}
+    for path in sorted(out.rglob("*")):
+        relative = path.relative_to(out)
+        if path.is_file() and not _is_tool_cache(relative):
+            found[relative.as_posix()] = path
+    return found
 
 
 def read_output(out: Path) -> dict[str, str]:
@@ -110,6 +120,7 @@ def write(files: dict[str, str], out: Path) -> bool:
         except BaseException:
             if retired is not None:
                 os.replace(retired / out.name, out)
+                retired.rmdir()
             raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,52 @@
+"""Rewrite every golden record under tests/golden/ from its spec: `make golden`.
+
+A case is a folder holding `spec.yaml` (or a `spec/` folder), optionally its own
+`templates/`, and `expected/`: exactly what generating into an empty folder produces.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from generator.config import BUILTIN_TEMPLATES  # noqa: E402
+from generator.pipeline import generate  # noqa: E402
+
+
+def cases() -> list[Path]:
+    return sorted(p for p in GOLDEN.iterdir() if p.is_dir() and (p / "expected").is_dir() or (p / "spec.yaml").is_file())
+
+
+def case_spec(case: Path) -> Path:
+    return case / "spec" if (case / "spec").is_dir() else case / "spec.yaml"
+
+
+def case_templates(case: Path) -> Path:
+    return case / "templates" if (case / "templates").is_dir() else BUILTIN_TEMPLATES
+
+
+def render_case(case: Path) -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as empty:
+        return generate(case_spec(case), case_templates(case), Path(empty) / "out")
+
+
+def main() -> None:
+    for case in cases():
+        files = render_case(case)
+        expected = case / "expected"
+        shutil.rmtree(expected, ignore_errors=True)
+        for name, text in files.items():
+            target = expected / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="")
+        print(f"{case.relative_to(ROOT)}: {len(files)} files")
+
+
+if __name__ == "__main__":
+    main()

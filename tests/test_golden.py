@@ -1,0 +1,76 @@
+"""Golden records: each case under tests/golden/ generates exactly its `expected/` tree.
+
+Refresh them with `make golden` after an intended change, and review the diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "golden"))
+refresh = importlib.import_module("refresh")
+
+REFRESH_HINT = "If the change is intended, refresh the records with `make golden` and review the diff."
+
+
+def expected_files(case: Path) -> dict[str, str]:
+    root = case / "expected"
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", refresh.cases(), ids=lambda p: p.name)
+def test_golden_record(case: Path) -> None:
+    actual = refresh.render_case(case)
+    expected = expected_files(case)
+    problems = []
+    for name in sorted(set(actual) | set(expected)):
+        if actual.get(name) == expected.get(name):
+            continue
+        diff = difflib.unified_diff(
+            expected.get(name, "").splitlines(keepends=True),
+            actual.get(name, "").splitlines(keepends=True),
+            fromfile=f"{case.name}/expected/{name}",
+            tofile=f"{case.name}/generated/{name}",
+        )
+        problems.append("".join(diff) or f"{name}: missing")
+    assert not problems, "\n".join(problems) + "\n" + REFRESH_HINT
+
+
+def test_golden_packages_import_and_behave() -> None:
+    """The basic record is real code: it imports and decodes what its spec describes."""
+    root = Path(__file__).resolve().parent / "golden" / "basic" / "expected"
+    spec = importlib.util.spec_from_file_location(
+        "golden_basic", root / "openai_runs" / "__init__.py", submodule_search_locations=[str(root / "openai_runs")]
+    )
+    assert spec and spec.loader
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["golden_basic"] = package
+    try:
+        spec.loader.exec_module(package)
+        models = package.models
+        pet = models.Pet.from_dict({"id": "p1", "object": "pet", "kind": {"type": "cat", "lives": 9}, "born_at": None, "class": True})
+        assert isinstance(pet.kind, models.Cat) and pet.kind.lives == 9
+        assert pet.class_ is True
+        assert pet.to_dict() == {"id": "p1", "object": "pet", "kind": {"type": "cat", "lives": 9}, "born_at": None, "class": True}
+        assert models.feeding_from_dict("auto") is models.FeedingMode.AUTO
+        assert models.feeding_from_dict({"times": [8, 20]}) == models.Schedule(times=[8, 20])
+    finally:
+        for name in [n for n in sys.modules if n == "golden_basic" or n.startswith("golden_basic.")]:
+            del sys.modules[name]
+
+
+def test_hostile_text_stays_inside_strings() -> None:
+    """Descriptions and values from the spec cannot end a docstring or a literal early."""
+    root = Path(__file__).resolve().parent / "golden" / "hostile" / "expected" / "openai_runs"
+    namespace: dict[str, object] = {}
+    source = (root / "models.py").read_text()
+    compile(source, "models.py", "exec")  # parses: nothing escaped into code
+    assert "echo pwned" in source and "__import__('os')" in source  # kept, as text
+    for node_name in ("Trap", "TrapKind"):
+        assert f"class {node_name}" in source
+    del namespace

@@ -1,0 +1,145 @@
+"""The generator as a user runs it: generate, check, determinism, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator import write as write_module
+from generator.write import write
+
+BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
+
+
+def codegen(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+def test_generated_folder_is_up_to_date() -> None:
+    """`make check`: generated/ is exactly what spec/ generates."""
+    result = codegen("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_output_is_identical_under_different_hash_seeds(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert codegen("generate", "--out", str(first), env={"PYTHONHASHSEED": "1"}).returncode == 0
+    assert codegen("generate", "--out", str(second), env={"PYTHONHASHSEED": "4242"}).returncode == 0
+    assert tree(first) == tree(second)
+    assert tree(first) == tree(ROOT / "generated")
+
+
+def test_check_reports_drift_with_a_diff(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert codegen("generate", "--spec", str(BASIC), "--out", str(out)).returncode == 0
+    assert codegen("check", "--spec", str(BASIC), "--out", str(out)).returncode == 0
+
+    models = out / "openai_runs" / "models.py"
+    models.write_text(models.read_text().replace("The identifier.", "Edited by hand."))
+    (out / "openai_runs" / "stale.py").write_text("x = 1\n")
+    result = codegen("check", "--spec", str(BASIC), "--out", str(out))
+    assert result.returncode == 1
+    assert "-    \"\"\"Edited by hand.\"\"\"" in result.stdout
+    assert "+    \"\"\"The identifier.\"\"\"" in result.stdout
+    assert "openai_runs/stale.py (on disk)" in result.stdout
+    assert "1 changed, 0 missing, 1 no longer generated. Run `make generate`" in result.stderr
+
+
+def test_generate_removes_files_the_spec_no_longer_produces(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert codegen("generate", "--spec", str(BASIC), "--out", str(out)).returncode == 0
+    (out / "openai_runs" / "stale.py").write_text("x = 1\n")
+    result = codegen("generate", "--spec", str(BASIC), "--out", str(out))
+    assert result.returncode == 0
+    assert not (out / "openai_runs" / "stale.py").exists()
+    assert codegen("check", "--spec", str(BASIC), "--out", str(out)).returncode == 0
+
+
+def test_a_broken_spec_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert codegen("generate", "--spec", str(BASIC), "--out", str(out)).returncode == 0
+    before = tree(out)
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BASIC.read_text().replace("kind: Animal", "kind: Animall"))
+    result = codegen("generate", "--spec", str(broken), "--out", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "type `Animall` is not a declared model (did you mean `Animal`?)" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert tree(out) == before
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps
+
+
+def test_a_failure_while_writing_keeps_the_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    write({"a.py": "a = 1\n", "b.py": "b = 1\n"}, out)
+    real_replace = os.replace
+
+    def failing_replace(source: object, target: object) -> None:
+        if Path(str(source)).name.startswith(".out.new-"):  # swapping the new tree in
+            raise OSError("disk full")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write_module.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write({"a.py": "a = 2\n"}, out)
+    assert tree(out) == {"a.py": b"a = 1\n", "b.py": b"b = 1\n"}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
+
+
+def test_unchanged_output_is_not_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert write({"a.py": "a = 1\n"}, out) is True
+    stamp = (out / "a.py").stat().st_mtime_ns
+    assert write({"a.py": "a = 1\n"}, out) is False
+    assert (out / "a.py").stat().st_mtime_ns == stamp
+
+
+def test_generate_refuses_to_replace_a_folder_holding_the_spec(tmp_path: Path) -> None:
+    result = codegen("generate", "--out", ".")
+    assert result.returncode == 1
+    assert "choose a folder that holds only generated code" in result.stderr
+    assert (ROOT / "spec").is_dir()
+
+
+def test_custom_templates_render_with_the_same_ir(tmp_path: Path) -> None:
+    templates = ROOT / "tests" / "golden" / "typescript" / "templates"
+    out = tmp_path / "ts"
+    result = codegen("generate", "--spec", str(BASIC), "--templates", str(templates), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "export interface Pet {" in (out / "types.ts").read_text()
+
+
+def test_a_typo_in_a_custom_template_is_a_positioned_error(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.md.jinja").write_text("# {{ api.title }}\n\n{% for m in api.models %}\n- {{ m.nmae }}\n{% endfor %}\n")
+    result = codegen("generate", "--spec", str(BASIC), "--templates", str(templates), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{templates / 'page.md.jinja'}:4:1: template error:" in result.stderr
+    assert "has no attribute 'nmae'" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_summarises_the_spec() -> None:
+    result = codegen("validate")
+    assert result.returncode == 0
+    assert result.stdout == "spec: 9 operations, 143 models, 25 events\n"
