@@ -43,7 +43,7 @@ def split_chunks(text: str) -> list[Chunk]:
 
 def _salt() -> str:
     try:  # black ships its version as a tiny module; importing black itself is slower
-        from _black_version import version
+        from _black_version import version  # type: ignore[import-untyped]
     except ImportError:
         from importlib.metadata import version as distribution_version
 
@@ -54,10 +54,13 @@ def _salt() -> str:
 def _black(text: str) -> str:
     import black
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+    from black.mode import TargetVersion
+    from black.report import NothingChanged
+
+    mode = black.Mode(target_versions={TargetVersion.PY310}, line_length=LINE_LENGTH)
     try:
         return black.format_file_contents(text, fast=True, mode=mode)
-    except black.NothingChanged:
+    except NothingChanged:
         return text
 
 

@@ -84,12 +84,6 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def summary_line(text: str) -> str:
-    """The first sentence of a description, for one-line docstrings."""
-    first = text.strip().split("\n\n", 1)[0].replace("\n", " ")
-    return first
-
-
 def type_hint(type_ref: ir.TypeRef) -> str:
     if isinstance(type_ref, ir.Primitive):
         return PRIMITIVE_TYPES[type_ref.name]
@@ -268,12 +262,10 @@ FILTERS = {
     "py_name": py_name,
     "literal": literal,
     "docstring": docstring,
-    "summary_line": summary_line,
     "type_hint": type_hint,
     "field_hint": field_hint,
     "decoder": decoder,
     "field_decoder": field_decoder,
-    "encoder": encoder,
     "field_encoder": field_encoder,
     "json_kind_check": json_kind_check,
     "json_kinds_phrase": json_kinds_phrase,

@@ -314,9 +314,9 @@ class Validator:
             self.report(required.position, "`required` is a list of property names")
             return
         for item in required.items:
-            name = self.string(item, "a `required` entry")
-            if name is not None and name not in properties.entries:
-                self.report(item.position, f"required property `{name}` is not in `properties`{did_you_mean(name, properties.entries)}")
+            listed = self.string(item, "a `required` entry")
+            if listed is not None and listed not in properties.entries:
+                self.report(item.position, f"required property `{listed}` is not in `properties`{did_you_mean(listed, properties.entries)}")
 
     def check_union(self, name: str, node: MapNode) -> None:
         variants = node.entries["oneOf"]

@@ -59,7 +59,9 @@ def _read(path: Path) -> str:
 
 def compare(files: dict[str, str], out: Path, label: str) -> Drift:
     on_disk = _disk_files(out)
-    changed, added, chunks = [], [], []
+    changed: list[str] = []
+    added: list[str] = []
+    chunks: list[str] = []
     for name in sorted(files):
         if name not in on_disk:
             added.append(name)

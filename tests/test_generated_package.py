@@ -23,6 +23,17 @@ def test_mypy_strict_passes_on_the_generated_package(tmp_path: object) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_mypy_strict_passes_on_the_generator(tmp_path: object) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "generator"],
+        cwd=GENERATED.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_generated_code_is_black_formatted() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "black", "--check", "--quiet", "--target-version", "py310", str(PACKAGE)],
