@@ -1,43 +1,19 @@
 """Stage 3: translate a validated spec into the IR (`generator/ir.py`).
 
-The validator has already checked shapes and references, so this module only
-translates. The one thing it can still find wrong is a name clash created by naming an
-inline enum after its owner (`Run.status` -> `RunStatus`).
+The validator has already checked shapes, references and generated names, so this
+module only translates; an inline enum becomes a model named after its owner
+(`Run.status` -> `RunStatus`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from . import ir
 from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
 from .problems import Position, Problem, SpecError
+from .naming import member_name, pascal
 from .validate import PRIMITIVES
-
-
-def pascal(*parts: str) -> str:
-    words = (w for part in parts for w in re.split(r"[^A-Za-z0-9]+", part) if w)
-    return "".join(w[:1].upper() + w[1:] for w in words)
-
-
-def member_name(value: str) -> str:
-    """An UPPER_SNAKE identifier for an enum value or event name: `in_progress` -> `IN_PROGRESS`."""
-    spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", value)
-    name = re.sub(r"[^A-Za-z0-9]+", "_", spaced).strip("_").upper() or "EMPTY"
-    return "VALUE_" + name if name[0].isdigit() else name
-
-
-def _member_names(values: list[str], nodes: list[Node], what: str, problems: list[Problem]) -> list[str]:
-    names: dict[str, str] = {}
-    for value, node in zip(values, nodes):
-        name = member_name(value)
-        if name in names:
-            problems.append(
-                Problem(node.position, f"{what} `{value}` and `{names[name]}` would both be named `{name}` in generated code; rename one")
-            )
-        names.setdefault(name, value)
-    return [member_name(v) for v in values]
 
 
 def _entries(node: Node | None) -> dict[str, Node]:
@@ -92,8 +68,6 @@ class Builder:
     declared: dict[str, tuple[Node, str, Position]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     built: dict[str, ir.Model] = field(default_factory=dict)
-    hoisted_at: dict[str, Position] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for spec_file in self.files:
@@ -135,17 +109,7 @@ class Builder:
         return ir.Primitive(declared, fmt if isinstance(fmt, str) else None, constraints)  # type: ignore[arg-type]
 
     def hoist_enum(self, name: str, node: Node, source: str) -> None:
-        if name in self.declared or name in self.hoisted_at:
-            first = self.declared[name][2] if name in self.declared else self.hoisted_at[name]
-            self.problems.append(
-                Problem(
-                    node.position,
-                    f"this inline enum would be named `{name}`, which is already used at {first}: "
-                    f"declare the enum as a model and reference it with `$ref`",
-                )
-            )
-            return
-        self.hoisted_at[name] = node.position
+        assert name not in self.declared and name not in self.built, f"validation let `{name}` clash"
         self.built[name] = self.enum_model(name, node, source)
 
     # -- models ---------------------------------------------------------------------
@@ -155,11 +119,10 @@ class Builder:
         values = entries["enum"]
         assert isinstance(values, ListNode)
         strings = [str(_value(item)) for item in values.items]
-        names = _member_names(strings, list(values.items), "enum values", self.problems)
         return ir.EnumModel(
             name=name,
             description=_text(entries.get("description")),
-            values=tuple(ir.EnumValue(value, member) for value, member in zip(strings, names)),
+            values=tuple(ir.EnumValue(value, member_name(value)) for value in strings),
             source=source,
             upstream=_value(entries.get("upstream")),  # type: ignore[arg-type]
         )
@@ -297,18 +260,14 @@ class Builder:
 
     def stream(self, name: str, node: Node, source: str) -> ir.Stream:
         entries = _entries(node)
-        declared = entries["events"]
-        assert isinstance(declared, MapNode)
-        keys = [ScalarNode(event, position) for event, position in declared.key_positions.items()]
-        names = _member_names(list(declared.entries), keys, "events", self.problems)  # type: ignore[arg-type]
         events = tuple(
             ir.Event(
                 name=event,
-                member_name=member,
+                member_name=member_name(event),
                 data=self.type_of(_entries(definition)["data"], pascal(event, "data"), source),
                 description=_text(_entries(definition).get("description")),
             )
-            for (event, definition), member in zip(declared.entries.items(), names)
+            for event, definition in _entries(entries["events"]).items()
         )
         return ir.Stream(name, _text(entries.get("description")), events, _value(entries.get("terminator")), source)  # type: ignore[arg-type]
 
@@ -326,8 +285,6 @@ class Builder:
                 operations.append(self.operation(name, node, spec_file.path))
             for name, node in _entries(root.get("streams")).items():
                 streams.append(self.stream(name, node, spec_file.path))
-        if self.problems:
-            raise SpecError(self.problems)
         headers = _entries(api_node.get("headers"))
         return ir.Api(
             name=str(_value(api_node["name"])),
@@ -345,5 +302,5 @@ class Builder:
 
 
 def build_api(files: list[SpecFile]) -> ir.Api:
-    """The IR of a validated spec; raises SpecError on a name clash."""
+    """The IR of a spec that `validate` accepted."""
     return Builder(files).api()

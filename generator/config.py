@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,14 @@ class Settings:
     templates: Path = BUILTIN_TEMPLATES
 
 
-def _line_of(text: str, needle: str) -> int:
+def _line_of(text: str, key: str) -> int:
+    """The line of `key` inside the [tool.runs-codegen] table (1 if not found)."""
+    in_table = False
     for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(needle):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = stripped.replace(" ", "") in ('[tool.runs-codegen]', '[tool."runs-codegen"]')
+        elif in_table and re.match(rf'"?{re.escape(key)}"?\s*=', stripped):
             return number
     return 1
 
@@ -34,7 +40,9 @@ def read_settings(pyproject: Path) -> Settings:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SpecError([Problem(Position(str(pyproject), 1, 1), f"invalid TOML: {exc}")]) from None
+        found = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(exc))
+        message, line, column = (found[1], int(found[2]), int(found[3])) if found else (str(exc), 1, 1)
+        raise SpecError([Problem(Position(str(pyproject), line, column), f"invalid TOML: {message}")]) from None
     table = document.get("tool", {}).get("runs-codegen", {})
     problems = []
     values: dict[str, Path] = {}

@@ -51,6 +51,7 @@ Node = Union[ScalarNode, ListNode, MapNode]
 class SpecFile:
     path: str  # as shown in messages: relative to the working directory when possible
     root: Node
+    problems: tuple[Problem, ...] = ()  # found while reading, reported with validation's
 
 
 @dataclass
@@ -65,7 +66,12 @@ class _Reader:
 
     def convert(self, node: yaml.Node) -> Node:
         if isinstance(node, yaml.ScalarNode):
-            value = self._constructor.construct_object(node, deep=True)
+            try:
+                value = self._constructor.construct_object(node, deep=True)
+            except yaml.YAMLError:
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                self.problems.append(Problem(self.position(node), f"unsupported YAML tag `{tag}`: spec files use plain YAML values"))
+                value = str(node.value)
             if not isinstance(value, (str, int, float, bool, type(None))):
                 # dates, binary and other YAML-only types have no JSON meaning here
                 value = str(node.value)
@@ -80,7 +86,11 @@ class _Reader:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem(key_position, "a key must be a plain name"))
                 continue
-            key = str(self._constructor.construct_object(key_node))
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(key_position, "YAML merge keys (`<<`) are not supported: write the keys out"))
+                continue
+            # the key as written: YAML 1.1 would read `on`, `yes` or `null` as other types
+            key = str(key_node.value)
             if key in entries:
                 first = key_positions[key]
                 self.problems.append(
@@ -107,7 +117,10 @@ def spec_files(spec: Path) -> list[Path]:
 
 
 def load_spec(spec: Path) -> list[SpecFile]:
-    """Parse every file of the spec; raise SpecError listing all YAML problems."""
+    """Parse every file of the spec; raise SpecError when one cannot be parsed.
+
+    Problems in files that did parse (duplicate keys, unsupported tags) are kept on each
+    SpecFile so that validation reports them together with its own."""
     problems: list[Problem] = []
     files: list[SpecFile] = []
     paths = spec_files(spec)
@@ -122,17 +135,23 @@ def load_spec(spec: Path) -> list[SpecFile]:
             problems.append(Problem(Position(reader.display, 1, 1), f"cannot read the file: {exc}"))
             continue
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            what = exc.problem or exc.context or "malformed YAML"
-            problems.append(Problem(Position(reader.display, line, column), f"malformed YAML: {what}"))
+            problems.append(_syntax_problem(reader.display, exc))
             continue
         if composed is None:
             root: Node = MapNode({}, {}, Position(reader.display, 1, 1))
         else:
             root = reader.convert(composed)
-        problems.extend(reader.problems)
-        files.append(SpecFile(reader.display, root))
+        files.append(SpecFile(reader.display, root, tuple(reader.problems)))
     if problems:
-        raise SpecError(problems)
+        raise SpecError(problems + [p for f in files for p in f.problems])
     return files
+
+
+def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"malformed YAML: {exc.problem or exc.context or 'cannot parse'}"
+    context = exc.context_mark
+    if exc.problem and exc.context and context is not None and context is not mark:
+        message += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
+    return Problem(Position(display, line, column), message)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
+from .naming import member_name, pascal
 from .problems import Position, Problem, SpecError, did_you_mean
 
 SECTIONS = ("api", "models", "operations", "streams")
@@ -66,6 +67,7 @@ class Validator:
     def run(self) -> None:
         api_at: list[Position] = []
         for spec_file in self.files:
+            self.problems.extend(spec_file.problems)
             root = spec_file.root
             if not isinstance(root, MapNode):
                 self.report(root.position, f"a spec file is a mapping with sections {_list(SECTIONS)}")
@@ -104,6 +106,8 @@ class Validator:
             self.check_operation(name, declared)
         for name, declared in self.streams.items():
             self.check_stream(name, declared)
+        self.check_alias_cycles()
+        self.check_inline_enum_names()
 
     # -- helpers --------------------------------------------------------------------
 
@@ -136,14 +140,88 @@ class Validator:
         self.report(position, f"{what} `{name}` is not a declared model{did_you_mean(name, self.models)}")
         return False
 
-    def resolve_model(self, name: str) -> MapNode | None:
+    def aliased(self, name: str) -> str | None:
+        """The model `name` is an alias of (`Kitten: Cat` or `{$ref: Cat}`), if it is one."""
         declared = self.models.get(name)
         if declared is None:
             return None
         node = declared.node
-        if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value in self.models:
-            return self.resolve_model(node.value) if node.value != name else None
-        return node if isinstance(node, MapNode) else None
+        if isinstance(node, MapNode):
+            if set(node.entries) - {"$ref", "description", "upstream", "deprecated", "title"}:
+                return None
+            node = node.entries.get("$ref") or node
+        target = node.value if isinstance(node, ScalarNode) else None
+        return target if isinstance(target, str) and target in self.models else None
+
+    def resolve_model(self, name: str) -> MapNode | None:
+        """The definition behind `name`, following aliases; None for a cycle or a primitive."""
+        seen = {name}
+        while (target := self.aliased(name)) is not None:
+            if target in seen:
+                return None
+            seen.add(target)
+            name = target
+        declared = self.models.get(name)
+        return declared.node if declared is not None and isinstance(declared.node, MapNode) else None
+
+    def check_alias_cycles(self) -> None:
+        reported: set[frozenset[str]] = set()
+        for name, declared in self.models.items():
+            chain = [name]
+            while (target := self.aliased(chain[-1])) is not None and target not in chain:
+                chain.append(target)
+            if target is None or target != name:
+                continue
+            cycle = frozenset(chain)
+            if cycle not in reported:
+                reported.add(cycle)
+                path = " -> ".join(f"`{n}`" for n in [*chain, name])
+                self.report(declared.position, f"model `{name}` is an alias of itself: {path}")
+
+    def check_inline_enum_names(self) -> None:
+        """Inline enums get generated names (`Run.status` -> `RunStatus`); they must be free."""
+        taken = {name: declared.position for name, declared in self.models.items()}
+
+        def visit(node: Node | None, name: str) -> None:
+            if not isinstance(node, MapNode) or "$ref" in node.entries:
+                return
+            if "enum" in node.entries:
+                if name in taken:
+                    self.report(
+                        node.key_positions["enum"],
+                        f"this inline enum would be named `{name}`, which is already used at {taken[name]}: "
+                        "declare the enum as a model and reference it with `$ref`",
+                    )
+                taken.setdefault(name, node.key_positions["enum"])
+                return
+            visit(node.entries.get("items"), name + "Item")
+            visit(node.entries.get("additionalProperties"), name + "Value")
+
+        for owner, declared in self.models.items():
+            node = declared.node
+            if not isinstance(node, MapNode):
+                continue
+            properties = node.entries.get("properties")
+            if isinstance(properties, MapNode):
+                for field, schema in properties.entries.items():
+                    visit(schema, pascal(owner, field))
+            variants = node.entries.get("oneOf")
+            if isinstance(variants, ListNode):
+                for variant in variants.items:
+                    visit(variant, owner + "Enum")
+            if "properties" not in node.entries and "oneOf" not in node.entries and "enum" not in node.entries:
+                visit(node, owner + "Value")
+        for operation, declared in self.operations.items():
+            if isinstance(declared.node, MapNode):
+                for key in ("path_parameters", "query_parameters"):
+                    parameters = declared.node.entries.get(key)
+                    for parameter, schema in parameters.entries.items() if isinstance(parameters, MapNode) else ():
+                        visit(schema, pascal(operation, parameter))
+        for declared in self.streams.values():
+            events = declared.node.entries.get("events") if isinstance(declared.node, MapNode) else None
+            for event, definition in events.entries.items() if isinstance(events, MapNode) else ():
+                if isinstance(definition, MapNode):
+                    visit(definition.entries.get("data"), pascal(event, "data"))
 
     # -- api ------------------------------------------------------------------------
 
@@ -290,13 +368,21 @@ class Validator:
         if declared_type not in (None, "string"):
             self.report(owner.key_positions["enum"], f"enums hold strings; `type: {declared_type}` cannot have `enum`")
         seen: dict[str, Position] = {}
+        members: dict[str, str] = {}
         for item in node.items:
             if not (isinstance(item, ScalarNode) and isinstance(item.value, str)):
                 self.report(item.position, "enum values are strings (quote values such as `\"null\"` or `\"on\"`)")
                 continue
             if item.value in seen:
                 self.report(item.position, f"duplicate enum value `{item.value}`")
+            elif member_name(item.value) in members:
+                other = members[member_name(item.value)]
+                self.report(
+                    item.position,
+                    f"enum values `{item.value}` and `{other}` would both be named `{member_name(item.value)}` in generated code; rename one",
+                )
             seen[item.value] = item.position
+            members.setdefault(member_name(item.value), item.value)
 
     def check_properties(self, node: MapNode, owner: str) -> None:
         properties = node.entries["properties"]
@@ -341,9 +427,13 @@ class Validator:
                 self.report(members[1].position, f"union `{name}` has several {kind} variants; decoding could not tell them apart")
         if discriminator is None:
             return
-        seen: dict[str, Position] = {}
+        seen: dict[str, str] = {}
         for variant in by_kind.get("object", []):
             model_name = _ref_name(variant)
+            target = self.aliased(model_name) if model_name else None
+            if target is not None:
+                self.report(variant.position, f"variant `{model_name}` of union `{name}` is an alias of `{target}`: list `{target}` in `oneOf` directly")
+                continue
             model = self.resolve_model(model_name) if model_name else None
             if model is None:
                 self.report(variant.position, f"with a discriminator, each object variant must be a reference to an object model")
@@ -365,8 +455,11 @@ class Validator:
                 )
                 continue
             if const.value in seen:
-                self.report(variant.position, f"variants of `{name}` share the discriminator value `{const.value}` (also at {seen[const.value]})")
-            seen[const.value] = variant.position
+                self.report(
+                    variant.position,
+                    f"variants `{seen[const.value]}` and `{model_name}` of union `{name}` share the discriminator value `{const.value}`",
+                )
+            seen.setdefault(const.value, str(model_name))
 
     def json_kind(self, node: Node) -> str | None:
         """The JSON kind a schema decodes from, `union` for a union, None if unknown."""
@@ -421,21 +514,28 @@ class Validator:
             placeholders = PLACEHOLDER.findall(path)
         declared_path = self.check_parameters(node.get("path_parameters"), "path")
         self.check_parameters(node.get("query_parameters"), "query")
-        path_node = node.get("path_parameters") or node.get("path") or node
-        for placeholder in placeholders:
+        path_node = node.get("path") or node
+        for placeholder in sorted({p for p in placeholders if placeholders.count(p) > 1}):
+            self.report(path_node.position, f"path placeholder `{{{placeholder}}}` appears more than once")
+        for placeholder in dict.fromkeys(placeholders):
             if placeholder not in declared_path:
                 self.report(path_node.position, f"path placeholder `{{{placeholder}}}` has no entry in `path_parameters`{did_you_mean(placeholder, declared_path)}")
         for parameter, position in declared_path.items():
             if parameter not in placeholders:
                 self.report(position, f"path parameter `{parameter}` does not appear in the path `{path}`")
-        if placeholders and [p for p in declared_path if p in placeholders] != [p for p in placeholders if p in declared_path]:
+        in_path = list(dict.fromkeys(p for p in placeholders if p in declared_path))
+        if [p for p in declared_path if p in placeholders] != in_path:
             self.report(path_node.position, "list `path_parameters` in the order they appear in the path")
 
         body_name = self.string(node.get("body"), "`body` (a model name)")
         body_model: MapNode | None = None
         if body_name is not None and self.model_name_exists(body_name, node.entries["body"].position, "body"):
             body_model = self.resolve_model(body_name)
-            if body_model is None or "properties" not in body_model.entries:
+            target = self.aliased(body_name)
+            if target is not None:
+                self.report(node.entries["body"].position, f"body `{body_name}` is an alias of `{target}`: write `body: {target}`")
+                body_model = None
+            elif body_model is None or "properties" not in body_model.entries:
                 self.report(node.entries["body"].position, f"body `{body_name}` must be an object model with properties")
                 body_model = None
         if "response" in node.entries:
@@ -451,6 +551,8 @@ class Validator:
                 flag = properties.get("stream") if isinstance(properties, MapNode) else None
                 if flag is None:
                     self.report(node.entries["stream"].position, f"body `{body_name}` has no `stream` property to switch streaming on")
+                elif self.json_kind(flag) != "boolean":
+                    self.report(node.entries["stream"].position, f"body `{body_name}` has a `stream` property, but it is not a boolean")
 
     def check_parameters(self, node: Node | None, location: str) -> dict[str, Position]:
         if node is None:
@@ -485,10 +587,14 @@ class Validator:
             self.report(events.position, "`events` maps event names to `{data: <schema>}`")
             events = None
         if events is not None:
+            members: dict[str, str] = {}
             for event, definition in events.entries.items():
                 position = events.key_positions[event]
                 if not EVENT_NAME.match(event):
                     self.report(position, f"event name `{event}` must be dot-separated lower-case words, such as `thread.run.created`")
+                elif member_name(event) in members:
+                    self.report(position, f"events `{event}` and `{members[member_name(event)]}` would both be named `{member_name(event)}` in generated code; rename one")
+                members.setdefault(member_name(event), event)
                 if not isinstance(definition, MapNode):
                     self.report(definition.position, "an event is a mapping with `data` and `description`")
                     continue
@@ -499,7 +605,7 @@ class Validator:
                     self.report(definition.position, f"event `{event}` is missing `data`")
                     continue
                 ref = data.value if isinstance(data, ScalarNode) else _ref_name(data)
-                if isinstance(ref, str) and ref not in PRIMITIVES and ref not in self.models:
+                if isinstance(ref, str) and ref not in PRIMITIVES and ref not in self.models and not ref.startswith("#/"):
                     self.report(data.position, f"event `{event}` points at unknown object `{ref}`{did_you_mean(ref, self.models)}")
                 else:
                     self.check_schema(data, "variant", name)

@@ -28,7 +28,13 @@ def codegen(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    """Every file under `folder`, leaving out tool caches (__pycache__, .mypy_cache)."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts[:-1]
+        if path.is_file() and not any(p == "__pycache__" or p.startswith(".") for p in parts):
+            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files
 
 
 def test_generated_folder_is_up_to_date() -> None:
@@ -143,3 +149,16 @@ def test_validate_summarises_the_spec() -> None:
     result = codegen("validate")
     assert result.returncode == 0
     assert result.stdout == "spec: 9 operations, 143 models, 25 events\n"
+
+
+def test_yaml_1_1_words_are_plain_names_as_keys(tmp_path: Path) -> None:
+    """`on`, `yes` and `null` as property names stay names; YAML 1.1 would make them booleans."""
+    from generator.pipeline import load_api
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "api: {name: words, base_url: https://x.invalid}\n"
+        "models:\n  Switch:\n    type: object\n    properties:\n      on: boolean\n      yes: string\n      null: string\n"
+    )
+    switch = load_api(spec).model("Switch")
+    assert [f.name for f in switch.fields] == ["on", "yes", "null"]  # type: ignore[union-attr]

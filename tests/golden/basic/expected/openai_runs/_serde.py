@@ -234,12 +234,14 @@ def decode_union_object(
 ) -> T | UnknownVariant:
     """Decode an object variant of a discriminated union by its discriminator value."""
     tag = value.get(discriminator)
-    decode = variants.get(tag) if type(tag) is str else None
-    if decode is None:
-        if tag is None:
+    if type(tag) is not str:
+        if discriminator not in value:
             raise DecodeError(
                 f"{path}.{discriminator}", "required discriminator is missing"
             )
+        raise expected("a string", tag, f"{path}.{discriminator}")
+    decode = variants.get(tag)
+    if decode is None:
         return UnknownVariant(value)
     return decode(value, path)
 

@@ -1,0 +1,18 @@
+"""Names the generator derives from the spec, shared by validation and the IR builder."""
+
+from __future__ import annotations
+
+import re
+
+
+def pascal(*parts: str) -> str:
+    """`("run", "status")` -> `RunStatus`; `thread.run.created` -> `ThreadRunCreated`."""
+    words = (w for part in parts for w in re.split(r"[^A-Za-z0-9]+", part) if w)
+    return "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def member_name(value: str) -> str:
+    """An UPPER_SNAKE identifier for an enum value or event name: `in_progress` -> `IN_PROGRESS`."""
+    spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", value)
+    name = re.sub(r"[^A-Za-z0-9]+", "_", spaced).strip("_").upper() or "EMPTY"
+    return "VALUE_" + name if name[0].isdigit() else name

@@ -1,0 +1,296 @@
+"""What `python -m generator validate` prints for broken specs.
+
+Every case below is a small spec under tests/spec_errors/ (a minimal valid spec with one
+mistake, unless its name says otherwise) next to the exact text the command must write
+to stderr: one `file:line:column: message` line per problem, sorted by position, then the
+summary line. The command must exit with status 1, print nothing to stdout and never
+show a traceback.
+
+Cases marked `BUG(...)` show the report we want but do not get yet; they are strict
+xfails, so fixing the generator makes them fail until the mark is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_ERRORS = "tests/spec_errors"
+
+
+def validate(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "validate", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def assert_report(result: subprocess.CompletedProcess[str], expected: str) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stderr == expected
+    assert result.stdout == ""
+    assert result.returncode == 1
+
+
+def BUG(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# Syntax errors are worded by the YAML parser; generator/load.py uses libyaml's when PyYAML
+# was built with it, and the pure-Python parser words the same mistakes differently.
+LIBYAML_WORDING = pytest.mark.skipif(
+    not getattr(yaml, "__with_libyaml__", False),
+    reason="the expected syntax-error text is libyaml's; this PyYAML has no libyaml",
+)
+
+
+def case(spec: str, expected: str, bug: str | None = None, yaml_syntax: bool = False) -> object:
+    """One row of the table: the spec under tests/spec_errors/ and its exact stderr."""
+    marks = ([BUG(bug)] if bug else []) + ([LIBYAML_WORDING] if yaml_syntax else [])
+    return pytest.param(
+        spec,
+        textwrap.dedent(expected).lstrip("\n"),
+        id=spec.removesuffix(".yaml").replace("_", "-"),
+        marks=marks,
+    )
+
+
+SPEC_CASES = [
+    # -- YAML syntax: the file cannot be read at all ------------------------------------
+    case("malformed_yaml_indentation.yaml", """
+        tests/spec_errors/malformed_yaml_indentation.yaml:10:6: malformed YAML: did not find expected key (while parsing a block mapping that starts at line 7, column 5)
+        1 problem found; nothing was written.
+        """,
+        yaml_syntax=True),
+    case("malformed_yaml_unclosed_bracket.yaml", """
+        tests/spec_errors/malformed_yaml_unclosed_bracket.yaml:9:15: malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 8, column 15)
+        1 problem found; nothing was written.
+        """,
+        yaml_syntax=True),
+    case("yaml_custom_tag.yaml", """
+        tests/spec_errors/yaml_custom_tag.yaml:14:12: unsupported YAML tag `!ref`: spec files use plain YAML values
+        1 problem found; nothing was written.
+        """),
+    case("duplicate_key.yaml", """
+        tests/spec_errors/duplicate_key.yaml:11:7: duplicate key `id` (first defined at line 9)
+        1 problem found; nothing was written.
+        """),
+
+    # -- sections and names -------------------------------------------------------------
+    case("missing_api_section.yaml", """
+        tests/spec_errors/missing_api_section.yaml:1:1: no `api` section: declare one in exactly one file
+        1 problem found; nothing was written.
+        """),
+    case("unknown_section.yaml", """
+        tests/spec_errors/unknown_section.yaml:16:1: unknown section key `operation` (did you mean `operations`?)
+        1 problem found; nothing was written.
+        """),
+    case("duplicate_models", """
+        tests/spec_errors/duplicate_models/b.yaml:6:3: duplicate model name `Pet` (first declared at tests/spec_errors/duplicate_models/a.yaml:6:3)
+        1 problem found; nothing was written.
+        """),
+    case("model_name_not_pascal_case.yaml", """
+        tests/spec_errors/model_name_not_pascal_case.yaml:11:3: model name `pet_owner` must be PascalCase, such as `PetOwner`
+        1 problem found; nothing was written.
+        """),
+    case("alias_cycle.yaml", """
+        tests/spec_errors/alias_cycle.yaml:6:3: model `PetId` is an alias of itself: `PetId` -> `Identifier` -> `PetId`
+        1 problem found; nothing was written.
+        """),
+    case("alias_cycle_in_union.yaml", """
+        tests/spec_errors/alias_cycle_in_union.yaml:6:3: model `PetId` is an alias of itself: `PetId` -> `Identifier` -> `PetId`
+        1 problem found; nothing was written.
+        """),
+
+    # -- schemas --------------------------------------------------------------------------
+    case("unknown_schema_key.yaml", """
+        tests/spec_errors/unknown_schema_key.yaml:8:5: unknown schema key `descripton` (did you mean `description`?)
+        1 problem found; nothing was written.
+        """),
+    case("unresolved_ref.yaml", """
+        tests/spec_errors/unresolved_ref.yaml:15:15: `$ref` `Pett` is not a declared model (did you mean `Pet`?)
+        1 problem found; nothing was written.
+        """),
+    case("ref_json_pointer.yaml", """
+        tests/spec_errors/ref_json_pointer.yaml:15:15: `$ref` takes a model name, not a JSON pointer: write `$ref: Pet`
+        1 problem found; nothing was written.
+        """),
+    case("property_name_not_identifier.yaml", """
+        tests/spec_errors/property_name_not_identifier.yaml:10:7: property name `pet-name` is not a valid identifier (letters, digits, `_`)
+        1 problem found; nothing was written.
+        """),
+    case("required_not_a_property.yaml", """
+        tests/spec_errors/required_not_a_property.yaml:8:20: required property `nmae` is not in `properties` (did you mean `name`?)
+        1 problem found; nothing was written.
+        """),
+    case("inline_object_in_property.yaml", """
+        tests/spec_errors/inline_object_in_property.yaml:17:9: objects with properties are declared as models: move this object under `models` and reference it by name
+        1 problem found; nothing was written.
+        """),
+    case("inline_enum_name_clash.yaml", """
+        tests/spec_errors/inline_enum_name_clash.yaml:12:9: this inline enum would be named `PetStatus`, which is already used at tests/spec_errors/inline_enum_name_clash.yaml:13:3: declare the enum as a model and reference it with `$ref`
+        1 problem found; nothing was written.
+        """),
+
+    # -- unions ---------------------------------------------------------------------------
+    case("object_variants_without_discriminator.yaml", """
+        tests/spec_errors/object_variants_without_discriminator.yaml:7:18: union `Pet` has several object variants: add `discriminator: <property>` to tell them apart
+        1 problem found; nothing was written.
+        """),
+    case("discriminator_variant_lacks_property.yaml", """
+        tests/spec_errors/discriminator_variant_lacks_property.yaml:7:18: variant `Dog` has no property `kind`, the discriminator of union `Pet` (did you mean `knd`?)
+        1 problem found; nothing was written.
+        """),
+    case("discriminator_variant_not_const.yaml", """
+        tests/spec_errors/discriminator_variant_not_const.yaml:7:18: variant `Dog` must declare `kind` with a string `const` so union `Pet` can tell it apart
+        1 problem found; nothing was written.
+        """),
+    case("discriminator_shared_value.yaml", """
+        tests/spec_errors/discriminator_shared_value.yaml:7:18: variants `Cat` and `Dog` of union `Pet` share the discriminator value `cat`
+        1 problem found; nothing was written.
+        """),
+    case("discriminator_variant_is_alias.yaml", """
+        tests/spec_errors/discriminator_variant_is_alias.yaml:7:13: variant `Kitten` of union `Pet` is an alias of `Cat`: list `Cat` in `oneOf` directly
+        1 problem found; nothing was written.
+        """),
+
+    # -- operations -----------------------------------------------------------------------
+    case("unknown_method.yaml", """
+        tests/spec_errors/unknown_method.yaml:18:13: `method` is one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, not `get` (did you mean `GET`?)
+        1 problem found; nothing was written.
+        """),
+    case("path_placeholder_without_path_parameters.yaml", """
+        tests/spec_errors/path_placeholder_without_path_parameters.yaml:19:11: path placeholder `{pet_id}` has no entry in `path_parameters`
+        1 problem found; nothing was written.
+        """),
+    case("path_placeholder_without_parameter.yaml", """
+        tests/spec_errors/path_placeholder_without_parameter.yaml:19:11: path placeholder `{pet_id}` has no entry in `path_parameters`
+        1 problem found; nothing was written.
+        """),
+    case("path_placeholder_repeated.yaml", """
+        tests/spec_errors/path_placeholder_repeated.yaml:15:11: path placeholder `{pet_id}` appears more than once
+        1 problem found; nothing was written.
+        """),
+    case("path_parameter_not_in_path.yaml", """
+        tests/spec_errors/path_parameter_not_in_path.yaml:23:7: path parameter `owner_id` does not appear in the path `/pets/{pet_id}`
+        1 problem found; nothing was written.
+        """),
+    case("query_parameter_with_brackets.yaml", """
+        tests/spec_errors/query_parameter_with_brackets.yaml:22:7: parameter name `include[]` is not a valid identifier: write `include` (array query parameters are sent as `name[]` by `api.query_arrays`)
+        1 problem found; nothing was written.
+        """),
+    case("body_is_alias.yaml", """
+        tests/spec_errors/body_is_alias.yaml:18:11: body `NewPet` is an alias of `Pet`: write `body: Pet`
+        1 problem found; nothing was written.
+        """),
+    case("stream_body_without_stream_property.yaml", """
+        tests/spec_errors/stream_body_without_stream_property.yaml:23:13: body `CreatePetRequest` has no `stream` property to switch streaming on
+        1 problem found; nothing was written.
+        """),
+    case("stream_property_not_boolean.yaml", """
+        tests/spec_errors/stream_property_not_boolean.yaml:24:13: body `CreatePetRequest` has a `stream` property, but it is not a boolean
+        1 problem found; nothing was written.
+        """),
+
+    # -- streams --------------------------------------------------------------------------
+    case("event_unknown_object.yaml", """
+        tests/spec_errors/event_unknown_object.yaml:21:15: event `pet.created` points at unknown object `Pett` (did you mean `Pet`?)
+        1 problem found; nothing was written.
+        """),
+    case("event_ref_json_pointer.yaml", """
+        tests/spec_errors/event_ref_json_pointer.yaml:22:17: `$ref` takes a model name, not a JSON pointer: write `$ref: Pet`
+        1 problem found; nothing was written.
+        """),
+    case("terminator_not_an_event.yaml", """
+        tests/spec_errors/terminator_not_an_event.yaml:18:17: terminator `dnoe` is not one of the stream's events (did you mean `done`?)
+        1 problem found; nothing was written.
+        """),
+
+    # -- several mistakes at once: all reported, sorted by position -----------------------
+    case("several_mistakes.yaml", """
+        tests/spec_errors/several_mistakes.yaml:9:17: terminator `dnoe` is not one of the stream's events (did you mean `done`?)
+        tests/spec_errors/several_mistakes.yaml:18:13: `method` is one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, not `FETCH`
+        tests/spec_errors/several_mistakes.yaml:28:20: required property `nmae` is not in `properties` (did you mean `name`?)
+        tests/spec_errors/several_mistakes.yaml:33:15: `$ref` `Ownr` is not a declared model (did you mean `Owner`?)
+        tests/spec_errors/several_mistakes.yaml:36:5: unknown schema key `descripton` (did you mean `description`?)
+        5 problems found; nothing was written.
+        """),
+    case("several_mistakes_with_duplicate_key.yaml", """
+        tests/spec_errors/several_mistakes_with_duplicate_key.yaml:11:7: duplicate key `id` (first defined at line 9)
+        tests/spec_errors/several_mistakes_with_duplicate_key.yaml:14:5: unknown schema key `descripton` (did you mean `description`?)
+        2 problems found; nothing was written.
+        """),
+    case("several_mistakes_with_inline_enum_clash.yaml", """
+        tests/spec_errors/several_mistakes_with_inline_enum_clash.yaml:12:9: this inline enum would be named `PetStatus`, which is already used at tests/spec_errors/several_mistakes_with_inline_enum_clash.yaml:15:3: declare the enum as a model and reference it with `$ref`
+        tests/spec_errors/several_mistakes_with_inline_enum_clash.yaml:14:15: `$ref` `Ownr` is not a declared model (did you mean `Owner`?)
+        2 problems found; nothing was written.
+        """),
+]
+
+
+@pytest.mark.parametrize(("spec", "expected"), SPEC_CASES)
+def test_validate_reports(spec: str, expected: str) -> None:
+    assert_report(validate("--spec", f"{SPEC_ERRORS}/{spec}"), expected)
+
+
+# -- [tool.runs-codegen] in ./pyproject.toml ----------------------------------------------
+
+PYPROJECT_HEAD = """\
+[project]
+name = "pets-client"
+version = "0.1.0"
+
+"""
+
+CONFIG_CASES = [
+    pytest.param(
+        PYPROJECT_HEAD + '[tool.runs-codegen]\nspc = "spec"\nout = "generated"\n',
+        """
+        pyproject.toml:6:1: unknown [tool.runs-codegen] key `spc` (did you mean `spec`?); known keys: spec, out, templates
+        1 problem found; nothing was written.
+        """,
+        id="unknown-key",
+    ),
+    pytest.param(
+        PYPROJECT_HEAD + '[tool.runs-codegen]\nspec = "spec"\nout = 1\n',
+        """
+        pyproject.toml:7:1: [tool.runs-codegen] `out` must be a path string
+        1 problem found; nothing was written.
+        """,
+        id="value-not-a-string",
+    ),
+    pytest.param(
+        PYPROJECT_HEAD + '[tool.runs-codegen]\nspec = "spec"\nname = "pets"\n',
+        """
+        pyproject.toml:7:1: unknown [tool.runs-codegen] key `name`; known keys: spec, out, templates
+        1 problem found; nothing was written.
+        """,
+        id="unknown-key-also-used-in-another-table",
+    ),
+    pytest.param(
+        PYPROJECT_HEAD + '[tool.runs-codegen]\nspec = "spec"\nout =\n',
+        """
+        pyproject.toml:7:6: invalid TOML: Invalid value
+        1 problem found; nothing was written.
+        """,
+        id="invalid-toml",
+    ),
+]
+
+
+@pytest.mark.parametrize(("pyproject", "expected"), CONFIG_CASES)
+def test_validate_reports_config(tmp_path: Path, pyproject: str, expected: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    assert_report(validate(cwd=tmp_path), textwrap.dedent(expected).lstrip("\n"))
