@@ -27,7 +27,7 @@ SCHEMA_KEYS = (
     "oneOf", "discriminator", "deprecated", "title",
 )  # fmt: skip
 MODEL_ONLY_KEYS = ("upstream",)
-PARAMETER_KEYS = tuple(k for k in SCHEMA_KEYS if k not in ("required",)) + ("required",)
+PARAMETER_KEYS = SCHEMA_KEYS  # with `required: true|false` instead of a list of names
 OPERATION_KEYS = (
     "method", "path", "summary", "description", "upstream", "path_parameters",
     "query_parameters", "body", "response", "stream", "paginated", "deprecated",
@@ -47,8 +47,8 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 @dataclass(frozen=True)
 class Declared:
-    node: MapNode | Node
-    position: Position
+    node: Node
+    position: Position  # of the name
 
 
 @dataclass
