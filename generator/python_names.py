@@ -11,6 +11,7 @@ import json
 import keyword
 import re
 import textwrap
+from dataclasses import dataclass
 
 from . import ir
 
@@ -61,8 +62,11 @@ def literal(value: object) -> str:
     raise TypeError(f"not a JSON scalar: {value!r}")
 
 
-def docstring(text: str, indent: int = 4, width: int = 88) -> str:
-    """The body of a triple-quoted docstring: wrapped, and unable to end the string early."""
+def docstring(text: str, indent: int = 4, width: int = 88, offset: int | None = None) -> str:
+    """The body of a triple-quoted docstring: wrapped, and unable to end the string early.
+
+    `offset` is the column the text starts at on its first line (default: `indent`).
+    """
     text = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     text = "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
     if text.endswith('"') and (len(text) - len(text[:-1].rstrip("\\")) - 1) % 2 == 0:
@@ -74,8 +78,11 @@ def docstring(text: str, indent: int = 4, width: int = 88) -> str:
         if any(line.lstrip().startswith(("- ", "* ", "```")) or line.startswith("  ") for line in lines):
             paragraphs.append("\n".join(prefix + line.rstrip() if line.strip() else "" for line in lines))
             continue
-        wrapped = textwrap.fill(" ".join(lines), width=width - indent, break_long_words=False, break_on_hyphens=False)
-        paragraphs.append(textwrap.indent(wrapped, prefix))
+        first = " " * ((offset if offset is not None and not paragraphs else indent) - indent)
+        wrapped = textwrap.fill(
+            " ".join(lines), width=width - indent, initial_indent=first, break_long_words=False, break_on_hyphens=False
+        )
+        paragraphs.append(textwrap.indent(wrapped, prefix)[len(first) :] if first else textwrap.indent(wrapped, prefix))
     return "\n\n".join(paragraphs).lstrip()
 
 
@@ -257,6 +264,85 @@ def union_hint(union: ir.UnionModel) -> str:
     return " | ".join(dict.fromkeys(members))
 
 
+# -- the client ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of a generated client method."""
+
+    name: str  # the JSON / query / path name
+    py_name: str
+    hint: str  # the annotation, with `| None` and `| Unset` as they apply
+    required: bool
+    location: str  # path, query or body
+    description: str
+
+
+def param_hint(api: ir.Api, type_ref: ir.TypeRef) -> str:
+    """What a method argument of this type accepts: models or plain JSON-like values."""
+    if isinstance(type_ref, ir.ListOf):
+        return f"Sequence[{param_hint(api, type_ref.item)}]"
+    if isinstance(type_ref, ir.MapOf):
+        return f"Mapping[str, {param_hint(api, type_ref.value)}]"
+    if not isinstance(type_ref, ir.ModelRef):
+        return type_hint(type_ref)
+    model = api.model(type_ref.name)
+    if isinstance(model, ir.EnumModel):
+        values = ", ".join(literal(v.value) for v in model.values)
+        return f"models.{model.name} | Literal[{values}]"
+    if isinstance(model, ir.ObjectModel):
+        return f"models.{model.name} | Mapping[str, Any]"
+    if isinstance(model, ir.UnionModel):
+        members = [f"models.{model.name}"]
+        if "object" in model.json_kinds:
+            members.append("Mapping[str, Any]")
+        if "string" in model.json_kinds:
+            members.append("str")
+        return " | ".join(members)
+    return f"models.{model.name}"
+
+
+def call_arguments(api: ir.Api, operation: ir.Operation) -> list[Argument]:
+    """Path parameters (positional), then required and optional keyword arguments.
+
+    The body's `stream` flag is not an argument: streaming has methods of its own.
+    """
+    def argument(item: ir.Field | ir.Parameter, location: str) -> Argument:
+        hint = param_hint(api, item.type) + (" | None" if item.nullable else "") + ("" if item.required else " | Unset")
+        return Argument(item.name, py_name(item.name), hint, item.required, location, item.description)
+
+    body = operation.body.fields if operation.body else ()
+    keywords = [argument(f, "body") for f in body if not (operation.stream and f.name == "stream")]
+    keywords += [argument(p, "query") for p in operation.query_parameters]
+    return [argument(p, "path") for p in operation.path_parameters] + sorted(keywords, key=lambda a: not a.required)
+
+
+def path_expression(operation: ir.Operation) -> str:
+    """The request path as a Python f-string with each parameter escaped."""
+    pieces = re.split(r"\{([^{}]*)\}", operation.path)
+    out = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            out.append(f"{{path_parameter({py_name(piece)}, '{piece}')}}")  # placeholders are identifiers
+        else:
+            escaped = literal(piece)[1:-1]
+            out.append(escaped.replace("{", "{{").replace("}", "}}"))
+    prefix = "f" if len(pieces) > 1 else ""
+    return prefix + '"' + "".join(out) + '"'
+
+
+def page_item_hint(api: ir.Api, operation: ir.Operation) -> str:
+    """The item type of a paginated operation's `data` list."""
+    response = operation.response
+    assert isinstance(response, ir.ModelRef)
+    model = api.model(response.name)
+    assert isinstance(model, ir.ObjectModel)
+    data = next(f for f in model.fields if f.name == "data")
+    assert isinstance(data.type, ir.ListOf)
+    return "models." + type_hint(data.type.item)
+
+
 FILTERS = {
     "snake": snake,
     "py_name": py_name,
@@ -270,10 +356,16 @@ FILTERS = {
     "json_kind_check": json_kind_check,
     "json_kinds_phrase": json_kinds_phrase,
     "union_hint": union_hint,
+    "path_expression": path_expression,
 }
 GLOBALS = {
     "composite_decoders": composite_decoders,
     "model_types": model_types,
     "event_types": event_types,
     "type_aliases": type_aliases,
+    "call_arguments": call_arguments,
+    "param_hint": param_hint,
+    "page_item_hint": page_item_hint,
 }
+
+

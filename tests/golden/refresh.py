@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.config import BUILTIN_TEMPLATES  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
+from generator.problems import GenerationError  # noqa: E402
 
 
 def cases() -> list[Path]:
@@ -38,7 +39,10 @@ def render_case(case: Path) -> dict[str, str]:
 
 def main() -> None:
     for case in cases():
-        files = render_case(case)
+        try:
+            files = render_case(case)
+        except GenerationError as error:
+            sys.exit(f"{case.relative_to(ROOT)}:\n{error}")
         expected = case / "expected"
         shutil.rmtree(expected, ignore_errors=True)
         for name, text in files.items():
