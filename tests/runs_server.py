@@ -186,7 +186,7 @@ class Handler(BaseHTTPRequestHandler):
                 run = state.add_run(thread_id, body["assistant_id"], **_run_fields(body))
                 return self.send_json(200, run)
             case ("threads", thread_id, "runs") if method == "POST":
-                if "assistant_id" not in body:
+                if not isinstance(body.get("assistant_id"), str):
                     return self.error(400, "Missing required parameter: 'assistant_id'.", param="assistant_id")
                 run = state.add_run(thread_id, body["assistant_id"], **_run_fields(body))
                 return self.send_json(200, run)
