@@ -271,11 +271,27 @@ class Builder:
         )
         return ir.Stream(name, _text(entries.get("description")), events, _value(entries.get("terminator")), source)  # type: ignore[arg-type]
 
+    def poll(self, name: str, node: Node, source: str) -> ir.Poll:
+        entries = _entries(node)
+        header = _value(entries.get("interval_header"))
+        return ir.Poll(
+            name=name,
+            description=_text(entries.get("description")),
+            operation=str(_value(entries["operation"])),
+            arguments=tuple((key, str(_value(value))) for key, value in _entries(entries["arguments"]).items()),
+            field=str(_value(entries["field"])),
+            until=tuple(str(_value(item)) for item in getattr(entries["until"], "items", ())),
+            interval_header=header if isinstance(header, str) else None,
+            after=tuple(str(_value(item)) for item in getattr(entries.get("after"), "items", ())),
+            source=source,
+        )
+
     def api(self) -> ir.Api:
         for name in self.declared:
             self.built[name] = self.model(name)
         operations: list[ir.Operation] = []
         streams: list[ir.Stream] = []
+        polls: list[ir.Poll] = []
         api_node: dict[str, Node] = {}
         for spec_file in self.files:
             root = _entries(spec_file.root)
@@ -285,6 +301,8 @@ class Builder:
                 operations.append(self.operation(name, node, spec_file.path))
             for name, node in _entries(root.get("streams")).items():
                 streams.append(self.stream(name, node, spec_file.path))
+            for name, node in _entries(root.get("polls")).items():
+                polls.append(self.poll(name, node, spec_file.path))
         headers = _entries(api_node.get("headers"))
         return ir.Api(
             name=str(_value(api_node["name"])),
@@ -297,6 +315,7 @@ class Builder:
             models=tuple(self.built[name] for name in sorted(self.built)),
             operations=tuple(operations),
             streams=tuple(streams),
+            polls=tuple(polls),
             sources=tuple(f.path for f in self.files),
         )
 

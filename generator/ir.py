@@ -231,6 +231,27 @@ class Stream:
 
 
 @dataclass(frozen=True)
+class Poll:
+    """Waiting for an object to reach a state by fetching it again and again.
+
+    Each round calls `operation` with its path parameters taken from the object's fields
+    (`arguments`: parameter -> field) until `field` holds one of `until`. The server may
+    ask for a pause with `interval_header` (milliseconds). Each operation in `after`
+    also gets a variant that starts the wait on the object it returns.
+    """
+
+    name: str
+    description: str
+    operation: str
+    arguments: tuple[tuple[str, str], ...]
+    field: str
+    until: tuple[str, ...]
+    interval_header: str | None
+    after: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
 class Api:
     """The whole API. Models are sorted by name; operations and events keep spec order."""
 
@@ -244,12 +265,19 @@ class Api:
     models: tuple[Model, ...]
     operations: tuple[Operation, ...]
     streams: tuple[Stream, ...]
+    polls: tuple[Poll, ...]
     sources: tuple[str, ...]
 
     def model(self, name: str) -> Model:
         for model in self.models:
             if model.name == name:
                 return model
+        raise KeyError(name)
+
+    def operation(self, name: str) -> Operation:
+        for operation in self.operations:
+            if operation.name == name:
+                return operation
         raise KeyError(name)
 
     def models_of_kind(self, kind: str) -> tuple[Model, ...]:

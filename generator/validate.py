@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
 from .naming import member_name, pascal
 from .problems import Position, Problem, SpecError, did_you_mean
 
-SECTIONS = ("api", "models", "operations", "streams")
+SECTIONS = ("api", "models", "operations", "streams", "polls")
 API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description")
 API_REQUIRED = ("name", "base_url")
 QUERY_ARRAY_STYLES = ("brackets", "repeat")
@@ -36,6 +36,8 @@ OPERATION_REQUIRED = ("method", "path", "summary", "response")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 STREAM_KEYS = ("description", "terminator", "events")
 EVENT_KEYS = ("data", "description")
+POLL_KEYS = ("description", "operation", "arguments", "field", "until", "interval_header", "after")
+POLL_REQUIRED = ("operation", "arguments", "field", "until")
 INT_KEYS = ("minLength", "maxLength", "minItems", "maxItems", "maxProperties")
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -58,6 +60,7 @@ class Validator:
     models: dict[str, Declared] = field(default_factory=dict)
     streams: dict[str, Declared] = field(default_factory=dict)
     operations: dict[str, Declared] = field(default_factory=dict)
+    polls: dict[str, Declared] = field(default_factory=dict)
 
     def report(self, position: Position, message: str) -> None:
         self.problems.append(Problem(position, message))
@@ -73,7 +76,7 @@ class Validator:
                 self.report(root.position, f"a spec file is a mapping with sections {_list(SECTIONS)}")
                 continue
             self.check_keys(root, SECTIONS, "section")
-            for section in ("models", "operations", "streams"):
+            for section in ("models", "operations", "streams", "polls"):
                 node = root.get(section)
                 if node is None:
                     continue
@@ -106,6 +109,8 @@ class Validator:
             self.check_operation(name, declared)
         for name, declared in self.streams.items():
             self.check_stream(name, declared)
+        for name, declared in self.polls.items():
+            self.check_poll(name, declared)
         self.check_alias_cycles()
         self.check_inline_enum_names()
 
@@ -614,11 +619,108 @@ class Validator:
             self.report(node.entries["terminator"].position, f"terminator `{terminator}` is not one of the stream's events{did_you_mean(terminator, events.entries)}")
 
 
+    # -- polls --------------------------------------------------------------------
+
+    def check_poll(self, name: str, declared: Declared) -> None:
+        node = declared.node
+        if not SNAKE_CASE.match(name):
+            self.report(declared.position, f"poll name `{name}` must be snake_case, such as `{_snake(name)}`")
+        if not isinstance(node, MapNode):
+            self.report(node.position, "a poll is a mapping: " + _list(POLL_KEYS))
+            return
+        self.check_keys(node, POLL_KEYS, "poll")
+        self.require_keys(node, POLL_REQUIRED, f"poll `{name}`")
+        for key in ("description", "interval_header"):
+            self.string(node.get(key), f"`{key}`")
+        for clash in (f"poll_{name}",):
+            if clash in self.operations:
+                self.report(declared.position, f"poll `{name}` would add a method `{clash}`, which is already an operation")
+
+        operation_name = self.string(node.get("operation"), "`operation` (an operation name)")
+        operation = self.operations.get(operation_name or "")
+        if operation_name is not None and operation is None:
+            self.report(node.entries["operation"].position, f"operation `{operation_name}` is not declared{did_you_mean(operation_name, self.operations)}")
+        response = self.response_model(operation.node) if operation is not None else None
+        if operation is not None and response is None:
+            self.report(node.entries["operation"].position, f"operation `{operation_name}` must respond with an object model to be polled")
+        properties = response.get("properties") if response is not None else None
+        fields = properties.entries if isinstance(properties, MapNode) else {}
+
+        arguments = node.get("arguments")
+        if arguments is not None and not isinstance(arguments, MapNode):
+            self.report(arguments.position, "`arguments` maps each path parameter of the operation to a field of the polled object")
+        elif arguments is not None and operation is not None and isinstance(operation.node, MapNode):
+            path_parameters = operation.node.get("path_parameters")
+            expected = list(path_parameters.entries) if isinstance(path_parameters, MapNode) else []
+            for parameter, value in arguments.entries.items():
+                position = arguments.key_positions[parameter]
+                if parameter not in expected:
+                    self.report(position, f"`{parameter}` is not a path parameter of `{operation_name}`{did_you_mean(parameter, expected)}")
+                source = self.string(value, f"argument `{parameter}`")
+                if source is not None and fields and source not in fields:
+                    self.report(value.position, f"the polled object has no field `{source}`{did_you_mean(source, fields)}")
+            for parameter in expected:
+                if parameter not in arguments.entries:
+                    self.report(node.key_positions["arguments"], f"`arguments` is missing `{parameter}`, a path parameter of `{operation_name}`")
+
+        field_name = self.string(node.get("field"), "`field`")
+        if field_name is not None and fields and field_name not in fields:
+            self.report(node.entries["field"].position, f"the polled object has no field `{field_name}`{did_you_mean(field_name, fields)}")
+        allowed = self.enum_values(fields.get(field_name or ""))
+        for final, position in _names(node.get("until"), "`until`", self.report):
+            if allowed is not None and final not in allowed:
+                self.report(position, f"`{final}` is not a value of `{field_name}`{did_you_mean(final, allowed)}")
+        for starter, position in _names(node.get("after"), "`after`", self.report):
+            if starter not in self.operations:
+                self.report(position, f"operation `{starter}` is not declared{did_you_mean(starter, self.operations)}")
+            elif operation is not None and _ref_name(_response(self.operations[starter].node)) != _ref_name(_response(operation.node)):
+                self.report(position, f"`{starter}` does not return what `{operation_name}` returns, so its result cannot be polled")
+            elif f"{starter}_and_poll" in self.operations:
+                self.report(position, f"`{starter}_and_poll` is already an operation")
+
+    def response_model(self, operation: Node) -> MapNode | None:
+        """The object model an operation responds with, if it responds with one."""
+        name = _ref_name(_response(operation))
+        model = self.resolve_model(name) if name else None
+        return model if model is not None and "properties" in model.entries else None
+
+    def enum_values(self, schema: Node | None) -> list[str] | None:
+        """The values a string field may take, when they are listed (inline or by reference)."""
+        if schema is None:
+            return None
+        name = _ref_name(schema)
+        target = self.resolve_model(name) if name else schema
+        values = target.get("enum") if isinstance(target, MapNode) else None
+        if not isinstance(values, ListNode):
+            return None
+        return [str(item.value) for item in values.items if isinstance(item, ScalarNode)]
+
+
+def _response(operation: Node) -> Node | None:
+    return operation.get("response") if isinstance(operation, MapNode) else None
+
+
+def _names(node: Node | None, what: str, report: Callable[[Position, str], None]) -> list[tuple[str, Position]]:
+    """The strings of a list node, reporting anything else."""
+    if node is None:
+        return []
+    if not isinstance(node, ListNode):
+        report(node.position, f"{what} is a list of names")
+        return []
+    found = []
+    for item in node.items:
+        if isinstance(item, ScalarNode) and isinstance(item.value, str):
+            found.append((item.value, item.position))
+        else:
+            report(item.position, f"{what} holds names (strings)")
+    return found
+
+
 def _describes_a_type(entries: dict[str, Node]) -> bool:
     return any(key in entries for key in ("type", "oneOf", "$ref", "enum", "const"))
 
 
-def _ref_name(node: Node) -> str | None:
+def _ref_name(node: Node | None) -> str | None:
     if isinstance(node, ScalarNode):
         return node.value if isinstance(node.value, str) and node.value not in PRIMITIVES else None
     if isinstance(node, MapNode):

@@ -84,6 +84,7 @@ class RunsState:
             self.runs: dict[str, dict[str, dict[str, Any]]] = {}  # thread -> run id -> run
             self.steps: dict[str, list[dict[str, Any]]] = {}  # run id -> steps
             self.status_script: dict[str, deque[str]] = {}  # run id -> statuses for later retrieves
+            self.script_for_new_runs: tuple[str, ...] = ()  # the status_script of runs created from now on
             self.poll_after_ms: str | None = None
             self.counter = 0
 
@@ -95,6 +96,8 @@ class RunsState:
         run_id = self.next_id("run")
         run = run_object(thread_id, run_id, assistant_id, 1_700_000_000 + self.counter, **changes)
         self.runs.setdefault(thread_id, {})[run_id] = run
+        if self.script_for_new_runs:
+            self.status_script[run_id] = deque(self.script_for_new_runs)
         self.steps[run_id] = [step_object(run, self.next_id("step"), 1_700_000_000 + self.counter) for _ in range(3)]
         return run
 

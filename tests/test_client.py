@@ -217,7 +217,7 @@ def test_escape_hatches_add_query_and_body_members(api: RunsServer, client: Clie
     assert sent.body == {"assistant_id": "asst_1", "future_flag": True}
 
 
-@pytest.mark.parametrize("hostile", ["../files", "a/b", "..", ".", "x?y=1#z", "sp ace", "ünï", "%2F"])
+@pytest.mark.parametrize("hostile", ["../files", "a/b", "...", "x?y=1#z", "sp ace", "ünï", "%2F", "a;b=c"])
 def test_path_parameters_are_escaped_into_one_segment(api: RunsServer, client: Client, hostile: str) -> None:
     with pytest.raises(openai_runs.NotFoundError):
         client.retrieve_run(hostile, "run_1")
@@ -225,10 +225,26 @@ def test_path_parameters_are_escaped_into_one_segment(api: RunsServer, client: C
     assert sent.segments == ("threads", hostile, "runs", "run_1")
 
 
-def test_an_empty_path_parameter_is_refused_before_sending(api: RunsServer, client: Client) -> None:
-    with pytest.raises(ValueError, match="non-empty string for `run_id`"):
-        client.retrieve_run("thread_1", "")
+@pytest.mark.parametrize(("thread_id", "message"), [("", "non-empty string for `thread_id`"), (".", "path step"), ("..", "path step")])
+def test_ids_that_cannot_be_one_segment_are_refused_before_sending(
+    api: RunsServer, client: Client, thread_id: str, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        client.retrieve_run(thread_id, "run_1")
     assert api.state.requests == []
+
+
+def test_mappings_in_the_query_use_brackets_and_get_sends_no_body(api: RunsServer, client: Client) -> None:
+    run_id = make_run(api)["id"]
+    client.retrieve_run("thread_1", run_id, extra_query={"filter": {"status": "queued"}}, extra_body={"ignored": True})
+    (sent,) = api.state.requests
+    assert sent.query == (("filter[status]", "queued"),)
+    assert sent.body is None and "content-type" not in sent.headers
+
+
+def test_tuples_of_models_are_sent_as_arrays(api: RunsServer, client: Client) -> None:
+    client.create_run("thread_1", assistant_id="asst_1", tools=(models.CodeInterpreterTool(), models.FileSearchTool()))
+    assert api.state.requests[0].body["tools"] == [{"type": "code_interpreter"}, {"type": "file_search"}]
 
 
 def test_key_and_base_url_come_from_the_environment(api: RunsServer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -448,3 +464,61 @@ def test_a_response_that_breaks_the_spec_raises_a_validation_error(api: RunsServ
         client.retrieve_run("thread_1", "run_1")
     assert "Run.id: expected a string, got an integer" in str(caught.value)
     assert caught.value.status_code == 200
+
+
+# -- polling ---------------------------------------------------------------------------------
+
+
+def script_statuses(api: RunsServer, run_id: str, *statuses: str) -> None:
+    from collections import deque
+
+    with api.state.lock:
+        api.state.status_script[run_id] = deque(statuses)
+
+
+def test_poll_run_waits_for_a_final_status_at_the_servers_pace(api: RunsServer, client: Client, sleeps: list[float]) -> None:
+    run_id = make_run(api)["id"]
+    script_statuses(api, run_id, "in_progress", "in_progress", "requires_action")
+    api.state.poll_after_ms = "250"
+    run = client.poll_run("thread_1", run_id)
+    assert run.status is models.RunStatus.REQUIRES_ACTION
+    assert [r.method for r in api.state.requests] == ["GET"] * 3
+    assert sleeps == [0.25, 0.25]
+
+
+def test_create_run_and_poll_starts_then_polls_the_created_run(api: RunsServer, client: Client, sleeps: list[float]) -> None:
+    api.state.script_for_new_runs = ("in_progress", "completed")
+    run = client.create_run_and_poll("thread_1", assistant_id="asst_1", temperature=0.5, poll_interval=0.01)
+    assert run.status is models.RunStatus.COMPLETED
+    created, *polls = api.state.requests
+    assert (created.method, created.body) == ("POST", {"assistant_id": "asst_1", "temperature": 0.5})
+    assert [p.raw_path for p in polls] == [f"/v1/threads/thread_1/runs/{run.id}"] * 2
+    assert sleeps == [0.01]
+
+
+def test_polling_uses_one_second_without_a_header_and_the_callers_interval_first(
+    api: RunsServer, client: Client, sleeps: list[float]
+) -> None:
+    run_id = make_run(api)["id"]
+    script_statuses(api, run_id, "queued", "completed")
+    client.poll_run("thread_1", run_id)
+    assert sleeps == [1.0]
+    api.state.poll_after_ms = "5000"
+    script_statuses(api, run_id, "queued", "cancelled")
+    client.poll_run("thread_1", run_id, poll_interval=0.1)
+    assert sleeps == [1.0, 0.1]
+
+
+def test_submit_tool_outputs_and_poll_async(api: RunsServer, sleeps: list[float]) -> None:
+    run_id = make_run(api, status="requires_action")["id"]
+    script_statuses(api, run_id, "in_progress", "completed")
+
+    async def scenario() -> models.Run:
+        async with AsyncClient(api_key=API_KEY, base_url=api.base_url) as client:
+            return await client.submit_tool_outputs_and_poll(
+                "thread_1", run_id, tool_outputs=[{"tool_call_id": "c", "output": "o"}], poll_interval=0.01
+            )
+
+    assert asyncio.run(scenario()).status is models.RunStatus.COMPLETED
+    assert [r.method for r in api.state.requests] == ["POST", "GET", "GET"]
+    assert sleeps == [0.01]

@@ -218,6 +218,15 @@ SPEC_CASES = [
         1 problem found; nothing was written.
         """),
 
+    # -- polls ----------------------------------------------------------------------------
+    case("poll_mistakes.yaml", """
+        tests/spec_errors/poll_mistakes.yaml:25:5: `arguments` is missing `pet_id`, a path parameter of `get_pet`
+        tests/spec_errors/poll_mistakes.yaml:26:7: `petid` is not a path parameter of `get_pet` (did you mean `pet_id`?)
+        tests/spec_errors/poll_mistakes.yaml:27:12: the polled object has no field `stat` (did you mean `state`?)
+        tests/spec_errors/poll_mistakes.yaml:29:13: operation `get_pets` is not declared (did you mean `get_pet`?)
+        4 problems found; nothing was written.
+        """),
+
     # -- several mistakes at once: all reported, sorted by position -----------------------
     case("several_mistakes.yaml", """
         tests/spec_errors/several_mistakes.yaml:9:17: terminator `dnoe` is not one of the stream's events (did you mean `done`?)

@@ -24,6 +24,11 @@ from ._serde import UNSET, Unset
 
 __all__ = ["Client", "AsyncClient"]
 
+RUN_POLL_UNTIL = frozenset(
+    {"requires_action", "cancelled", "completed", "failed", "expired", "incomplete"}
+)
+"""The values of `status` at which `poll_run` stops."""
+
 
 class Client(SyncAPIClient):
     """A client of the OpenAI Assistants runs API.
@@ -558,6 +563,291 @@ class Client(SyncAPIClient):
             timeout=timeout,
         )
         return self.request(spec, models.RunStep.from_dict)
+
+    def poll_run(
+        self,
+        thread_id: str,
+        run_id: str,
+        *,
+        poll_interval: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Run:
+        """Wait until a run stops: it finished, failed, expired, was cancelled, or needs
+        tool outputs to go on.
+
+        Calls `retrieve_run` until `status` is in `RUN_POLL_UNTIL`.
+
+        Args:
+            poll_interval: Seconds between fetches; by default what the server asks for
+                in `openai-poll-after-ms`, else one second.
+        """
+        return self.poll(
+            lambda: self.with_raw_response.retrieve_run(
+                thread_id,
+                run_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+            lambda polled: polled.status in RUN_POLL_UNTIL,
+            poll_interval,
+            "openai-poll-after-ms",
+        )
+
+    def create_run_and_poll(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        model: str | None | Unset = UNSET,
+        reasoning_effort: (
+            models.ReasoningEffort
+            | Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | None
+            | Unset
+        ) = UNSET,
+        instructions: str | None | Unset = UNSET,
+        additional_instructions: str | None | Unset = UNSET,
+        additional_messages: (
+            Sequence[models.CreateMessageRequest | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        tools: (
+            Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        metadata: models.Metadata | None | Unset = UNSET,
+        temperature: float | None | Unset = UNSET,
+        top_p: float | None | Unset = UNSET,
+        max_prompt_tokens: int | None | Unset = UNSET,
+        max_completion_tokens: int | None | Unset = UNSET,
+        truncation_strategy: (
+            models.TruncationStrategy | Mapping[str, Any] | None | Unset
+        ) = UNSET,
+        tool_choice: (
+            models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset
+        ) = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        response_format: (
+            models.AssistantResponseFormatOption
+            | Mapping[str, Any]
+            | str
+            | None
+            | Unset
+        ) = UNSET,
+        include: (
+            Sequence[
+                models.RunStepInclude
+                | Literal["step_details.tool_calls[*].file_search.results[*].content"]
+            ]
+            | Unset
+        ) = UNSET,
+        poll_interval: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Run:
+        """`create_run`, then `poll_run` on what it returns.
+
+        Start a run of an assistant on a thread.
+
+        Args:
+            thread_id: The thread to run the assistant on.
+            assistant_id: The assistant that performs the run.
+            model: A model ID that replaces the assistant's model for this run, such as
+                `gpt-4o`, `gpt-4.1` or `o3-mini`; the assistant's own model when left
+                out.
+            reasoning_effort: How much reasoning effort a reasoning model spends on the
+                run.
+            instructions: Instructions that replace the assistant's own for this run.
+            additional_instructions: Instructions added after the assistant's own for
+                this run only.
+            additional_messages: Messages to add to the thread before the run starts.
+            tools: Tools that replace the assistant's own for this run.
+            metadata: Your own key-value pairs to store on the run.
+            temperature: Sampling temperature from 0 to 2; higher is more random, lower
+                more focused.
+            top_p: Nucleus sampling: only tokens within this top share of probability
+                mass are considered; change this or `temperature`, not both.
+            max_prompt_tokens: The most prompt tokens the run may use over all its
+                turns; past it the run ends `incomplete`.
+            max_completion_tokens: The most completion tokens the run may use over all
+                its turns; past it the run ends `incomplete`.
+            truncation_strategy: How to truncate the thread before the run.
+            tool_choice: Which tool, if any, the model should call.
+            parallel_tool_calls: Whether the model may call several functions at once.
+            response_format: The format the model's output must take.
+            include: Extra run step fields to add to the response, such as file search
+                result content.
+            poll_interval: Seconds between fetches; by default what the server asks for
+                in `openai-poll-after-ms`, else one second.
+        """
+        started = self.create_run(
+            thread_id,
+            assistant_id=assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            include=include,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.poll_run(
+            started.thread_id,
+            started.id,
+            poll_interval=poll_interval,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+    def create_thread_and_run_and_poll(
+        self,
+        *,
+        assistant_id: str,
+        thread: models.CreateThreadRequest | Mapping[str, Any] | Unset = UNSET,
+        model: str | None | Unset = UNSET,
+        instructions: str | None | Unset = UNSET,
+        tools: (
+            Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
+        metadata: models.Metadata | None | Unset = UNSET,
+        temperature: float | None | Unset = UNSET,
+        top_p: float | None | Unset = UNSET,
+        max_prompt_tokens: int | None | Unset = UNSET,
+        max_completion_tokens: int | None | Unset = UNSET,
+        truncation_strategy: (
+            models.TruncationStrategy | Mapping[str, Any] | None | Unset
+        ) = UNSET,
+        tool_choice: (
+            models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset
+        ) = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        response_format: (
+            models.AssistantResponseFormatOption
+            | Mapping[str, Any]
+            | str
+            | None
+            | Unset
+        ) = UNSET,
+        poll_interval: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Run:
+        """`create_thread_and_run`, then `poll_run` on what it returns.
+
+        Create a thread and start a run on it in a single request.
+
+        Args:
+            assistant_id: The assistant that performs the run.
+            thread: The thread to create; an empty thread when left out.
+            model: A model ID that replaces the assistant's model for this run, such as
+                `gpt-4o` or `gpt-4.1`; the assistant's own model when left out.
+            instructions: Instructions that replace the assistant's own for this run.
+            tools: Tools that replace the assistant's own for this run.
+            tool_resources: Files and vector stores for the assistant's tools to use in
+                this run.
+            metadata: Your own key-value pairs to store on the run.
+            temperature: Sampling temperature from 0 to 2; higher is more random, lower
+                more focused.
+            top_p: Nucleus sampling: only tokens within this top share of probability
+                mass are considered; change this or `temperature`, not both.
+            max_prompt_tokens: The most prompt tokens the run may use over all its
+                turns; past it the run ends `incomplete`.
+            max_completion_tokens: The most completion tokens the run may use over all
+                its turns; past it the run ends `incomplete`.
+            truncation_strategy: How to truncate the thread before the run.
+            tool_choice: Which tool, if any, the model should call.
+            parallel_tool_calls: Whether the model may call several functions at once.
+            response_format: The format the model's output must take.
+            poll_interval: Seconds between fetches; by default what the server asks for
+                in `openai-poll-after-ms`, else one second.
+        """
+        started = self.create_thread_and_run(
+            assistant_id=assistant_id,
+            thread=thread,
+            model=model,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.poll_run(
+            started.thread_id,
+            started.id,
+            poll_interval=poll_interval,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+    def submit_tool_outputs_and_poll(
+        self,
+        thread_id: str,
+        run_id: str,
+        *,
+        tool_outputs: Sequence[models.ToolOutput | Mapping[str, Any]],
+        poll_interval: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Run:
+        """`submit_tool_outputs`, then `poll_run` on what it returns.
+
+        Send the results of the tool calls a run is waiting for.
+
+        Args:
+            thread_id: The thread the run belongs to.
+            run_id: The run that is waiting for tool outputs.
+            tool_outputs: One output per tool call, all sent together.
+            poll_interval: Seconds between fetches; by default what the server asks for
+                in `openai-poll-after-ms`, else one second.
+        """
+        started = self.submit_tool_outputs(
+            thread_id,
+            run_id,
+            tool_outputs=tool_outputs,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.poll_run(
+            started.thread_id,
+            started.id,
+            poll_interval=poll_interval,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
 
 
 class ClientWithRawResponse:
@@ -1108,6 +1398,291 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
         )
         return await self.request(spec, models.RunStep.from_dict)
+
+    async def poll_run(
+        self,
+        thread_id: str,
+        run_id: str,
+        *,
+        poll_interval: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Run:
+        """Wait until a run stops: it finished, failed, expired, was cancelled, or needs
+        tool outputs to go on.
+
+        Calls `retrieve_run` until `status` is in `RUN_POLL_UNTIL`.
+
+        Args:
+            poll_interval: Seconds between fetches; by default what the server asks for
+                in `openai-poll-after-ms`, else one second.
+        """
+        return await self.poll(
+            lambda: self.with_raw_response.retrieve_run(
+                thread_id,
+                run_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+            lambda polled: polled.status in RUN_POLL_UNTIL,
+            poll_interval,
+            "openai-poll-after-ms",
+        )
+
+    async def create_run_and_poll(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        model: str | None | Unset = UNSET,
+        reasoning_effort: (
+            models.ReasoningEffort
+            | Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | None
+            | Unset
+        ) = UNSET,
+        instructions: str | None | Unset = UNSET,
+        additional_instructions: str | None | Unset = UNSET,
+        additional_messages: (
+            Sequence[models.CreateMessageRequest | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        tools: (
+            Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        metadata: models.Metadata | None | Unset = UNSET,
+        temperature: float | None | Unset = UNSET,
+        top_p: float | None | Unset = UNSET,
+        max_prompt_tokens: int | None | Unset = UNSET,
+        max_completion_tokens: int | None | Unset = UNSET,
+        truncation_strategy: (
+            models.TruncationStrategy | Mapping[str, Any] | None | Unset
+        ) = UNSET,
+        tool_choice: (
+            models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset
+        ) = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        response_format: (
+            models.AssistantResponseFormatOption
+            | Mapping[str, Any]
+            | str
+            | None
+            | Unset
+        ) = UNSET,
+        include: (
+            Sequence[
+                models.RunStepInclude
+                | Literal["step_details.tool_calls[*].file_search.results[*].content"]
+            ]
+            | Unset
+        ) = UNSET,
+        poll_interval: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Run:
+        """`create_run`, then `poll_run` on what it returns.
+
+        Start a run of an assistant on a thread.
+
+        Args:
+            thread_id: The thread to run the assistant on.
+            assistant_id: The assistant that performs the run.
+            model: A model ID that replaces the assistant's model for this run, such as
+                `gpt-4o`, `gpt-4.1` or `o3-mini`; the assistant's own model when left
+                out.
+            reasoning_effort: How much reasoning effort a reasoning model spends on the
+                run.
+            instructions: Instructions that replace the assistant's own for this run.
+            additional_instructions: Instructions added after the assistant's own for
+                this run only.
+            additional_messages: Messages to add to the thread before the run starts.
+            tools: Tools that replace the assistant's own for this run.
+            metadata: Your own key-value pairs to store on the run.
+            temperature: Sampling temperature from 0 to 2; higher is more random, lower
+                more focused.
+            top_p: Nucleus sampling: only tokens within this top share of probability
+                mass are considered; change this or `temperature`, not both.
+            max_prompt_tokens: The most prompt tokens the run may use over all its
+                turns; past it the run ends `incomplete`.
+            max_completion_tokens: The most completion tokens the run may use over all
+                its turns; past it the run ends `incomplete`.
+            truncation_strategy: How to truncate the thread before the run.
+            tool_choice: Which tool, if any, the model should call.
+            parallel_tool_calls: Whether the model may call several functions at once.
+            response_format: The format the model's output must take.
+            include: Extra run step fields to add to the response, such as file search
+                result content.
+            poll_interval: Seconds between fetches; by default what the server asks for
+                in `openai-poll-after-ms`, else one second.
+        """
+        started = await self.create_run(
+            thread_id,
+            assistant_id=assistant_id,
+            model=model,
+            reasoning_effort=reasoning_effort,
+            instructions=instructions,
+            additional_instructions=additional_instructions,
+            additional_messages=additional_messages,
+            tools=tools,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            include=include,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return await self.poll_run(
+            started.thread_id,
+            started.id,
+            poll_interval=poll_interval,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+    async def create_thread_and_run_and_poll(
+        self,
+        *,
+        assistant_id: str,
+        thread: models.CreateThreadRequest | Mapping[str, Any] | Unset = UNSET,
+        model: str | None | Unset = UNSET,
+        instructions: str | None | Unset = UNSET,
+        tools: (
+            Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
+        metadata: models.Metadata | None | Unset = UNSET,
+        temperature: float | None | Unset = UNSET,
+        top_p: float | None | Unset = UNSET,
+        max_prompt_tokens: int | None | Unset = UNSET,
+        max_completion_tokens: int | None | Unset = UNSET,
+        truncation_strategy: (
+            models.TruncationStrategy | Mapping[str, Any] | None | Unset
+        ) = UNSET,
+        tool_choice: (
+            models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset
+        ) = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        response_format: (
+            models.AssistantResponseFormatOption
+            | Mapping[str, Any]
+            | str
+            | None
+            | Unset
+        ) = UNSET,
+        poll_interval: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Run:
+        """`create_thread_and_run`, then `poll_run` on what it returns.
+
+        Create a thread and start a run on it in a single request.
+
+        Args:
+            assistant_id: The assistant that performs the run.
+            thread: The thread to create; an empty thread when left out.
+            model: A model ID that replaces the assistant's model for this run, such as
+                `gpt-4o` or `gpt-4.1`; the assistant's own model when left out.
+            instructions: Instructions that replace the assistant's own for this run.
+            tools: Tools that replace the assistant's own for this run.
+            tool_resources: Files and vector stores for the assistant's tools to use in
+                this run.
+            metadata: Your own key-value pairs to store on the run.
+            temperature: Sampling temperature from 0 to 2; higher is more random, lower
+                more focused.
+            top_p: Nucleus sampling: only tokens within this top share of probability
+                mass are considered; change this or `temperature`, not both.
+            max_prompt_tokens: The most prompt tokens the run may use over all its
+                turns; past it the run ends `incomplete`.
+            max_completion_tokens: The most completion tokens the run may use over all
+                its turns; past it the run ends `incomplete`.
+            truncation_strategy: How to truncate the thread before the run.
+            tool_choice: Which tool, if any, the model should call.
+            parallel_tool_calls: Whether the model may call several functions at once.
+            response_format: The format the model's output must take.
+            poll_interval: Seconds between fetches; by default what the server asks for
+                in `openai-poll-after-ms`, else one second.
+        """
+        started = await self.create_thread_and_run(
+            assistant_id=assistant_id,
+            thread=thread,
+            model=model,
+            instructions=instructions,
+            tools=tools,
+            tool_resources=tool_resources,
+            metadata=metadata,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=max_prompt_tokens,
+            max_completion_tokens=max_completion_tokens,
+            truncation_strategy=truncation_strategy,
+            tool_choice=tool_choice,
+            parallel_tool_calls=parallel_tool_calls,
+            response_format=response_format,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return await self.poll_run(
+            started.thread_id,
+            started.id,
+            poll_interval=poll_interval,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+
+    async def submit_tool_outputs_and_poll(
+        self,
+        thread_id: str,
+        run_id: str,
+        *,
+        tool_outputs: Sequence[models.ToolOutput | Mapping[str, Any]],
+        poll_interval: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Run:
+        """`submit_tool_outputs`, then `poll_run` on what it returns.
+
+        Send the results of the tool calls a run is waiting for.
+
+        Args:
+            thread_id: The thread the run belongs to.
+            run_id: The run that is waiting for tool outputs.
+            tool_outputs: One output per tool call, all sent together.
+            poll_interval: Seconds between fetches; by default what the server asks for
+                in `openai-poll-after-ms`, else one second.
+        """
+        started = await self.submit_tool_outputs(
+            thread_id,
+            run_id,
+            tool_outputs=tool_outputs,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return await self.poll_run(
+            started.thread_id,
+            started.id,
+            poll_interval=poll_interval,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
 
 
 class AsyncClientWithRawResponse:

@@ -253,8 +253,8 @@ def encode(value: Any) -> Any:
     to_dict = getattr(value, "to_dict", None)
     if to_dict is not None:
         return to_dict()
-    if type(value) is list:
+    if isinstance(value, (list, tuple)):
         return [encode(item) for item in value]
-    if type(value) is dict:
+    if isinstance(value, Mapping):
         return {key: encode(item) for key, item in value.items()}
     return value

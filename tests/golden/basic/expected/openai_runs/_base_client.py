@@ -17,7 +17,7 @@ import os
 import platform
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -55,12 +55,16 @@ class RequestSpec:
 
 
 def path_parameter(value: str, name: str) -> str:
-    """`value` as one path segment: percent-escaped, so an id such as `../files` cannot
-    change the path the request goes to."""
+    """`value` as one path segment, percent-escaped so that an id such as `../files`
+    cannot change the path the request goes to. `.` and `..` are refused: escaped or
+    not, URL normalisation would read them as path steps."""
     if not isinstance(value, str) or not value:
         raise ValueError(f"Expected a non-empty string for `{name}`, got {value!r}")
-    escaped = quote(value, safe="")
-    return escaped.replace(".", "%2E") if escaped in (".", "..") else escaped
+    if value in (".", ".."):
+        raise ValueError(
+            f"`{name}` cannot be {value!r}: it would be read as a path step"
+        )
+    return quote(value, safe="")
 
 
 def _query_text(value: Any) -> str:
@@ -73,16 +77,24 @@ def _query_text(value: Any) -> str:
 def encode_query(
     query: Mapping[str, Any], extra: Mapping[str, Any] | None
 ) -> list[tuple[str, str | int | float | bool | None]]:
-    """Query pairs: unset and None values left out, arrays as `name[]=...` (or repeated)."""
+    """Query pairs: unset and None values left out, arrays as `name[]=...` (or repeated),
+    mappings as `name[key]=...`."""
     pairs: list[tuple[str, str | int | float | bool | None]] = []
-    for name, value in {**query, **(extra or {})}.items():
+
+    def add(name: str, value: Any) -> None:
         if value is UNSET or value is None:
-            continue
-        if isinstance(value, (list, tuple)):
+            return
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                add(f"{name}[{key}]", item)
+        elif isinstance(value, (list, tuple)):
             key = f"{name}[]" if constants.QUERY_ARRAY_FORMAT == "brackets" else name
-            pairs.extend((key, _query_text(item)) for item in value)
+            pairs.extend((key, _query_text(item)) for item in value if item is not None)
         else:
             pairs.append((name, _query_text(value)))
+
+    for name, value in {**query, **(extra or {})}.items():
+        add(name, value)
     return pairs
 
 
@@ -153,6 +165,23 @@ def _sleep(seconds: float) -> None:
 
 async def _async_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
+
+
+def poll_delay(
+    headers: httpx.Headers, header: str | None, interval: float | None
+) -> float:
+    """Seconds before the next poll: the caller's interval, else the server's, else the default."""
+    if interval is not None:
+        return interval
+    value = headers.get(header) if header else None
+    try:
+        return (
+            max(float(value) / 1000.0, 0.0)
+            if value is not None
+            else constants.DEFAULT_POLL_INTERVAL
+        )
+    except ValueError:
+        return constants.DEFAULT_POLL_INTERVAL
 
 
 def user_agent() -> str:
@@ -234,7 +263,12 @@ class BaseClient:
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, spec: RequestSpec
     ) -> httpx.Request:
-        body = encode_body(spec.body, spec.extra_body)
+        # a GET carries no content (RFC 9110 9.3.1), even if extra_body asks for one
+        body = (
+            None
+            if spec.method in ("GET", "HEAD")
+            else encode_body(spec.body, spec.extra_body)
+        )
         content = (
             None
             if body is None
@@ -315,6 +349,21 @@ class SyncAPIClient(BaseClient):
             _sleep(delay)
             attempt += 1
 
+    def poll(
+        self,
+        fetch: Callable[[], RawResponse[T]],
+        done: Callable[[T], bool],
+        interval: float | None,
+        header: str | None,
+    ) -> T:
+        """Call `fetch` until `done` says the value is final, pausing between calls."""
+        while True:
+            response = fetch()
+            value = response.parse()
+            if done(value):
+                return value
+            _sleep(poll_delay(response.headers, header, interval))
+
     def close(self) -> None:
         """Close the HTTP client, unless it was passed in by the caller."""
         if self._owns_http_client:
@@ -370,6 +419,21 @@ class AsyncAPIClient(BaseClient):
                 self._log_retry(request, f"status {response.status_code}", delay)
             await _async_sleep(delay)
             attempt += 1
+
+    async def poll(
+        self,
+        fetch: Callable[[], Awaitable[RawResponse[T]]],
+        done: Callable[[T], bool],
+        interval: float | None,
+        header: str | None,
+    ) -> T:
+        """Call `fetch` until `done` says the value is final, pausing between calls."""
+        while True:
+            response = await fetch()
+            value = response.parse()
+            if done(value):
+                return value
+            await _async_sleep(poll_delay(response.headers, header, interval))
 
     async def close(self) -> None:
         """Close the HTTP client, unless it was passed in by the caller."""
