@@ -29,6 +29,9 @@ lint: $(STAMP)  ## mypy --strict on the generated package and on the generator
 	cd generated && ../$(BIN)/python -m mypy --strict --cache-dir ../.mypy_cache openai_runs
 	$(BIN)/python -m mypy --strict generator
 
+bench: $(STAMP)  ## stream decoding speed and memory against the official SDK and a lower bound
+	$(BIN)/python tests/bench/bench_streaming.py
+
 golden: $(STAMP)  ## rewrite the golden files under tests/golden/ from their specs
 	$(BIN)/python tests/golden/refresh.py
 

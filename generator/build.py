@@ -269,7 +269,14 @@ class Builder:
             )
             for event, definition in _entries(entries["events"]).items()
         )
-        return ir.Stream(name, _text(entries.get("description")), events, _value(entries.get("terminator")), source)  # type: ignore[arg-type]
+        return ir.Stream(
+            name=name,
+            description=_text(entries.get("description")),
+            events=events,
+            terminator=_value(entries.get("terminator")),  # type: ignore[arg-type]
+            error_event=_value(entries.get("error_event")),  # type: ignore[arg-type]
+            source=source,
+        )
 
     def poll(self, name: str, node: Node, source: str) -> ir.Poll:
         entries = _entries(node)

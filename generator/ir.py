@@ -227,7 +227,13 @@ class Stream:
     description: str
     events: tuple[Event, ...]
     terminator: str | None
+    error_event: str | None  # the event whose data is an error, raised rather than yielded
     source: str
+
+    @property
+    def data_events(self) -> tuple[Event, ...]:
+        """The events a reader yields: all but the terminator and the error event."""
+        return tuple(e for e in self.events if e.name not in (self.terminator, self.error_event))
 
 
 @dataclass(frozen=True)

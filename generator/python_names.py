@@ -14,6 +14,7 @@ import textwrap
 from dataclasses import dataclass
 
 from . import ir
+from .naming import pascal
 
 # names the generated models use for themselves; a spec field with one of these names
 # gets a trailing underscore in Python (the JSON name is unchanged)
@@ -220,6 +221,59 @@ def field_decoder(field: ir.Field) -> str:
     return f"_serde.{how}(data, {literal(field.name)}, path, {decoder(field.type)})"
 
 
+def _invalid_check(type_ref: ir.TypeRef, name: str) -> str | None:
+    """A condition true when `name` is NOT a valid value of a scalar type, or None when
+    the type needs a decoder call anyway."""
+    if isinstance(type_ref, ir.Primitive):
+        return {
+            "string": f"type({name}) is not str",
+            "integer": f"type({name}) is not int",
+            "number": f"type({name}) is not float and type({name}) is not int",
+            "boolean": f"type({name}) is not bool",
+        }.get(type_ref.name)
+    if isinstance(type_ref, ir.Const) and isinstance(type_ref.value, str):
+        return f"{name} != {literal(type_ref.value)}"  # only an equal str compares equal to a str
+    return None
+
+
+def local_name(field: ir.Field) -> str:
+    """The local variable `from_dict` keeps a field in (never shadows a builtin)."""
+    return "field_" + py_name(field.name).rstrip("_")
+
+
+def field_decode_lines(field: ir.Field) -> list[str]:
+    """Statements that leave the decoded `field` in `local_name(field)`.
+
+    The common case costs a dict lookup and a type check (scalars) or one decoder call
+    (objects, lists, unions); anything unusual (absent, null where not allowed, wrong
+    type) goes to a `_serde` helper that raises DecodeError with the exact path.
+    """
+    name = local_name(field)
+    key = literal(field.name)
+    check = _invalid_check(field.type, name)
+    if check is not None:
+        if field.required and not field.nullable:
+            guard, read = check, f"data.get({key})"
+        else:
+            read = f"data.get({key}, UNSET)"
+            exempt = ([] if field.required else [f"{name} is not UNSET"]) + ([f"{name} is not None"] if field.nullable else [])
+            guard = " and ".join([*exempt, f"({check})" if " and " in check else check])
+        return [f"{name} = {read}", f"if {guard}:", f"    {name} = {field_decoder(field)}"]
+    decode = f"{name} = {decoder(field.type)}({name}, path + {literal('.' + field.name)})"
+    if field.required and not field.nullable:
+        return [f"{name} = data.get({key})", f"if {name} is None:", f"    raise _serde.absent(data, {key}, path)", decode]
+    lines = [f"{name} = data.get({key}, UNSET)"]
+    if field.required:
+        lines += [f"if {name} is UNSET:", f"    raise _serde.absent(data, {key}, path)"]
+    if not field.nullable:
+        lines += [f"if {name} is None:", f"    raise _serde.absent(data, {key}, path)"]
+    present = [f"{name} is not UNSET"] if not field.required else []
+    present += [f"{name} is not None"] if field.nullable else []
+    if present:
+        return [*lines, f"if {' and '.join(present)}:", "    " + decode]
+    return [*lines, decode]
+
+
 def encoder(type_ref: ir.TypeRef, expr: str, depth: int = 0) -> str:
     """An expression giving the JSON form of `expr`, a non-null value of the type."""
     if isinstance(type_ref, (ir.Primitive, ir.Const)):
@@ -318,6 +372,11 @@ def call_arguments(api: ir.Api, operation: ir.Operation) -> list[Argument]:
     return [argument(p, "path") for p in operation.path_parameters] + sorted(keywords, key=lambda a: not a.required)
 
 
+def event_class(event: ir.Event) -> str:
+    """The class of a typed event: `thread.run.created` -> `ThreadRunCreatedEvent`."""
+    return pascal(event.name) + "Event"
+
+
 def path_expression(operation: ir.Operation) -> str:
     """The request path as a Python f-string with each parameter escaped."""
     pieces = re.split(r"\{([^{}]*)\}", operation.path)
@@ -352,11 +411,14 @@ FILTERS = {
     "field_hint": field_hint,
     "decoder": decoder,
     "field_decoder": field_decoder,
+    "field_decode_lines": field_decode_lines,
+    "local_name": local_name,
     "field_encoder": field_encoder,
     "json_kind_check": json_kind_check,
     "json_kinds_phrase": json_kinds_phrase,
     "union_hint": union_hint,
     "path_expression": path_expression,
+    "event_class": event_class,
 }
 GLOBALS = {
     "composite_decoders": composite_decoders,

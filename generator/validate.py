@@ -34,7 +34,7 @@ OPERATION_KEYS = (
 )  # fmt: skip
 OPERATION_REQUIRED = ("method", "path", "summary", "response")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-STREAM_KEYS = ("description", "terminator", "events")
+STREAM_KEYS = ("description", "terminator", "error_event", "events")
 EVENT_KEYS = ("data", "description")
 POLL_KEYS = ("description", "operation", "arguments", "field", "until", "interval_header", "after")
 POLL_REQUIRED = ("operation", "arguments", "field", "until")
@@ -614,9 +614,10 @@ class Validator:
                     self.report(data.position, f"event `{event}` points at unknown object `{ref}`{did_you_mean(ref, self.models)}")
                 else:
                     self.check_schema(data, "variant", name)
-        terminator = self.string(node.get("terminator"), "`terminator`")
-        if terminator is not None and events is not None and terminator not in events.entries:
-            self.report(node.entries["terminator"].position, f"terminator `{terminator}` is not one of the stream's events{did_you_mean(terminator, events.entries)}")
+        for key in ("terminator", "error_event"):
+            named = self.string(node.get(key), f"`{key}`")
+            if named is not None and events is not None and named not in events.entries:
+                self.report(node.entries[key].position, f"{key.replace('_', ' ')} `{named}` is not one of the stream's events{did_you_mean(named, events.entries)}")
 
 
     # -- polls --------------------------------------------------------------------

@@ -33,6 +33,16 @@ class Recorded:
 
 
 @dataclass
+class StreamScript:
+    """What the server sends for the next request with `stream: true`."""
+
+    body: bytes  # the whole event stream, as bytes
+    chunk_sizes: tuple[int, ...] = (65536,)  # written in chunks of these sizes, cycled
+    drop_after: int | None = None  # close the connection after this many bytes
+    pause: float = 0.0  # seconds between chunks
+
+
+@dataclass
 class Fault:
     """What to do instead of answering normally, for the next request that matches."""
 
@@ -86,6 +96,7 @@ class RunsState:
             self.status_script: dict[str, deque[str]] = {}  # run id -> statuses for later retrieves
             self.script_for_new_runs: tuple[str, ...] = ()  # the status_script of runs created from now on
             self.poll_after_ms: str | None = None
+            self.streams: deque[StreamScript] = deque()  # answers to streaming requests, in order
             self.counter = 0
 
     def next_id(self, prefix: str) -> str:
@@ -163,8 +174,37 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, "Bodies must be JSON.")
         if body is not None and not isinstance(body, dict):
             return self.error(400, "The body must be a JSON object.")
+        if isinstance(body, dict) and body.get("stream") is True:
+            with state.lock:
+                script = state.streams.popleft() if state.streams else None
+            if script is None:
+                return self.error(400, "No stream scripted for this request.")
+            return self.send_stream(script)
         with state.lock:
             self.route(state, segments, dict(record.query), body or {}, record)
+
+    def send_stream(self, script: StreamScript) -> None:
+        """Write the script as a chunked text/event-stream response."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        sent, index, body = 0, 0, script.body
+        limit = len(body) if script.drop_after is None else min(script.drop_after, len(body))
+        while sent < limit:
+            size = min(script.chunk_sizes[index % len(script.chunk_sizes)], limit - sent)
+            index += 1
+            piece = body[sent : sent + size]
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.flush()
+            sent += size
+            if script.pause:
+                time.sleep(script.pause)
+        if script.drop_after is not None:
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.wfile.write(b"0\r\n\r\n")
 
     def inject(self, fault: Fault) -> bool:
         """Carry out a fault; True when the request is answered (or dropped) by it."""

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, sse_events
 
 from openai_runs import models
-from openai_runs.events import RUN_STREAM_DATA, RunStreamEvent
+from openai_runs.events import RUN_STREAM, RunStreamEvent
 
 
 def canonical(value: Any) -> str:
@@ -45,11 +45,12 @@ def test_transcript_events_round_trip(name: str, index: int, event: str, data: s
     kind = RunStreamEvent(event)
     assert kind.is_known
     if kind is RunStreamEvent.DONE:
-        assert RUN_STREAM_DATA[kind](data, "done") == "[DONE]"
+        assert RUN_STREAM.terminator == event and data == "[DONE]"
         return
     payload = json.loads(data)
-    decoded = RUN_STREAM_DATA[kind](payload, event)
-    assert canonical(decoded.to_dict()) == canonical(payload)
+    typed = RUN_STREAM.events[event](payload)
+    assert typed.event is kind
+    assert canonical(typed.data.to_dict()) == canonical(payload)
 
 
 def test_transcripts_have_the_expected_sequence() -> None:

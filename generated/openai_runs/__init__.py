@@ -14,6 +14,8 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    StreamDecodeError,
+    StreamError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -25,6 +27,7 @@ from ._exceptions import (
 from ._pagination import AsyncPage, SyncPage
 from ._response import RawResponse
 from ._serde import UNSET, DecodeError, Unset
+from ._streaming import AsyncStream, Stream, UnknownEvent
 
 __all__ = [
     "Client",
@@ -37,6 +40,9 @@ __all__ = [
     "RawResponse",
     "SyncPage",
     "AsyncPage",
+    "Stream",
+    "AsyncStream",
+    "UnknownEvent",
     "APIError",
     "APIStatusError",
     "BadRequestError",
@@ -50,4 +56,6 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "StreamError",
+    "StreamDecodeError",
 ]

@@ -33,8 +33,11 @@ from ._exceptions import (
 )
 from ._response import RAW_RESPONSE, RawResponse
 from ._serde import UNSET, DecodeError, Unset, encode
+from ._streaming import AsyncStream, AsyncStreamRequest, Stream
 
 T = TypeVar("T")
+S = TypeVar("S", bound=Stream[Any])
+AS = TypeVar("AS", bound=AsyncStream[Any])
 Timeout = float | httpx.Timeout | None
 
 log = logging.getLogger("openai_runs")
@@ -238,9 +241,11 @@ class BaseClient:
     def __repr__(self) -> str:  # never shows the key
         return f"{type(self).__name__}(base_url={str(self.base_url)!r}, max_retries={self.max_retries})"
 
-    def _headers(self, spec: RequestSpec, has_body: bool) -> dict[str, str]:
+    def _headers(
+        self, spec: RequestSpec, has_body: bool, stream: bool
+    ) -> dict[str, str]:
         headers = {
-            "Accept": "application/json",
+            "Accept": "text/event-stream" if stream else "application/json",
             "User-Agent": user_agent(),
             **constants.DEFAULT_HEADERS,
             "Authorization": f"Bearer {self._api_key}",
@@ -261,7 +266,7 @@ class BaseClient:
         )
 
     def _build_request(
-        self, http: httpx.Client | httpx.AsyncClient, spec: RequestSpec
+        self, http: httpx.Client | httpx.AsyncClient, spec: RequestSpec, stream: bool
     ) -> httpx.Request:
         # a GET carries no content (RFC 9110 9.3.1), even if extra_body asks for one
         body = (
@@ -279,7 +284,7 @@ class BaseClient:
             self._url(spec.path),
             params=tuple(encode_query(spec.query, spec.extra_query)),
             content=content,
-            headers=self._headers(spec, body is not None),
+            headers=self._headers(spec, body is not None, stream),
             timeout=self.timeout if spec.timeout is UNSET else spec.timeout,
         )
 
@@ -321,11 +326,21 @@ class SyncAPIClient(BaseClient):
 
     def request(self, spec: RequestSpec, decode: Callable[[Any], T]) -> T:
         """Send `spec`, retrying what is worth retrying; decode the body or raise."""
-        request = self._build_request(self._http, spec)
+        return self._result(self._send(spec, stream=False), decode)
+
+    def stream(
+        self, spec: RequestSpec, open_stream: Callable[[httpx.Response, Any], S]
+    ) -> S:
+        """Send `spec` and return its server-sent events as `open_stream` reads them;
+        retries happen before the first byte of the stream, never after."""
+        return open_stream(self._send(spec, stream=True), self)
+
+    def _send(self, spec: RequestSpec, stream: bool) -> httpx.Response:
+        request = self._build_request(self._http, spec, stream)
         attempt = 0
         while True:
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
                 failure: APIConnectionError
                 failure = (
@@ -339,9 +354,10 @@ class SyncAPIClient(BaseClient):
                 self._log_retry(request, failure.message, delay)
             else:
                 if not response.is_error:
-                    return self._result(response, decode)
+                    return response
                 if attempt >= self.max_retries or not should_retry(response):
                     response.read()
+                    response.close()
                     raise status_error(response)
                 response.close()
                 delay = retry_delay(attempt, response.headers)
@@ -392,11 +408,24 @@ class AsyncAPIClient(BaseClient):
 
     async def request(self, spec: RequestSpec, decode: Callable[[Any], T]) -> T:
         """Send `spec`, retrying what is worth retrying; decode the body or raise."""
-        request = self._build_request(self._http, spec)
+        return self._result(await self._send(spec, stream=False), decode)
+
+    def stream(
+        self, spec: RequestSpec, open_stream: Callable[[httpx.Response, Any], AS]
+    ) -> AsyncStreamRequest[AS]:
+        """The server-sent events of `spec`, for `async with` (or `await`); retries
+        happen before the first byte of the stream, never after."""
+        return AsyncStreamRequest(
+            lambda: self._send(spec, stream=True),
+            lambda response: open_stream(response, self),
+        )
+
+    async def _send(self, spec: RequestSpec, stream: bool) -> httpx.Response:
+        request = self._build_request(self._http, spec, stream)
         attempt = 0
         while True:
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
                 failure: APIConnectionError
                 failure = (
@@ -410,9 +439,10 @@ class AsyncAPIClient(BaseClient):
                 self._log_retry(request, failure.message, delay)
             else:
                 if not response.is_error:
-                    return self._result(response, decode)
+                    return response
                 if attempt >= self.max_retries or not should_retry(response):
                     await response.aread()
+                    await response.aclose()
                     raise status_error(response)
                 await response.aclose()
                 delay = retry_delay(attempt, response.headers)

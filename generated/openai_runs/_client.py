@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import httpx
 
-from . import models
+from . import events, models
 from ._base_client import (
     AsyncAPIClient,
     RequestSpec,
@@ -21,6 +21,7 @@ from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._pagination import AsyncPage, SyncPage
 from ._response import RawResponse, async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
+from ._streaming import AsyncStreamRequest
 
 __all__ = ["Client", "AsyncClient"]
 
@@ -563,6 +564,255 @@ class Client(SyncAPIClient):
             timeout=timeout,
         )
         return self.request(spec, models.RunStep.from_dict)
+
+    def create_run_stream(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        model: str | None | Unset = UNSET,
+        reasoning_effort: (
+            models.ReasoningEffort
+            | Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | None
+            | Unset
+        ) = UNSET,
+        instructions: str | None | Unset = UNSET,
+        additional_instructions: str | None | Unset = UNSET,
+        additional_messages: (
+            Sequence[models.CreateMessageRequest | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        tools: (
+            Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        metadata: models.Metadata | None | Unset = UNSET,
+        temperature: float | None | Unset = UNSET,
+        top_p: float | None | Unset = UNSET,
+        max_prompt_tokens: int | None | Unset = UNSET,
+        max_completion_tokens: int | None | Unset = UNSET,
+        truncation_strategy: (
+            models.TruncationStrategy | Mapping[str, Any] | None | Unset
+        ) = UNSET,
+        tool_choice: (
+            models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset
+        ) = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        response_format: (
+            models.AssistantResponseFormatOption
+            | Mapping[str, Any]
+            | str
+            | None
+            | Unset
+        ) = UNSET,
+        include: (
+            Sequence[
+                models.RunStepInclude
+                | Literal["step_details.tool_calls[*].file_search.results[*].content"]
+            ]
+            | Unset
+        ) = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> events.RunStreamEvents:
+        """Start a run of an assistant on a thread.
+
+        Streams the events as they happen (`stream: true`): use the result in a `with`
+        block and iterate over it.
+
+        `POST /threads/{thread_id}/runs`
+
+        Args:
+            thread_id: The thread to run the assistant on.
+            assistant_id: The assistant that performs the run.
+            model: A model ID that replaces the assistant's model for this run, such as
+                `gpt-4o`, `gpt-4.1` or `o3-mini`; the assistant's own model when left
+                out.
+            reasoning_effort: How much reasoning effort a reasoning model spends on the
+                run.
+            instructions: Instructions that replace the assistant's own for this run.
+            additional_instructions: Instructions added after the assistant's own for
+                this run only.
+            additional_messages: Messages to add to the thread before the run starts.
+            tools: Tools that replace the assistant's own for this run.
+            metadata: Your own key-value pairs to store on the run.
+            temperature: Sampling temperature from 0 to 2; higher is more random, lower
+                more focused.
+            top_p: Nucleus sampling: only tokens within this top share of probability
+                mass are considered; change this or `temperature`, not both.
+            max_prompt_tokens: The most prompt tokens the run may use over all its
+                turns; past it the run ends `incomplete`.
+            max_completion_tokens: The most completion tokens the run may use over all
+                its turns; past it the run ends `incomplete`.
+            truncation_strategy: How to truncate the thread before the run.
+            tool_choice: Which tool, if any, the model should call.
+            parallel_tool_calls: Whether the model may call several functions at once.
+            response_format: The format the model's output must take.
+            include: Extra run step fields to add to the response, such as file search
+                result content.
+        """
+        spec = RequestSpec(
+            "POST",
+            f"/threads/{path_parameter(thread_id, 'thread_id')}/runs",
+            query={
+                "include": include,
+            },
+            body={
+                "assistant_id": assistant_id,
+                "model": model,
+                "reasoning_effort": reasoning_effort,
+                "instructions": instructions,
+                "additional_instructions": additional_instructions,
+                "additional_messages": additional_messages,
+                "tools": tools,
+                "metadata": metadata,
+                "temperature": temperature,
+                "top_p": top_p,
+                "max_prompt_tokens": max_prompt_tokens,
+                "max_completion_tokens": max_completion_tokens,
+                "truncation_strategy": truncation_strategy,
+                "tool_choice": tool_choice,
+                "parallel_tool_calls": parallel_tool_calls,
+                "response_format": response_format,
+                "stream": True,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.stream(spec, events.RunStreamEvents)
+
+    def create_thread_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        thread: models.CreateThreadRequest | Mapping[str, Any] | Unset = UNSET,
+        model: str | None | Unset = UNSET,
+        instructions: str | None | Unset = UNSET,
+        tools: (
+            Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
+        metadata: models.Metadata | None | Unset = UNSET,
+        temperature: float | None | Unset = UNSET,
+        top_p: float | None | Unset = UNSET,
+        max_prompt_tokens: int | None | Unset = UNSET,
+        max_completion_tokens: int | None | Unset = UNSET,
+        truncation_strategy: (
+            models.TruncationStrategy | Mapping[str, Any] | None | Unset
+        ) = UNSET,
+        tool_choice: (
+            models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset
+        ) = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        response_format: (
+            models.AssistantResponseFormatOption
+            | Mapping[str, Any]
+            | str
+            | None
+            | Unset
+        ) = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> events.RunStreamEvents:
+        """Create a thread and start a run on it in a single request.
+
+        Streams the events as they happen (`stream: true`): use the result in a `with`
+        block and iterate over it.
+
+        `POST /threads/runs`
+
+        Args:
+            assistant_id: The assistant that performs the run.
+            thread: The thread to create; an empty thread when left out.
+            model: A model ID that replaces the assistant's model for this run, such as
+                `gpt-4o` or `gpt-4.1`; the assistant's own model when left out.
+            instructions: Instructions that replace the assistant's own for this run.
+            tools: Tools that replace the assistant's own for this run.
+            tool_resources: Files and vector stores for the assistant's tools to use in
+                this run.
+            metadata: Your own key-value pairs to store on the run.
+            temperature: Sampling temperature from 0 to 2; higher is more random, lower
+                more focused.
+            top_p: Nucleus sampling: only tokens within this top share of probability
+                mass are considered; change this or `temperature`, not both.
+            max_prompt_tokens: The most prompt tokens the run may use over all its
+                turns; past it the run ends `incomplete`.
+            max_completion_tokens: The most completion tokens the run may use over all
+                its turns; past it the run ends `incomplete`.
+            truncation_strategy: How to truncate the thread before the run.
+            tool_choice: Which tool, if any, the model should call.
+            parallel_tool_calls: Whether the model may call several functions at once.
+            response_format: The format the model's output must take.
+        """
+        spec = RequestSpec(
+            "POST",
+            "/threads/runs",
+            body={
+                "assistant_id": assistant_id,
+                "thread": thread,
+                "model": model,
+                "instructions": instructions,
+                "tools": tools,
+                "tool_resources": tool_resources,
+                "metadata": metadata,
+                "temperature": temperature,
+                "top_p": top_p,
+                "max_prompt_tokens": max_prompt_tokens,
+                "max_completion_tokens": max_completion_tokens,
+                "truncation_strategy": truncation_strategy,
+                "tool_choice": tool_choice,
+                "parallel_tool_calls": parallel_tool_calls,
+                "response_format": response_format,
+                "stream": True,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.stream(spec, events.RunStreamEvents)
+
+    def submit_tool_outputs_stream(
+        self,
+        thread_id: str,
+        run_id: str,
+        *,
+        tool_outputs: Sequence[models.ToolOutput | Mapping[str, Any]],
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> events.RunStreamEvents:
+        """Send the results of the tool calls a run is waiting for.
+
+        Streams the events as they happen (`stream: true`): use the result in a `with`
+        block and iterate over it.
+
+        `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs`
+
+        Args:
+            thread_id: The thread the run belongs to.
+            run_id: The run that is waiting for tool outputs.
+            tool_outputs: One output per tool call, all sent together.
+        """
+        spec = RequestSpec(
+            "POST",
+            f"/threads/{path_parameter(thread_id, 'thread_id')}/runs/{path_parameter(run_id, 'run_id')}/submit_tool_outputs",
+            body={
+                "tool_outputs": tool_outputs,
+                "stream": True,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.stream(spec, events.RunStreamEvents)
 
     def poll_run(
         self,
@@ -1398,6 +1648,255 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
         )
         return await self.request(spec, models.RunStep.from_dict)
+
+    def create_run_stream(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        model: str | None | Unset = UNSET,
+        reasoning_effort: (
+            models.ReasoningEffort
+            | Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+            | None
+            | Unset
+        ) = UNSET,
+        instructions: str | None | Unset = UNSET,
+        additional_instructions: str | None | Unset = UNSET,
+        additional_messages: (
+            Sequence[models.CreateMessageRequest | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        tools: (
+            Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        metadata: models.Metadata | None | Unset = UNSET,
+        temperature: float | None | Unset = UNSET,
+        top_p: float | None | Unset = UNSET,
+        max_prompt_tokens: int | None | Unset = UNSET,
+        max_completion_tokens: int | None | Unset = UNSET,
+        truncation_strategy: (
+            models.TruncationStrategy | Mapping[str, Any] | None | Unset
+        ) = UNSET,
+        tool_choice: (
+            models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset
+        ) = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        response_format: (
+            models.AssistantResponseFormatOption
+            | Mapping[str, Any]
+            | str
+            | None
+            | Unset
+        ) = UNSET,
+        include: (
+            Sequence[
+                models.RunStepInclude
+                | Literal["step_details.tool_calls[*].file_search.results[*].content"]
+            ]
+            | Unset
+        ) = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> AsyncStreamRequest[events.AsyncRunStreamEvents]:
+        """Start a run of an assistant on a thread.
+
+        Streams the events as they happen (`stream: true`): use the result in `async
+        with` and iterate over it.
+
+        `POST /threads/{thread_id}/runs`
+
+        Args:
+            thread_id: The thread to run the assistant on.
+            assistant_id: The assistant that performs the run.
+            model: A model ID that replaces the assistant's model for this run, such as
+                `gpt-4o`, `gpt-4.1` or `o3-mini`; the assistant's own model when left
+                out.
+            reasoning_effort: How much reasoning effort a reasoning model spends on the
+                run.
+            instructions: Instructions that replace the assistant's own for this run.
+            additional_instructions: Instructions added after the assistant's own for
+                this run only.
+            additional_messages: Messages to add to the thread before the run starts.
+            tools: Tools that replace the assistant's own for this run.
+            metadata: Your own key-value pairs to store on the run.
+            temperature: Sampling temperature from 0 to 2; higher is more random, lower
+                more focused.
+            top_p: Nucleus sampling: only tokens within this top share of probability
+                mass are considered; change this or `temperature`, not both.
+            max_prompt_tokens: The most prompt tokens the run may use over all its
+                turns; past it the run ends `incomplete`.
+            max_completion_tokens: The most completion tokens the run may use over all
+                its turns; past it the run ends `incomplete`.
+            truncation_strategy: How to truncate the thread before the run.
+            tool_choice: Which tool, if any, the model should call.
+            parallel_tool_calls: Whether the model may call several functions at once.
+            response_format: The format the model's output must take.
+            include: Extra run step fields to add to the response, such as file search
+                result content.
+        """
+        spec = RequestSpec(
+            "POST",
+            f"/threads/{path_parameter(thread_id, 'thread_id')}/runs",
+            query={
+                "include": include,
+            },
+            body={
+                "assistant_id": assistant_id,
+                "model": model,
+                "reasoning_effort": reasoning_effort,
+                "instructions": instructions,
+                "additional_instructions": additional_instructions,
+                "additional_messages": additional_messages,
+                "tools": tools,
+                "metadata": metadata,
+                "temperature": temperature,
+                "top_p": top_p,
+                "max_prompt_tokens": max_prompt_tokens,
+                "max_completion_tokens": max_completion_tokens,
+                "truncation_strategy": truncation_strategy,
+                "tool_choice": tool_choice,
+                "parallel_tool_calls": parallel_tool_calls,
+                "response_format": response_format,
+                "stream": True,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.stream(spec, events.AsyncRunStreamEvents)
+
+    def create_thread_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        thread: models.CreateThreadRequest | Mapping[str, Any] | Unset = UNSET,
+        model: str | None | Unset = UNSET,
+        instructions: str | None | Unset = UNSET,
+        tools: (
+            Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
+        ) = UNSET,
+        tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
+        metadata: models.Metadata | None | Unset = UNSET,
+        temperature: float | None | Unset = UNSET,
+        top_p: float | None | Unset = UNSET,
+        max_prompt_tokens: int | None | Unset = UNSET,
+        max_completion_tokens: int | None | Unset = UNSET,
+        truncation_strategy: (
+            models.TruncationStrategy | Mapping[str, Any] | None | Unset
+        ) = UNSET,
+        tool_choice: (
+            models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset
+        ) = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        response_format: (
+            models.AssistantResponseFormatOption
+            | Mapping[str, Any]
+            | str
+            | None
+            | Unset
+        ) = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> AsyncStreamRequest[events.AsyncRunStreamEvents]:
+        """Create a thread and start a run on it in a single request.
+
+        Streams the events as they happen (`stream: true`): use the result in `async
+        with` and iterate over it.
+
+        `POST /threads/runs`
+
+        Args:
+            assistant_id: The assistant that performs the run.
+            thread: The thread to create; an empty thread when left out.
+            model: A model ID that replaces the assistant's model for this run, such as
+                `gpt-4o` or `gpt-4.1`; the assistant's own model when left out.
+            instructions: Instructions that replace the assistant's own for this run.
+            tools: Tools that replace the assistant's own for this run.
+            tool_resources: Files and vector stores for the assistant's tools to use in
+                this run.
+            metadata: Your own key-value pairs to store on the run.
+            temperature: Sampling temperature from 0 to 2; higher is more random, lower
+                more focused.
+            top_p: Nucleus sampling: only tokens within this top share of probability
+                mass are considered; change this or `temperature`, not both.
+            max_prompt_tokens: The most prompt tokens the run may use over all its
+                turns; past it the run ends `incomplete`.
+            max_completion_tokens: The most completion tokens the run may use over all
+                its turns; past it the run ends `incomplete`.
+            truncation_strategy: How to truncate the thread before the run.
+            tool_choice: Which tool, if any, the model should call.
+            parallel_tool_calls: Whether the model may call several functions at once.
+            response_format: The format the model's output must take.
+        """
+        spec = RequestSpec(
+            "POST",
+            "/threads/runs",
+            body={
+                "assistant_id": assistant_id,
+                "thread": thread,
+                "model": model,
+                "instructions": instructions,
+                "tools": tools,
+                "tool_resources": tool_resources,
+                "metadata": metadata,
+                "temperature": temperature,
+                "top_p": top_p,
+                "max_prompt_tokens": max_prompt_tokens,
+                "max_completion_tokens": max_completion_tokens,
+                "truncation_strategy": truncation_strategy,
+                "tool_choice": tool_choice,
+                "parallel_tool_calls": parallel_tool_calls,
+                "response_format": response_format,
+                "stream": True,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.stream(spec, events.AsyncRunStreamEvents)
+
+    def submit_tool_outputs_stream(
+        self,
+        thread_id: str,
+        run_id: str,
+        *,
+        tool_outputs: Sequence[models.ToolOutput | Mapping[str, Any]],
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> AsyncStreamRequest[events.AsyncRunStreamEvents]:
+        """Send the results of the tool calls a run is waiting for.
+
+        Streams the events as they happen (`stream: true`): use the result in `async
+        with` and iterate over it.
+
+        `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs`
+
+        Args:
+            thread_id: The thread the run belongs to.
+            run_id: The run that is waiting for tool outputs.
+            tool_outputs: One output per tool call, all sent together.
+        """
+        spec = RequestSpec(
+            "POST",
+            f"/threads/{path_parameter(thread_id, 'thread_id')}/runs/{path_parameter(run_id, 'run_id')}/submit_tool_outputs",
+            body={
+                "tool_outputs": tool_outputs,
+                "stream": True,
+            },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return self.stream(spec, events.AsyncRunStreamEvents)
 
     async def poll_run(
         self,

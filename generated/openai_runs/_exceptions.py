@@ -25,6 +25,8 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "StreamError",
+    "StreamDecodeError",
 ]
 
 
@@ -139,6 +141,38 @@ class APIResponseValidationError(APIError):
         )
         self.response = response
         self.status_code = response.status_code
+
+
+class StreamError(APIError):
+    """The server reported an error inside a stream (its `error` event).
+
+    Raised after every event before it has been yielded. `error` is the decoded
+    payload (a `models.Error` for the runs API); `code`, `param` and `type` repeat it.
+    """
+
+    error: Any
+
+    def __init__(self, request: httpx.Request, error: Any, payload: Any) -> None:
+        details = payload if isinstance(payload, dict) else {}
+        message = details.get("message")
+        text = message if isinstance(message, str) else "The stream reported an error."
+        super().__init__(text, request, body={"error": details})
+        self.error = error
+
+
+class StreamDecodeError(APIError):
+    """An event whose data could not be decoded: not JSON, or not the spec's shape."""
+
+    event: str
+    index: int
+    """The position of the event in the stream, counting from 1."""
+
+    def __init__(
+        self, request: httpx.Request, event: str, index: int, problem: str
+    ) -> None:
+        super().__init__(f"event #{index} ({event}) of the stream: {problem}", request)
+        self.event = event
+        self.index = index
 
 
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -116,6 +116,11 @@ def list_of(item: Decoder[T]) -> Decoder[list[T]]:
     def decode(value: Any, path: str) -> list[T]:
         if type(value) is not list:
             raise expected("an array", value, path)
+        try:  # items share the list's path: building one per item costs more than decoding
+            return [item(element, path) for element in value]
+        except DecodeError:
+            pass
+        # decoding again with a path per item raises the same error, naming the item
         return [
             item(element, f"{path}[{index}]") for index, element in enumerate(value)
         ]
@@ -130,6 +135,12 @@ def map_of(item: Decoder[T]) -> Decoder[dict[str, T]]:
         return {key: item(element, f"{path}.{key}") for key, element in value.items()}
 
     return decode
+
+
+def absent(data: dict[str, Any], key: str, path: str) -> DecodeError:
+    """The error for a field that is missing, or null where null is not allowed."""
+    problem = "field may not be null" if key in data else "required field is missing"
+    return DecodeError(f"{path}.{key}", problem)
 
 
 def required(data: dict[str, Any], key: str, path: str, decode: Decoder[T]) -> T:
@@ -176,8 +187,6 @@ def optional_nullable(
 
 def unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     """The members of `data` the model does not declare, in payload order."""
-    if data.keys() <= known:
-        return {}
     return {key: value for key, value in data.items() if key not in known}
 
 
@@ -200,6 +209,9 @@ class OpenEnum(str, enum.Enum):
 
     @classmethod
     def decode(cls: type[E], value: Any, path: str) -> E:
+        member = cls._value2member_map_.get(value) if type(value) is str else None
+        if member is not None:
+            return member  # type: ignore[return-value]
         if type(value) is not str:
             raise expected("a string", value, path)
         return cls(value)

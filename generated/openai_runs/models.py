@@ -369,15 +369,27 @@ class AssistantNamedToolChoice:
         cls, data: Any, path: str = "AssistantNamedToolChoice"
     ) -> AssistantNamedToolChoice:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type is None:
+            raise _serde.absent(data, "type", path)
+        field_type = AssistantNamedToolChoiceType.decode(field_type, path + ".type")
+        field_function = data.get("function", UNSET)
+        if field_function is None:
+            raise _serde.absent(data, "function", path)
+        if field_function is not UNSET:
+            field_function = AssistantNamedToolChoiceFunction.from_dict(
+                field_function, path + ".function"
+            )
         return cls(
-            type=_serde.required(
-                data, "type", path, AssistantNamedToolChoiceType.decode
+            type=field_type,
+            function=field_function,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            function=_serde.optional(
-                data, "function", path, AssistantNamedToolChoiceFunction.from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -408,10 +420,18 @@ class AssistantNamedToolChoiceFunction:
         cls, data: Any, path: str = "AssistantNamedToolChoiceFunction"
     ) -> AssistantNamedToolChoiceFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_name = data.get("name")
+        if type(field_name) is not str:
+            field_name = _serde.required(data, "name", path, _serde.as_str)
         return cls(
-            name=_serde.required(data, "name", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            name=field_name,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -441,10 +461,18 @@ class AutoChunkingStrategy:
         cls, data: Any, path: str = "AutoChunkingStrategy"
     ) -> AutoChunkingStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "auto":
+            field_type = _serde.required(data, "type", path, _decode_const_auto)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_auto),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -473,10 +501,20 @@ class CodeInterpreterResources:
         cls, data: Any, path: str = "CodeInterpreterResources"
     ) -> CodeInterpreterResources:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_ids = data.get("file_ids", UNSET)
+        if field_file_ids is None:
+            raise _serde.absent(data, "file_ids", path)
+        if field_file_ids is not UNSET:
+            field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
         return cls(
-            file_ids=_serde.optional(data, "file_ids", path, _decode_list_of_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_ids=field_file_ids,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -505,10 +543,20 @@ class CodeInterpreterTool:
         cls, data: Any, path: str = "CodeInterpreterTool"
     ) -> CodeInterpreterTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "code_interpreter":
+            field_type = _serde.required(
+                data, "type", path, _decode_const_code_interpreter
+            )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_code_interpreter),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -554,19 +602,36 @@ class CreateMessageRequest:
         cls, data: Any, path: str = "CreateMessageRequest"
     ) -> CreateMessageRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_role = data.get("role")
+        if field_role is None:
+            raise _serde.absent(data, "role", path)
+        field_role = CreateMessageRequestRole.decode(field_role, path + ".role")
+        field_content = data.get("content")
+        if field_content is None:
+            raise _serde.absent(data, "content", path)
+        field_content = create_message_content_from_dict(
+            field_content, path + ".content"
+        )
+        field_attachments = data.get("attachments", UNSET)
+        if field_attachments is not UNSET and field_attachments is not None:
+            field_attachments = _decode_list_of_message_attachment(
+                field_attachments, path + ".attachments"
+            )
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is not UNSET and field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         return cls(
-            role=_serde.required(data, "role", path, CreateMessageRequestRole.decode),
-            content=_serde.required(
-                data, "content", path, create_message_content_from_dict
+            role=field_role,
+            content=field_content,
+            attachments=field_attachments,
+            metadata=field_metadata,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            attachments=_serde.optional_nullable(
-                data, "attachments", path, _decode_list_of_message_attachment
-            ),
-            metadata=_serde.optional_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -676,58 +741,152 @@ class CreateRunRequest:
     @classmethod
     def from_dict(cls, data: Any, path: str = "CreateRunRequest") -> CreateRunRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            assistant_id=_serde.required(data, "assistant_id", path, _serde.as_str),
-            model=_serde.optional_nullable(data, "model", path, _serde.as_str),
-            reasoning_effort=_serde.optional_nullable(
-                data, "reasoning_effort", path, ReasoningEffort.decode
-            ),
-            instructions=_serde.optional_nullable(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_assistant_id = data.get("assistant_id")
+        if type(field_assistant_id) is not str:
+            field_assistant_id = _serde.required(
+                data, "assistant_id", path, _serde.as_str
+            )
+        field_model = data.get("model", UNSET)
+        if (
+            field_model is not UNSET
+            and field_model is not None
+            and type(field_model) is not str
+        ):
+            field_model = _serde.optional_nullable(data, "model", path, _serde.as_str)
+        field_reasoning_effort = data.get("reasoning_effort", UNSET)
+        if field_reasoning_effort is not UNSET and field_reasoning_effort is not None:
+            field_reasoning_effort = ReasoningEffort.decode(
+                field_reasoning_effort, path + ".reasoning_effort"
+            )
+        field_instructions = data.get("instructions", UNSET)
+        if (
+            field_instructions is not UNSET
+            and field_instructions is not None
+            and type(field_instructions) is not str
+        ):
+            field_instructions = _serde.optional_nullable(
                 data, "instructions", path, _serde.as_str
-            ),
-            additional_instructions=_serde.optional_nullable(
+            )
+        field_additional_instructions = data.get("additional_instructions", UNSET)
+        if (
+            field_additional_instructions is not UNSET
+            and field_additional_instructions is not None
+            and type(field_additional_instructions) is not str
+        ):
+            field_additional_instructions = _serde.optional_nullable(
                 data, "additional_instructions", path, _serde.as_str
-            ),
-            additional_messages=_serde.optional_nullable(
-                data,
-                "additional_messages",
-                path,
-                _decode_list_of_create_message_request,
-            ),
-            tools=_serde.optional_nullable(
-                data, "tools", path, _decode_list_of_assistant_tool
-            ),
-            metadata=_serde.optional_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            temperature=_serde.optional_nullable(
+            )
+        field_additional_messages = data.get("additional_messages", UNSET)
+        if (
+            field_additional_messages is not UNSET
+            and field_additional_messages is not None
+        ):
+            field_additional_messages = _decode_list_of_create_message_request(
+                field_additional_messages, path + ".additional_messages"
+            )
+        field_tools = data.get("tools", UNSET)
+        if field_tools is not UNSET and field_tools is not None:
+            field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is not UNSET and field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        field_temperature = data.get("temperature", UNSET)
+        if (
+            field_temperature is not UNSET
+            and field_temperature is not None
+            and (
+                type(field_temperature) is not float
+                and type(field_temperature) is not int
+            )
+        ):
+            field_temperature = _serde.optional_nullable(
                 data, "temperature", path, _serde.as_float
-            ),
-            top_p=_serde.optional_nullable(data, "top_p", path, _serde.as_float),
-            stream=_serde.optional_nullable(data, "stream", path, _serde.as_bool),
-            max_prompt_tokens=_serde.optional_nullable(
+            )
+        field_top_p = data.get("top_p", UNSET)
+        if (
+            field_top_p is not UNSET
+            and field_top_p is not None
+            and (type(field_top_p) is not float and type(field_top_p) is not int)
+        ):
+            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+        field_stream = data.get("stream", UNSET)
+        if (
+            field_stream is not UNSET
+            and field_stream is not None
+            and type(field_stream) is not bool
+        ):
+            field_stream = _serde.optional_nullable(
+                data, "stream", path, _serde.as_bool
+            )
+        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+        if (
+            field_max_prompt_tokens is not UNSET
+            and field_max_prompt_tokens is not None
+            and type(field_max_prompt_tokens) is not int
+        ):
+            field_max_prompt_tokens = _serde.optional_nullable(
                 data, "max_prompt_tokens", path, _serde.as_int
-            ),
-            max_completion_tokens=_serde.optional_nullable(
+            )
+        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+        if (
+            field_max_completion_tokens is not UNSET
+            and field_max_completion_tokens is not None
+            and type(field_max_completion_tokens) is not int
+        ):
+            field_max_completion_tokens = _serde.optional_nullable(
                 data, "max_completion_tokens", path, _serde.as_int
-            ),
-            truncation_strategy=_serde.optional_nullable(
-                data, "truncation_strategy", path, TruncationStrategy.from_dict
-            ),
-            tool_choice=_serde.optional_nullable(
-                data, "tool_choice", path, assistant_tool_choice_option_from_dict
-            ),
-            parallel_tool_calls=_serde.optional(
+            )
+        field_truncation_strategy = data.get("truncation_strategy", UNSET)
+        if (
+            field_truncation_strategy is not UNSET
+            and field_truncation_strategy is not None
+        ):
+            field_truncation_strategy = TruncationStrategy.from_dict(
+                field_truncation_strategy, path + ".truncation_strategy"
+            )
+        field_tool_choice = data.get("tool_choice", UNSET)
+        if field_tool_choice is not UNSET and field_tool_choice is not None:
+            field_tool_choice = assistant_tool_choice_option_from_dict(
+                field_tool_choice, path + ".tool_choice"
+            )
+        field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+        if (
+            field_parallel_tool_calls is not UNSET
+            and type(field_parallel_tool_calls) is not bool
+        ):
+            field_parallel_tool_calls = _serde.optional(
                 data, "parallel_tool_calls", path, _serde.as_bool
+            )
+        field_response_format = data.get("response_format", UNSET)
+        if field_response_format is not UNSET and field_response_format is not None:
+            field_response_format = assistant_response_format_option_from_dict(
+                field_response_format, path + ".response_format"
+            )
+        return cls(
+            assistant_id=field_assistant_id,
+            model=field_model,
+            reasoning_effort=field_reasoning_effort,
+            instructions=field_instructions,
+            additional_instructions=field_additional_instructions,
+            additional_messages=field_additional_messages,
+            tools=field_tools,
+            metadata=field_metadata,
+            temperature=field_temperature,
+            top_p=field_top_p,
+            stream=field_stream,
+            max_prompt_tokens=field_max_prompt_tokens,
+            max_completion_tokens=field_max_completion_tokens,
+            truncation_strategy=field_truncation_strategy,
+            tool_choice=field_tool_choice,
+            parallel_tool_calls=field_parallel_tool_calls,
+            response_format=field_response_format,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            response_format=_serde.optional_nullable(
-                data,
-                "response_format",
-                path,
-                assistant_response_format_option_from_dict,
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -878,50 +1037,139 @@ class CreateThreadAndRunRequest:
         cls, data: Any, path: str = "CreateThreadAndRunRequest"
     ) -> CreateThreadAndRunRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            assistant_id=_serde.required(data, "assistant_id", path, _serde.as_str),
-            thread=_serde.optional(data, "thread", path, CreateThreadRequest.from_dict),
-            model=_serde.optional_nullable(data, "model", path, _serde.as_str),
-            instructions=_serde.optional_nullable(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_assistant_id = data.get("assistant_id")
+        if type(field_assistant_id) is not str:
+            field_assistant_id = _serde.required(
+                data, "assistant_id", path, _serde.as_str
+            )
+        field_thread = data.get("thread", UNSET)
+        if field_thread is None:
+            raise _serde.absent(data, "thread", path)
+        if field_thread is not UNSET:
+            field_thread = CreateThreadRequest.from_dict(field_thread, path + ".thread")
+        field_model = data.get("model", UNSET)
+        if (
+            field_model is not UNSET
+            and field_model is not None
+            and type(field_model) is not str
+        ):
+            field_model = _serde.optional_nullable(data, "model", path, _serde.as_str)
+        field_instructions = data.get("instructions", UNSET)
+        if (
+            field_instructions is not UNSET
+            and field_instructions is not None
+            and type(field_instructions) is not str
+        ):
+            field_instructions = _serde.optional_nullable(
                 data, "instructions", path, _serde.as_str
-            ),
-            tools=_serde.optional_nullable(
-                data, "tools", path, _decode_list_of_assistant_tool
-            ),
-            tool_resources=_serde.optional_nullable(
-                data, "tool_resources", path, ToolResources.from_dict
-            ),
-            metadata=_serde.optional_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            temperature=_serde.optional_nullable(
+            )
+        field_tools = data.get("tools", UNSET)
+        if field_tools is not UNSET and field_tools is not None:
+            field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
+        field_tool_resources = data.get("tool_resources", UNSET)
+        if field_tool_resources is not UNSET and field_tool_resources is not None:
+            field_tool_resources = ToolResources.from_dict(
+                field_tool_resources, path + ".tool_resources"
+            )
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is not UNSET and field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        field_temperature = data.get("temperature", UNSET)
+        if (
+            field_temperature is not UNSET
+            and field_temperature is not None
+            and (
+                type(field_temperature) is not float
+                and type(field_temperature) is not int
+            )
+        ):
+            field_temperature = _serde.optional_nullable(
                 data, "temperature", path, _serde.as_float
-            ),
-            top_p=_serde.optional_nullable(data, "top_p", path, _serde.as_float),
-            stream=_serde.optional_nullable(data, "stream", path, _serde.as_bool),
-            max_prompt_tokens=_serde.optional_nullable(
+            )
+        field_top_p = data.get("top_p", UNSET)
+        if (
+            field_top_p is not UNSET
+            and field_top_p is not None
+            and (type(field_top_p) is not float and type(field_top_p) is not int)
+        ):
+            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+        field_stream = data.get("stream", UNSET)
+        if (
+            field_stream is not UNSET
+            and field_stream is not None
+            and type(field_stream) is not bool
+        ):
+            field_stream = _serde.optional_nullable(
+                data, "stream", path, _serde.as_bool
+            )
+        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+        if (
+            field_max_prompt_tokens is not UNSET
+            and field_max_prompt_tokens is not None
+            and type(field_max_prompt_tokens) is not int
+        ):
+            field_max_prompt_tokens = _serde.optional_nullable(
                 data, "max_prompt_tokens", path, _serde.as_int
-            ),
-            max_completion_tokens=_serde.optional_nullable(
+            )
+        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+        if (
+            field_max_completion_tokens is not UNSET
+            and field_max_completion_tokens is not None
+            and type(field_max_completion_tokens) is not int
+        ):
+            field_max_completion_tokens = _serde.optional_nullable(
                 data, "max_completion_tokens", path, _serde.as_int
-            ),
-            truncation_strategy=_serde.optional_nullable(
-                data, "truncation_strategy", path, TruncationStrategy.from_dict
-            ),
-            tool_choice=_serde.optional_nullable(
-                data, "tool_choice", path, assistant_tool_choice_option_from_dict
-            ),
-            parallel_tool_calls=_serde.optional(
+            )
+        field_truncation_strategy = data.get("truncation_strategy", UNSET)
+        if (
+            field_truncation_strategy is not UNSET
+            and field_truncation_strategy is not None
+        ):
+            field_truncation_strategy = TruncationStrategy.from_dict(
+                field_truncation_strategy, path + ".truncation_strategy"
+            )
+        field_tool_choice = data.get("tool_choice", UNSET)
+        if field_tool_choice is not UNSET and field_tool_choice is not None:
+            field_tool_choice = assistant_tool_choice_option_from_dict(
+                field_tool_choice, path + ".tool_choice"
+            )
+        field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+        if (
+            field_parallel_tool_calls is not UNSET
+            and type(field_parallel_tool_calls) is not bool
+        ):
+            field_parallel_tool_calls = _serde.optional(
                 data, "parallel_tool_calls", path, _serde.as_bool
+            )
+        field_response_format = data.get("response_format", UNSET)
+        if field_response_format is not UNSET and field_response_format is not None:
+            field_response_format = assistant_response_format_option_from_dict(
+                field_response_format, path + ".response_format"
+            )
+        return cls(
+            assistant_id=field_assistant_id,
+            thread=field_thread,
+            model=field_model,
+            instructions=field_instructions,
+            tools=field_tools,
+            tool_resources=field_tool_resources,
+            metadata=field_metadata,
+            temperature=field_temperature,
+            top_p=field_top_p,
+            stream=field_stream,
+            max_prompt_tokens=field_max_prompt_tokens,
+            max_completion_tokens=field_max_completion_tokens,
+            truncation_strategy=field_truncation_strategy,
+            tool_choice=field_tool_choice,
+            parallel_tool_calls=field_parallel_tool_calls,
+            response_format=field_response_format,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            response_format=_serde.optional_nullable(
-                data,
-                "response_format",
-                path,
-                assistant_response_format_option_from_dict,
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1007,15 +1255,30 @@ class CreateThreadFileSearchResources:
         cls, data: Any, path: str = "CreateThreadFileSearchResources"
     ) -> CreateThreadFileSearchResources:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_vector_store_ids = data.get("vector_store_ids", UNSET)
+        if field_vector_store_ids is None:
+            raise _serde.absent(data, "vector_store_ids", path)
+        if field_vector_store_ids is not UNSET:
+            field_vector_store_ids = _decode_list_of_str(
+                field_vector_store_ids, path + ".vector_store_ids"
+            )
+        field_vector_stores = data.get("vector_stores", UNSET)
+        if field_vector_stores is None:
+            raise _serde.absent(data, "vector_stores", path)
+        if field_vector_stores is not UNSET:
+            field_vector_stores = _decode_list_of_vector_store_helper(
+                field_vector_stores, path + ".vector_stores"
+            )
         return cls(
-            vector_store_ids=_serde.optional(
-                data, "vector_store_ids", path, _decode_list_of_str
+            vector_store_ids=field_vector_store_ids,
+            vector_stores=field_vector_stores,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            vector_stores=_serde.optional(
-                data, "vector_stores", path, _decode_list_of_vector_store_helper
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1059,18 +1322,32 @@ class CreateThreadRequest:
         cls, data: Any, path: str = "CreateThreadRequest"
     ) -> CreateThreadRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_messages = data.get("messages", UNSET)
+        if field_messages is None:
+            raise _serde.absent(data, "messages", path)
+        if field_messages is not UNSET:
+            field_messages = _decode_list_of_create_message_request(
+                field_messages, path + ".messages"
+            )
+        field_tool_resources = data.get("tool_resources", UNSET)
+        if field_tool_resources is not UNSET and field_tool_resources is not None:
+            field_tool_resources = CreateThreadToolResources.from_dict(
+                field_tool_resources, path + ".tool_resources"
+            )
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is not UNSET and field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         return cls(
-            messages=_serde.optional(
-                data, "messages", path, _decode_list_of_create_message_request
+            messages=field_messages,
+            tool_resources=field_tool_resources,
+            metadata=field_metadata,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            tool_resources=_serde.optional_nullable(
-                data, "tool_resources", path, CreateThreadToolResources.from_dict
-            ),
-            metadata=_serde.optional_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1112,15 +1389,30 @@ class CreateThreadToolResources:
         cls, data: Any, path: str = "CreateThreadToolResources"
     ) -> CreateThreadToolResources:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_code_interpreter = data.get("code_interpreter", UNSET)
+        if field_code_interpreter is None:
+            raise _serde.absent(data, "code_interpreter", path)
+        if field_code_interpreter is not UNSET:
+            field_code_interpreter = CodeInterpreterResources.from_dict(
+                field_code_interpreter, path + ".code_interpreter"
+            )
+        field_file_search = data.get("file_search", UNSET)
+        if field_file_search is None:
+            raise _serde.absent(data, "file_search", path)
+        if field_file_search is not UNSET:
+            field_file_search = CreateThreadFileSearchResources.from_dict(
+                field_file_search, path + ".file_search"
+            )
         return cls(
-            code_interpreter=_serde.optional(
-                data, "code_interpreter", path, CodeInterpreterResources.from_dict
+            code_interpreter=field_code_interpreter,
+            file_search=field_file_search,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            file_search=_serde.optional(
-                data, "file_search", path, CreateThreadFileSearchResources.from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1166,13 +1458,30 @@ class Error:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Error") -> Error:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_code = data.get("code", UNSET)
+        if field_code is not None and type(field_code) is not str:
+            field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
+        field_message = data.get("message")
+        if type(field_message) is not str:
+            field_message = _serde.required(data, "message", path, _serde.as_str)
+        field_param = data.get("param", UNSET)
+        if field_param is not None and type(field_param) is not str:
+            field_param = _serde.required_nullable(data, "param", path, _serde.as_str)
+        field_type = data.get("type")
+        if type(field_type) is not str:
+            field_type = _serde.required(data, "type", path, _serde.as_str)
         return cls(
-            code=_serde.required_nullable(data, "code", path, _serde.as_str),
-            message=_serde.required(data, "message", path, _serde.as_str),
-            param=_serde.required_nullable(data, "param", path, _serde.as_str),
-            type=_serde.required(data, "type", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            code=field_code,
+            message=field_message,
+            param=field_param,
+            type=field_type,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1201,10 +1510,19 @@ class ErrorResponse:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ErrorResponse") -> ErrorResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_error = data.get("error")
+        if field_error is None:
+            raise _serde.absent(data, "error", path)
+        field_error = Error.from_dict(field_error, path + ".error")
         return cls(
-            error=_serde.required(data, "error", path, Error.from_dict),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            error=field_error,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1231,10 +1549,18 @@ class FileCitation:
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileCitation") -> FileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id")
+        if type(field_file_id) is not str:
+            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
         return cls(
-            file_id=_serde.required(data, "file_id", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_id=field_file_id,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1269,11 +1595,22 @@ class FileCitationDelta:
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileCitationDelta") -> FileCitationDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id", UNSET)
+        if field_file_id is not UNSET and type(field_file_id) is not str:
+            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
+        field_quote = data.get("quote", UNSET)
+        if field_quote is not UNSET and type(field_quote) is not str:
+            field_quote = _serde.optional(data, "quote", path, _serde.as_str)
         return cls(
-            file_id=_serde.optional(data, "file_id", path, _serde.as_str),
-            quote=_serde.optional(data, "quote", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_id=field_file_id,
+            quote=field_quote,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1302,10 +1639,18 @@ class FilePath:
     @classmethod
     def from_dict(cls, data: Any, path: str = "FilePath") -> FilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id")
+        if type(field_file_id) is not str:
+            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
         return cls(
-            file_id=_serde.required(data, "file_id", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_id=field_file_id,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1332,10 +1677,18 @@ class FilePathDelta:
     @classmethod
     def from_dict(cls, data: Any, path: str = "FilePathDelta") -> FilePathDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id", UNSET)
+        if field_file_id is not UNSET and type(field_file_id) is not str:
+            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         return cls(
-            file_id=_serde.optional(data, "file_id", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_id=field_file_id,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1373,13 +1726,29 @@ class FileSearchRankingOptions:
         cls, data: Any, path: str = "FileSearchRankingOptions"
     ) -> FileSearchRankingOptions:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            ranker=_serde.optional(data, "ranker", path, FileSearchRanker.decode),
-            score_threshold=_serde.required(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_ranker = data.get("ranker", UNSET)
+        if field_ranker is None:
+            raise _serde.absent(data, "ranker", path)
+        if field_ranker is not UNSET:
+            field_ranker = FileSearchRanker.decode(field_ranker, path + ".ranker")
+        field_score_threshold = data.get("score_threshold")
+        if (
+            type(field_score_threshold) is not float
+            and type(field_score_threshold) is not int
+        ):
+            field_score_threshold = _serde.required(
                 data, "score_threshold", path, _serde.as_float
+            )
+        return cls(
+            ranker=field_ranker,
+            score_threshold=field_score_threshold,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1410,12 +1779,22 @@ class FileSearchResources:
         cls, data: Any, path: str = "FileSearchResources"
     ) -> FileSearchResources:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_vector_store_ids = data.get("vector_store_ids", UNSET)
+        if field_vector_store_ids is None:
+            raise _serde.absent(data, "vector_store_ids", path)
+        if field_vector_store_ids is not UNSET:
+            field_vector_store_ids = _decode_list_of_str(
+                field_vector_store_ids, path + ".vector_store_ids"
+            )
         return cls(
-            vector_store_ids=_serde.optional(
-                data, "vector_store_ids", path, _decode_list_of_str
+            vector_store_ids=field_vector_store_ids,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1450,13 +1829,26 @@ class FileSearchTool:
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileSearchTool") -> FileSearchTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "file_search":
+            field_type = _serde.required(data, "type", path, _decode_const_file_search)
+        field_file_search = data.get("file_search", UNSET)
+        if field_file_search is None:
+            raise _serde.absent(data, "file_search", path)
+        if field_file_search is not UNSET:
+            field_file_search = FileSearchToolOptions.from_dict(
+                field_file_search, path + ".file_search"
+            )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_file_search),
-            file_search=_serde.optional(
-                data, "file_search", path, FileSearchToolOptions.from_dict
+            type=field_type,
+            file_search=field_file_search,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1496,15 +1888,31 @@ class FileSearchToolOptions:
         cls, data: Any, path: str = "FileSearchToolOptions"
     ) -> FileSearchToolOptions:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            max_num_results=_serde.optional(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_max_num_results = data.get("max_num_results", UNSET)
+        if (
+            field_max_num_results is not UNSET
+            and type(field_max_num_results) is not int
+        ):
+            field_max_num_results = _serde.optional(
                 data, "max_num_results", path, _serde.as_int
+            )
+        field_ranking_options = data.get("ranking_options", UNSET)
+        if field_ranking_options is None:
+            raise _serde.absent(data, "ranking_options", path)
+        if field_ranking_options is not UNSET:
+            field_ranking_options = FileSearchRankingOptions.from_dict(
+                field_ranking_options, path + ".ranking_options"
+            )
+        return cls(
+            max_num_results=field_max_num_results,
+            ranking_options=field_ranking_options,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            ranking_options=_serde.optional(
-                data, "ranking_options", path, FileSearchRankingOptions.from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1535,10 +1943,18 @@ class FileSearchToolTypeOnly:
         cls, data: Any, path: str = "FileSearchToolTypeOnly"
     ) -> FileSearchToolTypeOnly:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "file_search":
+            field_type = _serde.required(data, "type", path, _decode_const_file_search)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_file_search),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1586,15 +2002,42 @@ class FunctionDefinition:
         cls, data: Any, path: str = "FunctionDefinition"
     ) -> FunctionDefinition:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_description = data.get("description", UNSET)
+        if field_description is not UNSET and type(field_description) is not str:
+            field_description = _serde.optional(
+                data, "description", path, _serde.as_str
+            )
+        field_name = data.get("name")
+        if type(field_name) is not str:
+            field_name = _serde.required(data, "name", path, _serde.as_str)
+        field_parameters = data.get("parameters", UNSET)
+        if field_parameters is None:
+            raise _serde.absent(data, "parameters", path)
+        if field_parameters is not UNSET:
+            field_parameters = function_parameters_from_dict(
+                field_parameters, path + ".parameters"
+            )
+        field_strict = data.get("strict", UNSET)
+        if (
+            field_strict is not UNSET
+            and field_strict is not None
+            and type(field_strict) is not bool
+        ):
+            field_strict = _serde.optional_nullable(
+                data, "strict", path, _serde.as_bool
+            )
         return cls(
-            description=_serde.optional(data, "description", path, _serde.as_str),
-            name=_serde.required(data, "name", path, _serde.as_str),
-            parameters=_serde.optional(
-                data, "parameters", path, function_parameters_from_dict
+            description=field_description,
+            name=field_name,
+            parameters=field_parameters,
+            strict=field_strict,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            strict=_serde.optional_nullable(data, "strict", path, _serde.as_bool),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1635,13 +2078,25 @@ class FunctionTool:
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionTool") -> FunctionTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "function":
+            field_type = _serde.required(data, "type", path, _decode_const_function)
+        field_function = data.get("function")
+        if field_function is None:
+            raise _serde.absent(data, "function", path)
+        field_function = FunctionDefinition.from_dict(
+            field_function, path + ".function"
+        )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_function),
-            function=_serde.required(
-                data, "function", path, FunctionDefinition.from_dict
+            type=field_type,
+            function=field_function,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1678,11 +2133,24 @@ class ImageFile:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageFile") -> ImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id")
+        if type(field_file_id) is not str:
+            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        field_detail = data.get("detail", UNSET)
+        if field_detail is None:
+            raise _serde.absent(data, "detail", path)
+        if field_detail is not UNSET:
+            field_detail = ImageDetail.decode(field_detail, path + ".detail")
         return cls(
-            file_id=_serde.required(data, "file_id", path, _serde.as_str),
-            detail=_serde.optional(data, "detail", path, ImageDetail.decode),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_id=field_file_id,
+            detail=field_detail,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1720,11 +2188,24 @@ class ImageFileDelta:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageFileDelta") -> ImageFileDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id", UNSET)
+        if field_file_id is not UNSET and type(field_file_id) is not str:
+            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
+        field_detail = data.get("detail", UNSET)
+        if field_detail is None:
+            raise _serde.absent(data, "detail", path)
+        if field_detail is not UNSET:
+            field_detail = ImageDetail.decode(field_detail, path + ".detail")
         return cls(
-            file_id=_serde.optional(data, "file_id", path, _serde.as_str),
-            detail=_serde.optional(data, "detail", path, ImageDetail.decode),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_id=field_file_id,
+            detail=field_detail,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1761,11 +2242,24 @@ class ImageUrl:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageUrl") -> ImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_url = data.get("url")
+        if type(field_url) is not str:
+            field_url = _serde.required(data, "url", path, _serde.as_str)
+        field_detail = data.get("detail", UNSET)
+        if field_detail is None:
+            raise _serde.absent(data, "detail", path)
+        if field_detail is not UNSET:
+            field_detail = ImageDetail.decode(field_detail, path + ".detail")
         return cls(
-            url=_serde.required(data, "url", path, _serde.as_str),
-            detail=_serde.optional(data, "detail", path, ImageDetail.decode),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            url=field_url,
+            detail=field_detail,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1802,11 +2296,24 @@ class ImageUrlDelta:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageUrlDelta") -> ImageUrlDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_url = data.get("url", UNSET)
+        if field_url is not UNSET and type(field_url) is not str:
+            field_url = _serde.optional(data, "url", path, _serde.as_str)
+        field_detail = data.get("detail", UNSET)
+        if field_detail is None:
+            raise _serde.absent(data, "detail", path)
+        if field_detail is not UNSET:
+            field_detail = ImageDetail.decode(field_detail, path + ".detail")
         return cls(
-            url=_serde.optional(data, "url", path, _serde.as_str),
-            detail=_serde.optional(data, "detail", path, ImageDetail.decode),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            url=field_url,
+            detail=field_detail,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1852,15 +2359,42 @@ class JsonSchemaFormat:
     @classmethod
     def from_dict(cls, data: Any, path: str = "JsonSchemaFormat") -> JsonSchemaFormat:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_description = data.get("description", UNSET)
+        if field_description is not UNSET and type(field_description) is not str:
+            field_description = _serde.optional(
+                data, "description", path, _serde.as_str
+            )
+        field_name = data.get("name")
+        if type(field_name) is not str:
+            field_name = _serde.required(data, "name", path, _serde.as_str)
+        field_schema = data.get("schema", UNSET)
+        if field_schema is None:
+            raise _serde.absent(data, "schema", path)
+        if field_schema is not UNSET:
+            field_schema = response_format_json_schema_schema_from_dict(
+                field_schema, path + ".schema"
+            )
+        field_strict = data.get("strict", UNSET)
+        if (
+            field_strict is not UNSET
+            and field_strict is not None
+            and type(field_strict) is not bool
+        ):
+            field_strict = _serde.optional_nullable(
+                data, "strict", path, _serde.as_bool
+            )
         return cls(
-            description=_serde.optional(data, "description", path, _serde.as_str),
-            name=_serde.required(data, "name", path, _serde.as_str),
-            schema=_serde.optional(
-                data, "schema", path, response_format_json_schema_schema_from_dict
+            description=field_description,
+            name=field_name,
+            schema=field_schema,
+            strict=field_strict,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            strict=_serde.optional_nullable(data, "strict", path, _serde.as_bool),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1915,14 +2449,39 @@ class ListRunStepsResponse:
         cls, data: Any, path: str = "ListRunStepsResponse"
     ) -> ListRunStepsResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_object = data.get("object")
+        if type(field_object) is not str:
+            field_object = _serde.required(data, "object", path, _serde.as_str)
+        field_data = data.get("data")
+        if field_data is None:
+            raise _serde.absent(data, "data", path)
+        field_data = _decode_list_of_run_step(field_data, path + ".data")
+        field_first_id = data.get("first_id", UNSET)
+        if field_first_id is not None and type(field_first_id) is not str:
+            field_first_id = _serde.required_nullable(
+                data, "first_id", path, _serde.as_str
+            )
+        field_last_id = data.get("last_id", UNSET)
+        if field_last_id is not None and type(field_last_id) is not str:
+            field_last_id = _serde.required_nullable(
+                data, "last_id", path, _serde.as_str
+            )
+        field_has_more = data.get("has_more")
+        if type(field_has_more) is not bool:
+            field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
         return cls(
-            object=_serde.required(data, "object", path, _serde.as_str),
-            data=_serde.required(data, "data", path, _decode_list_of_run_step),
-            first_id=_serde.required_nullable(data, "first_id", path, _serde.as_str),
-            last_id=_serde.required_nullable(data, "last_id", path, _serde.as_str),
-            has_more=_serde.required(data, "has_more", path, _serde.as_bool),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            object=field_object,
+            data=field_data,
+            first_id=field_first_id,
+            last_id=field_last_id,
+            has_more=field_has_more,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1973,14 +2532,39 @@ class ListRunsResponse:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ListRunsResponse") -> ListRunsResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_object = data.get("object")
+        if type(field_object) is not str:
+            field_object = _serde.required(data, "object", path, _serde.as_str)
+        field_data = data.get("data")
+        if field_data is None:
+            raise _serde.absent(data, "data", path)
+        field_data = _decode_list_of_run(field_data, path + ".data")
+        field_first_id = data.get("first_id", UNSET)
+        if field_first_id is not None and type(field_first_id) is not str:
+            field_first_id = _serde.required_nullable(
+                data, "first_id", path, _serde.as_str
+            )
+        field_last_id = data.get("last_id", UNSET)
+        if field_last_id is not None and type(field_last_id) is not str:
+            field_last_id = _serde.required_nullable(
+                data, "last_id", path, _serde.as_str
+            )
+        field_has_more = data.get("has_more")
+        if type(field_has_more) is not bool:
+            field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
         return cls(
-            object=_serde.required(data, "object", path, _serde.as_str),
-            data=_serde.required(data, "data", path, _decode_list_of_run),
-            first_id=_serde.required_nullable(data, "first_id", path, _serde.as_str),
-            last_id=_serde.required_nullable(data, "last_id", path, _serde.as_str),
-            has_more=_serde.required(data, "has_more", path, _serde.as_bool),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            object=field_object,
+            data=field_data,
+            first_id=field_first_id,
+            last_id=field_last_id,
+            has_more=field_has_more,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2068,37 +2652,91 @@ class Message:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Message") -> Message:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            object=_serde.required(data, "object", path, _decode_const_thread_message),
-            created_at=_serde.required(data, "created_at", path, _serde.as_int),
-            thread_id=_serde.required(data, "thread_id", path, _serde.as_str),
-            status=_serde.required(data, "status", path, MessageStatus.decode),
-            incomplete_details=_serde.required_nullable(
-                data, "incomplete_details", path, MessageIncompleteDetails.from_dict
-            ),
-            completed_at=_serde.required_nullable(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_object = data.get("object")
+        if field_object != "thread.message":
+            field_object = _serde.required(
+                data, "object", path, _decode_const_thread_message
+            )
+        field_created_at = data.get("created_at")
+        if type(field_created_at) is not int:
+            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
+        field_thread_id = data.get("thread_id")
+        if type(field_thread_id) is not str:
+            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
+        field_status = data.get("status")
+        if field_status is None:
+            raise _serde.absent(data, "status", path)
+        field_status = MessageStatus.decode(field_status, path + ".status")
+        field_incomplete_details = data.get("incomplete_details", UNSET)
+        if field_incomplete_details is UNSET:
+            raise _serde.absent(data, "incomplete_details", path)
+        if field_incomplete_details is not None:
+            field_incomplete_details = MessageIncompleteDetails.from_dict(
+                field_incomplete_details, path + ".incomplete_details"
+            )
+        field_completed_at = data.get("completed_at", UNSET)
+        if field_completed_at is not None and type(field_completed_at) is not int:
+            field_completed_at = _serde.required_nullable(
                 data, "completed_at", path, _serde.as_int
-            ),
-            incomplete_at=_serde.required_nullable(
+            )
+        field_incomplete_at = data.get("incomplete_at", UNSET)
+        if field_incomplete_at is not None and type(field_incomplete_at) is not int:
+            field_incomplete_at = _serde.required_nullable(
                 data, "incomplete_at", path, _serde.as_int
-            ),
-            role=_serde.required(data, "role", path, MessageRole.decode),
-            content=_serde.required(
-                data, "content", path, _decode_list_of_message_content
-            ),
-            assistant_id=_serde.required_nullable(
+            )
+        field_role = data.get("role")
+        if field_role is None:
+            raise _serde.absent(data, "role", path)
+        field_role = MessageRole.decode(field_role, path + ".role")
+        field_content = data.get("content")
+        if field_content is None:
+            raise _serde.absent(data, "content", path)
+        field_content = _decode_list_of_message_content(
+            field_content, path + ".content"
+        )
+        field_assistant_id = data.get("assistant_id", UNSET)
+        if field_assistant_id is not None and type(field_assistant_id) is not str:
+            field_assistant_id = _serde.required_nullable(
                 data, "assistant_id", path, _serde.as_str
+            )
+        field_run_id = data.get("run_id", UNSET)
+        if field_run_id is not None and type(field_run_id) is not str:
+            field_run_id = _serde.required_nullable(data, "run_id", path, _serde.as_str)
+        field_attachments = data.get("attachments", UNSET)
+        if field_attachments is not UNSET and field_attachments is not None:
+            field_attachments = _decode_list_of_message_attachment(
+                field_attachments, path + ".attachments"
+            )
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is UNSET:
+            raise _serde.absent(data, "metadata", path)
+        if field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        return cls(
+            id=field_id,
+            object=field_object,
+            created_at=field_created_at,
+            thread_id=field_thread_id,
+            status=field_status,
+            incomplete_details=field_incomplete_details,
+            completed_at=field_completed_at,
+            incomplete_at=field_incomplete_at,
+            role=field_role,
+            content=field_content,
+            assistant_id=field_assistant_id,
+            run_id=field_run_id,
+            attachments=field_attachments,
+            metadata=field_metadata,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            run_id=_serde.required_nullable(data, "run_id", path, _serde.as_str),
-            attachments=_serde.optional_nullable(
-                data, "attachments", path, _decode_list_of_message_attachment
-            ),
-            metadata=_serde.required_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2155,13 +2793,26 @@ class MessageAttachment:
     @classmethod
     def from_dict(cls, data: Any, path: str = "MessageAttachment") -> MessageAttachment:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id", UNSET)
+        if field_file_id is not UNSET and type(field_file_id) is not str:
+            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
+        field_tools = data.get("tools", UNSET)
+        if field_tools is None:
+            raise _serde.absent(data, "tools", path)
+        if field_tools is not UNSET:
+            field_tools = _decode_list_of_message_attachment_tool(
+                field_tools, path + ".tools"
+            )
         return cls(
-            file_id=_serde.optional(data, "file_id", path, _serde.as_str),
-            tools=_serde.optional(
-                data, "tools", path, _decode_list_of_message_attachment_tool
+            file_id=field_file_id,
+            tools=field_tools,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2199,11 +2850,23 @@ class MessageContentImageFile:
         cls, data: Any, path: str = "MessageContentImageFile"
     ) -> MessageContentImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "image_file":
+            field_type = _serde.required(data, "type", path, _decode_const_image_file)
+        field_image_file = data.get("image_file")
+        if field_image_file is None:
+            raise _serde.absent(data, "image_file", path)
+        field_image_file = ImageFile.from_dict(field_image_file, path + ".image_file")
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_image_file),
-            image_file=_serde.required(data, "image_file", path, ImageFile.from_dict),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            image_file=field_image_file,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2240,11 +2903,23 @@ class MessageContentImageUrl:
         cls, data: Any, path: str = "MessageContentImageUrl"
     ) -> MessageContentImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "image_url":
+            field_type = _serde.required(data, "type", path, _decode_const_image_url)
+        field_image_url = data.get("image_url")
+        if field_image_url is None:
+            raise _serde.absent(data, "image_url", path)
+        field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_image_url),
-            image_url=_serde.required(data, "image_url", path, ImageUrl.from_dict),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            image_url=field_image_url,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2282,11 +2957,22 @@ class MessageContentRefusal:
         cls, data: Any, path: str = "MessageContentRefusal"
     ) -> MessageContentRefusal:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "refusal":
+            field_type = _serde.required(data, "type", path, _decode_const_refusal)
+        field_refusal = data.get("refusal")
+        if type(field_refusal) is not str:
+            field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_refusal),
-            refusal=_serde.required(data, "refusal", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            refusal=field_refusal,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2323,11 +3009,23 @@ class MessageContentText:
         cls, data: Any, path: str = "MessageContentText"
     ) -> MessageContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "text":
+            field_type = _serde.required(data, "type", path, _decode_const_text)
+        field_text = data.get("text")
+        if field_text is None:
+            raise _serde.absent(data, "text", path)
+        field_text = TextContent.from_dict(field_text, path + ".text")
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_text),
-            text=_serde.required(data, "text", path, TextContent.from_dict),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            text=field_text,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2376,16 +3074,41 @@ class MessageContentTextAnnotationsFileCitation:
         cls, data: Any, path: str = "MessageContentTextAnnotationsFileCitation"
     ) -> MessageContentTextAnnotationsFileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "file_citation":
+            field_type = _serde.required(
+                data, "type", path, _decode_const_file_citation
+            )
+        field_text = data.get("text")
+        if type(field_text) is not str:
+            field_text = _serde.required(data, "text", path, _serde.as_str)
+        field_file_citation = data.get("file_citation")
+        if field_file_citation is None:
+            raise _serde.absent(data, "file_citation", path)
+        field_file_citation = FileCitation.from_dict(
+            field_file_citation, path + ".file_citation"
+        )
+        field_start_index = data.get("start_index")
+        if type(field_start_index) is not int:
+            field_start_index = _serde.required(
+                data, "start_index", path, _serde.as_int
+            )
+        field_end_index = data.get("end_index")
+        if type(field_end_index) is not int:
+            field_end_index = _serde.required(data, "end_index", path, _serde.as_int)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_file_citation),
-            text=_serde.required(data, "text", path, _serde.as_str),
-            file_citation=_serde.required(
-                data, "file_citation", path, FileCitation.from_dict
+            type=field_type,
+            text=field_text,
+            file_citation=field_file_citation,
+            start_index=field_start_index,
+            end_index=field_end_index,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            start_index=_serde.required(data, "start_index", path, _serde.as_int),
-            end_index=_serde.required(data, "end_index", path, _serde.as_int),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2437,14 +3160,37 @@ class MessageContentTextAnnotationsFilePath:
         cls, data: Any, path: str = "MessageContentTextAnnotationsFilePath"
     ) -> MessageContentTextAnnotationsFilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "file_path":
+            field_type = _serde.required(data, "type", path, _decode_const_file_path)
+        field_text = data.get("text")
+        if type(field_text) is not str:
+            field_text = _serde.required(data, "text", path, _serde.as_str)
+        field_file_path = data.get("file_path")
+        if field_file_path is None:
+            raise _serde.absent(data, "file_path", path)
+        field_file_path = FilePath.from_dict(field_file_path, path + ".file_path")
+        field_start_index = data.get("start_index")
+        if type(field_start_index) is not int:
+            field_start_index = _serde.required(
+                data, "start_index", path, _serde.as_int
+            )
+        field_end_index = data.get("end_index")
+        if type(field_end_index) is not int:
+            field_end_index = _serde.required(data, "end_index", path, _serde.as_int)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_file_path),
-            text=_serde.required(data, "text", path, _serde.as_str),
-            file_path=_serde.required(data, "file_path", path, FilePath.from_dict),
-            start_index=_serde.required(data, "start_index", path, _serde.as_int),
-            end_index=_serde.required(data, "end_index", path, _serde.as_int),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            text=field_text,
+            file_path=field_file_path,
+            start_index=field_start_index,
+            end_index=field_end_index,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2486,14 +3232,29 @@ class MessageDelta:
     @classmethod
     def from_dict(cls, data: Any, path: str = "MessageDelta") -> MessageDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            object=_serde.required(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_object = data.get("object")
+        if field_object != "thread.message.delta":
+            field_object = _serde.required(
                 data, "object", path, _decode_const_thread_message_delta
+            )
+        field_delta = data.get("delta")
+        if field_delta is None:
+            raise _serde.absent(data, "delta", path)
+        field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
+        return cls(
+            id=field_id,
+            object=field_object,
+            delta=field_delta,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            delta=_serde.required(data, "delta", path, MessageDeltaContent.from_dict),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2532,13 +3293,28 @@ class MessageDeltaContent:
         cls, data: Any, path: str = "MessageDeltaContent"
     ) -> MessageDeltaContent:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_role = data.get("role", UNSET)
+        if field_role is None:
+            raise _serde.absent(data, "role", path)
+        if field_role is not UNSET:
+            field_role = MessageDeltaContentRole.decode(field_role, path + ".role")
+        field_content = data.get("content", UNSET)
+        if field_content is None:
+            raise _serde.absent(data, "content", path)
+        if field_content is not UNSET:
+            field_content = _decode_list_of_message_delta_content_part(
+                field_content, path + ".content"
+            )
         return cls(
-            role=_serde.optional(data, "role", path, MessageDeltaContentRole.decode),
-            content=_serde.optional(
-                data, "content", path, _decode_list_of_message_delta_content_part
+            role=field_role,
+            content=field_content,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2580,14 +3356,30 @@ class MessageDeltaContentImageFile:
         cls, data: Any, path: str = "MessageDeltaContentImageFile"
     ) -> MessageDeltaContentImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_type = data.get("type")
+        if field_type != "image_file":
+            field_type = _serde.required(data, "type", path, _decode_const_image_file)
+        field_image_file = data.get("image_file", UNSET)
+        if field_image_file is None:
+            raise _serde.absent(data, "image_file", path)
+        if field_image_file is not UNSET:
+            field_image_file = ImageFileDelta.from_dict(
+                field_image_file, path + ".image_file"
+            )
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            type=_serde.required(data, "type", path, _decode_const_image_file),
-            image_file=_serde.optional(
-                data, "image_file", path, ImageFileDelta.from_dict
+            index=field_index,
+            type=field_type,
+            image_file=field_image_file,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2630,12 +3422,30 @@ class MessageDeltaContentImageUrl:
         cls, data: Any, path: str = "MessageDeltaContentImageUrl"
     ) -> MessageDeltaContentImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_type = data.get("type")
+        if field_type != "image_url":
+            field_type = _serde.required(data, "type", path, _decode_const_image_url)
+        field_image_url = data.get("image_url", UNSET)
+        if field_image_url is None:
+            raise _serde.absent(data, "image_url", path)
+        if field_image_url is not UNSET:
+            field_image_url = ImageUrlDelta.from_dict(
+                field_image_url, path + ".image_url"
+            )
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            type=_serde.required(data, "type", path, _decode_const_image_url),
-            image_url=_serde.optional(data, "image_url", path, ImageUrlDelta.from_dict),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            index=field_index,
+            type=field_type,
+            image_url=field_image_url,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2679,12 +3489,26 @@ class MessageDeltaContentRefusal:
         cls, data: Any, path: str = "MessageDeltaContentRefusal"
     ) -> MessageDeltaContentRefusal:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_type = data.get("type")
+        if field_type != "refusal":
+            field_type = _serde.required(data, "type", path, _decode_const_refusal)
+        field_refusal = data.get("refusal", UNSET)
+        if field_refusal is not UNSET and type(field_refusal) is not str:
+            field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            type=_serde.required(data, "type", path, _decode_const_refusal),
-            refusal=_serde.optional(data, "refusal", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            index=field_index,
+            type=field_type,
+            refusal=field_refusal,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2727,12 +3551,28 @@ class MessageDeltaContentText:
         cls, data: Any, path: str = "MessageDeltaContentText"
     ) -> MessageDeltaContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_type = data.get("type")
+        if field_type != "text":
+            field_type = _serde.required(data, "type", path, _decode_const_text)
+        field_text = data.get("text", UNSET)
+        if field_text is None:
+            raise _serde.absent(data, "text", path)
+        if field_text is not UNSET:
+            field_text = TextContentDelta.from_dict(field_text, path + ".text")
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            type=_serde.required(data, "type", path, _decode_const_text),
-            text=_serde.optional(data, "text", path, TextContentDelta.from_dict),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            index=field_index,
+            type=field_type,
+            text=field_text,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2786,17 +3626,46 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         cls, data: Any, path: str = "MessageDeltaContentTextAnnotationsFileCitation"
     ) -> MessageDeltaContentTextAnnotationsFileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_type = data.get("type")
+        if field_type != "file_citation":
+            field_type = _serde.required(
+                data, "type", path, _decode_const_file_citation
+            )
+        field_text = data.get("text", UNSET)
+        if field_text is not UNSET and type(field_text) is not str:
+            field_text = _serde.optional(data, "text", path, _serde.as_str)
+        field_file_citation = data.get("file_citation", UNSET)
+        if field_file_citation is None:
+            raise _serde.absent(data, "file_citation", path)
+        if field_file_citation is not UNSET:
+            field_file_citation = FileCitationDelta.from_dict(
+                field_file_citation, path + ".file_citation"
+            )
+        field_start_index = data.get("start_index", UNSET)
+        if field_start_index is not UNSET and type(field_start_index) is not int:
+            field_start_index = _serde.optional(
+                data, "start_index", path, _serde.as_int
+            )
+        field_end_index = data.get("end_index", UNSET)
+        if field_end_index is not UNSET and type(field_end_index) is not int:
+            field_end_index = _serde.optional(data, "end_index", path, _serde.as_int)
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            type=_serde.required(data, "type", path, _decode_const_file_citation),
-            text=_serde.optional(data, "text", path, _serde.as_str),
-            file_citation=_serde.optional(
-                data, "file_citation", path, FileCitationDelta.from_dict
+            index=field_index,
+            type=field_type,
+            text=field_text,
+            file_citation=field_file_citation,
+            start_index=field_start_index,
+            end_index=field_end_index,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            start_index=_serde.optional(data, "start_index", path, _serde.as_int),
-            end_index=_serde.optional(data, "end_index", path, _serde.as_int),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2856,15 +3725,44 @@ class MessageDeltaContentTextAnnotationsFilePath:
         cls, data: Any, path: str = "MessageDeltaContentTextAnnotationsFilePath"
     ) -> MessageDeltaContentTextAnnotationsFilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_type = data.get("type")
+        if field_type != "file_path":
+            field_type = _serde.required(data, "type", path, _decode_const_file_path)
+        field_text = data.get("text", UNSET)
+        if field_text is not UNSET and type(field_text) is not str:
+            field_text = _serde.optional(data, "text", path, _serde.as_str)
+        field_file_path = data.get("file_path", UNSET)
+        if field_file_path is None:
+            raise _serde.absent(data, "file_path", path)
+        if field_file_path is not UNSET:
+            field_file_path = FilePathDelta.from_dict(
+                field_file_path, path + ".file_path"
+            )
+        field_start_index = data.get("start_index", UNSET)
+        if field_start_index is not UNSET and type(field_start_index) is not int:
+            field_start_index = _serde.optional(
+                data, "start_index", path, _serde.as_int
+            )
+        field_end_index = data.get("end_index", UNSET)
+        if field_end_index is not UNSET and type(field_end_index) is not int:
+            field_end_index = _serde.optional(data, "end_index", path, _serde.as_int)
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            type=_serde.required(data, "type", path, _decode_const_file_path),
-            text=_serde.optional(data, "text", path, _serde.as_str),
-            file_path=_serde.optional(data, "file_path", path, FilePathDelta.from_dict),
-            start_index=_serde.optional(data, "start_index", path, _serde.as_int),
-            end_index=_serde.optional(data, "end_index", path, _serde.as_int),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            index=field_index,
+            type=field_type,
+            text=field_text,
+            file_path=field_file_path,
+            start_index=field_start_index,
+            end_index=field_end_index,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2902,12 +3800,21 @@ class MessageIncompleteDetails:
         cls, data: Any, path: str = "MessageIncompleteDetails"
     ) -> MessageIncompleteDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_reason = data.get("reason")
+        if field_reason is None:
+            raise _serde.absent(data, "reason", path)
+        field_reason = MessageIncompleteDetailsReason.decode(
+            field_reason, path + ".reason"
+        )
         return cls(
-            reason=_serde.required(
-                data, "reason", path, MessageIncompleteDetailsReason.decode
+            reason=field_reason,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2944,11 +3851,22 @@ class MessageRequestContentText:
         cls, data: Any, path: str = "MessageRequestContentText"
     ) -> MessageRequestContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "text":
+            field_type = _serde.required(data, "type", path, _decode_const_text)
+        field_text = data.get("text")
+        if type(field_text) is not str:
+            field_text = _serde.required(data, "text", path, _serde.as_str)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_text),
-            text=_serde.required(data, "text", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            text=field_text,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -2976,12 +3894,18 @@ class ModifyRunRequest:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ModifyRunRequest") -> ModifyRunRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is not UNSET and field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         return cls(
-            metadata=_serde.optional_nullable(
-                data, "metadata", path, metadata_from_dict
+            metadata=field_metadata,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3013,10 +3937,18 @@ class ResponseFormatJsonObject:
         cls, data: Any, path: str = "ResponseFormatJsonObject"
     ) -> ResponseFormatJsonObject:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "json_object":
+            field_type = _serde.required(data, "type", path, _decode_const_json_object)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_json_object),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3053,13 +3985,25 @@ class ResponseFormatJsonSchema:
         cls, data: Any, path: str = "ResponseFormatJsonSchema"
     ) -> ResponseFormatJsonSchema:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "json_schema":
+            field_type = _serde.required(data, "type", path, _decode_const_json_schema)
+        field_json_schema = data.get("json_schema")
+        if field_json_schema is None:
+            raise _serde.absent(data, "json_schema", path)
+        field_json_schema = JsonSchemaFormat.from_dict(
+            field_json_schema, path + ".json_schema"
+        )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_json_schema),
-            json_schema=_serde.required(
-                data, "json_schema", path, JsonSchemaFormat.from_dict
+            type=field_type,
+            json_schema=field_json_schema,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3089,10 +4033,18 @@ class ResponseFormatText:
         cls, data: Any, path: str = "ResponseFormatText"
     ) -> ResponseFormatText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "text":
+            field_type = _serde.required(data, "type", path, _decode_const_text)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_text),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3227,73 +4179,191 @@ class Run:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Run") -> Run:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            object=_serde.required(data, "object", path, _decode_const_thread_run),
-            created_at=_serde.required(data, "created_at", path, _serde.as_int),
-            thread_id=_serde.required(data, "thread_id", path, _serde.as_str),
-            assistant_id=_serde.required(data, "assistant_id", path, _serde.as_str),
-            status=_serde.required(data, "status", path, RunStatus.decode),
-            required_action=_serde.optional_nullable(
-                data, "required_action", path, RunRequiredAction.from_dict
-            ),
-            last_error=_serde.required_nullable(
-                data, "last_error", path, RunLastError.from_dict
-            ),
-            expires_at=_serde.required_nullable(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_object = data.get("object")
+        if field_object != "thread.run":
+            field_object = _serde.required(
+                data, "object", path, _decode_const_thread_run
+            )
+        field_created_at = data.get("created_at")
+        if type(field_created_at) is not int:
+            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
+        field_thread_id = data.get("thread_id")
+        if type(field_thread_id) is not str:
+            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
+        field_assistant_id = data.get("assistant_id")
+        if type(field_assistant_id) is not str:
+            field_assistant_id = _serde.required(
+                data, "assistant_id", path, _serde.as_str
+            )
+        field_status = data.get("status")
+        if field_status is None:
+            raise _serde.absent(data, "status", path)
+        field_status = RunStatus.decode(field_status, path + ".status")
+        field_required_action = data.get("required_action", UNSET)
+        if field_required_action is not UNSET and field_required_action is not None:
+            field_required_action = RunRequiredAction.from_dict(
+                field_required_action, path + ".required_action"
+            )
+        field_last_error = data.get("last_error", UNSET)
+        if field_last_error is UNSET:
+            raise _serde.absent(data, "last_error", path)
+        if field_last_error is not None:
+            field_last_error = RunLastError.from_dict(
+                field_last_error, path + ".last_error"
+            )
+        field_expires_at = data.get("expires_at", UNSET)
+        if field_expires_at is not None and type(field_expires_at) is not int:
+            field_expires_at = _serde.required_nullable(
                 data, "expires_at", path, _serde.as_int
-            ),
-            started_at=_serde.required_nullable(
+            )
+        field_started_at = data.get("started_at", UNSET)
+        if field_started_at is not None and type(field_started_at) is not int:
+            field_started_at = _serde.required_nullable(
                 data, "started_at", path, _serde.as_int
-            ),
-            cancelled_at=_serde.required_nullable(
+            )
+        field_cancelled_at = data.get("cancelled_at", UNSET)
+        if field_cancelled_at is not None and type(field_cancelled_at) is not int:
+            field_cancelled_at = _serde.required_nullable(
                 data, "cancelled_at", path, _serde.as_int
-            ),
-            failed_at=_serde.required_nullable(data, "failed_at", path, _serde.as_int),
-            completed_at=_serde.required_nullable(
+            )
+        field_failed_at = data.get("failed_at", UNSET)
+        if field_failed_at is not None and type(field_failed_at) is not int:
+            field_failed_at = _serde.required_nullable(
+                data, "failed_at", path, _serde.as_int
+            )
+        field_completed_at = data.get("completed_at", UNSET)
+        if field_completed_at is not None and type(field_completed_at) is not int:
+            field_completed_at = _serde.required_nullable(
                 data, "completed_at", path, _serde.as_int
-            ),
-            incomplete_details=_serde.required_nullable(
-                data, "incomplete_details", path, RunIncompleteDetails.from_dict
-            ),
-            model=_serde.required(data, "model", path, _serde.as_str),
-            instructions=_serde.required_nullable(
+            )
+        field_incomplete_details = data.get("incomplete_details", UNSET)
+        if field_incomplete_details is UNSET:
+            raise _serde.absent(data, "incomplete_details", path)
+        if field_incomplete_details is not None:
+            field_incomplete_details = RunIncompleteDetails.from_dict(
+                field_incomplete_details, path + ".incomplete_details"
+            )
+        field_model = data.get("model")
+        if type(field_model) is not str:
+            field_model = _serde.required(data, "model", path, _serde.as_str)
+        field_instructions = data.get("instructions", UNSET)
+        if field_instructions is not None and type(field_instructions) is not str:
+            field_instructions = _serde.required_nullable(
                 data, "instructions", path, _serde.as_str
-            ),
-            tools=_serde.required(data, "tools", path, _decode_list_of_assistant_tool),
-            metadata=_serde.required_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            usage=_serde.required_nullable(
-                data, "usage", path, RunCompletionUsage.from_dict
-            ),
-            temperature=_serde.optional_nullable(
+            )
+        field_tools = data.get("tools")
+        if field_tools is None:
+            raise _serde.absent(data, "tools", path)
+        field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is UNSET:
+            raise _serde.absent(data, "metadata", path)
+        if field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        field_usage = data.get("usage", UNSET)
+        if field_usage is UNSET:
+            raise _serde.absent(data, "usage", path)
+        if field_usage is not None:
+            field_usage = RunCompletionUsage.from_dict(field_usage, path + ".usage")
+        field_temperature = data.get("temperature", UNSET)
+        if (
+            field_temperature is not UNSET
+            and field_temperature is not None
+            and (
+                type(field_temperature) is not float
+                and type(field_temperature) is not int
+            )
+        ):
+            field_temperature = _serde.optional_nullable(
                 data, "temperature", path, _serde.as_float
-            ),
-            top_p=_serde.optional_nullable(data, "top_p", path, _serde.as_float),
-            max_prompt_tokens=_serde.required_nullable(
+            )
+        field_top_p = data.get("top_p", UNSET)
+        if (
+            field_top_p is not UNSET
+            and field_top_p is not None
+            and (type(field_top_p) is not float and type(field_top_p) is not int)
+        ):
+            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+        if (
+            field_max_prompt_tokens is not None
+            and type(field_max_prompt_tokens) is not int
+        ):
+            field_max_prompt_tokens = _serde.required_nullable(
                 data, "max_prompt_tokens", path, _serde.as_int
-            ),
-            max_completion_tokens=_serde.required_nullable(
+            )
+        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+        if (
+            field_max_completion_tokens is not None
+            and type(field_max_completion_tokens) is not int
+        ):
+            field_max_completion_tokens = _serde.required_nullable(
                 data, "max_completion_tokens", path, _serde.as_int
-            ),
-            truncation_strategy=_serde.required_nullable(
-                data, "truncation_strategy", path, TruncationStrategy.from_dict
-            ),
-            tool_choice=_serde.required_nullable(
-                data, "tool_choice", path, assistant_tool_choice_option_from_dict
-            ),
-            parallel_tool_calls=_serde.required(
+            )
+        field_truncation_strategy = data.get("truncation_strategy", UNSET)
+        if field_truncation_strategy is UNSET:
+            raise _serde.absent(data, "truncation_strategy", path)
+        if field_truncation_strategy is not None:
+            field_truncation_strategy = TruncationStrategy.from_dict(
+                field_truncation_strategy, path + ".truncation_strategy"
+            )
+        field_tool_choice = data.get("tool_choice", UNSET)
+        if field_tool_choice is UNSET:
+            raise _serde.absent(data, "tool_choice", path)
+        if field_tool_choice is not None:
+            field_tool_choice = assistant_tool_choice_option_from_dict(
+                field_tool_choice, path + ".tool_choice"
+            )
+        field_parallel_tool_calls = data.get("parallel_tool_calls")
+        if type(field_parallel_tool_calls) is not bool:
+            field_parallel_tool_calls = _serde.required(
                 data, "parallel_tool_calls", path, _serde.as_bool
+            )
+        field_response_format = data.get("response_format", UNSET)
+        if field_response_format is UNSET:
+            raise _serde.absent(data, "response_format", path)
+        if field_response_format is not None:
+            field_response_format = assistant_response_format_option_from_dict(
+                field_response_format, path + ".response_format"
+            )
+        return cls(
+            id=field_id,
+            object=field_object,
+            created_at=field_created_at,
+            thread_id=field_thread_id,
+            assistant_id=field_assistant_id,
+            status=field_status,
+            required_action=field_required_action,
+            last_error=field_last_error,
+            expires_at=field_expires_at,
+            started_at=field_started_at,
+            cancelled_at=field_cancelled_at,
+            failed_at=field_failed_at,
+            completed_at=field_completed_at,
+            incomplete_details=field_incomplete_details,
+            model=field_model,
+            instructions=field_instructions,
+            tools=field_tools,
+            metadata=field_metadata,
+            usage=field_usage,
+            temperature=field_temperature,
+            top_p=field_top_p,
+            max_prompt_tokens=field_max_prompt_tokens,
+            max_completion_tokens=field_max_completion_tokens,
+            truncation_strategy=field_truncation_strategy,
+            tool_choice=field_tool_choice,
+            parallel_tool_calls=field_parallel_tool_calls,
+            response_format=field_response_format,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            response_format=_serde.required_nullable(
-                data,
-                "response_format",
-                path,
-                assistant_response_format_option_from_dict,
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3381,14 +4451,32 @@ class RunCompletionUsage:
         cls, data: Any, path: str = "RunCompletionUsage"
     ) -> RunCompletionUsage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            completion_tokens=_serde.required(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_completion_tokens = data.get("completion_tokens")
+        if type(field_completion_tokens) is not int:
+            field_completion_tokens = _serde.required(
                 data, "completion_tokens", path, _serde.as_int
+            )
+        field_prompt_tokens = data.get("prompt_tokens")
+        if type(field_prompt_tokens) is not int:
+            field_prompt_tokens = _serde.required(
+                data, "prompt_tokens", path, _serde.as_int
+            )
+        field_total_tokens = data.get("total_tokens")
+        if type(field_total_tokens) is not int:
+            field_total_tokens = _serde.required(
+                data, "total_tokens", path, _serde.as_int
+            )
+        return cls(
+            completion_tokens=field_completion_tokens,
+            prompt_tokens=field_prompt_tokens,
+            total_tokens=field_total_tokens,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            prompt_tokens=_serde.required(data, "prompt_tokens", path, _serde.as_int),
-            total_tokens=_serde.required(data, "total_tokens", path, _serde.as_int),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3419,12 +4507,22 @@ class RunIncompleteDetails:
         cls, data: Any, path: str = "RunIncompleteDetails"
     ) -> RunIncompleteDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_reason = data.get("reason", UNSET)
+        if field_reason is None:
+            raise _serde.absent(data, "reason", path)
+        if field_reason is not UNSET:
+            field_reason = RunIncompleteDetailsReason.decode(
+                field_reason, path + ".reason"
+            )
         return cls(
-            reason=_serde.optional(
-                data, "reason", path, RunIncompleteDetailsReason.decode
+            reason=field_reason,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3459,11 +4557,23 @@ class RunLastError:
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunLastError") -> RunLastError:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_code = data.get("code")
+        if field_code is None:
+            raise _serde.absent(data, "code", path)
+        field_code = RunLastErrorCode.decode(field_code, path + ".code")
+        field_message = data.get("message")
+        if type(field_message) is not str:
+            field_message = _serde.required(data, "message", path, _serde.as_str)
         return cls(
-            code=_serde.required(data, "code", path, RunLastErrorCode.decode),
-            message=_serde.required(data, "message", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            code=field_code,
+            message=field_message,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3499,13 +4609,27 @@ class RunRequiredAction:
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunRequiredAction") -> RunRequiredAction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "submit_tool_outputs":
+            field_type = _serde.required(
+                data, "type", path, _decode_const_submit_tool_outputs
+            )
+        field_submit_tool_outputs = data.get("submit_tool_outputs")
+        if field_submit_tool_outputs is None:
+            raise _serde.absent(data, "submit_tool_outputs", path)
+        field_submit_tool_outputs = RunSubmitToolOutputs.from_dict(
+            field_submit_tool_outputs, path + ".submit_tool_outputs"
+        )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_submit_tool_outputs),
-            submit_tool_outputs=_serde.required(
-                data, "submit_tool_outputs", path, RunSubmitToolOutputs.from_dict
+            type=field_type,
+            submit_tool_outputs=field_submit_tool_outputs,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3601,42 +4725,115 @@ class RunStep:
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStep") -> RunStep:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            object=_serde.required(data, "object", path, _decode_const_thread_run_step),
-            created_at=_serde.required(data, "created_at", path, _serde.as_int),
-            assistant_id=_serde.required(data, "assistant_id", path, _serde.as_str),
-            thread_id=_serde.required(data, "thread_id", path, _serde.as_str),
-            run_id=_serde.required(data, "run_id", path, _serde.as_str),
-            type=_serde.required(data, "type", path, RunStepType.decode),
-            status=_serde.required(data, "status", path, RunStepStatus.decode),
-            step_details=_serde.required(
-                data, "step_details", path, run_step_details_from_dict
-            ),
-            last_error=_serde.required_nullable(
-                data, "last_error", path, RunStepLastError.from_dict
-            ),
-            expired_at=_serde.optional_nullable(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_object = data.get("object")
+        if field_object != "thread.run.step":
+            field_object = _serde.required(
+                data, "object", path, _decode_const_thread_run_step
+            )
+        field_created_at = data.get("created_at")
+        if type(field_created_at) is not int:
+            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
+        field_assistant_id = data.get("assistant_id")
+        if type(field_assistant_id) is not str:
+            field_assistant_id = _serde.required(
+                data, "assistant_id", path, _serde.as_str
+            )
+        field_thread_id = data.get("thread_id")
+        if type(field_thread_id) is not str:
+            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
+        field_run_id = data.get("run_id")
+        if type(field_run_id) is not str:
+            field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
+        field_type = data.get("type")
+        if field_type is None:
+            raise _serde.absent(data, "type", path)
+        field_type = RunStepType.decode(field_type, path + ".type")
+        field_status = data.get("status")
+        if field_status is None:
+            raise _serde.absent(data, "status", path)
+        field_status = RunStepStatus.decode(field_status, path + ".status")
+        field_step_details = data.get("step_details")
+        if field_step_details is None:
+            raise _serde.absent(data, "step_details", path)
+        field_step_details = run_step_details_from_dict(
+            field_step_details, path + ".step_details"
+        )
+        field_last_error = data.get("last_error", UNSET)
+        if field_last_error is UNSET:
+            raise _serde.absent(data, "last_error", path)
+        if field_last_error is not None:
+            field_last_error = RunStepLastError.from_dict(
+                field_last_error, path + ".last_error"
+            )
+        field_expired_at = data.get("expired_at", UNSET)
+        if (
+            field_expired_at is not UNSET
+            and field_expired_at is not None
+            and type(field_expired_at) is not int
+        ):
+            field_expired_at = _serde.optional_nullable(
                 data, "expired_at", path, _serde.as_int
-            ),
-            expires_at=_serde.optional_nullable(
+            )
+        field_expires_at = data.get("expires_at", UNSET)
+        if (
+            field_expires_at is not UNSET
+            and field_expires_at is not None
+            and type(field_expires_at) is not int
+        ):
+            field_expires_at = _serde.optional_nullable(
                 data, "expires_at", path, _serde.as_int
-            ),
-            cancelled_at=_serde.required_nullable(
+            )
+        field_cancelled_at = data.get("cancelled_at", UNSET)
+        if field_cancelled_at is not None and type(field_cancelled_at) is not int:
+            field_cancelled_at = _serde.required_nullable(
                 data, "cancelled_at", path, _serde.as_int
-            ),
-            failed_at=_serde.required_nullable(data, "failed_at", path, _serde.as_int),
-            completed_at=_serde.required_nullable(
+            )
+        field_failed_at = data.get("failed_at", UNSET)
+        if field_failed_at is not None and type(field_failed_at) is not int:
+            field_failed_at = _serde.required_nullable(
+                data, "failed_at", path, _serde.as_int
+            )
+        field_completed_at = data.get("completed_at", UNSET)
+        if field_completed_at is not None and type(field_completed_at) is not int:
+            field_completed_at = _serde.required_nullable(
                 data, "completed_at", path, _serde.as_int
+            )
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is not UNSET and field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        field_usage = data.get("usage", UNSET)
+        if field_usage is UNSET:
+            raise _serde.absent(data, "usage", path)
+        if field_usage is not None:
+            field_usage = RunStepCompletionUsage.from_dict(field_usage, path + ".usage")
+        return cls(
+            id=field_id,
+            object=field_object,
+            created_at=field_created_at,
+            assistant_id=field_assistant_id,
+            thread_id=field_thread_id,
+            run_id=field_run_id,
+            type=field_type,
+            status=field_status,
+            step_details=field_step_details,
+            last_error=field_last_error,
+            expired_at=field_expired_at,
+            expires_at=field_expires_at,
+            cancelled_at=field_cancelled_at,
+            failed_at=field_failed_at,
+            completed_at=field_completed_at,
+            metadata=field_metadata,
+            usage=field_usage,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            metadata=_serde.optional_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            usage=_serde.required_nullable(
-                data, "usage", path, RunStepCompletionUsage.from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3700,14 +4897,32 @@ class RunStepCompletionUsage:
         cls, data: Any, path: str = "RunStepCompletionUsage"
     ) -> RunStepCompletionUsage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            completion_tokens=_serde.required(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_completion_tokens = data.get("completion_tokens")
+        if type(field_completion_tokens) is not int:
+            field_completion_tokens = _serde.required(
                 data, "completion_tokens", path, _serde.as_int
+            )
+        field_prompt_tokens = data.get("prompt_tokens")
+        if type(field_prompt_tokens) is not int:
+            field_prompt_tokens = _serde.required(
+                data, "prompt_tokens", path, _serde.as_int
+            )
+        field_total_tokens = data.get("total_tokens")
+        if type(field_total_tokens) is not int:
+            field_total_tokens = _serde.required(
+                data, "total_tokens", path, _serde.as_int
+            )
+        return cls(
+            completion_tokens=field_completion_tokens,
+            prompt_tokens=field_prompt_tokens,
+            total_tokens=field_total_tokens,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            prompt_tokens=_serde.required(data, "prompt_tokens", path, _serde.as_int),
-            total_tokens=_serde.required(data, "total_tokens", path, _serde.as_int),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3748,14 +4963,29 @@ class RunStepDelta:
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStepDelta") -> RunStepDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            object=_serde.required(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_object = data.get("object")
+        if field_object != "thread.run.step.delta":
+            field_object = _serde.required(
                 data, "object", path, _decode_const_thread_run_step_delta
+            )
+        field_delta = data.get("delta")
+        if field_delta is None:
+            raise _serde.absent(data, "delta", path)
+        field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
+        return cls(
+            id=field_id,
+            object=field_object,
+            delta=field_delta,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            delta=_serde.required(data, "delta", path, RunStepDeltaDetails.from_dict),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3786,12 +5016,22 @@ class RunStepDeltaDetails:
         cls, data: Any, path: str = "RunStepDeltaDetails"
     ) -> RunStepDeltaDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_step_details = data.get("step_details", UNSET)
+        if field_step_details is None:
+            raise _serde.absent(data, "step_details", path)
+        if field_step_details is not UNSET:
+            field_step_details = run_step_delta_step_details_from_dict(
+                field_step_details, path + ".step_details"
+            )
         return cls(
-            step_details=_serde.optional(
-                data, "step_details", path, run_step_delta_step_details_from_dict
+            step_details=field_step_details,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3828,16 +5068,30 @@ class RunStepDeltaStepDetailsMessageCreation:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsMessageCreation"
     ) -> RunStepDeltaStepDetailsMessageCreation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "message_creation":
+            field_type = _serde.required(
+                data, "type", path, _decode_const_message_creation
+            )
+        field_message_creation = data.get("message_creation", UNSET)
+        if field_message_creation is None:
+            raise _serde.absent(data, "message_creation", path)
+        if field_message_creation is not UNSET:
+            field_message_creation = (
+                RunStepDeltaStepDetailsMessageCreationDetails.from_dict(
+                    field_message_creation, path + ".message_creation"
+                )
+            )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_message_creation),
-            message_creation=_serde.optional(
-                data,
-                "message_creation",
-                path,
-                RunStepDeltaStepDetailsMessageCreationDetails.from_dict,
+            type=field_type,
+            message_creation=field_message_creation,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3868,10 +5122,18 @@ class RunStepDeltaStepDetailsMessageCreationDetails:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsMessageCreationDetails"
     ) -> RunStepDeltaStepDetailsMessageCreationDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_message_id = data.get("message_id", UNSET)
+        if field_message_id is not UNSET and type(field_message_id) is not str:
+            field_message_id = _serde.optional(data, "message_id", path, _serde.as_str)
         return cls(
-            message_id=_serde.optional(data, "message_id", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            message_id=field_message_id,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3908,13 +5170,26 @@ class RunStepDeltaStepDetailsToolCalls:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCalls"
     ) -> RunStepDeltaStepDetailsToolCalls:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "tool_calls":
+            field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
+        field_tool_calls = data.get("tool_calls", UNSET)
+        if field_tool_calls is None:
+            raise _serde.absent(data, "tool_calls", path)
+        if field_tool_calls is not UNSET:
+            field_tool_calls = _decode_list_of_run_step_delta_tool_call(
+                field_tool_calls, path + ".tool_calls"
+            )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_tool_calls),
-            tool_calls=_serde.optional(
-                data, "tool_calls", path, _decode_list_of_run_step_delta_tool_call
+            type=field_type,
+            tool_calls=field_tool_calls,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -3961,18 +5236,38 @@ class RunStepDeltaStepDetailsToolCallsCode:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCode"
     ) -> RunStepDeltaStepDetailsToolCallsCode:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_id = data.get("id", UNSET)
+        if field_id is not UNSET and type(field_id) is not str:
+            field_id = _serde.optional(data, "id", path, _serde.as_str)
+        field_type = data.get("type")
+        if field_type != "code_interpreter":
+            field_type = _serde.required(
+                data, "type", path, _decode_const_code_interpreter
+            )
+        field_code_interpreter = data.get("code_interpreter", UNSET)
+        if field_code_interpreter is None:
+            raise _serde.absent(data, "code_interpreter", path)
+        if field_code_interpreter is not UNSET:
+            field_code_interpreter = (
+                RunStepDeltaStepDetailsToolCallsCodeDetails.from_dict(
+                    field_code_interpreter, path + ".code_interpreter"
+                )
+            )
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            id=_serde.optional(data, "id", path, _serde.as_str),
-            type=_serde.required(data, "type", path, _decode_const_code_interpreter),
-            code_interpreter=_serde.optional(
-                data,
-                "code_interpreter",
-                path,
-                RunStepDeltaStepDetailsToolCallsCodeDetails.from_dict,
+            index=field_index,
+            id=field_id,
+            type=field_type,
+            code_interpreter=field_code_interpreter,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4014,16 +5309,28 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeDetails"
     ) -> RunStepDeltaStepDetailsToolCallsCodeDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_input = data.get("input", UNSET)
+        if field_input is not UNSET and type(field_input) is not str:
+            field_input = _serde.optional(data, "input", path, _serde.as_str)
+        field_outputs = data.get("outputs", UNSET)
+        if field_outputs is None:
+            raise _serde.absent(data, "outputs", path)
+        if field_outputs is not UNSET:
+            field_outputs = (
+                _decode_list_of_run_step_delta_step_details_tool_calls_code_output(
+                    field_outputs, path + ".outputs"
+                )
+            )
         return cls(
-            input=_serde.optional(data, "input", path, _serde.as_str),
-            outputs=_serde.optional(
-                data,
-                "outputs",
-                path,
-                _decode_list_of_run_step_delta_step_details_tool_calls_code_output,
+            input=field_input,
+            outputs=field_outputs,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4066,17 +5373,32 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputImage"
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputImage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_type = data.get("type")
+        if field_type != "image":
+            field_type = _serde.required(data, "type", path, _decode_const_image)
+        field_image = data.get("image", UNSET)
+        if field_image is None:
+            raise _serde.absent(data, "image", path)
+        if field_image is not UNSET:
+            field_image = (
+                RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails.from_dict(
+                    field_image, path + ".image"
+                )
+            )
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            type=_serde.required(data, "type", path, _decode_const_image),
-            image=_serde.optional(
-                data,
-                "image",
-                path,
-                RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails.from_dict,
+            index=field_index,
+            type=field_type,
+            image=field_image,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4110,10 +5432,18 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
         path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails",
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id", UNSET)
+        if field_file_id is not UNSET and type(field_file_id) is not str:
+            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         return cls(
-            file_id=_serde.optional(data, "file_id", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_id=field_file_id,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4154,12 +5484,26 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputLogs"
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_type = data.get("type")
+        if field_type != "logs":
+            field_type = _serde.required(data, "type", path, _decode_const_logs)
+        field_logs = data.get("logs", UNSET)
+        if field_logs is not UNSET and type(field_logs) is not str:
+            field_logs = _serde.optional(data, "logs", path, _serde.as_str)
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            type=_serde.required(data, "type", path, _decode_const_logs),
-            logs=_serde.optional(data, "logs", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            index=field_index,
+            type=field_type,
+            logs=field_logs,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4207,13 +5551,31 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFileSearch"
     ) -> RunStepDeltaStepDetailsToolCallsFileSearch:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_id = data.get("id", UNSET)
+        if field_id is not UNSET and type(field_id) is not str:
+            field_id = _serde.optional(data, "id", path, _serde.as_str)
+        field_type = data.get("type")
+        if field_type != "file_search":
+            field_type = _serde.required(data, "type", path, _decode_const_file_search)
+        field_file_search = data.get("file_search")
+        if field_file_search is None:
+            raise _serde.absent(data, "file_search", path)
+        field_file_search = _decode_map_of_any(field_file_search, path + ".file_search")
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            id=_serde.optional(data, "id", path, _serde.as_str),
-            type=_serde.required(data, "type", path, _decode_const_file_search),
-            file_search=_serde.required(data, "file_search", path, _decode_map_of_any),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            index=field_index,
+            id=field_id,
+            type=field_type,
+            file_search=field_file_search,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4262,18 +5624,34 @@ class RunStepDeltaStepDetailsToolCallsFunction:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFunction"
     ) -> RunStepDeltaStepDetailsToolCallsFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_index = data.get("index")
+        if type(field_index) is not int:
+            field_index = _serde.required(data, "index", path, _serde.as_int)
+        field_id = data.get("id", UNSET)
+        if field_id is not UNSET and type(field_id) is not str:
+            field_id = _serde.optional(data, "id", path, _serde.as_str)
+        field_type = data.get("type")
+        if field_type != "function":
+            field_type = _serde.required(data, "type", path, _decode_const_function)
+        field_function = data.get("function", UNSET)
+        if field_function is None:
+            raise _serde.absent(data, "function", path)
+        if field_function is not UNSET:
+            field_function = RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
+                field_function, path + ".function"
+            )
         return cls(
-            index=_serde.required(data, "index", path, _serde.as_int),
-            id=_serde.optional(data, "id", path, _serde.as_str),
-            type=_serde.required(data, "type", path, _decode_const_function),
-            function=_serde.optional(
-                data,
-                "function",
-                path,
-                RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict,
+            index=field_index,
+            id=field_id,
+            type=field_type,
+            function=field_function,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4319,12 +5697,30 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFunctionDetails"
     ) -> RunStepDeltaStepDetailsToolCallsFunctionDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_name = data.get("name", UNSET)
+        if field_name is not UNSET and type(field_name) is not str:
+            field_name = _serde.optional(data, "name", path, _serde.as_str)
+        field_arguments = data.get("arguments", UNSET)
+        if field_arguments is not UNSET and type(field_arguments) is not str:
+            field_arguments = _serde.optional(data, "arguments", path, _serde.as_str)
+        field_output = data.get("output", UNSET)
+        if (
+            field_output is not UNSET
+            and field_output is not None
+            and type(field_output) is not str
+        ):
+            field_output = _serde.optional_nullable(data, "output", path, _serde.as_str)
         return cls(
-            name=_serde.optional(data, "name", path, _serde.as_str),
-            arguments=_serde.optional(data, "arguments", path, _serde.as_str),
-            output=_serde.optional_nullable(data, "output", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            name=field_name,
+            arguments=field_arguments,
+            output=field_output,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4365,16 +5761,27 @@ class RunStepDetailsMessageCreation:
         cls, data: Any, path: str = "RunStepDetailsMessageCreation"
     ) -> RunStepDetailsMessageCreation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "message_creation":
+            field_type = _serde.required(
+                data, "type", path, _decode_const_message_creation
+            )
+        field_message_creation = data.get("message_creation")
+        if field_message_creation is None:
+            raise _serde.absent(data, "message_creation", path)
+        field_message_creation = RunStepDetailsMessageCreationDetails.from_dict(
+            field_message_creation, path + ".message_creation"
+        )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_message_creation),
-            message_creation=_serde.required(
-                data,
-                "message_creation",
-                path,
-                RunStepDetailsMessageCreationDetails.from_dict,
+            type=field_type,
+            message_creation=field_message_creation,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4404,10 +5811,18 @@ class RunStepDetailsMessageCreationDetails:
         cls, data: Any, path: str = "RunStepDetailsMessageCreationDetails"
     ) -> RunStepDetailsMessageCreationDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_message_id = data.get("message_id")
+        if type(field_message_id) is not str:
+            field_message_id = _serde.required(data, "message_id", path, _serde.as_str)
         return cls(
-            message_id=_serde.required(data, "message_id", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            message_id=field_message_id,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4444,13 +5859,25 @@ class RunStepDetailsToolCalls:
         cls, data: Any, path: str = "RunStepDetailsToolCalls"
     ) -> RunStepDetailsToolCalls:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "tool_calls":
+            field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
+        field_tool_calls = data.get("tool_calls")
+        if field_tool_calls is None:
+            raise _serde.absent(data, "tool_calls", path)
+        field_tool_calls = _decode_list_of_run_step_tool_call(
+            field_tool_calls, path + ".tool_calls"
+        )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_tool_calls),
-            tool_calls=_serde.required(
-                data, "tool_calls", path, _decode_list_of_run_step_tool_call
+            type=field_type,
+            tool_calls=field_tool_calls,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4492,17 +5919,31 @@ class RunStepDetailsToolCallsCode:
         cls, data: Any, path: str = "RunStepDetailsToolCallsCode"
     ) -> RunStepDetailsToolCallsCode:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_type = data.get("type")
+        if field_type != "code_interpreter":
+            field_type = _serde.required(
+                data, "type", path, _decode_const_code_interpreter
+            )
+        field_code_interpreter = data.get("code_interpreter")
+        if field_code_interpreter is None:
+            raise _serde.absent(data, "code_interpreter", path)
+        field_code_interpreter = RunStepDetailsToolCallsCodeDetails.from_dict(
+            field_code_interpreter, path + ".code_interpreter"
+        )
         return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            type=_serde.required(data, "type", path, _decode_const_code_interpreter),
-            code_interpreter=_serde.required(
-                data,
-                "code_interpreter",
-                path,
-                RunStepDetailsToolCallsCodeDetails.from_dict,
+            id=field_id,
+            type=field_type,
+            code_interpreter=field_code_interpreter,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4541,16 +5982,25 @@ class RunStepDetailsToolCallsCodeDetails:
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeDetails"
     ) -> RunStepDetailsToolCallsCodeDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_input = data.get("input")
+        if type(field_input) is not str:
+            field_input = _serde.required(data, "input", path, _serde.as_str)
+        field_outputs = data.get("outputs")
+        if field_outputs is None:
+            raise _serde.absent(data, "outputs", path)
+        field_outputs = _decode_list_of_run_step_details_tool_calls_code_output(
+            field_outputs, path + ".outputs"
+        )
         return cls(
-            input=_serde.required(data, "input", path, _serde.as_str),
-            outputs=_serde.required(
-                data,
-                "outputs",
-                path,
-                _decode_list_of_run_step_details_tool_calls_code_output,
+            input=field_input,
+            outputs=field_outputs,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4588,16 +6038,25 @@ class RunStepDetailsToolCallsCodeOutputImage:
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputImage"
     ) -> RunStepDetailsToolCallsCodeOutputImage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "image":
+            field_type = _serde.required(data, "type", path, _decode_const_image)
+        field_image = data.get("image")
+        if field_image is None:
+            raise _serde.absent(data, "image", path)
+        field_image = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
+            field_image, path + ".image"
+        )
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_image),
-            image=_serde.required(
-                data,
-                "image",
-                path,
-                RunStepDetailsToolCallsCodeOutputImageDetails.from_dict,
+            type=field_type,
+            image=field_image,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4627,10 +6086,18 @@ class RunStepDetailsToolCallsCodeOutputImageDetails:
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputImageDetails"
     ) -> RunStepDetailsToolCallsCodeOutputImageDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id")
+        if type(field_file_id) is not str:
+            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
         return cls(
-            file_id=_serde.required(data, "file_id", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            file_id=field_file_id,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4667,11 +6134,22 @@ class RunStepDetailsToolCallsCodeOutputLogs:
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputLogs"
     ) -> RunStepDetailsToolCallsCodeOutputLogs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "logs":
+            field_type = _serde.required(data, "type", path, _decode_const_logs)
+        field_logs = data.get("logs")
+        if type(field_logs) is not str:
+            field_logs = _serde.required(data, "logs", path, _serde.as_str)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_logs),
-            logs=_serde.required(data, "logs", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            logs=field_logs,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4713,17 +6191,29 @@ class RunStepDetailsToolCallsFileSearch:
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearch"
     ) -> RunStepDetailsToolCallsFileSearch:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_type = data.get("type")
+        if field_type != "file_search":
+            field_type = _serde.required(data, "type", path, _decode_const_file_search)
+        field_file_search = data.get("file_search")
+        if field_file_search is None:
+            raise _serde.absent(data, "file_search", path)
+        field_file_search = RunStepDetailsToolCallsFileSearchDetails.from_dict(
+            field_file_search, path + ".file_search"
+        )
         return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            type=_serde.required(data, "type", path, _decode_const_file_search),
-            file_search=_serde.required(
-                data,
-                "file_search",
-                path,
-                RunStepDetailsToolCallsFileSearchDetails.from_dict,
+            id=field_id,
+            type=field_type,
+            file_search=field_file_search,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4762,21 +6252,34 @@ class RunStepDetailsToolCallsFileSearchDetails:
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchDetails"
     ) -> RunStepDetailsToolCallsFileSearchDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_ranking_options = data.get("ranking_options", UNSET)
+        if field_ranking_options is None:
+            raise _serde.absent(data, "ranking_options", path)
+        if field_ranking_options is not UNSET:
+            field_ranking_options = (
+                RunStepDetailsToolCallsFileSearchRankingOptions.from_dict(
+                    field_ranking_options, path + ".ranking_options"
+                )
+            )
+        field_results = data.get("results", UNSET)
+        if field_results is None:
+            raise _serde.absent(data, "results", path)
+        if field_results is not UNSET:
+            field_results = (
+                _decode_list_of_run_step_details_tool_calls_file_search_result(
+                    field_results, path + ".results"
+                )
+            )
         return cls(
-            ranking_options=_serde.optional(
-                data,
-                "ranking_options",
-                path,
-                RunStepDetailsToolCallsFileSearchRankingOptions.from_dict,
+            ranking_options=field_ranking_options,
+            results=field_results,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            results=_serde.optional(
-                data,
-                "results",
-                path,
-                _decode_list_of_run_step_details_tool_calls_file_search_result,
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4815,13 +6318,28 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchRankingOptions"
     ) -> RunStepDetailsToolCallsFileSearchRankingOptions:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            ranker=_serde.required(data, "ranker", path, FileSearchRanker.decode),
-            score_threshold=_serde.required(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_ranker = data.get("ranker")
+        if field_ranker is None:
+            raise _serde.absent(data, "ranker", path)
+        field_ranker = FileSearchRanker.decode(field_ranker, path + ".ranker")
+        field_score_threshold = data.get("score_threshold")
+        if (
+            type(field_score_threshold) is not float
+            and type(field_score_threshold) is not int
+        ):
+            field_score_threshold = _serde.required(
                 data, "score_threshold", path, _serde.as_float
+            )
+        return cls(
+            ranker=field_ranker,
+            score_threshold=field_score_threshold,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4868,18 +6386,36 @@ class RunStepDetailsToolCallsFileSearchResult:
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchResult"
     ) -> RunStepDetailsToolCallsFileSearchResult:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_id = data.get("file_id")
+        if type(field_file_id) is not str:
+            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        field_file_name = data.get("file_name")
+        if type(field_file_name) is not str:
+            field_file_name = _serde.required(data, "file_name", path, _serde.as_str)
+        field_score = data.get("score")
+        if type(field_score) is not float and type(field_score) is not int:
+            field_score = _serde.required(data, "score", path, _serde.as_float)
+        field_content = data.get("content", UNSET)
+        if field_content is None:
+            raise _serde.absent(data, "content", path)
+        if field_content is not UNSET:
+            field_content = (
+                _decode_list_of_run_step_details_tool_calls_file_search_result_content(
+                    field_content, path + ".content"
+                )
+            )
         return cls(
-            file_id=_serde.required(data, "file_id", path, _serde.as_str),
-            file_name=_serde.required(data, "file_name", path, _serde.as_str),
-            score=_serde.required(data, "score", path, _serde.as_float),
-            content=_serde.optional(
-                data,
-                "content",
-                path,
-                _decode_list_of_run_step_details_tool_calls_file_search_result_content,
+            file_id=field_file_id,
+            file_name=field_file_name,
+            score=field_score,
+            content=field_content,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4920,11 +6456,22 @@ class RunStepDetailsToolCallsFileSearchResultContent:
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchResultContent"
     ) -> RunStepDetailsToolCallsFileSearchResultContent:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type", UNSET)
+        if field_type is not UNSET and field_type != "text":
+            field_type = _serde.optional(data, "type", path, _decode_const_text)
+        field_text = data.get("text", UNSET)
+        if field_text is not UNSET and type(field_text) is not str:
+            field_text = _serde.optional(data, "text", path, _serde.as_str)
         return cls(
-            type=_serde.optional(data, "type", path, _decode_const_text),
-            text=_serde.optional(data, "text", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            text=field_text,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -4967,14 +6514,29 @@ class RunStepDetailsToolCallsFunction:
         cls, data: Any, path: str = "RunStepDetailsToolCallsFunction"
     ) -> RunStepDetailsToolCallsFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_type = data.get("type")
+        if field_type != "function":
+            field_type = _serde.required(data, "type", path, _decode_const_function)
+        field_function = data.get("function")
+        if field_function is None:
+            raise _serde.absent(data, "function", path)
+        field_function = RunStepDetailsToolCallsFunctionDetails.from_dict(
+            field_function, path + ".function"
+        )
         return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            type=_serde.required(data, "type", path, _decode_const_function),
-            function=_serde.required(
-                data, "function", path, RunStepDetailsToolCallsFunctionDetails.from_dict
+            id=field_id,
+            type=field_type,
+            function=field_function,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5017,12 +6579,26 @@ class RunStepDetailsToolCallsFunctionDetails:
         cls, data: Any, path: str = "RunStepDetailsToolCallsFunctionDetails"
     ) -> RunStepDetailsToolCallsFunctionDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_name = data.get("name")
+        if type(field_name) is not str:
+            field_name = _serde.required(data, "name", path, _serde.as_str)
+        field_arguments = data.get("arguments")
+        if type(field_arguments) is not str:
+            field_arguments = _serde.required(data, "arguments", path, _serde.as_str)
+        field_output = data.get("output", UNSET)
+        if field_output is not None and type(field_output) is not str:
+            field_output = _serde.required_nullable(data, "output", path, _serde.as_str)
         return cls(
-            name=_serde.required(data, "name", path, _serde.as_str),
-            arguments=_serde.required(data, "arguments", path, _serde.as_str),
-            output=_serde.required_nullable(data, "output", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            name=field_name,
+            arguments=field_arguments,
+            output=field_output,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5059,11 +6635,23 @@ class RunStepLastError:
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStepLastError") -> RunStepLastError:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_code = data.get("code")
+        if field_code is None:
+            raise _serde.absent(data, "code", path)
+        field_code = RunStepLastErrorCode.decode(field_code, path + ".code")
+        field_message = data.get("message")
+        if type(field_message) is not str:
+            field_message = _serde.required(data, "message", path, _serde.as_str)
         return cls(
-            code=_serde.required(data, "code", path, RunStepLastErrorCode.decode),
-            message=_serde.required(data, "message", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            code=field_code,
+            message=field_message,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5093,12 +6681,21 @@ class RunSubmitToolOutputs:
         cls, data: Any, path: str = "RunSubmitToolOutputs"
     ) -> RunSubmitToolOutputs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_tool_calls = data.get("tool_calls")
+        if field_tool_calls is None:
+            raise _serde.absent(data, "tool_calls", path)
+        field_tool_calls = _decode_list_of_run_tool_call(
+            field_tool_calls, path + ".tool_calls"
+        )
         return cls(
-            tool_calls=_serde.required(
-                data, "tool_calls", path, _decode_list_of_run_tool_call
+            tool_calls=field_tool_calls,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5138,14 +6735,29 @@ class RunToolCall:
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunToolCall") -> RunToolCall:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_type = data.get("type")
+        if field_type != "function":
+            field_type = _serde.required(data, "type", path, _decode_const_function)
+        field_function = data.get("function")
+        if field_function is None:
+            raise _serde.absent(data, "function", path)
+        field_function = RunToolCallFunction.from_dict(
+            field_function, path + ".function"
+        )
         return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            type=_serde.required(data, "type", path, _decode_const_function),
-            function=_serde.required(
-                data, "function", path, RunToolCallFunction.from_dict
+            id=field_id,
+            type=field_type,
+            function=field_function,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5184,11 +6796,22 @@ class RunToolCallFunction:
         cls, data: Any, path: str = "RunToolCallFunction"
     ) -> RunToolCallFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_name = data.get("name")
+        if type(field_name) is not str:
+            field_name = _serde.required(data, "name", path, _serde.as_str)
+        field_arguments = data.get("arguments")
+        if type(field_arguments) is not str:
+            field_arguments = _serde.required(data, "arguments", path, _serde.as_str)
         return cls(
-            name=_serde.required(data, "name", path, _serde.as_str),
-            arguments=_serde.required(data, "arguments", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            name=field_name,
+            arguments=field_arguments,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5227,15 +6850,26 @@ class StaticChunkingConfig:
         cls, data: Any, path: str = "StaticChunkingConfig"
     ) -> StaticChunkingConfig:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            max_chunk_size_tokens=_serde.required(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_max_chunk_size_tokens = data.get("max_chunk_size_tokens")
+        if type(field_max_chunk_size_tokens) is not int:
+            field_max_chunk_size_tokens = _serde.required(
                 data, "max_chunk_size_tokens", path, _serde.as_int
-            ),
-            chunk_overlap_tokens=_serde.required(
+            )
+        field_chunk_overlap_tokens = data.get("chunk_overlap_tokens")
+        if type(field_chunk_overlap_tokens) is not int:
+            field_chunk_overlap_tokens = _serde.required(
                 data, "chunk_overlap_tokens", path, _serde.as_int
+            )
+        return cls(
+            max_chunk_size_tokens=field_max_chunk_size_tokens,
+            chunk_overlap_tokens=field_chunk_overlap_tokens,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5272,13 +6906,23 @@ class StaticChunkingStrategy:
         cls, data: Any, path: str = "StaticChunkingStrategy"
     ) -> StaticChunkingStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "static":
+            field_type = _serde.required(data, "type", path, _decode_const_static)
+        field_static = data.get("static")
+        if field_static is None:
+            raise _serde.absent(data, "static", path)
+        field_static = StaticChunkingConfig.from_dict(field_static, path + ".static")
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_static),
-            static=_serde.required(
-                data, "static", path, StaticChunkingConfig.from_dict
+            type=field_type,
+            static=field_static,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5316,13 +6960,31 @@ class SubmitToolOutputsRequest:
         cls, data: Any, path: str = "SubmitToolOutputsRequest"
     ) -> SubmitToolOutputsRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_tool_outputs = data.get("tool_outputs")
+        if field_tool_outputs is None:
+            raise _serde.absent(data, "tool_outputs", path)
+        field_tool_outputs = _decode_list_of_tool_output(
+            field_tool_outputs, path + ".tool_outputs"
+        )
+        field_stream = data.get("stream", UNSET)
+        if (
+            field_stream is not UNSET
+            and field_stream is not None
+            and type(field_stream) is not bool
+        ):
+            field_stream = _serde.optional_nullable(
+                data, "stream", path, _serde.as_bool
+            )
         return cls(
-            tool_outputs=_serde.required(
-                data, "tool_outputs", path, _decode_list_of_tool_output
+            tool_outputs=field_tool_outputs,
+            stream=field_stream,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            stream=_serde.optional_nullable(data, "stream", path, _serde.as_bool),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5359,13 +7021,25 @@ class TextContent:
     @classmethod
     def from_dict(cls, data: Any, path: str = "TextContent") -> TextContent:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_value = data.get("value")
+        if type(field_value) is not str:
+            field_value = _serde.required(data, "value", path, _serde.as_str)
+        field_annotations = data.get("annotations")
+        if field_annotations is None:
+            raise _serde.absent(data, "annotations", path)
+        field_annotations = _decode_list_of_text_annotation(
+            field_annotations, path + ".annotations"
+        )
         return cls(
-            value=_serde.required(data, "value", path, _serde.as_str),
-            annotations=_serde.required(
-                data, "annotations", path, _decode_list_of_text_annotation
+            value=field_value,
+            annotations=field_annotations,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5401,13 +7075,26 @@ class TextContentDelta:
     @classmethod
     def from_dict(cls, data: Any, path: str = "TextContentDelta") -> TextContentDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_value = data.get("value", UNSET)
+        if field_value is not UNSET and type(field_value) is not str:
+            field_value = _serde.optional(data, "value", path, _serde.as_str)
+        field_annotations = data.get("annotations", UNSET)
+        if field_annotations is None:
+            raise _serde.absent(data, "annotations", path)
+        if field_annotations is not UNSET:
+            field_annotations = _decode_list_of_text_annotation_delta(
+                field_annotations, path + ".annotations"
+            )
         return cls(
-            value=_serde.optional(data, "value", path, _serde.as_str),
-            annotations=_serde.optional(
-                data, "annotations", path, _decode_list_of_text_annotation_delta
+            value=field_value,
+            annotations=field_annotations,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5456,18 +7143,38 @@ class Thread:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Thread") -> Thread:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_object = data.get("object")
+        if field_object != "thread":
+            field_object = _serde.required(data, "object", path, _decode_const_thread)
+        field_created_at = data.get("created_at")
+        if type(field_created_at) is not int:
+            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
+        field_tool_resources = data.get("tool_resources", UNSET)
+        if field_tool_resources is not UNSET and field_tool_resources is not None:
+            field_tool_resources = ToolResources.from_dict(
+                field_tool_resources, path + ".tool_resources"
+            )
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is UNSET:
+            raise _serde.absent(data, "metadata", path)
+        if field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            object=_serde.required(data, "object", path, _decode_const_thread),
-            created_at=_serde.required(data, "created_at", path, _serde.as_int),
-            tool_resources=_serde.optional_nullable(
-                data, "tool_resources", path, ToolResources.from_dict
+            id=field_id,
+            object=field_object,
+            created_at=field_created_at,
+            tool_resources=field_tool_resources,
+            metadata=field_metadata,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            metadata=_serde.required_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5509,11 +7216,24 @@ class ToolOutput:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolOutput") -> ToolOutput:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_tool_call_id = data.get("tool_call_id", UNSET)
+        if field_tool_call_id is not UNSET and type(field_tool_call_id) is not str:
+            field_tool_call_id = _serde.optional(
+                data, "tool_call_id", path, _serde.as_str
+            )
+        field_output = data.get("output", UNSET)
+        if field_output is not UNSET and type(field_output) is not str:
+            field_output = _serde.optional(data, "output", path, _serde.as_str)
         return cls(
-            tool_call_id=_serde.optional(data, "tool_call_id", path, _serde.as_str),
-            output=_serde.optional(data, "output", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            tool_call_id=field_tool_call_id,
+            output=field_output,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5547,15 +7267,30 @@ class ToolResources:
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolResources") -> ToolResources:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_code_interpreter = data.get("code_interpreter", UNSET)
+        if field_code_interpreter is None:
+            raise _serde.absent(data, "code_interpreter", path)
+        if field_code_interpreter is not UNSET:
+            field_code_interpreter = CodeInterpreterResources.from_dict(
+                field_code_interpreter, path + ".code_interpreter"
+            )
+        field_file_search = data.get("file_search", UNSET)
+        if field_file_search is None:
+            raise _serde.absent(data, "file_search", path)
+        if field_file_search is not UNSET:
+            field_file_search = FileSearchResources.from_dict(
+                field_file_search, path + ".file_search"
+            )
         return cls(
-            code_interpreter=_serde.optional(
-                data, "code_interpreter", path, CodeInterpreterResources.from_dict
+            code_interpreter=field_code_interpreter,
+            file_search=field_file_search,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            file_search=_serde.optional(
-                data, "file_search", path, FileSearchResources.from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5595,13 +7330,29 @@ class TruncationStrategy:
         cls, data: Any, path: str = "TruncationStrategy"
     ) -> TruncationStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
-        return cls(
-            type=_serde.required(data, "type", path, TruncationStrategyType.decode),
-            last_messages=_serde.optional_nullable(
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type is None:
+            raise _serde.absent(data, "type", path)
+        field_type = TruncationStrategyType.decode(field_type, path + ".type")
+        field_last_messages = data.get("last_messages", UNSET)
+        if (
+            field_last_messages is not UNSET
+            and field_last_messages is not None
+            and type(field_last_messages) is not int
+        ):
+            field_last_messages = _serde.optional_nullable(
                 data, "last_messages", path, _serde.as_int
+            )
+        return cls(
+            type=field_type,
+            last_messages=field_last_messages,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5643,16 +7394,32 @@ class VectorStoreHelper:
     @classmethod
     def from_dict(cls, data: Any, path: str = "VectorStoreHelper") -> VectorStoreHelper:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_file_ids = data.get("file_ids", UNSET)
+        if field_file_ids is None:
+            raise _serde.absent(data, "file_ids", path)
+        if field_file_ids is not UNSET:
+            field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        field_chunking_strategy = data.get("chunking_strategy", UNSET)
+        if field_chunking_strategy is None:
+            raise _serde.absent(data, "chunking_strategy", path)
+        if field_chunking_strategy is not UNSET:
+            field_chunking_strategy = chunking_strategy_from_dict(
+                field_chunking_strategy, path + ".chunking_strategy"
+            )
+        field_metadata = data.get("metadata", UNSET)
+        if field_metadata is not UNSET and field_metadata is not None:
+            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         return cls(
-            file_ids=_serde.optional(data, "file_ids", path, _decode_list_of_str),
-            chunking_strategy=_serde.optional(
-                data, "chunking_strategy", path, chunking_strategy_from_dict
+            file_ids=field_file_ids,
+            chunking_strategy=field_chunking_strategy,
+            metadata=field_metadata,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
             ),
-            metadata=_serde.optional_nullable(
-                data, "metadata", path, metadata_from_dict
-            ),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -5824,6 +7591,14 @@ def assistant_response_format_option_from_dict(
     if type(data) is str:
         return ResponseFormatMode.decode(data, path)
     if type(data) is dict:
+        tag = data.get("type")
+        variant = (
+            _ASSISTANT_RESPONSE_FORMAT_OPTION_VARIANTS.get(tag)
+            if type(tag) is str
+            else None
+        )
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _ASSISTANT_RESPONSE_FORMAT_OPTION_VARIANTS
         )
@@ -5833,6 +7608,10 @@ def assistant_response_format_option_from_dict(
 def assistant_tool_from_dict(data: Any, path: str = "AssistantTool") -> AssistantTool:
     """Decode AssistantTool from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = _ASSISTANT_TOOL_VARIANTS.get(tag) if type(tag) is str else None
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(data, path, "type", _ASSISTANT_TOOL_VARIANTS)
     raise _serde.expected("an object", data, path)
 
@@ -5853,6 +7632,10 @@ def chunking_strategy_from_dict(
 ) -> ChunkingStrategy:
     """Decode ChunkingStrategy from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = _CHUNKING_STRATEGY_VARIANTS.get(tag) if type(tag) is str else None
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _CHUNKING_STRATEGY_VARIANTS
         )
@@ -5864,6 +7647,12 @@ def message_content_part_param_from_dict(
 ) -> MessageContentPartParam:
     """Decode MessageContentPartParam from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = (
+            _MESSAGE_CONTENT_PART_PARAM_VARIANTS.get(tag) if type(tag) is str else None
+        )
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _MESSAGE_CONTENT_PART_PARAM_VARIANTS
         )
@@ -5893,6 +7682,12 @@ def message_attachment_tool_from_dict(
 ) -> MessageAttachmentTool:
     """Decode MessageAttachmentTool from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = (
+            _MESSAGE_ATTACHMENT_TOOL_VARIANTS.get(tag) if type(tag) is str else None
+        )
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _MESSAGE_ATTACHMENT_TOOL_VARIANTS
         )
@@ -5904,6 +7699,10 @@ def message_content_from_dict(
 ) -> MessageContent:
     """Decode MessageContent from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = _MESSAGE_CONTENT_VARIANTS.get(tag) if type(tag) is str else None
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(data, path, "type", _MESSAGE_CONTENT_VARIANTS)
     raise _serde.expected("an object", data, path)
 
@@ -5913,6 +7712,12 @@ def message_delta_content_part_from_dict(
 ) -> MessageDeltaContentPart:
     """Decode MessageDeltaContentPart from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = (
+            _MESSAGE_DELTA_CONTENT_PART_VARIANTS.get(tag) if type(tag) is str else None
+        )
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _MESSAGE_DELTA_CONTENT_PART_VARIANTS
         )
@@ -5936,6 +7741,12 @@ def run_step_delta_step_details_from_dict(
 ) -> RunStepDeltaStepDetails:
     """Decode RunStepDeltaStepDetails from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = (
+            _RUN_STEP_DELTA_STEP_DETAILS_VARIANTS.get(tag) if type(tag) is str else None
+        )
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _RUN_STEP_DELTA_STEP_DETAILS_VARIANTS
         )
@@ -5947,6 +7758,14 @@ def run_step_delta_step_details_tool_calls_code_output_from_dict(
 ) -> RunStepDeltaStepDetailsToolCallsCodeOutput:
     """Decode RunStepDeltaStepDetailsToolCallsCodeOutput from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = (
+            _RUN_STEP_DELTA_STEP_DETAILS_TOOL_CALLS_CODE_OUTPUT_VARIANTS.get(tag)
+            if type(tag) is str
+            else None
+        )
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data,
             path,
@@ -5961,6 +7780,12 @@ def run_step_delta_tool_call_from_dict(
 ) -> RunStepDeltaToolCall:
     """Decode RunStepDeltaToolCall from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = (
+            _RUN_STEP_DELTA_TOOL_CALL_VARIANTS.get(tag) if type(tag) is str else None
+        )
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _RUN_STEP_DELTA_TOOL_CALL_VARIANTS
         )
@@ -5972,6 +7797,10 @@ def run_step_details_from_dict(
 ) -> RunStepDetails:
     """Decode RunStepDetails from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = _RUN_STEP_DETAILS_VARIANTS.get(tag) if type(tag) is str else None
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _RUN_STEP_DETAILS_VARIANTS
         )
@@ -5983,6 +7812,14 @@ def run_step_details_tool_calls_code_output_from_dict(
 ) -> RunStepDetailsToolCallsCodeOutput:
     """Decode RunStepDetailsToolCallsCodeOutput from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = (
+            _RUN_STEP_DETAILS_TOOL_CALLS_CODE_OUTPUT_VARIANTS.get(tag)
+            if type(tag) is str
+            else None
+        )
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _RUN_STEP_DETAILS_TOOL_CALLS_CODE_OUTPUT_VARIANTS
         )
@@ -5994,6 +7831,10 @@ def run_step_tool_call_from_dict(
 ) -> RunStepToolCall:
     """Decode RunStepToolCall from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = _RUN_STEP_TOOL_CALL_VARIANTS.get(tag) if type(tag) is str else None
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _RUN_STEP_TOOL_CALL_VARIANTS
         )
@@ -6005,6 +7846,10 @@ def text_annotation_from_dict(
 ) -> TextAnnotation:
     """Decode TextAnnotation from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = _TEXT_ANNOTATION_VARIANTS.get(tag) if type(tag) is str else None
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(data, path, "type", _TEXT_ANNOTATION_VARIANTS)
     raise _serde.expected("an object", data, path)
 
@@ -6014,6 +7859,10 @@ def text_annotation_delta_from_dict(
 ) -> TextAnnotationDelta:
     """Decode TextAnnotationDelta from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = _TEXT_ANNOTATION_DELTA_VARIANTS.get(tag) if type(tag) is str else None
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(
             data, path, "type", _TEXT_ANNOTATION_DELTA_VARIANTS
         )

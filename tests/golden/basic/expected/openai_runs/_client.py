@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import httpx
 
-from . import models
+from . import events, models
 from ._base_client import (
     AsyncAPIClient,
     RequestSpec,
@@ -21,6 +21,7 @@ from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._pagination import AsyncPage, SyncPage
 from ._response import RawResponse, async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
+from ._streaming import AsyncStreamRequest
 
 __all__ = ["Client", "AsyncClient"]
 

@@ -70,11 +70,22 @@ class Cat:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Cat") -> Cat:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "cat":
+            field_type = _serde.required(data, "type", path, _decode_const_cat)
+        field_lives = data.get("lives", UNSET)
+        if field_lives is not UNSET and type(field_lives) is not int:
+            field_lives = _serde.optional(data, "lives", path, _serde.as_int)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_cat),
-            lives=_serde.optional(data, "lives", path, _serde.as_int),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            lives=field_lives,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,10 +113,18 @@ class Dog:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Dog") -> Dog:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "dog":
+            field_type = _serde.required(data, "type", path, _decode_const_dog)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_dog),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -164,21 +183,81 @@ class Pet:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Pet") -> Pet:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_id = data.get("id")
+        if type(field_id) is not str:
+            field_id = _serde.required(data, "id", path, _serde.as_str)
+        field_object = data.get("object")
+        if field_object != "pet":
+            field_object = _serde.required(data, "object", path, _decode_const_pet)
+        field_kind = data.get("kind")
+        if field_kind is None:
+            raise _serde.absent(data, "kind", path)
+        field_kind = animal_from_dict(field_kind, path + ".kind")
+        field_born_at = data.get("born_at", UNSET)
+        if field_born_at is not None and type(field_born_at) is not int:
+            field_born_at = _serde.required_nullable(
+                data, "born_at", path, _serde.as_int
+            )
+        field_name = data.get("name", UNSET)
+        if field_name is not UNSET and type(field_name) is not str:
+            field_name = _serde.optional(data, "name", path, _serde.as_str)
+        field_nickname = data.get("nickname", UNSET)
+        if (
+            field_nickname is not UNSET
+            and field_nickname is not None
+            and type(field_nickname) is not str
+        ):
+            field_nickname = _serde.optional_nullable(
+                data, "nickname", path, _serde.as_str
+            )
+        field_status = data.get("status", UNSET)
+        if field_status is None:
+            raise _serde.absent(data, "status", path)
+        if field_status is not UNSET:
+            field_status = PetStatus.decode(field_status, path + ".status")
+        field_tags = data.get("tags", UNSET)
+        if field_tags is None:
+            raise _serde.absent(data, "tags", path)
+        if field_tags is not UNSET:
+            field_tags = _decode_list_of_str(field_tags, path + ".tags")
+        field_toys = data.get("toys", UNSET)
+        if field_toys is None:
+            raise _serde.absent(data, "toys", path)
+        if field_toys is not UNSET:
+            field_toys = _decode_list_of_toy(field_toys, path + ".toys")
+        field_labels = data.get("labels", UNSET)
+        if field_labels is None:
+            raise _serde.absent(data, "labels", path)
+        if field_labels is not UNSET:
+            field_labels = labels_from_dict(field_labels, path + ".labels")
+        field_weight = data.get("weight", UNSET)
+        if field_weight is not UNSET and (
+            type(field_weight) is not float and type(field_weight) is not int
+        ):
+            field_weight = _serde.optional(data, "weight", path, _serde.as_float)
+        field_class = data.get("class", UNSET)
+        if field_class is not UNSET and type(field_class) is not bool:
+            field_class = _serde.optional(data, "class", path, _serde.as_bool)
         return cls(
-            id=_serde.required(data, "id", path, _serde.as_str),
-            object=_serde.required(data, "object", path, _decode_const_pet),
-            kind=_serde.required(data, "kind", path, animal_from_dict),
-            born_at=_serde.required_nullable(data, "born_at", path, _serde.as_int),
-            name=_serde.optional(data, "name", path, _serde.as_str),
-            nickname=_serde.optional_nullable(data, "nickname", path, _serde.as_str),
-            status=_serde.optional(data, "status", path, PetStatus.decode),
-            tags=_serde.optional(data, "tags", path, _decode_list_of_str),
-            toys=_serde.optional(data, "toys", path, _decode_list_of_toy),
-            labels=_serde.optional(data, "labels", path, labels_from_dict),
-            weight=_serde.optional(data, "weight", path, _serde.as_float),
-            class_=_serde.optional(data, "class", path, _serde.as_bool),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            id=field_id,
+            object=field_object,
+            kind=field_kind,
+            born_at=field_born_at,
+            name=field_name,
+            nickname=field_nickname,
+            status=field_status,
+            tags=field_tags,
+            toys=field_toys,
+            labels=field_labels,
+            weight=field_weight,
+            class_=field_class,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -223,10 +302,19 @@ class Schedule:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Schedule") -> Schedule:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_times = data.get("times")
+        if field_times is None:
+            raise _serde.absent(data, "times", path)
+        field_times = _decode_list_of_int(field_times, path + ".times")
         return cls(
-            times=_serde.required(data, "times", path, _decode_list_of_int),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            times=field_times,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -258,11 +346,22 @@ class Toy:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Toy") -> Toy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_type = data.get("type")
+        if field_type != "ball":
+            field_type = _serde.required(data, "type", path, _decode_const_ball)
+        field_colour = data.get("colour", UNSET)
+        if field_colour is not UNSET and type(field_colour) is not str:
+            field_colour = _serde.optional(data, "colour", path, _serde.as_str)
         return cls(
-            type=_serde.required(data, "type", path, _decode_const_ball),
-            colour=_serde.optional(data, "colour", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            type=field_type,
+            colour=field_colour,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -291,6 +390,10 @@ Labels: TypeAlias = dict[str, str]
 def animal_from_dict(data: Any, path: str = "Animal") -> Animal:
     """Decode Animal from JSON by its JSON kind and its `type`."""
     if type(data) is dict:
+        tag = data.get("type")
+        variant = _ANIMAL_VARIANTS.get(tag) if type(tag) is str else None
+        if variant is not None:
+            return variant(data, path)
         return _serde.decode_union_object(data, path, "type", _ANIMAL_VARIANTS)
     raise _serde.expected("an object", data, path)
 

@@ -13,6 +13,8 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    StreamDecodeError,
+    StreamError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -24,6 +26,7 @@ from ._exceptions import (
 from ._pagination import AsyncPage, SyncPage
 from ._response import RawResponse
 from ._serde import UNSET, DecodeError, Unset
+from ._streaming import AsyncStream, Stream, UnknownEvent
 
 __all__ = [
     "Client",
@@ -35,6 +38,9 @@ __all__ = [
     "RawResponse",
     "SyncPage",
     "AsyncPage",
+    "Stream",
+    "AsyncStream",
+    "UnknownEvent",
     "APIError",
     "APIStatusError",
     "BadRequestError",
@@ -48,4 +54,6 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "StreamError",
+    "StreamDecodeError",
 ]

@@ -54,10 +54,18 @@ class Const:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Const") -> Const:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_tag = data.get("tag")
+        if field_tag != '"); import os; ("':
+            field_tag = _serde.required(data, "tag", path, _decode_const_import_os)
         return cls(
-            tag=_serde.required(data, "tag", path, _decode_const_import_os),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            tag=field_tag,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,13 +108,31 @@ class Trap:
     @classmethod
     def from_dict(cls, data: Any, path: str = "Trap") -> Trap:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
-        data = _serde.as_object(data, path)
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        field_kind = data.get("kind")
+        if field_kind is None:
+            raise _serde.absent(data, "kind", path)
+        field_kind = TrapKind.decode(field_kind, path + ".kind")
+        field_note = data.get("note", UNSET)
+        if field_note is not UNSET and type(field_note) is not str:
+            field_note = _serde.optional(data, "note", path, _serde.as_str)
+        field_from = data.get("from", UNSET)
+        if field_from is not UNSET and type(field_from) is not str:
+            field_from = _serde.optional(data, "from", path, _serde.as_str)
+        field_to_dict = data.get("to_dict", UNSET)
+        if field_to_dict is not UNSET and type(field_to_dict) is not str:
+            field_to_dict = _serde.optional(data, "to_dict", path, _serde.as_str)
         return cls(
-            kind=_serde.required(data, "kind", path, TrapKind.decode),
-            note=_serde.optional(data, "note", path, _serde.as_str),
-            from_=_serde.optional(data, "from", path, _serde.as_str),
-            to_dict_=_serde.optional(data, "to_dict", path, _serde.as_str),
-            unknown_fields=_serde.unknown_fields(data, cls.FIELD_NAMES),
+            kind=field_kind,
+            note=field_note,
+            from_=field_from,
+            to_dict_=field_to_dict,
+            unknown_fields=(
+                {}
+                if data.keys() <= cls.FIELD_NAMES
+                else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
