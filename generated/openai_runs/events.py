@@ -11,8 +11,7 @@ event that carries data, and the `StreamKind` the client reads the stream with.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 import httpx
 
@@ -51,6 +50,28 @@ __all__ = [
     "ThreadMessageCompletedEvent",
     "ThreadMessageIncompleteEvent",
 ]
+
+
+class _Event:
+    """A typed event: `event` names it (a class attribute), `data` is its payload."""
+
+    __slots__ = ("data",)
+    event: ClassVar[OpenEnum]
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is type(self)
+            and isinstance(other, _Event)
+            and other.data == self.data
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal by data, which is mutable
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(data={self.data!r})"
 
 
 class RunStreamEvent(OpenEnum):
@@ -110,320 +131,326 @@ class RunStreamEvent(OpenEnum):
     """The stream has ended; the data is the literal text `[DONE]`, not JSON."""
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadCreatedEvent:
+class ThreadCreatedEvent(_Event):
     """A new thread was created (only when the run creates its thread)."""
 
-    event: Literal[RunStreamEvent.THREAD_CREATED] = RunStreamEvent.THREAD_CREATED
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_CREATED]] = (
+        RunStreamEvent.THREAD_CREATED
+    )
     data: models.Thread
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadCreatedEvent:
-        return cls(data=models.Thread.from_dict(data, "thread.created"))
+        return cls(models.Thread.from_dict(data, "thread.created"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunCreatedEvent:
+class ThreadRunCreatedEvent(_Event):
     """A new run was created."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_CREATED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_CREATED]] = (
         RunStreamEvent.THREAD_RUN_CREATED
     )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunCreatedEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.created"))
+        return cls(models.Run.from_dict(data, "thread.run.created"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunQueuedEvent:
+class ThreadRunQueuedEvent(_Event):
     """The run entered the `queued` status."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_QUEUED] = RunStreamEvent.THREAD_RUN_QUEUED
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_QUEUED]] = (
+        RunStreamEvent.THREAD_RUN_QUEUED
+    )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunQueuedEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.queued"))
+        return cls(models.Run.from_dict(data, "thread.run.queued"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunInProgressEvent:
+class ThreadRunInProgressEvent(_Event):
     """The run entered the `in_progress` status."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_IN_PROGRESS] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_IN_PROGRESS]] = (
         RunStreamEvent.THREAD_RUN_IN_PROGRESS
     )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunInProgressEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.in_progress"))
+        return cls(models.Run.from_dict(data, "thread.run.in_progress"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunRequiresActionEvent:
+class ThreadRunRequiresActionEvent(_Event):
     """The run is waiting for tool outputs (status `requires_action`)."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_REQUIRES_ACTION] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_REQUIRES_ACTION]] = (
         RunStreamEvent.THREAD_RUN_REQUIRES_ACTION
     )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunRequiresActionEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.requires_action"))
+        return cls(models.Run.from_dict(data, "thread.run.requires_action"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunCompletedEvent:
+class ThreadRunCompletedEvent(_Event):
     """The run finished successfully."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_COMPLETED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_COMPLETED]] = (
         RunStreamEvent.THREAD_RUN_COMPLETED
     )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunCompletedEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.completed"))
+        return cls(models.Run.from_dict(data, "thread.run.completed"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunIncompleteEvent:
+class ThreadRunIncompleteEvent(_Event):
     """The run ended with status `incomplete`."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_INCOMPLETE] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_INCOMPLETE]] = (
         RunStreamEvent.THREAD_RUN_INCOMPLETE
     )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunIncompleteEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.incomplete"))
+        return cls(models.Run.from_dict(data, "thread.run.incomplete"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunFailedEvent:
+class ThreadRunFailedEvent(_Event):
     """The run failed."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_FAILED] = RunStreamEvent.THREAD_RUN_FAILED
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_FAILED]] = (
+        RunStreamEvent.THREAD_RUN_FAILED
+    )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunFailedEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.failed"))
+        return cls(models.Run.from_dict(data, "thread.run.failed"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunCancellingEvent:
+class ThreadRunCancellingEvent(_Event):
     """The run entered the `cancelling` status."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_CANCELLING] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_CANCELLING]] = (
         RunStreamEvent.THREAD_RUN_CANCELLING
     )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunCancellingEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.cancelling"))
+        return cls(models.Run.from_dict(data, "thread.run.cancelling"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunCancelledEvent:
+class ThreadRunCancelledEvent(_Event):
     """The run was cancelled."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_CANCELLED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_CANCELLED]] = (
         RunStreamEvent.THREAD_RUN_CANCELLED
     )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunCancelledEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.cancelled"))
+        return cls(models.Run.from_dict(data, "thread.run.cancelled"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunExpiredEvent:
+class ThreadRunExpiredEvent(_Event):
     """The run expired before it finished."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_EXPIRED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_EXPIRED]] = (
         RunStreamEvent.THREAD_RUN_EXPIRED
     )
     data: models.Run
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunExpiredEvent:
-        return cls(data=models.Run.from_dict(data, "thread.run.expired"))
+        return cls(models.Run.from_dict(data, "thread.run.expired"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunStepCreatedEvent:
+class ThreadRunStepCreatedEvent(_Event):
     """A new run step was created."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_STEP_CREATED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_STEP_CREATED]] = (
         RunStreamEvent.THREAD_RUN_STEP_CREATED
     )
     data: models.RunStep
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepCreatedEvent:
-        return cls(data=models.RunStep.from_dict(data, "thread.run.step.created"))
+        return cls(models.RunStep.from_dict(data, "thread.run.step.created"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunStepInProgressEvent:
+class ThreadRunStepInProgressEvent(_Event):
     """A run step entered the `in_progress` status."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_STEP_IN_PROGRESS] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_STEP_IN_PROGRESS]] = (
         RunStreamEvent.THREAD_RUN_STEP_IN_PROGRESS
     )
     data: models.RunStep
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepInProgressEvent:
-        return cls(data=models.RunStep.from_dict(data, "thread.run.step.in_progress"))
+        return cls(models.RunStep.from_dict(data, "thread.run.step.in_progress"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunStepDeltaEvent:
+class ThreadRunStepDeltaEvent(_Event):
     """Part of a run step changed while it was streamed."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_STEP_DELTA] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_STEP_DELTA]] = (
         RunStreamEvent.THREAD_RUN_STEP_DELTA
     )
     data: models.RunStepDelta
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepDeltaEvent:
-        return cls(data=models.RunStepDelta.from_dict(data, "thread.run.step.delta"))
+        return cls(models.RunStepDelta.from_dict(data, "thread.run.step.delta"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunStepCompletedEvent:
+class ThreadRunStepCompletedEvent(_Event):
     """A run step finished successfully."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_STEP_COMPLETED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_STEP_COMPLETED]] = (
         RunStreamEvent.THREAD_RUN_STEP_COMPLETED
     )
     data: models.RunStep
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepCompletedEvent:
-        return cls(data=models.RunStep.from_dict(data, "thread.run.step.completed"))
+        return cls(models.RunStep.from_dict(data, "thread.run.step.completed"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunStepFailedEvent:
+class ThreadRunStepFailedEvent(_Event):
     """A run step failed."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_STEP_FAILED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_STEP_FAILED]] = (
         RunStreamEvent.THREAD_RUN_STEP_FAILED
     )
     data: models.RunStep
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepFailedEvent:
-        return cls(data=models.RunStep.from_dict(data, "thread.run.step.failed"))
+        return cls(models.RunStep.from_dict(data, "thread.run.step.failed"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunStepCancelledEvent:
+class ThreadRunStepCancelledEvent(_Event):
     """A run step was cancelled."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_STEP_CANCELLED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_STEP_CANCELLED]] = (
         RunStreamEvent.THREAD_RUN_STEP_CANCELLED
     )
     data: models.RunStep
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepCancelledEvent:
-        return cls(data=models.RunStep.from_dict(data, "thread.run.step.cancelled"))
+        return cls(models.RunStep.from_dict(data, "thread.run.step.cancelled"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadRunStepExpiredEvent:
+class ThreadRunStepExpiredEvent(_Event):
     """A run step expired before it finished."""
 
-    event: Literal[RunStreamEvent.THREAD_RUN_STEP_EXPIRED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_RUN_STEP_EXPIRED]] = (
         RunStreamEvent.THREAD_RUN_STEP_EXPIRED
     )
     data: models.RunStep
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepExpiredEvent:
-        return cls(data=models.RunStep.from_dict(data, "thread.run.step.expired"))
+        return cls(models.RunStep.from_dict(data, "thread.run.step.expired"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadMessageCreatedEvent:
+class ThreadMessageCreatedEvent(_Event):
     """A new message was created."""
 
-    event: Literal[RunStreamEvent.THREAD_MESSAGE_CREATED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_MESSAGE_CREATED]] = (
         RunStreamEvent.THREAD_MESSAGE_CREATED
     )
     data: models.Message
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageCreatedEvent:
-        return cls(data=models.Message.from_dict(data, "thread.message.created"))
+        return cls(models.Message.from_dict(data, "thread.message.created"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadMessageInProgressEvent:
+class ThreadMessageInProgressEvent(_Event):
     """A message entered the `in_progress` status."""
 
-    event: Literal[RunStreamEvent.THREAD_MESSAGE_IN_PROGRESS] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_MESSAGE_IN_PROGRESS]] = (
         RunStreamEvent.THREAD_MESSAGE_IN_PROGRESS
     )
     data: models.Message
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageInProgressEvent:
-        return cls(data=models.Message.from_dict(data, "thread.message.in_progress"))
+        return cls(models.Message.from_dict(data, "thread.message.in_progress"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadMessageDeltaEvent:
+class ThreadMessageDeltaEvent(_Event):
     """Part of a message changed while it was streamed."""
 
-    event: Literal[RunStreamEvent.THREAD_MESSAGE_DELTA] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_MESSAGE_DELTA]] = (
         RunStreamEvent.THREAD_MESSAGE_DELTA
     )
     data: models.MessageDelta
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageDeltaEvent:
-        return cls(data=models.MessageDelta.from_dict(data, "thread.message.delta"))
+        return cls(models.MessageDelta.from_dict(data, "thread.message.delta"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadMessageCompletedEvent:
+class ThreadMessageCompletedEvent(_Event):
     """A message was completed."""
 
-    event: Literal[RunStreamEvent.THREAD_MESSAGE_COMPLETED] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_MESSAGE_COMPLETED]] = (
         RunStreamEvent.THREAD_MESSAGE_COMPLETED
     )
     data: models.Message
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageCompletedEvent:
-        return cls(data=models.Message.from_dict(data, "thread.message.completed"))
+        return cls(models.Message.from_dict(data, "thread.message.completed"))
 
 
-@dataclass(kw_only=True, slots=True)
-class ThreadMessageIncompleteEvent:
+class ThreadMessageIncompleteEvent(_Event):
     """A message ended before it was completed."""
 
-    event: Literal[RunStreamEvent.THREAD_MESSAGE_INCOMPLETE] = (
+    __slots__ = ()
+    event: ClassVar[Literal[RunStreamEvent.THREAD_MESSAGE_INCOMPLETE]] = (
         RunStreamEvent.THREAD_MESSAGE_INCOMPLETE
     )
     data: models.Message
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageIncompleteEvent:
-        return cls(data=models.Message.from_dict(data, "thread.message.incomplete"))
+        return cls(models.Message.from_dict(data, "thread.message.incomplete"))
 
 
 RunStreamEventUnion: TypeAlias = (

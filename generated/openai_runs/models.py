@@ -382,15 +382,16 @@ class AssistantNamedToolChoice:
             field_function = AssistantNamedToolChoiceFunction.from_dict(
                 field_function, path + ".function"
             )
-        return cls(
-            type=field_type,
-            function=field_function,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.function = field_function
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -425,14 +426,15 @@ class AssistantNamedToolChoiceFunction:
         field_name = data.get("name")
         if type(field_name) is not str:
             field_name = _serde.required(data, "name", path, _serde.as_str)
-        return cls(
-            name=field_name,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.name = field_name
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -466,14 +468,15 @@ class AutoChunkingStrategy:
         field_type = data.get("type")
         if field_type != "auto":
             field_type = _serde.required(data, "type", path, _decode_const_auto)
-        return cls(
-            type=field_type,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -508,14 +511,15 @@ class CodeInterpreterResources:
             raise _serde.absent(data, "file_ids", path)
         if field_file_ids is not UNSET:
             field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
-        return cls(
-            file_ids=field_file_ids,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_ids = field_file_ids
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -550,14 +554,15 @@ class CodeInterpreterTool:
             field_type = _serde.required(
                 data, "type", path, _decode_const_code_interpreter
             )
-        return cls(
-            type=field_type,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -622,17 +627,18 @@ class CreateMessageRequest:
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        return cls(
-            role=field_role,
-            content=field_content,
-            attachments=field_attachments,
-            metadata=field_metadata,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.role = field_role
+        decoded.content = field_content
+        decoded.attachments = field_attachments
+        decoded.metadata = field_metadata
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -864,30 +870,31 @@ class CreateRunRequest:
             field_response_format = assistant_response_format_option_from_dict(
                 field_response_format, path + ".response_format"
             )
-        return cls(
-            assistant_id=field_assistant_id,
-            model=field_model,
-            reasoning_effort=field_reasoning_effort,
-            instructions=field_instructions,
-            additional_instructions=field_additional_instructions,
-            additional_messages=field_additional_messages,
-            tools=field_tools,
-            metadata=field_metadata,
-            temperature=field_temperature,
-            top_p=field_top_p,
-            stream=field_stream,
-            max_prompt_tokens=field_max_prompt_tokens,
-            max_completion_tokens=field_max_completion_tokens,
-            truncation_strategy=field_truncation_strategy,
-            tool_choice=field_tool_choice,
-            parallel_tool_calls=field_parallel_tool_calls,
-            response_format=field_response_format,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.assistant_id = field_assistant_id
+        decoded.model = field_model
+        decoded.reasoning_effort = field_reasoning_effort
+        decoded.instructions = field_instructions
+        decoded.additional_instructions = field_additional_instructions
+        decoded.additional_messages = field_additional_messages
+        decoded.tools = field_tools
+        decoded.metadata = field_metadata
+        decoded.temperature = field_temperature
+        decoded.top_p = field_top_p
+        decoded.stream = field_stream
+        decoded.max_prompt_tokens = field_max_prompt_tokens
+        decoded.max_completion_tokens = field_max_completion_tokens
+        decoded.truncation_strategy = field_truncation_strategy
+        decoded.tool_choice = field_tool_choice
+        decoded.parallel_tool_calls = field_parallel_tool_calls
+        decoded.response_format = field_response_format
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1148,29 +1155,30 @@ class CreateThreadAndRunRequest:
             field_response_format = assistant_response_format_option_from_dict(
                 field_response_format, path + ".response_format"
             )
-        return cls(
-            assistant_id=field_assistant_id,
-            thread=field_thread,
-            model=field_model,
-            instructions=field_instructions,
-            tools=field_tools,
-            tool_resources=field_tool_resources,
-            metadata=field_metadata,
-            temperature=field_temperature,
-            top_p=field_top_p,
-            stream=field_stream,
-            max_prompt_tokens=field_max_prompt_tokens,
-            max_completion_tokens=field_max_completion_tokens,
-            truncation_strategy=field_truncation_strategy,
-            tool_choice=field_tool_choice,
-            parallel_tool_calls=field_parallel_tool_calls,
-            response_format=field_response_format,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.assistant_id = field_assistant_id
+        decoded.thread = field_thread
+        decoded.model = field_model
+        decoded.instructions = field_instructions
+        decoded.tools = field_tools
+        decoded.tool_resources = field_tool_resources
+        decoded.metadata = field_metadata
+        decoded.temperature = field_temperature
+        decoded.top_p = field_top_p
+        decoded.stream = field_stream
+        decoded.max_prompt_tokens = field_max_prompt_tokens
+        decoded.max_completion_tokens = field_max_completion_tokens
+        decoded.truncation_strategy = field_truncation_strategy
+        decoded.tool_choice = field_tool_choice
+        decoded.parallel_tool_calls = field_parallel_tool_calls
+        decoded.response_format = field_response_format
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1271,15 +1279,16 @@ class CreateThreadFileSearchResources:
             field_vector_stores = _decode_list_of_vector_store_helper(
                 field_vector_stores, path + ".vector_stores"
             )
-        return cls(
-            vector_store_ids=field_vector_store_ids,
-            vector_stores=field_vector_stores,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.vector_store_ids = field_vector_store_ids
+        decoded.vector_stores = field_vector_stores
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1339,16 +1348,17 @@ class CreateThreadRequest:
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        return cls(
-            messages=field_messages,
-            tool_resources=field_tool_resources,
-            metadata=field_metadata,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.messages = field_messages
+        decoded.tool_resources = field_tool_resources
+        decoded.metadata = field_metadata
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1405,15 +1415,16 @@ class CreateThreadToolResources:
             field_file_search = CreateThreadFileSearchResources.from_dict(
                 field_file_search, path + ".file_search"
             )
-        return cls(
-            code_interpreter=field_code_interpreter,
-            file_search=field_file_search,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.code_interpreter = field_code_interpreter
+        decoded.file_search = field_file_search
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1472,17 +1483,18 @@ class Error:
         field_type = data.get("type")
         if type(field_type) is not str:
             field_type = _serde.required(data, "type", path, _serde.as_str)
-        return cls(
-            code=field_code,
-            message=field_message,
-            param=field_param,
-            type=field_type,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.code = field_code
+        decoded.message = field_message
+        decoded.param = field_param
+        decoded.type = field_type
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1516,14 +1528,15 @@ class ErrorResponse:
         if field_error is None:
             raise _serde.absent(data, "error", path)
         field_error = Error.from_dict(field_error, path + ".error")
-        return cls(
-            error=field_error,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.error = field_error
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1554,14 +1567,15 @@ class FileCitation:
         field_file_id = data.get("file_id")
         if type(field_file_id) is not str:
             field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-        return cls(
-            file_id=field_file_id,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1603,15 +1617,16 @@ class FileCitationDelta:
         field_quote = data.get("quote", UNSET)
         if field_quote is not UNSET and type(field_quote) is not str:
             field_quote = _serde.optional(data, "quote", path, _serde.as_str)
-        return cls(
-            file_id=field_file_id,
-            quote=field_quote,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.quote = field_quote
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1644,14 +1659,15 @@ class FilePath:
         field_file_id = data.get("file_id")
         if type(field_file_id) is not str:
             field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-        return cls(
-            file_id=field_file_id,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1682,14 +1698,15 @@ class FilePathDelta:
         field_file_id = data.get("file_id", UNSET)
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        return cls(
-            file_id=field_file_id,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1741,15 +1758,16 @@ class FileSearchRankingOptions:
             field_score_threshold = _serde.required(
                 data, "score_threshold", path, _serde.as_float
             )
-        return cls(
-            ranker=field_ranker,
-            score_threshold=field_score_threshold,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.ranker = field_ranker
+        decoded.score_threshold = field_score_threshold
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1788,14 +1806,15 @@ class FileSearchResources:
             field_vector_store_ids = _decode_list_of_str(
                 field_vector_store_ids, path + ".vector_store_ids"
             )
-        return cls(
-            vector_store_ids=field_vector_store_ids,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.vector_store_ids = field_vector_store_ids
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1841,15 +1860,16 @@ class FileSearchTool:
             field_file_search = FileSearchToolOptions.from_dict(
                 field_file_search, path + ".file_search"
             )
-        return cls(
-            type=field_type,
-            file_search=field_file_search,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.file_search = field_file_search
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1905,15 +1925,16 @@ class FileSearchToolOptions:
             field_ranking_options = FileSearchRankingOptions.from_dict(
                 field_ranking_options, path + ".ranking_options"
             )
-        return cls(
-            max_num_results=field_max_num_results,
-            ranking_options=field_ranking_options,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.max_num_results = field_max_num_results
+        decoded.ranking_options = field_ranking_options
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -1948,14 +1969,15 @@ class FileSearchToolTypeOnly:
         field_type = data.get("type")
         if field_type != "file_search":
             field_type = _serde.required(data, "type", path, _decode_const_file_search)
-        return cls(
-            type=field_type,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2028,17 +2050,18 @@ class FunctionDefinition:
             field_strict = _serde.optional_nullable(
                 data, "strict", path, _serde.as_bool
             )
-        return cls(
-            description=field_description,
-            name=field_name,
-            parameters=field_parameters,
-            strict=field_strict,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.description = field_description
+        decoded.name = field_name
+        decoded.parameters = field_parameters
+        decoded.strict = field_strict
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2089,15 +2112,16 @@ class FunctionTool:
         field_function = FunctionDefinition.from_dict(
             field_function, path + ".function"
         )
-        return cls(
-            type=field_type,
-            function=field_function,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.function = field_function
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2143,15 +2167,16 @@ class ImageFile:
             raise _serde.absent(data, "detail", path)
         if field_detail is not UNSET:
             field_detail = ImageDetail.decode(field_detail, path + ".detail")
-        return cls(
-            file_id=field_file_id,
-            detail=field_detail,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.detail = field_detail
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2198,15 +2223,16 @@ class ImageFileDelta:
             raise _serde.absent(data, "detail", path)
         if field_detail is not UNSET:
             field_detail = ImageDetail.decode(field_detail, path + ".detail")
-        return cls(
-            file_id=field_file_id,
-            detail=field_detail,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.detail = field_detail
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2252,15 +2278,16 @@ class ImageUrl:
             raise _serde.absent(data, "detail", path)
         if field_detail is not UNSET:
             field_detail = ImageDetail.decode(field_detail, path + ".detail")
-        return cls(
-            url=field_url,
-            detail=field_detail,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.url = field_url
+        decoded.detail = field_detail
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2306,15 +2333,16 @@ class ImageUrlDelta:
             raise _serde.absent(data, "detail", path)
         if field_detail is not UNSET:
             field_detail = ImageDetail.decode(field_detail, path + ".detail")
-        return cls(
-            url=field_url,
-            detail=field_detail,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.url = field_url
+        decoded.detail = field_detail
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2385,17 +2413,18 @@ class JsonSchemaFormat:
             field_strict = _serde.optional_nullable(
                 data, "strict", path, _serde.as_bool
             )
-        return cls(
-            description=field_description,
-            name=field_name,
-            schema=field_schema,
-            strict=field_strict,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.description = field_description
+        decoded.name = field_name
+        decoded.schema = field_schema
+        decoded.strict = field_strict
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2471,18 +2500,19 @@ class ListRunStepsResponse:
         field_has_more = data.get("has_more")
         if type(field_has_more) is not bool:
             field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
-        return cls(
-            object=field_object,
-            data=field_data,
-            first_id=field_first_id,
-            last_id=field_last_id,
-            has_more=field_has_more,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.object = field_object
+        decoded.data = field_data
+        decoded.first_id = field_first_id
+        decoded.last_id = field_last_id
+        decoded.has_more = field_has_more
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2554,18 +2584,19 @@ class ListRunsResponse:
         field_has_more = data.get("has_more")
         if type(field_has_more) is not bool:
             field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
-        return cls(
-            object=field_object,
-            data=field_data,
-            first_id=field_first_id,
-            last_id=field_last_id,
-            has_more=field_has_more,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.object = field_object
+        decoded.data = field_data
+        decoded.first_id = field_first_id
+        decoded.last_id = field_last_id
+        decoded.has_more = field_has_more
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2717,27 +2748,28 @@ class Message:
             raise _serde.absent(data, "metadata", path)
         if field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        return cls(
-            id=field_id,
-            object=field_object,
-            created_at=field_created_at,
-            thread_id=field_thread_id,
-            status=field_status,
-            incomplete_details=field_incomplete_details,
-            completed_at=field_completed_at,
-            incomplete_at=field_incomplete_at,
-            role=field_role,
-            content=field_content,
-            assistant_id=field_assistant_id,
-            run_id=field_run_id,
-            attachments=field_attachments,
-            metadata=field_metadata,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.object = field_object
+        decoded.created_at = field_created_at
+        decoded.thread_id = field_thread_id
+        decoded.status = field_status
+        decoded.incomplete_details = field_incomplete_details
+        decoded.completed_at = field_completed_at
+        decoded.incomplete_at = field_incomplete_at
+        decoded.role = field_role
+        decoded.content = field_content
+        decoded.assistant_id = field_assistant_id
+        decoded.run_id = field_run_id
+        decoded.attachments = field_attachments
+        decoded.metadata = field_metadata
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2805,15 +2837,16 @@ class MessageAttachment:
             field_tools = _decode_list_of_message_attachment_tool(
                 field_tools, path + ".tools"
             )
-        return cls(
-            file_id=field_file_id,
-            tools=field_tools,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.tools = field_tools
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2859,15 +2892,16 @@ class MessageContentImageFile:
         if field_image_file is None:
             raise _serde.absent(data, "image_file", path)
         field_image_file = ImageFile.from_dict(field_image_file, path + ".image_file")
-        return cls(
-            type=field_type,
-            image_file=field_image_file,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.image_file = field_image_file
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2912,15 +2946,16 @@ class MessageContentImageUrl:
         if field_image_url is None:
             raise _serde.absent(data, "image_url", path)
         field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
-        return cls(
-            type=field_type,
-            image_url=field_image_url,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.image_url = field_image_url
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -2965,15 +3000,16 @@ class MessageContentRefusal:
         field_refusal = data.get("refusal")
         if type(field_refusal) is not str:
             field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
-        return cls(
-            type=field_type,
-            refusal=field_refusal,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.refusal = field_refusal
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3018,15 +3054,16 @@ class MessageContentText:
         if field_text is None:
             raise _serde.absent(data, "text", path)
         field_text = TextContent.from_dict(field_text, path + ".text")
-        return cls(
-            type=field_type,
-            text=field_text,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.text = field_text
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3098,18 +3135,19 @@ class MessageContentTextAnnotationsFileCitation:
         field_end_index = data.get("end_index")
         if type(field_end_index) is not int:
             field_end_index = _serde.required(data, "end_index", path, _serde.as_int)
-        return cls(
-            type=field_type,
-            text=field_text,
-            file_citation=field_file_citation,
-            start_index=field_start_index,
-            end_index=field_end_index,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.text = field_text
+        decoded.file_citation = field_file_citation
+        decoded.start_index = field_start_index
+        decoded.end_index = field_end_index
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3180,18 +3218,19 @@ class MessageContentTextAnnotationsFilePath:
         field_end_index = data.get("end_index")
         if type(field_end_index) is not int:
             field_end_index = _serde.required(data, "end_index", path, _serde.as_int)
-        return cls(
-            type=field_type,
-            text=field_text,
-            file_path=field_file_path,
-            start_index=field_start_index,
-            end_index=field_end_index,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.text = field_text
+        decoded.file_path = field_file_path
+        decoded.start_index = field_start_index
+        decoded.end_index = field_end_index
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3246,16 +3285,17 @@ class MessageDelta:
         if field_delta is None:
             raise _serde.absent(data, "delta", path)
         field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
-        return cls(
-            id=field_id,
-            object=field_object,
-            delta=field_delta,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.object = field_object
+        decoded.delta = field_delta
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3307,15 +3347,16 @@ class MessageDeltaContent:
             field_content = _decode_list_of_message_delta_content_part(
                 field_content, path + ".content"
             )
-        return cls(
-            role=field_role,
-            content=field_content,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.role = field_role
+        decoded.content = field_content
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3371,16 +3412,17 @@ class MessageDeltaContentImageFile:
             field_image_file = ImageFileDelta.from_dict(
                 field_image_file, path + ".image_file"
             )
-        return cls(
-            index=field_index,
-            type=field_type,
-            image_file=field_image_file,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.type = field_type
+        decoded.image_file = field_image_file
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3437,16 +3479,17 @@ class MessageDeltaContentImageUrl:
             field_image_url = ImageUrlDelta.from_dict(
                 field_image_url, path + ".image_url"
             )
-        return cls(
-            index=field_index,
-            type=field_type,
-            image_url=field_image_url,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.type = field_type
+        decoded.image_url = field_image_url
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3500,16 +3543,17 @@ class MessageDeltaContentRefusal:
         field_refusal = data.get("refusal", UNSET)
         if field_refusal is not UNSET and type(field_refusal) is not str:
             field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
-        return cls(
-            index=field_index,
-            type=field_type,
-            refusal=field_refusal,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.type = field_type
+        decoded.refusal = field_refusal
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3564,16 +3608,17 @@ class MessageDeltaContentText:
             raise _serde.absent(data, "text", path)
         if field_text is not UNSET:
             field_text = TextContentDelta.from_dict(field_text, path + ".text")
-        return cls(
-            index=field_index,
-            type=field_type,
-            text=field_text,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.type = field_type
+        decoded.text = field_text
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3654,19 +3699,20 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         field_end_index = data.get("end_index", UNSET)
         if field_end_index is not UNSET and type(field_end_index) is not int:
             field_end_index = _serde.optional(data, "end_index", path, _serde.as_int)
-        return cls(
-            index=field_index,
-            type=field_type,
-            text=field_text,
-            file_citation=field_file_citation,
-            start_index=field_start_index,
-            end_index=field_end_index,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.type = field_type
+        decoded.text = field_text
+        decoded.file_citation = field_file_citation
+        decoded.start_index = field_start_index
+        decoded.end_index = field_end_index
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3751,19 +3797,20 @@ class MessageDeltaContentTextAnnotationsFilePath:
         field_end_index = data.get("end_index", UNSET)
         if field_end_index is not UNSET and type(field_end_index) is not int:
             field_end_index = _serde.optional(data, "end_index", path, _serde.as_int)
-        return cls(
-            index=field_index,
-            type=field_type,
-            text=field_text,
-            file_path=field_file_path,
-            start_index=field_start_index,
-            end_index=field_end_index,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.type = field_type
+        decoded.text = field_text
+        decoded.file_path = field_file_path
+        decoded.start_index = field_start_index
+        decoded.end_index = field_end_index
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3808,14 +3855,15 @@ class MessageIncompleteDetails:
         field_reason = MessageIncompleteDetailsReason.decode(
             field_reason, path + ".reason"
         )
-        return cls(
-            reason=field_reason,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.reason = field_reason
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3859,15 +3907,16 @@ class MessageRequestContentText:
         field_text = data.get("text")
         if type(field_text) is not str:
             field_text = _serde.required(data, "text", path, _serde.as_str)
-        return cls(
-            type=field_type,
-            text=field_text,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.text = field_text
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3899,14 +3948,15 @@ class ModifyRunRequest:
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        return cls(
-            metadata=field_metadata,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.metadata = field_metadata
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3942,14 +3992,15 @@ class ResponseFormatJsonObject:
         field_type = data.get("type")
         if field_type != "json_object":
             field_type = _serde.required(data, "type", path, _decode_const_json_object)
-        return cls(
-            type=field_type,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -3996,15 +4047,16 @@ class ResponseFormatJsonSchema:
         field_json_schema = JsonSchemaFormat.from_dict(
             field_json_schema, path + ".json_schema"
         )
-        return cls(
-            type=field_type,
-            json_schema=field_json_schema,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.json_schema = field_json_schema
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4038,14 +4090,15 @@ class ResponseFormatText:
         field_type = data.get("type")
         if field_type != "text":
             field_type = _serde.required(data, "type", path, _decode_const_text)
-        return cls(
-            type=field_type,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4331,40 +4384,41 @@ class Run:
             field_response_format = assistant_response_format_option_from_dict(
                 field_response_format, path + ".response_format"
             )
-        return cls(
-            id=field_id,
-            object=field_object,
-            created_at=field_created_at,
-            thread_id=field_thread_id,
-            assistant_id=field_assistant_id,
-            status=field_status,
-            required_action=field_required_action,
-            last_error=field_last_error,
-            expires_at=field_expires_at,
-            started_at=field_started_at,
-            cancelled_at=field_cancelled_at,
-            failed_at=field_failed_at,
-            completed_at=field_completed_at,
-            incomplete_details=field_incomplete_details,
-            model=field_model,
-            instructions=field_instructions,
-            tools=field_tools,
-            metadata=field_metadata,
-            usage=field_usage,
-            temperature=field_temperature,
-            top_p=field_top_p,
-            max_prompt_tokens=field_max_prompt_tokens,
-            max_completion_tokens=field_max_completion_tokens,
-            truncation_strategy=field_truncation_strategy,
-            tool_choice=field_tool_choice,
-            parallel_tool_calls=field_parallel_tool_calls,
-            response_format=field_response_format,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.object = field_object
+        decoded.created_at = field_created_at
+        decoded.thread_id = field_thread_id
+        decoded.assistant_id = field_assistant_id
+        decoded.status = field_status
+        decoded.required_action = field_required_action
+        decoded.last_error = field_last_error
+        decoded.expires_at = field_expires_at
+        decoded.started_at = field_started_at
+        decoded.cancelled_at = field_cancelled_at
+        decoded.failed_at = field_failed_at
+        decoded.completed_at = field_completed_at
+        decoded.incomplete_details = field_incomplete_details
+        decoded.model = field_model
+        decoded.instructions = field_instructions
+        decoded.tools = field_tools
+        decoded.metadata = field_metadata
+        decoded.usage = field_usage
+        decoded.temperature = field_temperature
+        decoded.top_p = field_top_p
+        decoded.max_prompt_tokens = field_max_prompt_tokens
+        decoded.max_completion_tokens = field_max_completion_tokens
+        decoded.truncation_strategy = field_truncation_strategy
+        decoded.tool_choice = field_tool_choice
+        decoded.parallel_tool_calls = field_parallel_tool_calls
+        decoded.response_format = field_response_format
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4468,16 +4522,17 @@ class RunCompletionUsage:
             field_total_tokens = _serde.required(
                 data, "total_tokens", path, _serde.as_int
             )
-        return cls(
-            completion_tokens=field_completion_tokens,
-            prompt_tokens=field_prompt_tokens,
-            total_tokens=field_total_tokens,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.completion_tokens = field_completion_tokens
+        decoded.prompt_tokens = field_prompt_tokens
+        decoded.total_tokens = field_total_tokens
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4516,14 +4571,15 @@ class RunIncompleteDetails:
             field_reason = RunIncompleteDetailsReason.decode(
                 field_reason, path + ".reason"
             )
-        return cls(
-            reason=field_reason,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.reason = field_reason
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4566,15 +4622,16 @@ class RunLastError:
         field_message = data.get("message")
         if type(field_message) is not str:
             field_message = _serde.required(data, "message", path, _serde.as_str)
-        return cls(
-            code=field_code,
-            message=field_message,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.code = field_code
+        decoded.message = field_message
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4622,15 +4679,16 @@ class RunRequiredAction:
         field_submit_tool_outputs = RunSubmitToolOutputs.from_dict(
             field_submit_tool_outputs, path + ".submit_tool_outputs"
         )
-        return cls(
-            type=field_type,
-            submit_tool_outputs=field_submit_tool_outputs,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.submit_tool_outputs = field_submit_tool_outputs
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4811,30 +4869,31 @@ class RunStep:
             raise _serde.absent(data, "usage", path)
         if field_usage is not None:
             field_usage = RunStepCompletionUsage.from_dict(field_usage, path + ".usage")
-        return cls(
-            id=field_id,
-            object=field_object,
-            created_at=field_created_at,
-            assistant_id=field_assistant_id,
-            thread_id=field_thread_id,
-            run_id=field_run_id,
-            type=field_type,
-            status=field_status,
-            step_details=field_step_details,
-            last_error=field_last_error,
-            expired_at=field_expired_at,
-            expires_at=field_expires_at,
-            cancelled_at=field_cancelled_at,
-            failed_at=field_failed_at,
-            completed_at=field_completed_at,
-            metadata=field_metadata,
-            usage=field_usage,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.object = field_object
+        decoded.created_at = field_created_at
+        decoded.assistant_id = field_assistant_id
+        decoded.thread_id = field_thread_id
+        decoded.run_id = field_run_id
+        decoded.type = field_type
+        decoded.status = field_status
+        decoded.step_details = field_step_details
+        decoded.last_error = field_last_error
+        decoded.expired_at = field_expired_at
+        decoded.expires_at = field_expires_at
+        decoded.cancelled_at = field_cancelled_at
+        decoded.failed_at = field_failed_at
+        decoded.completed_at = field_completed_at
+        decoded.metadata = field_metadata
+        decoded.usage = field_usage
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4914,16 +4973,17 @@ class RunStepCompletionUsage:
             field_total_tokens = _serde.required(
                 data, "total_tokens", path, _serde.as_int
             )
-        return cls(
-            completion_tokens=field_completion_tokens,
-            prompt_tokens=field_prompt_tokens,
-            total_tokens=field_total_tokens,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.completion_tokens = field_completion_tokens
+        decoded.prompt_tokens = field_prompt_tokens
+        decoded.total_tokens = field_total_tokens
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -4977,16 +5037,17 @@ class RunStepDelta:
         if field_delta is None:
             raise _serde.absent(data, "delta", path)
         field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
-        return cls(
-            id=field_id,
-            object=field_object,
-            delta=field_delta,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.object = field_object
+        decoded.delta = field_delta
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5025,14 +5086,15 @@ class RunStepDeltaDetails:
             field_step_details = run_step_delta_step_details_from_dict(
                 field_step_details, path + ".step_details"
             )
-        return cls(
-            step_details=field_step_details,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.step_details = field_step_details
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5084,15 +5146,16 @@ class RunStepDeltaStepDetailsMessageCreation:
                     field_message_creation, path + ".message_creation"
                 )
             )
-        return cls(
-            type=field_type,
-            message_creation=field_message_creation,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.message_creation = field_message_creation
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5127,14 +5190,15 @@ class RunStepDeltaStepDetailsMessageCreationDetails:
         field_message_id = data.get("message_id", UNSET)
         if field_message_id is not UNSET and type(field_message_id) is not str:
             field_message_id = _serde.optional(data, "message_id", path, _serde.as_str)
-        return cls(
-            message_id=field_message_id,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.message_id = field_message_id
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5182,15 +5246,16 @@ class RunStepDeltaStepDetailsToolCalls:
             field_tool_calls = _decode_list_of_run_step_delta_tool_call(
                 field_tool_calls, path + ".tool_calls"
             )
-        return cls(
-            type=field_type,
-            tool_calls=field_tool_calls,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.tool_calls = field_tool_calls
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5258,17 +5323,18 @@ class RunStepDeltaStepDetailsToolCallsCode:
                     field_code_interpreter, path + ".code_interpreter"
                 )
             )
-        return cls(
-            index=field_index,
-            id=field_id,
-            type=field_type,
-            code_interpreter=field_code_interpreter,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.id = field_id
+        decoded.type = field_type
+        decoded.code_interpreter = field_code_interpreter
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5323,15 +5389,16 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
                     field_outputs, path + ".outputs"
                 )
             )
-        return cls(
-            input=field_input,
-            outputs=field_outputs,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.input = field_input
+        decoded.outputs = field_outputs
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5390,16 +5457,17 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
                     field_image, path + ".image"
                 )
             )
-        return cls(
-            index=field_index,
-            type=field_type,
-            image=field_image,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.type = field_type
+        decoded.image = field_image
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5437,14 +5505,15 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
         field_file_id = data.get("file_id", UNSET)
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        return cls(
-            file_id=field_file_id,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5495,16 +5564,17 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
         field_logs = data.get("logs", UNSET)
         if field_logs is not UNSET and type(field_logs) is not str:
             field_logs = _serde.optional(data, "logs", path, _serde.as_str)
-        return cls(
-            index=field_index,
-            type=field_type,
-            logs=field_logs,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.type = field_type
+        decoded.logs = field_logs
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5566,17 +5636,18 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
         if field_file_search is None:
             raise _serde.absent(data, "file_search", path)
         field_file_search = _decode_map_of_any(field_file_search, path + ".file_search")
-        return cls(
-            index=field_index,
-            id=field_id,
-            type=field_type,
-            file_search=field_file_search,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.id = field_id
+        decoded.type = field_type
+        decoded.file_search = field_file_search
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5642,17 +5713,18 @@ class RunStepDeltaStepDetailsToolCallsFunction:
             field_function = RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
                 field_function, path + ".function"
             )
-        return cls(
-            index=field_index,
-            id=field_id,
-            type=field_type,
-            function=field_function,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.index = field_index
+        decoded.id = field_id
+        decoded.type = field_type
+        decoded.function = field_function
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5712,16 +5784,17 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
             and type(field_output) is not str
         ):
             field_output = _serde.optional_nullable(data, "output", path, _serde.as_str)
-        return cls(
-            name=field_name,
-            arguments=field_arguments,
-            output=field_output,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.name = field_name
+        decoded.arguments = field_arguments
+        decoded.output = field_output
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5774,15 +5847,16 @@ class RunStepDetailsMessageCreation:
         field_message_creation = RunStepDetailsMessageCreationDetails.from_dict(
             field_message_creation, path + ".message_creation"
         )
-        return cls(
-            type=field_type,
-            message_creation=field_message_creation,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.message_creation = field_message_creation
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5816,14 +5890,15 @@ class RunStepDetailsMessageCreationDetails:
         field_message_id = data.get("message_id")
         if type(field_message_id) is not str:
             field_message_id = _serde.required(data, "message_id", path, _serde.as_str)
-        return cls(
-            message_id=field_message_id,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.message_id = field_message_id
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5870,15 +5945,16 @@ class RunStepDetailsToolCalls:
         field_tool_calls = _decode_list_of_run_step_tool_call(
             field_tool_calls, path + ".tool_calls"
         )
-        return cls(
-            type=field_type,
-            tool_calls=field_tool_calls,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.tool_calls = field_tool_calls
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5935,16 +6011,17 @@ class RunStepDetailsToolCallsCode:
         field_code_interpreter = RunStepDetailsToolCallsCodeDetails.from_dict(
             field_code_interpreter, path + ".code_interpreter"
         )
-        return cls(
-            id=field_id,
-            type=field_type,
-            code_interpreter=field_code_interpreter,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.type = field_type
+        decoded.code_interpreter = field_code_interpreter
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -5993,15 +6070,16 @@ class RunStepDetailsToolCallsCodeDetails:
         field_outputs = _decode_list_of_run_step_details_tool_calls_code_output(
             field_outputs, path + ".outputs"
         )
-        return cls(
-            input=field_input,
-            outputs=field_outputs,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.input = field_input
+        decoded.outputs = field_outputs
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6049,15 +6127,16 @@ class RunStepDetailsToolCallsCodeOutputImage:
         field_image = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
             field_image, path + ".image"
         )
-        return cls(
-            type=field_type,
-            image=field_image,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.image = field_image
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6091,14 +6170,15 @@ class RunStepDetailsToolCallsCodeOutputImageDetails:
         field_file_id = data.get("file_id")
         if type(field_file_id) is not str:
             field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-        return cls(
-            file_id=field_file_id,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6142,15 +6222,16 @@ class RunStepDetailsToolCallsCodeOutputLogs:
         field_logs = data.get("logs")
         if type(field_logs) is not str:
             field_logs = _serde.required(data, "logs", path, _serde.as_str)
-        return cls(
-            type=field_type,
-            logs=field_logs,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.logs = field_logs
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6205,16 +6286,17 @@ class RunStepDetailsToolCallsFileSearch:
         field_file_search = RunStepDetailsToolCallsFileSearchDetails.from_dict(
             field_file_search, path + ".file_search"
         )
-        return cls(
-            id=field_id,
-            type=field_type,
-            file_search=field_file_search,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.type = field_type
+        decoded.file_search = field_file_search
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6272,15 +6354,16 @@ class RunStepDetailsToolCallsFileSearchDetails:
                     field_results, path + ".results"
                 )
             )
-        return cls(
-            ranking_options=field_ranking_options,
-            results=field_results,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.ranking_options = field_ranking_options
+        decoded.results = field_results
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6332,15 +6415,16 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
             field_score_threshold = _serde.required(
                 data, "score_threshold", path, _serde.as_float
             )
-        return cls(
-            ranker=field_ranker,
-            score_threshold=field_score_threshold,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.ranker = field_ranker
+        decoded.score_threshold = field_score_threshold
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6406,17 +6490,18 @@ class RunStepDetailsToolCallsFileSearchResult:
                     field_content, path + ".content"
                 )
             )
-        return cls(
-            file_id=field_file_id,
-            file_name=field_file_name,
-            score=field_score,
-            content=field_content,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_id = field_file_id
+        decoded.file_name = field_file_name
+        decoded.score = field_score
+        decoded.content = field_content
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6464,15 +6549,16 @@ class RunStepDetailsToolCallsFileSearchResultContent:
         field_text = data.get("text", UNSET)
         if field_text is not UNSET and type(field_text) is not str:
             field_text = _serde.optional(data, "text", path, _serde.as_str)
-        return cls(
-            type=field_type,
-            text=field_text,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.text = field_text
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6528,16 +6614,17 @@ class RunStepDetailsToolCallsFunction:
         field_function = RunStepDetailsToolCallsFunctionDetails.from_dict(
             field_function, path + ".function"
         )
-        return cls(
-            id=field_id,
-            type=field_type,
-            function=field_function,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.type = field_type
+        decoded.function = field_function
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6590,16 +6677,17 @@ class RunStepDetailsToolCallsFunctionDetails:
         field_output = data.get("output", UNSET)
         if field_output is not None and type(field_output) is not str:
             field_output = _serde.required_nullable(data, "output", path, _serde.as_str)
-        return cls(
-            name=field_name,
-            arguments=field_arguments,
-            output=field_output,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.name = field_name
+        decoded.arguments = field_arguments
+        decoded.output = field_output
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6644,15 +6732,16 @@ class RunStepLastError:
         field_message = data.get("message")
         if type(field_message) is not str:
             field_message = _serde.required(data, "message", path, _serde.as_str)
-        return cls(
-            code=field_code,
-            message=field_message,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.code = field_code
+        decoded.message = field_message
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6689,14 +6778,15 @@ class RunSubmitToolOutputs:
         field_tool_calls = _decode_list_of_run_tool_call(
             field_tool_calls, path + ".tool_calls"
         )
-        return cls(
-            tool_calls=field_tool_calls,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.tool_calls = field_tool_calls
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6749,16 +6839,17 @@ class RunToolCall:
         field_function = RunToolCallFunction.from_dict(
             field_function, path + ".function"
         )
-        return cls(
-            id=field_id,
-            type=field_type,
-            function=field_function,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.type = field_type
+        decoded.function = field_function
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6804,15 +6895,16 @@ class RunToolCallFunction:
         field_arguments = data.get("arguments")
         if type(field_arguments) is not str:
             field_arguments = _serde.required(data, "arguments", path, _serde.as_str)
-        return cls(
-            name=field_name,
-            arguments=field_arguments,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.name = field_name
+        decoded.arguments = field_arguments
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6862,15 +6954,16 @@ class StaticChunkingConfig:
             field_chunk_overlap_tokens = _serde.required(
                 data, "chunk_overlap_tokens", path, _serde.as_int
             )
-        return cls(
-            max_chunk_size_tokens=field_max_chunk_size_tokens,
-            chunk_overlap_tokens=field_chunk_overlap_tokens,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.max_chunk_size_tokens = field_max_chunk_size_tokens
+        decoded.chunk_overlap_tokens = field_chunk_overlap_tokens
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6915,15 +7008,16 @@ class StaticChunkingStrategy:
         if field_static is None:
             raise _serde.absent(data, "static", path)
         field_static = StaticChunkingConfig.from_dict(field_static, path + ".static")
-        return cls(
-            type=field_type,
-            static=field_static,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.static = field_static
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -6977,15 +7071,16 @@ class SubmitToolOutputsRequest:
             field_stream = _serde.optional_nullable(
                 data, "stream", path, _serde.as_bool
             )
-        return cls(
-            tool_outputs=field_tool_outputs,
-            stream=field_stream,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.tool_outputs = field_tool_outputs
+        decoded.stream = field_stream
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -7032,15 +7127,16 @@ class TextContent:
         field_annotations = _decode_list_of_text_annotation(
             field_annotations, path + ".annotations"
         )
-        return cls(
-            value=field_value,
-            annotations=field_annotations,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.value = field_value
+        decoded.annotations = field_annotations
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -7087,15 +7183,16 @@ class TextContentDelta:
             field_annotations = _decode_list_of_text_annotation_delta(
                 field_annotations, path + ".annotations"
             )
-        return cls(
-            value=field_value,
-            annotations=field_annotations,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.value = field_value
+        decoded.annotations = field_annotations
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -7164,18 +7261,19 @@ class Thread:
             raise _serde.absent(data, "metadata", path)
         if field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        return cls(
-            id=field_id,
-            object=field_object,
-            created_at=field_created_at,
-            tool_resources=field_tool_resources,
-            metadata=field_metadata,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.object = field_object
+        decoded.created_at = field_created_at
+        decoded.tool_resources = field_tool_resources
+        decoded.metadata = field_metadata
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -7226,15 +7324,16 @@ class ToolOutput:
         field_output = data.get("output", UNSET)
         if field_output is not UNSET and type(field_output) is not str:
             field_output = _serde.optional(data, "output", path, _serde.as_str)
-        return cls(
-            tool_call_id=field_tool_call_id,
-            output=field_output,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.tool_call_id = field_tool_call_id
+        decoded.output = field_output
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -7283,15 +7382,16 @@ class ToolResources:
             field_file_search = FileSearchResources.from_dict(
                 field_file_search, path + ".file_search"
             )
-        return cls(
-            code_interpreter=field_code_interpreter,
-            file_search=field_file_search,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.code_interpreter = field_code_interpreter
+        decoded.file_search = field_file_search
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -7345,15 +7445,16 @@ class TruncationStrategy:
             field_last_messages = _serde.optional_nullable(
                 data, "last_messages", path, _serde.as_int
             )
-        return cls(
-            type=field_type,
-            last_messages=field_last_messages,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.last_messages = field_last_messages
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -7411,16 +7512,17 @@ class VectorStoreHelper:
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        return cls(
-            file_ids=field_file_ids,
-            chunking_strategy=field_chunking_strategy,
-            metadata=field_metadata,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.file_ids = field_file_ids
+        decoded.chunking_strategy = field_chunking_strategy
+        decoded.metadata = field_metadata
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""

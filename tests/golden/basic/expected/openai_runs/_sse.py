@@ -18,6 +18,9 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import NamedTuple
 
 _BOM = b"\xef\xbb\xbf"
+_new_event = (
+    tuple.__new__
+)  # builds a ServerSentEvent without NamedTuple's Python-level __new__
 
 
 class ServerSentEvent(NamedTuple):
@@ -72,13 +75,11 @@ class SSEDecoder:
                 and b"\n" not in tail
                 and len(head) > 7
             ):
+                name, data = head[7:].decode(errors="replace"), tail[6:].decode(
+                    errors="replace"
+                )
                 events.append(
-                    ServerSentEvent(
-                        head[7:].decode(errors="replace"),
-                        tail[6:].decode(errors="replace"),
-                        self._last_id,
-                        None,
-                    )
+                    _new_event(ServerSentEvent, (name, data, self._last_id, None))
                 )
                 continue
             event = self._event(block)

@@ -11,8 +11,7 @@ event that carries data, and the `StreamKind` the client reads the stream with.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 import httpx
 
@@ -31,6 +30,28 @@ __all__ = [
 ]
 
 
+class _Event:
+    """A typed event: `event` names it (a class attribute), `data` is its payload."""
+
+    __slots__ = ("data",)
+    event: ClassVar[OpenEnum]
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is type(self)
+            and isinstance(other, _Event)
+            and other.data == self.data
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal by data, which is mutable
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(data={self.data!r})"
+
+
 class PetStreamEvent(OpenEnum):
     """The events of a `PetStream`."""
 
@@ -39,16 +60,16 @@ class PetStreamEvent(OpenEnum):
     DONE = "done"
 
 
-@dataclass(kw_only=True, slots=True)
-class PetBornEvent:
+class PetBornEvent(_Event):
     """A pet was born."""
 
-    event: Literal[PetStreamEvent.PET_BORN] = PetStreamEvent.PET_BORN
+    __slots__ = ()
+    event: ClassVar[Literal[PetStreamEvent.PET_BORN]] = PetStreamEvent.PET_BORN
     data: models.Pet
 
     @classmethod
     def from_data(cls, data: Any) -> PetBornEvent:
-        return cls(data=models.Pet.from_dict(data, "pet.born"))
+        return cls(models.Pet.from_dict(data, "pet.born"))
 
 
 PetStreamEventUnion: TypeAlias = PetBornEvent | UnknownEvent

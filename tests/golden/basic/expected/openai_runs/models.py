@@ -78,15 +78,16 @@ class Cat:
         field_lives = data.get("lives", UNSET)
         if field_lives is not UNSET and type(field_lives) is not int:
             field_lives = _serde.optional(data, "lives", path, _serde.as_int)
-        return cls(
-            type=field_type,
-            lives=field_lives,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.lives = field_lives
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -118,14 +119,15 @@ class Dog:
         field_type = data.get("type")
         if field_type != "dog":
             field_type = _serde.required(data, "type", path, _decode_const_dog)
-        return cls(
-            type=field_type,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -240,25 +242,26 @@ class Pet:
         field_class = data.get("class", UNSET)
         if field_class is not UNSET and type(field_class) is not bool:
             field_class = _serde.optional(data, "class", path, _serde.as_bool)
-        return cls(
-            id=field_id,
-            object=field_object,
-            kind=field_kind,
-            born_at=field_born_at,
-            name=field_name,
-            nickname=field_nickname,
-            status=field_status,
-            tags=field_tags,
-            toys=field_toys,
-            labels=field_labels,
-            weight=field_weight,
-            class_=field_class,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        decoded.object = field_object
+        decoded.kind = field_kind
+        decoded.born_at = field_born_at
+        decoded.name = field_name
+        decoded.nickname = field_nickname
+        decoded.status = field_status
+        decoded.tags = field_tags
+        decoded.toys = field_toys
+        decoded.labels = field_labels
+        decoded.weight = field_weight
+        decoded.class_ = field_class
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -308,14 +311,15 @@ class Schedule:
         if field_times is None:
             raise _serde.absent(data, "times", path)
         field_times = _decode_list_of_int(field_times, path + ".times")
-        return cls(
-            times=field_times,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.times = field_times
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -354,15 +358,16 @@ class Toy:
         field_colour = data.get("colour", UNSET)
         if field_colour is not UNSET and type(field_colour) is not str:
             field_colour = _serde.optional(data, "colour", path, _serde.as_str)
-        return cls(
-            type=field_type,
-            colour=field_colour,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.type = field_type
+        decoded.colour = field_colour
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""

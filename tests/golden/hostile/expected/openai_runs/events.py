@@ -11,8 +11,7 @@ event that carries data, and the `StreamKind` the client reads the stream with.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 import httpx
 
@@ -23,3 +22,25 @@ from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
 __all__ = [
     "UnknownEvent",
 ]
+
+
+class _Event:
+    """A typed event: `event` names it (a class attribute), `data` is its payload."""
+
+    __slots__ = ("data",)
+    event: ClassVar[OpenEnum]
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is type(self)
+            and isinstance(other, _Event)
+            and other.data == self.data
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal by data, which is mutable
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(data={self.data!r})"

@@ -59,14 +59,15 @@ class Const:
         field_tag = data.get("tag")
         if field_tag != '"); import os; ("':
             field_tag = _serde.required(data, "tag", path, _decode_const_import_os)
-        return cls(
-            tag=field_tag,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.tag = field_tag
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
@@ -123,17 +124,18 @@ class Trap:
         field_to_dict = data.get("to_dict", UNSET)
         if field_to_dict is not UNSET and type(field_to_dict) is not str:
             field_to_dict = _serde.optional(data, "to_dict", path, _serde.as_str)
-        return cls(
-            kind=field_kind,
-            note=field_note,
-            from_=field_from,
-            to_dict_=field_to_dict,
-            unknown_fields=(
-                {}
-                if data.keys() <= cls.FIELD_NAMES
-                else _serde.unknown_fields(data, cls.FIELD_NAMES)
-            ),
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.kind = field_kind
+        decoded.note = field_note
+        decoded.from_ = field_from
+        decoded.to_dict_ = field_to_dict
+        decoded.unknown_fields = (
+            {}
+            if data.keys() <= cls.FIELD_NAMES
+            else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
+        return decoded
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
