@@ -1,9 +1,13 @@
-"""Shared fixtures: the repository layout and the generated package on sys.path."""
+"""Shared fixtures: the repository layout, the generated package on sys.path, and the
+local runs server with clients of it."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
@@ -11,6 +15,44 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
+
+from runs_server import API_KEY, RunsServer  # noqa: E402
+
+from openai_runs import Client, _base_client  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[RunsServer]:
+    """The local runs API on 127.0.0.1 (tests/runs_server.py), shared by the suite."""
+    with RunsServer() as running:
+        yield running
+
+
+@pytest.fixture
+def api(server: RunsServer) -> RunsServer:
+    """The server with its state, faults and scripts cleared for one test."""
+    server.state.reset()
+    return server
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retries and polls sleep through this list instead of the clock."""
+    recorded: list[float] = []
+
+    async def fake_async_sleep(seconds: float) -> None:
+        recorded.append(seconds)
+
+    monkeypatch.setattr(_base_client, "_sleep", recorded.append)
+    monkeypatch.setattr(_base_client, "_async_sleep", fake_async_sleep)
+    return recorded
+
+
+@pytest.fixture
+def client(api: RunsServer, sleeps: list[float]) -> Iterator[Client]:
+    """A sync client of the local server, with sleeping mocked."""
+    with Client(api_key=API_KEY, base_url=api.base_url) as running:
+        yield running
 
 
 def sse_events(text: str) -> list[tuple[str, str]]:

@@ -10,7 +10,6 @@ import asyncio
 import email.utils
 import logging
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -18,38 +17,7 @@ import pytest
 from runs_server import API_KEY, Fault, RunsServer
 
 import openai_runs
-from openai_runs import AsyncClient, Client, _base_client, models
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[RunsServer]:
-    with RunsServer() as running:
-        yield running
-
-
-@pytest.fixture
-def api(server: RunsServer) -> RunsServer:
-    server.state.reset()
-    return server
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retries sleep through this list instead of the clock."""
-    recorded: list[float] = []
-
-    async def fake_async_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr(_base_client, "_sleep", recorded.append)
-    monkeypatch.setattr(_base_client, "_async_sleep", fake_async_sleep)
-    return recorded
-
-
-@pytest.fixture
-def client(api: RunsServer, sleeps: list[float]) -> Iterator[Client]:
-    with Client(api_key=API_KEY, base_url=api.base_url) as running:
-        yield running
+from openai_runs import AsyncClient, Client, models
 
 
 def requests_to(api: RunsServer, suffix: str = "") -> list[Any]:

@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from conftest import FIXTURES, sse_events
 from runs_server import API_KEY, RunsServer, StreamScript, run_object
 
 from openai_runs import AsyncClient, Client, models
 from openai_runs.events import ThreadRunRequiresActionEvent
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[RunsServer]:
-    with RunsServer() as running:
-        yield running
-
-
-@pytest.fixture
-def api(server: RunsServer) -> RunsServer:
-    server.state.reset()
-    return server
 
 
 def encode(events: list[tuple[str, Any]]) -> bytes:

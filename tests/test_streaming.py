@@ -11,7 +11,7 @@ import asyncio
 import json
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -32,7 +32,6 @@ from openai_runs import (
     StreamDecodeError,
     StreamError,
     UnknownEvent,
-    _base_client,
     events,
     models,
 )
@@ -72,37 +71,6 @@ CHUNKINGS = _seeded_chunkings()
 
 
 # -- fixtures and helpers ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[RunsServer]:
-    with RunsServer() as running:
-        yield running
-
-
-@pytest.fixture
-def api(server: RunsServer) -> RunsServer:
-    server.state.reset()
-    return server
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retries sleep through this list instead of the clock."""
-    recorded: list[float] = []
-
-    async def fake_async_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr(_base_client, "_sleep", recorded.append)
-    monkeypatch.setattr(_base_client, "_async_sleep", fake_async_sleep)
-    return recorded
-
-
-@pytest.fixture
-def client(api: RunsServer, sleeps: list[float]) -> Iterator[Client]:
-    with Client(api_key=API_KEY, base_url=api.base_url) as running:
-        yield running
 
 
 def async_client(api: RunsServer) -> AsyncClient:
