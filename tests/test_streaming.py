@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import FIXTURES, sse_events
-from runs_server import API_KEY, Fault, RunsServer, StreamScript
+from runs_server import API_KEY, Fault, RunsServer, StreamScript, run_object
 
 import openai_runs
 from openai_runs import (
@@ -726,3 +726,14 @@ def test_async_error_status_before_the_stream(api: RunsServer, sleeps: list[floa
                 await client.create_run_stream("thread_123", assistant_id="asst_123")
 
     asyncio.run(rejected())
+
+
+def test_data_done_ends_the_stream_whatever_the_event_name(api: RunsServer, sleeps: list[float]) -> None:
+    """Upstream streams end with `data: [DONE]`; under any event name it is the end."""
+    body = b'event: thread.run.created\ndata: ' + json.dumps(run_object("t", "r", "a", 1)).encode() + b"\n\ndata: [DONE]\n\nevent: never.read\ndata: {}\n\n"
+    api.state.streams.append(StreamScript(body))
+    with Client(api_key=API_KEY, base_url=api.base_url) as client:
+        with client.create_run_stream("t", assistant_id="a") as stream:
+            events = list(stream)
+    assert [type(e).__name__ for e in events] == ["ThreadRunCreatedEvent"]
+    assert stream.completed

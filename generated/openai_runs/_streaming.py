@@ -85,7 +85,9 @@ class _EventReader(Generic[E]):
         error event (raised), or an event the spec does not know."""
         name = sse.event
         kind = self.kind
-        if name == kind.terminator:
+        if (
+            name == kind.terminator or sse.data == "[DONE]"
+        ):  # `data: [DONE]` ends any stream, as upstream's do
             self.completed = True
             return None
         self.index += 1
