@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from . import ir
 from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
-from .problems import Position, Problem, SpecError
 from .naming import member_name, pascal
+from .problems import Position
 from .validate import PRIMITIVES
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .problems import Position, Problem, TemplateError
+from .python_imports import prune_unused_imports
 
 LINE_LENGTH = 88
 MANIFEST = ".runs-codegen-manifest.json"
@@ -103,6 +104,7 @@ def format_files(files: dict[str, str], previous: dict[str, str] | None = None) 
     """
     salt = _salt()
     known = _known_chunks(previous or {}, salt)
+    files = {name: prune_unused_imports(text) if name.endswith(".py") else text for name, text in files.items()}
     chunked = {name: split_chunks(text) for name, text in files.items() if name.endswith(".py")}
     missing = {c.key: c.rendered for chunks in chunked.values() for c in chunks if c.key not in known}
     for key, result in zip(missing, _format_all(list(missing.values()))):

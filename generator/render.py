@@ -99,7 +99,8 @@ def render(api: ir.Api, templates: Path) -> dict[str, str]:
             message = exc.message or type(exc).__name__
             problems.append(Problem(_template_position(exc, templates, str(relative)), f"template error: {message}"))
             continue
-        files[str(relative.with_suffix(""))] = text
+        if text.strip():  # a template that renders to nothing produces no file
+            files[str(relative.with_suffix(""))] = text
     if problems:
         raise TemplateError(problems)
     return files

@@ -208,8 +208,8 @@ class Validator:
                 continue
             properties = node.entries.get("properties")
             if isinstance(properties, MapNode):
-                for field, schema in properties.entries.items():
-                    visit(schema, pascal(owner, field))
+                for property_name, schema in properties.entries.items():
+                    visit(schema, pascal(owner, property_name))
             variants = node.entries.get("oneOf")
             if isinstance(variants, ListNode):
                 for variant in variants.items:
@@ -441,7 +441,7 @@ class Validator:
                 continue
             model = self.resolve_model(model_name) if model_name else None
             if model is None:
-                self.report(variant.position, f"with a discriminator, each object variant must be a reference to an object model")
+                self.report(variant.position, "with a discriminator, each object variant must be a reference to an object model")
                 continue
             properties = model.get("properties")
             prop = properties.get(discriminator) if isinstance(properties, MapNode) else None

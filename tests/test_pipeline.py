@@ -162,3 +162,24 @@ def test_yaml_1_1_words_are_plain_names_as_keys(tmp_path: Path) -> None:
     )
     switch = load_api(spec).model("Switch")
     assert [f.name for f in switch.fields] == ["on", "yes", "null"]  # type: ignore[union-attr]
+
+
+def test_unused_imports_are_dropped_and_used_ones_kept() -> None:
+    from generator.python_imports import prune_unused_imports
+
+    source = (
+        "from __future__ import annotations\n\n"
+        "import json\nimport os.path\nimport httpx as web\n"
+        "from typing import Any, Literal, TypeAlias\n"
+        "from .models import (\n    Run,\n    Step as RunStep,\n    Thread,\n)\n\n"
+        "__all__ = ['Thread']\n\n"
+        "def f(x: Any) -> RunStep:\n    return json.loads(x)  # Literal appears only here\n"
+    )
+    assert prune_unused_imports(source) == (
+        "from __future__ import annotations\n\n"
+        "import json\n"
+        "from typing import Any, Literal\n"
+        "from .models import Step as RunStep, Thread\n\n"
+        "__all__ = ['Thread']\n\n"
+        "def f(x: Any) -> RunStep:\n    return json.loads(x)  # Literal appears only here\n"
+    )

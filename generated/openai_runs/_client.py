@@ -19,7 +19,7 @@ from ._base_client import (
 )
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._pagination import AsyncPage, SyncPage
-from ._response import RawResponse, async_raw_response_wrapper, raw_response_wrapper
+from ._response import async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
 from ._streaming import AsyncStreamRequest
 

@@ -4,8 +4,8 @@ event that carries data, and the `StreamKind` the client reads the stream with.
 
 `event.event` tells the events apart, so a type checker narrows `event.data`:
 
-    if event.event is RunStreamEvent.THREAD_MESSAGE_DELTA:
-        event.data  # models.MessageDelta
+    if event.event is RunStreamEvent.THREAD_MESSAGE_INCOMPLETE:
+        event.data  # models.Message
 """
 
 from __future__ import annotations

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any
 
 import httpx
 
-from . import events, models
+from . import models
 from ._base_client import (
     AsyncAPIClient,
     RequestSpec,
@@ -18,10 +18,8 @@ from ._base_client import (
     path_parameter,
 )
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._pagination import AsyncPage, SyncPage
-from ._response import RawResponse, async_raw_response_wrapper, raw_response_wrapper
+from ._response import async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
-from ._streaming import AsyncStreamRequest
 
 __all__ = ["Client", "AsyncClient"]
 

@@ -4,13 +4,12 @@ event that carries data, and the `StreamKind` the client reads the stream with.
 
 `event.event` tells the events apart, so a type checker narrows `event.data`:
 
-    if event.event is RunStreamEvent.THREAD_MESSAGE_DELTA:
-        event.data  # models.MessageDelta
+    if event.event is PetStreamEvent.PET_BORN:
+        event.data  # models.Pet
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Literal, TypeAlias
 
 import httpx

@@ -4,23 +4,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Mapping
 
 import httpx
 
-from . import models
-from ._base_client import (
-    AsyncAPIClient,
-    RequestSpec,
-    SyncAPIClient,
-    Timeout,
-    path_parameter,
-)
+from ._base_client import AsyncAPIClient, SyncAPIClient, Timeout
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._pagination import AsyncPage, SyncPage
-from ._response import RawResponse, async_raw_response_wrapper, raw_response_wrapper
-from ._serde import UNSET, Unset
 
 __all__ = ["Client", "AsyncClient"]
 
