@@ -10,6 +10,7 @@ import click
 
 from .config import Settings, read_settings
 from .load import display_path
+from .openapi import to_yaml
 from .pipeline import generate, load_api
 from .problems import GenerationError
 from .write import check_output_folder, compare, write
@@ -89,6 +90,24 @@ def check_command(spec: Path | None, out: Path | None, templates: Path | None) -
         err=True,
     )
     sys.exit(1)
+
+
+@main.command("openapi")
+@spec_option
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the document here instead of to standard output.")
+def openapi_command(spec: Path | None, out_file: Path | None) -> None:
+    """Export the spec as an OpenAPI 3.1 document (YAML)."""
+    try:
+        settings = _settings(spec, None, None)
+        document = to_yaml(load_api(settings.spec))
+    except GenerationError as error:
+        _fail(error)
+        return
+    if out_file is None:
+        click.echo(document, nl=False)
+    else:
+        out_file.write_text(document, encoding="utf-8")
+        click.echo(f"wrote {display_path(out_file)}")
 
 
 @main.command("validate")

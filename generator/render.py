@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from . import ir, python_names
+from . import ir, openapi, python_names
 from .load import display_path
 from .problems import Position, Problem, TemplateError
 
@@ -61,6 +61,7 @@ def environment(templates: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(python_names.FILTERS)
+    env.filters["openapi_yaml"] = openapi.to_yaml
     env.globals.update(python_names.GLOBALS)
     return env
 

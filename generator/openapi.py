@@ -1,0 +1,151 @@
+"""Export the IR as an OpenAPI 3.1 document, for the ecosystem's tools (renderers, mock
+servers, linters). Streams are described as `text/event-stream` responses whose schema is
+the union of the stream's events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from . import ir
+
+REF = "#/components/schemas/"
+
+
+def _constraints(constraints: ir.Constraints) -> dict[str, Any]:
+    names = {
+        "minimum": "minimum", "maximum": "maximum", "min_length": "minLength", "max_length": "maxLength",
+        "min_items": "minItems", "max_items": "maxItems", "max_properties": "maxProperties",
+    }  # fmt: skip
+    found: dict[str, Any] = {names[key]: value for key, value in constraints.items() if key in names}
+    if constraints.key_max_length is not None:
+        found["propertyNames"] = {"maxLength": constraints.key_max_length}
+    return found
+
+
+def schema(type_ref: ir.TypeRef) -> dict[str, Any]:
+    """The JSON Schema of a type reference."""
+    if isinstance(type_ref, ir.Primitive):
+        if type_ref.name == "any":
+            return {}
+        found: dict[str, Any] = {"type": type_ref.name}
+        if type_ref.format:
+            found["format"] = type_ref.format
+        return found | _constraints(type_ref.constraints)
+    if isinstance(type_ref, ir.Const):
+        return {"const": type_ref.value}
+    if isinstance(type_ref, ir.ModelRef):
+        return {"$ref": REF + type_ref.name}
+    if isinstance(type_ref, ir.ListOf):
+        return {"type": "array", "items": schema(type_ref.item)} | _constraints(type_ref.constraints)
+    return {"type": "object", "additionalProperties": schema(type_ref.value)} | _constraints(type_ref.constraints)
+
+
+def _nullable(found: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    if not nullable:
+        return found
+    if isinstance(found.get("type"), str) and "$ref" not in found:
+        return found | {"type": [found["type"], "null"]}
+    return {"anyOf": [found, {"type": "null"}]}
+
+
+def _described(found: dict[str, Any], description: str) -> dict[str, Any]:
+    return found | {"description": description} if description else found
+
+
+def field_schema(field: ir.Field | ir.Parameter) -> dict[str, Any]:
+    found = _nullable(schema(field.type), field.nullable)
+    if field.has_default:
+        found = found | {"default": field.default}
+    return _described(found, field.description)
+
+
+def model_schema(model: ir.Model) -> dict[str, Any]:
+    if isinstance(model, ir.ObjectModel):
+        found: dict[str, Any] = {"type": "object", "properties": {f.name: field_schema(f) for f in model.fields}}
+        required = [f.name for f in model.fields if f.required]
+        if required:
+            found["required"] = required
+        if model.closed:
+            found["additionalProperties"] = False
+    elif isinstance(model, ir.EnumModel):
+        found = {"type": "string", "enum": [v.value for v in model.values]}
+    elif isinstance(model, ir.UnionModel):
+        found = {"oneOf": [schema(v.type) for v in model.variants]}
+        if model.discriminator and all(v.tag is not None for v in model.variants):
+            mapping = {v.tag: REF + v.type.name for v in model.variants if isinstance(v.type, ir.ModelRef) and v.tag}
+            found["discriminator"] = {"propertyName": model.discriminator, "mapping": mapping}
+    else:
+        found = schema(model.type)
+    return _described(found, model.description)
+
+
+def _event_schemas(stream: ir.Stream) -> dict[str, dict[str, Any]]:
+    schemas: dict[str, dict[str, Any]] = {}
+    for event in stream.events:
+        data = schema(event.data) if not isinstance(event.data, ir.Const) else {"type": "string", "const": event.data.value}
+        schemas[f"{stream.name}{event.member_name.title().replace('_', '')}"] = _described(
+            {"type": "object", "required": ["event", "data"], "properties": {"event": {"const": event.name}, "data": data}},
+            event.description,
+        )
+    return schemas
+
+
+def _parameter(parameter: ir.Parameter, query_arrays: str) -> dict[str, Any]:
+    name = parameter.name
+    if parameter.location == "query" and isinstance(parameter.type, ir.ListOf) and query_arrays == "brackets":
+        name += "[]"
+    return {
+        "name": name,
+        "in": parameter.location,
+        "required": parameter.required,
+        **({"description": parameter.description} if parameter.description else {}),
+        "schema": _nullable(schema(parameter.type), parameter.nullable)
+        | ({"default": parameter.default} if parameter.has_default else {}),
+    }
+
+
+def _operation(api: ir.Api, operation: ir.Operation) -> dict[str, Any]:
+    found: dict[str, Any] = {"operationId": operation.upstream or operation.name, "summary": operation.summary}
+    if operation.description:
+        found["description"] = operation.description
+    parameters = [_parameter(p, api.query_arrays) for p in (*operation.path_parameters, *operation.query_parameters)]
+    if parameters:
+        found["parameters"] = parameters
+    if operation.body is not None:
+        found["requestBody"] = {"required": True, "content": {"application/json": {"schema": {"$ref": REF + operation.body.name}}}}
+    content: dict[str, Any] = {"application/json": {"schema": schema(operation.response)}}
+    if operation.stream is not None:
+        content["text/event-stream"] = {"schema": {"$ref": REF + operation.stream}}
+    found["responses"] = {"200": {"description": "OK", "content": content}}
+    if operation.deprecated:
+        found["deprecated"] = True
+    return found
+
+
+def to_openapi(api: ir.Api) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the API."""
+    schemas = {model.name: model_schema(model) for model in api.models}
+    for stream in api.streams:
+        events = _event_schemas(stream)
+        schemas.update(events)
+        schemas[stream.name] = _described({"oneOf": [{"$ref": REF + name} for name in events]}, stream.description)
+    paths: dict[str, dict[str, Any]] = {}
+    for operation in api.operations:
+        paths.setdefault(operation.path, {})[operation.method.lower()] = _operation(api, operation)
+    info: dict[str, Any] = {"title": api.title or api.name, "version": api.version or "0"}
+    if api.description:
+        info["description"] = api.description
+    return {
+        "openapi": "3.1.0",
+        "info": info,
+        "servers": [{"url": api.base_url}],
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
+
+
+def to_yaml(api: ir.Api) -> str:
+    """The document as YAML, key order as built: deterministic."""
+    return yaml.safe_dump(to_openapi(api), sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,47 @@
+"""generated/openapi.yaml: the spec exported as a valid OpenAPI 3.1 document."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import yaml
+from conftest import ROOT
+from openapi_spec_validator import validate
+
+DOCUMENT = ROOT / "generated" / "openapi.yaml"
+
+
+def load() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(DOCUMENT.read_text())
+
+
+def test_the_exported_document_is_valid_openapi_3_1() -> None:
+    document = load()
+    assert document["openapi"] == "3.1.0"
+    validate(document)
+
+
+def test_every_operation_and_event_is_exported() -> None:
+    document = load()
+    operations = {op["operationId"]: (path, method) for path, item in document["paths"].items() for method, op in item.items()}
+    assert len(operations) == 9
+    assert operations["submitToolOuputsToRun"] == ("/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", "post")
+    create = document["paths"]["/threads/{thread_id}/runs"]["post"]
+    assert [p["name"] for p in create["parameters"]] == ["thread_id", "include[]"]
+    assert create["responses"]["200"]["content"]["text/event-stream"]["schema"] == {"$ref": "#/components/schemas/RunStream"}
+    events = document["components"]["schemas"]["RunStream"]["oneOf"]
+    assert len(events) == 25
+
+
+def test_nullable_and_required_are_exported_as_the_spec_says() -> None:
+    run = load()["components"]["schemas"]["Run"]
+    assert run["properties"]["instructions"]["type"] == ["string", "null"]
+    assert "instructions" in run["required"] and "temperature" not in run["required"]
+    assert run["properties"]["usage"]["anyOf"][1] == {"type": "null"}
+
+
+def test_the_openapi_command_prints_the_same_document() -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "openapi"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == DOCUMENT.read_text()
