@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check validate test lint golden bench clean
+UPSTREAM ?= ../shared/reference/openai-runs-openapi.yaml
+
+.PHONY: generate check validate test lint golden bench upstream-diff clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +33,9 @@ lint: $(STAMP)  ## mypy --strict on the generated package and on the generator
 
 bench: $(STAMP)  ## stream decoding speed and memory against the official SDK and a lower bound
 	$(BIN)/python tests/bench/bench_streaming.py
+
+upstream-diff: $(STAMP)  ## compare spec/ with the upstream OpenAPI document (UPSTREAM=path)
+	$(BIN)/python -m generator diff-upstream $(UPSTREAM)
 
 golden: $(STAMP)  ## rewrite the golden files under tests/golden/ from their specs
 	$(BIN)/python tests/golden/refresh.py

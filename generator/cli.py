@@ -7,10 +7,12 @@ import time
 from pathlib import Path
 
 import click
+import yaml
 
 from .config import Settings, read_settings
 from .load import display_path
 from .openapi import to_yaml
+from .upstream_diff import differences, load_deviations
 from .pipeline import generate, load_api
 from .problems import GenerationError
 from .write import check_output_folder, compare, write
@@ -108,6 +110,49 @@ def openapi_command(spec: Path | None, out_file: Path | None) -> None:
     else:
         out_file.write_text(document, encoding="utf-8")
         click.echo(f"wrote {display_path(out_file)}")
+
+
+@main.command("diff-upstream")
+@click.argument("upstream", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@spec_option
+@click.option(
+    "--deviations",
+    type=click.Path(path_type=Path),
+    default=Path("spec/upstream/deviations.yaml"),
+    show_default=True,
+    help="The deliberate differences, each with a reason.",
+)
+def diff_upstream_command(upstream: Path, spec: Path | None, deviations: Path) -> None:
+    """Compare the spec with an upstream OpenAPI document; fail on unexplained drift."""
+    try:
+        settings = _settings(spec, None, None)
+        api = load_api(settings.spec)
+    except GenerationError as error:
+        _fail(error)
+        return
+    try:
+        document = yaml.safe_load(upstream.read_text(encoding="utf-8"))
+        listed = load_deviations(deviations)
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        click.echo(f"cannot read {display_path(upstream)} or {display_path(deviations)}: {exc}", err=True)
+        sys.exit(1)
+    found = differences(document, api)
+    explained = {(d.path, d.what): d for d in listed}
+    unexplained = [d for d in found if (d.path, d.what) not in explained]
+    for difference in found:
+        deviation = explained.get((difference.path, difference.what))
+        click.echo(f"{difference}" + (f"  [deliberate: {deviation.reason}]" if deviation else ""))
+    seen = {(d.path, d.what) for d in found}
+    for key, deviation in explained.items():
+        if key not in seen:
+            click.echo(f"{deviation.path}: {deviation.what}: listed in {display_path(deviations)} but no longer differs")
+    click.echo(
+        f"{len(found)} differences from {display_path(upstream)}: "
+        f"{len(found) - len(unexplained)} deliberate, {len(unexplained)} unexplained",
+        err=bool(unexplained),
+    )
+    if unexplained:
+        sys.exit(1)
 
 
 @main.command("validate")

@@ -1,0 +1,331 @@
+"""Compare the spec with an upstream OpenAPI document, field by field.
+
+Upstream spells nullability five ways (`nullable: true`, `type` arrays, `anyOf`/`oneOf`
+with a null member, a one-item `allOf` wrapper, a `$ref` whose target is nullable or
+which carries `nullable` beside it); `unwrap` reads them all. Each difference is one
+line, `path: what: upstream X; ours Y`. Deviations we mean to keep are listed with a
+reason in spec/upstream/deviations.yaml; only the others count as drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import ir
+
+SCALARS = ("string", "integer", "number", "boolean")
+
+
+@dataclass(frozen=True)
+class Difference:
+    path: str
+    what: str
+    upstream: str
+    ours: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.what}: upstream {self.upstream}; ours {self.ours}"
+
+
+@dataclass(frozen=True)
+class Unwrapped:
+    schema: dict[str, Any]
+    name: str | None  # the component it came from, if any
+    nullable: bool
+
+
+@dataclass
+class Differ:
+    document: dict[str, Any]
+    api: ir.Api
+    found: list[Difference] = field(default_factory=list)
+    seen: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def schemas(self) -> dict[str, Any]:
+        return self.document.get("components", {}).get("schemas", {})  # type: ignore[no-any-return]
+
+    def report(self, path: str, what: str, upstream: object, ours: object) -> None:
+        self.found.append(Difference(path, what, _show(upstream), _show(ours)))
+
+    # -- reading upstream ---------------------------------------------------------------
+
+    def unwrap(self, schema: dict[str, Any]) -> Unwrapped:
+        nullable, name = False, None
+        for _ in range(32):  # a cycle of pure references would otherwise never end
+            nullable |= schema.get("nullable") is True
+            if "$ref" in schema:
+                name = schema["$ref"].rsplit("/", 1)[-1]
+                schema = self.schemas.get(name, {})
+                continue
+            if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
+                schema = {**{k: v for k, v in schema.items() if k != "allOf"}, **schema["allOf"][0]}
+                continue
+            for key in ("anyOf", "oneOf"):
+                members = schema.get(key)
+                if isinstance(members, list) and any(m.get("type") == "null" for m in members):
+                    nullable = True
+                    rest = [m for m in members if m.get("type") != "null"]
+                    schema = rest[0] if len(rest) == 1 else {**schema, key: rest}
+                    break
+            else:
+                kind = schema.get("type")
+                if isinstance(kind, list) and "null" in kind:
+                    nullable = True
+                    remaining = [k for k in kind if k != "null"]
+                    schema = {**schema, "type": remaining[0] if len(remaining) == 1 else remaining}
+                return Unwrapped(schema, name, nullable)
+        return Unwrapped(schema, name, nullable)
+
+    # -- our side -----------------------------------------------------------------------
+
+    def resolve(self, type_ref: ir.TypeRef) -> ir.TypeRef | ir.Model:
+        """Aliases followed to what they name."""
+        while isinstance(type_ref, ir.ModelRef):
+            model = self.api.model(type_ref.name)
+            if not isinstance(model, ir.AliasModel):
+                return model
+            type_ref = model.type
+        return type_ref
+
+    # -- comparing ----------------------------------------------------------------------
+
+    def compare(self, upstream: dict[str, Any], ours: ir.TypeRef, path: str) -> None:
+        up = self.unwrap(upstream).schema
+        mine = self.resolve(ours)
+        values = up.get("enum")
+        if "const" in up and not values:
+            values = [up["const"]]
+        if values:
+            if isinstance(mine, ir.Const):
+                if values != [mine.value]:
+                    self.report(path, "values", values, [mine.value])
+            elif isinstance(mine, ir.EnumModel):
+                theirs = [str(v) for v in values]
+                ours_values = [v.value for v in mine.values]
+                if set(theirs) != set(ours_values):
+                    self.report(path, "values", sorted(set(theirs) - set(ours_values)) or "-", sorted(set(ours_values) - set(theirs)) or "-")
+            else:
+                self.report(path, "type", f"enum {values}", _describe(mine))
+            return
+        if "properties" in up:
+            if not isinstance(mine, ir.ObjectModel):
+                self.report(path, "type", "object", _describe(mine))
+                return
+            self.compare_object(up, mine, mine.name)  # paths restart at each model: RunStep.metadata
+            return
+        members = up.get("oneOf") or up.get("anyOf")
+        if isinstance(members, list):
+            self.compare_union(members, mine, path)
+            return
+        kind = up.get("type")
+        if kind == "array":
+            if not isinstance(mine, ir.ListOf):
+                self.report(path, "type", "array", _describe(mine))
+            elif isinstance(up.get("items"), dict):
+                self.compare(up["items"], mine.item, path + "[]")
+            return
+        if kind == "object" or (kind is None and "additionalProperties" in up):
+            extra = up.get("additionalProperties")
+            if isinstance(mine, ir.MapOf):
+                if isinstance(extra, dict) and extra:
+                    self.compare(extra, mine.value, path + "{}")
+            elif not (isinstance(mine, ir.Primitive) and mine.name == "any"):
+                self.report(path, "type", "map", _describe(mine))
+            return
+        if kind in SCALARS:
+            if not (isinstance(mine, ir.Primitive) and mine.name == kind):
+                self.report(path, "type", kind, _describe(mine))
+            return
+        if not kind and not (isinstance(mine, ir.Primitive) and mine.name == "any") and not isinstance(mine, ir.MapOf):
+            self.report(path, "type", "any", _describe(mine))
+
+    def compare_object(self, up: dict[str, Any], model: ir.ObjectModel, path: str) -> None:
+        key = (repr(sorted(up.get("properties", {}))), model.name)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        properties: dict[str, Any] = up.get("properties", {})
+        required = set(up.get("required", []))
+        fields = {f.name: f for f in model.fields}
+        for name, schema in properties.items():
+            where = f"{path}.{name}"
+            mine = fields.get(name)
+            if mine is None:
+                self.report(where, "field", "present", "absent")
+                continue
+            if (name in required) != mine.required:
+                self.report(where, "required", name in required, mine.required)
+            nullable = self.unwrap(schema).nullable
+            if nullable != mine.nullable:
+                self.report(where, "nullable", nullable, mine.nullable)
+            self.compare(schema, mine.type, where)
+        for name in fields:
+            if name not in properties:
+                self.report(f"{path}.{name}", "field", "absent", "present")
+
+    def compare_union(self, members: list[dict[str, Any]], mine: ir.TypeRef | ir.Model, path: str) -> None:
+        if not isinstance(mine, ir.UnionModel):
+            # a union upstream of one shape and a plain value ours (e.g. model: string)
+            kinds = {self.unwrap(m).schema.get("type") for m in members}
+            if not (isinstance(mine, ir.Primitive) and kinds == {mine.name}):
+                self.report(path, "type", f"oneOf of {len(members)}", _describe(mine))
+            return
+        ours_by_tag = {v.tag: v for v in mine.variants if v.tag is not None}
+        ours_strings = [v for v in mine.variants if v.json_kind == "string"]
+        for member in members:
+            up = self.unwrap(member)
+            tag = self.tag(up.schema, mine.discriminator)
+            where = f"{path}<{up.name or tag or up.schema.get('type')}>"
+            if tag is not None and tag in ours_by_tag:
+                self.compare(member, ours_by_tag.pop(tag).type, where)
+            elif up.schema.get("type") == "string" or "enum" in up.schema:
+                if ours_strings:
+                    self.compare(member, ours_strings.pop(0).type, where)
+                else:
+                    self.report(where, "variant", "present", "absent")
+            elif up.schema.get("type") == "array":
+                arrays = [v for v in mine.variants if v.json_kind == "array"]
+                if arrays:
+                    self.compare(member, arrays[0].type, where)
+                else:
+                    self.report(where, "variant", "present", "absent")
+            elif "properties" in up.schema and not mine.discriminator:
+                objects = [v for v in mine.variants if v.json_kind == "object"]
+                if objects:
+                    self.compare(member, objects[0].type, where)
+                else:
+                    self.report(where, "variant", "present", "absent")
+            else:
+                self.report(where, "variant", "present", "absent")
+        for tag in ours_by_tag:
+            self.report(f"{path}<{tag}>", "variant", "absent", "present")
+
+    def tag(self, schema: dict[str, Any], discriminator: str | None) -> str | None:
+        prop = schema.get("properties", {}).get(discriminator or "type")
+        if not isinstance(prop, dict):
+            return None
+        prop = self.unwrap(prop).schema
+        values = prop.get("enum") or ([prop["const"]] if "const" in prop else [])
+        return str(values[0]) if len(values) == 1 else None
+
+    # -- operations and events ----------------------------------------------------------
+
+    def compare_operations(self) -> None:
+        ours = {op.upstream or op.name: op for op in self.api.operations}
+        for path, item in self.document.get("paths", {}).items():
+            for method, operation in item.items():
+                if not isinstance(operation, dict) or "operationId" not in operation:
+                    continue
+                op_id = operation["operationId"]
+                mine = ours.pop(op_id, None)
+                if mine is None:
+                    self.report(op_id, "operation", f"{method.upper()} {path}", "absent")
+                    continue
+                if (mine.method, mine.path) != (method.upper(), path):
+                    self.report(mine.name, "route", f"{method.upper()} {path}", f"{mine.method} {mine.path}")
+                self.compare_parameters(operation.get("parameters", []), mine)
+                body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+                if body is not None and mine.body is None:
+                    self.report(mine.name, "body", "present", "absent")
+                elif body is not None and mine.body is not None:
+                    self.compare(body, ir.ModelRef(mine.body.name, "object"), mine.body.name)
+                response = operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {}).get("schema")
+                if response is not None:
+                    self.compare(response, mine.response, _root(mine.response, mine.name))
+        for op_id, mine in ours.items():
+            self.report(op_id, "operation", "absent", f"{mine.method} {mine.path}")
+
+    def compare_parameters(self, parameters: list[dict[str, Any]], mine: ir.Operation) -> None:
+        ours = {}
+        for parameter in (*mine.path_parameters, *mine.query_parameters):
+            name = parameter.name
+            if parameter.location == "query" and isinstance(parameter.type, ir.ListOf) and self.api.query_arrays == "brackets":
+                name += "[]"
+            ours[(name, parameter.location)] = parameter
+        for parameter in parameters:
+            if "$ref" in parameter:
+                continue
+            key = (parameter["name"], parameter["in"])
+            where = f"{mine.name}({parameter['in']} {parameter['name']})"
+            found = ours.pop(key, None)
+            if found is None:
+                self.report(where, "parameter", "present", "absent")
+                continue
+            if bool(parameter.get("required")) != found.required:
+                self.report(where, "required", bool(parameter.get("required")), found.required)
+            self.compare(parameter.get("schema", {}), found.type, where)
+        for (name, location) in ours:
+            self.report(f"{mine.name}({location} {name})", "parameter", "absent", "present")
+
+    def compare_events(self) -> None:
+        upstream = self.upstream_events(self.schemas.get("AssistantStreamEvent", {}))
+        ours = {event.name: event for stream in self.api.streams for event in stream.events}
+        for name, data in upstream.items():
+            mine = ours.pop(name, None)
+            if mine is None:
+                self.report(f"event {name}", "event", "present", "absent")
+            else:
+                self.compare(data, mine.data, f"event {name}")
+        for name in ours:
+            self.report(f"event {name}", "event", "absent", "present")
+
+    def upstream_events(self, schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Event name -> data schema, from the nested unions of event objects."""
+        found: dict[str, dict[str, Any]] = {}
+        up = self.unwrap(schema).schema
+        for member in up.get("oneOf", []) or up.get("anyOf", []):
+            found.update(self.upstream_events(member))
+        properties = up.get("properties", {})
+        event = self.unwrap(properties["event"]).schema if "event" in properties else {}
+        names = event.get("enum") or ([event["const"]] if "const" in event else [])
+        for name in names:
+            found[str(name)] = properties.get("data", {})
+        return found
+
+
+def _root(type_ref: ir.TypeRef, fallback: str) -> str:
+    return type_ref.name if isinstance(type_ref, ir.ModelRef) else fallback
+
+
+def _describe(mine: object) -> str:
+    if isinstance(mine, ir.Primitive):
+        return mine.name
+    if isinstance(mine, ir.Const):
+        return f"const {mine.value!r}"
+    if isinstance(mine, ir.ListOf):
+        return "array"
+    if isinstance(mine, ir.MapOf):
+        return "map"
+    return f"{getattr(mine, 'kind', type(mine).__name__)} {getattr(mine, 'name', '')}".strip()
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def differences(document: dict[str, Any], api: ir.Api) -> list[Difference]:
+    differ = Differ(document, api)
+    differ.compare_operations()
+    differ.compare_events()
+    return differ.found
+
+
+@dataclass(frozen=True)
+class Deviation:
+    path: str
+    what: str
+    reason: str
+
+
+def load_deviations(path: Path) -> list[Deviation]:
+    if not path.exists():
+        return []
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [Deviation(str(e["path"]), str(e["what"]), str(e["reason"])) for e in entries.get("deviations", [])]

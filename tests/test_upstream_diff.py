@@ -1,0 +1,121 @@
+"""runs-codegen diff-upstream: every kind of drift from an upstream OpenAPI document is
+reported with both sides, and only unexplained drift fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+from generator.pipeline import load_api
+from generator.upstream_diff import Differ, differences
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "openai-runs-openapi.yaml"
+BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
+
+
+def codegen(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        {"type": "string", "nullable": True},
+        {"type": ["string", "null"]},
+        {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        {"allOf": [{"$ref": "#/components/schemas/Name"}], "nullable": True},
+        {"$ref": "#/components/schemas/NullableName"},
+    ],
+    ids=["nullable-keyword", "type-array", "anyOf-null", "allOf-wrapper", "via-ref"],
+)
+def test_all_five_spellings_of_nullable_are_read(spelling: dict[str, Any]) -> None:
+    document = {"components": {"schemas": {"Name": {"type": "string"}, "NullableName": {"type": ["string", "null"]}}}}
+    unwrapped = Differ(document, load_api(BASIC)).unwrap(spelling)
+    assert unwrapped.nullable
+    assert unwrapped.schema.get("type") == "string"
+
+
+def pet_document() -> dict[str, Any]:
+    """An upstream version of tests/golden/basic/spec.yaml with one of each kind of drift."""
+    return {
+        "paths": {
+            "/pets/{pet_id}": {"get": {
+                "operationId": "get_pet",
+                "parameters": [
+                    {"name": "pet_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": "verbose", "in": "query", "schema": {"type": "boolean"}},
+                ],
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}},
+            }},
+            "/pets": {"post": {"operationId": "add_pet", "responses": {}}},
+        },
+        "components": {"schemas": {
+            "Pet": {"type": "object", "required": ["id", "object", "kind", "born_at", "name"], "properties": {
+                "id": {"type": "integer"},
+                "object": {"type": "string", "enum": ["pet"]},
+                "kind": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}]},
+                "born_at": {"type": "integer"},
+                "name": {"type": "string"},
+                "nickname": {"type": ["string", "null"]},
+                "status": {"type": "string", "enum": ["available", "sold", "lost"]},
+                "tags": {"type": "array", "items": {"type": "string"}},
+                "toys": {"type": "array", "items": {"type": "object", "properties": {"type": {"enum": ["ball"]}, "colour": {"type": "string"}}}},
+                "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                "weight": {"type": "number"},
+                "class": {"type": "boolean"},
+                "owner": {"type": "string"},
+            }},
+            "Cat": {"type": "object", "properties": {"type": {"enum": ["cat"]}, "lives": {"type": "integer"}}, "required": ["type"]},
+            "Dog": {"type": "object", "properties": {"type": {"enum": ["dog"]}}, "required": ["type"]},
+        }},
+    }  # fmt: skip
+
+
+def test_each_kind_of_drift_is_reported_with_both_sides() -> None:
+    found = [str(d) for d in differences(pet_document(), load_api(BASIC))]
+    assert found == [
+        "get_pet(query verbose): parameter: upstream present; ours absent",
+        "Pet.id: type: upstream integer; ours string",
+        "Pet.born_at: nullable: upstream false; ours true",
+        "Pet.name: required: upstream true; ours false",
+        "Pet.status: values: upstream ['lost']; ours -",
+        "Toy.type: required: upstream false; ours true",
+        "Pet.owner: field: upstream present; ours absent",
+        "add_pet: operation: upstream POST /pets; ours absent",
+        "event pet.born: event: upstream absent; ours present",
+        "event done: event: upstream absent; ours present",
+    ]
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the upstream reference document is not beside this checkout")
+def test_the_spec_has_no_unexplained_drift_from_upstream() -> None:
+    result = codegen("diff-upstream", str(REFERENCE))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("11 deliberate, 0 unexplained\n")
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the upstream reference document is not beside this checkout")
+def test_new_drift_fails_and_names_the_place(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    shutil.copytree(ROOT / "spec", spec)
+    runs = spec / "runs.yaml"
+    runs.write_text(runs.read_text().replace("      - id\n", "", 1).replace("          - cancelling\n", "", 1))
+    result = codegen("diff-upstream", str(REFERENCE), "--spec", str(spec), "--deviations", str(spec / "upstream" / "deviations.yaml"))
+    assert result.returncode == 1
+    assert "unexplained" in result.stderr
+    assert "Run.id: required: upstream true; ours false" in result.stdout
+    assert "Run.status: values: upstream ['cancelling']; ours -" in result.stdout
