@@ -241,12 +241,12 @@ class Differ:
             self.report(op_id, "operation", "absent", f"{mine.method} {mine.path}")
 
     def compare_parameters(self, parameters: list[dict[str, Any]], mine: ir.Operation) -> None:
-        ours = {}
-        for parameter in (*mine.path_parameters, *mine.query_parameters):
-            name = parameter.name
-            if parameter.location == "query" and isinstance(parameter.type, ir.ListOf) and self.api.query_arrays == "brackets":
+        ours: dict[tuple[str, str], ir.Parameter] = {}
+        for declared in (*mine.path_parameters, *mine.query_parameters):
+            name = declared.name
+            if declared.location == "query" and isinstance(declared.type, ir.ListOf) and self.api.query_arrays == "brackets":
                 name += "[]"
-            ours[(name, parameter.location)] = parameter
+            ours[(name, declared.location)] = declared
         for parameter in parameters:
             if "$ref" in parameter:
                 continue
