@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 UPSTREAM ?= ../shared/reference/openai-runs-openapi.yaml
 
@@ -15,6 +16,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json  # Prism, for the contract tests
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 generate: $(STAMP)  ## regenerate generated/ from spec/
 	$(BIN)/python -m generator generate
 
@@ -24,7 +29,7 @@ check: $(STAMP)  ## fail with a diff when generated/ is stale
 validate: $(STAMP)  ## report every spec problem as file:line:column
 	$(BIN)/python -m generator validate
 
-test: $(STAMP)  ## the whole suite, including `check` and mypy --strict on generated/
+test: $(STAMP) $(NODE_STAMP)  ## the whole suite, including `check`, mypy --strict and the Prism contract tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## mypy --strict on the generated package and on the generator
