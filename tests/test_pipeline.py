@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -183,3 +184,16 @@ def test_unused_imports_are_dropped_and_used_ones_kept() -> None:
         "__all__ = ['Thread']\n\n"
         "def f(x: Any) -> RunStep:\n    return json.loads(x)  # Literal appears only here\n"
     )
+
+
+def test_a_damaged_manifest_only_costs_a_full_format(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert codegen("generate", "--spec", str(BASIC), "--out", str(out)).returncode == 0
+    before = tree(out)
+    manifest_path = out / ".runs-codegen-manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["openai_runs/models.py"] = [1, 2]  # the right formatter, broken entries
+    manifest_path.write_text(json.dumps(manifest))
+    result = codegen("generate", "--spec", str(BASIC), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert tree(out) == before
