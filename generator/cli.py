@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import yaml
 
 from .config import Settings, read_settings
 from .load import display_path
-from .openapi import to_yaml
+from .openapi import to_json_schema, to_yaml
 from .upstream_diff import differences, load_deviations
 from .pipeline import generate, load_api
 from .problems import GenerationError
@@ -102,6 +103,24 @@ def openapi_command(spec: Path | None, out_file: Path | None) -> None:
     try:
         settings = _settings(spec, None, None)
         document = to_yaml(load_api(settings.spec))
+    except GenerationError as error:
+        _fail(error)
+        return
+    if out_file is None:
+        click.echo(document, nl=False)
+    else:
+        out_file.write_text(document, encoding="utf-8")
+        click.echo(f"wrote {display_path(out_file)}")
+
+
+@main.command("schema")
+@spec_option
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the schema here instead of to standard output.")
+def schema_command(spec: Path | None, out_file: Path | None) -> None:
+    """Export the spec's models as a JSON Schema (2020-12, one definition per model)."""
+    try:
+        settings = _settings(spec, None, None)
+        document = json.dumps(to_json_schema(load_api(settings.spec)), indent=2) + "\n"
     except GenerationError as error:
         _fail(error)
         return

@@ -1,6 +1,7 @@
-"""Export the IR as an OpenAPI 3.1 document, for the ecosystem's tools (renderers, mock
-servers, linters). Streams are described as `text/event-stream` responses whose schema is
-the union of the stream's events."""
+"""Export the IR for the ecosystem's tools: an OpenAPI 3.1 document (renderers, mock
+servers, linters), and the models alone as a JSON Schema (model generators such as
+datamodel-code-generator). Streams are described as `text/event-stream` responses whose
+schema is the union of the stream's events."""
 
 from __future__ import annotations
 
@@ -149,3 +150,21 @@ def to_openapi(api: ir.Api) -> dict[str, Any]:
 def to_yaml(api: ir.Api) -> str:
     """The document as YAML, key order as built: deterministic."""
     return yaml.safe_dump(to_openapi(api), sort_keys=False, allow_unicode=True, width=100)
+
+
+def _rebase(value: Any, prefix: str) -> Any:
+    """`value` with every component reference pointing under `prefix` instead."""
+    if isinstance(value, dict):
+        return {k: (v.replace(REF, prefix) if k == "$ref" else _rebase(v, prefix)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rebase(item, prefix) for item in value]
+    return value
+
+
+def to_json_schema(api: ir.Api) -> dict[str, Any]:
+    """Every model as a JSON Schema 2020-12 definition under `$defs`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": api.title or api.name,
+        "$defs": {model.name: _rebase(model_schema(model), "#/$defs/") for model in api.models},
+    }
