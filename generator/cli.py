@@ -19,9 +19,9 @@ from .problems import GenerationError
 from .write import check_output_folder, compare, write
 
 
-def _settings(spec: Path | None, out: Path | None, templates: Path | None) -> Settings:
+def _settings(spec: Path | None, out: Path | None, templates: Path | None, style: str | None = None) -> Settings:
     base = read_settings(Path("pyproject.toml"))
-    return Settings(spec or base.spec, out or base.out, templates or base.templates)
+    return Settings(spec or base.spec, out or base.out, style or base.style, templates or base.templates)
 
 
 def _fail(error: GenerationError) -> None:
@@ -34,15 +34,18 @@ def _fail(error: GenerationError) -> None:
 
 spec_option = click.option("--spec", type=click.Path(path_type=Path), help="The spec folder, or one spec file.")
 out_option = click.option("--out", type=click.Path(path_type=Path), help="The folder the generated code goes to.")
-templates_option = click.option("--templates", type=click.Path(path_type=Path), help="A template folder to render instead of the built-in Python one.")
+templates_option = click.option(
+    "--templates", type=click.Path(path_type=Path), help="A folder of template overrides, in front of the style."
+)
+style_option = click.option("--style", help="A built-in style (default: python) or a complete template folder.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Generate a typed Python client for the OpenAI runs API from spec/.
 
-    Defaults for --spec, --out and --templates come from [tool.runs-codegen] in
-    ./pyproject.toml.
+    Defaults for --spec, --out, --style and --templates come from [tool.runs-codegen]
+    in ./pyproject.toml.
     """
 
 
@@ -50,16 +53,18 @@ def main() -> None:
 @spec_option
 @out_option
 @templates_option
-def generate_command(spec: Path | None, out: Path | None, templates: Path | None) -> None:
+@style_option
+def generate_command(spec: Path | None, out: Path | None, templates: Path | None, style: str | None) -> None:
     """Regenerate the output folder from the spec."""
     started = time.perf_counter()
     try:
-        settings = _settings(spec, out, templates)
-        refusal = check_output_folder(settings.out, [Path.cwd(), settings.spec, settings.templates])
+        settings = _settings(spec, out, templates, style)
+        folders = settings.template_folders()
+        refusal = check_output_folder(settings.out, [Path.cwd(), settings.spec, *folders])
         if refusal:
             click.echo(refusal, err=True)
             sys.exit(1)
-        files = generate(settings.spec, settings.templates, settings.out)
+        files = generate(settings.spec, folders, settings.out)
     except GenerationError as error:
         _fail(error)
         return
@@ -73,11 +78,12 @@ def generate_command(spec: Path | None, out: Path | None, templates: Path | None
 @spec_option
 @out_option
 @templates_option
-def check_command(spec: Path | None, out: Path | None, templates: Path | None) -> None:
+@style_option
+def check_command(spec: Path | None, out: Path | None, templates: Path | None, style: str | None) -> None:
     """Fail with a diff when the output folder is not what the spec generates."""
     try:
-        settings = _settings(spec, out, templates)
-        files = generate(settings.spec, settings.templates, settings.out)
+        settings = _settings(spec, out, templates, style)
+        files = generate(settings.spec, settings.template_folders(), settings.out)
     except GenerationError as error:
         _fail(error)
         return

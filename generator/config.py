@@ -6,18 +6,43 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .problems import Position, Problem, SpecError, did_you_mean
 
-KEYS = ("spec", "out", "templates")
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "python"
+KEYS = ("spec", "out", "style", "templates")
+STYLES = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_STYLE = "python"
+BUILTIN_TEMPLATES = STYLES / DEFAULT_STYLE
+
+
+def builtin_styles() -> list[str]:
+    return sorted(p.name for p in STYLES.iterdir() if p.is_dir()) if STYLES.is_dir() else []
+
+
+def style_folder(style: str) -> Path:
+    """A built-in style's folder, or `style` itself when it is a folder path."""
+    if style in builtin_styles():
+        return STYLES / style
+    path = Path(style)
+    if path.is_dir():
+        return path
+    known = builtin_styles()
+    raise SpecError([Problem(Position("--style", 1, 1), f"no style `{style}`: the built-in styles are {', '.join(known)}, or give a folder{did_you_mean(style, known)}")])
 
 
 @dataclass(frozen=True)
 class Settings:
     spec: Path = Path("spec")
     out: Path = Path("generated")
-    templates: Path = BUILTIN_TEMPLATES
+    style: str = DEFAULT_STYLE
+    """A built-in style (a folder under templates/) or a template folder of one's own."""
+    templates: Path | None = None
+    """A folder of overrides, in front of the style: same relative path, replaced."""
+
+    def template_folders(self) -> list[Path]:
+        """The folders templates are looked up in, first match wins."""
+        return ([self.templates] if self.templates is not None else []) + [style_folder(self.style)]
 
 
 def _line_of(text: str, key: str) -> int:
@@ -45,7 +70,7 @@ def read_settings(pyproject: Path) -> Settings:
         raise SpecError([Problem(Position(str(pyproject), line, column), f"invalid TOML: {message}")]) from None
     table = document.get("tool", {}).get("runs-codegen", {})
     problems = []
-    values: dict[str, Path] = {}
+    values: dict[str, Any] = {}
     for key, value in table.items():
         position = Position(str(pyproject), _line_of(text, key), 1)
         if key not in KEYS:
@@ -53,7 +78,9 @@ def read_settings(pyproject: Path) -> Settings:
         elif not isinstance(value, str):
             problems.append(Problem(position, f"[tool.runs-codegen] `{key}` must be a path string"))
         else:
-            values[key] = pyproject.parent / value
+            values[key] = value if key == "style" and (STYLES / value).is_dir() else pyproject.parent / value
+            if key == "style":
+                values[key] = str(values[key])
     if problems:
         raise SpecError(problems)
     return Settings(**values)

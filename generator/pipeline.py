@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import ir
@@ -20,8 +21,10 @@ def load_api(spec: Path) -> ir.Api:
     return build_api(files)
 
 
-def generate(spec: Path, templates: Path, out: Path) -> dict[str, str]:
+def generate(spec: Path, templates: Sequence[Path], out: Path) -> dict[str, str]:
     """Every file `out` should hold, as {relative path: text}; raises GenerationError.
+
+    `templates` are the template folders, first match wins (overrides, then a style).
 
     Reads `out` only to reuse the formatting of code whose rendered text is unchanged.
     """

@@ -1,15 +1,19 @@
-"""Stage 4: render a template folder against the IR into {relative path: text}.
+"""Stage 4: render template folders against the IR into {relative path: text}.
 
 Rules for a template folder: every `*.jinja` file renders to the same relative path
 without the suffix; other files are copied unchanged; folders named `partials` hold
-includes and macros and produce nothing. Undefined names are errors (StrictUndefined),
-so a typo in a custom template fails loudly instead of rendering as empty text.
+includes and macros and produce nothing. Several folders stack: a file in an earlier
+folder replaces the file with the same relative path in later ones (a user's overrides
+in front of a style), and each folder may add files of its own. Undefined names are
+errors (StrictUndefined), so a typo in a custom template fails loudly instead of
+rendering as empty text.
 """
 
 from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -22,14 +26,16 @@ PARTIALS = "partials"
 SUFFIX = ".jinja"
 
 
-def template_paths(templates: Path) -> list[PurePosixPath]:
-    """Template-relative paths of every file that produces output, sorted."""
-    found = []
-    for path in templates.rglob("*"):
-        relative = PurePosixPath(path.relative_to(templates).as_posix())
-        if path.is_file() and PARTIALS not in relative.parts[:-1] and not relative.name.startswith("."):
-            found.append(relative)
-    return sorted(found)
+def template_paths(folders: Sequence[Path]) -> dict[PurePosixPath, Path]:
+    """Each relative path that produces output, with the folder it comes from (the first
+    folder that has it), sorted by path."""
+    found: dict[PurePosixPath, Path] = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            relative = PurePosixPath(path.relative_to(folder).as_posix())
+            if path.is_file() and PARTIALS not in relative.parts[:-1] and not relative.name.startswith("."):
+                found.setdefault(relative, folder)
+    return dict(sorted(found.items()))
 
 
 def spec_origin(api: ir.Api) -> str:
@@ -50,10 +56,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(folders: Sequence[Path]) -> jinja2.Environment:
     env = jinja2.Environment(
         bytecode_cache=_bytecode_cache(),
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -67,6 +73,7 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def _template_position(exc: BaseException, templates: Path, fallback: str) -> Position:
+    # `templates`: the folder the failing template came from
     """Where in a template an exception was raised: Jinja maps its frames to template lines."""
     line = getattr(exc, "lineno", None)
     name = getattr(exc, "filename", None) or getattr(exc, "name", None)
@@ -81,24 +88,25 @@ def _template_position(exc: BaseException, templates: Path, fallback: str) -> Po
     return Position(display_path(where), line or 1, 1)
 
 
-def render(api: ir.Api, templates: Path) -> dict[str, str]:
-    """Render every template; raise TemplateError listing each one that failed."""
-    if not templates.is_dir():
-        raise TemplateError([Problem(Position(display_path(templates), 1, 1), "the templates folder does not exist")])
-    env = environment(templates)
+def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
+    """Render every template of the stacked folders; raise TemplateError listing each
+    one that failed."""
+    missing = [Problem(Position(display_path(f), 1, 1), "the templates folder does not exist") for f in folders if not f.is_dir()]
+    if missing:
+        raise TemplateError(missing)
+    env = environment(folders)
     context = {"api": api, "spec_origin": spec_origin(api)}
     files: dict[str, str] = {}
     problems: list[Problem] = []
-    for relative in template_paths(templates):
-        source = templates / relative
+    for relative, folder in template_paths(folders).items():
         if relative.suffix != SUFFIX:
-            files[str(relative)] = source.read_text(encoding="utf-8")
+            files[str(relative)] = (folder / relative).read_text(encoding="utf-8")
             continue
         try:
             text = env.get_template(str(relative)).render(context)
         except jinja2.TemplateError as exc:
             message = exc.message or type(exc).__name__
-            problems.append(Problem(_template_position(exc, templates, str(relative)), f"template error: {message}"))
+            problems.append(Problem(_template_position(exc, folder, str(relative)), f"template error: {message}"))
             continue
         if text.strip():  # a template that renders to nothing produces no file
             files[str(relative.with_suffix(""))] = text

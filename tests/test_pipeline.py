@@ -127,9 +127,9 @@ def test_generate_refuses_to_replace_a_folder_holding_the_spec(tmp_path: Path) -
 
 
 def test_custom_templates_render_with_the_same_ir(tmp_path: Path) -> None:
-    templates = ROOT / "tests" / "golden" / "typescript" / "templates"
+    templates = ROOT / "tests" / "golden" / "typescript" / "style"
     out = tmp_path / "ts"
-    result = codegen("generate", "--spec", str(BASIC), "--templates", str(templates), "--out", str(out))
+    result = codegen("generate", "--spec", str(BASIC), "--style", str(templates), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "export interface Pet {" in (out / "types.ts").read_text()
 
@@ -138,7 +138,7 @@ def test_a_typo_in_a_custom_template_is_a_positioned_error(tmp_path: Path) -> No
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "page.md.jinja").write_text("# {{ api.title }}\n\n{% for m in api.models %}\n- {{ m.nmae }}\n{% endfor %}\n")
-    result = codegen("generate", "--spec", str(BASIC), "--templates", str(templates), "--out", str(tmp_path / "out"))
+    result = codegen("generate", "--spec", str(BASIC), "--style", str(templates), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{templates / 'page.md.jinja'}:4:1: template error:" in result.stderr
@@ -197,3 +197,23 @@ def test_a_damaged_manifest_only_costs_a_full_format(tmp_path: Path) -> None:
     result = codegen("generate", "--spec", str(BASIC), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert tree(out) == before
+
+
+def test_overrides_replace_style_files_by_relative_path(tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "partials" / "header.jinja").write_text("# {{ api.title }}: made by our own header; do not edit.\n")
+    (overrides / "NOTICE.txt.jinja").write_text("{{ api.models | length }} models\n")
+    out = tmp_path / "out"
+    result = codegen("generate", "--spec", str(BASIC), "--templates", str(overrides), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "openai_runs" / "models.py").read_text().startswith("# Pet store: made by our own header; do not edit.\n")
+    assert (out / "NOTICE.txt").read_text() == "10 models\n"
+    assert (out / "openai_runs" / "_serde.py").exists()  # the rest of the style is still there
+
+
+def test_an_unknown_style_is_a_clear_error(tmp_path: Path) -> None:
+    result = codegen("generate", "--style", "pyhton", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "no style `pyhton`: the built-in styles are python, or give a folder (did you mean `python`?)" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -28,8 +28,12 @@ def case_spec(case: Path) -> Path:
     return case / "spec" if (case / "spec").is_dir() else case / "spec.yaml"
 
 
-def case_templates(case: Path) -> Path:
-    return case / "templates" if (case / "templates").is_dir() else BUILTIN_TEMPLATES
+def case_templates(case: Path) -> list[Path]:
+    """A case's template folders: `style/` replaces the built-in style, `overrides/` goes
+    in front of whichever style applies."""
+    style = case / "style" if (case / "style").is_dir() else BUILTIN_TEMPLATES
+    overrides = [case / "overrides"] if (case / "overrides").is_dir() else []
+    return [*overrides, style]
 
 
 def render_case(case: Path) -> dict[str, str]:
