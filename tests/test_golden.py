@@ -74,3 +74,25 @@ def test_hostile_text_stays_inside_strings() -> None:
     for node_name in ("Trap", "TrapKind"):
         assert f"class {node_name}" in source
     del namespace
+
+
+def test_the_custom_templates_example_type_checks_on_the_real_spec(tmp_path: Path) -> None:
+    """examples/custom-templates over the python style, from spec/: mypy --strict passes."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    files = refresh.generate(root / "spec", [root / "examples" / "custom-templates" / "templates", refresh.BUILTIN_TEMPLATES], tmp_path / "none")
+    for name, text in files.items():
+        target = tmp_path / "out" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    assert "class CreateRunBody(TypedDict):" in files["openai_runs/typed_bodies.py"]
+    assert "DEFAULT_MAX_RETRIES = 5" in files["openai_runs/_constants.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "openai_runs"],
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout

@@ -1,7 +1,9 @@
 """Rewrite every golden record under tests/golden/ from its spec: `make golden`.
 
 A case is a folder holding `spec.yaml` (or a `spec/` folder), optionally its own
-`templates/`, and `expected/`: exactly what generating into an empty folder produces.
+`style/` and a `case.toml` naming overrides, and `expected/`: exactly what generating
+into an empty folder produces (or, with `store = "differences"`, only the files that
+differ from what the default style produces).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,17 +31,33 @@ def case_spec(case: Path) -> Path:
     return case / "spec" if (case / "spec").is_dir() else case / "spec.yaml"
 
 
+def case_config(case: Path) -> dict[str, str]:
+    """case.toml: `overrides` (a folder, relative to the repository) and `store`
+    (`differences`: keep only the files that differ from the default style's output)."""
+    path = case / "case.toml"
+    return tomllib.loads(path.read_text()) if path.exists() else {}
+
+
 def case_templates(case: Path) -> list[Path]:
-    """A case's template folders: `style/` replaces the built-in style, `overrides/` goes
-    in front of whichever style applies."""
+    """A case's template folders: `style/` replaces the built-in style; overrides (from
+    case.toml) go in front of whichever style applies."""
     style = case / "style" if (case / "style").is_dir() else BUILTIN_TEMPLATES
-    overrides = [case / "overrides"] if (case / "overrides").is_dir() else []
-    return [*overrides, style]
+    overrides = case_config(case).get("overrides")
+    return ([ROOT / overrides] if overrides else []) + [style]
+
+
+def _generate(spec: Path, templates: list[Path]) -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as empty:
+        return generate(spec, templates, Path(empty) / "out")
 
 
 def render_case(case: Path) -> dict[str, str]:
-    with tempfile.TemporaryDirectory() as empty:
-        return generate(case_spec(case), case_templates(case), Path(empty) / "out")
+    """What the case's expected/ must hold."""
+    files = _generate(case_spec(case), case_templates(case))
+    if case_config(case).get("store") != "differences":
+        return files
+    default = _generate(case_spec(case), [BUILTIN_TEMPLATES])
+    return {name: text for name, text in files.items() if default.get(name) != text and name != ".runs-codegen-manifest.json"}
 
 
 def main() -> None:
