@@ -16,3 +16,9 @@ def member_name(value: str) -> str:
     spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", value)
     name = re.sub(r"[^A-Za-z0-9]+", "_", spaced).strip("_").upper() or "EMPTY"
     return "VALUE_" + name if name[0].isdigit() else name
+
+
+def camel(*parts: str) -> str:
+    """`("run", "status")` -> `runStatus`; `thread.run.created` -> `threadRunCreated`."""
+    name = pascal(*parts)
+    return name[:1].lower() + name[1:]

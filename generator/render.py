@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from . import ir, openapi, python_names
+from . import ir, naming, openapi, python_names
 from .load import display_path
 from .problems import Position, Problem, TemplateError
 
@@ -68,6 +68,8 @@ def environment(folders: Sequence[Path]) -> jinja2.Environment:
     )
     env.filters.update(python_names.FILTERS)
     env.filters["openapi_yaml"] = openapi.to_yaml
+    env.filters["pascal"] = naming.pascal
+    env.filters["camel"] = naming.camel
     env.globals.update(python_names.GLOBALS)
     return env
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import jinja2
+
 from conftest import ROOT
 
-from generator import ir, python_names
+from generator import ir, naming, python_names
+from generator.render import environment
 
 
 def test_every_ir_field_is_documented() -> None:
@@ -24,5 +27,12 @@ def test_every_ir_field_is_documented() -> None:
 
 def test_every_filter_and_global_is_documented() -> None:
     text = (ROOT / "docs" / "templates.md").read_text()
-    names = [*python_names.FILTERS, *python_names.GLOBALS]
+    ours = [name for name in environment([ROOT]).filters if name not in jinja2.defaults.DEFAULT_FILTERS]
+    names = [*ours, *python_names.GLOBALS]
     assert [n for n in names if f"`{n}" not in text] == []
+
+
+def test_case_filters() -> None:
+    assert naming.pascal("thread.run.created") == "ThreadRunCreated"
+    assert naming.camel("thread.run.created") == "threadRunCreated"
+    assert naming.camel("run", "status") == "runStatus"
