@@ -12,8 +12,10 @@ rendering as empty text.
 from __future__ import annotations
 
 import os
+import tomllib
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -24,6 +26,49 @@ from .problems import Position, Problem, TemplateError
 
 PARTIALS = "partials"
 SUFFIX = ".jinja"
+MANIFEST = "style.toml"
+EACH_OVER = ("model", "operation", "stream")
+
+
+@dataclass(frozen=True)
+class EachRule:
+    """From a style.toml: render `template` once per model, operation or stream."""
+
+    template: str
+    over: str
+    path: str  # may use {name} and {snake}
+    kinds: tuple[str, ...]  # for models: which kinds (object, enum, union, alias); empty = all
+    source: Position
+
+
+def read_manifests(folders: Sequence[Path]) -> list[EachRule]:
+    """The `[[each]]` rules of every folder's style.toml, in folder order."""
+    rules: list[EachRule] = []
+    problems: list[Problem] = []
+    for folder in folders:
+        path = folder / MANIFEST
+        if not path.is_file():
+            continue
+        where = Position(display_path(path), 1, 1)
+        try:
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(Problem(where, f"invalid TOML: {exc}"))
+            continue
+        for key in document:
+            if key != "each":
+                problems.append(Problem(where, f"unknown style.toml table `{key}`; the manifest has `[[each]]` rules"))
+        for rule in document.get("each", []):
+            over = rule.get("for")
+            if not isinstance(rule.get("template"), str) or not isinstance(rule.get("path"), str) or over not in EACH_OVER:
+                problems.append(
+                    Problem(where, f"each `[[each]]` rule needs `template`, `path` and `for` (one of {', '.join(EACH_OVER)}): {rule}")
+                )
+                continue
+            rules.append(EachRule(rule["template"], over, rule["path"], tuple(rule.get("kinds", ())), where))
+    if problems:
+        raise TemplateError(problems)
+    return rules
 
 
 def template_paths(folders: Sequence[Path]) -> dict[PurePosixPath, Path]:
@@ -34,7 +79,8 @@ def template_paths(folders: Sequence[Path]) -> dict[PurePosixPath, Path]:
         for path in folder.rglob("*"):
             relative = PurePosixPath(path.relative_to(folder).as_posix())
             if path.is_file() and PARTIALS not in relative.parts[:-1] and not relative.name.startswith("."):
-                found.setdefault(relative, folder)
+                if str(relative) != MANIFEST:
+                    found.setdefault(relative, folder)
     return dict(sorted(found.items()))
 
 
@@ -97,21 +143,46 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
     if missing:
         raise TemplateError(missing)
     env = environment(folders)
+    rules = read_manifests(folders)
     context = {"api": api, "spec_origin": spec_origin(api)}
     files: dict[str, str] = {}
     problems: list[Problem] = []
-    for relative, folder in template_paths(folders).items():
-        if relative.suffix != SUFFIX:
-            files[str(relative)] = (folder / relative).read_text(encoding="utf-8")
-            continue
+
+    def produce(relative: str, folder: Path, output: str, extra: dict[str, object]) -> None:
         try:
-            text = env.get_template(str(relative)).render(context)
+            text = env.get_template(relative).render({**context, **extra})
         except jinja2.TemplateError as exc:
             message = exc.message or type(exc).__name__
-            problems.append(Problem(_template_position(exc, folder, str(relative)), f"template error: {message}"))
+            problems.append(Problem(_template_position(exc, folder, relative), f"template error: {message}"))
+            return
+        if not text.strip():
+            return  # a template that renders to nothing produces no file
+        if output in files:
+            problems.append(Problem(Position(display_path(folder / relative), 1, 1), f"two templates produce `{output}`"))
+        files[output] = text
+
+    paths = template_paths(folders)
+    listed = {rule.template for rule in rules}
+    for relative, folder in paths.items():
+        if str(relative) in listed:
             continue
-        if text.strip():  # a template that renders to nothing produces no file
-            files[str(relative.with_suffix(""))] = text
+        if relative.suffix != SUFFIX:
+            files[str(relative)] = (folder / relative).read_text(encoding="utf-8")
+        else:
+            produce(str(relative), folder, str(relative.with_suffix("")), {})
+    for rule in rules:
+        origin = paths.get(PurePosixPath(rule.template))
+        if origin is None:
+            problems.append(Problem(rule.source, f"`[[each]]` names template `{rule.template}`, which no template folder has"))
+            continue
+        items: tuple[ir.Model | ir.Operation | ir.Stream, ...]
+        if rule.over == "model":
+            items = tuple(m for m in api.models if not rule.kinds or m.kind in rule.kinds)
+        else:
+            items = api.operations if rule.over == "operation" else api.streams
+        for item in items:
+            output = rule.path.format(name=item.name, snake=python_names.snake(item.name))
+            produce(rule.template, origin, output, {rule.over: item})
     if problems:
         raise TemplateError(problems)
     return files

@@ -217,3 +217,33 @@ def test_an_unknown_style_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no style `pyhton`: the built-in styles are python, or give a folder (did you mean `python`?)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_style_manifest_renders_a_template_per_model_and_per_operation(tmp_path: Path) -> None:
+    style = tmp_path / "style"
+    (style / "docs").mkdir(parents=True)
+    (style / "style.toml").write_text(
+        '[[each]]\ntemplate = "docs/model.md.jinja"\nfor = "model"\nkinds = ["object"]\npath = "docs/models/{snake}.md"\n\n'
+        '[[each]]\ntemplate = "docs/operation.md.jinja"\nfor = "operation"\npath = "docs/{name}.md"\n'
+    )
+    (style / "docs" / "model.md.jinja").write_text("# {{ model.name }}\n{% for f in model.fields %}- {{ f.name }}\n{% endfor %}")
+    (style / "docs" / "operation.md.jinja").write_text("`{{ operation.method }} {{ operation.path }}`\n")
+    (style / "index.md.jinja").write_text("{{ api.title }}\n")
+    out = tmp_path / "out"
+    result = codegen("generate", "--spec", str(BASIC), "--style", str(style), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "docs/get_pet.md", "docs/models/cat.md", "docs/models/dog.md", "docs/models/pet.md",
+        "docs/models/schedule.md", "docs/models/toy.md", "index.md",
+    ]  # fmt: skip
+    assert (out / "docs" / "models" / "toy.md").read_text() == "# Toy\n- type\n- colour\n"
+    assert (out / "docs" / "get_pet.md").read_text() == "`GET /pets/{pet_id}`\n"
+
+
+def test_a_bad_style_manifest_is_a_positioned_error(tmp_path: Path) -> None:
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "style.toml").write_text('[[each]]\ntemplate = "missing.jinja"\nfor = "model"\npath = "{name}.txt"\n')
+    result = codegen("generate", "--spec", str(BASIC), "--style", str(style), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "style.toml:1:1: `[[each]]` names template `missing.jinja`, which no template folder has" in result.stderr
