@@ -13,7 +13,6 @@ import yaml
 from .config import Settings, read_settings
 from .load import display_path
 from .openapi import to_json_schema, to_yaml
-from .upstream_diff import differences, load_deviations
 from .pipeline import generate, load_api
 from .problems import GenerationError
 from .write import check_output_folder, compare, write
@@ -149,6 +148,8 @@ def schema_command(spec: Path | None, out_file: Path | None) -> None:
 )
 def diff_upstream_command(upstream: Path, spec: Path | None, deviations: Path) -> None:
     """Compare the spec with an upstream OpenAPI document; fail on unexplained drift."""
+    from .upstream_diff import differences, load_deviations  # only this command needs it
+
     try:
         settings = _settings(spec, None, None)
         api = load_api(settings.spec)

@@ -17,6 +17,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .problems import Position, Problem, TemplateError
 from .python_imports import prune_unused_imports
@@ -79,14 +80,19 @@ def _black_many(texts: list[str]) -> list[str | None]:
     return results
 
 
-def _known_chunks(previous: dict[str, str], salt: str) -> dict[str, str]:
-    """{rendered digest: formatted text} recovered from the previous output and manifest."""
+def _read_manifest(previous: dict[str, str], salt: str) -> dict[str, Any]:
+    """The previous run's manifest, or {} when absent, damaged or from another formatter."""
     try:
         manifest = json.loads(previous.get(MANIFEST, "{}"))
     except ValueError:
         return {}
     if not isinstance(manifest, dict) or manifest.get("formatter") != salt:
         return {}
+    return manifest
+
+
+def _known_chunks(previous: dict[str, str], manifest: dict[str, Any]) -> dict[str, str]:
+    """{rendered digest: formatted text} recovered from the previous output and manifest."""
     known: dict[str, str] = {}
     try:
         for name, entries in manifest.get("files", {}).items():
@@ -102,14 +108,54 @@ def _known_chunks(previous: dict[str, str], salt: str) -> dict[str, str]:
     return known
 
 
-def format_files(files: dict[str, str], previous: dict[str, str] | None = None) -> dict[str, str]:
-    """The file map with every `.py` file black-formatted, plus the manifest.
+def _entries_fit(entries: object, text: str) -> bool:
+    """Whether a manifest's chunk entries are well formed and add up to `text`."""
+    if not isinstance(entries, list) or not entries:
+        return False
+    if not all(isinstance(e, list) and len(e) == 3 and isinstance(e[2], int) for e in entries):
+        return False
+    lines: int = sum(e[2] for e in entries) + SEPARATOR.count("\n") * (len(entries) - 1)
+    return lines == text.count("\n")
 
-    `previous` is what the output folder holds now; chunks found unchanged in it are
-    reused. Raises TemplateError when a rendered file is not valid Python.
+
+def format_files(files: dict[str, str], previous: dict[str, str] | None = None) -> dict[str, str]:
+    """The file map with every `.py` file tidied and black-formatted, plus the manifest.
+
+    `previous` is what the output folder holds now. A file whose rendered text is the
+    same as last time and which nobody edited since is taken as it is; of the others,
+    chunks found unchanged are reused. Raises TemplateError when a rendered file is not
+    valid Python.
     """
+    previous = previous or {}
     salt = _salt()
-    known = _known_chunks(previous or {}, salt)
+    old = _read_manifest(previous, salt)
+    rendered = {name: _digest(text) for name, text in files.items() if name.endswith(".py")}
+    old_rendered = old.get("rendered", {}) if isinstance(old.get("rendered"), dict) else {}
+    old_files = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
+    unchanged = {
+        name
+        for name, digest in rendered.items()
+        if name in previous
+        and old_rendered.get(name) == [digest, _digest(previous[name])]
+        and _entries_fit(old_files.get(name), previous[name])
+    }
+    fresh = {name: text for name, text in files.items() if name not in unchanged}
+    formatted, manifest = _format_fresh(fresh, _known_chunks(previous, old) if len(unchanged) < len(rendered) else {})
+    for name in unchanged:
+        formatted[name] = previous[name]
+        manifest[name] = old_files[name]
+    if manifest:
+        document = {
+            "formatter": salt,
+            "files": manifest,
+            "rendered": {name: [rendered[name], _digest(formatted[name])] for name in manifest},
+        }
+        formatted[MANIFEST] = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    return {name: formatted[name] for name in sorted(formatted)}
+
+
+def _format_fresh(files: dict[str, str], known: dict[str, str]) -> tuple[dict[str, str], dict[str, Any]]:
+    """Format the files not taken as they were: (file map, manifest entries)."""
     files = {name: prune_unused_imports(text) if name.endswith(".py") else text for name, text in files.items()}
     chunked = {name: split_chunks(text) for name, text in files.items() if name.endswith(".py")}
     missing = {c.key: c.rendered for chunks in chunked.values() for c in chunks if c.key not in known}
@@ -132,18 +178,15 @@ def format_files(files: dict[str, str], previous: dict[str, str] | None = None) 
         raise TemplateError(problems)
 
     formatted: dict[str, str] = {}
-    manifest: dict[str, list[tuple[str, str, int]]] = {}
+    manifest: dict[str, Any] = {}
     for name, text in files.items():
         if name not in chunked:
             formatted[name] = text
             continue
         pieces = [known[c.key] for c in chunked[name]]
         formatted[name] = SEPARATOR.join(pieces)
-        manifest[name] = [(c.key, _digest(p), p.count("\n")) for c, p in zip(chunked[name], pieces)]
-    if manifest:
-        document = {"formatter": salt, "files": manifest}
-        formatted[MANIFEST] = json.dumps(document, indent=1, sort_keys=True) + "\n"
-    return formatted
+        manifest[name] = [[c.key, _digest(p), p.count("\n")] for c, p in zip(chunked[name], pieces)]
+    return formatted, manifest
 
 
 def _position(name: str, exc: Exception) -> Position:

@@ -69,7 +69,8 @@ def docstring(text: str, indent: int = 4, width: int = 88, offset: int | None = 
     `offset` is the column the text starts at on its first line (default: `indent`).
     """
     text = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    text = "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
+    if not text.replace("\n", "").replace("\t", "").isprintable():  # rare: look at each character
+        text = "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
     if text.endswith('"') and (len(text) - len(text[:-1].rstrip("\\")) - 1) % 2 == 0:
         text = text[:-1] + '\\"'  # a quote right before the closing quotes would end them early
     prefix = " " * indent
