@@ -311,6 +311,21 @@ class BaseClient:
             delay,
         )
 
+    def _delay_after_failure(
+        self, request: httpx.Request, attempt: int, exc: httpx.TransportError
+    ) -> float:
+        """Seconds before retrying a request that got no response; raises when out of retries."""
+        failure = (
+            APITimeoutError(request)
+            if isinstance(exc, httpx.TimeoutException)
+            else APIConnectionError(request)
+        )
+        if attempt >= self.max_retries:
+            raise failure from exc
+        delay = retry_delay(attempt, None)
+        self._log_retry(request, failure.message, delay)
+        return delay
+
 
 class SyncAPIClient(BaseClient):
     """Sends requests with an `httpx.Client`."""
@@ -342,16 +357,7 @@ class SyncAPIClient(BaseClient):
             try:
                 response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
-                failure: APIConnectionError
-                failure = (
-                    APITimeoutError(request)
-                    if isinstance(exc, httpx.TimeoutException)
-                    else APIConnectionError(request)
-                )
-                if attempt >= self.max_retries:
-                    raise failure from exc
-                delay = retry_delay(attempt, None)
-                self._log_retry(request, failure.message, delay)
+                delay = self._delay_after_failure(request, attempt, exc)
             else:
                 if not response.is_error:
                     return response
@@ -427,16 +433,7 @@ class AsyncAPIClient(BaseClient):
             try:
                 response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
-                failure: APIConnectionError
-                failure = (
-                    APITimeoutError(request)
-                    if isinstance(exc, httpx.TimeoutException)
-                    else APIConnectionError(request)
-                )
-                if attempt >= self.max_retries:
-                    raise failure from exc
-                delay = retry_delay(attempt, None)
-                self._log_retry(request, failure.message, delay)
+                delay = self._delay_after_failure(request, attempt, exc)
             else:
                 if not response.is_error:
                     return response
