@@ -142,7 +142,9 @@ class ThreadCreatedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadCreatedEvent:
-        return cls(models.Thread.from_dict(data, "thread.created"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Thread.from_dict(data, "thread.created")
+        return event
 
 
 class ThreadRunCreatedEvent(_Event):
@@ -156,7 +158,9 @@ class ThreadRunCreatedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunCreatedEvent:
-        return cls(models.Run.from_dict(data, "thread.run.created"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.created")
+        return event
 
 
 class ThreadRunQueuedEvent(_Event):
@@ -170,7 +174,9 @@ class ThreadRunQueuedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunQueuedEvent:
-        return cls(models.Run.from_dict(data, "thread.run.queued"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.queued")
+        return event
 
 
 class ThreadRunInProgressEvent(_Event):
@@ -184,7 +190,9 @@ class ThreadRunInProgressEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunInProgressEvent:
-        return cls(models.Run.from_dict(data, "thread.run.in_progress"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.in_progress")
+        return event
 
 
 class ThreadRunRequiresActionEvent(_Event):
@@ -198,7 +206,9 @@ class ThreadRunRequiresActionEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunRequiresActionEvent:
-        return cls(models.Run.from_dict(data, "thread.run.requires_action"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.requires_action")
+        return event
 
 
 class ThreadRunCompletedEvent(_Event):
@@ -212,7 +222,9 @@ class ThreadRunCompletedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunCompletedEvent:
-        return cls(models.Run.from_dict(data, "thread.run.completed"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.completed")
+        return event
 
 
 class ThreadRunIncompleteEvent(_Event):
@@ -226,7 +238,9 @@ class ThreadRunIncompleteEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunIncompleteEvent:
-        return cls(models.Run.from_dict(data, "thread.run.incomplete"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.incomplete")
+        return event
 
 
 class ThreadRunFailedEvent(_Event):
@@ -240,7 +254,9 @@ class ThreadRunFailedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunFailedEvent:
-        return cls(models.Run.from_dict(data, "thread.run.failed"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.failed")
+        return event
 
 
 class ThreadRunCancellingEvent(_Event):
@@ -254,7 +270,9 @@ class ThreadRunCancellingEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunCancellingEvent:
-        return cls(models.Run.from_dict(data, "thread.run.cancelling"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.cancelling")
+        return event
 
 
 class ThreadRunCancelledEvent(_Event):
@@ -268,7 +286,9 @@ class ThreadRunCancelledEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunCancelledEvent:
-        return cls(models.Run.from_dict(data, "thread.run.cancelled"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.cancelled")
+        return event
 
 
 class ThreadRunExpiredEvent(_Event):
@@ -282,7 +302,9 @@ class ThreadRunExpiredEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunExpiredEvent:
-        return cls(models.Run.from_dict(data, "thread.run.expired"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Run.from_dict(data, "thread.run.expired")
+        return event
 
 
 class ThreadRunStepCreatedEvent(_Event):
@@ -296,7 +318,9 @@ class ThreadRunStepCreatedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepCreatedEvent:
-        return cls(models.RunStep.from_dict(data, "thread.run.step.created"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.RunStep.from_dict(data, "thread.run.step.created")
+        return event
 
 
 class ThreadRunStepInProgressEvent(_Event):
@@ -310,7 +334,9 @@ class ThreadRunStepInProgressEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepInProgressEvent:
-        return cls(models.RunStep.from_dict(data, "thread.run.step.in_progress"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.RunStep.from_dict(data, "thread.run.step.in_progress")
+        return event
 
 
 class ThreadRunStepDeltaEvent(_Event):
@@ -324,7 +350,9 @@ class ThreadRunStepDeltaEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepDeltaEvent:
-        return cls(models.RunStepDelta.from_dict(data, "thread.run.step.delta"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.RunStepDelta.from_dict(data, "thread.run.step.delta")
+        return event
 
 
 class ThreadRunStepCompletedEvent(_Event):
@@ -338,7 +366,9 @@ class ThreadRunStepCompletedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepCompletedEvent:
-        return cls(models.RunStep.from_dict(data, "thread.run.step.completed"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.RunStep.from_dict(data, "thread.run.step.completed")
+        return event
 
 
 class ThreadRunStepFailedEvent(_Event):
@@ -352,7 +382,9 @@ class ThreadRunStepFailedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepFailedEvent:
-        return cls(models.RunStep.from_dict(data, "thread.run.step.failed"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.RunStep.from_dict(data, "thread.run.step.failed")
+        return event
 
 
 class ThreadRunStepCancelledEvent(_Event):
@@ -366,7 +398,9 @@ class ThreadRunStepCancelledEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepCancelledEvent:
-        return cls(models.RunStep.from_dict(data, "thread.run.step.cancelled"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.RunStep.from_dict(data, "thread.run.step.cancelled")
+        return event
 
 
 class ThreadRunStepExpiredEvent(_Event):
@@ -380,7 +414,9 @@ class ThreadRunStepExpiredEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadRunStepExpiredEvent:
-        return cls(models.RunStep.from_dict(data, "thread.run.step.expired"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.RunStep.from_dict(data, "thread.run.step.expired")
+        return event
 
 
 class ThreadMessageCreatedEvent(_Event):
@@ -394,7 +430,9 @@ class ThreadMessageCreatedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageCreatedEvent:
-        return cls(models.Message.from_dict(data, "thread.message.created"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Message.from_dict(data, "thread.message.created")
+        return event
 
 
 class ThreadMessageInProgressEvent(_Event):
@@ -408,7 +446,9 @@ class ThreadMessageInProgressEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageInProgressEvent:
-        return cls(models.Message.from_dict(data, "thread.message.in_progress"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Message.from_dict(data, "thread.message.in_progress")
+        return event
 
 
 class ThreadMessageDeltaEvent(_Event):
@@ -422,7 +462,9 @@ class ThreadMessageDeltaEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageDeltaEvent:
-        return cls(models.MessageDelta.from_dict(data, "thread.message.delta"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.MessageDelta.from_dict(data, "thread.message.delta")
+        return event
 
 
 class ThreadMessageCompletedEvent(_Event):
@@ -436,7 +478,9 @@ class ThreadMessageCompletedEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageCompletedEvent:
-        return cls(models.Message.from_dict(data, "thread.message.completed"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Message.from_dict(data, "thread.message.completed")
+        return event
 
 
 class ThreadMessageIncompleteEvent(_Event):
@@ -450,7 +494,9 @@ class ThreadMessageIncompleteEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> ThreadMessageIncompleteEvent:
-        return cls(models.Message.from_dict(data, "thread.message.incomplete"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Message.from_dict(data, "thread.message.incomplete")
+        return event
 
 
 RunStreamEventUnion: TypeAlias = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
+from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar
 
@@ -117,7 +118,7 @@ def list_of(item: Decoder[T]) -> Decoder[list[T]]:
         if type(value) is not list:
             raise expected("an array", value, path)
         try:  # items share the list's path: building one per item costs more than decoding
-            return [item(element, path) for element in value]
+            return list(map(item, value, repeat(path)))
         except DecodeError:
             pass
         # decoding again with a path per item raises the same error, naming the item

@@ -68,7 +68,9 @@ class PetBornEvent(_Event):
 
     @classmethod
     def from_data(cls, data: Any) -> PetBornEvent:
-        return cls(models.Pet.from_dict(data, "pet.born"))
+        event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
+        event.data = models.Pet.from_dict(data, "pet.born")
+        return event
 
 
 PetStreamEventUnion: TypeAlias = PetBornEvent | UnknownEvent
