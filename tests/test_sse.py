@@ -471,3 +471,20 @@ def test_fast_path_shaped_events_split_anywhere(events: list[tuple[str, list[str
     assert decode(stream) == expected
     assert decode(*split(stream, data.draw(split_points(len(stream))))) == expected
     assert bytewise(stream) == expected
+
+
+@pytest.mark.parametrize("text", ['{"a":1}', ' {"a": [1, 2]} ', '"x"', "1.5", "null", '{"a":1}x', "", "{bad", "[1,"])
+def test_the_streams_json_reader_agrees_with_json_loads(text: str) -> None:
+    """_streaming.loads skips json.loads' wrapper on the fast path; results and errors match."""
+    import json
+
+    from openai_runs._streaming import loads
+
+    try:
+        expected = json.loads(text)
+    except json.JSONDecodeError as error:
+        with pytest.raises(json.JSONDecodeError) as caught:
+            loads(text)
+        assert str(caught.value) == str(error)
+    else:
+        assert loads(text) == expected

@@ -32,6 +32,20 @@ from ._sse import SSEDecoder, ServerSentEvent
 
 E = TypeVar("E")
 
+# the C scanner json.loads calls after its whitespace checks (not in the type stubs)
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def loads(text: str) -> Any:
+    """`json.loads`, minus its wrapper's two whitespace scans: about twice as fast on the
+    compact JSON servers send. Anything unusual (surrounding whitespace, invalid JSON)
+    goes to `json.loads`, which accepts it or raises the usual JSONDecodeError."""
+    try:
+        value, end = _scan_once(text, 0)
+    except StopIteration:
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
+
 
 @dataclass(slots=True)
 class UnknownEvent:
@@ -76,7 +90,7 @@ class _EventReader(Generic[E]):
             return self.untyped(sse)
         self.index += 1
         try:
-            return build(json.loads(sse.data))
+            return build(loads(sse.data))
         except ValueError as exc:  # invalid JSON, or a DecodeError from the model
             raise self.decode_failure(sse.event, exc) from None
 
@@ -92,7 +106,7 @@ class _EventReader(Generic[E]):
             return None
         self.index += 1
         try:
-            payload = json.loads(sse.data)
+            payload = loads(sse.data)
         except ValueError as exc:
             if name != kind.error_event:
                 return UnknownEvent(name, sse.data)
@@ -136,7 +150,7 @@ class Stream(_EventReader[E]):
 
     def _events(self) -> Generator[E | UnknownEvent, None, None]:
         decoder = SSEDecoder()
-        builders, loads = self.kind.events, json.loads
+        builders = self.kind.events
         try:
             for chunk in self.response.iter_bytes():
                 for sse in decoder.feed(chunk):
