@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from . import ir
 from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
+from . import naming
 from .naming import member_name, pascal
 from .problems import Position
 from .validate import PRIMITIVES
@@ -98,13 +99,13 @@ class Builder:
         declared = _value(entries.get("type"), "any")
         constraints = _constraints(entries)
         if declared == "array":
-            item = self.type_of(entries["items"], name_if_inline + "Item", source)
+            item = self.type_of(entries["items"], name_if_inline + naming.ITEMS, source)
             return ir.ListOf(item, constraints)
         if declared == "object":
             extra = entries.get("additionalProperties")
             if extra is None or isinstance(_value(extra), bool):
                 return ir.MapOf(ir.Primitive("any"), constraints)
-            return ir.MapOf(self.type_of(extra, name_if_inline + "Value", source), constraints)
+            return ir.MapOf(self.type_of(extra, name_if_inline + naming.VALUES, source), constraints)
         fmt = _value(entries.get("format"))
         return ir.Primitive(declared, fmt if isinstance(fmt, str) else None, constraints)  # type: ignore[arg-type]
 
@@ -163,7 +164,7 @@ class Builder:
         if isinstance(node, MapNode):
             # the alias's own description documents the alias, not the aliased type
             node = MapNode({k: v for k, v in node.entries.items() if k not in ("description", "upstream")}, node.key_positions, node.position)
-        return ir.AliasModel(name, description, self.type_of(node, name + "Value", source), source, upstream)  # type: ignore[arg-type]
+        return ir.AliasModel(name, description, self.type_of(node, name + naming.VALUES, source), source, upstream)  # type: ignore[arg-type]
 
     def field(self, owner: str, name: str, schema: Node, required: bool, source: str) -> ir.Field:
         entries = _entries(schema)
@@ -186,7 +187,7 @@ class Builder:
         assert isinstance(items, ListNode)
         variants = []
         for item in items.items:
-            variant_type = self.type_of(item, name + "Enum", source)
+            variant_type = self.type_of(item, name + naming.UNION_ENUM, source)
             kind = self.json_kind(variant_type)
             tag = None
             if kind == "object" and isinstance(discriminator, str) and isinstance(variant_type, ir.ModelRef):

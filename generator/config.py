@@ -78,9 +78,11 @@ def read_settings(pyproject: Path) -> Settings:
         elif not isinstance(value, str):
             problems.append(Problem(position, f"[tool.runs-codegen] `{key}` must be a path string"))
         else:
-            values[key] = value if key == "style" and (STYLES / value).is_dir() else pyproject.parent / value
+            # paths are relative to pyproject.toml; a style may also be a built-in name
             if key == "style":
-                values[key] = str(values[key])
+                values[key] = value if value in builtin_styles() else str(pyproject.parent / value)
+            else:
+                values[key] = pyproject.parent / value
     if problems:
         raise SpecError(problems)
     return Settings(**values)

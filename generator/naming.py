@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 
 
+# What an inline enum is named after, besides its owner and field (`Run.status` ->
+# `RunStatus`): the validator checks these names are free, the IR builder uses them.
+ITEMS = "Item"  # the items of an array: `CreateRunInclude` + `Item`
+VALUES = "Value"  # the values of a map, or what an alias model names
+UNION_ENUM = "Enum"  # a string enum among a union's variants
+
+
 def pascal(*parts: str) -> str:
     """`("run", "status")` -> `RunStatus`; `thread.run.created` -> `ThreadRunCreated`."""
     words = (w for part in parts for w in re.split(r"[^A-Za-z0-9]+", part) if w)

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from . import ir
+from . import ir, naming
 
 REF = "#/components/schemas/"
 
@@ -86,7 +86,7 @@ def _event_schemas(stream: ir.Stream) -> dict[str, dict[str, Any]]:
     schemas: dict[str, dict[str, Any]] = {}
     for event in stream.events:
         data = schema(event.data) if not isinstance(event.data, ir.Const) else {"type": "string", "const": event.data.value}
-        schemas[f"{stream.name}{event.member_name.title().replace('_', '')}"] = _described(
+        schemas[naming.pascal(stream.name, event.name)] = _described(
             {"type": "object", "required": ["event", "data"], "properties": {"event": {"const": event.name}, "data": data}},
             event.description,
         )

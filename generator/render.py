@@ -121,8 +121,8 @@ def environment(folders: Sequence[Path]) -> jinja2.Environment:
 
 
 def _template_position(exc: BaseException, templates: Path, fallback: str) -> Position:
-    # `templates`: the folder the failing template came from
-    """Where in a template an exception was raised: Jinja maps its frames to template lines."""
+    """Where in a template an exception was raised: Jinja maps its frames to template
+    lines. `templates` is the folder the failing template came from."""
     line = getattr(exc, "lineno", None)
     name = getattr(exc, "filename", None) or getattr(exc, "name", None)
     if line is None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
+from . import naming
 from .naming import member_name, pascal
 from .problems import Position, Problem, SpecError, did_you_mean
 
@@ -199,8 +200,8 @@ class Validator:
                     )
                 taken.setdefault(name, node.key_positions["enum"])
                 return
-            visit(node.entries.get("items"), name + "Item")
-            visit(node.entries.get("additionalProperties"), name + "Value")
+            visit(node.entries.get("items"), name + naming.ITEMS)
+            visit(node.entries.get("additionalProperties"), name + naming.VALUES)
 
         for owner, declared in self.models.items():
             node = declared.node
@@ -213,9 +214,9 @@ class Validator:
             variants = node.entries.get("oneOf")
             if isinstance(variants, ListNode):
                 for variant in variants.items:
-                    visit(variant, owner + "Enum")
+                    visit(variant, owner + naming.UNION_ENUM)
             if "properties" not in node.entries and "oneOf" not in node.entries and "enum" not in node.entries:
-                visit(node, owner + "Value")
+                visit(node, owner + naming.VALUES)
         for operation, declared in self.operations.items():
             if isinstance(declared.node, MapNode):
                 for key in ("path_parameters", "query_parameters"):

@@ -20,10 +20,6 @@ import openai_runs
 from openai_runs import AsyncClient, Client, models
 
 
-def requests_to(api: RunsServer, suffix: str = "") -> list[Any]:
-    return [r for r in api.state.requests if r.raw_path.split("?")[0].endswith(suffix)]
-
-
 def make_run(api: RunsServer, thread_id: str = "thread_1", **changes: Any) -> dict[str, Any]:
     with api.state.lock:
         return api.state.add_run(thread_id, "asst_1", **changes)

@@ -67,12 +67,6 @@ def expected(what: str, value: object, path: str) -> DecodeError:
     return DecodeError(path, f"expected {what}, got {_describe(value)}")
 
 
-def as_object(value: Any, path: str) -> dict[str, Any]:
-    if type(value) is not dict:
-        raise expected("an object", value, path)
-    return value
-
-
 def as_str(value: Any, path: str) -> str:
     if type(value) is not str:
         raise expected("a string", value, path)
