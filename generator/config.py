@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .load import display_path
 from .problems import Position, Problem, SpecError, did_you_mean
 
 KEYS = ("spec", "out", "style", "templates")
@@ -31,6 +32,36 @@ def style_folder(style: str) -> Path:
     raise SpecError([Problem(Position("--style", 1, 1), f"no style `{style}`: the built-in styles are {', '.join(known)}, or give a folder{did_you_mean(style, known)}")])
 
 
+def style_folders(style: str) -> list[Path]:
+    """The folders of `style` and of the styles it extends, nearest first.
+
+    A style's `style.toml` may say `extends = "python"` (a built-in style, or a folder
+    relative to the manifest): its files then stand behind the style's own, so the style
+    holds only what it changes.
+    """
+    folders = [style_folder(style)]
+    while True:
+        manifest = folders[-1] / "style.toml"
+        if not manifest.is_file():
+            return folders
+        where = Position(display_path(manifest), 1, 1)
+        try:
+            base = tomllib.loads(manifest.read_text(encoding="utf-8")).get("extends")
+        except tomllib.TOMLDecodeError:
+            return folders  # reported with its position when the manifest is read for rendering
+        if base is None:
+            return folders
+        if not isinstance(base, str):
+            raise SpecError([Problem(where, "`extends` must name one style, e.g. extends = \"python\"")])
+        folder = STYLES / base if base in builtin_styles() else (manifest.parent / base).resolve()
+        if not folder.is_dir():
+            known = builtin_styles()
+            raise SpecError([Problem(where, f"`extends` names no style `{base}`: the built-in styles are {', '.join(known)}, or give a folder{did_you_mean(base, known)}")])
+        if folder.resolve() in (f.resolve() for f in folders):
+            raise SpecError([Problem(where, f"`extends` makes a cycle: {' -> '.join(f.name for f in folders)} -> {folder.name}")])
+        folders.append(folder)
+
+
 @dataclass(frozen=True)
 class Settings:
     spec: Path = Path("spec")
@@ -42,7 +73,7 @@ class Settings:
 
     def template_folders(self) -> list[Path]:
         """The folders templates are looked up in, first match wins."""
-        return ([self.templates] if self.templates is not None else []) + [style_folder(self.style)]
+        return ([self.templates] if self.templates is not None else []) + style_folders(self.style)
 
 
 def _line_of(text: str, key: str) -> int:

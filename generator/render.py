@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import ir, naming, openapi, python_names
+from .pydantic_models import pydantic_models
 from .load import display_path
 from .problems import Position, Problem, TemplateError
 
@@ -56,8 +57,8 @@ def read_manifests(folders: Sequence[Path]) -> list[EachRule]:
             problems.append(Problem(where, f"invalid TOML: {exc}"))
             continue
         for key in document:
-            if key != "each":
-                problems.append(Problem(where, f"unknown style.toml table `{key}`; the manifest has `[[each]]` rules"))
+            if key not in ("each", "extends"):  # `extends` is read by config.style_folders
+                problems.append(Problem(where, f"unknown style.toml key `{key}`; a manifest has `extends` and `[[each]]` rules"))
         for rule in document.get("each", []):
             over = rule.get("for")
             if not isinstance(rule.get("template"), str) or not isinstance(rule.get("path"), str) or over not in EACH_OVER:
@@ -116,6 +117,7 @@ def environment(folders: Sequence[Path]) -> jinja2.Environment:
     env.filters["openapi_yaml"] = openapi.to_yaml
     env.filters["pascal"] = naming.pascal
     env.filters["camel"] = naming.camel
+    env.filters["pydantic_models"] = pydantic_models
     env.globals.update(python_names.GLOBALS)
     return env
 

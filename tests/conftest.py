@@ -1,8 +1,13 @@
 """Shared fixtures: the repository layout, the generated package on sys.path, and the
-local runs server with clients of it."""
+local runs server with clients of it.
+
+RUNS_CODEGEN_CLIENT names another folder holding an `openai_runs` package to test instead
+of generated/: tests/test_styles.py runs the request and streaming tests that way against
+the python-pydantic style."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +17,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CLIENT = Path(os.environ.get("RUNS_CODEGEN_CLIENT") or GENERATED)
+"""The folder whose `openai_runs` package the client tests import."""
 
-if str(GENERATED) not in sys.path:
-    sys.path.insert(0, str(GENERATED))
+if str(CLIENT) not in sys.path:
+    sys.path.insert(0, str(CLIENT))
 
 from runs_server import API_KEY, RunsServer  # noqa: E402
 

@@ -215,7 +215,7 @@ def test_overrides_replace_style_files_by_relative_path(tmp_path: Path) -> None:
 def test_an_unknown_style_is_a_clear_error(tmp_path: Path) -> None:
     result = codegen("generate", "--style", "pyhton", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "no style `pyhton`: the built-in styles are python, or give a folder (did you mean `python`?)" in result.stderr
+    assert "no style `pyhton`: the built-in styles are python, python-pydantic, or give a folder (did you mean `python`?)" in result.stderr
     assert "Traceback" not in result.stderr
 
 

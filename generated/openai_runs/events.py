@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 import httpx
 
 from . import models
-from ._serde import OpenEnum
+from ._serde import DecodeError, OpenEnum
 from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
 
 __all__ = [
@@ -588,7 +588,7 @@ class _RunSnapshots:
         for snapshot in self.messages.values():
             try:
                 found.append(models.Message.from_dict(snapshot))
-            except models.DecodeError:
+            except DecodeError:
                 continue
         return found
 
@@ -623,13 +623,13 @@ def _merge(snapshot: dict[str, Any], delta: dict[str, Any]) -> None:
 
 def _delta_texts(delta: models.MessageDelta) -> list[str]:
     content = delta.delta.content
-    if isinstance(content, models.Unset):
+    if not content:  # absent
         return []
     return [
         part.text.value
         for part in content
         if isinstance(part, models.MessageDeltaContentText)
-        and not isinstance(part.text, models.Unset)
+        and part.text
         and isinstance(part.text.value, str)
     ]
 

@@ -1,9 +1,10 @@
 """Rewrite every golden record under tests/golden/ from its spec: `make golden`.
 
-A case is a folder holding `spec.yaml` (or a `spec/` folder), optionally its own
-`style/` and a `case.toml` naming overrides, and `expected/`: exactly what generating
-into an empty folder produces (or, with `store = "differences"`, only the files that
-differ from what the default style produces).
+A case is a folder holding `spec.yaml` (or a `spec/` folder, or a `case.toml` naming
+another case's spec), optionally its own `style/` and a `case.toml` naming a built-in
+style or overrides, and `expected/`: exactly what generating into an empty folder
+produces (or, with `store = "differences"`, only the files that differ from what the
+default style produces).
 """
 
 from __future__ import annotations
@@ -18,21 +19,25 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from generator.config import BUILTIN_TEMPLATES  # noqa: E402
+from generator.config import BUILTIN_TEMPLATES, style_folders  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
 from generator.problems import GenerationError  # noqa: E402
 
 
 def cases() -> list[Path]:
-    return sorted(p for p in GOLDEN.iterdir() if p.is_dir() and (p / "expected").is_dir() or (p / "spec.yaml").is_file())
+    return sorted(p for p in GOLDEN.iterdir() if p.is_dir() and ((p / "expected").is_dir() or (p / "case.toml").is_file()))
 
 
 def case_spec(case: Path) -> Path:
+    shared = case_config(case).get("spec")
+    if shared:
+        return GOLDEN / shared
     return case / "spec" if (case / "spec").is_dir() else case / "spec.yaml"
 
 
 def case_config(case: Path) -> dict[str, str]:
-    """case.toml: `overrides` (a folder, relative to the repository) and `store`
+    """case.toml: `spec` (another case's spec, relative to tests/golden), `style` (a
+    built-in style), `overrides` (a folder, relative to the repository) and `store`
     (`differences`: keep only the files that differ from the default style's output)."""
     path = case / "case.toml"
     return tomllib.loads(path.read_text()) if path.exists() else {}
@@ -41,9 +46,13 @@ def case_config(case: Path) -> dict[str, str]:
 def case_templates(case: Path) -> list[Path]:
     """A case's template folders: `style/` replaces the built-in style; overrides (from
     case.toml) go in front of whichever style applies."""
-    style = case / "style" if (case / "style").is_dir() else BUILTIN_TEMPLATES
-    overrides = case_config(case).get("overrides")
-    return ([ROOT / overrides] if overrides else []) + [style]
+    config = case_config(case)
+    if (case / "style").is_dir():
+        styles = [case / "style"]
+    else:
+        styles = style_folders(config["style"]) if "style" in config else [BUILTIN_TEMPLATES]
+    overrides = config.get("overrides")
+    return ([ROOT / overrides] if overrides else []) + styles
 
 
 def _generate(spec: Path, templates: list[Path]) -> dict[str, str]:
