@@ -2,8 +2,8 @@
 export, for the `python-pydantic` style (the `pydantic_models` filter).
 
 datamodel-code-generator takes a second or more on this API, so its output is cached on
-disk under a key of everything that decides it: the schema, the options, its version and
-the enum template. It is imported only when a template asks for it.
+disk under a key of everything that decides it: the schema, the options, the enum
+template, the versions of the tools and this module's own code. It is imported only when a template asks for it.
 """
 
 from __future__ import annotations
@@ -77,7 +77,16 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
     """
     schema = json.dumps(_with_member_names(api, to_json_schema(api)))  # in spec order: fields keep it
     options = _options(api, enum_template[1] if enum_template else None)
-    key_text = json.dumps([schema, options, version("datamodel-code-generator"), enum_template and enum_template[1]])
+    key_text = json.dumps(
+        [
+            schema,
+            options,
+            enum_template and enum_template[1],
+            version("datamodel-code-generator"),
+            version("isort"),
+            hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),  # how its output is finished, below
+        ]
+    )
     cached = _cache_folder() / (hashlib.sha256(key_text.encode()).hexdigest()[:32] + ".py")
     try:
         return cached.read_text(encoding="utf-8")
