@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 
 UPSTREAM ?= ../shared/reference/openai-runs-openapi.yaml
 
-.PHONY: generate check validate test lint golden bench upstream-diff clean
+.PHONY: generate check validate test lint golden docs bench upstream-diff clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ test: $(STAMP) $(NODE_STAMP)  ## the whole suite, including `check`, mypy --stri
 lint: $(STAMP)  ## mypy --strict on the generated package and on the generator
 	cd generated && ../$(BIN)/python -m mypy --strict --cache-dir ../.mypy_cache openai_runs
 	$(BIN)/python -m mypy --strict generator
+
+docs: $(STAMP)  ## rewrite docs/templates.md: docs/templates.intro.md, then the reference built from docstrings
+	$(BIN)/python -m generator template-docs --out docs/templates.md
 
 bench: $(STAMP)  ## stream decoding speed and memory against the official SDK and a lower bound
 	$(BIN)/python tests/bench/bench_streaming.py

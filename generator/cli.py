@@ -1,4 +1,4 @@
-"""The `runs-codegen` command: generate, check and validate."""
+"""The `runs-codegen` command: generate, check and validate, and the exports."""
 
 from __future__ import annotations
 
@@ -133,6 +133,20 @@ def schema_command(spec: Path | None, out_file: Path | None) -> None:
         click.echo(document, nl=False)
     else:
         out_file.write_text(document, encoding="utf-8")
+        click.echo(f"wrote {display_path(out_file)}")
+
+
+@main.command("template-docs")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the document here (docs/templates.md) instead of to standard output.")
+def template_docs_command(out_file: Path | None) -> None:
+    """Print the template guide with its reference of the IR, filters and globals, built from docstrings."""
+    from .template_docs import markdown  # only this command needs it
+
+    document = markdown()
+    if out_file is None:
+        click.echo(document, nl=False)
+    else:
+        out_file.write_text(document, encoding="utf-8", newline="")
         click.echo(f"wrote {display_path(out_file)}")
 
 

@@ -1,9 +1,12 @@
-"""The intermediate representation: what templates see.
+"""The intermediate representation: what templates see. Plain frozen dataclasses, built
+once from a validated spec; templates read them and never change them. Everything is
+language-neutral: how a name or a type is spelled in Python is up to the filters. Models
+are sorted by name; operations, fields, parameters, enum values and events keep spec
+order. Text from the spec (descriptions, summaries) has its surrounding whitespace
+stripped, and is empty, never None, where the spec gives none.
 
-Plain frozen dataclasses, built once from a validated spec and never mutated. Everything
-is language-neutral; the Python-specific spelling of names and types lives in the
-template filters (`generator/python_names.py`). `docs/templates.md` documents this
-context for template authors.
+The docstring after each attribute is its reference documentation: `make docs` turns
+this module's docstrings into docs/templates.md.
 """
 
 from __future__ import annotations
@@ -12,20 +15,29 @@ from dataclasses import dataclass
 from typing import Literal, Union
 
 JsonScalar = Union[str, int, float, bool, None]
+"""A JSON value that is not an array or an object."""
 
 
 @dataclass(frozen=True)
 class Constraints:
-    """Bounds from the spec; `None` where the spec sets none."""
+    """Bounds the spec puts on a value. Each is None where the spec sets none."""
 
     minimum: float | None = None
+    """`minimum`: the smallest number allowed (inclusive)."""
     maximum: float | None = None
+    """`maximum`: the largest number allowed (inclusive)."""
     min_length: int | None = None
+    """`minLength`: the fewest characters a string may have."""
     max_length: int | None = None
+    """`maxLength`: the most characters a string may have."""
     min_items: int | None = None
+    """`minItems`: the fewest items a list may have."""
     max_items: int | None = None
+    """`maxItems`: the most items a list may have."""
     max_properties: int | None = None
+    """`maxProperties`: the most keys a map may have."""
     key_max_length: int | None = None
+    """`propertyNames: {maxLength}`: the longest key a map may have."""
 
     def items(self) -> tuple[tuple[str, float], ...]:
         """The constraints that are set, as (name, value) pairs in a fixed order."""
@@ -40,9 +52,13 @@ class Primitive:
     """A JSON scalar type: string, integer, number, boolean, or any JSON value."""
 
     name: Literal["string", "integer", "number", "boolean", "any"]
+    """Which one; `any` is any JSON value, including arrays, objects and null."""
     format: str | None = None
+    """The spec's free-form `format` hint, such as `unixtime` or `uri`; None when unset."""
     constraints: Constraints = NO_CONSTRAINTS
+    """Numeric bounds and string length bounds."""
     kind: Literal["primitive"] = "primitive"
+    """Always `primitive`."""
 
 
 @dataclass(frozen=True)
@@ -50,101 +66,152 @@ class Const:
     """Exactly one JSON value, such as `"thread.run"` or `"[DONE]"`."""
 
     value: JsonScalar
+    """The value."""
     kind: Literal["const"] = "const"
+    """Always `const`."""
 
 
 @dataclass(frozen=True)
 class ModelRef:
-    """A reference to a declared model; `model_kind` says which kind it is."""
+    """A reference to a declared model (or to an inline enum, which becomes a model)."""
 
     name: str
+    """The model's name; `api.model(name)` returns the model."""
     model_kind: Literal["object", "enum", "union", "alias"]
+    """The `kind` of the model it names."""
     kind: Literal["model"] = "model"
+    """Always `model`."""
 
 
 @dataclass(frozen=True)
 class ListOf:
+    """A JSON array whose items all have one type."""
+
     item: TypeRef
+    """The type of each item."""
     constraints: Constraints = NO_CONSTRAINTS
+    """`min_items` and `max_items`."""
     kind: Literal["list"] = "list"
+    """Always `list`."""
 
 
 @dataclass(frozen=True)
 class MapOf:
-    """A JSON object used as a map from string keys to `value`."""
+    """A JSON object used as a map from string keys to values of one type."""
 
     value: TypeRef
+    """The type of each value: `Primitive("any")` for a free-form object."""
     constraints: Constraints = NO_CONSTRAINTS
+    """`max_properties` and `key_max_length`."""
     kind: Literal["map"] = "map"
+    """Always `map`."""
 
 
 TypeRef = Union[Primitive, Const, ModelRef, ListOf, MapOf]
+"""The type of a field, parameter, variant, alias, response or event's data. The five
+classes are told apart by `kind`: `primitive`, `const`, `model`, `list` or `map`."""
 
 
 @dataclass(frozen=True)
 class Field:
-    """One property of an object model.
-
-    `required`: always present in the JSON. `nullable`: may be JSON null. The two are
-    independent; an optional field that is absent differs from one sent as null.
-    """
+    """One property of an object model."""
 
     name: str
+    """The property's name in the JSON; `py_name` spells it as a Python attribute."""
     type: TypeRef
+    """The type of a value that is not null."""
     required: bool
+    """Always present in the JSON (listed in the model's `required`)."""
     nullable: bool
+    """May be JSON null. Independent of `required`: an optional field that is absent
+    differs from one sent as null."""
     description: str
+    """From the spec."""
     default: JsonScalar | list[object] | dict[str, object] | None = None
+    """The server-side default as JSON data, when `has_default`; documentation only,
+    the client never sends it."""
     has_default: bool = False
+    """The spec gives a `default` (which may itself be null)."""
     deprecated: bool = False
+    """The spec marks the field deprecated."""
 
 
 @dataclass(frozen=True)
 class ObjectModel:
+    """A JSON object with named properties (`type: object` with `properties`)."""
+
     name: str
+    """The model's name, PascalCase."""
     description: str
+    """From the spec."""
     fields: tuple[Field, ...]
+    """The properties, in spec order."""
     source: str
+    """The spec file that declares it."""
     upstream: str | None = None
-    closed: bool = False  # additionalProperties: false (requests the API rejects extras for)
+    """The upstream OpenAPI schema's name when it differs from ours (traceability only)."""
+    closed: bool = False
+    """`additionalProperties: false`: the API rejects members it does not know (request
+    bodies)."""
     kind: Literal["object"] = "object"
+    """Always `object`."""
 
     @property
     def required_fields(self) -> tuple[Field, ...]:
+        """The fields that are `required`, in spec order."""
         return tuple(f for f in self.fields if f.required)
 
     @property
     def optional_fields(self) -> tuple[Field, ...]:
+        """The fields that are not `required`, in spec order."""
         return tuple(f for f in self.fields if not f.required)
 
 
 @dataclass(frozen=True)
 class EnumValue:
+    """One value of an enum."""
+
     value: str
-    member_name: str  # UPPER_SNAKE identifier derived from the value, unique in its enum
+    """The string as in the JSON."""
+    member_name: str
+    """An UPPER_SNAKE identifier derived from the value (`in_progress` -> `IN_PROGRESS`,
+    `1x` -> `VALUE_1X`), unique in its enum."""
     description: str = ""
+    """Always empty: the spec format has no per-value descriptions yet."""
 
 
 @dataclass(frozen=True)
 class EnumModel:
-    """A string enum. Generated code must accept values added to the API later."""
+    """A string enum, declared or inline; an inline one is named after its owner and
+    field (`Run.status` -> `RunStatus`). Generated code must accept values added to
+    the API later."""
 
     name: str
+    """The model's name, PascalCase."""
     description: str
+    """From the spec."""
     values: tuple[EnumValue, ...]
+    """The values, in spec order."""
     source: str
+    """The spec file that declares it (for an inline enum, its owner's file)."""
     upstream: str | None = None
+    """The upstream OpenAPI schema's name when it differs from ours (traceability only)."""
     kind: Literal["enum"] = "enum"
+    """Always `enum`."""
 
 
 @dataclass(frozen=True)
 class Variant:
-    """One member of a union: its type, the JSON kind it decodes from, and, for
-    object variants of a discriminated union, the discriminator value."""
+    """One member of a union."""
 
     type: TypeRef
+    """The member's type."""
     json_kind: Literal["string", "number", "boolean", "array", "object"]
+    """The JSON kind it decodes from (integers are `number`; an alias counts as the type
+    it names)."""
     tag: str | None = None
+    """For an object variant of a discriminated union, its discriminator value; else
+    None."""
 
 
 @dataclass(frozen=True)
@@ -153,18 +220,29 @@ class UnionModel:
     whose discriminator value is unknown is kept as a raw variant."""
 
     name: str
+    """The model's name, PascalCase."""
     description: str
+    """From the spec."""
     variants: tuple[Variant, ...]
+    """The members, in spec order."""
     discriminator: str | None
+    """The property whose `const` value tells the object variants apart; None for a
+    union without one (it has at most one object variant)."""
     source: str
+    """The spec file that declares it."""
     upstream: str | None = None
+    """The upstream OpenAPI schema's name when it differs from ours (traceability only)."""
     kind: Literal["union"] = "union"
+    """Always `union`."""
 
     def variants_of_kind(self, json_kind: str) -> tuple[Variant, ...]:
+        """The variants that decode from one JSON kind (`"object"`, `"string"`...), in
+        spec order."""
         return tuple(v for v in self.variants if v.json_kind == json_kind)
 
     @property
     def json_kinds(self) -> tuple[str, ...]:
+        """Each JSON kind the variants decode from, once, in order of first appearance."""
         return tuple(dict.fromkeys(v.json_kind for v in self.variants))
 
 
@@ -173,62 +251,115 @@ class AliasModel:
     """A name for another type, such as `Metadata` for a map of strings."""
 
     name: str
+    """The model's name, PascalCase."""
     description: str
+    """From the spec; documents the alias, not the type it names."""
     type: TypeRef
+    """The type it names."""
     source: str
+    """The spec file that declares it."""
     upstream: str | None = None
+    """The upstream OpenAPI schema's name when it differs from ours (traceability only)."""
     kind: Literal["alias"] = "alias"
+    """Always `alias`."""
 
 
 Model = Union[ObjectModel, EnumModel, UnionModel, AliasModel]
+"""A named model. All four classes have `name`, `description`, `source`, `upstream` and
+`kind`: `object`, `enum`, `union` or `alias`."""
 
 
 @dataclass(frozen=True)
 class Parameter:
+    """A path or query parameter of an operation."""
+
     name: str
+    """The name in the path placeholder or the query string."""
     location: Literal["path", "query"]
+    """Where it is sent."""
     type: TypeRef
+    """The type of a value that is not null."""
     required: bool
+    """Always true for a path parameter; for a query parameter, `required: true`."""
     nullable: bool
+    """May be null (`nullable: true`)."""
     description: str
+    """From the spec."""
     default: JsonScalar = None
+    """The server-side default, when `has_default`; documentation only."""
     has_default: bool = False
+    """The spec gives a `default`."""
 
 
 @dataclass(frozen=True)
 class Operation:
+    """One HTTP endpoint: a method of the generated client."""
+
     name: str
+    """The client method's name, snake_case (`create_run`)."""
     method: str
+    """The HTTP method, upper case: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`."""
     path: str
+    """The path below `api.base_url`, with `{placeholders}` for path parameters."""
     summary: str
+    """One line from the spec."""
     description: str
+    """From the spec."""
     upstream: str | None
+    """The upstream operationId, when given."""
     path_parameters: tuple[Parameter, ...]
+    """One per `{placeholder}`, in path order."""
     query_parameters: tuple[Parameter, ...]
+    """In spec order."""
     body: ObjectModel | None
+    """The model of the JSON request body (the model itself, not a reference); None
+    without a body."""
     response: TypeRef
-    stream: str | None  # the Stream's name, when `stream: true` in the body switches to SSE
+    """The type of the decoded success response."""
+    stream: str | None
+    """The name of the `Stream` sent instead when the body has `stream: true`; else
+    None."""
     paginated: bool
+    """The response is a cursor page (`data`, `has_more`, ...) and the `after` query
+    parameter fetches the next one."""
     deprecated: bool
+    """The spec marks the operation deprecated."""
     source: str
+    """The spec file that declares it."""
 
 
 @dataclass(frozen=True)
 class Event:
-    name: str  # as on the wire, e.g. thread.run.created
-    member_name: str  # UPPER_SNAKE identifier, e.g. THREAD_RUN_CREATED, unique in its stream
+    """One kind of server-sent event in a stream."""
+
+    name: str
+    """The event name as on the wire, such as `thread.run.created`."""
+    member_name: str
+    """An UPPER_SNAKE identifier derived from the name (`THREAD_RUN_CREATED`), unique
+    in its stream."""
     data: TypeRef
+    """The type the event's `data:` decodes to."""
     description: str
+    """From the spec."""
 
 
 @dataclass(frozen=True)
 class Stream:
+    """A stream of server-sent events that an operation sends with `stream: true`."""
+
     name: str
+    """The stream's name, PascalCase (`RunStream`)."""
     description: str
+    """From the spec."""
     events: tuple[Event, ...]
+    """Every event the stream may carry, in spec order."""
     terminator: str | None
-    error_event: str | None  # the event whose data is an error, raised rather than yielded
+    """The name of the event that ends the stream; None when the spec names none."""
+    error_event: str | None
+    """The name of the event whose data is an error, raised rather than yielded; None
+    when there is none."""
     source: str
+    """The spec file that declares it."""
 
     @property
     def data_events(self) -> tuple[Event, ...]:
@@ -241,50 +372,78 @@ class Poll:
     """Waiting for an object to reach a state by fetching it again and again.
 
     Each round calls `operation` with its path parameters taken from the object's fields
-    (`arguments`: parameter -> field) until `field` holds one of `until`. The server may
-    ask for a pause with `interval_header` (milliseconds). Each operation in `after`
-    also gets a variant that starts the wait on the object it returns.
+    (`arguments`) until `field` holds one of `until`. Each operation in `after` also gets
+    a variant that starts the wait on the object it returns.
     """
 
     name: str
+    """The poll's name, snake_case: the Python client calls its method `poll_<name>`."""
     description: str
+    """From the spec."""
     operation: str
+    """The name of the operation called each round."""
     arguments: tuple[tuple[str, str], ...]
+    """`(path parameter, field of the polled object)` pairs: where each of the
+    operation's path parameters comes from."""
     field: str
+    """The field of the polled object that is watched."""
     until: tuple[str, ...]
+    """The values of `field` that end the wait."""
     interval_header: str | None
+    """The response header with the server's preferred pause in milliseconds; None when
+    the spec names none."""
     after: tuple[str, ...]
+    """Names of operations that also get a variant that starts the wait on the object
+    they return (`<operation>_and_poll` in the Python client)."""
     source: str
+    """The spec file that declares it."""
 
 
 @dataclass(frozen=True)
 class Api:
-    """The whole API. Models are sorted by name; operations and events keep spec order."""
+    """The whole API: the `api` name every template sees."""
 
     name: str
+    """`api.name`: a snake_case identifier, the generated package's name."""
     title: str
+    """`api.title`."""
     version: str
+    """`api.version`: the upstream document's version this spec follows."""
     description: str
+    """`api.description`."""
     base_url: str
+    """The URL paths are relative to, such as `https://api.openai.com/v1`."""
     headers: tuple[tuple[str, str], ...]
+    """`(name, value)` pairs sent with every request."""
     query_arrays: Literal["brackets", "repeat"]
+    """How an array query parameter is sent: `brackets` (`include[]=a&include[]=b`) or
+    `repeat` (`include=a&include=b`)."""
     models: tuple[Model, ...]
+    """Every model, declared or inline, sorted by name."""
     operations: tuple[Operation, ...]
+    """Every operation, in spec order."""
     streams: tuple[Stream, ...]
+    """Every stream, in spec order."""
     polls: tuple[Poll, ...]
+    """Every poll, in spec order."""
     sources: tuple[str, ...]
+    """The spec files read, in the order read."""
 
     def model(self, name: str) -> Model:
+        """The model with this name; KeyError when there is none."""
         for model in self.models:
             if model.name == name:
                 return model
         raise KeyError(name)
 
     def operation(self, name: str) -> Operation:
+        """The operation with this name; KeyError when there is none."""
         for operation in self.operations:
             if operation.name == name:
                 return operation
         raise KeyError(name)
 
     def models_of_kind(self, kind: str) -> tuple[Model, ...]:
+        """The models of one `kind` (`"object"`, `"enum"`, `"union"` or `"alias"`),
+        sorted by name."""
         return tuple(m for m in self.models if m.kind == kind)

@@ -1,4 +1,5 @@
-"""Names the generator derives from the spec, shared by validation and the IR builder."""
+"""Names the generator derives from the spec, shared by validation, the IR builder and
+templates (as the `pascal` and `camel` filters)."""
 
 from __future__ import annotations
 

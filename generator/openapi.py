@@ -152,7 +152,7 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def to_yaml(api: ir.Api) -> str:
-    """The document as YAML, key order as built: deterministic."""
+    """The API as an OpenAPI 3.1 document in YAML, keys in a fixed order."""
     return yaml.dump(to_openapi(api), Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -8,13 +8,13 @@ other languages can ignore them and bring their own.
 from __future__ import annotations
 
 import json
-import keyword
 import re
 import textwrap
 from dataclasses import dataclass
 
 from . import ir
 from .naming import pascal
+from .python_reserved import KEYWORDS, NOT_FOR_LOCALS, SOFT_KEYWORDS
 
 # names the generated models use for themselves; a spec field with one of these names
 # gets a trailing underscore in Python (the JSON name is unchanged)
@@ -44,8 +44,34 @@ def snake(name: str) -> str:
 
 
 def py_name(name: str) -> str:
-    """A Python identifier for a spec name: keywords and reserved names get a `_` suffix."""
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
+    """A field's name as a Python attribute: keywords, soft keywords and the models' own
+    names (`to_dict`...) get a `_` suffix (`class` -> `class_`).
+
+    Builtins such as `id`, `type` and `format` stay as they are: an attribute may shadow
+    a builtin. For locals and parameters use `py_identifier`.
+    """
+    if name in KEYWORDS or name in SOFT_KEYWORDS or name in RESERVED:
+        return name + "_"
+    return name
+
+
+def py_identifier(name: str) -> str:
+    """A Python local or parameter name for any string, never a keyword, builtin, `self`
+    or `cls`: `id` -> `id_`, `input` -> `input_`, `X-Request-Id` -> `x_request_id`,
+    `2fa` -> `value_2fa`.
+
+    Mangling appends `_`, and a name that differs from a mangled one only by trailing
+    underscores gets one more (`id_` -> `id__`), so distinct identifiers stay distinct.
+    A string that is not an ASCII identifier is put in snake case first (empty ->
+    `empty`), which can meet a name that already was one (`a-b`, `a_b`); the spec
+    validator admits only identifiers as field and parameter names.
+    """
+    if not (name.isascii() and name.isidentifier()):
+        name = snake(name) or "empty"
+        if name[0].isdigit():
+            name = "value_" + name
+    stem = name.rstrip("_")
+    if any(stem + "_" * count in NOT_FOR_LOCALS for count in range(len(name) - len(stem) + 1)):
         return name + "_"
     return name
 
@@ -53,7 +79,10 @@ def py_name(name: str) -> str:
 def literal(value: object) -> str:
     """A Python literal for a JSON scalar; strings always come out double-quoted and escaped."""
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=True)
+        # not ensure_ascii: JSON spells a character beyond U+FFFF as a surrogate pair,
+        # which Python reads as two characters
+        text = json.dumps(value, ensure_ascii=False)
+        return re.sub(r"[^ -~]", lambda found: _unicode_escape(found[0]), text)
     if value is None:
         return "None"
     if isinstance(value, bool):
@@ -88,12 +117,18 @@ def docstring(text: str, indent: int = 4, width: int = 88, offset: int | None = 
     return "\n\n".join(paragraphs).lstrip()
 
 
+def _unicode_escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def _escape(ch: str) -> str:
     code = ord(ch)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def type_hint(type_ref: ir.TypeRef) -> str:
+    """The annotation of a type: `str`, `list[Run]`, `dict[str, Any]`, `Literal["run"]`."""
     if isinstance(type_ref, ir.Primitive):
         return PRIMITIVE_TYPES[type_ref.name]
     if isinstance(type_ref, ir.Const):
@@ -193,6 +228,7 @@ def type_aliases(api: ir.Api) -> list[ir.UnionModel | ir.AliasModel]:
 
 
 def event_types(api: ir.Api) -> list[ir.TypeRef]:
+    """The data type of every event of every stream, in spec order."""
     return [event.data for stream in api.streams for event in stream.events]
 
 
@@ -297,6 +333,8 @@ def encoder(type_ref: ir.TypeRef, expr: str, depth: int = 0) -> str:
 
 
 def field_encoder(field: ir.Field, expr: str) -> str:
+    """The JSON form of the field's value held in the Python expression `expr` (such as
+    `self.tools`), which is known not to be `UNSET`."""
     encoded = encoder(field.type, expr)
     if field.nullable and encoded != expr:
         return f"None if {expr} is None else {encoded}"
@@ -304,15 +342,20 @@ def field_encoder(field: ir.Field, expr: str) -> str:
 
 
 def json_kind_check(kind: str) -> str:
+    """A condition on `data` that holds when it is of a JSON kind: `"object"` ->
+    `type(data) is dict`."""
     return JSON_KIND_CHECKS[kind]
 
 
 def json_kinds_phrase(union: ir.UnionModel) -> str:
+    """The JSON kinds a union decodes from, for error messages: `a string or an object`."""
     names = [JSON_KIND_NAMES[k] for k in union.json_kinds]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def union_hint(union: ir.UnionModel) -> str:
+    """The annotation a union's alias stands for: its variants' types, joined with `|`,
+    plus `UnknownVariant` when the union has a discriminator and object variants."""
     members = [type_hint(v.type) for v in union.variants]
     if union.discriminator is not None and union.variants_of_kind("object"):
         members.append("UnknownVariant")
@@ -326,12 +369,18 @@ def union_hint(union: ir.UnionModel) -> str:
 class Argument:
     """One argument of a generated client method."""
 
-    name: str  # the JSON / query / path name
+    name: str
+    """The name in the JSON body, the query string or the path."""
     py_name: str
-    hint: str  # the annotation, with `| None` and `| Unset` as they apply
+    """The argument's name in Python: `name` through `py_name`."""
+    hint: str
+    """The annotation (see `param_hint`), with `| None` and `| Unset` as they apply."""
     required: bool
-    location: str  # path, query or body
+    """The caller must pass it; optional arguments default to `UNSET` and are not sent."""
+    location: str
+    """Where it is sent: `path`, `query` or `body`."""
     description: str
+    """From the spec."""
 
 
 def param_hint(api: ir.Api, type_ref: ir.TypeRef) -> str:
@@ -359,9 +408,13 @@ def param_hint(api: ir.Api, type_ref: ir.TypeRef) -> str:
 
 
 def call_arguments(api: ir.Api, operation: ir.Operation) -> list[Argument]:
-    """Path parameters (positional), then required and optional keyword arguments.
+    """A client method's arguments as `Argument`s: path parameters (positional), then
+    the body's fields and the query parameters as keywords, required ones first.
 
-    The body's `stream` flag is not an argument: streaming has methods of its own.
+    The body's `stream` flag is not an argument: streaming has methods of its own. Names
+    go through `py_name`, not `py_identifier`: they are the method's public keywords and
+    mirror the JSON (`input=`, `type=`), and a parameter shadowing a builtin is harmless
+    in method bodies that call no builtins.
     """
     def argument(item: ir.Field | ir.Parameter, location: str) -> Argument:
         hint = param_hint(api, item.type) + (" | None" if item.nullable else "") + ("" if item.required else " | Unset")
@@ -406,6 +459,7 @@ def page_item_hint(api: ir.Api, operation: ir.Operation) -> str:
 FILTERS = {
     "snake": snake,
     "py_name": py_name,
+    "py_identifier": py_identifier,
     "literal": literal,
     "docstring": docstring,
     "type_hint": type_hint,

@@ -65,15 +65,49 @@ def test_golden_packages_import_and_behave() -> None:
 
 
 def test_hostile_text_stays_inside_strings() -> None:
-    """Descriptions and values from the spec cannot end a docstring or a literal early."""
-    root = Path(__file__).resolve().parent / "golden" / "hostile" / "expected" / "openai_runs"
-    namespace: dict[str, object] = {}
-    source = (root / "models.py").read_text()
-    compile(source, "models.py", "exec")  # parses: nothing escaped into code
+    """Descriptions, values and paths from the spec cannot end a docstring or a literal
+    early, nor turn into code: quotes, backslashes, triple quotes, newlines, `{{`, and
+    braces in an f-string path."""
+    import warnings
+
+    import httpx
+
+    root = Path(__file__).resolve().parent / "golden" / "hostile" / "expected"
+    for path in sorted((root / "openai_runs").glob("*.py")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # an invalid escape such as `\`` is a warning
+            compile(path.read_text(), str(path), "exec")
+    source = (root / "openai_runs" / "models.py").read_text()
     assert "echo pwned" in source and "__import__('os')" in source  # kept, as text
-    for node_name in ("Trap", "TrapKind"):
-        assert f"class {node_name}" in source
-    del namespace
+    spec = importlib.util.spec_from_file_location(
+        "golden_hostile", root / "openai_runs" / "__init__.py", submodule_search_locations=[str(root / "openai_runs")]
+    )
+    assert spec and spec.loader
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["golden_hostile"] = package
+    try:
+        spec.loader.exec_module(package)
+        models = package.models
+        assert [kind.value for kind in models.TrapKind] == [
+            'a"b', "back\\slash", "new\nline", "x'''y", "1starts_with_digit", "class", "{{ api.name }}", "{x}"
+        ]
+        assert models.Const().tag == '"); import os; ("'
+        assert models.Trap.__doc__.startswith('Ends a docstring early: """ + __import__')
+        assert "{{ api.name }} {% if true %}yes{% endif %} {0}" in source
+        requests: list[httpx.Request] = []
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            requests.append(request)
+            return httpx.Response(200, json={"kind": "{x}"})
+
+        http = httpx.Client(transport=httpx.MockTransport(answer))
+        with package.Client(api_key="k", base_url="https://example.invalid", http_client=http) as client:
+            assert client.get_trap("a b", format="{{x}}").kind is models.TrapKind.X
+            assert '`GET /traps/{id}/x}y{"q\\`' in client.get_trap.__doc__
+        assert requests[0].url.path == '/traps/a b/x}y{"q\\' and requests[0].url.params["format"] == "{{x}}"
+    finally:
+        for name in [n for n in sys.modules if n == "golden_hostile" or n.startswith("golden_hostile.")]:
+            del sys.modules[name]
 
 
 def test_the_custom_templates_example_type_checks_on_the_real_spec(tmp_path: Path) -> None:

@@ -1,0 +1,43 @@
+"""Names Python gives a meaning to, as of Python 3.11 (the oldest the generator runs on).
+
+Frozen here rather than read from `keyword` and `builtins` at run time, so that generated
+code does not depend on which Python runs the generator: Python 3.12 made `type` a soft
+keyword, which would otherwise rename every field called `type`.
+"""
+
+from __future__ import annotations
+
+import keyword
+
+KEYWORDS = frozenset(keyword.kwlist)  # unchanged since Python 3.7
+SOFT_KEYWORDS = frozenset({"_", "case", "match"})
+
+# dir(builtins) without dunders; `True`, `False` and `None` are also keywords
+BUILTINS = frozenset(
+    """
+    ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup
+    BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError
+    ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError
+    DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError Exception
+    ExceptionGroup False FileExistsError FileNotFoundError FloatingPointError
+    FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError
+    IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError
+    MemoryError ModuleNotFoundError NameError None NotADirectoryError NotImplemented
+    NotImplementedError OSError OverflowError PendingDeprecationWarning PermissionError
+    ProcessLookupError RecursionError ReferenceError ResourceWarning RuntimeError
+    RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning
+    SystemError SystemExit TabError TimeoutError True TypeError UnboundLocalError
+    UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError
+    UnicodeWarning UserWarning ValueError Warning ZeroDivisionError abs aiter all anext
+    any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile
+    complex copyright credits delattr dict dir divmod enumerate eval exec exit filter
+    float format frozenset getattr globals hasattr hash help hex id input int isinstance
+    issubclass iter len license list locals map max memoryview min next object oct open
+    ord pow print property quit range repr reversed round set setattr slice sorted
+    staticmethod str sum super tuple type vars zip
+    """.split()
+)
+
+# what a local or parameter must not be called: the above, `__debug__` (assigning it is a
+# SyntaxError) and the names methods use for their own first parameter
+NOT_FOR_LOCALS = KEYWORDS | SOFT_KEYWORDS | BUILTINS | {"__debug__", "self", "cls"}
