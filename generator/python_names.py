@@ -407,18 +407,36 @@ def param_hint(api: ir.Api, type_ref: ir.TypeRef) -> str:
     return f"models.{model.name}"
 
 
+CLIENT_METHOD_NAMES = frozenset(
+    {
+        # the client methods' own parameters and locals
+        "self", "extra_headers", "extra_query", "extra_body", "timeout", "poll_interval",
+        "spec", "decode", "next_page", "started",
+        # module names their bodies call
+        "RequestSpec", "path_parameter", "functools", "models", "events", "SyncPage", "AsyncPage",
+    }
+)  # fmt: skip
+
+
+def argument_name(name: str) -> str:
+    """A path, query or body parameter's name as a client method argument: `py_name`,
+    plus a `_` for names the method itself uses (`timeout` -> `timeout_`)."""
+    python = py_name(name)
+    return python + "_" if python.rstrip("_") in CLIENT_METHOD_NAMES else python
+
+
 def call_arguments(api: ir.Api, operation: ir.Operation) -> list[Argument]:
     """A client method's arguments as `Argument`s: path parameters (positional), then
     the body's fields and the query parameters as keywords, required ones first.
 
     The body's `stream` flag is not an argument: streaming has methods of its own. Names
-    go through `py_name`, not `py_identifier`: they are the method's public keywords and
-    mirror the JSON (`input=`, `type=`), and a parameter shadowing a builtin is harmless
-    in method bodies that call no builtins.
+    go through `argument_name`, not `py_identifier`: they are the method's public
+    keywords and mirror the JSON (`input=`, `type=`), and a parameter shadowing a builtin
+    is harmless in method bodies that call no builtins.
     """
     def argument(item: ir.Field | ir.Parameter, location: str) -> Argument:
         hint = param_hint(api, item.type) + (" | None" if item.nullable else "") + ("" if item.required else " | Unset")
-        return Argument(item.name, py_name(item.name), hint, item.required, location, item.description)
+        return Argument(item.name, argument_name(item.name), hint, item.required, location, item.description)
 
     body = operation.body.fields if operation.body else ()
     keywords = [argument(f, "body") for f in body if not (operation.stream and f.name == "stream")]
@@ -437,7 +455,7 @@ def path_expression(operation: ir.Operation) -> str:
     out = []
     for index, piece in enumerate(pieces):
         if index % 2:
-            out.append(f"{{path_parameter({py_name(piece)}, '{piece}')}}")  # placeholders are identifiers
+            out.append(f"{{path_parameter({argument_name(piece)}, '{piece}')}}")  # placeholders are identifiers
         else:
             escaped = literal(piece)[1:-1]
             out.append(escaped.replace("{", "{{").replace("}", "}}"))

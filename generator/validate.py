@@ -559,6 +559,32 @@ class Validator:
                     self.report(node.entries["stream"].position, f"body `{body_name}` has no `stream` property to switch streaming on")
                 elif self.json_kind(flag) != "boolean":
                     self.report(node.entries["stream"].position, f"body `{body_name}` has a `stream` property, but it is not a boolean")
+        self.check_paginated(node)
+
+    def check_paginated(self, node: MapNode) -> None:
+        """A paginated operation takes an `after` cursor and answers a list object with
+        `data`, `has_more` and `last_id`, which the client's pages read."""
+        flag = node.get("paginated")
+        if not (isinstance(flag, ScalarNode) and flag.value is True):
+            return
+        query = node.get("query_parameters")
+        if not (isinstance(query, MapNode) and "after" in query.entries):
+            self.report(flag.position, "a paginated operation needs an `after` query parameter, the cursor of the next page")
+        response = node.get("response")
+        name = response.value if isinstance(response, ScalarNode) and isinstance(response.value, str) else None
+        model = self.resolve_model(name) if name is not None else None
+        properties = model.get("properties") if model is not None else None
+        if name is None or not isinstance(properties, MapNode):
+            if name is None or name in self.models:  # an undeclared name is reported already
+                self.report(flag.position, "the response of a paginated operation must name an object model with `data`, `has_more` and `last_id`")
+            return
+        required_node = model.get("required") if model is not None else None
+        required = {i.value for i in required_node.items if isinstance(i, ScalarNode)} if isinstance(required_node, ListNode) else set()
+        for field, kind in (("data", "array"), ("has_more", "boolean"), ("last_id", "string")):
+            prop = properties.get(field)
+            if prop is None or field not in required or self.json_kind(prop) != kind:
+                nullable = " (null allowed)" if field == "last_id" else ""
+                self.report(flag.position, f"the response `{name}` of a paginated operation needs a required {kind} property `{field}`{nullable}")
 
     def check_parameters(self, node: Node | None, location: str) -> dict[str, Position]:
         if node is None:

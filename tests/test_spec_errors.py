@@ -191,6 +191,12 @@ SPEC_CASES = [
         tests/spec_errors/query_parameter_with_brackets.yaml:22:7: parameter name `include[]` is not a valid identifier: write `include` (array query parameters are sent as `name[]` by `api.query_arrays`)
         1 problem found; nothing was written.
         """),
+    case("paginated_response_shape.yaml", """
+        tests/spec_errors/paginated_response_shape.yaml:26:16: a paginated operation needs an `after` query parameter, the cursor of the next page
+        tests/spec_errors/paginated_response_shape.yaml:26:16: the response `PetList` of a paginated operation needs a required boolean property `has_more`
+        tests/spec_errors/paginated_response_shape.yaml:26:16: the response `PetList` of a paginated operation needs a required string property `last_id` (null allowed)
+        3 problems found; nothing was written.
+        """),
     case("body_is_alias.yaml", """
         tests/spec_errors/body_is_alias.yaml:18:11: body `NewPet` is an alias of `Pet`: write `body: Pet`
         1 problem found; nothing was written.

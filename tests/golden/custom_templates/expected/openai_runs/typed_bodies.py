@@ -14,3 +14,13 @@ class AddPetBody(TypedDict):
     name: NotRequired[str]
     tags: NotRequired[Sequence[str]]
     status: NotRequired[str]
+
+
+# The body of `grade_pet`; its keys include Python keywords.
+GradePetBody = TypedDict(
+    "GradePetBody",
+    {
+        "class": str,
+        "note": NotRequired[str | None],
+    },
+)
