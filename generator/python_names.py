@@ -43,14 +43,18 @@ def snake(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
 
 
+_NOT_FOR_ATTRIBUTES = KEYWORDS | SOFT_KEYWORDS | RESERVED
+
+
 def py_name(name: str) -> str:
     """A field's name as a Python attribute: keywords, soft keywords and the models' own
-    names (`to_dict`...) get a `_` suffix (`class` -> `class_`).
+    names (`to_dict`...) get a `_` suffix (`class` -> `class_`, and `class_` -> `class__`).
 
     Builtins such as `id`, `type` and `format` stay as they are: an attribute may shadow
     a builtin. For locals and parameters use `py_identifier`.
     """
-    if name in KEYWORDS or name in SOFT_KEYWORDS or name in RESERVED:
+    # `class_` gets another `_` too, so that `class` and `class_` stay two fields
+    if name in _NOT_FOR_ATTRIBUTES or name.rstrip("_") in _NOT_FOR_ATTRIBUTES:
         return name + "_"
     return name
 

@@ -66,6 +66,7 @@ def test_docstring_only_rewraps(text: str, indent: int) -> None:
 def test_py_name_keeps_builtins_and_renames_keywords() -> None:
     assert [py_name(n) for n in ("id", "type", "object", "format", "input")] == ["id", "type", "object", "format", "input"]
     assert [py_name(n) for n in ("class", "from", "match", "to_dict")] == ["class_", "from_", "match_", "to_dict_"]
+    assert [py_name(n) for n in ("class_", "class__", "id_")] == ["class__", "class___", "id_"]  # one-to-one
 
 
 def test_py_name_does_not_depend_on_the_python_running_the_generator() -> None:
