@@ -21,9 +21,9 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import ir, naming, openapi, python_names
-from .pydantic_models import pydantic_models
 from .load import display_path
 from .problems import Position, Problem, TemplateError
+from .pydantic_models import pydantic_models
 
 PARTIALS = "partials"
 SUFFIX = ".jinja"

@@ -623,7 +623,7 @@ def _merge(snapshot: dict[str, Any], delta: dict[str, Any]) -> None:
 
 def _delta_texts(delta: models.MessageDelta) -> list[str]:
     content = delta.delta.content
-    if not content:  # absent
+    if not content:  # absent (UNSET, or None in the pydantic style) or empty
         return []
     return [
         part.text.value

@@ -18,6 +18,8 @@ from ._serde import DecodeError
 
 
 class Model(pydantic.BaseModel):
+    """The base of every object model; members the spec does not declare are kept."""
+
     model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True)
 
     _constant_fields: ClassVar[frozenset[str]] = frozenset()
