@@ -242,24 +242,50 @@ def local_name(field: ir.Field) -> str:
     return "field_" + py_name(field.name).rstrip("_")
 
 
+def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
+    """An expression giving the member of an enum for `value`, a str: a lookup in the
+    enum's `_<NAME>_MEMBERS` dict, or the enum's call (which keeps an undeclared value)
+    when that finds nothing."""
+    enum = type_hint(type_ref)
+    return f"_{snake(enum).upper()}_MEMBERS.get({value}) or {enum}({value})"
+
+
+def _valid_case(field: ir.Field, name: str) -> tuple[str, str] | None:
+    """(condition, expression) for a field whose value `name` needs decoding: when the
+    condition holds, the expression decodes it without another check. None when the
+    decoder does its own checks (objects, maps, unions)."""
+    type_ref = field.type
+    if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
+        return f"type({name}) is str", _enum_lookup(type_ref, name)
+    if isinstance(type_ref, ir.ListOf):  # empty lists are common: no decoder call for them
+        call = f"{decoder(type_ref)}({name}, path + {literal('.' + field.name)})"
+        return f"type({name}) is list", f"{call} if {name} else []"
+    return None
+
+
 def field_decode_lines(field: ir.Field) -> list[str]:
     """Statements that leave the decoded `field` in `local_name(field)`.
 
-    The common case costs a dict lookup and a type check (scalars) or one decoder call
-    (objects, lists, unions); anything unusual (absent, null where not allowed, wrong
-    type) goes to a `_serde` helper that raises DecodeError with the exact path.
+    The common case costs a dict lookup and a type check (scalars, enums, empty lists)
+    or one decoder call (objects, lists, unions); anything unusual (absent, null where
+    not allowed, wrong type) goes to a `_serde` helper that raises DecodeError with the
+    exact path.
     """
     name = local_name(field)
     key = literal(field.name)
+    read = f"data.get({key})" if field.required and not field.nullable else f"data.get({key}, UNSET)"
+    # absent or null where allowed: left as they are (the `_serde` helper raises for the
+    # absent value of a required field)
+    exempt = ([] if field.required else [f"{name} is not UNSET"]) + ([f"{name} is not None"] if field.nullable else [])
     check = _invalid_check(field.type, name)
     if check is not None:
-        if field.required and not field.nullable:
-            guard, read = check, f"data.get({key})"
-        else:
-            read = f"data.get({key}, UNSET)"
-            exempt = ([] if field.required else [f"{name} is not UNSET"]) + ([f"{name} is not None"] if field.nullable else [])
-            guard = " and ".join([*exempt, f"({check})" if " and " in check else check])
+        guard = " and ".join([*exempt, f"({check})" if " and " in check and exempt else check])
         return [f"{name} = {read}", f"if {guard}:", f"    {name} = {field_decoder(field)}"]
+    valid = _valid_case(field, name)
+    if valid is not None:
+        condition, expression = valid
+        otherwise = f"elif {' and '.join(exempt)}:" if exempt else "else:"
+        return [f"{name} = {read}", f"if {condition}:", f"    {name} = {expression}", otherwise, f"    {name} = {field_decoder(field)}"]
     decode = f"{name} = {decoder(field.type)}({name}, path + {literal('.' + field.name)})"
     if field.required and not field.nullable:
         return [f"{name} = data.get({key})", f"if {name} is None:", f"    raise _serde.absent(data, {key}, path)", decode]

@@ -344,6 +344,73 @@ class TruncationStrategyType(OpenEnum):
     LAST_MESSAGES = "last_messages"
 
 
+# value -> member of each enum: `from_dict` looks a value up here and calls the enum
+# (which keeps a value the spec does not declare) only when it finds nothing
+_ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS: dict[str, AssistantNamedToolChoiceType] = {
+    member.value: member for member in AssistantNamedToolChoiceType
+}
+_CREATE_MESSAGE_REQUEST_ROLE_MEMBERS: dict[str, CreateMessageRequestRole] = {
+    member.value: member for member in CreateMessageRequestRole
+}
+_FILE_SEARCH_RANKER_MEMBERS: dict[str, FileSearchRanker] = {
+    member.value: member for member in FileSearchRanker
+}
+_IMAGE_DETAIL_MEMBERS: dict[str, ImageDetail] = {
+    member.value: member for member in ImageDetail
+}
+_LIST_RUN_STEPS_ORDER_MEMBERS: dict[str, ListRunStepsOrder] = {
+    member.value: member for member in ListRunStepsOrder
+}
+_LIST_RUNS_ORDER_MEMBERS: dict[str, ListRunsOrder] = {
+    member.value: member for member in ListRunsOrder
+}
+_MESSAGE_DELTA_CONTENT_ROLE_MEMBERS: dict[str, MessageDeltaContentRole] = {
+    member.value: member for member in MessageDeltaContentRole
+}
+_MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[
+    str, MessageIncompleteDetailsReason
+] = {member.value: member for member in MessageIncompleteDetailsReason}
+_MESSAGE_ROLE_MEMBERS: dict[str, MessageRole] = {
+    member.value: member for member in MessageRole
+}
+_MESSAGE_STATUS_MEMBERS: dict[str, MessageStatus] = {
+    member.value: member for member in MessageStatus
+}
+_REASONING_EFFORT_MEMBERS: dict[str, ReasoningEffort] = {
+    member.value: member for member in ReasoningEffort
+}
+_RESPONSE_FORMAT_MODE_MEMBERS: dict[str, ResponseFormatMode] = {
+    member.value: member for member in ResponseFormatMode
+}
+_RUN_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[str, RunIncompleteDetailsReason] = {
+    member.value: member for member in RunIncompleteDetailsReason
+}
+_RUN_LAST_ERROR_CODE_MEMBERS: dict[str, RunLastErrorCode] = {
+    member.value: member for member in RunLastErrorCode
+}
+_RUN_STATUS_MEMBERS: dict[str, RunStatus] = {
+    member.value: member for member in RunStatus
+}
+_RUN_STEP_INCLUDE_MEMBERS: dict[str, RunStepInclude] = {
+    member.value: member for member in RunStepInclude
+}
+_RUN_STEP_LAST_ERROR_CODE_MEMBERS: dict[str, RunStepLastErrorCode] = {
+    member.value: member for member in RunStepLastErrorCode
+}
+_RUN_STEP_STATUS_MEMBERS: dict[str, RunStepStatus] = {
+    member.value: member for member in RunStepStatus
+}
+_RUN_STEP_TYPE_MEMBERS: dict[str, RunStepType] = {
+    member.value: member for member in RunStepType
+}
+_TOOL_CHOICE_MODE_MEMBERS: dict[str, ToolChoiceMode] = {
+    member.value: member for member in ToolChoiceMode
+}
+_TRUNCATION_STRATEGY_TYPE_MEMBERS: dict[str, TruncationStrategyType] = {
+    member.value: member for member in TruncationStrategyType
+}
+
+
 @dataclass(kw_only=True, slots=True)
 class AssistantNamedToolChoice:
     """Forces the model to call one particular tool."""
@@ -372,9 +439,14 @@ class AssistantNamedToolChoice:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_type = data.get("type")
-        if field_type is None:
-            raise _serde.absent(data, "type", path)
-        field_type = AssistantNamedToolChoiceType.decode(field_type, path + ".type")
+        if type(field_type) is str:
+            field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS.get(
+                field_type
+            ) or AssistantNamedToolChoiceType(field_type)
+        else:
+            field_type = _serde.required(
+                data, "type", path, AssistantNamedToolChoiceType.decode
+            )
         field_function = data.get("function", UNSET)
         if field_function is None:
             raise _serde.absent(data, "function", path)
@@ -386,10 +458,11 @@ class AssistantNamedToolChoice:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_function is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -429,10 +502,10 @@ class AssistantNamedToolChoiceFunction:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -471,10 +544,10 @@ class AutoChunkingStrategy:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -507,17 +580,24 @@ class CodeInterpreterResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
-        if field_file_ids is None:
-            raise _serde.absent(data, "file_ids", path)
-        if field_file_ids is not UNSET:
-            field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        if type(field_file_ids) is list:
+            field_file_ids = (
+                _decode_list_of_str(field_file_ids, path + ".file_ids")
+                if field_file_ids
+                else []
+            )
+        elif field_file_ids is not UNSET:
+            field_file_ids = _serde.optional(
+                data, "file_ids", path, _decode_list_of_str
+            )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_ids = field_file_ids
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_file_ids is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -557,10 +637,10 @@ class CodeInterpreterTool:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -610,9 +690,14 @@ class CreateMessageRequest:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_role = data.get("role")
-        if field_role is None:
-            raise _serde.absent(data, "role", path)
-        field_role = CreateMessageRequestRole.decode(field_role, path + ".role")
+        if type(field_role) is str:
+            field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS.get(
+                field_role
+            ) or CreateMessageRequestRole(field_role)
+        else:
+            field_role = _serde.required(
+                data, "role", path, CreateMessageRequestRole.decode
+            )
         field_content = data.get("content")
         if field_content is None:
             raise _serde.absent(data, "content", path)
@@ -620,9 +705,17 @@ class CreateMessageRequest:
             field_content, path + ".content"
         )
         field_attachments = data.get("attachments", UNSET)
-        if field_attachments is not UNSET and field_attachments is not None:
-            field_attachments = _decode_list_of_message_attachment(
-                field_attachments, path + ".attachments"
+        if type(field_attachments) is list:
+            field_attachments = (
+                _decode_list_of_message_attachment(
+                    field_attachments, path + ".attachments"
+                )
+                if field_attachments
+                else []
+            )
+        elif field_attachments is not UNSET and field_attachments is not None:
+            field_attachments = _serde.optional_nullable(
+                data, "attachments", path, _decode_list_of_message_attachment
             )
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
@@ -633,10 +726,11 @@ class CreateMessageRequest:
         decoded.content = field_content
         decoded.attachments = field_attachments
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_attachments is not UNSET) + (field_metadata is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -762,9 +856,13 @@ class CreateRunRequest:
         ):
             field_model = _serde.optional_nullable(data, "model", path, _serde.as_str)
         field_reasoning_effort = data.get("reasoning_effort", UNSET)
-        if field_reasoning_effort is not UNSET and field_reasoning_effort is not None:
-            field_reasoning_effort = ReasoningEffort.decode(
-                field_reasoning_effort, path + ".reasoning_effort"
+        if type(field_reasoning_effort) is str:
+            field_reasoning_effort = _REASONING_EFFORT_MEMBERS.get(
+                field_reasoning_effort
+            ) or ReasoningEffort(field_reasoning_effort)
+        elif field_reasoning_effort is not UNSET and field_reasoning_effort is not None:
+            field_reasoning_effort = _serde.optional_nullable(
+                data, "reasoning_effort", path, ReasoningEffort.decode
             )
         field_instructions = data.get("instructions", UNSET)
         if (
@@ -785,16 +883,35 @@ class CreateRunRequest:
                 data, "additional_instructions", path, _serde.as_str
             )
         field_additional_messages = data.get("additional_messages", UNSET)
-        if (
+        if type(field_additional_messages) is list:
+            field_additional_messages = (
+                _decode_list_of_create_message_request(
+                    field_additional_messages, path + ".additional_messages"
+                )
+                if field_additional_messages
+                else []
+            )
+        elif (
             field_additional_messages is not UNSET
             and field_additional_messages is not None
         ):
-            field_additional_messages = _decode_list_of_create_message_request(
-                field_additional_messages, path + ".additional_messages"
+            field_additional_messages = _serde.optional_nullable(
+                data,
+                "additional_messages",
+                path,
+                _decode_list_of_create_message_request,
             )
         field_tools = data.get("tools", UNSET)
-        if field_tools is not UNSET and field_tools is not None:
-            field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
+        if type(field_tools) is list:
+            field_tools = (
+                _decode_list_of_assistant_tool(field_tools, path + ".tools")
+                if field_tools
+                else []
+            )
+        elif field_tools is not UNSET and field_tools is not None:
+            field_tools = _serde.optional_nullable(
+                data, "tools", path, _decode_list_of_assistant_tool
+            )
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
@@ -889,10 +1006,29 @@ class CreateRunRequest:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_model is not UNSET)
+            + (field_reasoning_effort is not UNSET)
+            + (field_instructions is not UNSET)
+            + (field_additional_instructions is not UNSET)
+            + (field_additional_messages is not UNSET)
+            + (field_tools is not UNSET)
+            + (field_metadata is not UNSET)
+            + (field_temperature is not UNSET)
+            + (field_top_p is not UNSET)
+            + (field_stream is not UNSET)
+            + (field_max_prompt_tokens is not UNSET)
+            + (field_max_completion_tokens is not UNSET)
+            + (field_truncation_strategy is not UNSET)
+            + (field_tool_choice is not UNSET)
+            + (field_parallel_tool_calls is not UNSET)
+            + (field_response_format is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1073,8 +1209,16 @@ class CreateThreadAndRunRequest:
                 data, "instructions", path, _serde.as_str
             )
         field_tools = data.get("tools", UNSET)
-        if field_tools is not UNSET and field_tools is not None:
-            field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
+        if type(field_tools) is list:
+            field_tools = (
+                _decode_list_of_assistant_tool(field_tools, path + ".tools")
+                if field_tools
+                else []
+            )
+        elif field_tools is not UNSET and field_tools is not None:
+            field_tools = _serde.optional_nullable(
+                data, "tools", path, _decode_list_of_assistant_tool
+            )
         field_tool_resources = data.get("tool_resources", UNSET)
         if field_tool_resources is not UNSET and field_tool_resources is not None:
             field_tool_resources = ToolResources.from_dict(
@@ -1173,10 +1317,28 @@ class CreateThreadAndRunRequest:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_thread is not UNSET)
+            + (field_model is not UNSET)
+            + (field_instructions is not UNSET)
+            + (field_tools is not UNSET)
+            + (field_tool_resources is not UNSET)
+            + (field_metadata is not UNSET)
+            + (field_temperature is not UNSET)
+            + (field_top_p is not UNSET)
+            + (field_stream is not UNSET)
+            + (field_max_prompt_tokens is not UNSET)
+            + (field_max_completion_tokens is not UNSET)
+            + (field_truncation_strategy is not UNSET)
+            + (field_tool_choice is not UNSET)
+            + (field_parallel_tool_calls is not UNSET)
+            + (field_response_format is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1266,27 +1428,40 @@ class CreateThreadFileSearchResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if field_vector_store_ids is None:
-            raise _serde.absent(data, "vector_store_ids", path)
-        if field_vector_store_ids is not UNSET:
-            field_vector_store_ids = _decode_list_of_str(
-                field_vector_store_ids, path + ".vector_store_ids"
+        if type(field_vector_store_ids) is list:
+            field_vector_store_ids = (
+                _decode_list_of_str(field_vector_store_ids, path + ".vector_store_ids")
+                if field_vector_store_ids
+                else []
+            )
+        elif field_vector_store_ids is not UNSET:
+            field_vector_store_ids = _serde.optional(
+                data, "vector_store_ids", path, _decode_list_of_str
             )
         field_vector_stores = data.get("vector_stores", UNSET)
-        if field_vector_stores is None:
-            raise _serde.absent(data, "vector_stores", path)
-        if field_vector_stores is not UNSET:
-            field_vector_stores = _decode_list_of_vector_store_helper(
-                field_vector_stores, path + ".vector_stores"
+        if type(field_vector_stores) is list:
+            field_vector_stores = (
+                _decode_list_of_vector_store_helper(
+                    field_vector_stores, path + ".vector_stores"
+                )
+                if field_vector_stores
+                else []
+            )
+        elif field_vector_stores is not UNSET:
+            field_vector_stores = _serde.optional(
+                data, "vector_stores", path, _decode_list_of_vector_store_helper
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = field_vector_store_ids
         decoded.vector_stores = field_vector_stores
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_vector_store_ids is not UNSET) + (
+            field_vector_stores is not UNSET
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1334,11 +1509,17 @@ class CreateThreadRequest:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_messages = data.get("messages", UNSET)
-        if field_messages is None:
-            raise _serde.absent(data, "messages", path)
-        if field_messages is not UNSET:
-            field_messages = _decode_list_of_create_message_request(
-                field_messages, path + ".messages"
+        if type(field_messages) is list:
+            field_messages = (
+                _decode_list_of_create_message_request(
+                    field_messages, path + ".messages"
+                )
+                if field_messages
+                else []
+            )
+        elif field_messages is not UNSET:
+            field_messages = _serde.optional(
+                data, "messages", path, _decode_list_of_create_message_request
             )
         field_tool_resources = data.get("tool_resources", UNSET)
         if field_tool_resources is not UNSET and field_tool_resources is not None:
@@ -1353,10 +1534,15 @@ class CreateThreadRequest:
         decoded.messages = field_messages
         decoded.tool_resources = field_tool_resources
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            (field_messages is not UNSET)
+            + (field_tool_resources is not UNSET)
+            + (field_metadata is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1419,10 +1605,13 @@ class CreateThreadToolResources:
         decoded = cls.__new__(cls)
         decoded.code_interpreter = field_code_interpreter
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_code_interpreter is not UNSET) + (
+            field_file_search is not UNSET
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1489,10 +1678,10 @@ class Error:
         decoded.message = field_message
         decoded.param = field_param
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1531,10 +1720,10 @@ class ErrorResponse:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.error = field_error
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1570,10 +1759,10 @@ class FileCitation:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1621,10 +1810,11 @@ class FileCitationDelta:
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.quote = field_quote
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_file_id is not UNSET) + (field_quote is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1662,10 +1852,10 @@ class FilePath:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1701,10 +1891,11 @@ class FilePathDelta:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_file_id is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1746,10 +1937,14 @@ class FileSearchRankingOptions:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_ranker = data.get("ranker", UNSET)
-        if field_ranker is None:
-            raise _serde.absent(data, "ranker", path)
-        if field_ranker is not UNSET:
-            field_ranker = FileSearchRanker.decode(field_ranker, path + ".ranker")
+        if type(field_ranker) is str:
+            field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
+                field_ranker
+            ) or FileSearchRanker(field_ranker)
+        elif field_ranker is not UNSET:
+            field_ranker = _serde.optional(
+                data, "ranker", path, FileSearchRanker.decode
+            )
         field_score_threshold = data.get("score_threshold")
         if (
             type(field_score_threshold) is not float
@@ -1762,10 +1957,11 @@ class FileSearchRankingOptions:
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
         decoded.score_threshold = field_score_threshold
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_ranker is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1800,19 +1996,24 @@ class FileSearchResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if field_vector_store_ids is None:
-            raise _serde.absent(data, "vector_store_ids", path)
-        if field_vector_store_ids is not UNSET:
-            field_vector_store_ids = _decode_list_of_str(
-                field_vector_store_ids, path + ".vector_store_ids"
+        if type(field_vector_store_ids) is list:
+            field_vector_store_ids = (
+                _decode_list_of_str(field_vector_store_ids, path + ".vector_store_ids")
+                if field_vector_store_ids
+                else []
+            )
+        elif field_vector_store_ids is not UNSET:
+            field_vector_store_ids = _serde.optional(
+                data, "vector_store_ids", path, _decode_list_of_str
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = field_vector_store_ids
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_vector_store_ids is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1864,10 +2065,11 @@ class FileSearchTool:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_file_search is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1929,10 +2131,13 @@ class FileSearchToolOptions:
         decoded = cls.__new__(cls)
         decoded.max_num_results = field_max_num_results
         decoded.ranking_options = field_ranking_options
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_max_num_results is not UNSET) + (
+            field_ranking_options is not UNSET
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1972,10 +2177,10 @@ class FileSearchToolTypeOnly:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2056,10 +2261,16 @@ class FunctionDefinition:
         decoded.name = field_name
         decoded.parameters = field_parameters
         decoded.strict = field_strict
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_description is not UNSET)
+            + (field_parameters is not UNSET)
+            + (field_strict is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2116,10 +2327,10 @@ class FunctionTool:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2163,18 +2374,21 @@ class ImageFile:
         if type(field_file_id) is not str:
             field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
-        if field_detail is None:
-            raise _serde.absent(data, "detail", path)
-        if field_detail is not UNSET:
-            field_detail = ImageDetail.decode(field_detail, path + ".detail")
+        if type(field_detail) is str:
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(field_detail) or ImageDetail(
+                field_detail
+            )
+        elif field_detail is not UNSET:
+            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.detail = field_detail
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_detail is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2219,18 +2433,21 @@ class ImageFileDelta:
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
-        if field_detail is None:
-            raise _serde.absent(data, "detail", path)
-        if field_detail is not UNSET:
-            field_detail = ImageDetail.decode(field_detail, path + ".detail")
+        if type(field_detail) is str:
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(field_detail) or ImageDetail(
+                field_detail
+            )
+        elif field_detail is not UNSET:
+            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.detail = field_detail
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_file_id is not UNSET) + (field_detail is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2274,18 +2491,21 @@ class ImageUrl:
         if type(field_url) is not str:
             field_url = _serde.required(data, "url", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
-        if field_detail is None:
-            raise _serde.absent(data, "detail", path)
-        if field_detail is not UNSET:
-            field_detail = ImageDetail.decode(field_detail, path + ".detail")
+        if type(field_detail) is str:
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(field_detail) or ImageDetail(
+                field_detail
+            )
+        elif field_detail is not UNSET:
+            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.url = field_url
         decoded.detail = field_detail
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_detail is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2329,18 +2549,21 @@ class ImageUrlDelta:
         if field_url is not UNSET and type(field_url) is not str:
             field_url = _serde.optional(data, "url", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
-        if field_detail is None:
-            raise _serde.absent(data, "detail", path)
-        if field_detail is not UNSET:
-            field_detail = ImageDetail.decode(field_detail, path + ".detail")
+        if type(field_detail) is str:
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(field_detail) or ImageDetail(
+                field_detail
+            )
+        elif field_detail is not UNSET:
+            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.url = field_url
         decoded.detail = field_detail
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_url is not UNSET) + (field_detail is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2419,10 +2642,16 @@ class JsonSchemaFormat:
         decoded.name = field_name
         decoded.schema = field_schema
         decoded.strict = field_strict
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_description is not UNSET)
+            + (field_schema is not UNSET)
+            + (field_strict is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2484,9 +2713,14 @@ class ListRunStepsResponse:
         if type(field_object) is not str:
             field_object = _serde.required(data, "object", path, _serde.as_str)
         field_data = data.get("data")
-        if field_data is None:
-            raise _serde.absent(data, "data", path)
-        field_data = _decode_list_of_run_step(field_data, path + ".data")
+        if type(field_data) is list:
+            field_data = (
+                _decode_list_of_run_step(field_data, path + ".data")
+                if field_data
+                else []
+            )
+        else:
+            field_data = _serde.required(data, "data", path, _decode_list_of_run_step)
         field_first_id = data.get("first_id", UNSET)
         if field_first_id is not None and type(field_first_id) is not str:
             field_first_id = _serde.required_nullable(
@@ -2507,10 +2741,10 @@ class ListRunStepsResponse:
         decoded.first_id = field_first_id
         decoded.last_id = field_last_id
         decoded.has_more = field_has_more
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2568,9 +2802,12 @@ class ListRunsResponse:
         if type(field_object) is not str:
             field_object = _serde.required(data, "object", path, _serde.as_str)
         field_data = data.get("data")
-        if field_data is None:
-            raise _serde.absent(data, "data", path)
-        field_data = _decode_list_of_run(field_data, path + ".data")
+        if type(field_data) is list:
+            field_data = (
+                _decode_list_of_run(field_data, path + ".data") if field_data else []
+            )
+        else:
+            field_data = _serde.required(data, "data", path, _decode_list_of_run)
         field_first_id = data.get("first_id", UNSET)
         if field_first_id is not None and type(field_first_id) is not str:
             field_first_id = _serde.required_nullable(
@@ -2591,10 +2828,10 @@ class ListRunsResponse:
         decoded.first_id = field_first_id
         decoded.last_id = field_last_id
         decoded.has_more = field_has_more
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2700,9 +2937,12 @@ class Message:
         if type(field_thread_id) is not str:
             field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
         field_status = data.get("status")
-        if field_status is None:
-            raise _serde.absent(data, "status", path)
-        field_status = MessageStatus.decode(field_status, path + ".status")
+        if type(field_status) is str:
+            field_status = _MESSAGE_STATUS_MEMBERS.get(field_status) or MessageStatus(
+                field_status
+            )
+        else:
+            field_status = _serde.required(data, "status", path, MessageStatus.decode)
         field_incomplete_details = data.get("incomplete_details", UNSET)
         if field_incomplete_details is UNSET:
             raise _serde.absent(data, "incomplete_details", path)
@@ -2721,15 +2961,23 @@ class Message:
                 data, "incomplete_at", path, _serde.as_int
             )
         field_role = data.get("role")
-        if field_role is None:
-            raise _serde.absent(data, "role", path)
-        field_role = MessageRole.decode(field_role, path + ".role")
+        if type(field_role) is str:
+            field_role = _MESSAGE_ROLE_MEMBERS.get(field_role) or MessageRole(
+                field_role
+            )
+        else:
+            field_role = _serde.required(data, "role", path, MessageRole.decode)
         field_content = data.get("content")
-        if field_content is None:
-            raise _serde.absent(data, "content", path)
-        field_content = _decode_list_of_message_content(
-            field_content, path + ".content"
-        )
+        if type(field_content) is list:
+            field_content = (
+                _decode_list_of_message_content(field_content, path + ".content")
+                if field_content
+                else []
+            )
+        else:
+            field_content = _serde.required(
+                data, "content", path, _decode_list_of_message_content
+            )
         field_assistant_id = data.get("assistant_id", UNSET)
         if field_assistant_id is not None and type(field_assistant_id) is not str:
             field_assistant_id = _serde.required_nullable(
@@ -2739,9 +2987,17 @@ class Message:
         if field_run_id is not None and type(field_run_id) is not str:
             field_run_id = _serde.required_nullable(data, "run_id", path, _serde.as_str)
         field_attachments = data.get("attachments", UNSET)
-        if field_attachments is not UNSET and field_attachments is not None:
-            field_attachments = _decode_list_of_message_attachment(
-                field_attachments, path + ".attachments"
+        if type(field_attachments) is list:
+            field_attachments = (
+                _decode_list_of_message_attachment(
+                    field_attachments, path + ".attachments"
+                )
+                if field_attachments
+                else []
+            )
+        elif field_attachments is not UNSET and field_attachments is not None:
+            field_attachments = _serde.optional_nullable(
+                data, "attachments", path, _decode_list_of_message_attachment
             )
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is UNSET:
@@ -2764,10 +3020,11 @@ class Message:
         decoded.run_id = field_run_id
         decoded.attachments = field_attachments
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 13 + (field_attachments is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2831,20 +3088,25 @@ class MessageAttachment:
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_tools = data.get("tools", UNSET)
-        if field_tools is None:
-            raise _serde.absent(data, "tools", path)
-        if field_tools is not UNSET:
-            field_tools = _decode_list_of_message_attachment_tool(
-                field_tools, path + ".tools"
+        if type(field_tools) is list:
+            field_tools = (
+                _decode_list_of_message_attachment_tool(field_tools, path + ".tools")
+                if field_tools
+                else []
+            )
+        elif field_tools is not UNSET:
+            field_tools = _serde.optional(
+                data, "tools", path, _decode_list_of_message_attachment_tool
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.tools = field_tools
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_file_id is not UNSET) + (field_tools is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2896,10 +3158,10 @@ class MessageContentImageFile:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_file = field_image_file
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2950,10 +3212,10 @@ class MessageContentImageUrl:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3004,10 +3266,10 @@ class MessageContentRefusal:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.refusal = field_refusal
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3058,10 +3320,10 @@ class MessageContentText:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3142,10 +3404,10 @@ class MessageContentTextAnnotationsFileCitation:
         decoded.file_citation = field_file_citation
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3225,10 +3487,10 @@ class MessageContentTextAnnotationsFilePath:
         decoded.file_path = field_file_path
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3290,10 +3552,10 @@ class MessageDelta:
         decoded.id = field_id
         decoded.object = field_object
         decoded.delta = field_delta
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3336,25 +3598,36 @@ class MessageDeltaContent:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_role = data.get("role", UNSET)
-        if field_role is None:
-            raise _serde.absent(data, "role", path)
-        if field_role is not UNSET:
-            field_role = MessageDeltaContentRole.decode(field_role, path + ".role")
+        if type(field_role) is str:
+            field_role = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS.get(
+                field_role
+            ) or MessageDeltaContentRole(field_role)
+        elif field_role is not UNSET:
+            field_role = _serde.optional(
+                data, "role", path, MessageDeltaContentRole.decode
+            )
         field_content = data.get("content", UNSET)
-        if field_content is None:
-            raise _serde.absent(data, "content", path)
-        if field_content is not UNSET:
-            field_content = _decode_list_of_message_delta_content_part(
-                field_content, path + ".content"
+        if type(field_content) is list:
+            field_content = (
+                _decode_list_of_message_delta_content_part(
+                    field_content, path + ".content"
+                )
+                if field_content
+                else []
+            )
+        elif field_content is not UNSET:
+            field_content = _serde.optional(
+                data, "content", path, _decode_list_of_message_delta_content_part
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.role = field_role
         decoded.content = field_content
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_role is not UNSET) + (field_content is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3417,10 +3690,11 @@ class MessageDeltaContentImageFile:
         decoded.index = field_index
         decoded.type = field_type
         decoded.image_file = field_image_file
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_image_file is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3484,10 +3758,11 @@ class MessageDeltaContentImageUrl:
         decoded.index = field_index
         decoded.type = field_type
         decoded.image_url = field_image_url
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_image_url is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3548,10 +3823,11 @@ class MessageDeltaContentRefusal:
         decoded.index = field_index
         decoded.type = field_type
         decoded.refusal = field_refusal
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_refusal is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3613,10 +3889,11 @@ class MessageDeltaContentText:
         decoded.index = field_index
         decoded.type = field_type
         decoded.text = field_text
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_text is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3707,10 +3984,17 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         decoded.file_citation = field_file_citation
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            2
+            + (field_text is not UNSET)
+            + (field_file_citation is not UNSET)
+            + (field_start_index is not UNSET)
+            + (field_end_index is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3805,10 +4089,17 @@ class MessageDeltaContentTextAnnotationsFilePath:
         decoded.file_path = field_file_path
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            2
+            + (field_text is not UNSET)
+            + (field_file_path is not UNSET)
+            + (field_start_index is not UNSET)
+            + (field_end_index is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3850,18 +4141,21 @@ class MessageIncompleteDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_reason = data.get("reason")
-        if field_reason is None:
-            raise _serde.absent(data, "reason", path)
-        field_reason = MessageIncompleteDetailsReason.decode(
-            field_reason, path + ".reason"
-        )
+        if type(field_reason) is str:
+            field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
+                field_reason
+            ) or MessageIncompleteDetailsReason(field_reason)
+        else:
+            field_reason = _serde.required(
+                data, "reason", path, MessageIncompleteDetailsReason.decode
+            )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3911,10 +4205,10 @@ class MessageRequestContentText:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3951,10 +4245,11 @@ class ModifyRunRequest:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_metadata is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3995,10 +4290,10 @@ class ResponseFormatJsonObject:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4051,10 +4346,10 @@ class ResponseFormatJsonSchema:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.json_schema = field_json_schema
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4093,10 +4388,10 @@ class ResponseFormatText:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4254,9 +4549,12 @@ class Run:
                 data, "assistant_id", path, _serde.as_str
             )
         field_status = data.get("status")
-        if field_status is None:
-            raise _serde.absent(data, "status", path)
-        field_status = RunStatus.decode(field_status, path + ".status")
+        if type(field_status) is str:
+            field_status = _RUN_STATUS_MEMBERS.get(field_status) or RunStatus(
+                field_status
+            )
+        else:
+            field_status = _serde.required(data, "status", path, RunStatus.decode)
         field_required_action = data.get("required_action", UNSET)
         if field_required_action is not UNSET and field_required_action is not None:
             field_required_action = RunRequiredAction.from_dict(
@@ -4310,9 +4608,16 @@ class Run:
                 data, "instructions", path, _serde.as_str
             )
         field_tools = data.get("tools")
-        if field_tools is None:
-            raise _serde.absent(data, "tools", path)
-        field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
+        if type(field_tools) is list:
+            field_tools = (
+                _decode_list_of_assistant_tool(field_tools, path + ".tools")
+                if field_tools
+                else []
+            )
+        else:
+            field_tools = _serde.required(
+                data, "tools", path, _decode_list_of_assistant_tool
+            )
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is UNSET:
             raise _serde.absent(data, "metadata", path)
@@ -4413,10 +4718,16 @@ class Run:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            24
+            + (field_required_action is not UNSET)
+            + (field_temperature is not UNSET)
+            + (field_top_p is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4527,10 +4838,10 @@ class RunCompletionUsage:
         decoded.completion_tokens = field_completion_tokens
         decoded.prompt_tokens = field_prompt_tokens
         decoded.total_tokens = field_total_tokens
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4565,19 +4876,22 @@ class RunIncompleteDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_reason = data.get("reason", UNSET)
-        if field_reason is None:
-            raise _serde.absent(data, "reason", path)
-        if field_reason is not UNSET:
-            field_reason = RunIncompleteDetailsReason.decode(
-                field_reason, path + ".reason"
+        if type(field_reason) is str:
+            field_reason = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
+                field_reason
+            ) or RunIncompleteDetailsReason(field_reason)
+        elif field_reason is not UNSET:
+            field_reason = _serde.optional(
+                data, "reason", path, RunIncompleteDetailsReason.decode
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_reason is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4616,9 +4930,12 @@ class RunLastError:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_code = data.get("code")
-        if field_code is None:
-            raise _serde.absent(data, "code", path)
-        field_code = RunLastErrorCode.decode(field_code, path + ".code")
+        if type(field_code) is str:
+            field_code = _RUN_LAST_ERROR_CODE_MEMBERS.get(
+                field_code
+            ) or RunLastErrorCode(field_code)
+        else:
+            field_code = _serde.required(data, "code", path, RunLastErrorCode.decode)
         field_message = data.get("message")
         if type(field_message) is not str:
             field_message = _serde.required(data, "message", path, _serde.as_str)
@@ -4626,10 +4943,10 @@ class RunLastError:
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4683,10 +5000,10 @@ class RunRequiredAction:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.submit_tool_outputs = field_submit_tool_outputs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4808,13 +5125,19 @@ class RunStep:
         if type(field_run_id) is not str:
             field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
         field_type = data.get("type")
-        if field_type is None:
-            raise _serde.absent(data, "type", path)
-        field_type = RunStepType.decode(field_type, path + ".type")
+        if type(field_type) is str:
+            field_type = _RUN_STEP_TYPE_MEMBERS.get(field_type) or RunStepType(
+                field_type
+            )
+        else:
+            field_type = _serde.required(data, "type", path, RunStepType.decode)
         field_status = data.get("status")
-        if field_status is None:
-            raise _serde.absent(data, "status", path)
-        field_status = RunStepStatus.decode(field_status, path + ".status")
+        if type(field_status) is str:
+            field_status = _RUN_STEP_STATUS_MEMBERS.get(field_status) or RunStepStatus(
+                field_status
+            )
+        else:
+            field_status = _serde.required(data, "status", path, RunStepStatus.decode)
         field_step_details = data.get("step_details")
         if field_step_details is None:
             raise _serde.absent(data, "step_details", path)
@@ -4888,10 +5211,16 @@ class RunStep:
         decoded.completed_at = field_completed_at
         decoded.metadata = field_metadata
         decoded.usage = field_usage
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            14
+            + (field_expired_at is not UNSET)
+            + (field_expires_at is not UNSET)
+            + (field_metadata is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4978,10 +5307,10 @@ class RunStepCompletionUsage:
         decoded.completion_tokens = field_completion_tokens
         decoded.prompt_tokens = field_prompt_tokens
         decoded.total_tokens = field_total_tokens
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5042,10 +5371,10 @@ class RunStepDelta:
         decoded.id = field_id
         decoded.object = field_object
         decoded.delta = field_delta
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5089,10 +5418,11 @@ class RunStepDeltaDetails:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.step_details = field_step_details
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_step_details is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5150,10 +5480,11 @@ class RunStepDeltaStepDetailsMessageCreation:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.message_creation = field_message_creation
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_message_creation is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5193,10 +5524,11 @@ class RunStepDeltaStepDetailsMessageCreationDetails:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.message_id = field_message_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_message_id is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5240,20 +5572,27 @@ class RunStepDeltaStepDetailsToolCalls:
         if field_type != "tool_calls":
             field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
         field_tool_calls = data.get("tool_calls", UNSET)
-        if field_tool_calls is None:
-            raise _serde.absent(data, "tool_calls", path)
-        if field_tool_calls is not UNSET:
-            field_tool_calls = _decode_list_of_run_step_delta_tool_call(
-                field_tool_calls, path + ".tool_calls"
+        if type(field_tool_calls) is list:
+            field_tool_calls = (
+                _decode_list_of_run_step_delta_tool_call(
+                    field_tool_calls, path + ".tool_calls"
+                )
+                if field_tool_calls
+                else []
+            )
+        elif field_tool_calls is not UNSET:
+            field_tool_calls = _serde.optional(
+                data, "tool_calls", path, _decode_list_of_run_step_delta_tool_call
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.tool_calls = field_tool_calls
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_tool_calls is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5329,10 +5668,11 @@ class RunStepDeltaStepDetailsToolCallsCode:
         decoded.id = field_id
         decoded.type = field_type
         decoded.code_interpreter = field_code_interpreter
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_id is not UNSET) + (field_code_interpreter is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5381,22 +5721,30 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
         if field_input is not UNSET and type(field_input) is not str:
             field_input = _serde.optional(data, "input", path, _serde.as_str)
         field_outputs = data.get("outputs", UNSET)
-        if field_outputs is None:
-            raise _serde.absent(data, "outputs", path)
-        if field_outputs is not UNSET:
+        if type(field_outputs) is list:
             field_outputs = (
                 _decode_list_of_run_step_delta_step_details_tool_calls_code_output(
                     field_outputs, path + ".outputs"
                 )
+                if field_outputs
+                else []
+            )
+        elif field_outputs is not UNSET:
+            field_outputs = _serde.optional(
+                data,
+                "outputs",
+                path,
+                _decode_list_of_run_step_delta_step_details_tool_calls_code_output,
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
         decoded.outputs = field_outputs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_input is not UNSET) + (field_outputs is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5462,10 +5810,11 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
         decoded.index = field_index
         decoded.type = field_type
         decoded.image = field_image
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_image is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5508,10 +5857,11 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_file_id is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5569,10 +5919,11 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
         decoded.index = field_index
         decoded.type = field_type
         decoded.logs = field_logs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_logs is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5642,10 +5993,11 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
         decoded.id = field_id
         decoded.type = field_type
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 3 + (field_id is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5719,10 +6071,11 @@ class RunStepDeltaStepDetailsToolCallsFunction:
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_id is not UNSET) + (field_function is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5789,10 +6142,15 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
         decoded.name = field_name
         decoded.arguments = field_arguments
         decoded.output = field_output
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            (field_name is not UNSET)
+            + (field_arguments is not UNSET)
+            + (field_output is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5851,10 +6209,10 @@ class RunStepDetailsMessageCreation:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.message_creation = field_message_creation
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5893,10 +6251,10 @@ class RunStepDetailsMessageCreationDetails:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.message_id = field_message_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5940,19 +6298,26 @@ class RunStepDetailsToolCalls:
         if field_type != "tool_calls":
             field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
         field_tool_calls = data.get("tool_calls")
-        if field_tool_calls is None:
-            raise _serde.absent(data, "tool_calls", path)
-        field_tool_calls = _decode_list_of_run_step_tool_call(
-            field_tool_calls, path + ".tool_calls"
-        )
+        if type(field_tool_calls) is list:
+            field_tool_calls = (
+                _decode_list_of_run_step_tool_call(
+                    field_tool_calls, path + ".tool_calls"
+                )
+                if field_tool_calls
+                else []
+            )
+        else:
+            field_tool_calls = _serde.required(
+                data, "tool_calls", path, _decode_list_of_run_step_tool_call
+            )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.tool_calls = field_tool_calls
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6016,10 +6381,10 @@ class RunStepDetailsToolCallsCode:
         decoded.id = field_id
         decoded.type = field_type
         decoded.code_interpreter = field_code_interpreter
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6065,19 +6430,29 @@ class RunStepDetailsToolCallsCodeDetails:
         if type(field_input) is not str:
             field_input = _serde.required(data, "input", path, _serde.as_str)
         field_outputs = data.get("outputs")
-        if field_outputs is None:
-            raise _serde.absent(data, "outputs", path)
-        field_outputs = _decode_list_of_run_step_details_tool_calls_code_output(
-            field_outputs, path + ".outputs"
-        )
+        if type(field_outputs) is list:
+            field_outputs = (
+                _decode_list_of_run_step_details_tool_calls_code_output(
+                    field_outputs, path + ".outputs"
+                )
+                if field_outputs
+                else []
+            )
+        else:
+            field_outputs = _serde.required(
+                data,
+                "outputs",
+                path,
+                _decode_list_of_run_step_details_tool_calls_code_output,
+            )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
         decoded.outputs = field_outputs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6131,10 +6506,10 @@ class RunStepDetailsToolCallsCodeOutputImage:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image = field_image
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6173,10 +6548,10 @@ class RunStepDetailsToolCallsCodeOutputImageDetails:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6226,10 +6601,10 @@ class RunStepDetailsToolCallsCodeOutputLogs:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.logs = field_logs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6291,10 +6666,10 @@ class RunStepDetailsToolCallsFileSearch:
         decoded.id = field_id
         decoded.type = field_type
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6346,22 +6721,30 @@ class RunStepDetailsToolCallsFileSearchDetails:
                 )
             )
         field_results = data.get("results", UNSET)
-        if field_results is None:
-            raise _serde.absent(data, "results", path)
-        if field_results is not UNSET:
+        if type(field_results) is list:
             field_results = (
                 _decode_list_of_run_step_details_tool_calls_file_search_result(
                     field_results, path + ".results"
                 )
+                if field_results
+                else []
+            )
+        elif field_results is not UNSET:
+            field_results = _serde.optional(
+                data,
+                "results",
+                path,
+                _decode_list_of_run_step_details_tool_calls_file_search_result,
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranking_options = field_ranking_options
         decoded.results = field_results
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_ranking_options is not UNSET) + (field_results is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6404,9 +6787,14 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_ranker = data.get("ranker")
-        if field_ranker is None:
-            raise _serde.absent(data, "ranker", path)
-        field_ranker = FileSearchRanker.decode(field_ranker, path + ".ranker")
+        if type(field_ranker) is str:
+            field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
+                field_ranker
+            ) or FileSearchRanker(field_ranker)
+        else:
+            field_ranker = _serde.required(
+                data, "ranker", path, FileSearchRanker.decode
+            )
         field_score_threshold = data.get("score_threshold")
         if (
             type(field_score_threshold) is not float
@@ -6419,10 +6807,10 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
         decoded.score_threshold = field_score_threshold
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6482,13 +6870,20 @@ class RunStepDetailsToolCallsFileSearchResult:
         if type(field_score) is not float and type(field_score) is not int:
             field_score = _serde.required(data, "score", path, _serde.as_float)
         field_content = data.get("content", UNSET)
-        if field_content is None:
-            raise _serde.absent(data, "content", path)
-        if field_content is not UNSET:
+        if type(field_content) is list:
             field_content = (
                 _decode_list_of_run_step_details_tool_calls_file_search_result_content(
                     field_content, path + ".content"
                 )
+                if field_content
+                else []
+            )
+        elif field_content is not UNSET:
+            field_content = _serde.optional(
+                data,
+                "content",
+                path,
+                _decode_list_of_run_step_details_tool_calls_file_search_result_content,
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
@@ -6496,10 +6891,11 @@ class RunStepDetailsToolCallsFileSearchResult:
         decoded.file_name = field_file_name
         decoded.score = field_score
         decoded.content = field_content
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 3 + (field_content is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6553,10 +6949,11 @@ class RunStepDetailsToolCallsFileSearchResultContent:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_type is not UNSET) + (field_text is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6619,10 +7016,10 @@ class RunStepDetailsToolCallsFunction:
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6682,10 +7079,10 @@ class RunStepDetailsToolCallsFunctionDetails:
         decoded.name = field_name
         decoded.arguments = field_arguments
         decoded.output = field_output
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6726,9 +7123,14 @@ class RunStepLastError:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_code = data.get("code")
-        if field_code is None:
-            raise _serde.absent(data, "code", path)
-        field_code = RunStepLastErrorCode.decode(field_code, path + ".code")
+        if type(field_code) is str:
+            field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS.get(
+                field_code
+            ) or RunStepLastErrorCode(field_code)
+        else:
+            field_code = _serde.required(
+                data, "code", path, RunStepLastErrorCode.decode
+            )
         field_message = data.get("message")
         if type(field_message) is not str:
             field_message = _serde.required(data, "message", path, _serde.as_str)
@@ -6736,10 +7138,10 @@ class RunStepLastError:
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6773,18 +7175,23 @@ class RunSubmitToolOutputs:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_tool_calls = data.get("tool_calls")
-        if field_tool_calls is None:
-            raise _serde.absent(data, "tool_calls", path)
-        field_tool_calls = _decode_list_of_run_tool_call(
-            field_tool_calls, path + ".tool_calls"
-        )
+        if type(field_tool_calls) is list:
+            field_tool_calls = (
+                _decode_list_of_run_tool_call(field_tool_calls, path + ".tool_calls")
+                if field_tool_calls
+                else []
+            )
+        else:
+            field_tool_calls = _serde.required(
+                data, "tool_calls", path, _decode_list_of_run_tool_call
+            )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_calls = field_tool_calls
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6844,10 +7251,10 @@ class RunToolCall:
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6899,10 +7306,10 @@ class RunToolCallFunction:
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.arguments = field_arguments
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6958,10 +7365,10 @@ class StaticChunkingConfig:
         decoded = cls.__new__(cls)
         decoded.max_chunk_size_tokens = field_max_chunk_size_tokens
         decoded.chunk_overlap_tokens = field_chunk_overlap_tokens
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7012,10 +7419,10 @@ class StaticChunkingStrategy:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.static = field_static
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7057,11 +7464,16 @@ class SubmitToolOutputsRequest:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_tool_outputs = data.get("tool_outputs")
-        if field_tool_outputs is None:
-            raise _serde.absent(data, "tool_outputs", path)
-        field_tool_outputs = _decode_list_of_tool_output(
-            field_tool_outputs, path + ".tool_outputs"
-        )
+        if type(field_tool_outputs) is list:
+            field_tool_outputs = (
+                _decode_list_of_tool_output(field_tool_outputs, path + ".tool_outputs")
+                if field_tool_outputs
+                else []
+            )
+        else:
+            field_tool_outputs = _serde.required(
+                data, "tool_outputs", path, _decode_list_of_tool_output
+            )
         field_stream = data.get("stream", UNSET)
         if (
             field_stream is not UNSET
@@ -7075,10 +7487,11 @@ class SubmitToolOutputsRequest:
         decoded = cls.__new__(cls)
         decoded.tool_outputs = field_tool_outputs
         decoded.stream = field_stream
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_stream is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7122,19 +7535,26 @@ class TextContent:
         if type(field_value) is not str:
             field_value = _serde.required(data, "value", path, _serde.as_str)
         field_annotations = data.get("annotations")
-        if field_annotations is None:
-            raise _serde.absent(data, "annotations", path)
-        field_annotations = _decode_list_of_text_annotation(
-            field_annotations, path + ".annotations"
-        )
+        if type(field_annotations) is list:
+            field_annotations = (
+                _decode_list_of_text_annotation(
+                    field_annotations, path + ".annotations"
+                )
+                if field_annotations
+                else []
+            )
+        else:
+            field_annotations = _serde.required(
+                data, "annotations", path, _decode_list_of_text_annotation
+            )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.value = field_value
         decoded.annotations = field_annotations
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7177,20 +7597,27 @@ class TextContentDelta:
         if field_value is not UNSET and type(field_value) is not str:
             field_value = _serde.optional(data, "value", path, _serde.as_str)
         field_annotations = data.get("annotations", UNSET)
-        if field_annotations is None:
-            raise _serde.absent(data, "annotations", path)
-        if field_annotations is not UNSET:
-            field_annotations = _decode_list_of_text_annotation_delta(
-                field_annotations, path + ".annotations"
+        if type(field_annotations) is list:
+            field_annotations = (
+                _decode_list_of_text_annotation_delta(
+                    field_annotations, path + ".annotations"
+                )
+                if field_annotations
+                else []
+            )
+        elif field_annotations is not UNSET:
+            field_annotations = _serde.optional(
+                data, "annotations", path, _decode_list_of_text_annotation_delta
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.value = field_value
         decoded.annotations = field_annotations
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_value is not UNSET) + (field_annotations is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7268,10 +7695,11 @@ class Thread:
         decoded.created_at = field_created_at
         decoded.tool_resources = field_tool_resources
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 4 + (field_tool_resources is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7328,10 +7756,11 @@ class ToolOutput:
         decoded = cls.__new__(cls)
         decoded.tool_call_id = field_tool_call_id
         decoded.output = field_output
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_tool_call_id is not UNSET) + (field_output is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7386,10 +7815,13 @@ class ToolResources:
         decoded = cls.__new__(cls)
         decoded.code_interpreter = field_code_interpreter
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_code_interpreter is not UNSET) + (
+            field_file_search is not UNSET
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7433,9 +7865,14 @@ class TruncationStrategy:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_type = data.get("type")
-        if field_type is None:
-            raise _serde.absent(data, "type", path)
-        field_type = TruncationStrategyType.decode(field_type, path + ".type")
+        if type(field_type) is str:
+            field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS.get(
+                field_type
+            ) or TruncationStrategyType(field_type)
+        else:
+            field_type = _serde.required(
+                data, "type", path, TruncationStrategyType.decode
+            )
         field_last_messages = data.get("last_messages", UNSET)
         if (
             field_last_messages is not UNSET
@@ -7449,10 +7886,11 @@ class TruncationStrategy:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.last_messages = field_last_messages
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_last_messages is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7498,10 +7936,16 @@ class VectorStoreHelper:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
-        if field_file_ids is None:
-            raise _serde.absent(data, "file_ids", path)
-        if field_file_ids is not UNSET:
-            field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        if type(field_file_ids) is list:
+            field_file_ids = (
+                _decode_list_of_str(field_file_ids, path + ".file_ids")
+                if field_file_ids
+                else []
+            )
+        elif field_file_ids is not UNSET:
+            field_file_ids = _serde.optional(
+                data, "file_ids", path, _decode_list_of_str
+            )
         field_chunking_strategy = data.get("chunking_strategy", UNSET)
         if field_chunking_strategy is None:
             raise _serde.absent(data, "chunking_strategy", path)
@@ -7517,10 +7961,15 @@ class VectorStoreHelper:
         decoded.file_ids = field_file_ids
         decoded.chunking_strategy = field_chunking_strategy
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            (field_file_ids is not UNSET)
+            + (field_chunking_strategy is not UNSET)
+            + (field_metadata is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7691,7 +8140,7 @@ def assistant_response_format_option_from_dict(
 ) -> AssistantResponseFormatOption:
     """Decode AssistantResponseFormatOption from JSON by its JSON kind and its `type`."""
     if type(data) is str:
-        return ResponseFormatMode.decode(data, path)
+        return _RESPONSE_FORMAT_MODE_MEMBERS.get(data) or ResponseFormatMode(data)
     if type(data) is dict:
         tag = data.get("type")
         variant = (
@@ -7723,7 +8172,7 @@ def assistant_tool_choice_option_from_dict(
 ) -> AssistantToolChoiceOption:
     """Decode AssistantToolChoiceOption from JSON by its JSON kind."""
     if type(data) is str:
-        return ToolChoiceMode.decode(data, path)
+        return _TOOL_CHOICE_MODE_MEMBERS.get(data) or ToolChoiceMode(data)
     if type(data) is dict:
         return AssistantNamedToolChoice.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

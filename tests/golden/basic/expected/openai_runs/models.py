@@ -50,6 +50,16 @@ class PetStatus(OpenEnum):
     SOLD = "sold"
 
 
+# value -> member of each enum: `from_dict` looks a value up here and calls the enum
+# (which keeps a value the spec does not declare) only when it finds nothing
+_FEEDING_MODE_MEMBERS: dict[str, FeedingMode] = {
+    member.value: member for member in FeedingMode
+}
+_PET_STATUS_MEMBERS: dict[str, PetStatus] = {
+    member.value: member for member in PetStatus
+}
+
+
 @dataclass(kw_only=True, slots=True)
 class Cat:
     """A `Cat` object."""
@@ -82,10 +92,11 @@ class Cat:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.lives = field_lives
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_lives is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -122,10 +133,10 @@ class Dog:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -215,20 +226,26 @@ class Pet:
                 data, "nickname", path, _serde.as_str
             )
         field_status = data.get("status", UNSET)
-        if field_status is None:
-            raise _serde.absent(data, "status", path)
-        if field_status is not UNSET:
-            field_status = PetStatus.decode(field_status, path + ".status")
+        if type(field_status) is str:
+            field_status = _PET_STATUS_MEMBERS.get(field_status) or PetStatus(
+                field_status
+            )
+        elif field_status is not UNSET:
+            field_status = _serde.optional(data, "status", path, PetStatus.decode)
         field_tags = data.get("tags", UNSET)
-        if field_tags is None:
-            raise _serde.absent(data, "tags", path)
-        if field_tags is not UNSET:
-            field_tags = _decode_list_of_str(field_tags, path + ".tags")
+        if type(field_tags) is list:
+            field_tags = (
+                _decode_list_of_str(field_tags, path + ".tags") if field_tags else []
+            )
+        elif field_tags is not UNSET:
+            field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
         field_toys = data.get("toys", UNSET)
-        if field_toys is None:
-            raise _serde.absent(data, "toys", path)
-        if field_toys is not UNSET:
-            field_toys = _decode_list_of_toy(field_toys, path + ".toys")
+        if type(field_toys) is list:
+            field_toys = (
+                _decode_list_of_toy(field_toys, path + ".toys") if field_toys else []
+            )
+        elif field_toys is not UNSET:
+            field_toys = _serde.optional(data, "toys", path, _decode_list_of_toy)
         field_labels = data.get("labels", UNSET)
         if field_labels is None:
             raise _serde.absent(data, "labels", path)
@@ -256,10 +273,21 @@ class Pet:
         decoded.labels = field_labels
         decoded.weight = field_weight
         decoded.class_ = field_class
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            4
+            + (field_name is not UNSET)
+            + (field_nickname is not UNSET)
+            + (field_status is not UNSET)
+            + (field_tags is not UNSET)
+            + (field_toys is not UNSET)
+            + (field_labels is not UNSET)
+            + (field_weight is not UNSET)
+            + (field_class is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -308,16 +336,19 @@ class Schedule:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_times = data.get("times")
-        if field_times is None:
-            raise _serde.absent(data, "times", path)
-        field_times = _decode_list_of_int(field_times, path + ".times")
+        if type(field_times) is list:
+            field_times = (
+                _decode_list_of_int(field_times, path + ".times") if field_times else []
+            )
+        else:
+            field_times = _serde.required(data, "times", path, _decode_list_of_int)
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.times = field_times
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -362,10 +393,11 @@ class Toy:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.colour = field_colour
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_colour is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -406,7 +438,7 @@ def animal_from_dict(data: Any, path: str = "Animal") -> Animal:
 def feeding_from_dict(data: Any, path: str = "Feeding") -> Feeding:
     """Decode Feeding from JSON by its JSON kind."""
     if type(data) is str:
-        return FeedingMode.decode(data, path)
+        return _FEEDING_MODE_MEMBERS.get(data) or FeedingMode(data)
     if type(data) is dict:
         return Schedule.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

@@ -40,6 +40,11 @@ class TrapKind(OpenEnum):
     CLASS = "class"
 
 
+# value -> member of each enum: `from_dict` looks a value up here and calls the enum
+# (which keeps a value the spec does not declare) only when it finds nothing
+_TRAP_KIND_MEMBERS: dict[str, TrapKind] = {member.value: member for member in TrapKind}
+
+
 @dataclass(kw_only=True, slots=True)
 class Const:
     """A `Const` object."""
@@ -62,10 +67,10 @@ class Const:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tag = field_tag
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -112,9 +117,10 @@ class Trap:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_kind = data.get("kind")
-        if field_kind is None:
-            raise _serde.absent(data, "kind", path)
-        field_kind = TrapKind.decode(field_kind, path + ".kind")
+        if type(field_kind) is str:
+            field_kind = _TRAP_KIND_MEMBERS.get(field_kind) or TrapKind(field_kind)
+        else:
+            field_kind = _serde.required(data, "kind", path, TrapKind.decode)
         field_note = data.get("note", UNSET)
         if field_note is not UNSET and type(field_note) is not str:
             field_note = _serde.optional(data, "note", path, _serde.as_str)
@@ -130,10 +136,16 @@ class Trap:
         decoded.note = field_note
         decoded.from_ = field_from
         decoded.to_dict_ = field_to_dict
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_note is not UNSET)
+            + (field_from is not UNSET)
+            + (field_to_dict is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
