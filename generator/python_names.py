@@ -244,22 +244,30 @@ def local_name(field: ir.Field) -> str:
 
 def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
     """An expression giving the member of an enum for `value`, a str: a lookup in the
-    enum's `_<NAME>_MEMBERS` dict, or the enum's call (which keeps an undeclared value)
-    when that finds nothing."""
+    enum's `_<NAME>_MEMBERS` dict, or `_member` (which keeps an undeclared value) when
+    that finds nothing."""
     enum = type_hint(type_ref)
-    return f"_{snake(enum).upper()}_MEMBERS.get({value}) or {enum}({value})"
+    return f"_{snake(enum).upper()}_MEMBERS.get({value}) or {enum}._member({value})"
 
 
-def _valid_case(field: ir.Field, name: str) -> tuple[str, str] | None:
-    """(condition, expression) for a field whose value `name` needs decoding: when the
-    condition holds, the expression decodes it without another check. None when the
+def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
+    """(condition, statements) for a field whose value `name` needs decoding: when the
+    condition holds, the statements decode it without checking it again. None when the
     decoder does its own checks (objects, maps, unions)."""
     type_ref = field.type
     if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
-        return f"type({name}) is str", _enum_lookup(type_ref, name)
-    if isinstance(type_ref, ir.ListOf):  # empty lists are common: no decoder call for them
-        call = f"{decoder(type_ref)}({name}, path + {literal('.' + field.name)})"
-        return f"type({name}) is list", f"{call} if {name} else []"
+        return f"type({name}) is str", [f"{name} = {_enum_lookup(type_ref, name)}"]
+    if isinstance(type_ref, ir.ListOf):
+        # no call to the list's decoder: the items share one path (building one per item
+        # costs more than decoding it), and a list with a bad item is decoded again by
+        # the list's decoder, which names the item
+        items = f"[{decoder(type_ref.item)}(item, path) for item in {name}]"
+        return f"type({name}) is list", [
+            "try:  # one path for all items: on a failure, the list's decoder names the item",
+            f"    {name} = {items} if {name} else []",
+            "except DecodeError:",
+            f"    {name} = {decoder(type_ref)}({name}, path + {literal('.' + field.name)})",
+        ]
     return None
 
 
@@ -283,9 +291,9 @@ def field_decode_lines(field: ir.Field) -> list[str]:
         return [f"{name} = {read}", f"if {guard}:", f"    {name} = {field_decoder(field)}"]
     valid = _valid_case(field, name)
     if valid is not None:
-        condition, expression = valid
+        condition, statements = valid
         otherwise = f"elif {' and '.join(exempt)}:" if exempt else "else:"
-        return [f"{name} = {read}", f"if {condition}:", f"    {name} = {expression}", otherwise, f"    {name} = {field_decoder(field)}"]
+        return [f"{name} = {read}", f"if {condition}:", *("    " + s for s in statements), otherwise, f"    {name} = {field_decoder(field)}"]
     decode = f"{name} = {decoder(field.type)}({name}, path + {literal('.' + field.name)})"
     if field.required and not field.nullable:
         return [f"{name} = data.get({key})", f"if {name} is None:", f"    raise _serde.absent(data, {key}, path)", decode]

@@ -344,8 +344,8 @@ class TruncationStrategyType(OpenEnum):
     LAST_MESSAGES = "last_messages"
 
 
-# value -> member of each enum: `from_dict` looks a value up here and calls the enum
-# (which keeps a value the spec does not declare) only when it finds nothing
+# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
+# `_member` (which keeps a value the spec does not declare) only when it finds nothing
 _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS: dict[str, AssistantNamedToolChoiceType] = {
     member.value: member for member in AssistantNamedToolChoiceType
 }
@@ -442,7 +442,7 @@ class AssistantNamedToolChoice:
         if type(field_type) is str:
             field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS.get(
                 field_type
-            ) or AssistantNamedToolChoiceType(field_type)
+            ) or AssistantNamedToolChoiceType._member(field_type)
         else:
             field_type = _serde.required(
                 data, "type", path, AssistantNamedToolChoiceType.decode
@@ -581,11 +581,14 @@ class CodeInterpreterResources:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
         if type(field_file_ids) is list:
-            field_file_ids = (
-                _decode_list_of_str(field_file_ids, path + ".file_ids")
-                if field_file_ids
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_file_ids = (
+                    [_serde.as_str(item, path) for item in field_file_ids]
+                    if field_file_ids
+                    else []
+                )
+            except DecodeError:
+                field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
         elif field_file_ids is not UNSET:
             field_file_ids = _serde.optional(
                 data, "file_ids", path, _decode_list_of_str
@@ -693,7 +696,7 @@ class CreateMessageRequest:
         if type(field_role) is str:
             field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS.get(
                 field_role
-            ) or CreateMessageRequestRole(field_role)
+            ) or CreateMessageRequestRole._member(field_role)
         else:
             field_role = _serde.required(
                 data, "role", path, CreateMessageRequestRole.decode
@@ -706,13 +709,19 @@ class CreateMessageRequest:
         )
         field_attachments = data.get("attachments", UNSET)
         if type(field_attachments) is list:
-            field_attachments = (
-                _decode_list_of_message_attachment(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_attachments = (
+                    [
+                        MessageAttachment.from_dict(item, path)
+                        for item in field_attachments
+                    ]
+                    if field_attachments
+                    else []
+                )
+            except DecodeError:
+                field_attachments = _decode_list_of_message_attachment(
                     field_attachments, path + ".attachments"
                 )
-                if field_attachments
-                else []
-            )
         elif field_attachments is not UNSET and field_attachments is not None:
             field_attachments = _serde.optional_nullable(
                 data, "attachments", path, _decode_list_of_message_attachment
@@ -859,7 +868,7 @@ class CreateRunRequest:
         if type(field_reasoning_effort) is str:
             field_reasoning_effort = _REASONING_EFFORT_MEMBERS.get(
                 field_reasoning_effort
-            ) or ReasoningEffort(field_reasoning_effort)
+            ) or ReasoningEffort._member(field_reasoning_effort)
         elif field_reasoning_effort is not UNSET and field_reasoning_effort is not None:
             field_reasoning_effort = _serde.optional_nullable(
                 data, "reasoning_effort", path, ReasoningEffort.decode
@@ -884,13 +893,19 @@ class CreateRunRequest:
             )
         field_additional_messages = data.get("additional_messages", UNSET)
         if type(field_additional_messages) is list:
-            field_additional_messages = (
-                _decode_list_of_create_message_request(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_additional_messages = (
+                    [
+                        CreateMessageRequest.from_dict(item, path)
+                        for item in field_additional_messages
+                    ]
+                    if field_additional_messages
+                    else []
+                )
+            except DecodeError:
+                field_additional_messages = _decode_list_of_create_message_request(
                     field_additional_messages, path + ".additional_messages"
                 )
-                if field_additional_messages
-                else []
-            )
         elif (
             field_additional_messages is not UNSET
             and field_additional_messages is not None
@@ -903,11 +918,16 @@ class CreateRunRequest:
             )
         field_tools = data.get("tools", UNSET)
         if type(field_tools) is list:
-            field_tools = (
-                _decode_list_of_assistant_tool(field_tools, path + ".tools")
-                if field_tools
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tools = (
+                    [assistant_tool_from_dict(item, path) for item in field_tools]
+                    if field_tools
+                    else []
+                )
+            except DecodeError:
+                field_tools = _decode_list_of_assistant_tool(
+                    field_tools, path + ".tools"
+                )
         elif field_tools is not UNSET and field_tools is not None:
             field_tools = _serde.optional_nullable(
                 data, "tools", path, _decode_list_of_assistant_tool
@@ -1210,11 +1230,16 @@ class CreateThreadAndRunRequest:
             )
         field_tools = data.get("tools", UNSET)
         if type(field_tools) is list:
-            field_tools = (
-                _decode_list_of_assistant_tool(field_tools, path + ".tools")
-                if field_tools
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tools = (
+                    [assistant_tool_from_dict(item, path) for item in field_tools]
+                    if field_tools
+                    else []
+                )
+            except DecodeError:
+                field_tools = _decode_list_of_assistant_tool(
+                    field_tools, path + ".tools"
+                )
         elif field_tools is not UNSET and field_tools is not None:
             field_tools = _serde.optional_nullable(
                 data, "tools", path, _decode_list_of_assistant_tool
@@ -1429,24 +1454,35 @@ class CreateThreadFileSearchResources:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
         if type(field_vector_store_ids) is list:
-            field_vector_store_ids = (
-                _decode_list_of_str(field_vector_store_ids, path + ".vector_store_ids")
-                if field_vector_store_ids
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_vector_store_ids = (
+                    [_serde.as_str(item, path) for item in field_vector_store_ids]
+                    if field_vector_store_ids
+                    else []
+                )
+            except DecodeError:
+                field_vector_store_ids = _decode_list_of_str(
+                    field_vector_store_ids, path + ".vector_store_ids"
+                )
         elif field_vector_store_ids is not UNSET:
             field_vector_store_ids = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
             )
         field_vector_stores = data.get("vector_stores", UNSET)
         if type(field_vector_stores) is list:
-            field_vector_stores = (
-                _decode_list_of_vector_store_helper(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_vector_stores = (
+                    [
+                        VectorStoreHelper.from_dict(item, path)
+                        for item in field_vector_stores
+                    ]
+                    if field_vector_stores
+                    else []
+                )
+            except DecodeError:
+                field_vector_stores = _decode_list_of_vector_store_helper(
                     field_vector_stores, path + ".vector_stores"
                 )
-                if field_vector_stores
-                else []
-            )
         elif field_vector_stores is not UNSET:
             field_vector_stores = _serde.optional(
                 data, "vector_stores", path, _decode_list_of_vector_store_helper
@@ -1510,13 +1546,19 @@ class CreateThreadRequest:
             raise _serde.expected("an object", data, path)
         field_messages = data.get("messages", UNSET)
         if type(field_messages) is list:
-            field_messages = (
-                _decode_list_of_create_message_request(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_messages = (
+                    [
+                        CreateMessageRequest.from_dict(item, path)
+                        for item in field_messages
+                    ]
+                    if field_messages
+                    else []
+                )
+            except DecodeError:
+                field_messages = _decode_list_of_create_message_request(
                     field_messages, path + ".messages"
                 )
-                if field_messages
-                else []
-            )
         elif field_messages is not UNSET:
             field_messages = _serde.optional(
                 data, "messages", path, _decode_list_of_create_message_request
@@ -1940,7 +1982,7 @@ class FileSearchRankingOptions:
         if type(field_ranker) is str:
             field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
                 field_ranker
-            ) or FileSearchRanker(field_ranker)
+            ) or FileSearchRanker._member(field_ranker)
         elif field_ranker is not UNSET:
             field_ranker = _serde.optional(
                 data, "ranker", path, FileSearchRanker.decode
@@ -1997,11 +2039,16 @@ class FileSearchResources:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
         if type(field_vector_store_ids) is list:
-            field_vector_store_ids = (
-                _decode_list_of_str(field_vector_store_ids, path + ".vector_store_ids")
-                if field_vector_store_ids
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_vector_store_ids = (
+                    [_serde.as_str(item, path) for item in field_vector_store_ids]
+                    if field_vector_store_ids
+                    else []
+                )
+            except DecodeError:
+                field_vector_store_ids = _decode_list_of_str(
+                    field_vector_store_ids, path + ".vector_store_ids"
+                )
         elif field_vector_store_ids is not UNSET:
             field_vector_store_ids = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
@@ -2375,9 +2422,9 @@ class ImageFile:
             field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
         if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(field_detail) or ImageDetail(
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(
                 field_detail
-            )
+            ) or ImageDetail._member(field_detail)
         elif field_detail is not UNSET:
             field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
@@ -2434,9 +2481,9 @@ class ImageFileDelta:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
         if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(field_detail) or ImageDetail(
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(
                 field_detail
-            )
+            ) or ImageDetail._member(field_detail)
         elif field_detail is not UNSET:
             field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
@@ -2492,9 +2539,9 @@ class ImageUrl:
             field_url = _serde.required(data, "url", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
         if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(field_detail) or ImageDetail(
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(
                 field_detail
-            )
+            ) or ImageDetail._member(field_detail)
         elif field_detail is not UNSET:
             field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
@@ -2550,9 +2597,9 @@ class ImageUrlDelta:
             field_url = _serde.optional(data, "url", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
         if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(field_detail) or ImageDetail(
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(
                 field_detail
-            )
+            ) or ImageDetail._member(field_detail)
         elif field_detail is not UNSET:
             field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
@@ -2714,11 +2761,14 @@ class ListRunStepsResponse:
             field_object = _serde.required(data, "object", path, _serde.as_str)
         field_data = data.get("data")
         if type(field_data) is list:
-            field_data = (
-                _decode_list_of_run_step(field_data, path + ".data")
-                if field_data
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_data = (
+                    [RunStep.from_dict(item, path) for item in field_data]
+                    if field_data
+                    else []
+                )
+            except DecodeError:
+                field_data = _decode_list_of_run_step(field_data, path + ".data")
         else:
             field_data = _serde.required(data, "data", path, _decode_list_of_run_step)
         field_first_id = data.get("first_id", UNSET)
@@ -2803,9 +2853,14 @@ class ListRunsResponse:
             field_object = _serde.required(data, "object", path, _serde.as_str)
         field_data = data.get("data")
         if type(field_data) is list:
-            field_data = (
-                _decode_list_of_run(field_data, path + ".data") if field_data else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_data = (
+                    [Run.from_dict(item, path) for item in field_data]
+                    if field_data
+                    else []
+                )
+            except DecodeError:
+                field_data = _decode_list_of_run(field_data, path + ".data")
         else:
             field_data = _serde.required(data, "data", path, _decode_list_of_run)
         field_first_id = data.get("first_id", UNSET)
@@ -2938,9 +2993,9 @@ class Message:
             field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
         field_status = data.get("status")
         if type(field_status) is str:
-            field_status = _MESSAGE_STATUS_MEMBERS.get(field_status) or MessageStatus(
+            field_status = _MESSAGE_STATUS_MEMBERS.get(
                 field_status
-            )
+            ) or MessageStatus._member(field_status)
         else:
             field_status = _serde.required(data, "status", path, MessageStatus.decode)
         field_incomplete_details = data.get("incomplete_details", UNSET)
@@ -2962,18 +3017,23 @@ class Message:
             )
         field_role = data.get("role")
         if type(field_role) is str:
-            field_role = _MESSAGE_ROLE_MEMBERS.get(field_role) or MessageRole(
+            field_role = _MESSAGE_ROLE_MEMBERS.get(field_role) or MessageRole._member(
                 field_role
             )
         else:
             field_role = _serde.required(data, "role", path, MessageRole.decode)
         field_content = data.get("content")
         if type(field_content) is list:
-            field_content = (
-                _decode_list_of_message_content(field_content, path + ".content")
-                if field_content
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_content = (
+                    [message_content_from_dict(item, path) for item in field_content]
+                    if field_content
+                    else []
+                )
+            except DecodeError:
+                field_content = _decode_list_of_message_content(
+                    field_content, path + ".content"
+                )
         else:
             field_content = _serde.required(
                 data, "content", path, _decode_list_of_message_content
@@ -2988,13 +3048,19 @@ class Message:
             field_run_id = _serde.required_nullable(data, "run_id", path, _serde.as_str)
         field_attachments = data.get("attachments", UNSET)
         if type(field_attachments) is list:
-            field_attachments = (
-                _decode_list_of_message_attachment(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_attachments = (
+                    [
+                        MessageAttachment.from_dict(item, path)
+                        for item in field_attachments
+                    ]
+                    if field_attachments
+                    else []
+                )
+            except DecodeError:
+                field_attachments = _decode_list_of_message_attachment(
                     field_attachments, path + ".attachments"
                 )
-                if field_attachments
-                else []
-            )
         elif field_attachments is not UNSET and field_attachments is not None:
             field_attachments = _serde.optional_nullable(
                 data, "attachments", path, _decode_list_of_message_attachment
@@ -3089,11 +3155,19 @@ class MessageAttachment:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_tools = data.get("tools", UNSET)
         if type(field_tools) is list:
-            field_tools = (
-                _decode_list_of_message_attachment_tool(field_tools, path + ".tools")
-                if field_tools
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tools = (
+                    [
+                        message_attachment_tool_from_dict(item, path)
+                        for item in field_tools
+                    ]
+                    if field_tools
+                    else []
+                )
+            except DecodeError:
+                field_tools = _decode_list_of_message_attachment_tool(
+                    field_tools, path + ".tools"
+                )
         elif field_tools is not UNSET:
             field_tools = _serde.optional(
                 data, "tools", path, _decode_list_of_message_attachment_tool
@@ -3601,20 +3675,26 @@ class MessageDeltaContent:
         if type(field_role) is str:
             field_role = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS.get(
                 field_role
-            ) or MessageDeltaContentRole(field_role)
+            ) or MessageDeltaContentRole._member(field_role)
         elif field_role is not UNSET:
             field_role = _serde.optional(
                 data, "role", path, MessageDeltaContentRole.decode
             )
         field_content = data.get("content", UNSET)
         if type(field_content) is list:
-            field_content = (
-                _decode_list_of_message_delta_content_part(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_content = (
+                    [
+                        message_delta_content_part_from_dict(item, path)
+                        for item in field_content
+                    ]
+                    if field_content
+                    else []
+                )
+            except DecodeError:
+                field_content = _decode_list_of_message_delta_content_part(
                     field_content, path + ".content"
                 )
-                if field_content
-                else []
-            )
         elif field_content is not UNSET:
             field_content = _serde.optional(
                 data, "content", path, _decode_list_of_message_delta_content_part
@@ -4144,7 +4224,7 @@ class MessageIncompleteDetails:
         if type(field_reason) is str:
             field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
                 field_reason
-            ) or MessageIncompleteDetailsReason(field_reason)
+            ) or MessageIncompleteDetailsReason._member(field_reason)
         else:
             field_reason = _serde.required(
                 data, "reason", path, MessageIncompleteDetailsReason.decode
@@ -4550,7 +4630,7 @@ class Run:
             )
         field_status = data.get("status")
         if type(field_status) is str:
-            field_status = _RUN_STATUS_MEMBERS.get(field_status) or RunStatus(
+            field_status = _RUN_STATUS_MEMBERS.get(field_status) or RunStatus._member(
                 field_status
             )
         else:
@@ -4609,11 +4689,16 @@ class Run:
             )
         field_tools = data.get("tools")
         if type(field_tools) is list:
-            field_tools = (
-                _decode_list_of_assistant_tool(field_tools, path + ".tools")
-                if field_tools
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tools = (
+                    [assistant_tool_from_dict(item, path) for item in field_tools]
+                    if field_tools
+                    else []
+                )
+            except DecodeError:
+                field_tools = _decode_list_of_assistant_tool(
+                    field_tools, path + ".tools"
+                )
         else:
             field_tools = _serde.required(
                 data, "tools", path, _decode_list_of_assistant_tool
@@ -4879,7 +4964,7 @@ class RunIncompleteDetails:
         if type(field_reason) is str:
             field_reason = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
                 field_reason
-            ) or RunIncompleteDetailsReason(field_reason)
+            ) or RunIncompleteDetailsReason._member(field_reason)
         elif field_reason is not UNSET:
             field_reason = _serde.optional(
                 data, "reason", path, RunIncompleteDetailsReason.decode
@@ -4933,7 +5018,7 @@ class RunLastError:
         if type(field_code) is str:
             field_code = _RUN_LAST_ERROR_CODE_MEMBERS.get(
                 field_code
-            ) or RunLastErrorCode(field_code)
+            ) or RunLastErrorCode._member(field_code)
         else:
             field_code = _serde.required(data, "code", path, RunLastErrorCode.decode)
         field_message = data.get("message")
@@ -5126,16 +5211,16 @@ class RunStep:
             field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
         field_type = data.get("type")
         if type(field_type) is str:
-            field_type = _RUN_STEP_TYPE_MEMBERS.get(field_type) or RunStepType(
+            field_type = _RUN_STEP_TYPE_MEMBERS.get(field_type) or RunStepType._member(
                 field_type
             )
         else:
             field_type = _serde.required(data, "type", path, RunStepType.decode)
         field_status = data.get("status")
         if type(field_status) is str:
-            field_status = _RUN_STEP_STATUS_MEMBERS.get(field_status) or RunStepStatus(
+            field_status = _RUN_STEP_STATUS_MEMBERS.get(
                 field_status
-            )
+            ) or RunStepStatus._member(field_status)
         else:
             field_status = _serde.required(data, "status", path, RunStepStatus.decode)
         field_step_details = data.get("step_details")
@@ -5573,13 +5658,19 @@ class RunStepDeltaStepDetailsToolCalls:
             field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
         field_tool_calls = data.get("tool_calls", UNSET)
         if type(field_tool_calls) is list:
-            field_tool_calls = (
-                _decode_list_of_run_step_delta_tool_call(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tool_calls = (
+                    [
+                        run_step_delta_tool_call_from_dict(item, path)
+                        for item in field_tool_calls
+                    ]
+                    if field_tool_calls
+                    else []
+                )
+            except DecodeError:
+                field_tool_calls = _decode_list_of_run_step_delta_tool_call(
                     field_tool_calls, path + ".tool_calls"
                 )
-                if field_tool_calls
-                else []
-            )
         elif field_tool_calls is not UNSET:
             field_tool_calls = _serde.optional(
                 data, "tool_calls", path, _decode_list_of_run_step_delta_tool_call
@@ -5722,13 +5813,23 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
             field_input = _serde.optional(data, "input", path, _serde.as_str)
         field_outputs = data.get("outputs", UNSET)
         if type(field_outputs) is list:
-            field_outputs = (
-                _decode_list_of_run_step_delta_step_details_tool_calls_code_output(
-                    field_outputs, path + ".outputs"
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_outputs = (
+                    [
+                        run_step_delta_step_details_tool_calls_code_output_from_dict(
+                            item, path
+                        )
+                        for item in field_outputs
+                    ]
+                    if field_outputs
+                    else []
                 )
-                if field_outputs
-                else []
-            )
+            except DecodeError:
+                field_outputs = (
+                    _decode_list_of_run_step_delta_step_details_tool_calls_code_output(
+                        field_outputs, path + ".outputs"
+                    )
+                )
         elif field_outputs is not UNSET:
             field_outputs = _serde.optional(
                 data,
@@ -6299,13 +6400,19 @@ class RunStepDetailsToolCalls:
             field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
         field_tool_calls = data.get("tool_calls")
         if type(field_tool_calls) is list:
-            field_tool_calls = (
-                _decode_list_of_run_step_tool_call(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tool_calls = (
+                    [
+                        run_step_tool_call_from_dict(item, path)
+                        for item in field_tool_calls
+                    ]
+                    if field_tool_calls
+                    else []
+                )
+            except DecodeError:
+                field_tool_calls = _decode_list_of_run_step_tool_call(
                     field_tool_calls, path + ".tool_calls"
                 )
-                if field_tool_calls
-                else []
-            )
         else:
             field_tool_calls = _serde.required(
                 data, "tool_calls", path, _decode_list_of_run_step_tool_call
@@ -6431,13 +6538,19 @@ class RunStepDetailsToolCallsCodeDetails:
             field_input = _serde.required(data, "input", path, _serde.as_str)
         field_outputs = data.get("outputs")
         if type(field_outputs) is list:
-            field_outputs = (
-                _decode_list_of_run_step_details_tool_calls_code_output(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_outputs = (
+                    [
+                        run_step_details_tool_calls_code_output_from_dict(item, path)
+                        for item in field_outputs
+                    ]
+                    if field_outputs
+                    else []
+                )
+            except DecodeError:
+                field_outputs = _decode_list_of_run_step_details_tool_calls_code_output(
                     field_outputs, path + ".outputs"
                 )
-                if field_outputs
-                else []
-            )
         else:
             field_outputs = _serde.required(
                 data,
@@ -6722,13 +6835,21 @@ class RunStepDetailsToolCallsFileSearchDetails:
             )
         field_results = data.get("results", UNSET)
         if type(field_results) is list:
-            field_results = (
-                _decode_list_of_run_step_details_tool_calls_file_search_result(
-                    field_results, path + ".results"
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_results = (
+                    [
+                        RunStepDetailsToolCallsFileSearchResult.from_dict(item, path)
+                        for item in field_results
+                    ]
+                    if field_results
+                    else []
                 )
-                if field_results
-                else []
-            )
+            except DecodeError:
+                field_results = (
+                    _decode_list_of_run_step_details_tool_calls_file_search_result(
+                        field_results, path + ".results"
+                    )
+                )
         elif field_results is not UNSET:
             field_results = _serde.optional(
                 data,
@@ -6790,7 +6911,7 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
         if type(field_ranker) is str:
             field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
                 field_ranker
-            ) or FileSearchRanker(field_ranker)
+            ) or FileSearchRanker._member(field_ranker)
         else:
             field_ranker = _serde.required(
                 data, "ranker", path, FileSearchRanker.decode
@@ -6871,13 +6992,21 @@ class RunStepDetailsToolCallsFileSearchResult:
             field_score = _serde.required(data, "score", path, _serde.as_float)
         field_content = data.get("content", UNSET)
         if type(field_content) is list:
-            field_content = (
-                _decode_list_of_run_step_details_tool_calls_file_search_result_content(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_content = (
+                    [
+                        RunStepDetailsToolCallsFileSearchResultContent.from_dict(
+                            item, path
+                        )
+                        for item in field_content
+                    ]
+                    if field_content
+                    else []
+                )
+            except DecodeError:
+                field_content = _decode_list_of_run_step_details_tool_calls_file_search_result_content(
                     field_content, path + ".content"
                 )
-                if field_content
-                else []
-            )
         elif field_content is not UNSET:
             field_content = _serde.optional(
                 data,
@@ -7126,7 +7255,7 @@ class RunStepLastError:
         if type(field_code) is str:
             field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS.get(
                 field_code
-            ) or RunStepLastErrorCode(field_code)
+            ) or RunStepLastErrorCode._member(field_code)
         else:
             field_code = _serde.required(
                 data, "code", path, RunStepLastErrorCode.decode
@@ -7176,11 +7305,16 @@ class RunSubmitToolOutputs:
             raise _serde.expected("an object", data, path)
         field_tool_calls = data.get("tool_calls")
         if type(field_tool_calls) is list:
-            field_tool_calls = (
-                _decode_list_of_run_tool_call(field_tool_calls, path + ".tool_calls")
-                if field_tool_calls
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tool_calls = (
+                    [RunToolCall.from_dict(item, path) for item in field_tool_calls]
+                    if field_tool_calls
+                    else []
+                )
+            except DecodeError:
+                field_tool_calls = _decode_list_of_run_tool_call(
+                    field_tool_calls, path + ".tool_calls"
+                )
         else:
             field_tool_calls = _serde.required(
                 data, "tool_calls", path, _decode_list_of_run_tool_call
@@ -7465,11 +7599,16 @@ class SubmitToolOutputsRequest:
             raise _serde.expected("an object", data, path)
         field_tool_outputs = data.get("tool_outputs")
         if type(field_tool_outputs) is list:
-            field_tool_outputs = (
-                _decode_list_of_tool_output(field_tool_outputs, path + ".tool_outputs")
-                if field_tool_outputs
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tool_outputs = (
+                    [ToolOutput.from_dict(item, path) for item in field_tool_outputs]
+                    if field_tool_outputs
+                    else []
+                )
+            except DecodeError:
+                field_tool_outputs = _decode_list_of_tool_output(
+                    field_tool_outputs, path + ".tool_outputs"
+                )
         else:
             field_tool_outputs = _serde.required(
                 data, "tool_outputs", path, _decode_list_of_tool_output
@@ -7536,13 +7675,19 @@ class TextContent:
             field_value = _serde.required(data, "value", path, _serde.as_str)
         field_annotations = data.get("annotations")
         if type(field_annotations) is list:
-            field_annotations = (
-                _decode_list_of_text_annotation(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_annotations = (
+                    [
+                        text_annotation_from_dict(item, path)
+                        for item in field_annotations
+                    ]
+                    if field_annotations
+                    else []
+                )
+            except DecodeError:
+                field_annotations = _decode_list_of_text_annotation(
                     field_annotations, path + ".annotations"
                 )
-                if field_annotations
-                else []
-            )
         else:
             field_annotations = _serde.required(
                 data, "annotations", path, _decode_list_of_text_annotation
@@ -7598,13 +7743,19 @@ class TextContentDelta:
             field_value = _serde.optional(data, "value", path, _serde.as_str)
         field_annotations = data.get("annotations", UNSET)
         if type(field_annotations) is list:
-            field_annotations = (
-                _decode_list_of_text_annotation_delta(
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_annotations = (
+                    [
+                        text_annotation_delta_from_dict(item, path)
+                        for item in field_annotations
+                    ]
+                    if field_annotations
+                    else []
+                )
+            except DecodeError:
+                field_annotations = _decode_list_of_text_annotation_delta(
                     field_annotations, path + ".annotations"
                 )
-                if field_annotations
-                else []
-            )
         elif field_annotations is not UNSET:
             field_annotations = _serde.optional(
                 data, "annotations", path, _decode_list_of_text_annotation_delta
@@ -7868,7 +8019,7 @@ class TruncationStrategy:
         if type(field_type) is str:
             field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS.get(
                 field_type
-            ) or TruncationStrategyType(field_type)
+            ) or TruncationStrategyType._member(field_type)
         else:
             field_type = _serde.required(
                 data, "type", path, TruncationStrategyType.decode
@@ -7937,11 +8088,14 @@ class VectorStoreHelper:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
         if type(field_file_ids) is list:
-            field_file_ids = (
-                _decode_list_of_str(field_file_ids, path + ".file_ids")
-                if field_file_ids
-                else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_file_ids = (
+                    [_serde.as_str(item, path) for item in field_file_ids]
+                    if field_file_ids
+                    else []
+                )
+            except DecodeError:
+                field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
         elif field_file_ids is not UNSET:
             field_file_ids = _serde.optional(
                 data, "file_ids", path, _decode_list_of_str
@@ -8140,7 +8294,9 @@ def assistant_response_format_option_from_dict(
 ) -> AssistantResponseFormatOption:
     """Decode AssistantResponseFormatOption from JSON by its JSON kind and its `type`."""
     if type(data) is str:
-        return _RESPONSE_FORMAT_MODE_MEMBERS.get(data) or ResponseFormatMode(data)
+        return _RESPONSE_FORMAT_MODE_MEMBERS.get(data) or ResponseFormatMode._member(
+            data
+        )
     if type(data) is dict:
         tag = data.get("type")
         variant = (
@@ -8172,7 +8328,7 @@ def assistant_tool_choice_option_from_dict(
 ) -> AssistantToolChoiceOption:
     """Decode AssistantToolChoiceOption from JSON by its JSON kind."""
     if type(data) is str:
-        return _TOOL_CHOICE_MODE_MEMBERS.get(data) or ToolChoiceMode(data)
+        return _TOOL_CHOICE_MODE_MEMBERS.get(data) or ToolChoiceMode._member(data)
     if type(data) is dict:
         return AssistantNamedToolChoice.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar
 
@@ -112,7 +111,7 @@ def list_of(item: Decoder[T]) -> Decoder[list[T]]:
         if type(value) is not list:
             raise expected("an array", value, path)
         try:  # items share the list's path: building one per item costs more than decoding
-            return list(map(item, value, repeat(path)))
+            return [item(element, path) for element in value]
         except DecodeError:
             pass
         # decoding again with a path per item raises the same error, naming the item
@@ -124,9 +123,22 @@ def list_of(item: Decoder[T]) -> Decoder[list[T]]:
 
 
 def map_of(item: Decoder[T]) -> Decoder[dict[str, T]]:
+    if item is as_any:  # any value goes: a copy, with no call per value
+
+        def copy(value: Any, path: str) -> dict[str, T]:
+            if type(value) is not dict:
+                raise expected("an object", value, path)
+            return value.copy()
+
+        return copy
+
     def decode(value: Any, path: str) -> dict[str, T]:
         if type(value) is not dict:
             raise expected("an object", value, path)
+        try:  # values share the map's path, as list items do
+            return {key: item(element, path) for key, element in value.items()}
+        except DecodeError:
+            pass
         return {key: item(element, f"{path}.{key}") for key, element in value.items()}
 
     return decode
@@ -197,6 +209,15 @@ class OpenEnum(str, enum.Enum):
     def _missing_(cls, value: object) -> Any:
         if not isinstance(value, str):
             return None
+        return cls._member(value)
+
+    @classmethod
+    def _member(cls: type[E], value: str) -> E:
+        """The member for `value`: what `cls(value)` gives, without the enum machinery's
+        Python-level call; for a value the spec does not declare, a new member."""
+        member = cls._value2member_map_.get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
@@ -209,7 +230,7 @@ class OpenEnum(str, enum.Enum):
             return member  # type: ignore[return-value]
         if type(value) is not str:
             raise expected("a string", value, path)
-        return cls(value)
+        return cls._member(value)
 
     @property
     def is_known(self) -> bool:

@@ -50,8 +50,8 @@ class PetStatus(OpenEnum):
     SOLD = "sold"
 
 
-# value -> member of each enum: `from_dict` looks a value up here and calls the enum
-# (which keeps a value the spec does not declare) only when it finds nothing
+# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
+# `_member` (which keeps a value the spec does not declare) only when it finds nothing
 _FEEDING_MODE_MEMBERS: dict[str, FeedingMode] = {
     member.value: member for member in FeedingMode
 }
@@ -227,23 +227,33 @@ class Pet:
             )
         field_status = data.get("status", UNSET)
         if type(field_status) is str:
-            field_status = _PET_STATUS_MEMBERS.get(field_status) or PetStatus(
+            field_status = _PET_STATUS_MEMBERS.get(field_status) or PetStatus._member(
                 field_status
             )
         elif field_status is not UNSET:
             field_status = _serde.optional(data, "status", path, PetStatus.decode)
         field_tags = data.get("tags", UNSET)
         if type(field_tags) is list:
-            field_tags = (
-                _decode_list_of_str(field_tags, path + ".tags") if field_tags else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_tags = (
+                    [_serde.as_str(item, path) for item in field_tags]
+                    if field_tags
+                    else []
+                )
+            except DecodeError:
+                field_tags = _decode_list_of_str(field_tags, path + ".tags")
         elif field_tags is not UNSET:
             field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
         field_toys = data.get("toys", UNSET)
         if type(field_toys) is list:
-            field_toys = (
-                _decode_list_of_toy(field_toys, path + ".toys") if field_toys else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_toys = (
+                    [Toy.from_dict(item, path) for item in field_toys]
+                    if field_toys
+                    else []
+                )
+            except DecodeError:
+                field_toys = _decode_list_of_toy(field_toys, path + ".toys")
         elif field_toys is not UNSET:
             field_toys = _serde.optional(data, "toys", path, _decode_list_of_toy)
         field_labels = data.get("labels", UNSET)
@@ -337,9 +347,14 @@ class Schedule:
             raise _serde.expected("an object", data, path)
         field_times = data.get("times")
         if type(field_times) is list:
-            field_times = (
-                _decode_list_of_int(field_times, path + ".times") if field_times else []
-            )
+            try:  # one path for all items: on a failure, the list's decoder names the item
+                field_times = (
+                    [_serde.as_int(item, path) for item in field_times]
+                    if field_times
+                    else []
+                )
+            except DecodeError:
+                field_times = _decode_list_of_int(field_times, path + ".times")
         else:
             field_times = _serde.required(data, "times", path, _decode_list_of_int)
         # every field is checked above: fill the slots directly, skipping __init__
@@ -438,7 +453,7 @@ def animal_from_dict(data: Any, path: str = "Animal") -> Animal:
 def feeding_from_dict(data: Any, path: str = "Feeding") -> Feeding:
     """Decode Feeding from JSON by its JSON kind."""
     if type(data) is str:
-        return _FEEDING_MODE_MEMBERS.get(data) or FeedingMode(data)
+        return _FEEDING_MODE_MEMBERS.get(data) or FeedingMode._member(data)
     if type(data) is dict:
         return Schedule.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

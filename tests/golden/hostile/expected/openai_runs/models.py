@@ -40,8 +40,8 @@ class TrapKind(OpenEnum):
     CLASS = "class"
 
 
-# value -> member of each enum: `from_dict` looks a value up here and calls the enum
-# (which keeps a value the spec does not declare) only when it finds nothing
+# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
+# `_member` (which keeps a value the spec does not declare) only when it finds nothing
 _TRAP_KIND_MEMBERS: dict[str, TrapKind] = {member.value: member for member in TrapKind}
 
 
@@ -118,7 +118,9 @@ class Trap:
             raise _serde.expected("an object", data, path)
         field_kind = data.get("kind")
         if type(field_kind) is str:
-            field_kind = _TRAP_KIND_MEMBERS.get(field_kind) or TrapKind(field_kind)
+            field_kind = _TRAP_KIND_MEMBERS.get(field_kind) or TrapKind._member(
+                field_kind
+            )
         else:
             field_kind = _serde.required(data, "kind", path, TrapKind.decode)
         field_note = data.get("note", UNSET)
