@@ -275,15 +275,17 @@ def field_decode_lines(field: ir.Field) -> list[str]:
     """Statements that leave the decoded `field` in `local_name(field)`.
 
     The common case costs a dict lookup and a type check (scalars, enums, empty lists)
-    or one decoder call (objects, lists, unions); anything unusual (absent, null where
-    not allowed, wrong type) goes to a `_serde` helper that raises DecodeError with the
-    exact path.
+    or one decoder call (objects, list items, unions); anything unusual (null where not
+    allowed, wrong type) goes to a `_serde` helper that raises DecodeError with the
+    exact path. A missing required field raises KeyError, which `from_dict` turns into
+    a DecodeError.
     """
     name = local_name(field)
     key = literal(field.name)
-    read = f"data.get({key})" if field.required and not field.nullable else f"data.get({key}, UNSET)"
-    # absent or null where allowed: left as they are (the `_serde` helper raises for the
-    # absent value of a required field)
+    # a required field is read with `data[key]`: `from_dict` turns the KeyError of a
+    # missing one into a DecodeError
+    read = f"data[{key}]" if field.required else f"data.get({key}, UNSET)"
+    # absent or null where allowed: left as they are
     exempt = ([] if field.required else [f"{name} is not UNSET"]) + ([f"{name} is not None"] if field.nullable else [])
     check = _invalid_check(field.type, name)
     if check is not None:
@@ -295,11 +297,7 @@ def field_decode_lines(field: ir.Field) -> list[str]:
         otherwise = f"elif {' and '.join(exempt)}:" if exempt else "else:"
         return [f"{name} = {read}", f"if {condition}:", *("    " + s for s in statements), otherwise, f"    {name} = {field_decoder(field)}"]
     decode = f"{name} = {decoder(field.type)}({name}, path + {literal('.' + field.name)})"
-    if field.required and not field.nullable:
-        return [f"{name} = data.get({key})", f"if {name} is None:", f"    raise _serde.absent(data, {key}, path)", decode]
-    lines = [f"{name} = data.get({key}, UNSET)"]
-    if field.required:
-        lines += [f"if {name} is UNSET:", f"    raise _serde.absent(data, {key}, path)"]
+    lines = [f"{name} = {read}"]
     if not field.nullable:
         lines += [f"if {name} is None:", f"    raise _serde.absent(data, {key}, path)"]
     present = [f"{name} is not UNSET"] if not field.required else []

@@ -438,22 +438,25 @@ class AssistantNamedToolChoice:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if type(field_type) is str:
-            field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS.get(
-                field_type
-            ) or AssistantNamedToolChoiceType._member(field_type)
-        else:
-            field_type = _serde.required(
-                data, "type", path, AssistantNamedToolChoiceType.decode
-            )
-        field_function = data.get("function", UNSET)
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        if field_function is not UNSET:
-            field_function = AssistantNamedToolChoiceFunction.from_dict(
-                field_function, path + ".function"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if type(field_type) is str:
+                field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS.get(
+                    field_type
+                ) or AssistantNamedToolChoiceType._member(field_type)
+            else:
+                field_type = _serde.required(
+                    data, "type", path, AssistantNamedToolChoiceType.decode
+                )
+            field_function = data.get("function", UNSET)
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            if field_function is not UNSET:
+                field_function = AssistantNamedToolChoiceFunction.from_dict(
+                    field_function, path + ".function"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -496,9 +499,12 @@ class AssistantNamedToolChoiceFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
@@ -538,9 +544,12 @@ class AutoChunkingStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "auto":
-            field_type = _serde.required(data, "type", path, _decode_const_auto)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "auto":
+                field_type = _serde.required(data, "type", path, _decode_const_auto)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -632,11 +641,14 @@ class CodeInterpreterTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "code_interpreter":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_code_interpreter
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "code_interpreter":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_code_interpreter
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -692,43 +704,46 @@ class CreateMessageRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_role = data.get("role")
-        if type(field_role) is str:
-            field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS.get(
-                field_role
-            ) or CreateMessageRequestRole._member(field_role)
-        else:
-            field_role = _serde.required(
-                data, "role", path, CreateMessageRequestRole.decode
-            )
-        field_content = data.get("content")
-        if field_content is None:
-            raise _serde.absent(data, "content", path)
-        field_content = create_message_content_from_dict(
-            field_content, path + ".content"
-        )
-        field_attachments = data.get("attachments", UNSET)
-        if type(field_attachments) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_attachments = (
-                    [
-                        MessageAttachment.from_dict(item, path)
-                        for item in field_attachments
-                    ]
-                    if field_attachments
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_role = data["role"]
+            if type(field_role) is str:
+                field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS.get(
+                    field_role
+                ) or CreateMessageRequestRole._member(field_role)
+            else:
+                field_role = _serde.required(
+                    data, "role", path, CreateMessageRequestRole.decode
                 )
-            except DecodeError:
-                field_attachments = _decode_list_of_message_attachment(
-                    field_attachments, path + ".attachments"
-                )
-        elif field_attachments is not UNSET and field_attachments is not None:
-            field_attachments = _serde.optional_nullable(
-                data, "attachments", path, _decode_list_of_message_attachment
+            field_content = data["content"]
+            if field_content is None:
+                raise _serde.absent(data, "content", path)
+            field_content = create_message_content_from_dict(
+                field_content, path + ".content"
             )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_attachments = data.get("attachments", UNSET)
+            if type(field_attachments) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_attachments = (
+                        [
+                            MessageAttachment.from_dict(item, path)
+                            for item in field_attachments
+                        ]
+                        if field_attachments
+                        else []
+                    )
+                except DecodeError:
+                    field_attachments = _decode_list_of_message_attachment(
+                        field_attachments, path + ".attachments"
+                    )
+            elif field_attachments is not UNSET and field_attachments is not None:
+                field_attachments = _serde.optional_nullable(
+                    data, "attachments", path, _decode_list_of_message_attachment
+                )
+            field_metadata = data.get("metadata", UNSET)
+            if field_metadata is not UNSET and field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.role = field_role
@@ -852,161 +867,171 @@ class CreateRunRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_assistant_id = data.get("assistant_id")
-        if type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_model = data.get("model", UNSET)
-        if (
-            field_model is not UNSET
-            and field_model is not None
-            and type(field_model) is not str
-        ):
-            field_model = _serde.optional_nullable(data, "model", path, _serde.as_str)
-        field_reasoning_effort = data.get("reasoning_effort", UNSET)
-        if type(field_reasoning_effort) is str:
-            field_reasoning_effort = _REASONING_EFFORT_MEMBERS.get(
-                field_reasoning_effort
-            ) or ReasoningEffort._member(field_reasoning_effort)
-        elif field_reasoning_effort is not UNSET and field_reasoning_effort is not None:
-            field_reasoning_effort = _serde.optional_nullable(
-                data, "reasoning_effort", path, ReasoningEffort.decode
-            )
-        field_instructions = data.get("instructions", UNSET)
-        if (
-            field_instructions is not UNSET
-            and field_instructions is not None
-            and type(field_instructions) is not str
-        ):
-            field_instructions = _serde.optional_nullable(
-                data, "instructions", path, _serde.as_str
-            )
-        field_additional_instructions = data.get("additional_instructions", UNSET)
-        if (
-            field_additional_instructions is not UNSET
-            and field_additional_instructions is not None
-            and type(field_additional_instructions) is not str
-        ):
-            field_additional_instructions = _serde.optional_nullable(
-                data, "additional_instructions", path, _serde.as_str
-            )
-        field_additional_messages = data.get("additional_messages", UNSET)
-        if type(field_additional_messages) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_additional_messages = (
-                    [
-                        CreateMessageRequest.from_dict(item, path)
-                        for item in field_additional_messages
-                    ]
-                    if field_additional_messages
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_assistant_id = data["assistant_id"]
+            if type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required(
+                    data, "assistant_id", path, _serde.as_str
                 )
-            except DecodeError:
-                field_additional_messages = _decode_list_of_create_message_request(
-                    field_additional_messages, path + ".additional_messages"
+            field_model = data.get("model", UNSET)
+            if (
+                field_model is not UNSET
+                and field_model is not None
+                and type(field_model) is not str
+            ):
+                field_model = _serde.optional_nullable(
+                    data, "model", path, _serde.as_str
                 )
-        elif (
-            field_additional_messages is not UNSET
-            and field_additional_messages is not None
-        ):
-            field_additional_messages = _serde.optional_nullable(
-                data,
-                "additional_messages",
-                path,
-                _decode_list_of_create_message_request,
-            )
-        field_tools = data.get("tools", UNSET)
-        if type(field_tools) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_tools = (
-                    [assistant_tool_from_dict(item, path) for item in field_tools]
-                    if field_tools
-                    else []
+            field_reasoning_effort = data.get("reasoning_effort", UNSET)
+            if type(field_reasoning_effort) is str:
+                field_reasoning_effort = _REASONING_EFFORT_MEMBERS.get(
+                    field_reasoning_effort
+                ) or ReasoningEffort._member(field_reasoning_effort)
+            elif (
+                field_reasoning_effort is not UNSET
+                and field_reasoning_effort is not None
+            ):
+                field_reasoning_effort = _serde.optional_nullable(
+                    data, "reasoning_effort", path, ReasoningEffort.decode
                 )
-            except DecodeError:
-                field_tools = _decode_list_of_assistant_tool(
-                    field_tools, path + ".tools"
+            field_instructions = data.get("instructions", UNSET)
+            if (
+                field_instructions is not UNSET
+                and field_instructions is not None
+                and type(field_instructions) is not str
+            ):
+                field_instructions = _serde.optional_nullable(
+                    data, "instructions", path, _serde.as_str
                 )
-        elif field_tools is not UNSET and field_tools is not None:
-            field_tools = _serde.optional_nullable(
-                data, "tools", path, _decode_list_of_assistant_tool
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_temperature = data.get("temperature", UNSET)
-        if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
-        ):
-            field_temperature = _serde.optional_nullable(
-                data, "temperature", path, _serde.as_float
-            )
-        field_top_p = data.get("top_p", UNSET)
-        if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
-        ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_stream = data.get("stream", UNSET)
-        if (
-            field_stream is not UNSET
-            and field_stream is not None
-            and type(field_stream) is not bool
-        ):
-            field_stream = _serde.optional_nullable(
-                data, "stream", path, _serde.as_bool
-            )
-        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
-        if (
-            field_max_prompt_tokens is not UNSET
-            and field_max_prompt_tokens is not None
-            and type(field_max_prompt_tokens) is not int
-        ):
-            field_max_prompt_tokens = _serde.optional_nullable(
-                data, "max_prompt_tokens", path, _serde.as_int
-            )
-        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
-        if (
-            field_max_completion_tokens is not UNSET
-            and field_max_completion_tokens is not None
-            and type(field_max_completion_tokens) is not int
-        ):
-            field_max_completion_tokens = _serde.optional_nullable(
-                data, "max_completion_tokens", path, _serde.as_int
-            )
-        field_truncation_strategy = data.get("truncation_strategy", UNSET)
-        if (
-            field_truncation_strategy is not UNSET
-            and field_truncation_strategy is not None
-        ):
-            field_truncation_strategy = TruncationStrategy.from_dict(
-                field_truncation_strategy, path + ".truncation_strategy"
-            )
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is not UNSET and field_tool_choice is not None:
-            field_tool_choice = assistant_tool_choice_option_from_dict(
-                field_tool_choice, path + ".tool_choice"
-            )
-        field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
-        if (
-            field_parallel_tool_calls is not UNSET
-            and type(field_parallel_tool_calls) is not bool
-        ):
-            field_parallel_tool_calls = _serde.optional(
-                data, "parallel_tool_calls", path, _serde.as_bool
-            )
-        field_response_format = data.get("response_format", UNSET)
-        if field_response_format is not UNSET and field_response_format is not None:
-            field_response_format = assistant_response_format_option_from_dict(
-                field_response_format, path + ".response_format"
-            )
+            field_additional_instructions = data.get("additional_instructions", UNSET)
+            if (
+                field_additional_instructions is not UNSET
+                and field_additional_instructions is not None
+                and type(field_additional_instructions) is not str
+            ):
+                field_additional_instructions = _serde.optional_nullable(
+                    data, "additional_instructions", path, _serde.as_str
+                )
+            field_additional_messages = data.get("additional_messages", UNSET)
+            if type(field_additional_messages) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_additional_messages = (
+                        [
+                            CreateMessageRequest.from_dict(item, path)
+                            for item in field_additional_messages
+                        ]
+                        if field_additional_messages
+                        else []
+                    )
+                except DecodeError:
+                    field_additional_messages = _decode_list_of_create_message_request(
+                        field_additional_messages, path + ".additional_messages"
+                    )
+            elif (
+                field_additional_messages is not UNSET
+                and field_additional_messages is not None
+            ):
+                field_additional_messages = _serde.optional_nullable(
+                    data,
+                    "additional_messages",
+                    path,
+                    _decode_list_of_create_message_request,
+                )
+            field_tools = data.get("tools", UNSET)
+            if type(field_tools) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_tools = (
+                        [assistant_tool_from_dict(item, path) for item in field_tools]
+                        if field_tools
+                        else []
+                    )
+                except DecodeError:
+                    field_tools = _decode_list_of_assistant_tool(
+                        field_tools, path + ".tools"
+                    )
+            elif field_tools is not UNSET and field_tools is not None:
+                field_tools = _serde.optional_nullable(
+                    data, "tools", path, _decode_list_of_assistant_tool
+                )
+            field_metadata = data.get("metadata", UNSET)
+            if field_metadata is not UNSET and field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_temperature = data.get("temperature", UNSET)
+            if (
+                field_temperature is not UNSET
+                and field_temperature is not None
+                and (
+                    type(field_temperature) is not float
+                    and type(field_temperature) is not int
+                )
+            ):
+                field_temperature = _serde.optional_nullable(
+                    data, "temperature", path, _serde.as_float
+                )
+            field_top_p = data.get("top_p", UNSET)
+            if (
+                field_top_p is not UNSET
+                and field_top_p is not None
+                and (type(field_top_p) is not float and type(field_top_p) is not int)
+            ):
+                field_top_p = _serde.optional_nullable(
+                    data, "top_p", path, _serde.as_float
+                )
+            field_stream = data.get("stream", UNSET)
+            if (
+                field_stream is not UNSET
+                and field_stream is not None
+                and type(field_stream) is not bool
+            ):
+                field_stream = _serde.optional_nullable(
+                    data, "stream", path, _serde.as_bool
+                )
+            field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+            if (
+                field_max_prompt_tokens is not UNSET
+                and field_max_prompt_tokens is not None
+                and type(field_max_prompt_tokens) is not int
+            ):
+                field_max_prompt_tokens = _serde.optional_nullable(
+                    data, "max_prompt_tokens", path, _serde.as_int
+                )
+            field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+            if (
+                field_max_completion_tokens is not UNSET
+                and field_max_completion_tokens is not None
+                and type(field_max_completion_tokens) is not int
+            ):
+                field_max_completion_tokens = _serde.optional_nullable(
+                    data, "max_completion_tokens", path, _serde.as_int
+                )
+            field_truncation_strategy = data.get("truncation_strategy", UNSET)
+            if (
+                field_truncation_strategy is not UNSET
+                and field_truncation_strategy is not None
+            ):
+                field_truncation_strategy = TruncationStrategy.from_dict(
+                    field_truncation_strategy, path + ".truncation_strategy"
+                )
+            field_tool_choice = data.get("tool_choice", UNSET)
+            if field_tool_choice is not UNSET and field_tool_choice is not None:
+                field_tool_choice = assistant_tool_choice_option_from_dict(
+                    field_tool_choice, path + ".tool_choice"
+                )
+            field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+            if (
+                field_parallel_tool_calls is not UNSET
+                and type(field_parallel_tool_calls) is not bool
+            ):
+                field_parallel_tool_calls = _serde.optional(
+                    data, "parallel_tool_calls", path, _serde.as_bool
+                )
+            field_response_format = data.get("response_format", UNSET)
+            if field_response_format is not UNSET and field_response_format is not None:
+                field_response_format = assistant_response_format_option_from_dict(
+                    field_response_format, path + ".response_format"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.assistant_id = field_assistant_id
@@ -1202,128 +1227,137 @@ class CreateThreadAndRunRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_assistant_id = data.get("assistant_id")
-        if type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_thread = data.get("thread", UNSET)
-        if field_thread is None:
-            raise _serde.absent(data, "thread", path)
-        if field_thread is not UNSET:
-            field_thread = CreateThreadRequest.from_dict(field_thread, path + ".thread")
-        field_model = data.get("model", UNSET)
-        if (
-            field_model is not UNSET
-            and field_model is not None
-            and type(field_model) is not str
-        ):
-            field_model = _serde.optional_nullable(data, "model", path, _serde.as_str)
-        field_instructions = data.get("instructions", UNSET)
-        if (
-            field_instructions is not UNSET
-            and field_instructions is not None
-            and type(field_instructions) is not str
-        ):
-            field_instructions = _serde.optional_nullable(
-                data, "instructions", path, _serde.as_str
-            )
-        field_tools = data.get("tools", UNSET)
-        if type(field_tools) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_tools = (
-                    [assistant_tool_from_dict(item, path) for item in field_tools]
-                    if field_tools
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_assistant_id = data["assistant_id"]
+            if type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required(
+                    data, "assistant_id", path, _serde.as_str
                 )
-            except DecodeError:
-                field_tools = _decode_list_of_assistant_tool(
-                    field_tools, path + ".tools"
+            field_thread = data.get("thread", UNSET)
+            if field_thread is None:
+                raise _serde.absent(data, "thread", path)
+            if field_thread is not UNSET:
+                field_thread = CreateThreadRequest.from_dict(
+                    field_thread, path + ".thread"
                 )
-        elif field_tools is not UNSET and field_tools is not None:
-            field_tools = _serde.optional_nullable(
-                data, "tools", path, _decode_list_of_assistant_tool
-            )
-        field_tool_resources = data.get("tool_resources", UNSET)
-        if field_tool_resources is not UNSET and field_tool_resources is not None:
-            field_tool_resources = ToolResources.from_dict(
-                field_tool_resources, path + ".tool_resources"
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_temperature = data.get("temperature", UNSET)
-        if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
-        ):
-            field_temperature = _serde.optional_nullable(
-                data, "temperature", path, _serde.as_float
-            )
-        field_top_p = data.get("top_p", UNSET)
-        if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
-        ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_stream = data.get("stream", UNSET)
-        if (
-            field_stream is not UNSET
-            and field_stream is not None
-            and type(field_stream) is not bool
-        ):
-            field_stream = _serde.optional_nullable(
-                data, "stream", path, _serde.as_bool
-            )
-        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
-        if (
-            field_max_prompt_tokens is not UNSET
-            and field_max_prompt_tokens is not None
-            and type(field_max_prompt_tokens) is not int
-        ):
-            field_max_prompt_tokens = _serde.optional_nullable(
-                data, "max_prompt_tokens", path, _serde.as_int
-            )
-        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
-        if (
-            field_max_completion_tokens is not UNSET
-            and field_max_completion_tokens is not None
-            and type(field_max_completion_tokens) is not int
-        ):
-            field_max_completion_tokens = _serde.optional_nullable(
-                data, "max_completion_tokens", path, _serde.as_int
-            )
-        field_truncation_strategy = data.get("truncation_strategy", UNSET)
-        if (
-            field_truncation_strategy is not UNSET
-            and field_truncation_strategy is not None
-        ):
-            field_truncation_strategy = TruncationStrategy.from_dict(
-                field_truncation_strategy, path + ".truncation_strategy"
-            )
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is not UNSET and field_tool_choice is not None:
-            field_tool_choice = assistant_tool_choice_option_from_dict(
-                field_tool_choice, path + ".tool_choice"
-            )
-        field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
-        if (
-            field_parallel_tool_calls is not UNSET
-            and type(field_parallel_tool_calls) is not bool
-        ):
-            field_parallel_tool_calls = _serde.optional(
-                data, "parallel_tool_calls", path, _serde.as_bool
-            )
-        field_response_format = data.get("response_format", UNSET)
-        if field_response_format is not UNSET and field_response_format is not None:
-            field_response_format = assistant_response_format_option_from_dict(
-                field_response_format, path + ".response_format"
-            )
+            field_model = data.get("model", UNSET)
+            if (
+                field_model is not UNSET
+                and field_model is not None
+                and type(field_model) is not str
+            ):
+                field_model = _serde.optional_nullable(
+                    data, "model", path, _serde.as_str
+                )
+            field_instructions = data.get("instructions", UNSET)
+            if (
+                field_instructions is not UNSET
+                and field_instructions is not None
+                and type(field_instructions) is not str
+            ):
+                field_instructions = _serde.optional_nullable(
+                    data, "instructions", path, _serde.as_str
+                )
+            field_tools = data.get("tools", UNSET)
+            if type(field_tools) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_tools = (
+                        [assistant_tool_from_dict(item, path) for item in field_tools]
+                        if field_tools
+                        else []
+                    )
+                except DecodeError:
+                    field_tools = _decode_list_of_assistant_tool(
+                        field_tools, path + ".tools"
+                    )
+            elif field_tools is not UNSET and field_tools is not None:
+                field_tools = _serde.optional_nullable(
+                    data, "tools", path, _decode_list_of_assistant_tool
+                )
+            field_tool_resources = data.get("tool_resources", UNSET)
+            if field_tool_resources is not UNSET and field_tool_resources is not None:
+                field_tool_resources = ToolResources.from_dict(
+                    field_tool_resources, path + ".tool_resources"
+                )
+            field_metadata = data.get("metadata", UNSET)
+            if field_metadata is not UNSET and field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_temperature = data.get("temperature", UNSET)
+            if (
+                field_temperature is not UNSET
+                and field_temperature is not None
+                and (
+                    type(field_temperature) is not float
+                    and type(field_temperature) is not int
+                )
+            ):
+                field_temperature = _serde.optional_nullable(
+                    data, "temperature", path, _serde.as_float
+                )
+            field_top_p = data.get("top_p", UNSET)
+            if (
+                field_top_p is not UNSET
+                and field_top_p is not None
+                and (type(field_top_p) is not float and type(field_top_p) is not int)
+            ):
+                field_top_p = _serde.optional_nullable(
+                    data, "top_p", path, _serde.as_float
+                )
+            field_stream = data.get("stream", UNSET)
+            if (
+                field_stream is not UNSET
+                and field_stream is not None
+                and type(field_stream) is not bool
+            ):
+                field_stream = _serde.optional_nullable(
+                    data, "stream", path, _serde.as_bool
+                )
+            field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+            if (
+                field_max_prompt_tokens is not UNSET
+                and field_max_prompt_tokens is not None
+                and type(field_max_prompt_tokens) is not int
+            ):
+                field_max_prompt_tokens = _serde.optional_nullable(
+                    data, "max_prompt_tokens", path, _serde.as_int
+                )
+            field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+            if (
+                field_max_completion_tokens is not UNSET
+                and field_max_completion_tokens is not None
+                and type(field_max_completion_tokens) is not int
+            ):
+                field_max_completion_tokens = _serde.optional_nullable(
+                    data, "max_completion_tokens", path, _serde.as_int
+                )
+            field_truncation_strategy = data.get("truncation_strategy", UNSET)
+            if (
+                field_truncation_strategy is not UNSET
+                and field_truncation_strategy is not None
+            ):
+                field_truncation_strategy = TruncationStrategy.from_dict(
+                    field_truncation_strategy, path + ".truncation_strategy"
+                )
+            field_tool_choice = data.get("tool_choice", UNSET)
+            if field_tool_choice is not UNSET and field_tool_choice is not None:
+                field_tool_choice = assistant_tool_choice_option_from_dict(
+                    field_tool_choice, path + ".tool_choice"
+                )
+            field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+            if (
+                field_parallel_tool_calls is not UNSET
+                and type(field_parallel_tool_calls) is not bool
+            ):
+                field_parallel_tool_calls = _serde.optional(
+                    data, "parallel_tool_calls", path, _serde.as_bool
+                )
+            field_response_format = data.get("response_format", UNSET)
+            if field_response_format is not UNSET and field_response_format is not None:
+                field_response_format = assistant_response_format_option_from_dict(
+                    field_response_format, path + ".response_format"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.assistant_id = field_assistant_id
@@ -1702,18 +1736,23 @@ class Error:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code = data.get("code", UNSET)
-        if field_code is not None and type(field_code) is not str:
-            field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
-        field_message = data.get("message")
-        if type(field_message) is not str:
-            field_message = _serde.required(data, "message", path, _serde.as_str)
-        field_param = data.get("param", UNSET)
-        if field_param is not None and type(field_param) is not str:
-            field_param = _serde.required_nullable(data, "param", path, _serde.as_str)
-        field_type = data.get("type")
-        if type(field_type) is not str:
-            field_type = _serde.required(data, "type", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_code = data["code"]
+            if field_code is not None and type(field_code) is not str:
+                field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
+            field_message = data["message"]
+            if type(field_message) is not str:
+                field_message = _serde.required(data, "message", path, _serde.as_str)
+            field_param = data["param"]
+            if field_param is not None and type(field_param) is not str:
+                field_param = _serde.required_nullable(
+                    data, "param", path, _serde.as_str
+                )
+            field_type = data["type"]
+            if type(field_type) is not str:
+                field_type = _serde.required(data, "type", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
@@ -1755,10 +1794,13 @@ class ErrorResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_error = data.get("error")
-        if field_error is None:
-            raise _serde.absent(data, "error", path)
-        field_error = Error.from_dict(field_error, path + ".error")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_error = data["error"]
+            if field_error is None:
+                raise _serde.absent(data, "error", path)
+            field_error = Error.from_dict(field_error, path + ".error")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.error = field_error
@@ -1795,9 +1837,12 @@ class FileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
@@ -1888,9 +1933,12 @@ class FilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
@@ -1978,23 +2026,26 @@ class FileSearchRankingOptions:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_ranker = data.get("ranker", UNSET)
-        if type(field_ranker) is str:
-            field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
-                field_ranker
-            ) or FileSearchRanker._member(field_ranker)
-        elif field_ranker is not UNSET:
-            field_ranker = _serde.optional(
-                data, "ranker", path, FileSearchRanker.decode
-            )
-        field_score_threshold = data.get("score_threshold")
-        if (
-            type(field_score_threshold) is not float
-            and type(field_score_threshold) is not int
-        ):
-            field_score_threshold = _serde.required(
-                data, "score_threshold", path, _serde.as_float
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_ranker = data.get("ranker", UNSET)
+            if type(field_ranker) is str:
+                field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
+                    field_ranker
+                ) or FileSearchRanker._member(field_ranker)
+            elif field_ranker is not UNSET:
+                field_ranker = _serde.optional(
+                    data, "ranker", path, FileSearchRanker.decode
+                )
+            field_score_threshold = data["score_threshold"]
+            if (
+                type(field_score_threshold) is not float
+                and type(field_score_threshold) is not int
+            ):
+                field_score_threshold = _serde.required(
+                    data, "score_threshold", path, _serde.as_float
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
@@ -2098,16 +2149,21 @@ class FileSearchTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "file_search":
-            field_type = _serde.required(data, "type", path, _decode_const_file_search)
-        field_file_search = data.get("file_search", UNSET)
-        if field_file_search is None:
-            raise _serde.absent(data, "file_search", path)
-        if field_file_search is not UNSET:
-            field_file_search = FileSearchToolOptions.from_dict(
-                field_file_search, path + ".file_search"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "file_search":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_search
+                )
+            field_file_search = data.get("file_search", UNSET)
+            if field_file_search is None:
+                raise _serde.absent(data, "file_search", path)
+            if field_file_search is not UNSET:
+                field_file_search = FileSearchToolOptions.from_dict(
+                    field_file_search, path + ".file_search"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -2218,9 +2274,14 @@ class FileSearchToolTypeOnly:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "file_search":
-            field_type = _serde.required(data, "type", path, _decode_const_file_search)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "file_search":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_search
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -2278,30 +2339,33 @@ class FunctionDefinition:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_description = data.get("description", UNSET)
-        if field_description is not UNSET and type(field_description) is not str:
-            field_description = _serde.optional(
-                data, "description", path, _serde.as_str
-            )
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
-        field_parameters = data.get("parameters", UNSET)
-        if field_parameters is None:
-            raise _serde.absent(data, "parameters", path)
-        if field_parameters is not UNSET:
-            field_parameters = function_parameters_from_dict(
-                field_parameters, path + ".parameters"
-            )
-        field_strict = data.get("strict", UNSET)
-        if (
-            field_strict is not UNSET
-            and field_strict is not None
-            and type(field_strict) is not bool
-        ):
-            field_strict = _serde.optional_nullable(
-                data, "strict", path, _serde.as_bool
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_description = data.get("description", UNSET)
+            if field_description is not UNSET and type(field_description) is not str:
+                field_description = _serde.optional(
+                    data, "description", path, _serde.as_str
+                )
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+            field_parameters = data.get("parameters", UNSET)
+            if field_parameters is None:
+                raise _serde.absent(data, "parameters", path)
+            if field_parameters is not UNSET:
+                field_parameters = function_parameters_from_dict(
+                    field_parameters, path + ".parameters"
+                )
+            field_strict = data.get("strict", UNSET)
+            if (
+                field_strict is not UNSET
+                and field_strict is not None
+                and type(field_strict) is not bool
+            ):
+                field_strict = _serde.optional_nullable(
+                    data, "strict", path, _serde.as_bool
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.description = field_description
@@ -2361,15 +2425,18 @@ class FunctionTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "function":
-            field_type = _serde.required(data, "type", path, _decode_const_function)
-        field_function = data.get("function")
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        field_function = FunctionDefinition.from_dict(
-            field_function, path + ".function"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "function":
+                field_type = _serde.required(data, "type", path, _decode_const_function)
+            field_function = data["function"]
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            field_function = FunctionDefinition.from_dict(
+                field_function, path + ".function"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -2417,16 +2484,19 @@ class ImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-        field_detail = data.get("detail", UNSET)
-        if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                field_detail
-            ) or ImageDetail._member(field_detail)
-        elif field_detail is not UNSET:
-            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            field_detail = data.get("detail", UNSET)
+            if type(field_detail) is str:
+                field_detail = _IMAGE_DETAIL_MEMBERS.get(
+                    field_detail
+                ) or ImageDetail._member(field_detail)
+            elif field_detail is not UNSET:
+                field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
@@ -2534,16 +2604,19 @@ class ImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_url = data.get("url")
-        if type(field_url) is not str:
-            field_url = _serde.required(data, "url", path, _serde.as_str)
-        field_detail = data.get("detail", UNSET)
-        if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                field_detail
-            ) or ImageDetail._member(field_detail)
-        elif field_detail is not UNSET:
-            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_url = data["url"]
+            if type(field_url) is not str:
+                field_url = _serde.required(data, "url", path, _serde.as_str)
+            field_detail = data.get("detail", UNSET)
+            if type(field_detail) is str:
+                field_detail = _IMAGE_DETAIL_MEMBERS.get(
+                    field_detail
+                ) or ImageDetail._member(field_detail)
+            elif field_detail is not UNSET:
+                field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.url = field_url
@@ -2659,30 +2732,33 @@ class JsonSchemaFormat:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_description = data.get("description", UNSET)
-        if field_description is not UNSET and type(field_description) is not str:
-            field_description = _serde.optional(
-                data, "description", path, _serde.as_str
-            )
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
-        field_schema = data.get("schema", UNSET)
-        if field_schema is None:
-            raise _serde.absent(data, "schema", path)
-        if field_schema is not UNSET:
-            field_schema = response_format_json_schema_schema_from_dict(
-                field_schema, path + ".schema"
-            )
-        field_strict = data.get("strict", UNSET)
-        if (
-            field_strict is not UNSET
-            and field_strict is not None
-            and type(field_strict) is not bool
-        ):
-            field_strict = _serde.optional_nullable(
-                data, "strict", path, _serde.as_bool
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_description = data.get("description", UNSET)
+            if field_description is not UNSET and type(field_description) is not str:
+                field_description = _serde.optional(
+                    data, "description", path, _serde.as_str
+                )
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+            field_schema = data.get("schema", UNSET)
+            if field_schema is None:
+                raise _serde.absent(data, "schema", path)
+            if field_schema is not UNSET:
+                field_schema = response_format_json_schema_schema_from_dict(
+                    field_schema, path + ".schema"
+                )
+            field_strict = data.get("strict", UNSET)
+            if (
+                field_strict is not UNSET
+                and field_strict is not None
+                and type(field_strict) is not bool
+            ):
+                field_strict = _serde.optional_nullable(
+                    data, "strict", path, _serde.as_bool
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.description = field_description
@@ -2756,34 +2832,39 @@ class ListRunStepsResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_object = data.get("object")
-        if type(field_object) is not str:
-            field_object = _serde.required(data, "object", path, _serde.as_str)
-        field_data = data.get("data")
-        if type(field_data) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_data = (
-                    [RunStep.from_dict(item, path) for item in field_data]
-                    if field_data
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_object = data["object"]
+            if type(field_object) is not str:
+                field_object = _serde.required(data, "object", path, _serde.as_str)
+            field_data = data["data"]
+            if type(field_data) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_data = (
+                        [RunStep.from_dict(item, path) for item in field_data]
+                        if field_data
+                        else []
+                    )
+                except DecodeError:
+                    field_data = _decode_list_of_run_step(field_data, path + ".data")
+            else:
+                field_data = _serde.required(
+                    data, "data", path, _decode_list_of_run_step
                 )
-            except DecodeError:
-                field_data = _decode_list_of_run_step(field_data, path + ".data")
-        else:
-            field_data = _serde.required(data, "data", path, _decode_list_of_run_step)
-        field_first_id = data.get("first_id", UNSET)
-        if field_first_id is not None and type(field_first_id) is not str:
-            field_first_id = _serde.required_nullable(
-                data, "first_id", path, _serde.as_str
-            )
-        field_last_id = data.get("last_id", UNSET)
-        if field_last_id is not None and type(field_last_id) is not str:
-            field_last_id = _serde.required_nullable(
-                data, "last_id", path, _serde.as_str
-            )
-        field_has_more = data.get("has_more")
-        if type(field_has_more) is not bool:
-            field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+            field_first_id = data["first_id"]
+            if field_first_id is not None and type(field_first_id) is not str:
+                field_first_id = _serde.required_nullable(
+                    data, "first_id", path, _serde.as_str
+                )
+            field_last_id = data["last_id"]
+            if field_last_id is not None and type(field_last_id) is not str:
+                field_last_id = _serde.required_nullable(
+                    data, "last_id", path, _serde.as_str
+                )
+            field_has_more = data["has_more"]
+            if type(field_has_more) is not bool:
+                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
@@ -2848,34 +2929,37 @@ class ListRunsResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_object = data.get("object")
-        if type(field_object) is not str:
-            field_object = _serde.required(data, "object", path, _serde.as_str)
-        field_data = data.get("data")
-        if type(field_data) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_data = (
-                    [Run.from_dict(item, path) for item in field_data]
-                    if field_data
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_object = data["object"]
+            if type(field_object) is not str:
+                field_object = _serde.required(data, "object", path, _serde.as_str)
+            field_data = data["data"]
+            if type(field_data) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_data = (
+                        [Run.from_dict(item, path) for item in field_data]
+                        if field_data
+                        else []
+                    )
+                except DecodeError:
+                    field_data = _decode_list_of_run(field_data, path + ".data")
+            else:
+                field_data = _serde.required(data, "data", path, _decode_list_of_run)
+            field_first_id = data["first_id"]
+            if field_first_id is not None and type(field_first_id) is not str:
+                field_first_id = _serde.required_nullable(
+                    data, "first_id", path, _serde.as_str
                 )
-            except DecodeError:
-                field_data = _decode_list_of_run(field_data, path + ".data")
-        else:
-            field_data = _serde.required(data, "data", path, _decode_list_of_run)
-        field_first_id = data.get("first_id", UNSET)
-        if field_first_id is not None and type(field_first_id) is not str:
-            field_first_id = _serde.required_nullable(
-                data, "first_id", path, _serde.as_str
-            )
-        field_last_id = data.get("last_id", UNSET)
-        if field_last_id is not None and type(field_last_id) is not str:
-            field_last_id = _serde.required_nullable(
-                data, "last_id", path, _serde.as_str
-            )
-        field_has_more = data.get("has_more")
-        if type(field_has_more) is not bool:
-            field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+            field_last_id = data["last_id"]
+            if field_last_id is not None and type(field_last_id) is not str:
+                field_last_id = _serde.required_nullable(
+                    data, "last_id", path, _serde.as_str
+                )
+            field_has_more = data["has_more"]
+            if type(field_has_more) is not bool:
+                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
@@ -2977,99 +3061,109 @@ class Message:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.message":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_message
-            )
-        field_created_at = data.get("created_at")
-        if type(field_created_at) is not int:
-            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
-        field_thread_id = data.get("thread_id")
-        if type(field_thread_id) is not str:
-            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
-        field_status = data.get("status")
-        if type(field_status) is str:
-            field_status = _MESSAGE_STATUS_MEMBERS.get(
-                field_status
-            ) or MessageStatus._member(field_status)
-        else:
-            field_status = _serde.required(data, "status", path, MessageStatus.decode)
-        field_incomplete_details = data.get("incomplete_details", UNSET)
-        if field_incomplete_details is UNSET:
-            raise _serde.absent(data, "incomplete_details", path)
-        if field_incomplete_details is not None:
-            field_incomplete_details = MessageIncompleteDetails.from_dict(
-                field_incomplete_details, path + ".incomplete_details"
-            )
-        field_completed_at = data.get("completed_at", UNSET)
-        if field_completed_at is not None and type(field_completed_at) is not int:
-            field_completed_at = _serde.required_nullable(
-                data, "completed_at", path, _serde.as_int
-            )
-        field_incomplete_at = data.get("incomplete_at", UNSET)
-        if field_incomplete_at is not None and type(field_incomplete_at) is not int:
-            field_incomplete_at = _serde.required_nullable(
-                data, "incomplete_at", path, _serde.as_int
-            )
-        field_role = data.get("role")
-        if type(field_role) is str:
-            field_role = _MESSAGE_ROLE_MEMBERS.get(field_role) or MessageRole._member(
-                field_role
-            )
-        else:
-            field_role = _serde.required(data, "role", path, MessageRole.decode)
-        field_content = data.get("content")
-        if type(field_content) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_content = (
-                    [message_content_from_dict(item, path) for item in field_content]
-                    if field_content
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.message":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_message
                 )
-            except DecodeError:
-                field_content = _decode_list_of_message_content(
-                    field_content, path + ".content"
+            field_created_at = data["created_at"]
+            if type(field_created_at) is not int:
+                field_created_at = _serde.required(
+                    data, "created_at", path, _serde.as_int
                 )
-        else:
-            field_content = _serde.required(
-                data, "content", path, _decode_list_of_message_content
-            )
-        field_assistant_id = data.get("assistant_id", UNSET)
-        if field_assistant_id is not None and type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required_nullable(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_run_id = data.get("run_id", UNSET)
-        if field_run_id is not None and type(field_run_id) is not str:
-            field_run_id = _serde.required_nullable(data, "run_id", path, _serde.as_str)
-        field_attachments = data.get("attachments", UNSET)
-        if type(field_attachments) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_attachments = (
-                    [
-                        MessageAttachment.from_dict(item, path)
-                        for item in field_attachments
-                    ]
-                    if field_attachments
-                    else []
+            field_thread_id = data["thread_id"]
+            if type(field_thread_id) is not str:
+                field_thread_id = _serde.required(
+                    data, "thread_id", path, _serde.as_str
                 )
-            except DecodeError:
-                field_attachments = _decode_list_of_message_attachment(
-                    field_attachments, path + ".attachments"
+            field_status = data["status"]
+            if type(field_status) is str:
+                field_status = _MESSAGE_STATUS_MEMBERS.get(
+                    field_status
+                ) or MessageStatus._member(field_status)
+            else:
+                field_status = _serde.required(
+                    data, "status", path, MessageStatus.decode
                 )
-        elif field_attachments is not UNSET and field_attachments is not None:
-            field_attachments = _serde.optional_nullable(
-                data, "attachments", path, _decode_list_of_message_attachment
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is UNSET:
-            raise _serde.absent(data, "metadata", path)
-        if field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_incomplete_details = data["incomplete_details"]
+            if field_incomplete_details is not None:
+                field_incomplete_details = MessageIncompleteDetails.from_dict(
+                    field_incomplete_details, path + ".incomplete_details"
+                )
+            field_completed_at = data["completed_at"]
+            if field_completed_at is not None and type(field_completed_at) is not int:
+                field_completed_at = _serde.required_nullable(
+                    data, "completed_at", path, _serde.as_int
+                )
+            field_incomplete_at = data["incomplete_at"]
+            if field_incomplete_at is not None and type(field_incomplete_at) is not int:
+                field_incomplete_at = _serde.required_nullable(
+                    data, "incomplete_at", path, _serde.as_int
+                )
+            field_role = data["role"]
+            if type(field_role) is str:
+                field_role = _MESSAGE_ROLE_MEMBERS.get(
+                    field_role
+                ) or MessageRole._member(field_role)
+            else:
+                field_role = _serde.required(data, "role", path, MessageRole.decode)
+            field_content = data["content"]
+            if type(field_content) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_content = (
+                        [
+                            message_content_from_dict(item, path)
+                            for item in field_content
+                        ]
+                        if field_content
+                        else []
+                    )
+                except DecodeError:
+                    field_content = _decode_list_of_message_content(
+                        field_content, path + ".content"
+                    )
+            else:
+                field_content = _serde.required(
+                    data, "content", path, _decode_list_of_message_content
+                )
+            field_assistant_id = data["assistant_id"]
+            if field_assistant_id is not None and type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required_nullable(
+                    data, "assistant_id", path, _serde.as_str
+                )
+            field_run_id = data["run_id"]
+            if field_run_id is not None and type(field_run_id) is not str:
+                field_run_id = _serde.required_nullable(
+                    data, "run_id", path, _serde.as_str
+                )
+            field_attachments = data.get("attachments", UNSET)
+            if type(field_attachments) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_attachments = (
+                        [
+                            MessageAttachment.from_dict(item, path)
+                            for item in field_attachments
+                        ]
+                        if field_attachments
+                        else []
+                    )
+                except DecodeError:
+                    field_attachments = _decode_list_of_message_attachment(
+                        field_attachments, path + ".attachments"
+                    )
+            elif field_attachments is not UNSET and field_attachments is not None:
+                field_attachments = _serde.optional_nullable(
+                    data, "attachments", path, _decode_list_of_message_attachment
+                )
+            field_metadata = data["metadata"]
+            if field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -3221,13 +3315,20 @@ class MessageContentImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "image_file":
-            field_type = _serde.required(data, "type", path, _decode_const_image_file)
-        field_image_file = data.get("image_file")
-        if field_image_file is None:
-            raise _serde.absent(data, "image_file", path)
-        field_image_file = ImageFile.from_dict(field_image_file, path + ".image_file")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "image_file":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_image_file
+                )
+            field_image_file = data["image_file"]
+            if field_image_file is None:
+                raise _serde.absent(data, "image_file", path)
+            field_image_file = ImageFile.from_dict(
+                field_image_file, path + ".image_file"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -3275,13 +3376,18 @@ class MessageContentImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "image_url":
-            field_type = _serde.required(data, "type", path, _decode_const_image_url)
-        field_image_url = data.get("image_url")
-        if field_image_url is None:
-            raise _serde.absent(data, "image_url", path)
-        field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "image_url":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_image_url
+                )
+            field_image_url = data["image_url"]
+            if field_image_url is None:
+                raise _serde.absent(data, "image_url", path)
+            field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -3330,12 +3436,15 @@ class MessageContentRefusal:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "refusal":
-            field_type = _serde.required(data, "type", path, _decode_const_refusal)
-        field_refusal = data.get("refusal")
-        if type(field_refusal) is not str:
-            field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "refusal":
+                field_type = _serde.required(data, "type", path, _decode_const_refusal)
+            field_refusal = data["refusal"]
+            if type(field_refusal) is not str:
+                field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -3383,13 +3492,16 @@ class MessageContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "text":
-            field_type = _serde.required(data, "type", path, _decode_const_text)
-        field_text = data.get("text")
-        if field_text is None:
-            raise _serde.absent(data, "text", path)
-        field_text = TextContent.from_dict(field_text, path + ".text")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "text":
+                field_type = _serde.required(data, "type", path, _decode_const_text)
+            field_text = data["text"]
+            if field_text is None:
+                raise _serde.absent(data, "text", path)
+            field_text = TextContent.from_dict(field_text, path + ".text")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -3449,28 +3561,33 @@ class MessageContentTextAnnotationsFileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "file_citation":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_file_citation
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "file_citation":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_citation
+                )
+            field_text = data["text"]
+            if type(field_text) is not str:
+                field_text = _serde.required(data, "text", path, _serde.as_str)
+            field_file_citation = data["file_citation"]
+            if field_file_citation is None:
+                raise _serde.absent(data, "file_citation", path)
+            field_file_citation = FileCitation.from_dict(
+                field_file_citation, path + ".file_citation"
             )
-        field_text = data.get("text")
-        if type(field_text) is not str:
-            field_text = _serde.required(data, "text", path, _serde.as_str)
-        field_file_citation = data.get("file_citation")
-        if field_file_citation is None:
-            raise _serde.absent(data, "file_citation", path)
-        field_file_citation = FileCitation.from_dict(
-            field_file_citation, path + ".file_citation"
-        )
-        field_start_index = data.get("start_index")
-        if type(field_start_index) is not int:
-            field_start_index = _serde.required(
-                data, "start_index", path, _serde.as_int
-            )
-        field_end_index = data.get("end_index")
-        if type(field_end_index) is not int:
-            field_end_index = _serde.required(data, "end_index", path, _serde.as_int)
+            field_start_index = data["start_index"]
+            if type(field_start_index) is not int:
+                field_start_index = _serde.required(
+                    data, "start_index", path, _serde.as_int
+                )
+            field_end_index = data["end_index"]
+            if type(field_end_index) is not int:
+                field_end_index = _serde.required(
+                    data, "end_index", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -3536,24 +3653,31 @@ class MessageContentTextAnnotationsFilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "file_path":
-            field_type = _serde.required(data, "type", path, _decode_const_file_path)
-        field_text = data.get("text")
-        if type(field_text) is not str:
-            field_text = _serde.required(data, "text", path, _serde.as_str)
-        field_file_path = data.get("file_path")
-        if field_file_path is None:
-            raise _serde.absent(data, "file_path", path)
-        field_file_path = FilePath.from_dict(field_file_path, path + ".file_path")
-        field_start_index = data.get("start_index")
-        if type(field_start_index) is not int:
-            field_start_index = _serde.required(
-                data, "start_index", path, _serde.as_int
-            )
-        field_end_index = data.get("end_index")
-        if type(field_end_index) is not int:
-            field_end_index = _serde.required(data, "end_index", path, _serde.as_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "file_path":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_path
+                )
+            field_text = data["text"]
+            if type(field_text) is not str:
+                field_text = _serde.required(data, "text", path, _serde.as_str)
+            field_file_path = data["file_path"]
+            if field_file_path is None:
+                raise _serde.absent(data, "file_path", path)
+            field_file_path = FilePath.from_dict(field_file_path, path + ".file_path")
+            field_start_index = data["start_index"]
+            if type(field_start_index) is not int:
+                field_start_index = _serde.required(
+                    data, "start_index", path, _serde.as_int
+                )
+            field_end_index = data["end_index"]
+            if type(field_end_index) is not int:
+                field_end_index = _serde.required(
+                    data, "end_index", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -3609,18 +3733,21 @@ class MessageDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.message.delta":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_message_delta
-            )
-        field_delta = data.get("delta")
-        if field_delta is None:
-            raise _serde.absent(data, "delta", path)
-        field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.message.delta":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_message_delta
+                )
+            field_delta = data["delta"]
+            if field_delta is None:
+                raise _serde.absent(data, "delta", path)
+            field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -3752,19 +3879,24 @@ class MessageDeltaContentImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "image_file":
-            field_type = _serde.required(data, "type", path, _decode_const_image_file)
-        field_image_file = data.get("image_file", UNSET)
-        if field_image_file is None:
-            raise _serde.absent(data, "image_file", path)
-        if field_image_file is not UNSET:
-            field_image_file = ImageFileDelta.from_dict(
-                field_image_file, path + ".image_file"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "image_file":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_image_file
+                )
+            field_image_file = data.get("image_file", UNSET)
+            if field_image_file is None:
+                raise _serde.absent(data, "image_file", path)
+            if field_image_file is not UNSET:
+                field_image_file = ImageFileDelta.from_dict(
+                    field_image_file, path + ".image_file"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -3820,19 +3952,24 @@ class MessageDeltaContentImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "image_url":
-            field_type = _serde.required(data, "type", path, _decode_const_image_url)
-        field_image_url = data.get("image_url", UNSET)
-        if field_image_url is None:
-            raise _serde.absent(data, "image_url", path)
-        if field_image_url is not UNSET:
-            field_image_url = ImageUrlDelta.from_dict(
-                field_image_url, path + ".image_url"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "image_url":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_image_url
+                )
+            field_image_url = data.get("image_url", UNSET)
+            if field_image_url is None:
+                raise _serde.absent(data, "image_url", path)
+            if field_image_url is not UNSET:
+                field_image_url = ImageUrlDelta.from_dict(
+                    field_image_url, path + ".image_url"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -3889,15 +4026,18 @@ class MessageDeltaContentRefusal:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "refusal":
-            field_type = _serde.required(data, "type", path, _decode_const_refusal)
-        field_refusal = data.get("refusal", UNSET)
-        if field_refusal is not UNSET and type(field_refusal) is not str:
-            field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "refusal":
+                field_type = _serde.required(data, "type", path, _decode_const_refusal)
+            field_refusal = data.get("refusal", UNSET)
+            if field_refusal is not UNSET and type(field_refusal) is not str:
+                field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -3953,17 +4093,20 @@ class MessageDeltaContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "text":
-            field_type = _serde.required(data, "type", path, _decode_const_text)
-        field_text = data.get("text", UNSET)
-        if field_text is None:
-            raise _serde.absent(data, "text", path)
-        if field_text is not UNSET:
-            field_text = TextContentDelta.from_dict(field_text, path + ".text")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "text":
+                field_type = _serde.required(data, "type", path, _decode_const_text)
+            field_text = data.get("text", UNSET)
+            if field_text is None:
+                raise _serde.absent(data, "text", path)
+            if field_text is not UNSET:
+                field_text = TextContentDelta.from_dict(field_text, path + ".text")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -4030,32 +4173,37 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "file_citation":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_file_citation
-            )
-        field_text = data.get("text", UNSET)
-        if field_text is not UNSET and type(field_text) is not str:
-            field_text = _serde.optional(data, "text", path, _serde.as_str)
-        field_file_citation = data.get("file_citation", UNSET)
-        if field_file_citation is None:
-            raise _serde.absent(data, "file_citation", path)
-        if field_file_citation is not UNSET:
-            field_file_citation = FileCitationDelta.from_dict(
-                field_file_citation, path + ".file_citation"
-            )
-        field_start_index = data.get("start_index", UNSET)
-        if field_start_index is not UNSET and type(field_start_index) is not int:
-            field_start_index = _serde.optional(
-                data, "start_index", path, _serde.as_int
-            )
-        field_end_index = data.get("end_index", UNSET)
-        if field_end_index is not UNSET and type(field_end_index) is not int:
-            field_end_index = _serde.optional(data, "end_index", path, _serde.as_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "file_citation":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_citation
+                )
+            field_text = data.get("text", UNSET)
+            if field_text is not UNSET and type(field_text) is not str:
+                field_text = _serde.optional(data, "text", path, _serde.as_str)
+            field_file_citation = data.get("file_citation", UNSET)
+            if field_file_citation is None:
+                raise _serde.absent(data, "file_citation", path)
+            if field_file_citation is not UNSET:
+                field_file_citation = FileCitationDelta.from_dict(
+                    field_file_citation, path + ".file_citation"
+                )
+            field_start_index = data.get("start_index", UNSET)
+            if field_start_index is not UNSET and type(field_start_index) is not int:
+                field_start_index = _serde.optional(
+                    data, "start_index", path, _serde.as_int
+                )
+            field_end_index = data.get("end_index", UNSET)
+            if field_end_index is not UNSET and type(field_end_index) is not int:
+                field_end_index = _serde.optional(
+                    data, "end_index", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -4137,30 +4285,37 @@ class MessageDeltaContentTextAnnotationsFilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "file_path":
-            field_type = _serde.required(data, "type", path, _decode_const_file_path)
-        field_text = data.get("text", UNSET)
-        if field_text is not UNSET and type(field_text) is not str:
-            field_text = _serde.optional(data, "text", path, _serde.as_str)
-        field_file_path = data.get("file_path", UNSET)
-        if field_file_path is None:
-            raise _serde.absent(data, "file_path", path)
-        if field_file_path is not UNSET:
-            field_file_path = FilePathDelta.from_dict(
-                field_file_path, path + ".file_path"
-            )
-        field_start_index = data.get("start_index", UNSET)
-        if field_start_index is not UNSET and type(field_start_index) is not int:
-            field_start_index = _serde.optional(
-                data, "start_index", path, _serde.as_int
-            )
-        field_end_index = data.get("end_index", UNSET)
-        if field_end_index is not UNSET and type(field_end_index) is not int:
-            field_end_index = _serde.optional(data, "end_index", path, _serde.as_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "file_path":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_path
+                )
+            field_text = data.get("text", UNSET)
+            if field_text is not UNSET and type(field_text) is not str:
+                field_text = _serde.optional(data, "text", path, _serde.as_str)
+            field_file_path = data.get("file_path", UNSET)
+            if field_file_path is None:
+                raise _serde.absent(data, "file_path", path)
+            if field_file_path is not UNSET:
+                field_file_path = FilePathDelta.from_dict(
+                    field_file_path, path + ".file_path"
+                )
+            field_start_index = data.get("start_index", UNSET)
+            if field_start_index is not UNSET and type(field_start_index) is not int:
+                field_start_index = _serde.optional(
+                    data, "start_index", path, _serde.as_int
+                )
+            field_end_index = data.get("end_index", UNSET)
+            if field_end_index is not UNSET and type(field_end_index) is not int:
+                field_end_index = _serde.optional(
+                    data, "end_index", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -4220,15 +4375,18 @@ class MessageIncompleteDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_reason = data.get("reason")
-        if type(field_reason) is str:
-            field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
-                field_reason
-            ) or MessageIncompleteDetailsReason._member(field_reason)
-        else:
-            field_reason = _serde.required(
-                data, "reason", path, MessageIncompleteDetailsReason.decode
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_reason = data["reason"]
+            if type(field_reason) is str:
+                field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
+                    field_reason
+                ) or MessageIncompleteDetailsReason._member(field_reason)
+            else:
+                field_reason = _serde.required(
+                    data, "reason", path, MessageIncompleteDetailsReason.decode
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
@@ -4275,12 +4433,15 @@ class MessageRequestContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "text":
-            field_type = _serde.required(data, "type", path, _decode_const_text)
-        field_text = data.get("text")
-        if type(field_text) is not str:
-            field_text = _serde.required(data, "text", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "text":
+                field_type = _serde.required(data, "type", path, _decode_const_text)
+            field_text = data["text"]
+            if type(field_text) is not str:
+                field_text = _serde.required(data, "text", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -4364,9 +4525,14 @@ class ResponseFormatJsonObject:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "json_object":
-            field_type = _serde.required(data, "type", path, _decode_const_json_object)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "json_object":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_json_object
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -4413,15 +4579,20 @@ class ResponseFormatJsonSchema:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "json_schema":
-            field_type = _serde.required(data, "type", path, _decode_const_json_schema)
-        field_json_schema = data.get("json_schema")
-        if field_json_schema is None:
-            raise _serde.absent(data, "json_schema", path)
-        field_json_schema = JsonSchemaFormat.from_dict(
-            field_json_schema, path + ".json_schema"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "json_schema":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_json_schema
+                )
+            field_json_schema = data["json_schema"]
+            if field_json_schema is None:
+                raise _serde.absent(data, "json_schema", path)
+            field_json_schema = JsonSchemaFormat.from_dict(
+                field_json_schema, path + ".json_schema"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -4462,9 +4633,12 @@ class ResponseFormatText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "text":
-            field_type = _serde.required(data, "type", path, _decode_const_text)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "text":
+                field_type = _serde.required(data, "type", path, _decode_const_text)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -4609,171 +4783,166 @@ class Run:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.run":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_run
-            )
-        field_created_at = data.get("created_at")
-        if type(field_created_at) is not int:
-            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
-        field_thread_id = data.get("thread_id")
-        if type(field_thread_id) is not str:
-            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
-        field_assistant_id = data.get("assistant_id")
-        if type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_status = data.get("status")
-        if type(field_status) is str:
-            field_status = _RUN_STATUS_MEMBERS.get(field_status) or RunStatus._member(
-                field_status
-            )
-        else:
-            field_status = _serde.required(data, "status", path, RunStatus.decode)
-        field_required_action = data.get("required_action", UNSET)
-        if field_required_action is not UNSET and field_required_action is not None:
-            field_required_action = RunRequiredAction.from_dict(
-                field_required_action, path + ".required_action"
-            )
-        field_last_error = data.get("last_error", UNSET)
-        if field_last_error is UNSET:
-            raise _serde.absent(data, "last_error", path)
-        if field_last_error is not None:
-            field_last_error = RunLastError.from_dict(
-                field_last_error, path + ".last_error"
-            )
-        field_expires_at = data.get("expires_at", UNSET)
-        if field_expires_at is not None and type(field_expires_at) is not int:
-            field_expires_at = _serde.required_nullable(
-                data, "expires_at", path, _serde.as_int
-            )
-        field_started_at = data.get("started_at", UNSET)
-        if field_started_at is not None and type(field_started_at) is not int:
-            field_started_at = _serde.required_nullable(
-                data, "started_at", path, _serde.as_int
-            )
-        field_cancelled_at = data.get("cancelled_at", UNSET)
-        if field_cancelled_at is not None and type(field_cancelled_at) is not int:
-            field_cancelled_at = _serde.required_nullable(
-                data, "cancelled_at", path, _serde.as_int
-            )
-        field_failed_at = data.get("failed_at", UNSET)
-        if field_failed_at is not None and type(field_failed_at) is not int:
-            field_failed_at = _serde.required_nullable(
-                data, "failed_at", path, _serde.as_int
-            )
-        field_completed_at = data.get("completed_at", UNSET)
-        if field_completed_at is not None and type(field_completed_at) is not int:
-            field_completed_at = _serde.required_nullable(
-                data, "completed_at", path, _serde.as_int
-            )
-        field_incomplete_details = data.get("incomplete_details", UNSET)
-        if field_incomplete_details is UNSET:
-            raise _serde.absent(data, "incomplete_details", path)
-        if field_incomplete_details is not None:
-            field_incomplete_details = RunIncompleteDetails.from_dict(
-                field_incomplete_details, path + ".incomplete_details"
-            )
-        field_model = data.get("model")
-        if type(field_model) is not str:
-            field_model = _serde.required(data, "model", path, _serde.as_str)
-        field_instructions = data.get("instructions", UNSET)
-        if field_instructions is not None and type(field_instructions) is not str:
-            field_instructions = _serde.required_nullable(
-                data, "instructions", path, _serde.as_str
-            )
-        field_tools = data.get("tools")
-        if type(field_tools) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_tools = (
-                    [assistant_tool_from_dict(item, path) for item in field_tools]
-                    if field_tools
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.run":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_run
                 )
-            except DecodeError:
-                field_tools = _decode_list_of_assistant_tool(
-                    field_tools, path + ".tools"
+            field_created_at = data["created_at"]
+            if type(field_created_at) is not int:
+                field_created_at = _serde.required(
+                    data, "created_at", path, _serde.as_int
                 )
-        else:
-            field_tools = _serde.required(
-                data, "tools", path, _decode_list_of_assistant_tool
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is UNSET:
-            raise _serde.absent(data, "metadata", path)
-        if field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_usage = data.get("usage", UNSET)
-        if field_usage is UNSET:
-            raise _serde.absent(data, "usage", path)
-        if field_usage is not None:
-            field_usage = RunCompletionUsage.from_dict(field_usage, path + ".usage")
-        field_temperature = data.get("temperature", UNSET)
-        if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
-        ):
-            field_temperature = _serde.optional_nullable(
-                data, "temperature", path, _serde.as_float
-            )
-        field_top_p = data.get("top_p", UNSET)
-        if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
-        ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
-        if (
-            field_max_prompt_tokens is not None
-            and type(field_max_prompt_tokens) is not int
-        ):
-            field_max_prompt_tokens = _serde.required_nullable(
-                data, "max_prompt_tokens", path, _serde.as_int
-            )
-        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
-        if (
-            field_max_completion_tokens is not None
-            and type(field_max_completion_tokens) is not int
-        ):
-            field_max_completion_tokens = _serde.required_nullable(
-                data, "max_completion_tokens", path, _serde.as_int
-            )
-        field_truncation_strategy = data.get("truncation_strategy", UNSET)
-        if field_truncation_strategy is UNSET:
-            raise _serde.absent(data, "truncation_strategy", path)
-        if field_truncation_strategy is not None:
-            field_truncation_strategy = TruncationStrategy.from_dict(
-                field_truncation_strategy, path + ".truncation_strategy"
-            )
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is UNSET:
-            raise _serde.absent(data, "tool_choice", path)
-        if field_tool_choice is not None:
-            field_tool_choice = assistant_tool_choice_option_from_dict(
-                field_tool_choice, path + ".tool_choice"
-            )
-        field_parallel_tool_calls = data.get("parallel_tool_calls")
-        if type(field_parallel_tool_calls) is not bool:
-            field_parallel_tool_calls = _serde.required(
-                data, "parallel_tool_calls", path, _serde.as_bool
-            )
-        field_response_format = data.get("response_format", UNSET)
-        if field_response_format is UNSET:
-            raise _serde.absent(data, "response_format", path)
-        if field_response_format is not None:
-            field_response_format = assistant_response_format_option_from_dict(
-                field_response_format, path + ".response_format"
-            )
+            field_thread_id = data["thread_id"]
+            if type(field_thread_id) is not str:
+                field_thread_id = _serde.required(
+                    data, "thread_id", path, _serde.as_str
+                )
+            field_assistant_id = data["assistant_id"]
+            if type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required(
+                    data, "assistant_id", path, _serde.as_str
+                )
+            field_status = data["status"]
+            if type(field_status) is str:
+                field_status = _RUN_STATUS_MEMBERS.get(
+                    field_status
+                ) or RunStatus._member(field_status)
+            else:
+                field_status = _serde.required(data, "status", path, RunStatus.decode)
+            field_required_action = data.get("required_action", UNSET)
+            if field_required_action is not UNSET and field_required_action is not None:
+                field_required_action = RunRequiredAction.from_dict(
+                    field_required_action, path + ".required_action"
+                )
+            field_last_error = data["last_error"]
+            if field_last_error is not None:
+                field_last_error = RunLastError.from_dict(
+                    field_last_error, path + ".last_error"
+                )
+            field_expires_at = data["expires_at"]
+            if field_expires_at is not None and type(field_expires_at) is not int:
+                field_expires_at = _serde.required_nullable(
+                    data, "expires_at", path, _serde.as_int
+                )
+            field_started_at = data["started_at"]
+            if field_started_at is not None and type(field_started_at) is not int:
+                field_started_at = _serde.required_nullable(
+                    data, "started_at", path, _serde.as_int
+                )
+            field_cancelled_at = data["cancelled_at"]
+            if field_cancelled_at is not None and type(field_cancelled_at) is not int:
+                field_cancelled_at = _serde.required_nullable(
+                    data, "cancelled_at", path, _serde.as_int
+                )
+            field_failed_at = data["failed_at"]
+            if field_failed_at is not None and type(field_failed_at) is not int:
+                field_failed_at = _serde.required_nullable(
+                    data, "failed_at", path, _serde.as_int
+                )
+            field_completed_at = data["completed_at"]
+            if field_completed_at is not None and type(field_completed_at) is not int:
+                field_completed_at = _serde.required_nullable(
+                    data, "completed_at", path, _serde.as_int
+                )
+            field_incomplete_details = data["incomplete_details"]
+            if field_incomplete_details is not None:
+                field_incomplete_details = RunIncompleteDetails.from_dict(
+                    field_incomplete_details, path + ".incomplete_details"
+                )
+            field_model = data["model"]
+            if type(field_model) is not str:
+                field_model = _serde.required(data, "model", path, _serde.as_str)
+            field_instructions = data["instructions"]
+            if field_instructions is not None and type(field_instructions) is not str:
+                field_instructions = _serde.required_nullable(
+                    data, "instructions", path, _serde.as_str
+                )
+            field_tools = data["tools"]
+            if type(field_tools) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_tools = (
+                        [assistant_tool_from_dict(item, path) for item in field_tools]
+                        if field_tools
+                        else []
+                    )
+                except DecodeError:
+                    field_tools = _decode_list_of_assistant_tool(
+                        field_tools, path + ".tools"
+                    )
+            else:
+                field_tools = _serde.required(
+                    data, "tools", path, _decode_list_of_assistant_tool
+                )
+            field_metadata = data["metadata"]
+            if field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_usage = data["usage"]
+            if field_usage is not None:
+                field_usage = RunCompletionUsage.from_dict(field_usage, path + ".usage")
+            field_temperature = data.get("temperature", UNSET)
+            if (
+                field_temperature is not UNSET
+                and field_temperature is not None
+                and (
+                    type(field_temperature) is not float
+                    and type(field_temperature) is not int
+                )
+            ):
+                field_temperature = _serde.optional_nullable(
+                    data, "temperature", path, _serde.as_float
+                )
+            field_top_p = data.get("top_p", UNSET)
+            if (
+                field_top_p is not UNSET
+                and field_top_p is not None
+                and (type(field_top_p) is not float and type(field_top_p) is not int)
+            ):
+                field_top_p = _serde.optional_nullable(
+                    data, "top_p", path, _serde.as_float
+                )
+            field_max_prompt_tokens = data["max_prompt_tokens"]
+            if (
+                field_max_prompt_tokens is not None
+                and type(field_max_prompt_tokens) is not int
+            ):
+                field_max_prompt_tokens = _serde.required_nullable(
+                    data, "max_prompt_tokens", path, _serde.as_int
+                )
+            field_max_completion_tokens = data["max_completion_tokens"]
+            if (
+                field_max_completion_tokens is not None
+                and type(field_max_completion_tokens) is not int
+            ):
+                field_max_completion_tokens = _serde.required_nullable(
+                    data, "max_completion_tokens", path, _serde.as_int
+                )
+            field_truncation_strategy = data["truncation_strategy"]
+            if field_truncation_strategy is not None:
+                field_truncation_strategy = TruncationStrategy.from_dict(
+                    field_truncation_strategy, path + ".truncation_strategy"
+                )
+            field_tool_choice = data["tool_choice"]
+            if field_tool_choice is not None:
+                field_tool_choice = assistant_tool_choice_option_from_dict(
+                    field_tool_choice, path + ".tool_choice"
+                )
+            field_parallel_tool_calls = data["parallel_tool_calls"]
+            if type(field_parallel_tool_calls) is not bool:
+                field_parallel_tool_calls = _serde.required(
+                    data, "parallel_tool_calls", path, _serde.as_bool
+                )
+            field_response_format = data["response_format"]
+            if field_response_format is not None:
+                field_response_format = assistant_response_format_option_from_dict(
+                    field_response_format, path + ".response_format"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -4903,21 +5072,24 @@ class RunCompletionUsage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_completion_tokens = data.get("completion_tokens")
-        if type(field_completion_tokens) is not int:
-            field_completion_tokens = _serde.required(
-                data, "completion_tokens", path, _serde.as_int
-            )
-        field_prompt_tokens = data.get("prompt_tokens")
-        if type(field_prompt_tokens) is not int:
-            field_prompt_tokens = _serde.required(
-                data, "prompt_tokens", path, _serde.as_int
-            )
-        field_total_tokens = data.get("total_tokens")
-        if type(field_total_tokens) is not int:
-            field_total_tokens = _serde.required(
-                data, "total_tokens", path, _serde.as_int
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_completion_tokens = data["completion_tokens"]
+            if type(field_completion_tokens) is not int:
+                field_completion_tokens = _serde.required(
+                    data, "completion_tokens", path, _serde.as_int
+                )
+            field_prompt_tokens = data["prompt_tokens"]
+            if type(field_prompt_tokens) is not int:
+                field_prompt_tokens = _serde.required(
+                    data, "prompt_tokens", path, _serde.as_int
+                )
+            field_total_tokens = data["total_tokens"]
+            if type(field_total_tokens) is not int:
+                field_total_tokens = _serde.required(
+                    data, "total_tokens", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.completion_tokens = field_completion_tokens
@@ -5014,16 +5186,21 @@ class RunLastError:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code = data.get("code")
-        if type(field_code) is str:
-            field_code = _RUN_LAST_ERROR_CODE_MEMBERS.get(
-                field_code
-            ) or RunLastErrorCode._member(field_code)
-        else:
-            field_code = _serde.required(data, "code", path, RunLastErrorCode.decode)
-        field_message = data.get("message")
-        if type(field_message) is not str:
-            field_message = _serde.required(data, "message", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_code = data["code"]
+            if type(field_code) is str:
+                field_code = _RUN_LAST_ERROR_CODE_MEMBERS.get(
+                    field_code
+                ) or RunLastErrorCode._member(field_code)
+            else:
+                field_code = _serde.required(
+                    data, "code", path, RunLastErrorCode.decode
+                )
+            field_message = data["message"]
+            if type(field_message) is not str:
+                field_message = _serde.required(data, "message", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
@@ -5070,17 +5247,20 @@ class RunRequiredAction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "submit_tool_outputs":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_submit_tool_outputs
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "submit_tool_outputs":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_submit_tool_outputs
+                )
+            field_submit_tool_outputs = data["submit_tool_outputs"]
+            if field_submit_tool_outputs is None:
+                raise _serde.absent(data, "submit_tool_outputs", path)
+            field_submit_tool_outputs = RunSubmitToolOutputs.from_dict(
+                field_submit_tool_outputs, path + ".submit_tool_outputs"
             )
-        field_submit_tool_outputs = data.get("submit_tool_outputs")
-        if field_submit_tool_outputs is None:
-            raise _serde.absent(data, "submit_tool_outputs", path)
-        field_submit_tool_outputs = RunSubmitToolOutputs.from_dict(
-            field_submit_tool_outputs, path + ".submit_tool_outputs"
-        )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -5187,96 +5367,103 @@ class RunStep:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.run.step":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_run_step
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.run.step":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_run_step
+                )
+            field_created_at = data["created_at"]
+            if type(field_created_at) is not int:
+                field_created_at = _serde.required(
+                    data, "created_at", path, _serde.as_int
+                )
+            field_assistant_id = data["assistant_id"]
+            if type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required(
+                    data, "assistant_id", path, _serde.as_str
+                )
+            field_thread_id = data["thread_id"]
+            if type(field_thread_id) is not str:
+                field_thread_id = _serde.required(
+                    data, "thread_id", path, _serde.as_str
+                )
+            field_run_id = data["run_id"]
+            if type(field_run_id) is not str:
+                field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
+            field_type = data["type"]
+            if type(field_type) is str:
+                field_type = _RUN_STEP_TYPE_MEMBERS.get(
+                    field_type
+                ) or RunStepType._member(field_type)
+            else:
+                field_type = _serde.required(data, "type", path, RunStepType.decode)
+            field_status = data["status"]
+            if type(field_status) is str:
+                field_status = _RUN_STEP_STATUS_MEMBERS.get(
+                    field_status
+                ) or RunStepStatus._member(field_status)
+            else:
+                field_status = _serde.required(
+                    data, "status", path, RunStepStatus.decode
+                )
+            field_step_details = data["step_details"]
+            if field_step_details is None:
+                raise _serde.absent(data, "step_details", path)
+            field_step_details = run_step_details_from_dict(
+                field_step_details, path + ".step_details"
             )
-        field_created_at = data.get("created_at")
-        if type(field_created_at) is not int:
-            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
-        field_assistant_id = data.get("assistant_id")
-        if type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_thread_id = data.get("thread_id")
-        if type(field_thread_id) is not str:
-            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
-        field_run_id = data.get("run_id")
-        if type(field_run_id) is not str:
-            field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
-        field_type = data.get("type")
-        if type(field_type) is str:
-            field_type = _RUN_STEP_TYPE_MEMBERS.get(field_type) or RunStepType._member(
-                field_type
-            )
-        else:
-            field_type = _serde.required(data, "type", path, RunStepType.decode)
-        field_status = data.get("status")
-        if type(field_status) is str:
-            field_status = _RUN_STEP_STATUS_MEMBERS.get(
-                field_status
-            ) or RunStepStatus._member(field_status)
-        else:
-            field_status = _serde.required(data, "status", path, RunStepStatus.decode)
-        field_step_details = data.get("step_details")
-        if field_step_details is None:
-            raise _serde.absent(data, "step_details", path)
-        field_step_details = run_step_details_from_dict(
-            field_step_details, path + ".step_details"
-        )
-        field_last_error = data.get("last_error", UNSET)
-        if field_last_error is UNSET:
-            raise _serde.absent(data, "last_error", path)
-        if field_last_error is not None:
-            field_last_error = RunStepLastError.from_dict(
-                field_last_error, path + ".last_error"
-            )
-        field_expired_at = data.get("expired_at", UNSET)
-        if (
-            field_expired_at is not UNSET
-            and field_expired_at is not None
-            and type(field_expired_at) is not int
-        ):
-            field_expired_at = _serde.optional_nullable(
-                data, "expired_at", path, _serde.as_int
-            )
-        field_expires_at = data.get("expires_at", UNSET)
-        if (
-            field_expires_at is not UNSET
-            and field_expires_at is not None
-            and type(field_expires_at) is not int
-        ):
-            field_expires_at = _serde.optional_nullable(
-                data, "expires_at", path, _serde.as_int
-            )
-        field_cancelled_at = data.get("cancelled_at", UNSET)
-        if field_cancelled_at is not None and type(field_cancelled_at) is not int:
-            field_cancelled_at = _serde.required_nullable(
-                data, "cancelled_at", path, _serde.as_int
-            )
-        field_failed_at = data.get("failed_at", UNSET)
-        if field_failed_at is not None and type(field_failed_at) is not int:
-            field_failed_at = _serde.required_nullable(
-                data, "failed_at", path, _serde.as_int
-            )
-        field_completed_at = data.get("completed_at", UNSET)
-        if field_completed_at is not None and type(field_completed_at) is not int:
-            field_completed_at = _serde.required_nullable(
-                data, "completed_at", path, _serde.as_int
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_usage = data.get("usage", UNSET)
-        if field_usage is UNSET:
-            raise _serde.absent(data, "usage", path)
-        if field_usage is not None:
-            field_usage = RunStepCompletionUsage.from_dict(field_usage, path + ".usage")
+            field_last_error = data["last_error"]
+            if field_last_error is not None:
+                field_last_error = RunStepLastError.from_dict(
+                    field_last_error, path + ".last_error"
+                )
+            field_expired_at = data.get("expired_at", UNSET)
+            if (
+                field_expired_at is not UNSET
+                and field_expired_at is not None
+                and type(field_expired_at) is not int
+            ):
+                field_expired_at = _serde.optional_nullable(
+                    data, "expired_at", path, _serde.as_int
+                )
+            field_expires_at = data.get("expires_at", UNSET)
+            if (
+                field_expires_at is not UNSET
+                and field_expires_at is not None
+                and type(field_expires_at) is not int
+            ):
+                field_expires_at = _serde.optional_nullable(
+                    data, "expires_at", path, _serde.as_int
+                )
+            field_cancelled_at = data["cancelled_at"]
+            if field_cancelled_at is not None and type(field_cancelled_at) is not int:
+                field_cancelled_at = _serde.required_nullable(
+                    data, "cancelled_at", path, _serde.as_int
+                )
+            field_failed_at = data["failed_at"]
+            if field_failed_at is not None and type(field_failed_at) is not int:
+                field_failed_at = _serde.required_nullable(
+                    data, "failed_at", path, _serde.as_int
+                )
+            field_completed_at = data["completed_at"]
+            if field_completed_at is not None and type(field_completed_at) is not int:
+                field_completed_at = _serde.required_nullable(
+                    data, "completed_at", path, _serde.as_int
+                )
+            field_metadata = data.get("metadata", UNSET)
+            if field_metadata is not UNSET and field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_usage = data["usage"]
+            if field_usage is not None:
+                field_usage = RunStepCompletionUsage.from_dict(
+                    field_usage, path + ".usage"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -5372,21 +5559,24 @@ class RunStepCompletionUsage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_completion_tokens = data.get("completion_tokens")
-        if type(field_completion_tokens) is not int:
-            field_completion_tokens = _serde.required(
-                data, "completion_tokens", path, _serde.as_int
-            )
-        field_prompt_tokens = data.get("prompt_tokens")
-        if type(field_prompt_tokens) is not int:
-            field_prompt_tokens = _serde.required(
-                data, "prompt_tokens", path, _serde.as_int
-            )
-        field_total_tokens = data.get("total_tokens")
-        if type(field_total_tokens) is not int:
-            field_total_tokens = _serde.required(
-                data, "total_tokens", path, _serde.as_int
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_completion_tokens = data["completion_tokens"]
+            if type(field_completion_tokens) is not int:
+                field_completion_tokens = _serde.required(
+                    data, "completion_tokens", path, _serde.as_int
+                )
+            field_prompt_tokens = data["prompt_tokens"]
+            if type(field_prompt_tokens) is not int:
+                field_prompt_tokens = _serde.required(
+                    data, "prompt_tokens", path, _serde.as_int
+                )
+            field_total_tokens = data["total_tokens"]
+            if type(field_total_tokens) is not int:
+                field_total_tokens = _serde.required(
+                    data, "total_tokens", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.completion_tokens = field_completion_tokens
@@ -5439,18 +5629,21 @@ class RunStepDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.run.step.delta":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_run_step_delta
-            )
-        field_delta = data.get("delta")
-        if field_delta is None:
-            raise _serde.absent(data, "delta", path)
-        field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.run.step.delta":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_run_step_delta
+                )
+            field_delta = data["delta"]
+            if field_delta is None:
+                raise _serde.absent(data, "delta", path)
+            field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -5547,20 +5740,23 @@ class RunStepDeltaStepDetailsMessageCreation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "message_creation":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_message_creation
-            )
-        field_message_creation = data.get("message_creation", UNSET)
-        if field_message_creation is None:
-            raise _serde.absent(data, "message_creation", path)
-        if field_message_creation is not UNSET:
-            field_message_creation = (
-                RunStepDeltaStepDetailsMessageCreationDetails.from_dict(
-                    field_message_creation, path + ".message_creation"
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "message_creation":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_message_creation
                 )
-            )
+            field_message_creation = data.get("message_creation", UNSET)
+            if field_message_creation is None:
+                raise _serde.absent(data, "message_creation", path)
+            if field_message_creation is not UNSET:
+                field_message_creation = (
+                    RunStepDeltaStepDetailsMessageCreationDetails.from_dict(
+                        field_message_creation, path + ".message_creation"
+                    )
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -5653,28 +5849,33 @@ class RunStepDeltaStepDetailsToolCalls:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "tool_calls":
-            field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
-        field_tool_calls = data.get("tool_calls", UNSET)
-        if type(field_tool_calls) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_tool_calls = (
-                    [
-                        run_step_delta_tool_call_from_dict(item, path)
-                        for item in field_tool_calls
-                    ]
-                    if field_tool_calls
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "tool_calls":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_tool_calls
                 )
-            except DecodeError:
-                field_tool_calls = _decode_list_of_run_step_delta_tool_call(
-                    field_tool_calls, path + ".tool_calls"
+            field_tool_calls = data.get("tool_calls", UNSET)
+            if type(field_tool_calls) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_tool_calls = (
+                        [
+                            run_step_delta_tool_call_from_dict(item, path)
+                            for item in field_tool_calls
+                        ]
+                        if field_tool_calls
+                        else []
+                    )
+                except DecodeError:
+                    field_tool_calls = _decode_list_of_run_step_delta_tool_call(
+                        field_tool_calls, path + ".tool_calls"
+                    )
+            elif field_tool_calls is not UNSET:
+                field_tool_calls = _serde.optional(
+                    data, "tool_calls", path, _decode_list_of_run_step_delta_tool_call
                 )
-        elif field_tool_calls is not UNSET:
-            field_tool_calls = _serde.optional(
-                data, "tool_calls", path, _decode_list_of_run_step_delta_tool_call
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -5733,26 +5934,29 @@ class RunStepDeltaStepDetailsToolCallsCode:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_id = data.get("id", UNSET)
-        if field_id is not UNSET and type(field_id) is not str:
-            field_id = _serde.optional(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "code_interpreter":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_code_interpreter
-            )
-        field_code_interpreter = data.get("code_interpreter", UNSET)
-        if field_code_interpreter is None:
-            raise _serde.absent(data, "code_interpreter", path)
-        if field_code_interpreter is not UNSET:
-            field_code_interpreter = (
-                RunStepDeltaStepDetailsToolCallsCodeDetails.from_dict(
-                    field_code_interpreter, path + ".code_interpreter"
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_id = data.get("id", UNSET)
+            if field_id is not UNSET and type(field_id) is not str:
+                field_id = _serde.optional(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "code_interpreter":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_code_interpreter
                 )
-            )
+            field_code_interpreter = data.get("code_interpreter", UNSET)
+            if field_code_interpreter is None:
+                raise _serde.absent(data, "code_interpreter", path)
+            if field_code_interpreter is not UNSET:
+                field_code_interpreter = (
+                    RunStepDeltaStepDetailsToolCallsCodeDetails.from_dict(
+                        field_code_interpreter, path + ".code_interpreter"
+                    )
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -5891,21 +6095,24 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "image":
-            field_type = _serde.required(data, "type", path, _decode_const_image)
-        field_image = data.get("image", UNSET)
-        if field_image is None:
-            raise _serde.absent(data, "image", path)
-        if field_image is not UNSET:
-            field_image = (
-                RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails.from_dict(
-                    field_image, path + ".image"
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "image":
+                field_type = _serde.required(data, "type", path, _decode_const_image)
+            field_image = data.get("image", UNSET)
+            if field_image is None:
+                raise _serde.absent(data, "image", path)
+            if field_image is not UNSET:
+                field_image = (
+                    RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails.from_dict(
+                        field_image, path + ".image"
+                    )
                 )
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -6006,15 +6213,18 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "logs":
-            field_type = _serde.required(data, "type", path, _decode_const_logs)
-        field_logs = data.get("logs", UNSET)
-        if field_logs is not UNSET and type(field_logs) is not str:
-            field_logs = _serde.optional(data, "logs", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "logs":
+                field_type = _serde.required(data, "type", path, _decode_const_logs)
+            field_logs = data.get("logs", UNSET)
+            if field_logs is not UNSET and type(field_logs) is not str:
+                field_logs = _serde.optional(data, "logs", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -6075,19 +6285,26 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_id = data.get("id", UNSET)
-        if field_id is not UNSET and type(field_id) is not str:
-            field_id = _serde.optional(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "file_search":
-            field_type = _serde.required(data, "type", path, _decode_const_file_search)
-        field_file_search = data.get("file_search")
-        if field_file_search is None:
-            raise _serde.absent(data, "file_search", path)
-        field_file_search = _decode_map_of_any(field_file_search, path + ".file_search")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_id = data.get("id", UNSET)
+            if field_id is not UNSET and type(field_id) is not str:
+                field_id = _serde.optional(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "file_search":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_search
+                )
+            field_file_search = data["file_search"]
+            if field_file_search is None:
+                raise _serde.absent(data, "file_search", path)
+            field_file_search = _decode_map_of_any(
+                field_file_search, path + ".file_search"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -6150,22 +6367,27 @@ class RunStepDeltaStepDetailsToolCallsFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_id = data.get("id", UNSET)
-        if field_id is not UNSET and type(field_id) is not str:
-            field_id = _serde.optional(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "function":
-            field_type = _serde.required(data, "type", path, _decode_const_function)
-        field_function = data.get("function", UNSET)
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        if field_function is not UNSET:
-            field_function = RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
-                field_function, path + ".function"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_id = data.get("id", UNSET)
+            if field_id is not UNSET and type(field_id) is not str:
+                field_id = _serde.optional(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "function":
+                field_type = _serde.required(data, "type", path, _decode_const_function)
+            field_function = data.get("function", UNSET)
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            if field_function is not UNSET:
+                field_function = (
+                    RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
+                        field_function, path + ".function"
+                    )
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -6295,17 +6517,20 @@ class RunStepDetailsMessageCreation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "message_creation":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_message_creation
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "message_creation":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_message_creation
+                )
+            field_message_creation = data["message_creation"]
+            if field_message_creation is None:
+                raise _serde.absent(data, "message_creation", path)
+            field_message_creation = RunStepDetailsMessageCreationDetails.from_dict(
+                field_message_creation, path + ".message_creation"
             )
-        field_message_creation = data.get("message_creation")
-        if field_message_creation is None:
-            raise _serde.absent(data, "message_creation", path)
-        field_message_creation = RunStepDetailsMessageCreationDetails.from_dict(
-            field_message_creation, path + ".message_creation"
-        )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -6346,9 +6571,14 @@ class RunStepDetailsMessageCreationDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_message_id = data.get("message_id")
-        if type(field_message_id) is not str:
-            field_message_id = _serde.required(data, "message_id", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_message_id = data["message_id"]
+            if type(field_message_id) is not str:
+                field_message_id = _serde.required(
+                    data, "message_id", path, _serde.as_str
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.message_id = field_message_id
@@ -6395,28 +6625,33 @@ class RunStepDetailsToolCalls:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "tool_calls":
-            field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
-        field_tool_calls = data.get("tool_calls")
-        if type(field_tool_calls) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_tool_calls = (
-                    [
-                        run_step_tool_call_from_dict(item, path)
-                        for item in field_tool_calls
-                    ]
-                    if field_tool_calls
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "tool_calls":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_tool_calls
                 )
-            except DecodeError:
-                field_tool_calls = _decode_list_of_run_step_tool_call(
-                    field_tool_calls, path + ".tool_calls"
+            field_tool_calls = data["tool_calls"]
+            if type(field_tool_calls) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_tool_calls = (
+                        [
+                            run_step_tool_call_from_dict(item, path)
+                            for item in field_tool_calls
+                        ]
+                        if field_tool_calls
+                        else []
+                    )
+                except DecodeError:
+                    field_tool_calls = _decode_list_of_run_step_tool_call(
+                        field_tool_calls, path + ".tool_calls"
+                    )
+            else:
+                field_tool_calls = _serde.required(
+                    data, "tool_calls", path, _decode_list_of_run_step_tool_call
                 )
-        else:
-            field_tool_calls = _serde.required(
-                data, "tool_calls", path, _decode_list_of_run_step_tool_call
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -6469,20 +6704,23 @@ class RunStepDetailsToolCallsCode:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "code_interpreter":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_code_interpreter
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "code_interpreter":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_code_interpreter
+                )
+            field_code_interpreter = data["code_interpreter"]
+            if field_code_interpreter is None:
+                raise _serde.absent(data, "code_interpreter", path)
+            field_code_interpreter = RunStepDetailsToolCallsCodeDetails.from_dict(
+                field_code_interpreter, path + ".code_interpreter"
             )
-        field_code_interpreter = data.get("code_interpreter")
-        if field_code_interpreter is None:
-            raise _serde.absent(data, "code_interpreter", path)
-        field_code_interpreter = RunStepDetailsToolCallsCodeDetails.from_dict(
-            field_code_interpreter, path + ".code_interpreter"
-        )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -6533,31 +6771,38 @@ class RunStepDetailsToolCallsCodeDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_input = data.get("input")
-        if type(field_input) is not str:
-            field_input = _serde.required(data, "input", path, _serde.as_str)
-        field_outputs = data.get("outputs")
-        if type(field_outputs) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_outputs = (
-                    [
-                        run_step_details_tool_calls_code_output_from_dict(item, path)
-                        for item in field_outputs
-                    ]
-                    if field_outputs
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_input = data["input"]
+            if type(field_input) is not str:
+                field_input = _serde.required(data, "input", path, _serde.as_str)
+            field_outputs = data["outputs"]
+            if type(field_outputs) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_outputs = (
+                        [
+                            run_step_details_tool_calls_code_output_from_dict(
+                                item, path
+                            )
+                            for item in field_outputs
+                        ]
+                        if field_outputs
+                        else []
+                    )
+                except DecodeError:
+                    field_outputs = (
+                        _decode_list_of_run_step_details_tool_calls_code_output(
+                            field_outputs, path + ".outputs"
+                        )
+                    )
+            else:
+                field_outputs = _serde.required(
+                    data,
+                    "outputs",
+                    path,
+                    _decode_list_of_run_step_details_tool_calls_code_output,
                 )
-            except DecodeError:
-                field_outputs = _decode_list_of_run_step_details_tool_calls_code_output(
-                    field_outputs, path + ".outputs"
-                )
-        else:
-            field_outputs = _serde.required(
-                data,
-                "outputs",
-                path,
-                _decode_list_of_run_step_details_tool_calls_code_output,
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
@@ -6606,15 +6851,18 @@ class RunStepDetailsToolCallsCodeOutputImage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "image":
-            field_type = _serde.required(data, "type", path, _decode_const_image)
-        field_image = data.get("image")
-        if field_image is None:
-            raise _serde.absent(data, "image", path)
-        field_image = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
-            field_image, path + ".image"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "image":
+                field_type = _serde.required(data, "type", path, _decode_const_image)
+            field_image = data["image"]
+            if field_image is None:
+                raise _serde.absent(data, "image", path)
+            field_image = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
+                field_image, path + ".image"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -6655,9 +6903,12 @@ class RunStepDetailsToolCallsCodeOutputImageDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
@@ -6704,12 +6955,15 @@ class RunStepDetailsToolCallsCodeOutputLogs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "logs":
-            field_type = _serde.required(data, "type", path, _decode_const_logs)
-        field_logs = data.get("logs")
-        if type(field_logs) is not str:
-            field_logs = _serde.required(data, "logs", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "logs":
+                field_type = _serde.required(data, "type", path, _decode_const_logs)
+            field_logs = data["logs"]
+            if type(field_logs) is not str:
+                field_logs = _serde.required(data, "logs", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -6762,18 +7016,23 @@ class RunStepDetailsToolCallsFileSearch:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "file_search":
-            field_type = _serde.required(data, "type", path, _decode_const_file_search)
-        field_file_search = data.get("file_search")
-        if field_file_search is None:
-            raise _serde.absent(data, "file_search", path)
-        field_file_search = RunStepDetailsToolCallsFileSearchDetails.from_dict(
-            field_file_search, path + ".file_search"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "file_search":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_search
+                )
+            field_file_search = data["file_search"]
+            if field_file_search is None:
+                raise _serde.absent(data, "file_search", path)
+            field_file_search = RunStepDetailsToolCallsFileSearchDetails.from_dict(
+                field_file_search, path + ".file_search"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -6907,23 +7166,26 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_ranker = data.get("ranker")
-        if type(field_ranker) is str:
-            field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
-                field_ranker
-            ) or FileSearchRanker._member(field_ranker)
-        else:
-            field_ranker = _serde.required(
-                data, "ranker", path, FileSearchRanker.decode
-            )
-        field_score_threshold = data.get("score_threshold")
-        if (
-            type(field_score_threshold) is not float
-            and type(field_score_threshold) is not int
-        ):
-            field_score_threshold = _serde.required(
-                data, "score_threshold", path, _serde.as_float
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_ranker = data["ranker"]
+            if type(field_ranker) is str:
+                field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
+                    field_ranker
+                ) or FileSearchRanker._member(field_ranker)
+            else:
+                field_ranker = _serde.required(
+                    data, "ranker", path, FileSearchRanker.decode
+                )
+            field_score_threshold = data["score_threshold"]
+            if (
+                type(field_score_threshold) is not float
+                and type(field_score_threshold) is not int
+            ):
+                field_score_threshold = _serde.required(
+                    data, "score_threshold", path, _serde.as_float
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
@@ -6981,39 +7243,44 @@ class RunStepDetailsToolCallsFileSearchResult:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-        field_file_name = data.get("file_name")
-        if type(field_file_name) is not str:
-            field_file_name = _serde.required(data, "file_name", path, _serde.as_str)
-        field_score = data.get("score")
-        if type(field_score) is not float and type(field_score) is not int:
-            field_score = _serde.required(data, "score", path, _serde.as_float)
-        field_content = data.get("content", UNSET)
-        if type(field_content) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_content = (
-                    [
-                        RunStepDetailsToolCallsFileSearchResultContent.from_dict(
-                            item, path
-                        )
-                        for item in field_content
-                    ]
-                    if field_content
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            field_file_name = data["file_name"]
+            if type(field_file_name) is not str:
+                field_file_name = _serde.required(
+                    data, "file_name", path, _serde.as_str
                 )
-            except DecodeError:
-                field_content = _decode_list_of_run_step_details_tool_calls_file_search_result_content(
-                    field_content, path + ".content"
+            field_score = data["score"]
+            if type(field_score) is not float and type(field_score) is not int:
+                field_score = _serde.required(data, "score", path, _serde.as_float)
+            field_content = data.get("content", UNSET)
+            if type(field_content) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_content = (
+                        [
+                            RunStepDetailsToolCallsFileSearchResultContent.from_dict(
+                                item, path
+                            )
+                            for item in field_content
+                        ]
+                        if field_content
+                        else []
+                    )
+                except DecodeError:
+                    field_content = _decode_list_of_run_step_details_tool_calls_file_search_result_content(
+                        field_content, path + ".content"
+                    )
+            elif field_content is not UNSET:
+                field_content = _serde.optional(
+                    data,
+                    "content",
+                    path,
+                    _decode_list_of_run_step_details_tool_calls_file_search_result_content,
                 )
-        elif field_content is not UNSET:
-            field_content = _serde.optional(
-                data,
-                "content",
-                path,
-                _decode_list_of_run_step_details_tool_calls_file_search_result_content,
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
@@ -7128,18 +7395,21 @@ class RunStepDetailsToolCallsFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "function":
-            field_type = _serde.required(data, "type", path, _decode_const_function)
-        field_function = data.get("function")
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        field_function = RunStepDetailsToolCallsFunctionDetails.from_dict(
-            field_function, path + ".function"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "function":
+                field_type = _serde.required(data, "type", path, _decode_const_function)
+            field_function = data["function"]
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            field_function = RunStepDetailsToolCallsFunctionDetails.from_dict(
+                field_function, path + ".function"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -7194,15 +7464,22 @@ class RunStepDetailsToolCallsFunctionDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
-        field_arguments = data.get("arguments")
-        if type(field_arguments) is not str:
-            field_arguments = _serde.required(data, "arguments", path, _serde.as_str)
-        field_output = data.get("output", UNSET)
-        if field_output is not None and type(field_output) is not str:
-            field_output = _serde.required_nullable(data, "output", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+            field_arguments = data["arguments"]
+            if type(field_arguments) is not str:
+                field_arguments = _serde.required(
+                    data, "arguments", path, _serde.as_str
+                )
+            field_output = data["output"]
+            if field_output is not None and type(field_output) is not str:
+                field_output = _serde.required_nullable(
+                    data, "output", path, _serde.as_str
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
@@ -7251,18 +7528,21 @@ class RunStepLastError:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code = data.get("code")
-        if type(field_code) is str:
-            field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS.get(
-                field_code
-            ) or RunStepLastErrorCode._member(field_code)
-        else:
-            field_code = _serde.required(
-                data, "code", path, RunStepLastErrorCode.decode
-            )
-        field_message = data.get("message")
-        if type(field_message) is not str:
-            field_message = _serde.required(data, "message", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_code = data["code"]
+            if type(field_code) is str:
+                field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS.get(
+                    field_code
+                ) or RunStepLastErrorCode._member(field_code)
+            else:
+                field_code = _serde.required(
+                    data, "code", path, RunStepLastErrorCode.decode
+                )
+            field_message = data["message"]
+            if type(field_message) is not str:
+                field_message = _serde.required(data, "message", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
@@ -7303,22 +7583,25 @@ class RunSubmitToolOutputs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tool_calls = data.get("tool_calls")
-        if type(field_tool_calls) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_tool_calls = (
-                    [RunToolCall.from_dict(item, path) for item in field_tool_calls]
-                    if field_tool_calls
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_tool_calls = data["tool_calls"]
+            if type(field_tool_calls) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_tool_calls = (
+                        [RunToolCall.from_dict(item, path) for item in field_tool_calls]
+                        if field_tool_calls
+                        else []
+                    )
+                except DecodeError:
+                    field_tool_calls = _decode_list_of_run_tool_call(
+                        field_tool_calls, path + ".tool_calls"
+                    )
+            else:
+                field_tool_calls = _serde.required(
+                    data, "tool_calls", path, _decode_list_of_run_tool_call
                 )
-            except DecodeError:
-                field_tool_calls = _decode_list_of_run_tool_call(
-                    field_tool_calls, path + ".tool_calls"
-                )
-        else:
-            field_tool_calls = _serde.required(
-                data, "tool_calls", path, _decode_list_of_run_tool_call
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_calls = field_tool_calls
@@ -7368,18 +7651,21 @@ class RunToolCall:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "function":
-            field_type = _serde.required(data, "type", path, _decode_const_function)
-        field_function = data.get("function")
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        field_function = RunToolCallFunction.from_dict(
-            field_function, path + ".function"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "function":
+                field_type = _serde.required(data, "type", path, _decode_const_function)
+            field_function = data["function"]
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            field_function = RunToolCallFunction.from_dict(
+                field_function, path + ".function"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -7430,12 +7716,17 @@ class RunToolCallFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
-        field_arguments = data.get("arguments")
-        if type(field_arguments) is not str:
-            field_arguments = _serde.required(data, "arguments", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+            field_arguments = data["arguments"]
+            if type(field_arguments) is not str:
+                field_arguments = _serde.required(
+                    data, "arguments", path, _serde.as_str
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
@@ -7485,16 +7776,19 @@ class StaticChunkingConfig:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_max_chunk_size_tokens = data.get("max_chunk_size_tokens")
-        if type(field_max_chunk_size_tokens) is not int:
-            field_max_chunk_size_tokens = _serde.required(
-                data, "max_chunk_size_tokens", path, _serde.as_int
-            )
-        field_chunk_overlap_tokens = data.get("chunk_overlap_tokens")
-        if type(field_chunk_overlap_tokens) is not int:
-            field_chunk_overlap_tokens = _serde.required(
-                data, "chunk_overlap_tokens", path, _serde.as_int
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_max_chunk_size_tokens = data["max_chunk_size_tokens"]
+            if type(field_max_chunk_size_tokens) is not int:
+                field_max_chunk_size_tokens = _serde.required(
+                    data, "max_chunk_size_tokens", path, _serde.as_int
+                )
+            field_chunk_overlap_tokens = data["chunk_overlap_tokens"]
+            if type(field_chunk_overlap_tokens) is not int:
+                field_chunk_overlap_tokens = _serde.required(
+                    data, "chunk_overlap_tokens", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.max_chunk_size_tokens = field_max_chunk_size_tokens
@@ -7542,13 +7836,18 @@ class StaticChunkingStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "static":
-            field_type = _serde.required(data, "type", path, _decode_const_static)
-        field_static = data.get("static")
-        if field_static is None:
-            raise _serde.absent(data, "static", path)
-        field_static = StaticChunkingConfig.from_dict(field_static, path + ".static")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "static":
+                field_type = _serde.required(data, "type", path, _decode_const_static)
+            field_static = data["static"]
+            if field_static is None:
+                raise _serde.absent(data, "static", path)
+            field_static = StaticChunkingConfig.from_dict(
+                field_static, path + ".static"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -7597,31 +7896,37 @@ class SubmitToolOutputsRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tool_outputs = data.get("tool_outputs")
-        if type(field_tool_outputs) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_tool_outputs = (
-                    [ToolOutput.from_dict(item, path) for item in field_tool_outputs]
-                    if field_tool_outputs
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_tool_outputs = data["tool_outputs"]
+            if type(field_tool_outputs) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_tool_outputs = (
+                        [
+                            ToolOutput.from_dict(item, path)
+                            for item in field_tool_outputs
+                        ]
+                        if field_tool_outputs
+                        else []
+                    )
+                except DecodeError:
+                    field_tool_outputs = _decode_list_of_tool_output(
+                        field_tool_outputs, path + ".tool_outputs"
+                    )
+            else:
+                field_tool_outputs = _serde.required(
+                    data, "tool_outputs", path, _decode_list_of_tool_output
                 )
-            except DecodeError:
-                field_tool_outputs = _decode_list_of_tool_output(
-                    field_tool_outputs, path + ".tool_outputs"
+            field_stream = data.get("stream", UNSET)
+            if (
+                field_stream is not UNSET
+                and field_stream is not None
+                and type(field_stream) is not bool
+            ):
+                field_stream = _serde.optional_nullable(
+                    data, "stream", path, _serde.as_bool
                 )
-        else:
-            field_tool_outputs = _serde.required(
-                data, "tool_outputs", path, _decode_list_of_tool_output
-            )
-        field_stream = data.get("stream", UNSET)
-        if (
-            field_stream is not UNSET
-            and field_stream is not None
-            and type(field_stream) is not bool
-        ):
-            field_stream = _serde.optional_nullable(
-                data, "stream", path, _serde.as_bool
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_outputs = field_tool_outputs
@@ -7670,28 +7975,31 @@ class TextContent:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_value = data.get("value")
-        if type(field_value) is not str:
-            field_value = _serde.required(data, "value", path, _serde.as_str)
-        field_annotations = data.get("annotations")
-        if type(field_annotations) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_annotations = (
-                    [
-                        text_annotation_from_dict(item, path)
-                        for item in field_annotations
-                    ]
-                    if field_annotations
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_value = data["value"]
+            if type(field_value) is not str:
+                field_value = _serde.required(data, "value", path, _serde.as_str)
+            field_annotations = data["annotations"]
+            if type(field_annotations) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_annotations = (
+                        [
+                            text_annotation_from_dict(item, path)
+                            for item in field_annotations
+                        ]
+                        if field_annotations
+                        else []
+                    )
+                except DecodeError:
+                    field_annotations = _decode_list_of_text_annotation(
+                        field_annotations, path + ".annotations"
+                    )
+            else:
+                field_annotations = _serde.required(
+                    data, "annotations", path, _decode_list_of_text_annotation
                 )
-            except DecodeError:
-                field_annotations = _decode_list_of_text_annotation(
-                    field_annotations, path + ".annotations"
-                )
-        else:
-            field_annotations = _serde.required(
-                data, "annotations", path, _decode_list_of_text_annotation
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.value = field_value
@@ -7820,25 +8128,30 @@ class Thread:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread":
-            field_object = _serde.required(data, "object", path, _decode_const_thread)
-        field_created_at = data.get("created_at")
-        if type(field_created_at) is not int:
-            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
-        field_tool_resources = data.get("tool_resources", UNSET)
-        if field_tool_resources is not UNSET and field_tool_resources is not None:
-            field_tool_resources = ToolResources.from_dict(
-                field_tool_resources, path + ".tool_resources"
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is UNSET:
-            raise _serde.absent(data, "metadata", path)
-        if field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread
+                )
+            field_created_at = data["created_at"]
+            if type(field_created_at) is not int:
+                field_created_at = _serde.required(
+                    data, "created_at", path, _serde.as_int
+                )
+            field_tool_resources = data.get("tool_resources", UNSET)
+            if field_tool_resources is not UNSET and field_tool_resources is not None:
+                field_tool_resources = ToolResources.from_dict(
+                    field_tool_resources, path + ".tool_resources"
+                )
+            field_metadata = data["metadata"]
+            if field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -8015,24 +8328,27 @@ class TruncationStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if type(field_type) is str:
-            field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS.get(
-                field_type
-            ) or TruncationStrategyType._member(field_type)
-        else:
-            field_type = _serde.required(
-                data, "type", path, TruncationStrategyType.decode
-            )
-        field_last_messages = data.get("last_messages", UNSET)
-        if (
-            field_last_messages is not UNSET
-            and field_last_messages is not None
-            and type(field_last_messages) is not int
-        ):
-            field_last_messages = _serde.optional_nullable(
-                data, "last_messages", path, _serde.as_int
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if type(field_type) is str:
+                field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS.get(
+                    field_type
+                ) or TruncationStrategyType._member(field_type)
+            else:
+                field_type = _serde.required(
+                    data, "type", path, TruncationStrategyType.decode
+                )
+            field_last_messages = data.get("last_messages", UNSET)
+            if (
+                field_last_messages is not UNSET
+                and field_last_messages is not None
+                and type(field_last_messages) is not int
+            ):
+                field_last_messages = _serde.optional_nullable(
+                    data, "last_messages", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type

@@ -82,12 +82,15 @@ class Cat:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "cat":
-            field_type = _serde.required(data, "type", path, _decode_const_cat)
-        field_lives = data.get("lives", UNSET)
-        if field_lives is not UNSET and type(field_lives) is not int:
-            field_lives = _serde.optional(data, "lives", path, _serde.as_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "cat":
+                field_type = _serde.required(data, "type", path, _decode_const_cat)
+            field_lives = data.get("lives", UNSET)
+            if field_lives is not UNSET and type(field_lives) is not int:
+                field_lives = _serde.optional(data, "lives", path, _serde.as_int)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -127,9 +130,12 @@ class Dog:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "dog":
-            field_type = _serde.required(data, "type", path, _decode_const_dog)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "dog":
+                field_type = _serde.required(data, "type", path, _decode_const_dog)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -198,77 +204,80 @@ class Pet:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "pet":
-            field_object = _serde.required(data, "object", path, _decode_const_pet)
-        field_kind = data.get("kind")
-        if field_kind is None:
-            raise _serde.absent(data, "kind", path)
-        field_kind = animal_from_dict(field_kind, path + ".kind")
-        field_born_at = data.get("born_at", UNSET)
-        if field_born_at is not None and type(field_born_at) is not int:
-            field_born_at = _serde.required_nullable(
-                data, "born_at", path, _serde.as_int
-            )
-        field_name = data.get("name", UNSET)
-        if field_name is not UNSET and type(field_name) is not str:
-            field_name = _serde.optional(data, "name", path, _serde.as_str)
-        field_nickname = data.get("nickname", UNSET)
-        if (
-            field_nickname is not UNSET
-            and field_nickname is not None
-            and type(field_nickname) is not str
-        ):
-            field_nickname = _serde.optional_nullable(
-                data, "nickname", path, _serde.as_str
-            )
-        field_status = data.get("status", UNSET)
-        if type(field_status) is str:
-            field_status = _PET_STATUS_MEMBERS.get(field_status) or PetStatus._member(
-                field_status
-            )
-        elif field_status is not UNSET:
-            field_status = _serde.optional(data, "status", path, PetStatus.decode)
-        field_tags = data.get("tags", UNSET)
-        if type(field_tags) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_tags = (
-                    [_serde.as_str(item, path) for item in field_tags]
-                    if field_tags
-                    else []
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "pet":
+                field_object = _serde.required(data, "object", path, _decode_const_pet)
+            field_kind = data["kind"]
+            if field_kind is None:
+                raise _serde.absent(data, "kind", path)
+            field_kind = animal_from_dict(field_kind, path + ".kind")
+            field_born_at = data["born_at"]
+            if field_born_at is not None and type(field_born_at) is not int:
+                field_born_at = _serde.required_nullable(
+                    data, "born_at", path, _serde.as_int
                 )
-            except DecodeError:
-                field_tags = _decode_list_of_str(field_tags, path + ".tags")
-        elif field_tags is not UNSET:
-            field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
-        field_toys = data.get("toys", UNSET)
-        if type(field_toys) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_toys = (
-                    [Toy.from_dict(item, path) for item in field_toys]
-                    if field_toys
-                    else []
+            field_name = data.get("name", UNSET)
+            if field_name is not UNSET and type(field_name) is not str:
+                field_name = _serde.optional(data, "name", path, _serde.as_str)
+            field_nickname = data.get("nickname", UNSET)
+            if (
+                field_nickname is not UNSET
+                and field_nickname is not None
+                and type(field_nickname) is not str
+            ):
+                field_nickname = _serde.optional_nullable(
+                    data, "nickname", path, _serde.as_str
                 )
-            except DecodeError:
-                field_toys = _decode_list_of_toy(field_toys, path + ".toys")
-        elif field_toys is not UNSET:
-            field_toys = _serde.optional(data, "toys", path, _decode_list_of_toy)
-        field_labels = data.get("labels", UNSET)
-        if field_labels is None:
-            raise _serde.absent(data, "labels", path)
-        if field_labels is not UNSET:
-            field_labels = labels_from_dict(field_labels, path + ".labels")
-        field_weight = data.get("weight", UNSET)
-        if field_weight is not UNSET and (
-            type(field_weight) is not float and type(field_weight) is not int
-        ):
-            field_weight = _serde.optional(data, "weight", path, _serde.as_float)
-        field_class = data.get("class", UNSET)
-        if field_class is not UNSET and type(field_class) is not bool:
-            field_class = _serde.optional(data, "class", path, _serde.as_bool)
+            field_status = data.get("status", UNSET)
+            if type(field_status) is str:
+                field_status = _PET_STATUS_MEMBERS.get(
+                    field_status
+                ) or PetStatus._member(field_status)
+            elif field_status is not UNSET:
+                field_status = _serde.optional(data, "status", path, PetStatus.decode)
+            field_tags = data.get("tags", UNSET)
+            if type(field_tags) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_tags = (
+                        [_serde.as_str(item, path) for item in field_tags]
+                        if field_tags
+                        else []
+                    )
+                except DecodeError:
+                    field_tags = _decode_list_of_str(field_tags, path + ".tags")
+            elif field_tags is not UNSET:
+                field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
+            field_toys = data.get("toys", UNSET)
+            if type(field_toys) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_toys = (
+                        [Toy.from_dict(item, path) for item in field_toys]
+                        if field_toys
+                        else []
+                    )
+                except DecodeError:
+                    field_toys = _decode_list_of_toy(field_toys, path + ".toys")
+            elif field_toys is not UNSET:
+                field_toys = _serde.optional(data, "toys", path, _decode_list_of_toy)
+            field_labels = data.get("labels", UNSET)
+            if field_labels is None:
+                raise _serde.absent(data, "labels", path)
+            if field_labels is not UNSET:
+                field_labels = labels_from_dict(field_labels, path + ".labels")
+            field_weight = data.get("weight", UNSET)
+            if field_weight is not UNSET and (
+                type(field_weight) is not float and type(field_weight) is not int
+            ):
+                field_weight = _serde.optional(data, "weight", path, _serde.as_float)
+            field_class = data.get("class", UNSET)
+            if field_class is not UNSET and type(field_class) is not bool:
+                field_class = _serde.optional(data, "class", path, _serde.as_bool)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -345,18 +354,21 @@ class Schedule:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_times = data.get("times")
-        if type(field_times) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
-                field_times = (
-                    [_serde.as_int(item, path) for item in field_times]
-                    if field_times
-                    else []
-                )
-            except DecodeError:
-                field_times = _decode_list_of_int(field_times, path + ".times")
-        else:
-            field_times = _serde.required(data, "times", path, _decode_list_of_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_times = data["times"]
+            if type(field_times) is list:
+                try:  # one path for all items: on a failure, the list's decoder names the item
+                    field_times = (
+                        [_serde.as_int(item, path) for item in field_times]
+                        if field_times
+                        else []
+                    )
+                except DecodeError:
+                    field_times = _decode_list_of_int(field_times, path + ".times")
+            else:
+                field_times = _serde.required(data, "times", path, _decode_list_of_int)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.times = field_times
@@ -398,12 +410,15 @@ class Toy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "ball":
-            field_type = _serde.required(data, "type", path, _decode_const_ball)
-        field_colour = data.get("colour", UNSET)
-        if field_colour is not UNSET and type(field_colour) is not str:
-            field_colour = _serde.optional(data, "colour", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "ball":
+                field_type = _serde.required(data, "type", path, _decode_const_ball)
+            field_colour = data.get("colour", UNSET)
+            if field_colour is not UNSET and type(field_colour) is not str:
+                field_colour = _serde.optional(data, "colour", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type

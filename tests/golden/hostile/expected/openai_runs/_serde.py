@@ -135,6 +135,8 @@ def map_of(item: Decoder[T]) -> Decoder[dict[str, T]]:
     def decode(value: Any, path: str) -> dict[str, T]:
         if type(value) is not dict:
             raise expected("an object", value, path)
+        if not value:
+            return {}
         try:  # values share the map's path, as list items do
             return {key: item(element, path) for key, element in value.items()}
         except DecodeError:
@@ -148,6 +150,17 @@ def absent(data: dict[str, Any], key: str, path: str) -> DecodeError:
     """The error for a field that is missing, or null where null is not allowed."""
     problem = "field may not be null" if key in data else "required field is missing"
     return DecodeError(f"{path}.{key}", problem)
+
+
+def missing(
+    error: KeyError, data: dict[str, Any], path: str, known: frozenset[str]
+) -> Exception:
+    """The DecodeError for the field (one of `known`) that `data[key]` did not find; a
+    KeyError about anything else is given back as it was."""
+    key = error.args[0] if len(error.args) == 1 else None
+    if type(key) is str and key in known and key not in data:
+        return DecodeError(f"{path}.{key}", "required field is missing")
+    return error
 
 
 def required(data: dict[str, Any], key: str, path: str, decode: Decoder[T]) -> T:

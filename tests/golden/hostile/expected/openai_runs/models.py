@@ -61,9 +61,12 @@ class Const:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tag = data.get("tag")
-        if field_tag != '"); import os; ("':
-            field_tag = _serde.required(data, "tag", path, _decode_const_import_os)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_tag = data["tag"]
+            if field_tag != '"); import os; ("':
+                field_tag = _serde.required(data, "tag", path, _decode_const_import_os)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tag = field_tag
@@ -116,22 +119,25 @@ class Trap:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_kind = data.get("kind")
-        if type(field_kind) is str:
-            field_kind = _TRAP_KIND_MEMBERS.get(field_kind) or TrapKind._member(
-                field_kind
-            )
-        else:
-            field_kind = _serde.required(data, "kind", path, TrapKind.decode)
-        field_note = data.get("note", UNSET)
-        if field_note is not UNSET and type(field_note) is not str:
-            field_note = _serde.optional(data, "note", path, _serde.as_str)
-        field_from = data.get("from", UNSET)
-        if field_from is not UNSET and type(field_from) is not str:
-            field_from = _serde.optional(data, "from", path, _serde.as_str)
-        field_to_dict = data.get("to_dict", UNSET)
-        if field_to_dict is not UNSET and type(field_to_dict) is not str:
-            field_to_dict = _serde.optional(data, "to_dict", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_kind = data["kind"]
+            if type(field_kind) is str:
+                field_kind = _TRAP_KIND_MEMBERS.get(field_kind) or TrapKind._member(
+                    field_kind
+                )
+            else:
+                field_kind = _serde.required(data, "kind", path, TrapKind.decode)
+            field_note = data.get("note", UNSET)
+            if field_note is not UNSET and type(field_note) is not str:
+                field_note = _serde.optional(data, "note", path, _serde.as_str)
+            field_from = data.get("from", UNSET)
+            if field_from is not UNSET and type(field_from) is not str:
+                field_from = _serde.optional(data, "from", path, _serde.as_str)
+            field_to_dict = data.get("to_dict", UNSET)
+            if field_to_dict is not UNSET and type(field_to_dict) is not str:
+                field_to_dict = _serde.optional(data, "to_dict", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.kind = field_kind
