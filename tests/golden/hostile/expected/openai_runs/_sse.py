@@ -16,7 +16,6 @@ docs/performance.md).
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
-from itertools import islice
 from typing import NamedTuple, TypeAlias
 
 _BOM = b"\xef\xbb\xbf"
@@ -82,13 +81,15 @@ class SSEDecoder:
         # character is cut, and the decoder never swallows a newline after an invalid
         # byte. They are cut before each `event: ` line that follows a blank line, so the
         # common shape, `event: x` then `data: {...}`, is a piece `x\ndata: {...}`.
-        text = (b"\n\n" + buffer[:end]).decode(errors="replace")
+        text = buffer[:end].decode(errors="replace")
         pieces = text.split("\n\nevent: ")
         events: list[EventFields] = []
-        if pieces[0]:  # events before the first `event: ` line
-            self._parse(pieces[0], events)
+        if text.startswith("event: "):
+            pieces[0] = pieces[0][7:]
+        else:  # events before the first `event: ` line
+            self._parse(pieces.pop(0), events)
         last_id = self._last_id
-        for piece in islice(pieces, 1, None):
+        for piece in pieces:
             name, data_line, data = piece.partition("\ndata: ")
             if data_line and name and "\n" not in name and "\n" not in data:
                 events.append((name, data, last_id, None))
