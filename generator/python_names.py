@@ -263,7 +263,7 @@ def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
         # the list's decoder, which names the item
         items = f"[{decoder(type_ref.item)}(item, path) for item in {name}]"
         return f"type({name}) is list", [
-            "try:  # one path for all items: on a failure, the list's decoder names the item",
+            "try:  # one path for all items; the list's decoder names a bad one",
             f"    {name} = {items} if {name} else []",
             "except DecodeError:",
             f"    {name} = {decoder(type_ref)}({name}, path + {literal('.' + field.name)})",

@@ -590,7 +590,7 @@ class CodeInterpreterResources:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
         if type(field_file_ids) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_file_ids = (
                     [_serde.as_str(item, path) for item in field_file_ids]
                     if field_file_ids
@@ -722,7 +722,7 @@ class CreateMessageRequest:
             )
             field_attachments = data.get("attachments", UNSET)
             if type(field_attachments) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_attachments = (
                         [
                             MessageAttachment.from_dict(item, path)
@@ -914,7 +914,7 @@ class CreateRunRequest:
                 )
             field_additional_messages = data.get("additional_messages", UNSET)
             if type(field_additional_messages) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_additional_messages = (
                         [
                             CreateMessageRequest.from_dict(item, path)
@@ -939,7 +939,7 @@ class CreateRunRequest:
                 )
             field_tools = data.get("tools", UNSET)
             if type(field_tools) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_tools = (
                         [assistant_tool_from_dict(item, path) for item in field_tools]
                         if field_tools
@@ -1260,7 +1260,7 @@ class CreateThreadAndRunRequest:
                 )
             field_tools = data.get("tools", UNSET)
             if type(field_tools) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_tools = (
                         [assistant_tool_from_dict(item, path) for item in field_tools]
                         if field_tools
@@ -1488,7 +1488,7 @@ class CreateThreadFileSearchResources:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
         if type(field_vector_store_ids) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_vector_store_ids = (
                     [_serde.as_str(item, path) for item in field_vector_store_ids]
                     if field_vector_store_ids
@@ -1504,7 +1504,7 @@ class CreateThreadFileSearchResources:
             )
         field_vector_stores = data.get("vector_stores", UNSET)
         if type(field_vector_stores) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_vector_stores = (
                     [
                         VectorStoreHelper.from_dict(item, path)
@@ -1580,7 +1580,7 @@ class CreateThreadRequest:
             raise _serde.expected("an object", data, path)
         field_messages = data.get("messages", UNSET)
         if type(field_messages) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_messages = (
                     [
                         CreateMessageRequest.from_dict(item, path)
@@ -2090,7 +2090,7 @@ class FileSearchResources:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
         if type(field_vector_store_ids) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_vector_store_ids = (
                     [_serde.as_str(item, path) for item in field_vector_store_ids]
                     if field_vector_store_ids
@@ -2838,7 +2838,7 @@ class ListRunStepsResponse:
                 field_object = _serde.required(data, "object", path, _serde.as_str)
             field_data = data["data"]
             if type(field_data) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_data = (
                         [RunStep.from_dict(item, path) for item in field_data]
                         if field_data
@@ -2935,7 +2935,7 @@ class ListRunsResponse:
                 field_object = _serde.required(data, "object", path, _serde.as_str)
             field_data = data["data"]
             if type(field_data) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_data = (
                         [Run.from_dict(item, path) for item in field_data]
                         if field_data
@@ -3113,7 +3113,7 @@ class Message:
                 field_role = _serde.required(data, "role", path, MessageRole.decode)
             field_content = data["content"]
             if type(field_content) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_content = (
                         [
                             message_content_from_dict(item, path)
@@ -3142,7 +3142,7 @@ class Message:
                 )
             field_attachments = data.get("attachments", UNSET)
             if type(field_attachments) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_attachments = (
                         [
                             MessageAttachment.from_dict(item, path)
@@ -3249,7 +3249,7 @@ class MessageAttachment:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_tools = data.get("tools", UNSET)
         if type(field_tools) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_tools = (
                     [
                         message_attachment_tool_from_dict(item, path)
@@ -3809,7 +3809,7 @@ class MessageDeltaContent:
             )
         field_content = data.get("content", UNSET)
         if type(field_content) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_content = (
                     [
                         message_delta_content_part_from_dict(item, path)
@@ -4864,7 +4864,7 @@ class Run:
                 )
             field_tools = data["tools"]
             if type(field_tools) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_tools = (
                         [assistant_tool_from_dict(item, path) for item in field_tools]
                         if field_tools
@@ -5857,7 +5857,7 @@ class RunStepDeltaStepDetailsToolCalls:
                 )
             field_tool_calls = data.get("tool_calls", UNSET)
             if type(field_tool_calls) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_tool_calls = (
                         [
                             run_step_delta_tool_call_from_dict(item, path)
@@ -6017,7 +6017,7 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
             field_input = _serde.optional(data, "input", path, _serde.as_str)
         field_outputs = data.get("outputs", UNSET)
         if type(field_outputs) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_outputs = (
                     [
                         run_step_delta_step_details_tool_calls_code_output_from_dict(
@@ -6633,7 +6633,7 @@ class RunStepDetailsToolCalls:
                 )
             field_tool_calls = data["tool_calls"]
             if type(field_tool_calls) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_tool_calls = (
                         [
                             run_step_tool_call_from_dict(item, path)
@@ -6777,7 +6777,7 @@ class RunStepDetailsToolCallsCodeDetails:
                 field_input = _serde.required(data, "input", path, _serde.as_str)
             field_outputs = data["outputs"]
             if type(field_outputs) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_outputs = (
                         [
                             run_step_details_tool_calls_code_output_from_dict(
@@ -7094,7 +7094,7 @@ class RunStepDetailsToolCallsFileSearchDetails:
             )
         field_results = data.get("results", UNSET)
         if type(field_results) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_results = (
                     [
                         RunStepDetailsToolCallsFileSearchResult.from_dict(item, path)
@@ -7257,7 +7257,7 @@ class RunStepDetailsToolCallsFileSearchResult:
                 field_score = _serde.required(data, "score", path, _serde.as_float)
             field_content = data.get("content", UNSET)
             if type(field_content) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_content = (
                         [
                             RunStepDetailsToolCallsFileSearchResultContent.from_dict(
@@ -7586,7 +7586,7 @@ class RunSubmitToolOutputs:
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_tool_calls = data["tool_calls"]
             if type(field_tool_calls) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_tool_calls = (
                         [RunToolCall.from_dict(item, path) for item in field_tool_calls]
                         if field_tool_calls
@@ -7899,7 +7899,7 @@ class SubmitToolOutputsRequest:
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_tool_outputs = data["tool_outputs"]
             if type(field_tool_outputs) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_tool_outputs = (
                         [
                             ToolOutput.from_dict(item, path)
@@ -7981,7 +7981,7 @@ class TextContent:
                 field_value = _serde.required(data, "value", path, _serde.as_str)
             field_annotations = data["annotations"]
             if type(field_annotations) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_annotations = (
                         [
                             text_annotation_from_dict(item, path)
@@ -8051,7 +8051,7 @@ class TextContentDelta:
             field_value = _serde.optional(data, "value", path, _serde.as_str)
         field_annotations = data.get("annotations", UNSET)
         if type(field_annotations) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_annotations = (
                     [
                         text_annotation_delta_from_dict(item, path)
@@ -8404,7 +8404,7 @@ class VectorStoreHelper:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
         if type(field_file_ids) is list:
-            try:  # one path for all items: on a failure, the list's decoder names the item
+            try:  # one path for all items; the list's decoder names a bad one
                 field_file_ids = (
                     [_serde.as_str(item, path) for item in field_file_ids]
                     if field_file_ids

@@ -241,7 +241,7 @@ class Pet:
                 field_status = _serde.optional(data, "status", path, PetStatus.decode)
             field_tags = data.get("tags", UNSET)
             if type(field_tags) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_tags = (
                         [_serde.as_str(item, path) for item in field_tags]
                         if field_tags
@@ -253,7 +253,7 @@ class Pet:
                 field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
             field_toys = data.get("toys", UNSET)
             if type(field_toys) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_toys = (
                         [Toy.from_dict(item, path) for item in field_toys]
                         if field_toys
@@ -357,7 +357,7 @@ class Schedule:
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_times = data["times"]
             if type(field_times) is list:
-                try:  # one path for all items: on a failure, the list's decoder names the item
+                try:  # one path for all items; the list's decoder names a bad one
                     field_times = (
                         [_serde.as_int(item, path) for item in field_times]
                         if field_times
