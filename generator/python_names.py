@@ -258,13 +258,17 @@ def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
     if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
         return f"type({name}) is str", [f"{name} = {_enum_lookup(type_ref, name)}"]
     if isinstance(type_ref, ir.ListOf):
-        # no call to the list's decoder: the items share one path (building one per item
-        # costs more than decoding it), and a list with a bad item is decoded again by
-        # the list's decoder, which names the item
-        items = f"[{decoder(type_ref.item)}(item, path) for item in {name}]"
+        # no call to the list's decoder, and a loop (a comprehension costs a function
+        # call): the items share one path, as building one per item costs more than
+        # decoding it; a list with a bad item goes to the list's decoder, which decodes
+        # it again with a path per item and so names the item
+        items = f"{name}_items"
         return f"type({name}) is list", [
-            "try:  # one path for all items; the list's decoder names a bad one",
-            f"    {name} = {items} if {name} else []",
+            "try:  # one path for all items: the list's decoder names a bad one",
+            f"    {items} = []",
+            f"    for item in {name}:",
+            f"        {items}.append({decoder(type_ref.item)}(item, path))",
+            f"    {name} = {items}",
             "except DecodeError:",
             f"    {name} = {decoder(type_ref)}({name}, path + {literal('.' + field.name)})",
         ]

@@ -590,12 +590,11 @@ class CodeInterpreterResources:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
         if type(field_file_ids) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_file_ids = (
-                    [_serde.as_str(item, path) for item in field_file_ids]
-                    if field_file_ids
-                    else []
-                )
+            try:  # one path for all items: the list's decoder names a bad one
+                field_file_ids_items = []
+                for item in field_file_ids:
+                    field_file_ids_items.append(_serde.as_str(item, path))
+                field_file_ids = field_file_ids_items
             except DecodeError:
                 field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
         elif field_file_ids is not UNSET:
@@ -722,15 +721,13 @@ class CreateMessageRequest:
             )
             field_attachments = data.get("attachments", UNSET)
             if type(field_attachments) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_attachments = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_attachments_items = []
+                    for item in field_attachments:
+                        field_attachments_items.append(
                             MessageAttachment.from_dict(item, path)
-                            for item in field_attachments
-                        ]
-                        if field_attachments
-                        else []
-                    )
+                        )
+                    field_attachments = field_attachments_items
                 except DecodeError:
                     field_attachments = _decode_list_of_message_attachment(
                         field_attachments, path + ".attachments"
@@ -914,15 +911,13 @@ class CreateRunRequest:
                 )
             field_additional_messages = data.get("additional_messages", UNSET)
             if type(field_additional_messages) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_additional_messages = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_additional_messages_items = []
+                    for item in field_additional_messages:
+                        field_additional_messages_items.append(
                             CreateMessageRequest.from_dict(item, path)
-                            for item in field_additional_messages
-                        ]
-                        if field_additional_messages
-                        else []
-                    )
+                        )
+                    field_additional_messages = field_additional_messages_items
                 except DecodeError:
                     field_additional_messages = _decode_list_of_create_message_request(
                         field_additional_messages, path + ".additional_messages"
@@ -939,12 +934,11 @@ class CreateRunRequest:
                 )
             field_tools = data.get("tools", UNSET)
             if type(field_tools) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_tools = (
-                        [assistant_tool_from_dict(item, path) for item in field_tools]
-                        if field_tools
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tools_items = []
+                    for item in field_tools:
+                        field_tools_items.append(assistant_tool_from_dict(item, path))
+                    field_tools = field_tools_items
                 except DecodeError:
                     field_tools = _decode_list_of_assistant_tool(
                         field_tools, path + ".tools"
@@ -1260,12 +1254,11 @@ class CreateThreadAndRunRequest:
                 )
             field_tools = data.get("tools", UNSET)
             if type(field_tools) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_tools = (
-                        [assistant_tool_from_dict(item, path) for item in field_tools]
-                        if field_tools
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tools_items = []
+                    for item in field_tools:
+                        field_tools_items.append(assistant_tool_from_dict(item, path))
+                    field_tools = field_tools_items
                 except DecodeError:
                     field_tools = _decode_list_of_assistant_tool(
                         field_tools, path + ".tools"
@@ -1488,12 +1481,11 @@ class CreateThreadFileSearchResources:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
         if type(field_vector_store_ids) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_vector_store_ids = (
-                    [_serde.as_str(item, path) for item in field_vector_store_ids]
-                    if field_vector_store_ids
-                    else []
-                )
+            try:  # one path for all items: the list's decoder names a bad one
+                field_vector_store_ids_items = []
+                for item in field_vector_store_ids:
+                    field_vector_store_ids_items.append(_serde.as_str(item, path))
+                field_vector_store_ids = field_vector_store_ids_items
             except DecodeError:
                 field_vector_store_ids = _decode_list_of_str(
                     field_vector_store_ids, path + ".vector_store_ids"
@@ -1504,15 +1496,13 @@ class CreateThreadFileSearchResources:
             )
         field_vector_stores = data.get("vector_stores", UNSET)
         if type(field_vector_stores) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_vector_stores = (
-                    [
+            try:  # one path for all items: the list's decoder names a bad one
+                field_vector_stores_items = []
+                for item in field_vector_stores:
+                    field_vector_stores_items.append(
                         VectorStoreHelper.from_dict(item, path)
-                        for item in field_vector_stores
-                    ]
-                    if field_vector_stores
-                    else []
-                )
+                    )
+                field_vector_stores = field_vector_stores_items
             except DecodeError:
                 field_vector_stores = _decode_list_of_vector_store_helper(
                     field_vector_stores, path + ".vector_stores"
@@ -1580,15 +1570,13 @@ class CreateThreadRequest:
             raise _serde.expected("an object", data, path)
         field_messages = data.get("messages", UNSET)
         if type(field_messages) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_messages = (
-                    [
+            try:  # one path for all items: the list's decoder names a bad one
+                field_messages_items = []
+                for item in field_messages:
+                    field_messages_items.append(
                         CreateMessageRequest.from_dict(item, path)
-                        for item in field_messages
-                    ]
-                    if field_messages
-                    else []
-                )
+                    )
+                field_messages = field_messages_items
             except DecodeError:
                 field_messages = _decode_list_of_create_message_request(
                     field_messages, path + ".messages"
@@ -2090,12 +2078,11 @@ class FileSearchResources:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
         if type(field_vector_store_ids) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_vector_store_ids = (
-                    [_serde.as_str(item, path) for item in field_vector_store_ids]
-                    if field_vector_store_ids
-                    else []
-                )
+            try:  # one path for all items: the list's decoder names a bad one
+                field_vector_store_ids_items = []
+                for item in field_vector_store_ids:
+                    field_vector_store_ids_items.append(_serde.as_str(item, path))
+                field_vector_store_ids = field_vector_store_ids_items
             except DecodeError:
                 field_vector_store_ids = _decode_list_of_str(
                     field_vector_store_ids, path + ".vector_store_ids"
@@ -2838,12 +2825,11 @@ class ListRunStepsResponse:
                 field_object = _serde.required(data, "object", path, _serde.as_str)
             field_data = data["data"]
             if type(field_data) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_data = (
-                        [RunStep.from_dict(item, path) for item in field_data]
-                        if field_data
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_data_items = []
+                    for item in field_data:
+                        field_data_items.append(RunStep.from_dict(item, path))
+                    field_data = field_data_items
                 except DecodeError:
                     field_data = _decode_list_of_run_step(field_data, path + ".data")
             else:
@@ -2935,12 +2921,11 @@ class ListRunsResponse:
                 field_object = _serde.required(data, "object", path, _serde.as_str)
             field_data = data["data"]
             if type(field_data) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_data = (
-                        [Run.from_dict(item, path) for item in field_data]
-                        if field_data
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_data_items = []
+                    for item in field_data:
+                        field_data_items.append(Run.from_dict(item, path))
+                    field_data = field_data_items
                 except DecodeError:
                     field_data = _decode_list_of_run(field_data, path + ".data")
             else:
@@ -3113,15 +3098,13 @@ class Message:
                 field_role = _serde.required(data, "role", path, MessageRole.decode)
             field_content = data["content"]
             if type(field_content) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_content = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_content_items = []
+                    for item in field_content:
+                        field_content_items.append(
                             message_content_from_dict(item, path)
-                            for item in field_content
-                        ]
-                        if field_content
-                        else []
-                    )
+                        )
+                    field_content = field_content_items
                 except DecodeError:
                     field_content = _decode_list_of_message_content(
                         field_content, path + ".content"
@@ -3142,15 +3125,13 @@ class Message:
                 )
             field_attachments = data.get("attachments", UNSET)
             if type(field_attachments) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_attachments = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_attachments_items = []
+                    for item in field_attachments:
+                        field_attachments_items.append(
                             MessageAttachment.from_dict(item, path)
-                            for item in field_attachments
-                        ]
-                        if field_attachments
-                        else []
-                    )
+                        )
+                    field_attachments = field_attachments_items
                 except DecodeError:
                     field_attachments = _decode_list_of_message_attachment(
                         field_attachments, path + ".attachments"
@@ -3249,15 +3230,13 @@ class MessageAttachment:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_tools = data.get("tools", UNSET)
         if type(field_tools) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_tools = (
-                    [
+            try:  # one path for all items: the list's decoder names a bad one
+                field_tools_items = []
+                for item in field_tools:
+                    field_tools_items.append(
                         message_attachment_tool_from_dict(item, path)
-                        for item in field_tools
-                    ]
-                    if field_tools
-                    else []
-                )
+                    )
+                field_tools = field_tools_items
             except DecodeError:
                 field_tools = _decode_list_of_message_attachment_tool(
                     field_tools, path + ".tools"
@@ -3809,15 +3788,13 @@ class MessageDeltaContent:
             )
         field_content = data.get("content", UNSET)
         if type(field_content) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_content = (
-                    [
+            try:  # one path for all items: the list's decoder names a bad one
+                field_content_items = []
+                for item in field_content:
+                    field_content_items.append(
                         message_delta_content_part_from_dict(item, path)
-                        for item in field_content
-                    ]
-                    if field_content
-                    else []
-                )
+                    )
+                field_content = field_content_items
             except DecodeError:
                 field_content = _decode_list_of_message_delta_content_part(
                     field_content, path + ".content"
@@ -4864,12 +4841,11 @@ class Run:
                 )
             field_tools = data["tools"]
             if type(field_tools) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_tools = (
-                        [assistant_tool_from_dict(item, path) for item in field_tools]
-                        if field_tools
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tools_items = []
+                    for item in field_tools:
+                        field_tools_items.append(assistant_tool_from_dict(item, path))
+                    field_tools = field_tools_items
                 except DecodeError:
                     field_tools = _decode_list_of_assistant_tool(
                         field_tools, path + ".tools"
@@ -5857,15 +5833,13 @@ class RunStepDeltaStepDetailsToolCalls:
                 )
             field_tool_calls = data.get("tool_calls", UNSET)
             if type(field_tool_calls) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_tool_calls = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tool_calls_items = []
+                    for item in field_tool_calls:
+                        field_tool_calls_items.append(
                             run_step_delta_tool_call_from_dict(item, path)
-                            for item in field_tool_calls
-                        ]
-                        if field_tool_calls
-                        else []
-                    )
+                        )
+                    field_tool_calls = field_tool_calls_items
                 except DecodeError:
                     field_tool_calls = _decode_list_of_run_step_delta_tool_call(
                         field_tool_calls, path + ".tool_calls"
@@ -6017,17 +5991,15 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
             field_input = _serde.optional(data, "input", path, _serde.as_str)
         field_outputs = data.get("outputs", UNSET)
         if type(field_outputs) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_outputs = (
-                    [
+            try:  # one path for all items: the list's decoder names a bad one
+                field_outputs_items = []
+                for item in field_outputs:
+                    field_outputs_items.append(
                         run_step_delta_step_details_tool_calls_code_output_from_dict(
                             item, path
                         )
-                        for item in field_outputs
-                    ]
-                    if field_outputs
-                    else []
-                )
+                    )
+                field_outputs = field_outputs_items
             except DecodeError:
                 field_outputs = (
                     _decode_list_of_run_step_delta_step_details_tool_calls_code_output(
@@ -6633,15 +6605,13 @@ class RunStepDetailsToolCalls:
                 )
             field_tool_calls = data["tool_calls"]
             if type(field_tool_calls) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_tool_calls = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tool_calls_items = []
+                    for item in field_tool_calls:
+                        field_tool_calls_items.append(
                             run_step_tool_call_from_dict(item, path)
-                            for item in field_tool_calls
-                        ]
-                        if field_tool_calls
-                        else []
-                    )
+                        )
+                    field_tool_calls = field_tool_calls_items
                 except DecodeError:
                     field_tool_calls = _decode_list_of_run_step_tool_call(
                         field_tool_calls, path + ".tool_calls"
@@ -6777,17 +6747,15 @@ class RunStepDetailsToolCallsCodeDetails:
                 field_input = _serde.required(data, "input", path, _serde.as_str)
             field_outputs = data["outputs"]
             if type(field_outputs) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_outputs = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_outputs_items = []
+                    for item in field_outputs:
+                        field_outputs_items.append(
                             run_step_details_tool_calls_code_output_from_dict(
                                 item, path
                             )
-                            for item in field_outputs
-                        ]
-                        if field_outputs
-                        else []
-                    )
+                        )
+                    field_outputs = field_outputs_items
                 except DecodeError:
                     field_outputs = (
                         _decode_list_of_run_step_details_tool_calls_code_output(
@@ -7094,15 +7062,13 @@ class RunStepDetailsToolCallsFileSearchDetails:
             )
         field_results = data.get("results", UNSET)
         if type(field_results) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_results = (
-                    [
+            try:  # one path for all items: the list's decoder names a bad one
+                field_results_items = []
+                for item in field_results:
+                    field_results_items.append(
                         RunStepDetailsToolCallsFileSearchResult.from_dict(item, path)
-                        for item in field_results
-                    ]
-                    if field_results
-                    else []
-                )
+                    )
+                field_results = field_results_items
             except DecodeError:
                 field_results = (
                     _decode_list_of_run_step_details_tool_calls_file_search_result(
@@ -7257,17 +7223,15 @@ class RunStepDetailsToolCallsFileSearchResult:
                 field_score = _serde.required(data, "score", path, _serde.as_float)
             field_content = data.get("content", UNSET)
             if type(field_content) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_content = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_content_items = []
+                    for item in field_content:
+                        field_content_items.append(
                             RunStepDetailsToolCallsFileSearchResultContent.from_dict(
                                 item, path
                             )
-                            for item in field_content
-                        ]
-                        if field_content
-                        else []
-                    )
+                        )
+                    field_content = field_content_items
                 except DecodeError:
                     field_content = _decode_list_of_run_step_details_tool_calls_file_search_result_content(
                         field_content, path + ".content"
@@ -7586,12 +7550,11 @@ class RunSubmitToolOutputs:
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_tool_calls = data["tool_calls"]
             if type(field_tool_calls) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_tool_calls = (
-                        [RunToolCall.from_dict(item, path) for item in field_tool_calls]
-                        if field_tool_calls
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tool_calls_items = []
+                    for item in field_tool_calls:
+                        field_tool_calls_items.append(RunToolCall.from_dict(item, path))
+                    field_tool_calls = field_tool_calls_items
                 except DecodeError:
                     field_tool_calls = _decode_list_of_run_tool_call(
                         field_tool_calls, path + ".tool_calls"
@@ -7899,15 +7862,13 @@ class SubmitToolOutputsRequest:
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_tool_outputs = data["tool_outputs"]
             if type(field_tool_outputs) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_tool_outputs = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tool_outputs_items = []
+                    for item in field_tool_outputs:
+                        field_tool_outputs_items.append(
                             ToolOutput.from_dict(item, path)
-                            for item in field_tool_outputs
-                        ]
-                        if field_tool_outputs
-                        else []
-                    )
+                        )
+                    field_tool_outputs = field_tool_outputs_items
                 except DecodeError:
                     field_tool_outputs = _decode_list_of_tool_output(
                         field_tool_outputs, path + ".tool_outputs"
@@ -7981,15 +7942,13 @@ class TextContent:
                 field_value = _serde.required(data, "value", path, _serde.as_str)
             field_annotations = data["annotations"]
             if type(field_annotations) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_annotations = (
-                        [
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_annotations_items = []
+                    for item in field_annotations:
+                        field_annotations_items.append(
                             text_annotation_from_dict(item, path)
-                            for item in field_annotations
-                        ]
-                        if field_annotations
-                        else []
-                    )
+                        )
+                    field_annotations = field_annotations_items
                 except DecodeError:
                     field_annotations = _decode_list_of_text_annotation(
                         field_annotations, path + ".annotations"
@@ -8051,15 +8010,13 @@ class TextContentDelta:
             field_value = _serde.optional(data, "value", path, _serde.as_str)
         field_annotations = data.get("annotations", UNSET)
         if type(field_annotations) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_annotations = (
-                    [
+            try:  # one path for all items: the list's decoder names a bad one
+                field_annotations_items = []
+                for item in field_annotations:
+                    field_annotations_items.append(
                         text_annotation_delta_from_dict(item, path)
-                        for item in field_annotations
-                    ]
-                    if field_annotations
-                    else []
-                )
+                    )
+                field_annotations = field_annotations_items
             except DecodeError:
                 field_annotations = _decode_list_of_text_annotation_delta(
                     field_annotations, path + ".annotations"
@@ -8404,12 +8361,11 @@ class VectorStoreHelper:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
         if type(field_file_ids) is list:
-            try:  # one path for all items; the list's decoder names a bad one
-                field_file_ids = (
-                    [_serde.as_str(item, path) for item in field_file_ids]
-                    if field_file_ids
-                    else []
-                )
+            try:  # one path for all items: the list's decoder names a bad one
+                field_file_ids_items = []
+                for item in field_file_ids:
+                    field_file_ids_items.append(_serde.as_str(item, path))
+                field_file_ids = field_file_ids_items
             except DecodeError:
                 field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
         elif field_file_ids is not UNSET:

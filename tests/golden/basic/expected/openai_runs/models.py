@@ -241,24 +241,22 @@ class Pet:
                 field_status = _serde.optional(data, "status", path, PetStatus.decode)
             field_tags = data.get("tags", UNSET)
             if type(field_tags) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_tags = (
-                        [_serde.as_str(item, path) for item in field_tags]
-                        if field_tags
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tags_items = []
+                    for item in field_tags:
+                        field_tags_items.append(_serde.as_str(item, path))
+                    field_tags = field_tags_items
                 except DecodeError:
                     field_tags = _decode_list_of_str(field_tags, path + ".tags")
             elif field_tags is not UNSET:
                 field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
             field_toys = data.get("toys", UNSET)
             if type(field_toys) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_toys = (
-                        [Toy.from_dict(item, path) for item in field_toys]
-                        if field_toys
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_toys_items = []
+                    for item in field_toys:
+                        field_toys_items.append(Toy.from_dict(item, path))
+                    field_toys = field_toys_items
                 except DecodeError:
                     field_toys = _decode_list_of_toy(field_toys, path + ".toys")
             elif field_toys is not UNSET:
@@ -357,12 +355,11 @@ class Schedule:
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_times = data["times"]
             if type(field_times) is list:
-                try:  # one path for all items; the list's decoder names a bad one
-                    field_times = (
-                        [_serde.as_int(item, path) for item in field_times]
-                        if field_times
-                        else []
-                    )
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_times_items = []
+                    for item in field_times:
+                        field_times_items.append(_serde.as_int(item, path))
+                    field_times = field_times_items
                 except DecodeError:
                     field_times = _decode_list_of_int(field_times, path + ".times")
             else:
