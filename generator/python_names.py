@@ -282,30 +282,66 @@ def local_name(field: ir.Field) -> str:
     return "field_" + py_name(field.name).rstrip("_")
 
 
+def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
+    """An expression giving the member of an enum for `value`, a str: a lookup in the
+    enum's `_<NAME>_MEMBERS` dict, or `_member` (which keeps an undeclared value) when
+    that finds nothing."""
+    enum = type_hint(type_ref)
+    return f"_{snake(enum).upper()}_MEMBERS.get({value}) or {enum}._member({value})"
+
+
+def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
+    """(condition, statements) for a field whose value `name` needs decoding: when the
+    condition holds, the statements decode it without checking it again. None when the
+    decoder does its own checks (objects, maps, unions)."""
+    type_ref = field.type
+    if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
+        return f"type({name}) is str", [f"{name} = {_enum_lookup(type_ref, name)}"]
+    if isinstance(type_ref, ir.ListOf):
+        # no call to the list's decoder, and a loop (a comprehension costs a function
+        # call): the items share one path, as building one per item costs more than
+        # decoding it; a list with a bad item goes to the list's decoder, which decodes
+        # it again with a path per item and so names the item
+        items = f"{name}_items"
+        return f"type({name}) is list", [
+            "try:  # one path for all items: the list's decoder names a bad one",
+            f"    {items} = []",
+            f"    for item in {name}:",
+            f"        {items}.append({decoder(type_ref.item)}(item, path))",
+            f"    {name} = {items}",
+            "except DecodeError:",
+            f"    {name} = {decoder(type_ref)}({name}, path + {literal('.' + field.name)})",
+        ]
+    return None
+
+
 def field_decode_lines(field: ir.Field) -> list[str]:
     """Statements that leave the decoded `field` in `local_name(field)`.
 
-    The common case costs a dict lookup and a type check (scalars) or one decoder call
-    (objects, lists, unions); anything unusual (absent, null where not allowed, wrong
-    type) goes to a `_serde` helper that raises DecodeError with the exact path.
+    The common case costs a dict lookup and a type check (scalars, enums, empty lists)
+    or one decoder call (objects, list items, unions); anything unusual (null where not
+    allowed, wrong type) goes to a `_serde` helper that raises DecodeError with the
+    exact path. A missing required field raises KeyError, which `from_dict` turns into
+    a DecodeError.
     """
     name = local_name(field)
     key = literal(field.name)
+    # a required field is read with `data[key]`: `from_dict` turns the KeyError of a
+    # missing one into a DecodeError
+    read = f"data[{key}]" if field.required else f"data.get({key}, UNSET)"
+    # absent or null where allowed: left as they are
+    exempt = ([] if field.required else [f"{name} is not UNSET"]) + ([f"{name} is not None"] if field.nullable else [])
     check = _invalid_check(field.type, name)
     if check is not None:
-        if field.required and not field.nullable:
-            guard, read = check, f"data.get({key})"
-        else:
-            read = f"data.get({key}, UNSET)"
-            exempt = ([] if field.required else [f"{name} is not UNSET"]) + ([f"{name} is not None"] if field.nullable else [])
-            guard = " and ".join([*exempt, f"({check})" if " and " in check else check])
+        guard = " and ".join([*exempt, f"({check})" if " and " in check and exempt else check])
         return [f"{name} = {read}", f"if {guard}:", f"    {name} = {field_decoder(field)}"]
+    valid = _valid_case(field, name)
+    if valid is not None:
+        condition, statements = valid
+        otherwise = f"elif {' and '.join(exempt)}:" if exempt else "else:"
+        return [f"{name} = {read}", f"if {condition}:", *("    " + s for s in statements), otherwise, f"    {name} = {field_decoder(field)}"]
     decode = f"{name} = {decoder(field.type)}({name}, path + {literal('.' + field.name)})"
-    if field.required and not field.nullable:
-        return [f"{name} = data.get({key})", f"if {name} is None:", f"    raise _serde.absent(data, {key}, path)", decode]
-    lines = [f"{name} = data.get({key}, UNSET)"]
-    if field.required:
-        lines += [f"if {name} is UNSET:", f"    raise _serde.absent(data, {key}, path)"]
+    lines = [f"{name} = {read}"]
     if not field.nullable:
         lines += [f"if {name} is None:", f"    raise _serde.absent(data, {key}, path)"]
     present = [f"{name} is not UNSET"] if not field.required else []

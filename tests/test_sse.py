@@ -271,6 +271,33 @@ def test_the_fast_path_and_the_general_path_agree() -> None:
     assert decode(b"event: x\ndata: y: z\n\n") == [sse("x", "y: z")]
 
 
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"event: \ndata: y\n\n", [sse("message", "y")]),  # an empty name
+        (b"event:  x\ndata: y\n\n", [sse(" x", "y")]),  # only one space is dropped
+        (b"event: x\nid: 1\ndata: y\n\n", [sse("x", "y", "1")]),
+        (b"event: x\ndata: y\nid: 1\n\n", [sse("x", "y", "1")]),
+        (b"event: x\ndata: y\ndata: z\n\n", [sse("x", "y\nz")]),
+        (b"event: x\n\ndata: y\n\n", [sse("message", "y")]),  # the name ends with its block
+        (b"event: x\ndata: y\n\n\nevent: z\ndata: w\n\n", [sse("x", "y"), sse("z", "w")]),
+        (b"event: x\ndata: y\n\n: ping\n\nevent: z\ndata: w\n\n", [sse("x", "y"), sse("z", "w")]),
+        (b"event: x\ndata: y\n\ndata: m\n\nevent: z\ndata: w\n\n", [sse("x", "y"), sse("message", "m"), sse("z", "w")]),
+        (b"id: 7\ndata: m\n\nevent: z\ndata: w\n\n", [sse("message", "m", "7"), sse("z", "w", "7")]),
+        (b"event: x\ndata\n\n", [sse("x", "")]),  # a field without a colon
+        (b"event: x\nevent: y\ndata: z\n\n", [sse("y", "z")]),
+        (b"data: a\nevent: x\ndata: b\n\n", [sse("x", "a\nb")]),
+    ],
+)
+def test_events_of_other_shapes_among_common_ones(data: bytes, expected: list[ServerSentEvent]) -> None:
+    # the shortcut takes `event: x` + `data: y` blocks; every other block goes to the
+    # general loop, in any mix, split anywhere
+    assert decode(data) == expected
+    assert bytewise(data) == expected
+    decoder = SSEDecoder()
+    assert decoder.feed_tuples(data) == [tuple(event) for event in expected]
+
+
 def test_iter_events_over_chunks() -> None:
     chunks = [b"event: a\nda", b"ta: 1\n", b"\ndata: 2\n\ndata: 3"]
     assert list(iter_events(chunks)) == [sse("a", "1"), sse("message", "2")]

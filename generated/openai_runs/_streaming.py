@@ -28,7 +28,7 @@ from ._exceptions import (
     StreamError,
 )
 from ._serde import DecodeError
-from ._sse import SSEDecoder, ServerSentEvent
+from ._sse import SSEDecoder
 
 E = TypeVar("E")
 
@@ -83,33 +83,33 @@ class _EventReader(Generic[E]):
         """True once the terminator arrived; False if the stream was cut short."""
         self.index = 0
 
-    def typed(self, sse: ServerSentEvent) -> E | UnknownEvent | None:
-        """The typed event, or None at the terminator; raises for an error event."""
-        build = self.kind.events.get(sse.event)
+    def typed(self, name: str, data: str) -> E | UnknownEvent | None:
+        """The typed event for an event's name and data, or None at the terminator;
+        raises for an error event."""
+        build = self.kind.events.get(name)
         if build is None:
-            return self.untyped(sse)
+            return self.untyped(name, data)
         self.index += 1
         try:
-            return build(loads(sse.data))
+            return build(loads(data))
         except ValueError as exc:  # invalid JSON, or a DecodeError from the model
-            raise self.decode_failure(sse.event, exc) from None
+            raise self.decode_failure(name, exc) from None
 
-    def untyped(self, sse: ServerSentEvent) -> UnknownEvent | None:
+    def untyped(self, name: str, data: str) -> UnknownEvent | None:
         """An event the stream kind does not map to a class: the terminator (None), the
         error event (raised), or an event the spec does not know."""
-        name = sse.event
         kind = self.kind
         if (
-            name == kind.terminator or sse.data == "[DONE]"
+            name == kind.terminator or data == "[DONE]"
         ):  # `data: [DONE]` ends any stream, as upstream's do
             self.completed = True
             return None
         self.index += 1
         try:
-            payload = loads(sse.data)
+            payload = loads(data)
         except ValueError as exc:
             if name != kind.error_event:
-                return UnknownEvent(name, sse.data)
+                return UnknownEvent(name, data)
             raise self.decode_failure(name, exc) from None
         if name == kind.error_event:
             try:
@@ -153,19 +153,19 @@ class Stream(_EventReader[E]):
         builders = self.kind.events
         try:
             for chunk in self.response.iter_bytes():
-                for sse in decoder.feed(chunk):
-                    build = builders.get(sse.event)
+                for name, data, _, _ in decoder.feed_tuples(chunk):
+                    build = builders.get(name)
                     if build is None:  # terminator, error, or unknown: the rare cases
-                        event = self.untyped(sse)
+                        event = self.untyped(name, data)
                         if event is None:
                             return
                         yield event
                         continue
                     self.index += 1
                     try:  # the common case, inlined: this loop runs per event
-                        typed = build(loads(sse.data))
+                        typed = build(loads(data))
                     except ValueError as exc:
-                        raise self.decode_failure(sse.event, exc) from None
+                        raise self.decode_failure(name, exc) from None
                     yield typed
         except httpx.TransportError as exc:
             raise self.failure(exc) from exc
@@ -192,8 +192,8 @@ class AsyncStream(_EventReader[E]):
         decoder = SSEDecoder()
         try:
             async for chunk in self.response.aiter_bytes():
-                for sse in decoder.feed(chunk):
-                    event = self.typed(sse)
+                for name, data, _, _ in decoder.feed_tuples(chunk):
+                    event = self.typed(name, data)
                     if event is None:
                         return
                     yield event

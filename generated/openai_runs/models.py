@@ -344,6 +344,73 @@ class TruncationStrategyType(OpenEnum):
     LAST_MESSAGES = "last_messages"
 
 
+# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
+# `_member` (which keeps a value the spec does not declare) only when it finds nothing
+_ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS: dict[str, AssistantNamedToolChoiceType] = {
+    member.value: member for member in AssistantNamedToolChoiceType
+}
+_CREATE_MESSAGE_REQUEST_ROLE_MEMBERS: dict[str, CreateMessageRequestRole] = {
+    member.value: member for member in CreateMessageRequestRole
+}
+_FILE_SEARCH_RANKER_MEMBERS: dict[str, FileSearchRanker] = {
+    member.value: member for member in FileSearchRanker
+}
+_IMAGE_DETAIL_MEMBERS: dict[str, ImageDetail] = {
+    member.value: member for member in ImageDetail
+}
+_LIST_RUN_STEPS_ORDER_MEMBERS: dict[str, ListRunStepsOrder] = {
+    member.value: member for member in ListRunStepsOrder
+}
+_LIST_RUNS_ORDER_MEMBERS: dict[str, ListRunsOrder] = {
+    member.value: member for member in ListRunsOrder
+}
+_MESSAGE_DELTA_CONTENT_ROLE_MEMBERS: dict[str, MessageDeltaContentRole] = {
+    member.value: member for member in MessageDeltaContentRole
+}
+_MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[
+    str, MessageIncompleteDetailsReason
+] = {member.value: member for member in MessageIncompleteDetailsReason}
+_MESSAGE_ROLE_MEMBERS: dict[str, MessageRole] = {
+    member.value: member for member in MessageRole
+}
+_MESSAGE_STATUS_MEMBERS: dict[str, MessageStatus] = {
+    member.value: member for member in MessageStatus
+}
+_REASONING_EFFORT_MEMBERS: dict[str, ReasoningEffort] = {
+    member.value: member for member in ReasoningEffort
+}
+_RESPONSE_FORMAT_MODE_MEMBERS: dict[str, ResponseFormatMode] = {
+    member.value: member for member in ResponseFormatMode
+}
+_RUN_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[str, RunIncompleteDetailsReason] = {
+    member.value: member for member in RunIncompleteDetailsReason
+}
+_RUN_LAST_ERROR_CODE_MEMBERS: dict[str, RunLastErrorCode] = {
+    member.value: member for member in RunLastErrorCode
+}
+_RUN_STATUS_MEMBERS: dict[str, RunStatus] = {
+    member.value: member for member in RunStatus
+}
+_RUN_STEP_INCLUDE_MEMBERS: dict[str, RunStepInclude] = {
+    member.value: member for member in RunStepInclude
+}
+_RUN_STEP_LAST_ERROR_CODE_MEMBERS: dict[str, RunStepLastErrorCode] = {
+    member.value: member for member in RunStepLastErrorCode
+}
+_RUN_STEP_STATUS_MEMBERS: dict[str, RunStepStatus] = {
+    member.value: member for member in RunStepStatus
+}
+_RUN_STEP_TYPE_MEMBERS: dict[str, RunStepType] = {
+    member.value: member for member in RunStepType
+}
+_TOOL_CHOICE_MODE_MEMBERS: dict[str, ToolChoiceMode] = {
+    member.value: member for member in ToolChoiceMode
+}
+_TRUNCATION_STRATEGY_TYPE_MEMBERS: dict[str, TruncationStrategyType] = {
+    member.value: member for member in TruncationStrategyType
+}
+
+
 @dataclass(kw_only=True, slots=True)
 class AssistantNamedToolChoice:
     """Forces the model to call one particular tool."""
@@ -371,25 +438,34 @@ class AssistantNamedToolChoice:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type is None:
-            raise _serde.absent(data, "type", path)
-        field_type = AssistantNamedToolChoiceType.decode(field_type, path + ".type")
-        field_function = data.get("function", UNSET)
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        if field_function is not UNSET:
-            field_function = AssistantNamedToolChoiceFunction.from_dict(
-                field_function, path + ".function"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if type(field_type) is str:
+                field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS.get(
+                    field_type
+                ) or AssistantNamedToolChoiceType._member(field_type)
+            else:
+                field_type = _serde.required(
+                    data, "type", path, AssistantNamedToolChoiceType.decode
+                )
+            field_function = data.get("function", UNSET)
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            if field_function is not UNSET:
+                field_function = AssistantNamedToolChoiceFunction.from_dict(
+                    field_function, path + ".function"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_function is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -423,16 +499,19 @@ class AssistantNamedToolChoiceFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -465,16 +544,19 @@ class AutoChunkingStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "auto":
-            field_type = _serde.required(data, "type", path, _decode_const_auto)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "auto":
+                field_type = _serde.required(data, "type", path, _decode_const_auto)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -507,17 +589,26 @@ class CodeInterpreterResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
-        if field_file_ids is None:
-            raise _serde.absent(data, "file_ids", path)
-        if field_file_ids is not UNSET:
-            field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        if type(field_file_ids) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_file_ids_items = []
+                for item in field_file_ids:
+                    field_file_ids_items.append(_serde.as_str(item, path))
+                field_file_ids = field_file_ids_items
+            except DecodeError:
+                field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        elif field_file_ids is not UNSET:
+            field_file_ids = _serde.optional(
+                data, "file_ids", path, _decode_list_of_str
+            )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_ids = field_file_ids
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_file_ids is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -549,18 +640,21 @@ class CodeInterpreterTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "code_interpreter":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_code_interpreter
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "code_interpreter":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_code_interpreter
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -609,34 +703,55 @@ class CreateMessageRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_role = data.get("role")
-        if field_role is None:
-            raise _serde.absent(data, "role", path)
-        field_role = CreateMessageRequestRole.decode(field_role, path + ".role")
-        field_content = data.get("content")
-        if field_content is None:
-            raise _serde.absent(data, "content", path)
-        field_content = create_message_content_from_dict(
-            field_content, path + ".content"
-        )
-        field_attachments = data.get("attachments", UNSET)
-        if field_attachments is not UNSET and field_attachments is not None:
-            field_attachments = _decode_list_of_message_attachment(
-                field_attachments, path + ".attachments"
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_role = data["role"]
+            if type(field_role) is str:
+                field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS.get(
+                    field_role
+                ) or CreateMessageRequestRole._member(field_role)
+            else:
+                field_role = _serde.required(
+                    data, "role", path, CreateMessageRequestRole.decode
+                )
+            field_content = data["content"]
+            if field_content is None:
+                raise _serde.absent(data, "content", path)
+            field_content = create_message_content_from_dict(
+                field_content, path + ".content"
             )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_attachments = data.get("attachments", UNSET)
+            if type(field_attachments) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_attachments_items = []
+                    for item in field_attachments:
+                        field_attachments_items.append(
+                            MessageAttachment.from_dict(item, path)
+                        )
+                    field_attachments = field_attachments_items
+                except DecodeError:
+                    field_attachments = _decode_list_of_message_attachment(
+                        field_attachments, path + ".attachments"
+                    )
+            elif field_attachments is not UNSET and field_attachments is not None:
+                field_attachments = _serde.optional_nullable(
+                    data, "attachments", path, _decode_list_of_message_attachment
+                )
+            field_metadata = data.get("metadata", UNSET)
+            if field_metadata is not UNSET and field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.role = field_role
         decoded.content = field_content
         decoded.attachments = field_attachments
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_attachments is not UNSET) + (field_metadata is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -749,127 +864,168 @@ class CreateRunRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_assistant_id = data.get("assistant_id")
-        if type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_model = data.get("model", UNSET)
-        if (
-            field_model is not UNSET
-            and field_model is not None
-            and type(field_model) is not str
-        ):
-            field_model = _serde.optional_nullable(data, "model", path, _serde.as_str)
-        field_reasoning_effort = data.get("reasoning_effort", UNSET)
-        if field_reasoning_effort is not UNSET and field_reasoning_effort is not None:
-            field_reasoning_effort = ReasoningEffort.decode(
-                field_reasoning_effort, path + ".reasoning_effort"
-            )
-        field_instructions = data.get("instructions", UNSET)
-        if (
-            field_instructions is not UNSET
-            and field_instructions is not None
-            and type(field_instructions) is not str
-        ):
-            field_instructions = _serde.optional_nullable(
-                data, "instructions", path, _serde.as_str
-            )
-        field_additional_instructions = data.get("additional_instructions", UNSET)
-        if (
-            field_additional_instructions is not UNSET
-            and field_additional_instructions is not None
-            and type(field_additional_instructions) is not str
-        ):
-            field_additional_instructions = _serde.optional_nullable(
-                data, "additional_instructions", path, _serde.as_str
-            )
-        field_additional_messages = data.get("additional_messages", UNSET)
-        if (
-            field_additional_messages is not UNSET
-            and field_additional_messages is not None
-        ):
-            field_additional_messages = _decode_list_of_create_message_request(
-                field_additional_messages, path + ".additional_messages"
-            )
-        field_tools = data.get("tools", UNSET)
-        if field_tools is not UNSET and field_tools is not None:
-            field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_temperature = data.get("temperature", UNSET)
-        if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
-        ):
-            field_temperature = _serde.optional_nullable(
-                data, "temperature", path, _serde.as_float
-            )
-        field_top_p = data.get("top_p", UNSET)
-        if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
-        ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_stream = data.get("stream", UNSET)
-        if (
-            field_stream is not UNSET
-            and field_stream is not None
-            and type(field_stream) is not bool
-        ):
-            field_stream = _serde.optional_nullable(
-                data, "stream", path, _serde.as_bool
-            )
-        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
-        if (
-            field_max_prompt_tokens is not UNSET
-            and field_max_prompt_tokens is not None
-            and type(field_max_prompt_tokens) is not int
-        ):
-            field_max_prompt_tokens = _serde.optional_nullable(
-                data, "max_prompt_tokens", path, _serde.as_int
-            )
-        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
-        if (
-            field_max_completion_tokens is not UNSET
-            and field_max_completion_tokens is not None
-            and type(field_max_completion_tokens) is not int
-        ):
-            field_max_completion_tokens = _serde.optional_nullable(
-                data, "max_completion_tokens", path, _serde.as_int
-            )
-        field_truncation_strategy = data.get("truncation_strategy", UNSET)
-        if (
-            field_truncation_strategy is not UNSET
-            and field_truncation_strategy is not None
-        ):
-            field_truncation_strategy = TruncationStrategy.from_dict(
-                field_truncation_strategy, path + ".truncation_strategy"
-            )
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is not UNSET and field_tool_choice is not None:
-            field_tool_choice = assistant_tool_choice_option_from_dict(
-                field_tool_choice, path + ".tool_choice"
-            )
-        field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
-        if (
-            field_parallel_tool_calls is not UNSET
-            and type(field_parallel_tool_calls) is not bool
-        ):
-            field_parallel_tool_calls = _serde.optional(
-                data, "parallel_tool_calls", path, _serde.as_bool
-            )
-        field_response_format = data.get("response_format", UNSET)
-        if field_response_format is not UNSET and field_response_format is not None:
-            field_response_format = assistant_response_format_option_from_dict(
-                field_response_format, path + ".response_format"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_assistant_id = data["assistant_id"]
+            if type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required(
+                    data, "assistant_id", path, _serde.as_str
+                )
+            field_model = data.get("model", UNSET)
+            if (
+                field_model is not UNSET
+                and field_model is not None
+                and type(field_model) is not str
+            ):
+                field_model = _serde.optional_nullable(
+                    data, "model", path, _serde.as_str
+                )
+            field_reasoning_effort = data.get("reasoning_effort", UNSET)
+            if type(field_reasoning_effort) is str:
+                field_reasoning_effort = _REASONING_EFFORT_MEMBERS.get(
+                    field_reasoning_effort
+                ) or ReasoningEffort._member(field_reasoning_effort)
+            elif (
+                field_reasoning_effort is not UNSET
+                and field_reasoning_effort is not None
+            ):
+                field_reasoning_effort = _serde.optional_nullable(
+                    data, "reasoning_effort", path, ReasoningEffort.decode
+                )
+            field_instructions = data.get("instructions", UNSET)
+            if (
+                field_instructions is not UNSET
+                and field_instructions is not None
+                and type(field_instructions) is not str
+            ):
+                field_instructions = _serde.optional_nullable(
+                    data, "instructions", path, _serde.as_str
+                )
+            field_additional_instructions = data.get("additional_instructions", UNSET)
+            if (
+                field_additional_instructions is not UNSET
+                and field_additional_instructions is not None
+                and type(field_additional_instructions) is not str
+            ):
+                field_additional_instructions = _serde.optional_nullable(
+                    data, "additional_instructions", path, _serde.as_str
+                )
+            field_additional_messages = data.get("additional_messages", UNSET)
+            if type(field_additional_messages) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_additional_messages_items = []
+                    for item in field_additional_messages:
+                        field_additional_messages_items.append(
+                            CreateMessageRequest.from_dict(item, path)
+                        )
+                    field_additional_messages = field_additional_messages_items
+                except DecodeError:
+                    field_additional_messages = _decode_list_of_create_message_request(
+                        field_additional_messages, path + ".additional_messages"
+                    )
+            elif (
+                field_additional_messages is not UNSET
+                and field_additional_messages is not None
+            ):
+                field_additional_messages = _serde.optional_nullable(
+                    data,
+                    "additional_messages",
+                    path,
+                    _decode_list_of_create_message_request,
+                )
+            field_tools = data.get("tools", UNSET)
+            if type(field_tools) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tools_items = []
+                    for item in field_tools:
+                        field_tools_items.append(assistant_tool_from_dict(item, path))
+                    field_tools = field_tools_items
+                except DecodeError:
+                    field_tools = _decode_list_of_assistant_tool(
+                        field_tools, path + ".tools"
+                    )
+            elif field_tools is not UNSET and field_tools is not None:
+                field_tools = _serde.optional_nullable(
+                    data, "tools", path, _decode_list_of_assistant_tool
+                )
+            field_metadata = data.get("metadata", UNSET)
+            if field_metadata is not UNSET and field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_temperature = data.get("temperature", UNSET)
+            if (
+                field_temperature is not UNSET
+                and field_temperature is not None
+                and (
+                    type(field_temperature) is not float
+                    and type(field_temperature) is not int
+                )
+            ):
+                field_temperature = _serde.optional_nullable(
+                    data, "temperature", path, _serde.as_float
+                )
+            field_top_p = data.get("top_p", UNSET)
+            if (
+                field_top_p is not UNSET
+                and field_top_p is not None
+                and (type(field_top_p) is not float and type(field_top_p) is not int)
+            ):
+                field_top_p = _serde.optional_nullable(
+                    data, "top_p", path, _serde.as_float
+                )
+            field_stream = data.get("stream", UNSET)
+            if (
+                field_stream is not UNSET
+                and field_stream is not None
+                and type(field_stream) is not bool
+            ):
+                field_stream = _serde.optional_nullable(
+                    data, "stream", path, _serde.as_bool
+                )
+            field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+            if (
+                field_max_prompt_tokens is not UNSET
+                and field_max_prompt_tokens is not None
+                and type(field_max_prompt_tokens) is not int
+            ):
+                field_max_prompt_tokens = _serde.optional_nullable(
+                    data, "max_prompt_tokens", path, _serde.as_int
+                )
+            field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+            if (
+                field_max_completion_tokens is not UNSET
+                and field_max_completion_tokens is not None
+                and type(field_max_completion_tokens) is not int
+            ):
+                field_max_completion_tokens = _serde.optional_nullable(
+                    data, "max_completion_tokens", path, _serde.as_int
+                )
+            field_truncation_strategy = data.get("truncation_strategy", UNSET)
+            if (
+                field_truncation_strategy is not UNSET
+                and field_truncation_strategy is not None
+            ):
+                field_truncation_strategy = TruncationStrategy.from_dict(
+                    field_truncation_strategy, path + ".truncation_strategy"
+                )
+            field_tool_choice = data.get("tool_choice", UNSET)
+            if field_tool_choice is not UNSET and field_tool_choice is not None:
+                field_tool_choice = assistant_tool_choice_option_from_dict(
+                    field_tool_choice, path + ".tool_choice"
+                )
+            field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+            if (
+                field_parallel_tool_calls is not UNSET
+                and type(field_parallel_tool_calls) is not bool
+            ):
+                field_parallel_tool_calls = _serde.optional(
+                    data, "parallel_tool_calls", path, _serde.as_bool
+                )
+            field_response_format = data.get("response_format", UNSET)
+            if field_response_format is not UNSET and field_response_format is not None:
+                field_response_format = assistant_response_format_option_from_dict(
+                    field_response_format, path + ".response_format"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.assistant_id = field_assistant_id
@@ -889,10 +1045,29 @@ class CreateRunRequest:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_model is not UNSET)
+            + (field_reasoning_effort is not UNSET)
+            + (field_instructions is not UNSET)
+            + (field_additional_instructions is not UNSET)
+            + (field_additional_messages is not UNSET)
+            + (field_tools is not UNSET)
+            + (field_metadata is not UNSET)
+            + (field_temperature is not UNSET)
+            + (field_top_p is not UNSET)
+            + (field_stream is not UNSET)
+            + (field_max_prompt_tokens is not UNSET)
+            + (field_max_completion_tokens is not UNSET)
+            + (field_truncation_strategy is not UNSET)
+            + (field_tool_choice is not UNSET)
+            + (field_parallel_tool_calls is not UNSET)
+            + (field_response_format is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1046,115 +1221,136 @@ class CreateThreadAndRunRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_assistant_id = data.get("assistant_id")
-        if type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_thread = data.get("thread", UNSET)
-        if field_thread is None:
-            raise _serde.absent(data, "thread", path)
-        if field_thread is not UNSET:
-            field_thread = CreateThreadRequest.from_dict(field_thread, path + ".thread")
-        field_model = data.get("model", UNSET)
-        if (
-            field_model is not UNSET
-            and field_model is not None
-            and type(field_model) is not str
-        ):
-            field_model = _serde.optional_nullable(data, "model", path, _serde.as_str)
-        field_instructions = data.get("instructions", UNSET)
-        if (
-            field_instructions is not UNSET
-            and field_instructions is not None
-            and type(field_instructions) is not str
-        ):
-            field_instructions = _serde.optional_nullable(
-                data, "instructions", path, _serde.as_str
-            )
-        field_tools = data.get("tools", UNSET)
-        if field_tools is not UNSET and field_tools is not None:
-            field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
-        field_tool_resources = data.get("tool_resources", UNSET)
-        if field_tool_resources is not UNSET and field_tool_resources is not None:
-            field_tool_resources = ToolResources.from_dict(
-                field_tool_resources, path + ".tool_resources"
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_temperature = data.get("temperature", UNSET)
-        if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
-        ):
-            field_temperature = _serde.optional_nullable(
-                data, "temperature", path, _serde.as_float
-            )
-        field_top_p = data.get("top_p", UNSET)
-        if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
-        ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_stream = data.get("stream", UNSET)
-        if (
-            field_stream is not UNSET
-            and field_stream is not None
-            and type(field_stream) is not bool
-        ):
-            field_stream = _serde.optional_nullable(
-                data, "stream", path, _serde.as_bool
-            )
-        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
-        if (
-            field_max_prompt_tokens is not UNSET
-            and field_max_prompt_tokens is not None
-            and type(field_max_prompt_tokens) is not int
-        ):
-            field_max_prompt_tokens = _serde.optional_nullable(
-                data, "max_prompt_tokens", path, _serde.as_int
-            )
-        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
-        if (
-            field_max_completion_tokens is not UNSET
-            and field_max_completion_tokens is not None
-            and type(field_max_completion_tokens) is not int
-        ):
-            field_max_completion_tokens = _serde.optional_nullable(
-                data, "max_completion_tokens", path, _serde.as_int
-            )
-        field_truncation_strategy = data.get("truncation_strategy", UNSET)
-        if (
-            field_truncation_strategy is not UNSET
-            and field_truncation_strategy is not None
-        ):
-            field_truncation_strategy = TruncationStrategy.from_dict(
-                field_truncation_strategy, path + ".truncation_strategy"
-            )
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is not UNSET and field_tool_choice is not None:
-            field_tool_choice = assistant_tool_choice_option_from_dict(
-                field_tool_choice, path + ".tool_choice"
-            )
-        field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
-        if (
-            field_parallel_tool_calls is not UNSET
-            and type(field_parallel_tool_calls) is not bool
-        ):
-            field_parallel_tool_calls = _serde.optional(
-                data, "parallel_tool_calls", path, _serde.as_bool
-            )
-        field_response_format = data.get("response_format", UNSET)
-        if field_response_format is not UNSET and field_response_format is not None:
-            field_response_format = assistant_response_format_option_from_dict(
-                field_response_format, path + ".response_format"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_assistant_id = data["assistant_id"]
+            if type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required(
+                    data, "assistant_id", path, _serde.as_str
+                )
+            field_thread = data.get("thread", UNSET)
+            if field_thread is None:
+                raise _serde.absent(data, "thread", path)
+            if field_thread is not UNSET:
+                field_thread = CreateThreadRequest.from_dict(
+                    field_thread, path + ".thread"
+                )
+            field_model = data.get("model", UNSET)
+            if (
+                field_model is not UNSET
+                and field_model is not None
+                and type(field_model) is not str
+            ):
+                field_model = _serde.optional_nullable(
+                    data, "model", path, _serde.as_str
+                )
+            field_instructions = data.get("instructions", UNSET)
+            if (
+                field_instructions is not UNSET
+                and field_instructions is not None
+                and type(field_instructions) is not str
+            ):
+                field_instructions = _serde.optional_nullable(
+                    data, "instructions", path, _serde.as_str
+                )
+            field_tools = data.get("tools", UNSET)
+            if type(field_tools) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tools_items = []
+                    for item in field_tools:
+                        field_tools_items.append(assistant_tool_from_dict(item, path))
+                    field_tools = field_tools_items
+                except DecodeError:
+                    field_tools = _decode_list_of_assistant_tool(
+                        field_tools, path + ".tools"
+                    )
+            elif field_tools is not UNSET and field_tools is not None:
+                field_tools = _serde.optional_nullable(
+                    data, "tools", path, _decode_list_of_assistant_tool
+                )
+            field_tool_resources = data.get("tool_resources", UNSET)
+            if field_tool_resources is not UNSET and field_tool_resources is not None:
+                field_tool_resources = ToolResources.from_dict(
+                    field_tool_resources, path + ".tool_resources"
+                )
+            field_metadata = data.get("metadata", UNSET)
+            if field_metadata is not UNSET and field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_temperature = data.get("temperature", UNSET)
+            if (
+                field_temperature is not UNSET
+                and field_temperature is not None
+                and (
+                    type(field_temperature) is not float
+                    and type(field_temperature) is not int
+                )
+            ):
+                field_temperature = _serde.optional_nullable(
+                    data, "temperature", path, _serde.as_float
+                )
+            field_top_p = data.get("top_p", UNSET)
+            if (
+                field_top_p is not UNSET
+                and field_top_p is not None
+                and (type(field_top_p) is not float and type(field_top_p) is not int)
+            ):
+                field_top_p = _serde.optional_nullable(
+                    data, "top_p", path, _serde.as_float
+                )
+            field_stream = data.get("stream", UNSET)
+            if (
+                field_stream is not UNSET
+                and field_stream is not None
+                and type(field_stream) is not bool
+            ):
+                field_stream = _serde.optional_nullable(
+                    data, "stream", path, _serde.as_bool
+                )
+            field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+            if (
+                field_max_prompt_tokens is not UNSET
+                and field_max_prompt_tokens is not None
+                and type(field_max_prompt_tokens) is not int
+            ):
+                field_max_prompt_tokens = _serde.optional_nullable(
+                    data, "max_prompt_tokens", path, _serde.as_int
+                )
+            field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+            if (
+                field_max_completion_tokens is not UNSET
+                and field_max_completion_tokens is not None
+                and type(field_max_completion_tokens) is not int
+            ):
+                field_max_completion_tokens = _serde.optional_nullable(
+                    data, "max_completion_tokens", path, _serde.as_int
+                )
+            field_truncation_strategy = data.get("truncation_strategy", UNSET)
+            if (
+                field_truncation_strategy is not UNSET
+                and field_truncation_strategy is not None
+            ):
+                field_truncation_strategy = TruncationStrategy.from_dict(
+                    field_truncation_strategy, path + ".truncation_strategy"
+                )
+            field_tool_choice = data.get("tool_choice", UNSET)
+            if field_tool_choice is not UNSET and field_tool_choice is not None:
+                field_tool_choice = assistant_tool_choice_option_from_dict(
+                    field_tool_choice, path + ".tool_choice"
+                )
+            field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+            if (
+                field_parallel_tool_calls is not UNSET
+                and type(field_parallel_tool_calls) is not bool
+            ):
+                field_parallel_tool_calls = _serde.optional(
+                    data, "parallel_tool_calls", path, _serde.as_bool
+                )
+            field_response_format = data.get("response_format", UNSET)
+            if field_response_format is not UNSET and field_response_format is not None:
+                field_response_format = assistant_response_format_option_from_dict(
+                    field_response_format, path + ".response_format"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.assistant_id = field_assistant_id
@@ -1173,10 +1369,28 @@ class CreateThreadAndRunRequest:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_thread is not UNSET)
+            + (field_model is not UNSET)
+            + (field_instructions is not UNSET)
+            + (field_tools is not UNSET)
+            + (field_tool_resources is not UNSET)
+            + (field_metadata is not UNSET)
+            + (field_temperature is not UNSET)
+            + (field_top_p is not UNSET)
+            + (field_stream is not UNSET)
+            + (field_max_prompt_tokens is not UNSET)
+            + (field_max_completion_tokens is not UNSET)
+            + (field_truncation_strategy is not UNSET)
+            + (field_tool_choice is not UNSET)
+            + (field_parallel_tool_calls is not UNSET)
+            + (field_response_format is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1266,27 +1480,48 @@ class CreateThreadFileSearchResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if field_vector_store_ids is None:
-            raise _serde.absent(data, "vector_store_ids", path)
-        if field_vector_store_ids is not UNSET:
-            field_vector_store_ids = _decode_list_of_str(
-                field_vector_store_ids, path + ".vector_store_ids"
+        if type(field_vector_store_ids) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_vector_store_ids_items = []
+                for item in field_vector_store_ids:
+                    field_vector_store_ids_items.append(_serde.as_str(item, path))
+                field_vector_store_ids = field_vector_store_ids_items
+            except DecodeError:
+                field_vector_store_ids = _decode_list_of_str(
+                    field_vector_store_ids, path + ".vector_store_ids"
+                )
+        elif field_vector_store_ids is not UNSET:
+            field_vector_store_ids = _serde.optional(
+                data, "vector_store_ids", path, _decode_list_of_str
             )
         field_vector_stores = data.get("vector_stores", UNSET)
-        if field_vector_stores is None:
-            raise _serde.absent(data, "vector_stores", path)
-        if field_vector_stores is not UNSET:
-            field_vector_stores = _decode_list_of_vector_store_helper(
-                field_vector_stores, path + ".vector_stores"
+        if type(field_vector_stores) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_vector_stores_items = []
+                for item in field_vector_stores:
+                    field_vector_stores_items.append(
+                        VectorStoreHelper.from_dict(item, path)
+                    )
+                field_vector_stores = field_vector_stores_items
+            except DecodeError:
+                field_vector_stores = _decode_list_of_vector_store_helper(
+                    field_vector_stores, path + ".vector_stores"
+                )
+        elif field_vector_stores is not UNSET:
+            field_vector_stores = _serde.optional(
+                data, "vector_stores", path, _decode_list_of_vector_store_helper
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = field_vector_store_ids
         decoded.vector_stores = field_vector_stores
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_vector_store_ids is not UNSET) + (
+            field_vector_stores is not UNSET
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1334,11 +1569,21 @@ class CreateThreadRequest:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_messages = data.get("messages", UNSET)
-        if field_messages is None:
-            raise _serde.absent(data, "messages", path)
-        if field_messages is not UNSET:
-            field_messages = _decode_list_of_create_message_request(
-                field_messages, path + ".messages"
+        if type(field_messages) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_messages_items = []
+                for item in field_messages:
+                    field_messages_items.append(
+                        CreateMessageRequest.from_dict(item, path)
+                    )
+                field_messages = field_messages_items
+            except DecodeError:
+                field_messages = _decode_list_of_create_message_request(
+                    field_messages, path + ".messages"
+                )
+        elif field_messages is not UNSET:
+            field_messages = _serde.optional(
+                data, "messages", path, _decode_list_of_create_message_request
             )
         field_tool_resources = data.get("tool_resources", UNSET)
         if field_tool_resources is not UNSET and field_tool_resources is not None:
@@ -1353,10 +1598,15 @@ class CreateThreadRequest:
         decoded.messages = field_messages
         decoded.tool_resources = field_tool_resources
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            (field_messages is not UNSET)
+            + (field_tool_resources is not UNSET)
+            + (field_metadata is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1419,10 +1669,13 @@ class CreateThreadToolResources:
         decoded = cls.__new__(cls)
         decoded.code_interpreter = field_code_interpreter
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_code_interpreter is not UNSET) + (
+            field_file_search is not UNSET
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1471,28 +1724,33 @@ class Error:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code = data.get("code", UNSET)
-        if field_code is not None and type(field_code) is not str:
-            field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
-        field_message = data.get("message")
-        if type(field_message) is not str:
-            field_message = _serde.required(data, "message", path, _serde.as_str)
-        field_param = data.get("param", UNSET)
-        if field_param is not None and type(field_param) is not str:
-            field_param = _serde.required_nullable(data, "param", path, _serde.as_str)
-        field_type = data.get("type")
-        if type(field_type) is not str:
-            field_type = _serde.required(data, "type", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_code = data["code"]
+            if field_code is not None and type(field_code) is not str:
+                field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
+            field_message = data["message"]
+            if type(field_message) is not str:
+                field_message = _serde.required(data, "message", path, _serde.as_str)
+            field_param = data["param"]
+            if field_param is not None and type(field_param) is not str:
+                field_param = _serde.required_nullable(
+                    data, "param", path, _serde.as_str
+                )
+            field_type = data["type"]
+            if type(field_type) is not str:
+                field_type = _serde.required(data, "type", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
         decoded.param = field_param
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1524,17 +1782,20 @@ class ErrorResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_error = data.get("error")
-        if field_error is None:
-            raise _serde.absent(data, "error", path)
-        field_error = Error.from_dict(field_error, path + ".error")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_error = data["error"]
+            if field_error is None:
+                raise _serde.absent(data, "error", path)
+            field_error = Error.from_dict(field_error, path + ".error")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.error = field_error
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1564,16 +1825,19 @@ class FileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1621,10 +1885,11 @@ class FileCitationDelta:
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.quote = field_quote
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_file_id is not UNSET) + (field_quote is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1656,16 +1921,19 @@ class FilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1701,10 +1969,11 @@ class FilePathDelta:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_file_id is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1745,27 +2014,35 @@ class FileSearchRankingOptions:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_ranker = data.get("ranker", UNSET)
-        if field_ranker is None:
-            raise _serde.absent(data, "ranker", path)
-        if field_ranker is not UNSET:
-            field_ranker = FileSearchRanker.decode(field_ranker, path + ".ranker")
-        field_score_threshold = data.get("score_threshold")
-        if (
-            type(field_score_threshold) is not float
-            and type(field_score_threshold) is not int
-        ):
-            field_score_threshold = _serde.required(
-                data, "score_threshold", path, _serde.as_float
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_ranker = data.get("ranker", UNSET)
+            if type(field_ranker) is str:
+                field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
+                    field_ranker
+                ) or FileSearchRanker._member(field_ranker)
+            elif field_ranker is not UNSET:
+                field_ranker = _serde.optional(
+                    data, "ranker", path, FileSearchRanker.decode
+                )
+            field_score_threshold = data["score_threshold"]
+            if (
+                type(field_score_threshold) is not float
+                and type(field_score_threshold) is not int
+            ):
+                field_score_threshold = _serde.required(
+                    data, "score_threshold", path, _serde.as_float
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
         decoded.score_threshold = field_score_threshold
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_ranker is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1800,19 +2077,28 @@ class FileSearchResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if field_vector_store_ids is None:
-            raise _serde.absent(data, "vector_store_ids", path)
-        if field_vector_store_ids is not UNSET:
-            field_vector_store_ids = _decode_list_of_str(
-                field_vector_store_ids, path + ".vector_store_ids"
+        if type(field_vector_store_ids) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_vector_store_ids_items = []
+                for item in field_vector_store_ids:
+                    field_vector_store_ids_items.append(_serde.as_str(item, path))
+                field_vector_store_ids = field_vector_store_ids_items
+            except DecodeError:
+                field_vector_store_ids = _decode_list_of_str(
+                    field_vector_store_ids, path + ".vector_store_ids"
+                )
+        elif field_vector_store_ids is not UNSET:
+            field_vector_store_ids = _serde.optional(
+                data, "vector_store_ids", path, _decode_list_of_str
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = field_vector_store_ids
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_vector_store_ids is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1850,24 +2136,30 @@ class FileSearchTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "file_search":
-            field_type = _serde.required(data, "type", path, _decode_const_file_search)
-        field_file_search = data.get("file_search", UNSET)
-        if field_file_search is None:
-            raise _serde.absent(data, "file_search", path)
-        if field_file_search is not UNSET:
-            field_file_search = FileSearchToolOptions.from_dict(
-                field_file_search, path + ".file_search"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "file_search":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_search
+                )
+            field_file_search = data.get("file_search", UNSET)
+            if field_file_search is None:
+                raise _serde.absent(data, "file_search", path)
+            if field_file_search is not UNSET:
+                field_file_search = FileSearchToolOptions.from_dict(
+                    field_file_search, path + ".file_search"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_file_search is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1929,10 +2221,13 @@ class FileSearchToolOptions:
         decoded = cls.__new__(cls)
         decoded.max_num_results = field_max_num_results
         decoded.ranking_options = field_ranking_options
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_max_num_results is not UNSET) + (
+            field_ranking_options is not UNSET
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -1966,16 +2261,21 @@ class FileSearchToolTypeOnly:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "file_search":
-            field_type = _serde.required(data, "type", path, _decode_const_file_search)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "file_search":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_search
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2026,40 +2326,49 @@ class FunctionDefinition:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_description = data.get("description", UNSET)
-        if field_description is not UNSET and type(field_description) is not str:
-            field_description = _serde.optional(
-                data, "description", path, _serde.as_str
-            )
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
-        field_parameters = data.get("parameters", UNSET)
-        if field_parameters is None:
-            raise _serde.absent(data, "parameters", path)
-        if field_parameters is not UNSET:
-            field_parameters = function_parameters_from_dict(
-                field_parameters, path + ".parameters"
-            )
-        field_strict = data.get("strict", UNSET)
-        if (
-            field_strict is not UNSET
-            and field_strict is not None
-            and type(field_strict) is not bool
-        ):
-            field_strict = _serde.optional_nullable(
-                data, "strict", path, _serde.as_bool
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_description = data.get("description", UNSET)
+            if field_description is not UNSET and type(field_description) is not str:
+                field_description = _serde.optional(
+                    data, "description", path, _serde.as_str
+                )
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+            field_parameters = data.get("parameters", UNSET)
+            if field_parameters is None:
+                raise _serde.absent(data, "parameters", path)
+            if field_parameters is not UNSET:
+                field_parameters = function_parameters_from_dict(
+                    field_parameters, path + ".parameters"
+                )
+            field_strict = data.get("strict", UNSET)
+            if (
+                field_strict is not UNSET
+                and field_strict is not None
+                and type(field_strict) is not bool
+            ):
+                field_strict = _serde.optional_nullable(
+                    data, "strict", path, _serde.as_bool
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.description = field_description
         decoded.name = field_name
         decoded.parameters = field_parameters
         decoded.strict = field_strict
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_description is not UNSET)
+            + (field_parameters is not UNSET)
+            + (field_strict is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2103,23 +2412,26 @@ class FunctionTool:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "function":
-            field_type = _serde.required(data, "type", path, _decode_const_function)
-        field_function = data.get("function")
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        field_function = FunctionDefinition.from_dict(
-            field_function, path + ".function"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "function":
+                field_type = _serde.required(data, "type", path, _decode_const_function)
+            field_function = data["function"]
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            field_function = FunctionDefinition.from_dict(
+                field_function, path + ".function"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2159,22 +2471,28 @@ class ImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-        field_detail = data.get("detail", UNSET)
-        if field_detail is None:
-            raise _serde.absent(data, "detail", path)
-        if field_detail is not UNSET:
-            field_detail = ImageDetail.decode(field_detail, path + ".detail")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            field_detail = data.get("detail", UNSET)
+            if type(field_detail) is str:
+                field_detail = _IMAGE_DETAIL_MEMBERS.get(
+                    field_detail
+                ) or ImageDetail._member(field_detail)
+            elif field_detail is not UNSET:
+                field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.detail = field_detail
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_detail is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2219,18 +2537,21 @@ class ImageFileDelta:
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
-        if field_detail is None:
-            raise _serde.absent(data, "detail", path)
-        if field_detail is not UNSET:
-            field_detail = ImageDetail.decode(field_detail, path + ".detail")
+        if type(field_detail) is str:
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(
+                field_detail
+            ) or ImageDetail._member(field_detail)
+        elif field_detail is not UNSET:
+            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.detail = field_detail
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_file_id is not UNSET) + (field_detail is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2270,22 +2591,28 @@ class ImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_url = data.get("url")
-        if type(field_url) is not str:
-            field_url = _serde.required(data, "url", path, _serde.as_str)
-        field_detail = data.get("detail", UNSET)
-        if field_detail is None:
-            raise _serde.absent(data, "detail", path)
-        if field_detail is not UNSET:
-            field_detail = ImageDetail.decode(field_detail, path + ".detail")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_url = data["url"]
+            if type(field_url) is not str:
+                field_url = _serde.required(data, "url", path, _serde.as_str)
+            field_detail = data.get("detail", UNSET)
+            if type(field_detail) is str:
+                field_detail = _IMAGE_DETAIL_MEMBERS.get(
+                    field_detail
+                ) or ImageDetail._member(field_detail)
+            elif field_detail is not UNSET:
+                field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.url = field_url
         decoded.detail = field_detail
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_detail is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2329,18 +2656,21 @@ class ImageUrlDelta:
         if field_url is not UNSET and type(field_url) is not str:
             field_url = _serde.optional(data, "url", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
-        if field_detail is None:
-            raise _serde.absent(data, "detail", path)
-        if field_detail is not UNSET:
-            field_detail = ImageDetail.decode(field_detail, path + ".detail")
+        if type(field_detail) is str:
+            field_detail = _IMAGE_DETAIL_MEMBERS.get(
+                field_detail
+            ) or ImageDetail._member(field_detail)
+        elif field_detail is not UNSET:
+            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.url = field_url
         decoded.detail = field_detail
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_url is not UNSET) + (field_detail is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2389,40 +2719,49 @@ class JsonSchemaFormat:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_description = data.get("description", UNSET)
-        if field_description is not UNSET and type(field_description) is not str:
-            field_description = _serde.optional(
-                data, "description", path, _serde.as_str
-            )
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
-        field_schema = data.get("schema", UNSET)
-        if field_schema is None:
-            raise _serde.absent(data, "schema", path)
-        if field_schema is not UNSET:
-            field_schema = response_format_json_schema_schema_from_dict(
-                field_schema, path + ".schema"
-            )
-        field_strict = data.get("strict", UNSET)
-        if (
-            field_strict is not UNSET
-            and field_strict is not None
-            and type(field_strict) is not bool
-        ):
-            field_strict = _serde.optional_nullable(
-                data, "strict", path, _serde.as_bool
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_description = data.get("description", UNSET)
+            if field_description is not UNSET and type(field_description) is not str:
+                field_description = _serde.optional(
+                    data, "description", path, _serde.as_str
+                )
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+            field_schema = data.get("schema", UNSET)
+            if field_schema is None:
+                raise _serde.absent(data, "schema", path)
+            if field_schema is not UNSET:
+                field_schema = response_format_json_schema_schema_from_dict(
+                    field_schema, path + ".schema"
+                )
+            field_strict = data.get("strict", UNSET)
+            if (
+                field_strict is not UNSET
+                and field_strict is not None
+                and type(field_strict) is not bool
+            ):
+                field_strict = _serde.optional_nullable(
+                    data, "strict", path, _serde.as_bool
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.description = field_description
         decoded.name = field_name
         decoded.schema = field_schema
         decoded.strict = field_strict
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_description is not UNSET)
+            + (field_schema is not UNSET)
+            + (field_strict is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2480,26 +2819,38 @@ class ListRunStepsResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_object = data.get("object")
-        if type(field_object) is not str:
-            field_object = _serde.required(data, "object", path, _serde.as_str)
-        field_data = data.get("data")
-        if field_data is None:
-            raise _serde.absent(data, "data", path)
-        field_data = _decode_list_of_run_step(field_data, path + ".data")
-        field_first_id = data.get("first_id", UNSET)
-        if field_first_id is not None and type(field_first_id) is not str:
-            field_first_id = _serde.required_nullable(
-                data, "first_id", path, _serde.as_str
-            )
-        field_last_id = data.get("last_id", UNSET)
-        if field_last_id is not None and type(field_last_id) is not str:
-            field_last_id = _serde.required_nullable(
-                data, "last_id", path, _serde.as_str
-            )
-        field_has_more = data.get("has_more")
-        if type(field_has_more) is not bool:
-            field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_object = data["object"]
+            if type(field_object) is not str:
+                field_object = _serde.required(data, "object", path, _serde.as_str)
+            field_data = data["data"]
+            if type(field_data) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_data_items = []
+                    for item in field_data:
+                        field_data_items.append(RunStep.from_dict(item, path))
+                    field_data = field_data_items
+                except DecodeError:
+                    field_data = _decode_list_of_run_step(field_data, path + ".data")
+            else:
+                field_data = _serde.required(
+                    data, "data", path, _decode_list_of_run_step
+                )
+            field_first_id = data["first_id"]
+            if field_first_id is not None and type(field_first_id) is not str:
+                field_first_id = _serde.required_nullable(
+                    data, "first_id", path, _serde.as_str
+                )
+            field_last_id = data["last_id"]
+            if field_last_id is not None and type(field_last_id) is not str:
+                field_last_id = _serde.required_nullable(
+                    data, "last_id", path, _serde.as_str
+                )
+            field_has_more = data["has_more"]
+            if type(field_has_more) is not bool:
+                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
@@ -2507,10 +2858,10 @@ class ListRunStepsResponse:
         decoded.first_id = field_first_id
         decoded.last_id = field_last_id
         decoded.has_more = field_has_more
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2564,26 +2915,36 @@ class ListRunsResponse:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_object = data.get("object")
-        if type(field_object) is not str:
-            field_object = _serde.required(data, "object", path, _serde.as_str)
-        field_data = data.get("data")
-        if field_data is None:
-            raise _serde.absent(data, "data", path)
-        field_data = _decode_list_of_run(field_data, path + ".data")
-        field_first_id = data.get("first_id", UNSET)
-        if field_first_id is not None and type(field_first_id) is not str:
-            field_first_id = _serde.required_nullable(
-                data, "first_id", path, _serde.as_str
-            )
-        field_last_id = data.get("last_id", UNSET)
-        if field_last_id is not None and type(field_last_id) is not str:
-            field_last_id = _serde.required_nullable(
-                data, "last_id", path, _serde.as_str
-            )
-        field_has_more = data.get("has_more")
-        if type(field_has_more) is not bool:
-            field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_object = data["object"]
+            if type(field_object) is not str:
+                field_object = _serde.required(data, "object", path, _serde.as_str)
+            field_data = data["data"]
+            if type(field_data) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_data_items = []
+                    for item in field_data:
+                        field_data_items.append(Run.from_dict(item, path))
+                    field_data = field_data_items
+                except DecodeError:
+                    field_data = _decode_list_of_run(field_data, path + ".data")
+            else:
+                field_data = _serde.required(data, "data", path, _decode_list_of_run)
+            field_first_id = data["first_id"]
+            if field_first_id is not None and type(field_first_id) is not str:
+                field_first_id = _serde.required_nullable(
+                    data, "first_id", path, _serde.as_str
+                )
+            field_last_id = data["last_id"]
+            if field_last_id is not None and type(field_last_id) is not str:
+                field_last_id = _serde.required_nullable(
+                    data, "last_id", path, _serde.as_str
+                )
+            field_has_more = data["has_more"]
+            if type(field_has_more) is not bool:
+                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
@@ -2591,10 +2952,10 @@ class ListRunsResponse:
         decoded.first_id = field_first_id
         decoded.last_id = field_last_id
         decoded.has_more = field_has_more
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2685,69 +3046,105 @@ class Message:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.message":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_message
-            )
-        field_created_at = data.get("created_at")
-        if type(field_created_at) is not int:
-            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
-        field_thread_id = data.get("thread_id")
-        if type(field_thread_id) is not str:
-            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
-        field_status = data.get("status")
-        if field_status is None:
-            raise _serde.absent(data, "status", path)
-        field_status = MessageStatus.decode(field_status, path + ".status")
-        field_incomplete_details = data.get("incomplete_details", UNSET)
-        if field_incomplete_details is UNSET:
-            raise _serde.absent(data, "incomplete_details", path)
-        if field_incomplete_details is not None:
-            field_incomplete_details = MessageIncompleteDetails.from_dict(
-                field_incomplete_details, path + ".incomplete_details"
-            )
-        field_completed_at = data.get("completed_at", UNSET)
-        if field_completed_at is not None and type(field_completed_at) is not int:
-            field_completed_at = _serde.required_nullable(
-                data, "completed_at", path, _serde.as_int
-            )
-        field_incomplete_at = data.get("incomplete_at", UNSET)
-        if field_incomplete_at is not None and type(field_incomplete_at) is not int:
-            field_incomplete_at = _serde.required_nullable(
-                data, "incomplete_at", path, _serde.as_int
-            )
-        field_role = data.get("role")
-        if field_role is None:
-            raise _serde.absent(data, "role", path)
-        field_role = MessageRole.decode(field_role, path + ".role")
-        field_content = data.get("content")
-        if field_content is None:
-            raise _serde.absent(data, "content", path)
-        field_content = _decode_list_of_message_content(
-            field_content, path + ".content"
-        )
-        field_assistant_id = data.get("assistant_id", UNSET)
-        if field_assistant_id is not None and type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required_nullable(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_run_id = data.get("run_id", UNSET)
-        if field_run_id is not None and type(field_run_id) is not str:
-            field_run_id = _serde.required_nullable(data, "run_id", path, _serde.as_str)
-        field_attachments = data.get("attachments", UNSET)
-        if field_attachments is not UNSET and field_attachments is not None:
-            field_attachments = _decode_list_of_message_attachment(
-                field_attachments, path + ".attachments"
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is UNSET:
-            raise _serde.absent(data, "metadata", path)
-        if field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.message":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_message
+                )
+            field_created_at = data["created_at"]
+            if type(field_created_at) is not int:
+                field_created_at = _serde.required(
+                    data, "created_at", path, _serde.as_int
+                )
+            field_thread_id = data["thread_id"]
+            if type(field_thread_id) is not str:
+                field_thread_id = _serde.required(
+                    data, "thread_id", path, _serde.as_str
+                )
+            field_status = data["status"]
+            if type(field_status) is str:
+                field_status = _MESSAGE_STATUS_MEMBERS.get(
+                    field_status
+                ) or MessageStatus._member(field_status)
+            else:
+                field_status = _serde.required(
+                    data, "status", path, MessageStatus.decode
+                )
+            field_incomplete_details = data["incomplete_details"]
+            if field_incomplete_details is not None:
+                field_incomplete_details = MessageIncompleteDetails.from_dict(
+                    field_incomplete_details, path + ".incomplete_details"
+                )
+            field_completed_at = data["completed_at"]
+            if field_completed_at is not None and type(field_completed_at) is not int:
+                field_completed_at = _serde.required_nullable(
+                    data, "completed_at", path, _serde.as_int
+                )
+            field_incomplete_at = data["incomplete_at"]
+            if field_incomplete_at is not None and type(field_incomplete_at) is not int:
+                field_incomplete_at = _serde.required_nullable(
+                    data, "incomplete_at", path, _serde.as_int
+                )
+            field_role = data["role"]
+            if type(field_role) is str:
+                field_role = _MESSAGE_ROLE_MEMBERS.get(
+                    field_role
+                ) or MessageRole._member(field_role)
+            else:
+                field_role = _serde.required(data, "role", path, MessageRole.decode)
+            field_content = data["content"]
+            if type(field_content) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_content_items = []
+                    for item in field_content:
+                        field_content_items.append(
+                            message_content_from_dict(item, path)
+                        )
+                    field_content = field_content_items
+                except DecodeError:
+                    field_content = _decode_list_of_message_content(
+                        field_content, path + ".content"
+                    )
+            else:
+                field_content = _serde.required(
+                    data, "content", path, _decode_list_of_message_content
+                )
+            field_assistant_id = data["assistant_id"]
+            if field_assistant_id is not None and type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required_nullable(
+                    data, "assistant_id", path, _serde.as_str
+                )
+            field_run_id = data["run_id"]
+            if field_run_id is not None and type(field_run_id) is not str:
+                field_run_id = _serde.required_nullable(
+                    data, "run_id", path, _serde.as_str
+                )
+            field_attachments = data.get("attachments", UNSET)
+            if type(field_attachments) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_attachments_items = []
+                    for item in field_attachments:
+                        field_attachments_items.append(
+                            MessageAttachment.from_dict(item, path)
+                        )
+                    field_attachments = field_attachments_items
+                except DecodeError:
+                    field_attachments = _decode_list_of_message_attachment(
+                        field_attachments, path + ".attachments"
+                    )
+            elif field_attachments is not UNSET and field_attachments is not None:
+                field_attachments = _serde.optional_nullable(
+                    data, "attachments", path, _decode_list_of_message_attachment
+                )
+            field_metadata = data["metadata"]
+            if field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -2764,10 +3161,11 @@ class Message:
         decoded.run_id = field_run_id
         decoded.attachments = field_attachments
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 13 + (field_attachments is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2831,20 +3229,31 @@ class MessageAttachment:
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_tools = data.get("tools", UNSET)
-        if field_tools is None:
-            raise _serde.absent(data, "tools", path)
-        if field_tools is not UNSET:
-            field_tools = _decode_list_of_message_attachment_tool(
-                field_tools, path + ".tools"
+        if type(field_tools) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_tools_items = []
+                for item in field_tools:
+                    field_tools_items.append(
+                        message_attachment_tool_from_dict(item, path)
+                    )
+                field_tools = field_tools_items
+            except DecodeError:
+                field_tools = _decode_list_of_message_attachment_tool(
+                    field_tools, path + ".tools"
+                )
+        elif field_tools is not UNSET:
+            field_tools = _serde.optional(
+                data, "tools", path, _decode_list_of_message_attachment_tool
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.tools = field_tools
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_file_id is not UNSET) + (field_tools is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2885,21 +3294,28 @@ class MessageContentImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "image_file":
-            field_type = _serde.required(data, "type", path, _decode_const_image_file)
-        field_image_file = data.get("image_file")
-        if field_image_file is None:
-            raise _serde.absent(data, "image_file", path)
-        field_image_file = ImageFile.from_dict(field_image_file, path + ".image_file")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "image_file":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_image_file
+                )
+            field_image_file = data["image_file"]
+            if field_image_file is None:
+                raise _serde.absent(data, "image_file", path)
+            field_image_file = ImageFile.from_dict(
+                field_image_file, path + ".image_file"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_file = field_image_file
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2939,21 +3355,26 @@ class MessageContentImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "image_url":
-            field_type = _serde.required(data, "type", path, _decode_const_image_url)
-        field_image_url = data.get("image_url")
-        if field_image_url is None:
-            raise _serde.absent(data, "image_url", path)
-        field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "image_url":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_image_url
+                )
+            field_image_url = data["image_url"]
+            if field_image_url is None:
+                raise _serde.absent(data, "image_url", path)
+            field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -2994,20 +3415,23 @@ class MessageContentRefusal:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "refusal":
-            field_type = _serde.required(data, "type", path, _decode_const_refusal)
-        field_refusal = data.get("refusal")
-        if type(field_refusal) is not str:
-            field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "refusal":
+                field_type = _serde.required(data, "type", path, _decode_const_refusal)
+            field_refusal = data["refusal"]
+            if type(field_refusal) is not str:
+                field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.refusal = field_refusal
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3047,21 +3471,24 @@ class MessageContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "text":
-            field_type = _serde.required(data, "type", path, _decode_const_text)
-        field_text = data.get("text")
-        if field_text is None:
-            raise _serde.absent(data, "text", path)
-        field_text = TextContent.from_dict(field_text, path + ".text")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "text":
+                field_type = _serde.required(data, "type", path, _decode_const_text)
+            field_text = data["text"]
+            if field_text is None:
+                raise _serde.absent(data, "text", path)
+            field_text = TextContent.from_dict(field_text, path + ".text")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3113,28 +3540,33 @@ class MessageContentTextAnnotationsFileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "file_citation":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_file_citation
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "file_citation":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_citation
+                )
+            field_text = data["text"]
+            if type(field_text) is not str:
+                field_text = _serde.required(data, "text", path, _serde.as_str)
+            field_file_citation = data["file_citation"]
+            if field_file_citation is None:
+                raise _serde.absent(data, "file_citation", path)
+            field_file_citation = FileCitation.from_dict(
+                field_file_citation, path + ".file_citation"
             )
-        field_text = data.get("text")
-        if type(field_text) is not str:
-            field_text = _serde.required(data, "text", path, _serde.as_str)
-        field_file_citation = data.get("file_citation")
-        if field_file_citation is None:
-            raise _serde.absent(data, "file_citation", path)
-        field_file_citation = FileCitation.from_dict(
-            field_file_citation, path + ".file_citation"
-        )
-        field_start_index = data.get("start_index")
-        if type(field_start_index) is not int:
-            field_start_index = _serde.required(
-                data, "start_index", path, _serde.as_int
-            )
-        field_end_index = data.get("end_index")
-        if type(field_end_index) is not int:
-            field_end_index = _serde.required(data, "end_index", path, _serde.as_int)
+            field_start_index = data["start_index"]
+            if type(field_start_index) is not int:
+                field_start_index = _serde.required(
+                    data, "start_index", path, _serde.as_int
+                )
+            field_end_index = data["end_index"]
+            if type(field_end_index) is not int:
+                field_end_index = _serde.required(
+                    data, "end_index", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -3142,10 +3574,10 @@ class MessageContentTextAnnotationsFileCitation:
         decoded.file_citation = field_file_citation
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3200,24 +3632,31 @@ class MessageContentTextAnnotationsFilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "file_path":
-            field_type = _serde.required(data, "type", path, _decode_const_file_path)
-        field_text = data.get("text")
-        if type(field_text) is not str:
-            field_text = _serde.required(data, "text", path, _serde.as_str)
-        field_file_path = data.get("file_path")
-        if field_file_path is None:
-            raise _serde.absent(data, "file_path", path)
-        field_file_path = FilePath.from_dict(field_file_path, path + ".file_path")
-        field_start_index = data.get("start_index")
-        if type(field_start_index) is not int:
-            field_start_index = _serde.required(
-                data, "start_index", path, _serde.as_int
-            )
-        field_end_index = data.get("end_index")
-        if type(field_end_index) is not int:
-            field_end_index = _serde.required(data, "end_index", path, _serde.as_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "file_path":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_path
+                )
+            field_text = data["text"]
+            if type(field_text) is not str:
+                field_text = _serde.required(data, "text", path, _serde.as_str)
+            field_file_path = data["file_path"]
+            if field_file_path is None:
+                raise _serde.absent(data, "file_path", path)
+            field_file_path = FilePath.from_dict(field_file_path, path + ".file_path")
+            field_start_index = data["start_index"]
+            if type(field_start_index) is not int:
+                field_start_index = _serde.required(
+                    data, "start_index", path, _serde.as_int
+                )
+            field_end_index = data["end_index"]
+            if type(field_end_index) is not int:
+                field_end_index = _serde.required(
+                    data, "end_index", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
@@ -3225,10 +3664,10 @@ class MessageContentTextAnnotationsFilePath:
         decoded.file_path = field_file_path
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3273,27 +3712,30 @@ class MessageDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.message.delta":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_message_delta
-            )
-        field_delta = data.get("delta")
-        if field_delta is None:
-            raise _serde.absent(data, "delta", path)
-        field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.message.delta":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_message_delta
+                )
+            field_delta = data["delta"]
+            if field_delta is None:
+                raise _serde.absent(data, "delta", path)
+            field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.delta = field_delta
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3336,25 +3778,40 @@ class MessageDeltaContent:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_role = data.get("role", UNSET)
-        if field_role is None:
-            raise _serde.absent(data, "role", path)
-        if field_role is not UNSET:
-            field_role = MessageDeltaContentRole.decode(field_role, path + ".role")
+        if type(field_role) is str:
+            field_role = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS.get(
+                field_role
+            ) or MessageDeltaContentRole._member(field_role)
+        elif field_role is not UNSET:
+            field_role = _serde.optional(
+                data, "role", path, MessageDeltaContentRole.decode
+            )
         field_content = data.get("content", UNSET)
-        if field_content is None:
-            raise _serde.absent(data, "content", path)
-        if field_content is not UNSET:
-            field_content = _decode_list_of_message_delta_content_part(
-                field_content, path + ".content"
+        if type(field_content) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_content_items = []
+                for item in field_content:
+                    field_content_items.append(
+                        message_delta_content_part_from_dict(item, path)
+                    )
+                field_content = field_content_items
+            except DecodeError:
+                field_content = _decode_list_of_message_delta_content_part(
+                    field_content, path + ".content"
+                )
+        elif field_content is not UNSET:
+            field_content = _serde.optional(
+                data, "content", path, _decode_list_of_message_delta_content_part
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.role = field_role
         decoded.content = field_content
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_role is not UNSET) + (field_content is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3399,28 +3856,34 @@ class MessageDeltaContentImageFile:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "image_file":
-            field_type = _serde.required(data, "type", path, _decode_const_image_file)
-        field_image_file = data.get("image_file", UNSET)
-        if field_image_file is None:
-            raise _serde.absent(data, "image_file", path)
-        if field_image_file is not UNSET:
-            field_image_file = ImageFileDelta.from_dict(
-                field_image_file, path + ".image_file"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "image_file":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_image_file
+                )
+            field_image_file = data.get("image_file", UNSET)
+            if field_image_file is None:
+                raise _serde.absent(data, "image_file", path)
+            if field_image_file is not UNSET:
+                field_image_file = ImageFileDelta.from_dict(
+                    field_image_file, path + ".image_file"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.image_file = field_image_file
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_image_file is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3466,28 +3929,34 @@ class MessageDeltaContentImageUrl:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "image_url":
-            field_type = _serde.required(data, "type", path, _decode_const_image_url)
-        field_image_url = data.get("image_url", UNSET)
-        if field_image_url is None:
-            raise _serde.absent(data, "image_url", path)
-        if field_image_url is not UNSET:
-            field_image_url = ImageUrlDelta.from_dict(
-                field_image_url, path + ".image_url"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "image_url":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_image_url
+                )
+            field_image_url = data.get("image_url", UNSET)
+            if field_image_url is None:
+                raise _serde.absent(data, "image_url", path)
+            if field_image_url is not UNSET:
+                field_image_url = ImageUrlDelta.from_dict(
+                    field_image_url, path + ".image_url"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.image_url = field_image_url
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_image_url is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3534,24 +4003,28 @@ class MessageDeltaContentRefusal:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "refusal":
-            field_type = _serde.required(data, "type", path, _decode_const_refusal)
-        field_refusal = data.get("refusal", UNSET)
-        if field_refusal is not UNSET and type(field_refusal) is not str:
-            field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "refusal":
+                field_type = _serde.required(data, "type", path, _decode_const_refusal)
+            field_refusal = data.get("refusal", UNSET)
+            if field_refusal is not UNSET and type(field_refusal) is not str:
+                field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.refusal = field_refusal
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_refusal is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3597,26 +4070,30 @@ class MessageDeltaContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "text":
-            field_type = _serde.required(data, "type", path, _decode_const_text)
-        field_text = data.get("text", UNSET)
-        if field_text is None:
-            raise _serde.absent(data, "text", path)
-        if field_text is not UNSET:
-            field_text = TextContentDelta.from_dict(field_text, path + ".text")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "text":
+                field_type = _serde.required(data, "type", path, _decode_const_text)
+            field_text = data.get("text", UNSET)
+            if field_text is None:
+                raise _serde.absent(data, "text", path)
+            if field_text is not UNSET:
+                field_text = TextContentDelta.from_dict(field_text, path + ".text")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.text = field_text
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_text is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3673,32 +4150,37 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "file_citation":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_file_citation
-            )
-        field_text = data.get("text", UNSET)
-        if field_text is not UNSET and type(field_text) is not str:
-            field_text = _serde.optional(data, "text", path, _serde.as_str)
-        field_file_citation = data.get("file_citation", UNSET)
-        if field_file_citation is None:
-            raise _serde.absent(data, "file_citation", path)
-        if field_file_citation is not UNSET:
-            field_file_citation = FileCitationDelta.from_dict(
-                field_file_citation, path + ".file_citation"
-            )
-        field_start_index = data.get("start_index", UNSET)
-        if field_start_index is not UNSET and type(field_start_index) is not int:
-            field_start_index = _serde.optional(
-                data, "start_index", path, _serde.as_int
-            )
-        field_end_index = data.get("end_index", UNSET)
-        if field_end_index is not UNSET and type(field_end_index) is not int:
-            field_end_index = _serde.optional(data, "end_index", path, _serde.as_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "file_citation":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_citation
+                )
+            field_text = data.get("text", UNSET)
+            if field_text is not UNSET and type(field_text) is not str:
+                field_text = _serde.optional(data, "text", path, _serde.as_str)
+            field_file_citation = data.get("file_citation", UNSET)
+            if field_file_citation is None:
+                raise _serde.absent(data, "file_citation", path)
+            if field_file_citation is not UNSET:
+                field_file_citation = FileCitationDelta.from_dict(
+                    field_file_citation, path + ".file_citation"
+                )
+            field_start_index = data.get("start_index", UNSET)
+            if field_start_index is not UNSET and type(field_start_index) is not int:
+                field_start_index = _serde.optional(
+                    data, "start_index", path, _serde.as_int
+                )
+            field_end_index = data.get("end_index", UNSET)
+            if field_end_index is not UNSET and type(field_end_index) is not int:
+                field_end_index = _serde.optional(
+                    data, "end_index", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -3707,10 +4189,17 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         decoded.file_citation = field_file_citation
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            2
+            + (field_text is not UNSET)
+            + (field_file_citation is not UNSET)
+            + (field_start_index is not UNSET)
+            + (field_end_index is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3773,30 +4262,37 @@ class MessageDeltaContentTextAnnotationsFilePath:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "file_path":
-            field_type = _serde.required(data, "type", path, _decode_const_file_path)
-        field_text = data.get("text", UNSET)
-        if field_text is not UNSET and type(field_text) is not str:
-            field_text = _serde.optional(data, "text", path, _serde.as_str)
-        field_file_path = data.get("file_path", UNSET)
-        if field_file_path is None:
-            raise _serde.absent(data, "file_path", path)
-        if field_file_path is not UNSET:
-            field_file_path = FilePathDelta.from_dict(
-                field_file_path, path + ".file_path"
-            )
-        field_start_index = data.get("start_index", UNSET)
-        if field_start_index is not UNSET and type(field_start_index) is not int:
-            field_start_index = _serde.optional(
-                data, "start_index", path, _serde.as_int
-            )
-        field_end_index = data.get("end_index", UNSET)
-        if field_end_index is not UNSET and type(field_end_index) is not int:
-            field_end_index = _serde.optional(data, "end_index", path, _serde.as_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "file_path":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_path
+                )
+            field_text = data.get("text", UNSET)
+            if field_text is not UNSET and type(field_text) is not str:
+                field_text = _serde.optional(data, "text", path, _serde.as_str)
+            field_file_path = data.get("file_path", UNSET)
+            if field_file_path is None:
+                raise _serde.absent(data, "file_path", path)
+            if field_file_path is not UNSET:
+                field_file_path = FilePathDelta.from_dict(
+                    field_file_path, path + ".file_path"
+                )
+            field_start_index = data.get("start_index", UNSET)
+            if field_start_index is not UNSET and type(field_start_index) is not int:
+                field_start_index = _serde.optional(
+                    data, "start_index", path, _serde.as_int
+                )
+            field_end_index = data.get("end_index", UNSET)
+            if field_end_index is not UNSET and type(field_end_index) is not int:
+                field_end_index = _serde.optional(
+                    data, "end_index", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
@@ -3805,10 +4301,17 @@ class MessageDeltaContentTextAnnotationsFilePath:
         decoded.file_path = field_file_path
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            2
+            + (field_text is not UNSET)
+            + (field_file_path is not UNSET)
+            + (field_start_index is not UNSET)
+            + (field_end_index is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3849,19 +4352,25 @@ class MessageIncompleteDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_reason = data.get("reason")
-        if field_reason is None:
-            raise _serde.absent(data, "reason", path)
-        field_reason = MessageIncompleteDetailsReason.decode(
-            field_reason, path + ".reason"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_reason = data["reason"]
+            if type(field_reason) is str:
+                field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
+                    field_reason
+                ) or MessageIncompleteDetailsReason._member(field_reason)
+            else:
+                field_reason = _serde.required(
+                    data, "reason", path, MessageIncompleteDetailsReason.decode
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3901,20 +4410,23 @@ class MessageRequestContentText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "text":
-            field_type = _serde.required(data, "type", path, _decode_const_text)
-        field_text = data.get("text")
-        if type(field_text) is not str:
-            field_text = _serde.required(data, "text", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "text":
+                field_type = _serde.required(data, "type", path, _decode_const_text)
+            field_text = data["text"]
+            if type(field_text) is not str:
+                field_text = _serde.required(data, "text", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3951,10 +4463,11 @@ class ModifyRunRequest:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_metadata is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -3989,16 +4502,21 @@ class ResponseFormatJsonObject:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "json_object":
-            field_type = _serde.required(data, "type", path, _decode_const_json_object)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "json_object":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_json_object
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4038,23 +4556,28 @@ class ResponseFormatJsonSchema:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "json_schema":
-            field_type = _serde.required(data, "type", path, _decode_const_json_schema)
-        field_json_schema = data.get("json_schema")
-        if field_json_schema is None:
-            raise _serde.absent(data, "json_schema", path)
-        field_json_schema = JsonSchemaFormat.from_dict(
-            field_json_schema, path + ".json_schema"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "json_schema":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_json_schema
+                )
+            field_json_schema = data["json_schema"]
+            if field_json_schema is None:
+                raise _serde.absent(data, "json_schema", path)
+            field_json_schema = JsonSchemaFormat.from_dict(
+                field_json_schema, path + ".json_schema"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.json_schema = field_json_schema
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4087,16 +4610,19 @@ class ResponseFormatText:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "text":
-            field_type = _serde.required(data, "type", path, _decode_const_text)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "text":
+                field_type = _serde.required(data, "type", path, _decode_const_text)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4234,156 +4760,165 @@ class Run:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.run":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_run
-            )
-        field_created_at = data.get("created_at")
-        if type(field_created_at) is not int:
-            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
-        field_thread_id = data.get("thread_id")
-        if type(field_thread_id) is not str:
-            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
-        field_assistant_id = data.get("assistant_id")
-        if type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_status = data.get("status")
-        if field_status is None:
-            raise _serde.absent(data, "status", path)
-        field_status = RunStatus.decode(field_status, path + ".status")
-        field_required_action = data.get("required_action", UNSET)
-        if field_required_action is not UNSET and field_required_action is not None:
-            field_required_action = RunRequiredAction.from_dict(
-                field_required_action, path + ".required_action"
-            )
-        field_last_error = data.get("last_error", UNSET)
-        if field_last_error is UNSET:
-            raise _serde.absent(data, "last_error", path)
-        if field_last_error is not None:
-            field_last_error = RunLastError.from_dict(
-                field_last_error, path + ".last_error"
-            )
-        field_expires_at = data.get("expires_at", UNSET)
-        if field_expires_at is not None and type(field_expires_at) is not int:
-            field_expires_at = _serde.required_nullable(
-                data, "expires_at", path, _serde.as_int
-            )
-        field_started_at = data.get("started_at", UNSET)
-        if field_started_at is not None and type(field_started_at) is not int:
-            field_started_at = _serde.required_nullable(
-                data, "started_at", path, _serde.as_int
-            )
-        field_cancelled_at = data.get("cancelled_at", UNSET)
-        if field_cancelled_at is not None and type(field_cancelled_at) is not int:
-            field_cancelled_at = _serde.required_nullable(
-                data, "cancelled_at", path, _serde.as_int
-            )
-        field_failed_at = data.get("failed_at", UNSET)
-        if field_failed_at is not None and type(field_failed_at) is not int:
-            field_failed_at = _serde.required_nullable(
-                data, "failed_at", path, _serde.as_int
-            )
-        field_completed_at = data.get("completed_at", UNSET)
-        if field_completed_at is not None and type(field_completed_at) is not int:
-            field_completed_at = _serde.required_nullable(
-                data, "completed_at", path, _serde.as_int
-            )
-        field_incomplete_details = data.get("incomplete_details", UNSET)
-        if field_incomplete_details is UNSET:
-            raise _serde.absent(data, "incomplete_details", path)
-        if field_incomplete_details is not None:
-            field_incomplete_details = RunIncompleteDetails.from_dict(
-                field_incomplete_details, path + ".incomplete_details"
-            )
-        field_model = data.get("model")
-        if type(field_model) is not str:
-            field_model = _serde.required(data, "model", path, _serde.as_str)
-        field_instructions = data.get("instructions", UNSET)
-        if field_instructions is not None and type(field_instructions) is not str:
-            field_instructions = _serde.required_nullable(
-                data, "instructions", path, _serde.as_str
-            )
-        field_tools = data.get("tools")
-        if field_tools is None:
-            raise _serde.absent(data, "tools", path)
-        field_tools = _decode_list_of_assistant_tool(field_tools, path + ".tools")
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is UNSET:
-            raise _serde.absent(data, "metadata", path)
-        if field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_usage = data.get("usage", UNSET)
-        if field_usage is UNSET:
-            raise _serde.absent(data, "usage", path)
-        if field_usage is not None:
-            field_usage = RunCompletionUsage.from_dict(field_usage, path + ".usage")
-        field_temperature = data.get("temperature", UNSET)
-        if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
-        ):
-            field_temperature = _serde.optional_nullable(
-                data, "temperature", path, _serde.as_float
-            )
-        field_top_p = data.get("top_p", UNSET)
-        if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
-        ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
-        if (
-            field_max_prompt_tokens is not None
-            and type(field_max_prompt_tokens) is not int
-        ):
-            field_max_prompt_tokens = _serde.required_nullable(
-                data, "max_prompt_tokens", path, _serde.as_int
-            )
-        field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
-        if (
-            field_max_completion_tokens is not None
-            and type(field_max_completion_tokens) is not int
-        ):
-            field_max_completion_tokens = _serde.required_nullable(
-                data, "max_completion_tokens", path, _serde.as_int
-            )
-        field_truncation_strategy = data.get("truncation_strategy", UNSET)
-        if field_truncation_strategy is UNSET:
-            raise _serde.absent(data, "truncation_strategy", path)
-        if field_truncation_strategy is not None:
-            field_truncation_strategy = TruncationStrategy.from_dict(
-                field_truncation_strategy, path + ".truncation_strategy"
-            )
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is UNSET:
-            raise _serde.absent(data, "tool_choice", path)
-        if field_tool_choice is not None:
-            field_tool_choice = assistant_tool_choice_option_from_dict(
-                field_tool_choice, path + ".tool_choice"
-            )
-        field_parallel_tool_calls = data.get("parallel_tool_calls")
-        if type(field_parallel_tool_calls) is not bool:
-            field_parallel_tool_calls = _serde.required(
-                data, "parallel_tool_calls", path, _serde.as_bool
-            )
-        field_response_format = data.get("response_format", UNSET)
-        if field_response_format is UNSET:
-            raise _serde.absent(data, "response_format", path)
-        if field_response_format is not None:
-            field_response_format = assistant_response_format_option_from_dict(
-                field_response_format, path + ".response_format"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.run":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_run
+                )
+            field_created_at = data["created_at"]
+            if type(field_created_at) is not int:
+                field_created_at = _serde.required(
+                    data, "created_at", path, _serde.as_int
+                )
+            field_thread_id = data["thread_id"]
+            if type(field_thread_id) is not str:
+                field_thread_id = _serde.required(
+                    data, "thread_id", path, _serde.as_str
+                )
+            field_assistant_id = data["assistant_id"]
+            if type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required(
+                    data, "assistant_id", path, _serde.as_str
+                )
+            field_status = data["status"]
+            if type(field_status) is str:
+                field_status = _RUN_STATUS_MEMBERS.get(
+                    field_status
+                ) or RunStatus._member(field_status)
+            else:
+                field_status = _serde.required(data, "status", path, RunStatus.decode)
+            field_required_action = data.get("required_action", UNSET)
+            if field_required_action is not UNSET and field_required_action is not None:
+                field_required_action = RunRequiredAction.from_dict(
+                    field_required_action, path + ".required_action"
+                )
+            field_last_error = data["last_error"]
+            if field_last_error is not None:
+                field_last_error = RunLastError.from_dict(
+                    field_last_error, path + ".last_error"
+                )
+            field_expires_at = data["expires_at"]
+            if field_expires_at is not None and type(field_expires_at) is not int:
+                field_expires_at = _serde.required_nullable(
+                    data, "expires_at", path, _serde.as_int
+                )
+            field_started_at = data["started_at"]
+            if field_started_at is not None and type(field_started_at) is not int:
+                field_started_at = _serde.required_nullable(
+                    data, "started_at", path, _serde.as_int
+                )
+            field_cancelled_at = data["cancelled_at"]
+            if field_cancelled_at is not None and type(field_cancelled_at) is not int:
+                field_cancelled_at = _serde.required_nullable(
+                    data, "cancelled_at", path, _serde.as_int
+                )
+            field_failed_at = data["failed_at"]
+            if field_failed_at is not None and type(field_failed_at) is not int:
+                field_failed_at = _serde.required_nullable(
+                    data, "failed_at", path, _serde.as_int
+                )
+            field_completed_at = data["completed_at"]
+            if field_completed_at is not None and type(field_completed_at) is not int:
+                field_completed_at = _serde.required_nullable(
+                    data, "completed_at", path, _serde.as_int
+                )
+            field_incomplete_details = data["incomplete_details"]
+            if field_incomplete_details is not None:
+                field_incomplete_details = RunIncompleteDetails.from_dict(
+                    field_incomplete_details, path + ".incomplete_details"
+                )
+            field_model = data["model"]
+            if type(field_model) is not str:
+                field_model = _serde.required(data, "model", path, _serde.as_str)
+            field_instructions = data["instructions"]
+            if field_instructions is not None and type(field_instructions) is not str:
+                field_instructions = _serde.required_nullable(
+                    data, "instructions", path, _serde.as_str
+                )
+            field_tools = data["tools"]
+            if type(field_tools) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tools_items = []
+                    for item in field_tools:
+                        field_tools_items.append(assistant_tool_from_dict(item, path))
+                    field_tools = field_tools_items
+                except DecodeError:
+                    field_tools = _decode_list_of_assistant_tool(
+                        field_tools, path + ".tools"
+                    )
+            else:
+                field_tools = _serde.required(
+                    data, "tools", path, _decode_list_of_assistant_tool
+                )
+            field_metadata = data["metadata"]
+            if field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_usage = data["usage"]
+            if field_usage is not None:
+                field_usage = RunCompletionUsage.from_dict(field_usage, path + ".usage")
+            field_temperature = data.get("temperature", UNSET)
+            if (
+                field_temperature is not UNSET
+                and field_temperature is not None
+                and (
+                    type(field_temperature) is not float
+                    and type(field_temperature) is not int
+                )
+            ):
+                field_temperature = _serde.optional_nullable(
+                    data, "temperature", path, _serde.as_float
+                )
+            field_top_p = data.get("top_p", UNSET)
+            if (
+                field_top_p is not UNSET
+                and field_top_p is not None
+                and (type(field_top_p) is not float and type(field_top_p) is not int)
+            ):
+                field_top_p = _serde.optional_nullable(
+                    data, "top_p", path, _serde.as_float
+                )
+            field_max_prompt_tokens = data["max_prompt_tokens"]
+            if (
+                field_max_prompt_tokens is not None
+                and type(field_max_prompt_tokens) is not int
+            ):
+                field_max_prompt_tokens = _serde.required_nullable(
+                    data, "max_prompt_tokens", path, _serde.as_int
+                )
+            field_max_completion_tokens = data["max_completion_tokens"]
+            if (
+                field_max_completion_tokens is not None
+                and type(field_max_completion_tokens) is not int
+            ):
+                field_max_completion_tokens = _serde.required_nullable(
+                    data, "max_completion_tokens", path, _serde.as_int
+                )
+            field_truncation_strategy = data["truncation_strategy"]
+            if field_truncation_strategy is not None:
+                field_truncation_strategy = TruncationStrategy.from_dict(
+                    field_truncation_strategy, path + ".truncation_strategy"
+                )
+            field_tool_choice = data["tool_choice"]
+            if field_tool_choice is not None:
+                field_tool_choice = assistant_tool_choice_option_from_dict(
+                    field_tool_choice, path + ".tool_choice"
+                )
+            field_parallel_tool_calls = data["parallel_tool_calls"]
+            if type(field_parallel_tool_calls) is not bool:
+                field_parallel_tool_calls = _serde.required(
+                    data, "parallel_tool_calls", path, _serde.as_bool
+                )
+            field_response_format = data["response_format"]
+            if field_response_format is not None:
+                field_response_format = assistant_response_format_option_from_dict(
+                    field_response_format, path + ".response_format"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -4413,10 +4948,16 @@ class Run:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            24
+            + (field_required_action is not UNSET)
+            + (field_temperature is not UNSET)
+            + (field_top_p is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4507,30 +5048,33 @@ class RunCompletionUsage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_completion_tokens = data.get("completion_tokens")
-        if type(field_completion_tokens) is not int:
-            field_completion_tokens = _serde.required(
-                data, "completion_tokens", path, _serde.as_int
-            )
-        field_prompt_tokens = data.get("prompt_tokens")
-        if type(field_prompt_tokens) is not int:
-            field_prompt_tokens = _serde.required(
-                data, "prompt_tokens", path, _serde.as_int
-            )
-        field_total_tokens = data.get("total_tokens")
-        if type(field_total_tokens) is not int:
-            field_total_tokens = _serde.required(
-                data, "total_tokens", path, _serde.as_int
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_completion_tokens = data["completion_tokens"]
+            if type(field_completion_tokens) is not int:
+                field_completion_tokens = _serde.required(
+                    data, "completion_tokens", path, _serde.as_int
+                )
+            field_prompt_tokens = data["prompt_tokens"]
+            if type(field_prompt_tokens) is not int:
+                field_prompt_tokens = _serde.required(
+                    data, "prompt_tokens", path, _serde.as_int
+                )
+            field_total_tokens = data["total_tokens"]
+            if type(field_total_tokens) is not int:
+                field_total_tokens = _serde.required(
+                    data, "total_tokens", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.completion_tokens = field_completion_tokens
         decoded.prompt_tokens = field_prompt_tokens
         decoded.total_tokens = field_total_tokens
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4565,19 +5109,22 @@ class RunIncompleteDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_reason = data.get("reason", UNSET)
-        if field_reason is None:
-            raise _serde.absent(data, "reason", path)
-        if field_reason is not UNSET:
-            field_reason = RunIncompleteDetailsReason.decode(
-                field_reason, path + ".reason"
+        if type(field_reason) is str:
+            field_reason = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
+                field_reason
+            ) or RunIncompleteDetailsReason._member(field_reason)
+        elif field_reason is not UNSET:
+            field_reason = _serde.optional(
+                data, "reason", path, RunIncompleteDetailsReason.decode
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_reason is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4615,21 +5162,29 @@ class RunLastError:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code = data.get("code")
-        if field_code is None:
-            raise _serde.absent(data, "code", path)
-        field_code = RunLastErrorCode.decode(field_code, path + ".code")
-        field_message = data.get("message")
-        if type(field_message) is not str:
-            field_message = _serde.required(data, "message", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_code = data["code"]
+            if type(field_code) is str:
+                field_code = _RUN_LAST_ERROR_CODE_MEMBERS.get(
+                    field_code
+                ) or RunLastErrorCode._member(field_code)
+            else:
+                field_code = _serde.required(
+                    data, "code", path, RunLastErrorCode.decode
+                )
+            field_message = data["message"]
+            if type(field_message) is not str:
+                field_message = _serde.required(data, "message", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4668,25 +5223,28 @@ class RunRequiredAction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "submit_tool_outputs":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_submit_tool_outputs
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "submit_tool_outputs":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_submit_tool_outputs
+                )
+            field_submit_tool_outputs = data["submit_tool_outputs"]
+            if field_submit_tool_outputs is None:
+                raise _serde.absent(data, "submit_tool_outputs", path)
+            field_submit_tool_outputs = RunSubmitToolOutputs.from_dict(
+                field_submit_tool_outputs, path + ".submit_tool_outputs"
             )
-        field_submit_tool_outputs = data.get("submit_tool_outputs")
-        if field_submit_tool_outputs is None:
-            raise _serde.absent(data, "submit_tool_outputs", path)
-        field_submit_tool_outputs = RunSubmitToolOutputs.from_dict(
-            field_submit_tool_outputs, path + ".submit_tool_outputs"
-        )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.submit_tool_outputs = field_submit_tool_outputs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4785,90 +5343,103 @@ class RunStep:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.run.step":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_run_step
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.run.step":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_run_step
+                )
+            field_created_at = data["created_at"]
+            if type(field_created_at) is not int:
+                field_created_at = _serde.required(
+                    data, "created_at", path, _serde.as_int
+                )
+            field_assistant_id = data["assistant_id"]
+            if type(field_assistant_id) is not str:
+                field_assistant_id = _serde.required(
+                    data, "assistant_id", path, _serde.as_str
+                )
+            field_thread_id = data["thread_id"]
+            if type(field_thread_id) is not str:
+                field_thread_id = _serde.required(
+                    data, "thread_id", path, _serde.as_str
+                )
+            field_run_id = data["run_id"]
+            if type(field_run_id) is not str:
+                field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
+            field_type = data["type"]
+            if type(field_type) is str:
+                field_type = _RUN_STEP_TYPE_MEMBERS.get(
+                    field_type
+                ) or RunStepType._member(field_type)
+            else:
+                field_type = _serde.required(data, "type", path, RunStepType.decode)
+            field_status = data["status"]
+            if type(field_status) is str:
+                field_status = _RUN_STEP_STATUS_MEMBERS.get(
+                    field_status
+                ) or RunStepStatus._member(field_status)
+            else:
+                field_status = _serde.required(
+                    data, "status", path, RunStepStatus.decode
+                )
+            field_step_details = data["step_details"]
+            if field_step_details is None:
+                raise _serde.absent(data, "step_details", path)
+            field_step_details = run_step_details_from_dict(
+                field_step_details, path + ".step_details"
             )
-        field_created_at = data.get("created_at")
-        if type(field_created_at) is not int:
-            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
-        field_assistant_id = data.get("assistant_id")
-        if type(field_assistant_id) is not str:
-            field_assistant_id = _serde.required(
-                data, "assistant_id", path, _serde.as_str
-            )
-        field_thread_id = data.get("thread_id")
-        if type(field_thread_id) is not str:
-            field_thread_id = _serde.required(data, "thread_id", path, _serde.as_str)
-        field_run_id = data.get("run_id")
-        if type(field_run_id) is not str:
-            field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type is None:
-            raise _serde.absent(data, "type", path)
-        field_type = RunStepType.decode(field_type, path + ".type")
-        field_status = data.get("status")
-        if field_status is None:
-            raise _serde.absent(data, "status", path)
-        field_status = RunStepStatus.decode(field_status, path + ".status")
-        field_step_details = data.get("step_details")
-        if field_step_details is None:
-            raise _serde.absent(data, "step_details", path)
-        field_step_details = run_step_details_from_dict(
-            field_step_details, path + ".step_details"
-        )
-        field_last_error = data.get("last_error", UNSET)
-        if field_last_error is UNSET:
-            raise _serde.absent(data, "last_error", path)
-        if field_last_error is not None:
-            field_last_error = RunStepLastError.from_dict(
-                field_last_error, path + ".last_error"
-            )
-        field_expired_at = data.get("expired_at", UNSET)
-        if (
-            field_expired_at is not UNSET
-            and field_expired_at is not None
-            and type(field_expired_at) is not int
-        ):
-            field_expired_at = _serde.optional_nullable(
-                data, "expired_at", path, _serde.as_int
-            )
-        field_expires_at = data.get("expires_at", UNSET)
-        if (
-            field_expires_at is not UNSET
-            and field_expires_at is not None
-            and type(field_expires_at) is not int
-        ):
-            field_expires_at = _serde.optional_nullable(
-                data, "expires_at", path, _serde.as_int
-            )
-        field_cancelled_at = data.get("cancelled_at", UNSET)
-        if field_cancelled_at is not None and type(field_cancelled_at) is not int:
-            field_cancelled_at = _serde.required_nullable(
-                data, "cancelled_at", path, _serde.as_int
-            )
-        field_failed_at = data.get("failed_at", UNSET)
-        if field_failed_at is not None and type(field_failed_at) is not int:
-            field_failed_at = _serde.required_nullable(
-                data, "failed_at", path, _serde.as_int
-            )
-        field_completed_at = data.get("completed_at", UNSET)
-        if field_completed_at is not None and type(field_completed_at) is not int:
-            field_completed_at = _serde.required_nullable(
-                data, "completed_at", path, _serde.as_int
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_usage = data.get("usage", UNSET)
-        if field_usage is UNSET:
-            raise _serde.absent(data, "usage", path)
-        if field_usage is not None:
-            field_usage = RunStepCompletionUsage.from_dict(field_usage, path + ".usage")
+            field_last_error = data["last_error"]
+            if field_last_error is not None:
+                field_last_error = RunStepLastError.from_dict(
+                    field_last_error, path + ".last_error"
+                )
+            field_expired_at = data.get("expired_at", UNSET)
+            if (
+                field_expired_at is not UNSET
+                and field_expired_at is not None
+                and type(field_expired_at) is not int
+            ):
+                field_expired_at = _serde.optional_nullable(
+                    data, "expired_at", path, _serde.as_int
+                )
+            field_expires_at = data.get("expires_at", UNSET)
+            if (
+                field_expires_at is not UNSET
+                and field_expires_at is not None
+                and type(field_expires_at) is not int
+            ):
+                field_expires_at = _serde.optional_nullable(
+                    data, "expires_at", path, _serde.as_int
+                )
+            field_cancelled_at = data["cancelled_at"]
+            if field_cancelled_at is not None and type(field_cancelled_at) is not int:
+                field_cancelled_at = _serde.required_nullable(
+                    data, "cancelled_at", path, _serde.as_int
+                )
+            field_failed_at = data["failed_at"]
+            if field_failed_at is not None and type(field_failed_at) is not int:
+                field_failed_at = _serde.required_nullable(
+                    data, "failed_at", path, _serde.as_int
+                )
+            field_completed_at = data["completed_at"]
+            if field_completed_at is not None and type(field_completed_at) is not int:
+                field_completed_at = _serde.required_nullable(
+                    data, "completed_at", path, _serde.as_int
+                )
+            field_metadata = data.get("metadata", UNSET)
+            if field_metadata is not UNSET and field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            field_usage = data["usage"]
+            if field_usage is not None:
+                field_usage = RunStepCompletionUsage.from_dict(
+                    field_usage, path + ".usage"
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -4888,10 +5459,16 @@ class RunStep:
         decoded.completed_at = field_completed_at
         decoded.metadata = field_metadata
         decoded.usage = field_usage
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            14
+            + (field_expired_at is not UNSET)
+            + (field_expires_at is not UNSET)
+            + (field_metadata is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -4958,30 +5535,33 @@ class RunStepCompletionUsage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_completion_tokens = data.get("completion_tokens")
-        if type(field_completion_tokens) is not int:
-            field_completion_tokens = _serde.required(
-                data, "completion_tokens", path, _serde.as_int
-            )
-        field_prompt_tokens = data.get("prompt_tokens")
-        if type(field_prompt_tokens) is not int:
-            field_prompt_tokens = _serde.required(
-                data, "prompt_tokens", path, _serde.as_int
-            )
-        field_total_tokens = data.get("total_tokens")
-        if type(field_total_tokens) is not int:
-            field_total_tokens = _serde.required(
-                data, "total_tokens", path, _serde.as_int
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_completion_tokens = data["completion_tokens"]
+            if type(field_completion_tokens) is not int:
+                field_completion_tokens = _serde.required(
+                    data, "completion_tokens", path, _serde.as_int
+                )
+            field_prompt_tokens = data["prompt_tokens"]
+            if type(field_prompt_tokens) is not int:
+                field_prompt_tokens = _serde.required(
+                    data, "prompt_tokens", path, _serde.as_int
+                )
+            field_total_tokens = data["total_tokens"]
+            if type(field_total_tokens) is not int:
+                field_total_tokens = _serde.required(
+                    data, "total_tokens", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.completion_tokens = field_completion_tokens
         decoded.prompt_tokens = field_prompt_tokens
         decoded.total_tokens = field_total_tokens
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5025,27 +5605,30 @@ class RunStepDelta:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread.run.step.delta":
-            field_object = _serde.required(
-                data, "object", path, _decode_const_thread_run_step_delta
-            )
-        field_delta = data.get("delta")
-        if field_delta is None:
-            raise _serde.absent(data, "delta", path)
-        field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread.run.step.delta":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread_run_step_delta
+                )
+            field_delta = data["delta"]
+            if field_delta is None:
+                raise _serde.absent(data, "delta", path)
+            field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.delta = field_delta
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5089,10 +5672,11 @@ class RunStepDeltaDetails:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.step_details = field_step_details
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_step_details is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5132,28 +5716,32 @@ class RunStepDeltaStepDetailsMessageCreation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "message_creation":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_message_creation
-            )
-        field_message_creation = data.get("message_creation", UNSET)
-        if field_message_creation is None:
-            raise _serde.absent(data, "message_creation", path)
-        if field_message_creation is not UNSET:
-            field_message_creation = (
-                RunStepDeltaStepDetailsMessageCreationDetails.from_dict(
-                    field_message_creation, path + ".message_creation"
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "message_creation":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_message_creation
                 )
-            )
+            field_message_creation = data.get("message_creation", UNSET)
+            if field_message_creation is None:
+                raise _serde.absent(data, "message_creation", path)
+            if field_message_creation is not UNSET:
+                field_message_creation = (
+                    RunStepDeltaStepDetailsMessageCreationDetails.from_dict(
+                        field_message_creation, path + ".message_creation"
+                    )
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.message_creation = field_message_creation
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_message_creation is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5193,10 +5781,11 @@ class RunStepDeltaStepDetailsMessageCreationDetails:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.message_id = field_message_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_message_id is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5236,24 +5825,40 @@ class RunStepDeltaStepDetailsToolCalls:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "tool_calls":
-            field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
-        field_tool_calls = data.get("tool_calls", UNSET)
-        if field_tool_calls is None:
-            raise _serde.absent(data, "tool_calls", path)
-        if field_tool_calls is not UNSET:
-            field_tool_calls = _decode_list_of_run_step_delta_tool_call(
-                field_tool_calls, path + ".tool_calls"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "tool_calls":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_tool_calls
+                )
+            field_tool_calls = data.get("tool_calls", UNSET)
+            if type(field_tool_calls) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tool_calls_items = []
+                    for item in field_tool_calls:
+                        field_tool_calls_items.append(
+                            run_step_delta_tool_call_from_dict(item, path)
+                        )
+                    field_tool_calls = field_tool_calls_items
+                except DecodeError:
+                    field_tool_calls = _decode_list_of_run_step_delta_tool_call(
+                        field_tool_calls, path + ".tool_calls"
+                    )
+            elif field_tool_calls is not UNSET:
+                field_tool_calls = _serde.optional(
+                    data, "tool_calls", path, _decode_list_of_run_step_delta_tool_call
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.tool_calls = field_tool_calls
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_tool_calls is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5303,36 +5908,40 @@ class RunStepDeltaStepDetailsToolCallsCode:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_id = data.get("id", UNSET)
-        if field_id is not UNSET and type(field_id) is not str:
-            field_id = _serde.optional(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "code_interpreter":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_code_interpreter
-            )
-        field_code_interpreter = data.get("code_interpreter", UNSET)
-        if field_code_interpreter is None:
-            raise _serde.absent(data, "code_interpreter", path)
-        if field_code_interpreter is not UNSET:
-            field_code_interpreter = (
-                RunStepDeltaStepDetailsToolCallsCodeDetails.from_dict(
-                    field_code_interpreter, path + ".code_interpreter"
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_id = data.get("id", UNSET)
+            if field_id is not UNSET and type(field_id) is not str:
+                field_id = _serde.optional(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "code_interpreter":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_code_interpreter
                 )
-            )
+            field_code_interpreter = data.get("code_interpreter", UNSET)
+            if field_code_interpreter is None:
+                raise _serde.absent(data, "code_interpreter", path)
+            if field_code_interpreter is not UNSET:
+                field_code_interpreter = (
+                    RunStepDeltaStepDetailsToolCallsCodeDetails.from_dict(
+                        field_code_interpreter, path + ".code_interpreter"
+                    )
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.id = field_id
         decoded.type = field_type
         decoded.code_interpreter = field_code_interpreter
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_id is not UNSET) + (field_code_interpreter is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5381,22 +5990,38 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
         if field_input is not UNSET and type(field_input) is not str:
             field_input = _serde.optional(data, "input", path, _serde.as_str)
         field_outputs = data.get("outputs", UNSET)
-        if field_outputs is None:
-            raise _serde.absent(data, "outputs", path)
-        if field_outputs is not UNSET:
-            field_outputs = (
-                _decode_list_of_run_step_delta_step_details_tool_calls_code_output(
-                    field_outputs, path + ".outputs"
+        if type(field_outputs) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_outputs_items = []
+                for item in field_outputs:
+                    field_outputs_items.append(
+                        run_step_delta_step_details_tool_calls_code_output_from_dict(
+                            item, path
+                        )
+                    )
+                field_outputs = field_outputs_items
+            except DecodeError:
+                field_outputs = (
+                    _decode_list_of_run_step_delta_step_details_tool_calls_code_output(
+                        field_outputs, path + ".outputs"
+                    )
                 )
+        elif field_outputs is not UNSET:
+            field_outputs = _serde.optional(
+                data,
+                "outputs",
+                path,
+                _decode_list_of_run_step_delta_step_details_tool_calls_code_output,
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
         decoded.outputs = field_outputs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_input is not UNSET) + (field_outputs is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5442,30 +6067,34 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "image":
-            field_type = _serde.required(data, "type", path, _decode_const_image)
-        field_image = data.get("image", UNSET)
-        if field_image is None:
-            raise _serde.absent(data, "image", path)
-        if field_image is not UNSET:
-            field_image = (
-                RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails.from_dict(
-                    field_image, path + ".image"
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "image":
+                field_type = _serde.required(data, "type", path, _decode_const_image)
+            field_image = data.get("image", UNSET)
+            if field_image is None:
+                raise _serde.absent(data, "image", path)
+            if field_image is not UNSET:
+                field_image = (
+                    RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails.from_dict(
+                        field_image, path + ".image"
+                    )
                 )
-            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.image = field_image
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_image is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5508,10 +6137,11 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = field_file_id is not UNSET
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5555,24 +6185,28 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_type = data.get("type")
-        if field_type != "logs":
-            field_type = _serde.required(data, "type", path, _decode_const_logs)
-        field_logs = data.get("logs", UNSET)
-        if field_logs is not UNSET and type(field_logs) is not str:
-            field_logs = _serde.optional(data, "logs", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_type = data["type"]
+            if field_type != "logs":
+                field_type = _serde.required(data, "type", path, _decode_const_logs)
+            field_logs = data.get("logs", UNSET)
+            if field_logs is not UNSET and type(field_logs) is not str:
+                field_logs = _serde.optional(data, "logs", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.logs = field_logs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_logs is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5623,29 +6257,37 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_id = data.get("id", UNSET)
-        if field_id is not UNSET and type(field_id) is not str:
-            field_id = _serde.optional(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "file_search":
-            field_type = _serde.required(data, "type", path, _decode_const_file_search)
-        field_file_search = data.get("file_search")
-        if field_file_search is None:
-            raise _serde.absent(data, "file_search", path)
-        field_file_search = _decode_map_of_any(field_file_search, path + ".file_search")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_id = data.get("id", UNSET)
+            if field_id is not UNSET and type(field_id) is not str:
+                field_id = _serde.optional(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "file_search":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_search
+                )
+            field_file_search = data["file_search"]
+            if field_file_search is None:
+                raise _serde.absent(data, "file_search", path)
+            field_file_search = _decode_map_of_any(
+                field_file_search, path + ".file_search"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.id = field_id
         decoded.type = field_type
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 3 + (field_id is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5697,32 +6339,38 @@ class RunStepDeltaStepDetailsToolCallsFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_index = data.get("index")
-        if type(field_index) is not int:
-            field_index = _serde.required(data, "index", path, _serde.as_int)
-        field_id = data.get("id", UNSET)
-        if field_id is not UNSET and type(field_id) is not str:
-            field_id = _serde.optional(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "function":
-            field_type = _serde.required(data, "type", path, _decode_const_function)
-        field_function = data.get("function", UNSET)
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        if field_function is not UNSET:
-            field_function = RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
-                field_function, path + ".function"
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_index = data["index"]
+            if type(field_index) is not int:
+                field_index = _serde.required(data, "index", path, _serde.as_int)
+            field_id = data.get("id", UNSET)
+            if field_id is not UNSET and type(field_id) is not str:
+                field_id = _serde.optional(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "function":
+                field_type = _serde.required(data, "type", path, _decode_const_function)
+            field_function = data.get("function", UNSET)
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            if field_function is not UNSET:
+                field_function = (
+                    RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
+                        field_function, path + ".function"
+                    )
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 2 + (field_id is not UNSET) + (field_function is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5789,10 +6437,15 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
         decoded.name = field_name
         decoded.arguments = field_arguments
         decoded.output = field_output
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            (field_name is not UNSET)
+            + (field_arguments is not UNSET)
+            + (field_output is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5836,25 +6489,28 @@ class RunStepDetailsMessageCreation:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "message_creation":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_message_creation
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "message_creation":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_message_creation
+                )
+            field_message_creation = data["message_creation"]
+            if field_message_creation is None:
+                raise _serde.absent(data, "message_creation", path)
+            field_message_creation = RunStepDetailsMessageCreationDetails.from_dict(
+                field_message_creation, path + ".message_creation"
             )
-        field_message_creation = data.get("message_creation")
-        if field_message_creation is None:
-            raise _serde.absent(data, "message_creation", path)
-        field_message_creation = RunStepDetailsMessageCreationDetails.from_dict(
-            field_message_creation, path + ".message_creation"
-        )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.message_creation = field_message_creation
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5887,16 +6543,21 @@ class RunStepDetailsMessageCreationDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_message_id = data.get("message_id")
-        if type(field_message_id) is not str:
-            field_message_id = _serde.required(data, "message_id", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_message_id = data["message_id"]
+            if type(field_message_id) is not str:
+                field_message_id = _serde.required(
+                    data, "message_id", path, _serde.as_str
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.message_id = field_message_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5936,23 +6597,39 @@ class RunStepDetailsToolCalls:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "tool_calls":
-            field_type = _serde.required(data, "type", path, _decode_const_tool_calls)
-        field_tool_calls = data.get("tool_calls")
-        if field_tool_calls is None:
-            raise _serde.absent(data, "tool_calls", path)
-        field_tool_calls = _decode_list_of_run_step_tool_call(
-            field_tool_calls, path + ".tool_calls"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "tool_calls":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_tool_calls
+                )
+            field_tool_calls = data["tool_calls"]
+            if type(field_tool_calls) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tool_calls_items = []
+                    for item in field_tool_calls:
+                        field_tool_calls_items.append(
+                            run_step_tool_call_from_dict(item, path)
+                        )
+                    field_tool_calls = field_tool_calls_items
+                except DecodeError:
+                    field_tool_calls = _decode_list_of_run_step_tool_call(
+                        field_tool_calls, path + ".tool_calls"
+                    )
+            else:
+                field_tool_calls = _serde.required(
+                    data, "tool_calls", path, _decode_list_of_run_step_tool_call
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.tool_calls = field_tool_calls
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -5997,29 +6674,32 @@ class RunStepDetailsToolCallsCode:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "code_interpreter":
-            field_type = _serde.required(
-                data, "type", path, _decode_const_code_interpreter
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "code_interpreter":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_code_interpreter
+                )
+            field_code_interpreter = data["code_interpreter"]
+            if field_code_interpreter is None:
+                raise _serde.absent(data, "code_interpreter", path)
+            field_code_interpreter = RunStepDetailsToolCallsCodeDetails.from_dict(
+                field_code_interpreter, path + ".code_interpreter"
             )
-        field_code_interpreter = data.get("code_interpreter")
-        if field_code_interpreter is None:
-            raise _serde.absent(data, "code_interpreter", path)
-        field_code_interpreter = RunStepDetailsToolCallsCodeDetails.from_dict(
-            field_code_interpreter, path + ".code_interpreter"
-        )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.code_interpreter = field_code_interpreter
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6061,23 +6741,44 @@ class RunStepDetailsToolCallsCodeDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_input = data.get("input")
-        if type(field_input) is not str:
-            field_input = _serde.required(data, "input", path, _serde.as_str)
-        field_outputs = data.get("outputs")
-        if field_outputs is None:
-            raise _serde.absent(data, "outputs", path)
-        field_outputs = _decode_list_of_run_step_details_tool_calls_code_output(
-            field_outputs, path + ".outputs"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_input = data["input"]
+            if type(field_input) is not str:
+                field_input = _serde.required(data, "input", path, _serde.as_str)
+            field_outputs = data["outputs"]
+            if type(field_outputs) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_outputs_items = []
+                    for item in field_outputs:
+                        field_outputs_items.append(
+                            run_step_details_tool_calls_code_output_from_dict(
+                                item, path
+                            )
+                        )
+                    field_outputs = field_outputs_items
+                except DecodeError:
+                    field_outputs = (
+                        _decode_list_of_run_step_details_tool_calls_code_output(
+                            field_outputs, path + ".outputs"
+                        )
+                    )
+            else:
+                field_outputs = _serde.required(
+                    data,
+                    "outputs",
+                    path,
+                    _decode_list_of_run_step_details_tool_calls_code_output,
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
         decoded.outputs = field_outputs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6118,23 +6819,26 @@ class RunStepDetailsToolCallsCodeOutputImage:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "image":
-            field_type = _serde.required(data, "type", path, _decode_const_image)
-        field_image = data.get("image")
-        if field_image is None:
-            raise _serde.absent(data, "image", path)
-        field_image = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
-            field_image, path + ".image"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "image":
+                field_type = _serde.required(data, "type", path, _decode_const_image)
+            field_image = data["image"]
+            if field_image is None:
+                raise _serde.absent(data, "image", path)
+            field_image = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
+                field_image, path + ".image"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image = field_image
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6167,16 +6871,19 @@ class RunStepDetailsToolCallsCodeOutputImageDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6216,20 +6923,23 @@ class RunStepDetailsToolCallsCodeOutputLogs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "logs":
-            field_type = _serde.required(data, "type", path, _decode_const_logs)
-        field_logs = data.get("logs")
-        if type(field_logs) is not str:
-            field_logs = _serde.required(data, "logs", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "logs":
+                field_type = _serde.required(data, "type", path, _decode_const_logs)
+            field_logs = data["logs"]
+            if type(field_logs) is not str:
+                field_logs = _serde.required(data, "logs", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.logs = field_logs
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6274,27 +6984,32 @@ class RunStepDetailsToolCallsFileSearch:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "file_search":
-            field_type = _serde.required(data, "type", path, _decode_const_file_search)
-        field_file_search = data.get("file_search")
-        if field_file_search is None:
-            raise _serde.absent(data, "file_search", path)
-        field_file_search = RunStepDetailsToolCallsFileSearchDetails.from_dict(
-            field_file_search, path + ".file_search"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "file_search":
+                field_type = _serde.required(
+                    data, "type", path, _decode_const_file_search
+                )
+            field_file_search = data["file_search"]
+            if field_file_search is None:
+                raise _serde.absent(data, "file_search", path)
+            field_file_search = RunStepDetailsToolCallsFileSearchDetails.from_dict(
+                field_file_search, path + ".file_search"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6346,22 +7061,36 @@ class RunStepDetailsToolCallsFileSearchDetails:
                 )
             )
         field_results = data.get("results", UNSET)
-        if field_results is None:
-            raise _serde.absent(data, "results", path)
-        if field_results is not UNSET:
-            field_results = (
-                _decode_list_of_run_step_details_tool_calls_file_search_result(
-                    field_results, path + ".results"
+        if type(field_results) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_results_items = []
+                for item in field_results:
+                    field_results_items.append(
+                        RunStepDetailsToolCallsFileSearchResult.from_dict(item, path)
+                    )
+                field_results = field_results_items
+            except DecodeError:
+                field_results = (
+                    _decode_list_of_run_step_details_tool_calls_file_search_result(
+                        field_results, path + ".results"
+                    )
                 )
+        elif field_results is not UNSET:
+            field_results = _serde.optional(
+                data,
+                "results",
+                path,
+                _decode_list_of_run_step_details_tool_calls_file_search_result,
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranking_options = field_ranking_options
         decoded.results = field_results
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_ranking_options is not UNSET) + (field_results is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6403,26 +7132,34 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_ranker = data.get("ranker")
-        if field_ranker is None:
-            raise _serde.absent(data, "ranker", path)
-        field_ranker = FileSearchRanker.decode(field_ranker, path + ".ranker")
-        field_score_threshold = data.get("score_threshold")
-        if (
-            type(field_score_threshold) is not float
-            and type(field_score_threshold) is not int
-        ):
-            field_score_threshold = _serde.required(
-                data, "score_threshold", path, _serde.as_float
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_ranker = data["ranker"]
+            if type(field_ranker) is str:
+                field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
+                    field_ranker
+                ) or FileSearchRanker._member(field_ranker)
+            else:
+                field_ranker = _serde.required(
+                    data, "ranker", path, FileSearchRanker.decode
+                )
+            field_score_threshold = data["score_threshold"]
+            if (
+                type(field_score_threshold) is not float
+                and type(field_score_threshold) is not int
+            ):
+                field_score_threshold = _serde.required(
+                    data, "score_threshold", path, _serde.as_float
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
         decoded.score_threshold = field_score_threshold
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6472,34 +7209,53 @@ class RunStepDetailsToolCallsFileSearchResult:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id")
-        if type(field_file_id) is not str:
-            field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-        field_file_name = data.get("file_name")
-        if type(field_file_name) is not str:
-            field_file_name = _serde.required(data, "file_name", path, _serde.as_str)
-        field_score = data.get("score")
-        if type(field_score) is not float and type(field_score) is not int:
-            field_score = _serde.required(data, "score", path, _serde.as_float)
-        field_content = data.get("content", UNSET)
-        if field_content is None:
-            raise _serde.absent(data, "content", path)
-        if field_content is not UNSET:
-            field_content = (
-                _decode_list_of_run_step_details_tool_calls_file_search_result_content(
-                    field_content, path + ".content"
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_file_id = data["file_id"]
+            if type(field_file_id) is not str:
+                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            field_file_name = data["file_name"]
+            if type(field_file_name) is not str:
+                field_file_name = _serde.required(
+                    data, "file_name", path, _serde.as_str
                 )
-            )
+            field_score = data["score"]
+            if type(field_score) is not float and type(field_score) is not int:
+                field_score = _serde.required(data, "score", path, _serde.as_float)
+            field_content = data.get("content", UNSET)
+            if type(field_content) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_content_items = []
+                    for item in field_content:
+                        field_content_items.append(
+                            RunStepDetailsToolCallsFileSearchResultContent.from_dict(
+                                item, path
+                            )
+                        )
+                    field_content = field_content_items
+                except DecodeError:
+                    field_content = _decode_list_of_run_step_details_tool_calls_file_search_result_content(
+                        field_content, path + ".content"
+                    )
+            elif field_content is not UNSET:
+                field_content = _serde.optional(
+                    data,
+                    "content",
+                    path,
+                    _decode_list_of_run_step_details_tool_calls_file_search_result_content,
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.file_name = field_file_name
         decoded.score = field_score
         decoded.content = field_content
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 3 + (field_content is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6553,10 +7309,11 @@ class RunStepDetailsToolCallsFileSearchResultContent:
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_type is not UNSET) + (field_text is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6602,27 +7359,30 @@ class RunStepDetailsToolCallsFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "function":
-            field_type = _serde.required(data, "type", path, _decode_const_function)
-        field_function = data.get("function")
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        field_function = RunStepDetailsToolCallsFunctionDetails.from_dict(
-            field_function, path + ".function"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "function":
+                field_type = _serde.required(data, "type", path, _decode_const_function)
+            field_function = data["function"]
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            field_function = RunStepDetailsToolCallsFunctionDetails.from_dict(
+                field_function, path + ".function"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6668,24 +7428,31 @@ class RunStepDetailsToolCallsFunctionDetails:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
-        field_arguments = data.get("arguments")
-        if type(field_arguments) is not str:
-            field_arguments = _serde.required(data, "arguments", path, _serde.as_str)
-        field_output = data.get("output", UNSET)
-        if field_output is not None and type(field_output) is not str:
-            field_output = _serde.required_nullable(data, "output", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+            field_arguments = data["arguments"]
+            if type(field_arguments) is not str:
+                field_arguments = _serde.required(
+                    data, "arguments", path, _serde.as_str
+                )
+            field_output = data["output"]
+            if field_output is not None and type(field_output) is not str:
+                field_output = _serde.required_nullable(
+                    data, "output", path, _serde.as_str
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.arguments = field_arguments
         decoded.output = field_output
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6725,21 +7492,29 @@ class RunStepLastError:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code = data.get("code")
-        if field_code is None:
-            raise _serde.absent(data, "code", path)
-        field_code = RunStepLastErrorCode.decode(field_code, path + ".code")
-        field_message = data.get("message")
-        if type(field_message) is not str:
-            field_message = _serde.required(data, "message", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_code = data["code"]
+            if type(field_code) is str:
+                field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS.get(
+                    field_code
+                ) or RunStepLastErrorCode._member(field_code)
+            else:
+                field_code = _serde.required(
+                    data, "code", path, RunStepLastErrorCode.decode
+                )
+            field_message = data["message"]
+            if type(field_message) is not str:
+                field_message = _serde.required(data, "message", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6772,19 +7547,31 @@ class RunSubmitToolOutputs:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tool_calls = data.get("tool_calls")
-        if field_tool_calls is None:
-            raise _serde.absent(data, "tool_calls", path)
-        field_tool_calls = _decode_list_of_run_tool_call(
-            field_tool_calls, path + ".tool_calls"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_tool_calls = data["tool_calls"]
+            if type(field_tool_calls) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tool_calls_items = []
+                    for item in field_tool_calls:
+                        field_tool_calls_items.append(RunToolCall.from_dict(item, path))
+                    field_tool_calls = field_tool_calls_items
+                except DecodeError:
+                    field_tool_calls = _decode_list_of_run_tool_call(
+                        field_tool_calls, path + ".tool_calls"
+                    )
+            else:
+                field_tool_calls = _serde.required(
+                    data, "tool_calls", path, _decode_list_of_run_tool_call
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_calls = field_tool_calls
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6827,27 +7614,30 @@ class RunToolCall:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_type = data.get("type")
-        if field_type != "function":
-            field_type = _serde.required(data, "type", path, _decode_const_function)
-        field_function = data.get("function")
-        if field_function is None:
-            raise _serde.absent(data, "function", path)
-        field_function = RunToolCallFunction.from_dict(
-            field_function, path + ".function"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_type = data["type"]
+            if field_type != "function":
+                field_type = _serde.required(data, "type", path, _decode_const_function)
+            field_function = data["function"]
+            if field_function is None:
+                raise _serde.absent(data, "function", path)
+            field_function = RunToolCallFunction.from_dict(
+                field_function, path + ".function"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6889,20 +7679,25 @@ class RunToolCallFunction:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_name = data.get("name")
-        if type(field_name) is not str:
-            field_name = _serde.required(data, "name", path, _serde.as_str)
-        field_arguments = data.get("arguments")
-        if type(field_arguments) is not str:
-            field_arguments = _serde.required(data, "arguments", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_name = data["name"]
+            if type(field_name) is not str:
+                field_name = _serde.required(data, "name", path, _serde.as_str)
+            field_arguments = data["arguments"]
+            if type(field_arguments) is not str:
+                field_arguments = _serde.required(
+                    data, "arguments", path, _serde.as_str
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.arguments = field_arguments
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -6944,24 +7739,27 @@ class StaticChunkingConfig:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_max_chunk_size_tokens = data.get("max_chunk_size_tokens")
-        if type(field_max_chunk_size_tokens) is not int:
-            field_max_chunk_size_tokens = _serde.required(
-                data, "max_chunk_size_tokens", path, _serde.as_int
-            )
-        field_chunk_overlap_tokens = data.get("chunk_overlap_tokens")
-        if type(field_chunk_overlap_tokens) is not int:
-            field_chunk_overlap_tokens = _serde.required(
-                data, "chunk_overlap_tokens", path, _serde.as_int
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_max_chunk_size_tokens = data["max_chunk_size_tokens"]
+            if type(field_max_chunk_size_tokens) is not int:
+                field_max_chunk_size_tokens = _serde.required(
+                    data, "max_chunk_size_tokens", path, _serde.as_int
+                )
+            field_chunk_overlap_tokens = data["chunk_overlap_tokens"]
+            if type(field_chunk_overlap_tokens) is not int:
+                field_chunk_overlap_tokens = _serde.required(
+                    data, "chunk_overlap_tokens", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.max_chunk_size_tokens = field_max_chunk_size_tokens
         decoded.chunk_overlap_tokens = field_chunk_overlap_tokens
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7001,21 +7799,26 @@ class StaticChunkingStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "static":
-            field_type = _serde.required(data, "type", path, _decode_const_static)
-        field_static = data.get("static")
-        if field_static is None:
-            raise _serde.absent(data, "static", path)
-        field_static = StaticChunkingConfig.from_dict(field_static, path + ".static")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "static":
+                field_type = _serde.required(data, "type", path, _decode_const_static)
+            field_static = data["static"]
+            if field_static is None:
+                raise _serde.absent(data, "static", path)
+            field_static = StaticChunkingConfig.from_dict(
+                field_static, path + ".static"
+            )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.static = field_static
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7056,29 +7859,44 @@ class SubmitToolOutputsRequest:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tool_outputs = data.get("tool_outputs")
-        if field_tool_outputs is None:
-            raise _serde.absent(data, "tool_outputs", path)
-        field_tool_outputs = _decode_list_of_tool_output(
-            field_tool_outputs, path + ".tool_outputs"
-        )
-        field_stream = data.get("stream", UNSET)
-        if (
-            field_stream is not UNSET
-            and field_stream is not None
-            and type(field_stream) is not bool
-        ):
-            field_stream = _serde.optional_nullable(
-                data, "stream", path, _serde.as_bool
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_tool_outputs = data["tool_outputs"]
+            if type(field_tool_outputs) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tool_outputs_items = []
+                    for item in field_tool_outputs:
+                        field_tool_outputs_items.append(
+                            ToolOutput.from_dict(item, path)
+                        )
+                    field_tool_outputs = field_tool_outputs_items
+                except DecodeError:
+                    field_tool_outputs = _decode_list_of_tool_output(
+                        field_tool_outputs, path + ".tool_outputs"
+                    )
+            else:
+                field_tool_outputs = _serde.required(
+                    data, "tool_outputs", path, _decode_list_of_tool_output
+                )
+            field_stream = data.get("stream", UNSET)
+            if (
+                field_stream is not UNSET
+                and field_stream is not None
+                and type(field_stream) is not bool
+            ):
+                field_stream = _serde.optional_nullable(
+                    data, "stream", path, _serde.as_bool
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_outputs = field_tool_outputs
         decoded.stream = field_stream
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_stream is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7118,23 +7936,37 @@ class TextContent:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_value = data.get("value")
-        if type(field_value) is not str:
-            field_value = _serde.required(data, "value", path, _serde.as_str)
-        field_annotations = data.get("annotations")
-        if field_annotations is None:
-            raise _serde.absent(data, "annotations", path)
-        field_annotations = _decode_list_of_text_annotation(
-            field_annotations, path + ".annotations"
-        )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_value = data["value"]
+            if type(field_value) is not str:
+                field_value = _serde.required(data, "value", path, _serde.as_str)
+            field_annotations = data["annotations"]
+            if type(field_annotations) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_annotations_items = []
+                    for item in field_annotations:
+                        field_annotations_items.append(
+                            text_annotation_from_dict(item, path)
+                        )
+                    field_annotations = field_annotations_items
+                except DecodeError:
+                    field_annotations = _decode_list_of_text_annotation(
+                        field_annotations, path + ".annotations"
+                    )
+            else:
+                field_annotations = _serde.required(
+                    data, "annotations", path, _decode_list_of_text_annotation
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.value = field_value
         decoded.annotations = field_annotations
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7177,20 +8009,31 @@ class TextContentDelta:
         if field_value is not UNSET and type(field_value) is not str:
             field_value = _serde.optional(data, "value", path, _serde.as_str)
         field_annotations = data.get("annotations", UNSET)
-        if field_annotations is None:
-            raise _serde.absent(data, "annotations", path)
-        if field_annotations is not UNSET:
-            field_annotations = _decode_list_of_text_annotation_delta(
-                field_annotations, path + ".annotations"
+        if type(field_annotations) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_annotations_items = []
+                for item in field_annotations:
+                    field_annotations_items.append(
+                        text_annotation_delta_from_dict(item, path)
+                    )
+                field_annotations = field_annotations_items
+            except DecodeError:
+                field_annotations = _decode_list_of_text_annotation_delta(
+                    field_annotations, path + ".annotations"
+                )
+        elif field_annotations is not UNSET:
+            field_annotations = _serde.optional(
+                data, "annotations", path, _decode_list_of_text_annotation_delta
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.value = field_value
         decoded.annotations = field_annotations
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_value is not UNSET) + (field_annotations is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7242,25 +8085,30 @@ class Thread:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "thread":
-            field_object = _serde.required(data, "object", path, _decode_const_thread)
-        field_created_at = data.get("created_at")
-        if type(field_created_at) is not int:
-            field_created_at = _serde.required(data, "created_at", path, _serde.as_int)
-        field_tool_resources = data.get("tool_resources", UNSET)
-        if field_tool_resources is not UNSET and field_tool_resources is not None:
-            field_tool_resources = ToolResources.from_dict(
-                field_tool_resources, path + ".tool_resources"
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is UNSET:
-            raise _serde.absent(data, "metadata", path)
-        if field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "thread":
+                field_object = _serde.required(
+                    data, "object", path, _decode_const_thread
+                )
+            field_created_at = data["created_at"]
+            if type(field_created_at) is not int:
+                field_created_at = _serde.required(
+                    data, "created_at", path, _serde.as_int
+                )
+            field_tool_resources = data.get("tool_resources", UNSET)
+            if field_tool_resources is not UNSET and field_tool_resources is not None:
+                field_tool_resources = ToolResources.from_dict(
+                    field_tool_resources, path + ".tool_resources"
+                )
+            field_metadata = data["metadata"]
+            if field_metadata is not None:
+                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -7268,10 +8116,11 @@ class Thread:
         decoded.created_at = field_created_at
         decoded.tool_resources = field_tool_resources
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 4 + (field_tool_resources is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7328,10 +8177,11 @@ class ToolOutput:
         decoded = cls.__new__(cls)
         decoded.tool_call_id = field_tool_call_id
         decoded.output = field_output
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_tool_call_id is not UNSET) + (field_output is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7386,10 +8236,13 @@ class ToolResources:
         decoded = cls.__new__(cls)
         decoded.code_interpreter = field_code_interpreter
         decoded.file_search = field_file_search
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (field_code_interpreter is not UNSET) + (
+            field_file_search is not UNSET
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7432,27 +8285,36 @@ class TruncationStrategy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type is None:
-            raise _serde.absent(data, "type", path)
-        field_type = TruncationStrategyType.decode(field_type, path + ".type")
-        field_last_messages = data.get("last_messages", UNSET)
-        if (
-            field_last_messages is not UNSET
-            and field_last_messages is not None
-            and type(field_last_messages) is not int
-        ):
-            field_last_messages = _serde.optional_nullable(
-                data, "last_messages", path, _serde.as_int
-            )
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if type(field_type) is str:
+                field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS.get(
+                    field_type
+                ) or TruncationStrategyType._member(field_type)
+            else:
+                field_type = _serde.required(
+                    data, "type", path, TruncationStrategyType.decode
+                )
+            field_last_messages = data.get("last_messages", UNSET)
+            if (
+                field_last_messages is not UNSET
+                and field_last_messages is not None
+                and type(field_last_messages) is not int
+            ):
+                field_last_messages = _serde.optional_nullable(
+                    data, "last_messages", path, _serde.as_int
+                )
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.last_messages = field_last_messages
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_last_messages is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7498,10 +8360,18 @@ class VectorStoreHelper:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
-        if field_file_ids is None:
-            raise _serde.absent(data, "file_ids", path)
-        if field_file_ids is not UNSET:
-            field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        if type(field_file_ids) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                field_file_ids_items = []
+                for item in field_file_ids:
+                    field_file_ids_items.append(_serde.as_str(item, path))
+                field_file_ids = field_file_ids_items
+            except DecodeError:
+                field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        elif field_file_ids is not UNSET:
+            field_file_ids = _serde.optional(
+                data, "file_ids", path, _decode_list_of_str
+            )
         field_chunking_strategy = data.get("chunking_strategy", UNSET)
         if field_chunking_strategy is None:
             raise _serde.absent(data, "chunking_strategy", path)
@@ -7517,10 +8387,15 @@ class VectorStoreHelper:
         decoded.file_ids = field_file_ids
         decoded.chunking_strategy = field_chunking_strategy
         decoded.metadata = field_metadata
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            (field_file_ids is not UNSET)
+            + (field_chunking_strategy is not UNSET)
+            + (field_metadata is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -7691,7 +8566,9 @@ def assistant_response_format_option_from_dict(
 ) -> AssistantResponseFormatOption:
     """Decode AssistantResponseFormatOption from JSON by its JSON kind and its `type`."""
     if type(data) is str:
-        return ResponseFormatMode.decode(data, path)
+        return _RESPONSE_FORMAT_MODE_MEMBERS.get(data) or ResponseFormatMode._member(
+            data
+        )
     if type(data) is dict:
         tag = data.get("type")
         variant = (
@@ -7723,7 +8600,7 @@ def assistant_tool_choice_option_from_dict(
 ) -> AssistantToolChoiceOption:
     """Decode AssistantToolChoiceOption from JSON by its JSON kind."""
     if type(data) is str:
-        return ToolChoiceMode.decode(data, path)
+        return _TOOL_CHOICE_MODE_MEMBERS.get(data) or ToolChoiceMode._member(data)
     if type(data) is dict:
         return AssistantNamedToolChoice.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

@@ -50,6 +50,16 @@ class PetStatus(OpenEnum):
     SOLD = "sold"
 
 
+# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
+# `_member` (which keeps a value the spec does not declare) only when it finds nothing
+_FEEDING_MODE_MEMBERS: dict[str, FeedingMode] = {
+    member.value: member for member in FeedingMode
+}
+_PET_STATUS_MEMBERS: dict[str, PetStatus] = {
+    member.value: member for member in PetStatus
+}
+
+
 @dataclass(kw_only=True, slots=True)
 class Cat:
     """A `Cat` object."""
@@ -72,20 +82,24 @@ class Cat:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "cat":
-            field_type = _serde.required(data, "type", path, _decode_const_cat)
-        field_lives = data.get("lives", UNSET)
-        if field_lives is not UNSET and type(field_lives) is not int:
-            field_lives = _serde.optional(data, "lives", path, _serde.as_int)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "cat":
+                field_type = _serde.required(data, "type", path, _decode_const_cat)
+            field_lives = data.get("lives", UNSET)
+            if field_lives is not UNSET and type(field_lives) is not int:
+                field_lives = _serde.optional(data, "lives", path, _serde.as_int)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.lives = field_lives
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_lives is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -116,16 +130,19 @@ class Dog:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "dog":
-            field_type = _serde.required(data, "type", path, _decode_const_dog)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "dog":
+                field_type = _serde.required(data, "type", path, _decode_const_dog)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -187,61 +204,78 @@ class Pet:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_id = data.get("id")
-        if type(field_id) is not str:
-            field_id = _serde.required(data, "id", path, _serde.as_str)
-        field_object = data.get("object")
-        if field_object != "pet":
-            field_object = _serde.required(data, "object", path, _decode_const_pet)
-        field_kind = data.get("kind")
-        if field_kind is None:
-            raise _serde.absent(data, "kind", path)
-        field_kind = animal_from_dict(field_kind, path + ".kind")
-        field_born_at = data.get("born_at", UNSET)
-        if field_born_at is not None and type(field_born_at) is not int:
-            field_born_at = _serde.required_nullable(
-                data, "born_at", path, _serde.as_int
-            )
-        field_name = data.get("name", UNSET)
-        if field_name is not UNSET and type(field_name) is not str:
-            field_name = _serde.optional(data, "name", path, _serde.as_str)
-        field_nickname = data.get("nickname", UNSET)
-        if (
-            field_nickname is not UNSET
-            and field_nickname is not None
-            and type(field_nickname) is not str
-        ):
-            field_nickname = _serde.optional_nullable(
-                data, "nickname", path, _serde.as_str
-            )
-        field_status = data.get("status", UNSET)
-        if field_status is None:
-            raise _serde.absent(data, "status", path)
-        if field_status is not UNSET:
-            field_status = PetStatus.decode(field_status, path + ".status")
-        field_tags = data.get("tags", UNSET)
-        if field_tags is None:
-            raise _serde.absent(data, "tags", path)
-        if field_tags is not UNSET:
-            field_tags = _decode_list_of_str(field_tags, path + ".tags")
-        field_toys = data.get("toys", UNSET)
-        if field_toys is None:
-            raise _serde.absent(data, "toys", path)
-        if field_toys is not UNSET:
-            field_toys = _decode_list_of_toy(field_toys, path + ".toys")
-        field_labels = data.get("labels", UNSET)
-        if field_labels is None:
-            raise _serde.absent(data, "labels", path)
-        if field_labels is not UNSET:
-            field_labels = labels_from_dict(field_labels, path + ".labels")
-        field_weight = data.get("weight", UNSET)
-        if field_weight is not UNSET and (
-            type(field_weight) is not float and type(field_weight) is not int
-        ):
-            field_weight = _serde.optional(data, "weight", path, _serde.as_float)
-        field_class = data.get("class", UNSET)
-        if field_class is not UNSET and type(field_class) is not bool:
-            field_class = _serde.optional(data, "class", path, _serde.as_bool)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+            field_object = data["object"]
+            if field_object != "pet":
+                field_object = _serde.required(data, "object", path, _decode_const_pet)
+            field_kind = data["kind"]
+            if field_kind is None:
+                raise _serde.absent(data, "kind", path)
+            field_kind = animal_from_dict(field_kind, path + ".kind")
+            field_born_at = data["born_at"]
+            if field_born_at is not None and type(field_born_at) is not int:
+                field_born_at = _serde.required_nullable(
+                    data, "born_at", path, _serde.as_int
+                )
+            field_name = data.get("name", UNSET)
+            if field_name is not UNSET and type(field_name) is not str:
+                field_name = _serde.optional(data, "name", path, _serde.as_str)
+            field_nickname = data.get("nickname", UNSET)
+            if (
+                field_nickname is not UNSET
+                and field_nickname is not None
+                and type(field_nickname) is not str
+            ):
+                field_nickname = _serde.optional_nullable(
+                    data, "nickname", path, _serde.as_str
+                )
+            field_status = data.get("status", UNSET)
+            if type(field_status) is str:
+                field_status = _PET_STATUS_MEMBERS.get(
+                    field_status
+                ) or PetStatus._member(field_status)
+            elif field_status is not UNSET:
+                field_status = _serde.optional(data, "status", path, PetStatus.decode)
+            field_tags = data.get("tags", UNSET)
+            if type(field_tags) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_tags_items = []
+                    for item in field_tags:
+                        field_tags_items.append(_serde.as_str(item, path))
+                    field_tags = field_tags_items
+                except DecodeError:
+                    field_tags = _decode_list_of_str(field_tags, path + ".tags")
+            elif field_tags is not UNSET:
+                field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
+            field_toys = data.get("toys", UNSET)
+            if type(field_toys) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_toys_items = []
+                    for item in field_toys:
+                        field_toys_items.append(Toy.from_dict(item, path))
+                    field_toys = field_toys_items
+                except DecodeError:
+                    field_toys = _decode_list_of_toy(field_toys, path + ".toys")
+            elif field_toys is not UNSET:
+                field_toys = _serde.optional(data, "toys", path, _decode_list_of_toy)
+            field_labels = data.get("labels", UNSET)
+            if field_labels is None:
+                raise _serde.absent(data, "labels", path)
+            if field_labels is not UNSET:
+                field_labels = labels_from_dict(field_labels, path + ".labels")
+            field_weight = data.get("weight", UNSET)
+            if field_weight is not UNSET and (
+                type(field_weight) is not float and type(field_weight) is not int
+            ):
+                field_weight = _serde.optional(data, "weight", path, _serde.as_float)
+            field_class = data.get("class", UNSET)
+            if field_class is not UNSET and type(field_class) is not bool:
+                field_class = _serde.optional(data, "class", path, _serde.as_bool)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
@@ -256,10 +290,21 @@ class Pet:
         decoded.labels = field_labels
         decoded.weight = field_weight
         decoded.class_ = field_class
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            4
+            + (field_name is not UNSET)
+            + (field_nickname is not UNSET)
+            + (field_status is not UNSET)
+            + (field_tags is not UNSET)
+            + (field_toys is not UNSET)
+            + (field_labels is not UNSET)
+            + (field_weight is not UNSET)
+            + (field_class is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -307,17 +352,27 @@ class Schedule:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_times = data.get("times")
-        if field_times is None:
-            raise _serde.absent(data, "times", path)
-        field_times = _decode_list_of_int(field_times, path + ".times")
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_times = data["times"]
+            if type(field_times) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    field_times_items = []
+                    for item in field_times:
+                        field_times_items.append(_serde.as_int(item, path))
+                    field_times = field_times_items
+                except DecodeError:
+                    field_times = _decode_list_of_int(field_times, path + ".times")
+            else:
+                field_times = _serde.required(data, "times", path, _decode_list_of_int)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.times = field_times
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -352,20 +407,24 @@ class Toy:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type")
-        if field_type != "ball":
-            field_type = _serde.required(data, "type", path, _decode_const_ball)
-        field_colour = data.get("colour", UNSET)
-        if field_colour is not UNSET and type(field_colour) is not str:
-            field_colour = _serde.optional(data, "colour", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_type = data["type"]
+            if field_type != "ball":
+                field_type = _serde.required(data, "type", path, _decode_const_ball)
+            field_colour = data.get("colour", UNSET)
+            if field_colour is not UNSET and type(field_colour) is not str:
+                field_colour = _serde.optional(data, "colour", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.colour = field_colour
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = 1 + (field_colour is not UNSET)
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -406,7 +465,7 @@ def animal_from_dict(data: Any, path: str = "Animal") -> Animal:
 def feeding_from_dict(data: Any, path: str = "Feeding") -> Feeding:
     """Decode Feeding from JSON by its JSON kind."""
     if type(data) is str:
-        return FeedingMode.decode(data, path)
+        return _FEEDING_MODE_MEMBERS.get(data) or FeedingMode._member(data)
     if type(data) is dict:
         return Schedule.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

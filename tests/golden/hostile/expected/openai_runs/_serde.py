@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar
 
@@ -112,7 +111,7 @@ def list_of(item: Decoder[T]) -> Decoder[list[T]]:
         if type(value) is not list:
             raise expected("an array", value, path)
         try:  # items share the list's path: building one per item costs more than decoding
-            return list(map(item, value, repeat(path)))
+            return [item(element, path) for element in value]
         except DecodeError:
             pass
         # decoding again with a path per item raises the same error, naming the item
@@ -124,9 +123,24 @@ def list_of(item: Decoder[T]) -> Decoder[list[T]]:
 
 
 def map_of(item: Decoder[T]) -> Decoder[dict[str, T]]:
+    if item is as_any:  # any value goes: a copy, with no call per value
+
+        def copy(value: Any, path: str) -> dict[str, T]:
+            if type(value) is not dict:
+                raise expected("an object", value, path)
+            return value.copy()
+
+        return copy
+
     def decode(value: Any, path: str) -> dict[str, T]:
         if type(value) is not dict:
             raise expected("an object", value, path)
+        if not value:
+            return {}
+        try:  # values share the map's path, as list items do
+            return {key: item(element, path) for key, element in value.items()}
+        except DecodeError:
+            pass
         return {key: item(element, f"{path}.{key}") for key, element in value.items()}
 
     return decode
@@ -136,6 +150,17 @@ def absent(data: dict[str, Any], key: str, path: str) -> DecodeError:
     """The error for a field that is missing, or null where null is not allowed."""
     problem = "field may not be null" if key in data else "required field is missing"
     return DecodeError(f"{path}.{key}", problem)
+
+
+def missing(
+    error: KeyError, data: dict[str, Any], path: str, known: frozenset[str]
+) -> Exception:
+    """The DecodeError for the field (one of `known`) that `data[key]` did not find; a
+    KeyError about anything else is given back as it was."""
+    key = error.args[0] if len(error.args) == 1 else None
+    if type(key) is str and key in known and key not in data:
+        return DecodeError(f"{path}.{key}", "required field is missing")
+    return error
 
 
 def required(data: dict[str, Any], key: str, path: str, decode: Decoder[T]) -> T:
@@ -197,6 +222,15 @@ class OpenEnum(str, enum.Enum):
     def _missing_(cls, value: object) -> Any:
         if not isinstance(value, str):
             return None
+        return cls._member(value)
+
+    @classmethod
+    def _member(cls: type[E], value: str) -> E:
+        """The member for `value`: what `cls(value)` gives, without the enum machinery's
+        Python-level call; for a value the spec does not declare, a new member."""
+        member = cls._value2member_map_.get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
@@ -209,7 +243,7 @@ class OpenEnum(str, enum.Enum):
             return member  # type: ignore[return-value]
         if type(value) is not str:
             raise expected("a string", value, path)
-        return cls(value)
+        return cls._member(value)
 
     @property
     def is_known(self) -> bool:

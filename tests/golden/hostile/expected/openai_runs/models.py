@@ -42,6 +42,11 @@ class TrapKind(OpenEnum):
     X = "{x}"
 
 
+# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
+# `_member` (which keeps a value the spec does not declare) only when it finds nothing
+_TRAP_KIND_MEMBERS: dict[str, TrapKind] = {member.value: member for member in TrapKind}
+
+
 @dataclass(kw_only=True, slots=True)
 class Const:
     """A `Const` object."""
@@ -58,16 +63,19 @@ class Const:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tag = data.get("tag")
-        if field_tag != '"); import os; ("':
-            field_tag = _serde.required(data, "tag", path, _decode_const_import_os)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_tag = data["tag"]
+            if field_tag != '"); import os; ("':
+                field_tag = _serde.required(data, "tag", path, _decode_const_import_os)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tag = field_tag
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
@@ -118,22 +126,28 @@ class Trap:
         """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_kind = data.get("kind")
-        if field_kind is None:
-            raise _serde.absent(data, "kind", path)
-        field_kind = TrapKind.decode(field_kind, path + ".kind")
-        field_note = data.get("note", UNSET)
-        if field_note is not UNSET and type(field_note) is not str:
-            field_note = _serde.optional(data, "note", path, _serde.as_str)
-        field_from = data.get("from", UNSET)
-        if field_from is not UNSET and type(field_from) is not str:
-            field_from = _serde.optional(data, "from", path, _serde.as_str)
-        field_to_dict = data.get("to_dict", UNSET)
-        if field_to_dict is not UNSET and type(field_to_dict) is not str:
-            field_to_dict = _serde.optional(data, "to_dict", path, _serde.as_str)
-        field_braces = data.get("braces", UNSET)
-        if field_braces is not UNSET and type(field_braces) is not str:
-            field_braces = _serde.optional(data, "braces", path, _serde.as_str)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_kind = data["kind"]
+            if type(field_kind) is str:
+                field_kind = _TRAP_KIND_MEMBERS.get(field_kind) or TrapKind._member(
+                    field_kind
+                )
+            else:
+                field_kind = _serde.required(data, "kind", path, TrapKind.decode)
+            field_note = data.get("note", UNSET)
+            if field_note is not UNSET and type(field_note) is not str:
+                field_note = _serde.optional(data, "note", path, _serde.as_str)
+            field_from = data.get("from", UNSET)
+            if field_from is not UNSET and type(field_from) is not str:
+                field_from = _serde.optional(data, "from", path, _serde.as_str)
+            field_to_dict = data.get("to_dict", UNSET)
+            if field_to_dict is not UNSET and type(field_to_dict) is not str:
+                field_to_dict = _serde.optional(data, "to_dict", path, _serde.as_str)
+            field_braces = data.get("braces", UNSET)
+            if field_braces is not UNSET and type(field_braces) is not str:
+                field_braces = _serde.optional(data, "braces", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.kind = field_kind
@@ -141,10 +155,17 @@ class Trap:
         decoded.from_ = field_from
         decoded.to_dict_ = field_to_dict
         decoded.braces = field_braces
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        present = (
+            1
+            + (field_note is not UNSET)
+            + (field_from is not UNSET)
+            + (field_to_dict is not UNSET)
+            + (field_braces is not UNSET)
+        )
         decoded.unknown_fields = (
-            {}
-            if data.keys() <= cls.FIELD_NAMES
-            else _serde.unknown_fields(data, cls.FIELD_NAMES)
+            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
         )
         return decoded
 
