@@ -6,7 +6,9 @@ in the same run on the same bytes.
 - ours: `Client.create_run_stream` over an `httpx.MockTransport`, typed events out;
 - official SDK: `openai` (`beta.threads.runs.create(stream=True)`) over its own
   MockTransport, the same bytes;
-- httpx-sse: that library's decoder (SSE only, no JSON), against our `SSEDecoder`.
+- httpx-sse: that library's decoder (SSE only, no JSON), against our `SSEDecoder`;
+- the python-pydantic style: the same client with pydantic models, generated into a
+  temporary folder as `openai_runs_pydantic` (the package imports itself relatively).
 
 Two transcripts: 10,000 `thread.message.delta` events between full Run, RunStep and
 Message events, and 2,000 `thread.run.*` events carrying complete Runs.
@@ -15,8 +17,10 @@ Message events, and 2,000 `thread.run.*` events carrying complete Runs.
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import sys
+import tempfile
 import time
 import tracemalloc
 import warnings
@@ -97,14 +101,37 @@ def lower_bound(body: bytes) -> int:
     return count
 
 
-def ours(body: bytes) -> int:
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=chunks(body), headers={"content-type": "text/event-stream"}))
-    with Client(api_key="sk-bench", base_url="http://bench.invalid/v1", http_client=httpx.Client(transport=transport)) as client:
-        count = 0
-        with client.create_run_stream("thread_1", assistant_id="asst_1") as stream:
-            for _ in stream:
-                count += 1
-        return count
+def streaming(client_class: Any) -> Callable[[bytes], int]:
+    """A contender that streams a transcript through `client_class` (a generated Client)."""
+
+    def run(body: bytes) -> int:
+        transport = httpx.MockTransport(lambda request: httpx.Response(200, content=chunks(body), headers={"content-type": "text/event-stream"}))
+        with client_class(api_key="sk-bench", base_url="http://bench.invalid/v1", http_client=httpx.Client(transport=transport)) as client:
+            count = 0
+            with client.create_run_stream("thread_1", assistant_id="asst_1") as stream:
+                for _ in stream:
+                    count += 1
+            return count
+
+    return run
+
+
+ours = streaming(Client)
+
+
+def pydantic_client(folder: Path) -> Any:
+    """The Client of the python-pydantic style, generated into `folder`."""
+    sys.path.insert(0, str(ROOT))
+    from generator.config import style_folders
+    from generator.pipeline import generate
+
+    for name, text in generate(ROOT / "spec", style_folders("python-pydantic"), folder / "none").items():
+        if name.startswith("openai_runs/"):
+            target = folder / "openai_runs_pydantic" / name.removeprefix("openai_runs/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+    sys.path.insert(0, str(folder))
+    return importlib.import_module("openai_runs_pydantic").Client
 
 
 def official(body: bytes) -> int:
@@ -182,6 +209,12 @@ def main() -> None:
         rates = best_rates({"bound": lower_bound, "ours": ours, "sdk": official}, body)
         bound, mine, theirs = rates["bound"], rates["ours"], rates["sdk"]
         print(f"{label:<20}{bound:>12,.0f}/s{mine:>10,.0f}/s{theirs:>12,.0f}/s{mine / theirs:>9.1f}x{bound / mine:>11.2f}x")
+    with tempfile.TemporaryDirectory() as folder:
+        with_pydantic = streaming(pydantic_client(Path(folder)))
+        print(f"\n{'python-pydantic style':<22}{'dataclasses':>12}{'pydantic':>12}{'dataclasses/pydantic':>22}")
+        for label, body in transcripts.items():
+            rates = best_rates({"dataclasses": ours, "pydantic": with_pydantic}, body)
+            print(f"{label:<22}{rates['dataclasses']:>10,.0f}/s{rates['pydantic']:>10,.0f}/s{rates['dataclasses'] / rates['pydantic']:>21.2f}x")
     rates = best_rates({"ours": our_decoder_only, "httpx-sse": httpx_sse_decoder_only}, transcripts["deltas (10,000)"])
     print(f"\nSSE decoding only (deltas): ours {rates['ours']:,.0f}/s, httpx-sse {rates['httpx-sse']:,.0f}/s, ratio {rates['ours'] / rates['httpx-sse']:.1f}x")
     small, large = peak_memory(10_000), peak_memory(100_000)
