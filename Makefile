@@ -39,7 +39,7 @@ lint: $(STAMP)  ## mypy --strict on the generated package and on the generator
 docs: $(STAMP)  ## rewrite docs/templates.md: docs/templates.intro.md, then the reference built from docstrings
 	$(BIN)/python -m generator template-docs --out docs/templates.md
 
-bench: $(STAMP)  ## stream decoding speed and memory against the official SDK and a lower bound
+bench: $(STAMP)  ## stream decoding speed and memory against the official SDK, a lower bound and the pydantic style
 	$(BIN)/python tests/bench/bench_streaming.py
 
 upstream-diff: $(STAMP)  ## compare spec/ with the upstream OpenAPI document (UPSTREAM=path)
