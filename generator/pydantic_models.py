@@ -35,7 +35,7 @@ _STAND_IN_IMPORT = re.compile(rf"^from {_STAND_IN}\.", re.MULTILINE)
 def _options(api: ir.Api, enum_template: str | None) -> dict[str, Any]:
     options: dict[str, Any] = {
         "formatters": ["black"],  # imports are sorted once they are relative, below
-        "base_class": f"{_STAND_IN}._pydantic.Model",
+        "base_class": f"{_STAND_IN}._pydantic.BaseModel",
         "use_schema_description": True,
         "use_field_description": True,
         "capitalise_enum_members": True,

@@ -41,3 +41,12 @@ BUILTINS = frozenset(
 # what a local or parameter must not be called: the above, `__debug__` (assigning it is a
 # SyntaxError) and the names methods use for their own first parameter
 NOT_FOR_LOCALS = KEYWORDS | SOFT_KEYWORDS | BUILTINS | {"__debug__", "self", "cls"}
+
+# Names the models module of a built-in Python style binds besides the models (its
+# imports), and Python's constants: a model of the same name would replace one of them.
+# Kept in step with the styles by tests/test_python_names.py.
+MODELS_MODULE_NAMES = frozenset(
+    {"None", "True", "False"}
+    | {"Any", "ClassVar", "DecodeError", "Literal", "OpenEnum", "TypeAlias", "UNSET", "UnknownVariant", "Unset"}
+    | {"Annotated", "BaseModel", "ConfigDict", "Field", "StringConstraints", "TypeAliasType"}  # python-pydantic
+)

@@ -14,6 +14,7 @@ from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
 from . import naming
 from .naming import member_name, pascal
 from .problems import Position, Problem, SpecError, did_you_mean
+from .python_reserved import MODELS_MODULE_NAMES
 
 SECTIONS = ("api", "models", "operations", "streams", "polls")
 API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description")
@@ -261,6 +262,8 @@ class Validator:
     def check_model(self, name: str, declared: Declared) -> None:
         if not PASCAL_CASE.match(name):
             self.report(declared.position, f"model name `{name}` must be PascalCase, such as `{_pascal(name)}`")
+        elif name in MODELS_MODULE_NAMES:
+            self.report(declared.position, f"model name `{name}` is taken by the generated Python models module; choose another, such as `{name}Object`")
         node = declared.node
         self.check_schema(node, context="model", owner=name)
         if isinstance(node, MapNode) and "oneOf" in node.entries:

@@ -7,13 +7,14 @@ import ast
 import builtins
 import itertools
 import keyword
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.python_names import docstring, literal, py_identifier, py_name
-from generator.python_reserved import BUILTINS
+from generator.python_reserved import BUILTINS, MODELS_MODULE_NAMES
 
 HOSTILE = [
     '"',
@@ -117,3 +118,15 @@ def test_py_identifier_keeps_distinct_identifiers_distinct() -> None:
 def test_the_frozen_builtins_match_this_python() -> None:
     assert BUILTINS <= set(dir(builtins))
     assert {n for n in dir(builtins) if n.islower() and not n.startswith("_")} <= BUILTINS
+
+
+def test_model_names_the_validator_refuses_cover_every_import_of_the_models_modules() -> None:
+    """A model may not be named like anything the models module of a built-in style
+    imports (tests/golden/pydantic holds the python-pydantic one)."""
+    root = Path(__file__).resolve().parent
+    for module in (root.parent / "generated" / "openai_runs" / "models.py", root / "golden" / "pydantic" / "expected" / "openai_runs" / "models.py"):
+        tree = ast.parse(module.read_text())
+        imported = {
+            alias.asname or alias.name for node in tree.body if isinstance(node, ast.ImportFrom) for alias in node.names
+        }
+        assert {name for name in imported if name[:1].isupper()} <= MODELS_MODULE_NAMES, module

@@ -105,6 +105,11 @@ SPEC_CASES = [
         tests/spec_errors/model_name_not_pascal_case.yaml:11:3: model name `pet_owner` must be PascalCase, such as `PetOwner`
         1 problem found; nothing was written.
         """),
+    case("model_name_taken_by_python.yaml", """
+        tests/spec_errors/model_name_taken_by_python.yaml:6:3: model name `Any` is taken by the generated Python models module; choose another, such as `AnyObject`
+        tests/spec_errors/model_name_taken_by_python.yaml:10:3: model name `Field` is taken by the generated Python models module; choose another, such as `FieldObject`
+        2 problems found; nothing was written.
+        """),
     case("alias_cycle.yaml", """
         tests/spec_errors/alias_cycle.yaml:6:3: model `PetId` is an alias of itself: `PetId` -> `Identifier` -> `PetId`
         1 problem found; nothing was written.

@@ -17,7 +17,7 @@ from typing_extensions import Self
 from ._serde import DecodeError
 
 
-class Model(pydantic.BaseModel):
+class BaseModel(pydantic.BaseModel):
     """The base of every object model; members the spec does not declare are kept."""
 
     model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True)

@@ -16,16 +16,16 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from ._pydantic import Model
+from ._pydantic import BaseModel
 from ._serde import OpenEnum
 
 
-class Cat(Model):
+class Cat(BaseModel):
     type: Literal["cat"] = "cat"
     lives: int | None = None
 
 
-class Dog(Model):
+class Dog(BaseModel):
     type: Literal["dog"] = "dog"
 
 
@@ -52,11 +52,11 @@ class PetStatus(OpenEnum):
     SOLD = "sold"
 
 
-class Schedule(Model):
+class Schedule(BaseModel):
     times: list[int]
 
 
-class Toy(Model):
+class Toy(BaseModel):
     type: Literal["ball"] = "ball"
     colour: str | None = None
 
@@ -70,7 +70,7 @@ How often to feed, as a mode or a schedule.
 """
 
 
-class Pet(Model):
+class Pet(BaseModel):
     """
     A pet in the store. Its docstring has "quotes" and a \\ backslash.
     """
