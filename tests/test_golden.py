@@ -5,9 +5,12 @@ Refresh them with `make golden` after an intended change, and review the diff.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib.util
 import sys
+import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "golden"))
 refresh = importlib.import_module("refresh")
 
+GOLDEN = refresh.GOLDEN
 REFRESH_HINT = "If the change is intended, refresh the records with `make golden` and review the diff."
 
 
@@ -41,17 +45,26 @@ def test_golden_record(case: Path) -> None:
     assert not problems, "\n".join(problems) + "\n" + REFRESH_HINT
 
 
-def test_golden_packages_import_and_behave() -> None:
-    """The basic record is real code: it imports and decodes what its spec describes."""
-    root = Path(__file__).resolve().parent / "golden" / "basic" / "expected"
-    spec = importlib.util.spec_from_file_location(
-        "golden_basic", root / "openai_runs" / "__init__.py", submodule_search_locations=[str(root / "openai_runs")]
-    )
+@contextlib.contextmanager
+def imported_record(case: str) -> Iterator[types.ModuleType]:
+    """The `openai_runs` package of a golden record, imported as `golden_<case>`."""
+    root = GOLDEN / case / "expected" / "openai_runs"
+    name = f"golden_{case}"
+    spec = importlib.util.spec_from_file_location(name, root / "__init__.py", submodule_search_locations=[str(root)])
     assert spec and spec.loader
     package = importlib.util.module_from_spec(spec)
-    sys.modules["golden_basic"] = package
+    sys.modules[name] = package
     try:
         spec.loader.exec_module(package)
+        yield package
+    finally:
+        for loaded in [n for n in sys.modules if n == name or n.startswith(name + ".")]:
+            del sys.modules[loaded]
+
+
+def test_golden_packages_import_and_behave() -> None:
+    """The basic record is real code: it imports and decodes what its spec describes."""
+    with imported_record("basic") as package:
         models = package.models
         pet = models.Pet.from_dict({"id": "p1", "object": "pet", "kind": {"type": "cat", "lives": 9}, "born_at": None, "class": True})
         assert isinstance(pet.kind, models.Cat) and pet.kind.lives == 9
@@ -59,9 +72,6 @@ def test_golden_packages_import_and_behave() -> None:
         assert pet.to_dict() == {"id": "p1", "object": "pet", "kind": {"type": "cat", "lives": 9}, "born_at": None, "class": True}
         assert models.feeding_from_dict("auto") is models.FeedingMode.AUTO
         assert models.feeding_from_dict({"times": [8, 20]}) == models.Schedule(times=[8, 20])
-    finally:
-        for name in [n for n in sys.modules if n == "golden_basic" or n.startswith("golden_basic.")]:
-            del sys.modules[name]
 
 
 def test_hostile_text_stays_inside_strings() -> None:
@@ -79,14 +89,7 @@ def test_hostile_text_stays_inside_strings() -> None:
             compile(path.read_text(), str(path), "exec")
     source = (root / "openai_runs" / "models.py").read_text()
     assert "echo pwned" in source and "__import__('os')" in source  # kept, as text
-    spec = importlib.util.spec_from_file_location(
-        "golden_hostile", root / "openai_runs" / "__init__.py", submodule_search_locations=[str(root / "openai_runs")]
-    )
-    assert spec and spec.loader
-    package = importlib.util.module_from_spec(spec)
-    sys.modules["golden_hostile"] = package
-    try:
-        spec.loader.exec_module(package)
+    with imported_record("hostile") as package:
         models = package.models
         assert [kind.value for kind in models.TrapKind] == [
             'a"b', "back\\slash", "new\nline", "x'''y", "1starts_with_digit", "class", "{{ api.name }}", "{x}"
@@ -105,9 +108,6 @@ def test_hostile_text_stays_inside_strings() -> None:
             assert client.get_trap("a b", format="{{x}}").kind is models.TrapKind.X
             assert '`GET /traps/{id}/x}y{"q\\`' in client.get_trap.__doc__
         assert requests[0].url.path == '/traps/a b/x}y{"q\\' and requests[0].url.params["format"] == "{{x}}"
-    finally:
-        for name in [n for n in sys.modules if n == "golden_hostile" or n.startswith("golden_hostile.")]:
-            del sys.modules[name]
 
 
 def test_the_custom_templates_example_type_checks_on_the_real_spec(tmp_path: Path) -> None:
