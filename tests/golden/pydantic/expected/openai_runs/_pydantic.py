@@ -3,7 +3,8 @@
 
 It gives them the surface the dataclass style has, so the client, the streams and their
 helpers are the same code in both styles: `from_dict(data, path)` raising `DecodeError`,
-`to_dict()` writing back exactly the fields that were read or set, and `unknown_fields`.
+`to_dict()` writing back exactly the fields that were read or set (and constants), and
+`unknown_fields`.
 """
 
 from __future__ import annotations
@@ -35,9 +36,14 @@ class BaseModel(pydantic.BaseModel):
             and typing.get_args(info.annotation) == (info.default,)
         )
 
-    def model_post_init(self, context: Any, /) -> None:
-        # a constant is part of the object even when it came from the default
+    def __init__(self, /, **data: Any) -> None:
+        super().__init__(**data)
+        # a constant left to its default is part of the object too: `to_dict` writes it
         self.__pydantic_fields_set__.update(self._constant_fields)
+
+    # Marked as pydantic marks its own `__init__`, so that validating a payload does not
+    # call it: a payload that was read has its constants set already.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "") -> Self:
