@@ -100,6 +100,15 @@ def check_command(spec: Path | None, out: Path | None, templates: Path | None, s
     sys.exit(1)
 
 
+def _emit(document: str, out_file: Path | None) -> None:
+    """An exported document: to standard output, or written to `out_file` as it is."""
+    if out_file is None:
+        click.echo(document, nl=False)
+    else:
+        out_file.write_text(document, encoding="utf-8", newline="")
+        click.echo(f"wrote {display_path(out_file)}")
+
+
 @main.command("openapi")
 @spec_option
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the document here instead of to standard output.")
@@ -111,11 +120,7 @@ def openapi_command(spec: Path | None, out_file: Path | None) -> None:
     except GenerationError as error:
         _fail(error)
         return
-    if out_file is None:
-        click.echo(document, nl=False)
-    else:
-        out_file.write_text(document, encoding="utf-8")
-        click.echo(f"wrote {display_path(out_file)}")
+    _emit(document, out_file)
 
 
 @main.command("schema")
@@ -129,11 +134,7 @@ def schema_command(spec: Path | None, out_file: Path | None) -> None:
     except GenerationError as error:
         _fail(error)
         return
-    if out_file is None:
-        click.echo(document, nl=False)
-    else:
-        out_file.write_text(document, encoding="utf-8")
-        click.echo(f"wrote {display_path(out_file)}")
+    _emit(document, out_file)
 
 
 @main.command("template-docs")
@@ -142,12 +143,7 @@ def template_docs_command(out_file: Path | None) -> None:
     """Print the template guide with its reference of the IR, filters and globals, built from docstrings."""
     from .template_docs import markdown  # only this command needs it
 
-    document = markdown()
-    if out_file is None:
-        click.echo(document, nl=False)
-    else:
-        out_file.write_text(document, encoding="utf-8", newline="")
-        click.echo(f"wrote {display_path(out_file)}")
+    _emit(markdown(), out_file)
 
 
 @main.command("diff-upstream")

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from . import ir
+from .cache import cache_folder
 from .openapi import to_json_schema
 
 ENUM_TEMPLATE = "partials/datamodel-codegen/Enum.jinja2"
@@ -66,10 +67,6 @@ def _with_member_names(api: ir.Api, schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "$defs": definitions}
 
 
-def _cache_folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "runs-codegen" / "datamodel-codegen"
-
-
 def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) -> str:
     """The models module's code, black-formatted, with package-relative imports.
 
@@ -87,7 +84,7 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
             hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),  # how its output is finished, below
         ]
     )
-    cached = _cache_folder() / (hashlib.sha256(key_text.encode()).hexdigest()[:32] + ".py")
+    cached = cache_folder("datamodel-codegen") / (hashlib.sha256(key_text.encode()).hexdigest()[:32] + ".py")
     try:
         return cached.read_text(encoding="utf-8")
     except OSError:

@@ -197,6 +197,24 @@ def model_types(api: ir.Api) -> list[ir.TypeRef]:
     return found
 
 
+def looked_up_enums(api: ir.Api) -> list[ir.EnumModel]:
+    """The enums whose values the models' decoders look up (see `decode_expression`):
+    those the models use, not the ones only operation parameters take."""
+    used: set[str] = set()
+
+    def visit(type_ref: ir.TypeRef) -> None:
+        if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
+            used.add(type_ref.name)
+        elif isinstance(type_ref, ir.ListOf):
+            visit(type_ref.item)
+        elif isinstance(type_ref, ir.MapOf):
+            visit(type_ref.value)
+
+    for type_ref in model_types(api):
+        visit(type_ref)
+    return [m for m in api.models if isinstance(m, ir.EnumModel) and m.name in used]
+
+
 def type_aliases(api: ir.Api) -> list[ir.UnionModel | ir.AliasModel]:
     """Unions and aliases, each after the ones its definition names.
 
@@ -288,6 +306,15 @@ def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
     that finds nothing."""
     enum = type_hint(type_ref)
     return f"_{snake(enum).upper()}_MEMBERS.get({value}) or {enum}._member({value})"
+
+
+def decode_expression(type_ref: ir.TypeRef, value: str = "data", path: str = "path") -> str:
+    """An expression decoding `value`, already known to be of the type's JSON kind: an
+    enum's value is looked up in its `_<NAME>_MEMBERS` dict, anything else is passed
+    to its decoder with `path`."""
+    if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
+        return _enum_lookup(type_ref, value)
+    return f"{decoder(type_ref)}({value}, {path})"
 
 
 def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
@@ -525,6 +552,7 @@ FILTERS = {
     "decoder": decoder,
     "field_decoder": field_decoder,
     "field_decode_lines": field_decode_lines,
+    "decode_expression": decode_expression,
     "local_name": local_name,
     "field_encoder": field_encoder,
     "json_kind_check": json_kind_check,
@@ -538,6 +566,7 @@ GLOBALS = {
     "model_types": model_types,
     "event_types": event_types,
     "type_aliases": type_aliases,
+    "looked_up_enums": looked_up_enums,
     "call_arguments": call_arguments,
     "param_hint": param_hint,
     "page_item_hint": page_item_hint,

@@ -11,7 +11,6 @@ rendering as empty text.
 
 from __future__ import annotations
 
-import os
 import tomllib
 import traceback
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import ir, naming, openapi, python_names
+from .cache import cache_folder
 from .load import display_path
 from .problems import Position, Problem, TemplateError
 from .pydantic_models import pydantic_models
@@ -95,7 +95,7 @@ def spec_origin(api: ir.Api) -> str:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates, kept between runs: compiling them is most of rendering's cost."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "runs-codegen" / "jinja2"
+    folder = cache_folder("jinja2")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

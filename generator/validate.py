@@ -577,12 +577,12 @@ class Validator:
         name = response.value if isinstance(response, ScalarNode) and isinstance(response.value, str) else None
         model = self.resolve_model(name) if name is not None else None
         properties = model.get("properties") if model is not None else None
-        if name is None or not isinstance(properties, MapNode):
+        if model is None or not isinstance(properties, MapNode):
             if name is None or name in self.models:  # an undeclared name is reported already
                 self.report(flag.position, "the response of a paginated operation must name an object model with `data`, `has_more` and `last_id`")
             return
-        required_node = model.get("required") if model is not None else None
-        required = {i.value for i in required_node.items if isinstance(i, ScalarNode)} if isinstance(required_node, ListNode) else set()
+        listed = model.get("required")
+        required = {item.value for item in listed.items if isinstance(item, ScalarNode)} if isinstance(listed, ListNode) else set()
         for field, kind in (("data", "array"), ("has_more", "boolean"), ("last_id", "string")):
             prop = properties.get(field)
             if prop is None or field not in required or self.json_kind(prop) != kind:

@@ -358,12 +358,6 @@ _FILE_SEARCH_RANKER_MEMBERS: dict[str, FileSearchRanker] = {
 _IMAGE_DETAIL_MEMBERS: dict[str, ImageDetail] = {
     member.value: member for member in ImageDetail
 }
-_LIST_RUN_STEPS_ORDER_MEMBERS: dict[str, ListRunStepsOrder] = {
-    member.value: member for member in ListRunStepsOrder
-}
-_LIST_RUNS_ORDER_MEMBERS: dict[str, ListRunsOrder] = {
-    member.value: member for member in ListRunsOrder
-}
 _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS: dict[str, MessageDeltaContentRole] = {
     member.value: member for member in MessageDeltaContentRole
 }
@@ -390,9 +384,6 @@ _RUN_LAST_ERROR_CODE_MEMBERS: dict[str, RunLastErrorCode] = {
 }
 _RUN_STATUS_MEMBERS: dict[str, RunStatus] = {
     member.value: member for member in RunStatus
-}
-_RUN_STEP_INCLUDE_MEMBERS: dict[str, RunStepInclude] = {
-    member.value: member for member in RunStepInclude
 }
 _RUN_STEP_LAST_ERROR_CODE_MEMBERS: dict[str, RunStepLastErrorCode] = {
     member.value: member for member in RunStepLastErrorCode
