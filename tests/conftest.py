@@ -8,6 +8,7 @@ the python-pydantic style."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,18 @@ if str(CLIENT) not in sys.path:
 from runs_server import API_KEY, RunsServer  # noqa: E402
 
 from openai_runs import Client, _base_client  # noqa: E402
+
+
+def codegen(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` as a user runs it, from `cwd`, with `env` added."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import codegen
+
 from generator.python_names import CLIENT_METHOD_NAMES, argument_name
 
 SPEC = """
@@ -85,11 +87,7 @@ def test_argument_names_are_mangled_only_where_they_clash() -> None:
 def test_a_client_with_clashing_names_works_and_type_checks(tmp_path: Path) -> None:
     (tmp_path / "spec.yaml").write_text(SPEC)
     out = tmp_path / "out"
-    root = Path(__file__).resolve().parent.parent
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(tmp_path / "spec.yaml"), "--out", str(out)],
-        cwd=root, capture_output=True, text=True, timeout=300,
-    )
+    result = codegen("generate", "--spec", str(tmp_path / "spec.yaml"), "--out", str(out))
     assert result.returncode == 0, result.stderr
     (out / "openai_runs").rename(out / "clash_client")
     ran = subprocess.run([sys.executable, "-c", SCRIPT], cwd=out, capture_output=True, text=True, timeout=120)

@@ -131,6 +131,14 @@ FILE_SEARCH_TOOL = {
     "type": "file_search",
     "file_search": {"max_num_results": 7, "ranking_options": {"ranker": "auto", "score_threshold": 0.25}},
 }
+# every nullable argument of create_run, sent as null
+ALL_NULL: dict[str, Any] = dict.fromkeys(
+    [
+        "model", "instructions", "additional_instructions", "additional_messages", "tools", "metadata",
+        "temperature", "top_p", "max_prompt_tokens", "max_completion_tokens", "truncation_strategy",
+        "tool_choice", "response_format", "reasoning_effort",
+    ]
+)  # fmt: skip
 ALL_TOOLS = [{"type": "code_interpreter"}, FILE_SEARCH_TOOL, FUNCTION_TOOL]
 ALL_TOOL_MODELS = [
     models.CodeInterpreterTool(),
@@ -307,42 +315,8 @@ CASES: list[Case] = [
     ),
     Case(
         "create_run-explicit-nulls",
-        lambda sdk: runs(sdk).create(
-            "thread_1",
-            assistant_id="asst_1",
-            model=None,
-            instructions=None,
-            additional_instructions=None,
-            additional_messages=None,
-            tools=None,
-            metadata=None,
-            temperature=None,
-            top_p=None,
-            max_prompt_tokens=None,
-            max_completion_tokens=None,
-            truncation_strategy=None,
-            tool_choice=None,
-            response_format=None,
-            reasoning_effort=None,
-        ),
-        lambda c: c.create_run(
-            "thread_1",
-            assistant_id="asst_1",
-            model=None,
-            instructions=None,
-            additional_instructions=None,
-            additional_messages=None,
-            tools=None,
-            metadata=None,
-            temperature=None,
-            top_p=None,
-            max_prompt_tokens=None,
-            max_completion_tokens=None,
-            truncation_strategy=None,
-            tool_choice=None,
-            response_format=None,
-            reasoning_effort=None,
-        ),
+        lambda sdk: runs(sdk).create("thread_1", assistant_id="asst_1", **ALL_NULL),
+        lambda c: c.create_run("thread_1", assistant_id="asst_1", **ALL_NULL),
     ),
     Case(
         "create_run-instructions-and-temperature-null",

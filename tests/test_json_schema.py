@@ -7,14 +7,13 @@ from __future__ import annotations
 import enum
 import importlib.util
 import json
-import subprocess
 import sys
 import types
 import typing
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, codegen
 from datamodel_code_generator import DataModelType, Formatter, InputFileType, generate
 
 from generator import ir
@@ -79,6 +78,6 @@ def test_every_enum_has_the_same_values(pydantic_models: types.ModuleType) -> No
 
 def test_the_schema_command_prints_the_export(tmp_path: Path) -> None:
     out = tmp_path / "schema.json"
-    result = subprocess.run([sys.executable, "-m", "generator", "schema", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = codegen("schema", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert json.loads(out.read_text()) == to_json_schema(API)

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, codegen
 
 from generator import write as write_module
 from generator.write import write
 
 BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
-
-
-def codegen(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def tree(folder: Path) -> dict[str, bytes]:

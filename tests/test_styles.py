@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, codegen
 
 from generator.config import STYLES, style_folders
 from generator.problems import SpecError
@@ -22,17 +22,11 @@ from generator.problems import SpecError
 SHARED_TESTS = ["test_client.py", "test_differential.py", "test_streaming.py", "test_stream_helpers.py", "test_sse.py", "test_contract.py"]
 
 
-def run_generator(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
-    )
-
-
 @pytest.fixture(scope="module")
 def pydantic_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A client generated with `--style python-pydantic`, through the CLI."""
     out = tmp_path_factory.mktemp("pydantic") / "out"
-    result = run_generator("generate", "--style", "python-pydantic", "--out", str(out))
+    result = codegen("generate", "--style", "python-pydantic", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -106,7 +100,7 @@ print("ok")
 
 def test_hostile_spec_text_stays_text_in_pydantic_models(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run_generator("generate", "--spec", "tests/golden/hostile/spec.yaml", "--style", "python-pydantic", "--out", str(out))
+    result = codegen("generate", "--spec", "tests/golden/hostile/spec.yaml", "--style", "python-pydantic", "--out", str(out))
     assert result.returncode == 0, result.stderr
     source = (out / "openai_runs" / "models.py").read_text()
     assert "echo pwned" in source  # kept, as text
@@ -118,7 +112,7 @@ def test_hostile_spec_text_stays_text_in_pydantic_models(tmp_path: Path) -> None
 def test_generation_is_deterministic_without_the_cache(pydantic_client: Path, tmp_path: Path) -> None:
     """A cold run (empty cache, so datamodel-code-generator runs) gives the same bytes."""
     out = tmp_path / "out"
-    result = run_generator("generate", "--style", "python-pydantic", "--out", str(out), env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    result = codegen("generate", "--style", "python-pydantic", "--out", str(out), env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stderr
     for path in sorted((pydantic_client / "openai_runs").rglob("*")):
         if path.is_file():
@@ -148,7 +142,7 @@ def test_a_bad_extends_is_a_positioned_error(tmp_path: Path, manifest: str, mess
     with pytest.raises(SpecError) as caught:
         style_folders(str(style))
     assert message in str(caught.value)
-    result = run_generator("generate", "--style", str(style), "--out", str(tmp_path / "out"))
+    result = codegen("generate", "--style", str(style), "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
 
 
@@ -157,7 +151,7 @@ def test_a_style_of_ones_own_can_extend_a_builtin_one(tmp_path: Path) -> None:
     (style / "openai_runs").mkdir(parents=True)
     (style / "style.toml").write_text('extends = "python-pydantic"\n')
     (style / "openai_runs" / "_constants.py.jinja").write_text('DEFAULT_MAX_RETRIES = 7\n')
-    result = run_generator("generate", "--style", str(style), "--out", str(tmp_path / "out"))
+    result = codegen("generate", "--style", str(style), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     package = tmp_path / "out" / "openai_runs"
     assert (package / "_constants.py").read_text() == "DEFAULT_MAX_RETRIES = 7\n"

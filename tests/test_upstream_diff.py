@@ -3,32 +3,18 @@ reported with both sides, and only unexplained drift fails."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, codegen
 
 from generator.pipeline import load_api
 from generator.upstream_diff import Differ, differences
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "openai-runs-openapi.yaml"
 BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
-
-
-def codegen(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize(
