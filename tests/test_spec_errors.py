@@ -80,7 +80,18 @@ SPEC_CASES = [
         """,
         yaml_syntax=True),
     case("yaml_custom_tag.yaml", """
-        tests/spec_errors/yaml_custom_tag.yaml:14:12: unsupported YAML tag `!ref`: spec files use plain YAML values
+        tests/spec_errors/yaml_custom_tag.yaml:14:12: unsupported YAML tag `!ref`: spec files use plain YAML values; remove the tag
+        1 problem found; nothing was written.
+        """),
+    case("yaml_tags.yaml", """
+        tests/spec_errors/yaml_tags.yaml:6:8: unsupported YAML tag `!!python/object/new:os.system`: spec files use plain YAML values; remove the tag
+        tests/spec_errors/yaml_tags.yaml:9:11: unsupported YAML tag `!!binary`: spec files use plain YAML values; remove the tag
+        tests/spec_errors/yaml_tags.yaml:10:41: unsupported YAML tag `!!timestamp`: spec files use plain YAML values; remove the tag
+        tests/spec_errors/yaml_tags.yaml:11:13: unsupported YAML tag `!!set`: spec files use plain YAML values; remove the tag
+        4 problems found; nothing was written.
+        """),
+    case("yaml_alias.yaml", """
+        tests/spec_errors/yaml_alias.yaml:14:11: YAML aliases (`*identifier`) are not supported: write the value out, or declare a model and refer to it with `$ref`
         1 problem found; nothing was written.
         """),
     case("duplicate_key.yaml", """
