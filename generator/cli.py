@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import click
-import yaml
 
 from .config import Settings, read_settings
 from .load import display_path
@@ -159,19 +158,16 @@ def template_docs_command(out_file: Path | None) -> None:
 def diff_upstream_command(upstream: Path, spec: Path | None, deviations: Path) -> None:
     """Compare the spec with an upstream OpenAPI document; fail on unexplained drift."""
     from .upstream_diff import differences, load_deviations  # only this command needs it
+    from .upstream_reading import read_upstream
 
     try:
         settings = _settings(spec, None, None)
         api = load_api(settings.spec)
+        document = read_upstream(upstream)
+        listed = load_deviations(deviations)
     except GenerationError as error:
         _fail(error)
         return
-    try:
-        document = yaml.safe_load(upstream.read_text(encoding="utf-8"))
-        listed = load_deviations(deviations)
-    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        click.echo(f"cannot read {display_path(upstream)} or {display_path(deviations)}: {exc}", err=True)
-        sys.exit(1)
     found = differences(document, api)
     explained = {(d.path, d.what): d for d in listed}
     unexplained = [d for d in found if (d.path, d.what) not in explained]

@@ -5,17 +5,22 @@ with a null member, a one-item `allOf` wrapper, a `$ref` whose target is nullabl
 which carries `nullable` beside it); `unwrap` reads them all. Each difference is one
 line, `path: what: upstream X; ours Y`. Deviations we mean to keep are listed with a
 reason in spec/upstream/deviations.yaml; only the others count as drift.
+
+generator/upstream_reading.py reads both files. Below the top level an upstream document
+may hold anything anywhere, so every value is looked at through `_map` and `_list`, which
+read what is not a mapping or a list as empty: an odd corner is reported as a difference,
+never a traceback.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import ir
+from .upstream_reading import Deviation, load_deviations
+
+__all__ = ["Deviation", "Difference", "Differ", "differences", "load_deviations"]
 
 SCALARS = ("string", "integer", "number", "boolean")
 
@@ -47,30 +52,31 @@ class Differ:
 
     @property
     def schemas(self) -> dict[str, Any]:
-        return self.document.get("components", {}).get("schemas", {})  # type: ignore[no-any-return]
+        return _map(_map(self.document.get("components")).get("schemas"))
 
     def report(self, path: str, what: str, upstream: object, ours: object) -> None:
         self.found.append(Difference(path, what, _show(upstream), _show(ours)))
 
     # -- reading upstream ---------------------------------------------------------------
 
-    def unwrap(self, schema: dict[str, Any]) -> Unwrapped:
+    def unwrap(self, schema: object) -> Unwrapped:
         nullable, name = False, None
+        schema = _map(schema)
         for _ in range(32):  # a cycle of pure references would otherwise never end
             nullable |= schema.get("nullable") is True
-            if "$ref" in schema:
+            if isinstance(schema.get("$ref"), str):
                 name = schema["$ref"].rsplit("/", 1)[-1]
-                schema = self.schemas.get(name, {})
+                schema = _map(self.schemas.get(name))
                 continue
             if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
-                schema = {**{k: v for k, v in schema.items() if k != "allOf"}, **schema["allOf"][0]}
+                schema = {**{k: v for k, v in schema.items() if k != "allOf"}, **_map(schema["allOf"][0])}
                 continue
             for key in ("anyOf", "oneOf"):
                 members = schema.get(key)
-                if isinstance(members, list) and any(m.get("type") == "null" for m in members):
+                if isinstance(members, list) and any(_map(m).get("type") == "null" for m in members):
                     nullable = True
-                    rest = [m for m in members if m.get("type") != "null"]
-                    schema = rest[0] if len(rest) == 1 else {**schema, key: rest}
+                    rest = [m for m in members if _map(m).get("type") != "null"]
+                    schema = _map(rest[0]) if len(rest) == 1 else {**schema, key: rest}
                     break
             else:
                 kind = schema.get("type")
@@ -94,10 +100,10 @@ class Differ:
 
     # -- comparing ----------------------------------------------------------------------
 
-    def compare(self, upstream: dict[str, Any], ours: ir.TypeRef, path: str) -> None:
+    def compare(self, upstream: object, ours: ir.TypeRef, path: str) -> None:
         up = self.unwrap(upstream).schema
         mine = self.resolve(ours)
-        values = up.get("enum")
+        values = _list(up.get("enum"))
         if "const" in up and not values:
             values = [up["const"]]
         if values:
@@ -145,12 +151,12 @@ class Differ:
             self.report(path, "type", "any", _describe(mine))
 
     def compare_object(self, up: dict[str, Any], model: ir.ObjectModel, path: str) -> None:
-        key = (repr(sorted(up.get("properties", {}))), model.name)
+        key = (repr(sorted(_map(up.get("properties")))), model.name)
         if key in self.seen:
             return
         self.seen.add(key)
-        properties: dict[str, Any] = up.get("properties", {})
-        required = set(up.get("required", []))
+        properties = _map(up.get("properties"))
+        required = {name for name in _list(up.get("required")) if isinstance(name, str)}
         fields = {f.name: f for f in model.fields}
         for name, schema in properties.items():
             where = f"{path}.{name}"
@@ -168,11 +174,11 @@ class Differ:
             if name not in properties:
                 self.report(f"{path}.{name}", "field", "absent", "present")
 
-    def compare_union(self, members: list[dict[str, Any]], mine: ir.TypeRef | ir.Model, path: str) -> None:
+    def compare_union(self, members: list[Any], mine: ir.TypeRef | ir.Model, path: str) -> None:
         if not isinstance(mine, ir.UnionModel):
             # a union upstream of one shape and a plain value ours (e.g. model: string)
-            kinds = {self.unwrap(m).schema.get("type") for m in members}
-            if not (isinstance(mine, ir.Primitive) and kinds == {mine.name}):
+            kinds = [self.unwrap(m).schema.get("type") for m in members]
+            if not (isinstance(mine, ir.Primitive) and kinds and all(kind == mine.name for kind in kinds)):
                 self.report(path, "type", f"oneOf of {len(members)}", _describe(mine))
             return
         ours_by_tag = {v.tag: v for v in mine.variants if v.tag is not None}
@@ -206,41 +212,41 @@ class Differ:
             self.report(f"{path}<{tag}>", "variant", "absent", "present")
 
     def tag(self, schema: dict[str, Any], discriminator: str | None) -> str | None:
-        prop = schema.get("properties", {}).get(discriminator or "type")
+        prop = _map(schema.get("properties")).get(discriminator or "type")
         if not isinstance(prop, dict):
             return None
         prop = self.unwrap(prop).schema
-        values = prop.get("enum") or ([prop["const"]] if "const" in prop else [])
+        values = _list(prop.get("enum")) or ([prop["const"]] if "const" in prop else [])
         return str(values[0]) if len(values) == 1 else None
 
     # -- operations and events ----------------------------------------------------------
 
     def compare_operations(self) -> None:
         ours = {op.upstream or op.name: op for op in self.api.operations}
-        for path, item in self.document.get("paths", {}).items():
-            for method, operation in item.items():
-                if not isinstance(operation, dict) or "operationId" not in operation:
+        for path, item in _map(self.document.get("paths")).items():
+            for method, operation in _map(item).items():
+                op_id = _map(operation).get("operationId")
+                if not isinstance(op_id, str):
                     continue
-                op_id = operation["operationId"]
                 mine = ours.pop(op_id, None)
                 if mine is None:
                     self.report(op_id, "operation", f"{method.upper()} {path}", "absent")
                     continue
                 if (mine.method, mine.path) != (method.upper(), path):
                     self.report(mine.name, "route", f"{method.upper()} {path}", f"{mine.method} {mine.path}")
-                self.compare_parameters(operation.get("parameters", []), mine)
-                body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+                self.compare_parameters(_list(operation.get("parameters")), mine)
+                body = _dig(operation, "requestBody", "content", "application/json").get("schema")
                 if body is not None and mine.body is None:
                     self.report(mine.name, "body", "present", "absent")
                 elif body is not None and mine.body is not None:
                     self.compare(body, ir.ModelRef(mine.body.name, "object"), mine.body.name)
-                response = operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {}).get("schema")
+                response = _dig(operation, "responses", "200", "content", "application/json").get("schema")
                 if response is not None:
                     self.compare(response, mine.response, _root(mine.response, mine.name))
         for op_id, mine in ours.items():
             self.report(op_id, "operation", "absent", f"{mine.method} {mine.path}")
 
-    def compare_parameters(self, parameters: list[dict[str, Any]], mine: ir.Operation) -> None:
+    def compare_parameters(self, parameters: list[Any], mine: ir.Operation) -> None:
         ours: dict[tuple[str, str], ir.Parameter] = {}
         for declared in (*mine.path_parameters, *mine.query_parameters):
             name = declared.name
@@ -248,7 +254,9 @@ class Differ:
                 name += "[]"
             ours[(name, declared.location)] = declared
         for parameter in parameters:
-            if "$ref" in parameter:
+            if not isinstance(parameter, dict) or "$ref" in parameter:
+                continue
+            if not isinstance(parameter.get("name"), str) or not isinstance(parameter.get("in"), str):
                 continue
             key = (parameter["name"], parameter["in"])
             where = f"{mine.name}({parameter['in']} {parameter['name']})"
@@ -263,7 +271,7 @@ class Differ:
             self.report(f"{mine.name}({location} {name})", "parameter", "absent", "present")
 
     def compare_events(self) -> None:
-        upstream = self.upstream_events(self.schemas.get("AssistantStreamEvent", {}))
+        upstream = self.upstream_events(self.schemas.get("AssistantStreamEvent"))
         ours = {event.name: event for stream in self.api.streams for event in stream.events}
         for name, data in upstream.items():
             mine = ours.pop(name, None)
@@ -274,18 +282,39 @@ class Differ:
         for name in ours:
             self.report(f"event {name}", "event", "absent", "present")
 
-    def upstream_events(self, schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    def upstream_events(self, schema: object, visited: set[str] | None = None) -> dict[str, Any]:
         """Event name -> data schema, from the nested unions of event objects."""
-        found: dict[str, dict[str, Any]] = {}
-        up = self.unwrap(schema).schema
-        for member in up.get("oneOf", []) or up.get("anyOf", []):
-            found.update(self.upstream_events(member))
-        properties = up.get("properties", {})
-        event = self.unwrap(properties["event"]).schema if "event" in properties else {}
-        names = event.get("enum") or ([event["const"]] if "const" in event else [])
+        found: dict[str, Any] = {}
+        unwrapped = self.unwrap(schema)
+        up = unwrapped.schema
+        visited = set() if visited is None else visited
+        if unwrapped.name is not None:
+            if unwrapped.name in visited:  # a union that contains itself, through a `$ref`
+                return found
+            visited.add(unwrapped.name)
+        for member in _list(up.get("oneOf")) or _list(up.get("anyOf")):
+            found.update(self.upstream_events(member, visited))
+        properties = _map(up.get("properties"))
+        event = self.unwrap(properties.get("event")).schema
+        names = _list(event.get("enum")) or ([event["const"]] if "const" in event else [])
         for name in names:
             found[str(name)] = properties.get("data", {})
         return found
+
+
+def _map(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dig(value: object, *keys: str) -> dict[str, Any]:
+    """value[k1][k2]... as a mapping; empty where a step is missing or not a mapping."""
+    for key in keys:
+        value = _map(value).get(key)
+    return _map(value)
 
 
 def _root(type_ref: ir.TypeRef, fallback: str) -> str:
@@ -315,17 +344,3 @@ def differences(document: dict[str, Any], api: ir.Api) -> list[Difference]:
     differ.compare_operations()
     differ.compare_events()
     return differ.found
-
-
-@dataclass(frozen=True)
-class Deviation:
-    path: str
-    what: str
-    reason: str
-
-
-def load_deviations(path: Path) -> list[Deviation]:
-    if not path.exists():
-        return []
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [Deviation(str(e["path"]), str(e["what"]), str(e["reason"])) for e in entries.get("deviations", [])]
