@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .load import display_path
-from .problems import Position, Problem, SpecError, did_you_mean
+from .problems import Position, Problem, SpecError, TemplateError, did_you_mean
+from .reading import ReadError, read_toml
+from .style_manifest import MANIFEST, top_key_position
 
 KEYS = ("spec", "out", "style", "templates")
 STYLES = Path(__file__).resolve().parent.parent / "templates"
@@ -41,16 +42,18 @@ def style_folders(style: str) -> list[Path]:
     """
     folders = [style_folder(style)]
     while True:
-        manifest = folders[-1] / "style.toml"
+        manifest = folders[-1] / MANIFEST
         if not manifest.is_file():
             return folders
-        where = Position(display_path(manifest), 1, 1)
+        display = display_path(manifest)
         try:
-            base = tomllib.loads(manifest.read_text(encoding="utf-8")).get("extends")
-        except tomllib.TOMLDecodeError:
-            return folders  # reported with its position when the manifest is read for rendering
+            text, document = read_toml(manifest, display)
+        except ReadError as exc:
+            raise TemplateError([exc.problem]) from None
+        base = document.get("extends")
         if base is None:
             return folders
+        where = top_key_position(text, display, "extends")
         if not isinstance(base, str):
             raise SpecError([Problem(where, "`extends` must name one style, e.g. extends = \"python\"")])
         folder = STYLES / base if base in builtin_styles() else (manifest.parent / base).resolve()
@@ -92,14 +95,16 @@ def read_settings(pyproject: Path) -> Settings:
     """Settings from `pyproject` (paths relative to its folder); defaults if absent."""
     if not pyproject.is_file():
         return Settings()
-    text = pyproject.read_text(encoding="utf-8")
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(exc))
-        message, line, column = (found[1], int(found[2]), int(found[3])) if found else (str(exc), 1, 1)
-        raise SpecError([Problem(Position(str(pyproject), line, column), f"invalid TOML: {message}")]) from None
-    table = document.get("tool", {}).get("runs-codegen", {})
+        text, document = read_toml(pyproject, str(pyproject))
+    except ReadError as exc:
+        raise SpecError([exc.problem]) from None
+    tool = document.get("tool", {})
+    table = tool.get("runs-codegen", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        written = re.search(r'^\s*"?runs-codegen"?\s*=', text, re.MULTILINE)
+        line = text.count("\n", 0, written.start()) + 1 if written else 1
+        raise SpecError([Problem(Position(str(pyproject), line, 1), "[tool.runs-codegen] must be a table of settings")])
     problems = []
     values: dict[str, Any] = {}
     for key, value in table.items():

@@ -79,7 +79,14 @@ def read_toml(path: Path, display: str) -> tuple[str, dict[str, Any]]:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(exc))
-        message, line, column = (found[1], int(found[2]), int(found[3])) if found else (str(exc), 1, 1)
+        at_end = re.search(r"^(.*) \(at end of document\)$", str(exc))
+        if found:
+            message, line, column = found[1], int(found[2]), int(found[3])
+        elif at_end:
+            last = text.rsplit("\n", 1)[-1]
+            message, line, column = f"{at_end[1]} at the end of the file", text.count("\n") + 1, len(last) + 1
+        else:
+            message, line, column = str(exc), 1, 1
         raise ReadError(Problem(Position(display, line, column), f"invalid TOML: {message}")) from None
     except RecursionError:  # tomllib recurses into nested arrays and inline tables
         raise ReadError(Problem(Position(display, 1, 1), "invalid TOML: values nested too deeply")) from None

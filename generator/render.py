@@ -11,10 +11,8 @@ rendering as empty text.
 
 from __future__ import annotations
 
-import tomllib
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -24,52 +22,10 @@ from .cache import cache_folder
 from .load import display_path
 from .problems import Position, Problem, TemplateError
 from .pydantic_models import pydantic_models
+from .style_manifest import MANIFEST, read_manifests
 
 PARTIALS = "partials"
 SUFFIX = ".jinja"
-MANIFEST = "style.toml"
-EACH_OVER = ("model", "operation", "stream")
-
-
-@dataclass(frozen=True)
-class EachRule:
-    """From a style.toml: render `template` once per model, operation or stream."""
-
-    template: str
-    over: str
-    path: str  # may use {name} and {snake}
-    kinds: tuple[str, ...]  # for models: which kinds (object, enum, union, alias); empty = all
-    source: Position
-
-
-def read_manifests(folders: Sequence[Path]) -> list[EachRule]:
-    """The `[[each]]` rules of every folder's style.toml, in folder order."""
-    rules: list[EachRule] = []
-    problems: list[Problem] = []
-    for folder in folders:
-        path = folder / MANIFEST
-        if not path.is_file():
-            continue
-        where = Position(display_path(path), 1, 1)
-        try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            problems.append(Problem(where, f"invalid TOML: {exc}"))
-            continue
-        for key in document:
-            if key not in ("each", "extends"):  # `extends` is read by config.style_folders
-                problems.append(Problem(where, f"unknown style.toml key `{key}`; a manifest has `extends` and `[[each]]` rules"))
-        for rule in document.get("each", []):
-            over = rule.get("for")
-            if not isinstance(rule.get("template"), str) or not isinstance(rule.get("path"), str) or over not in EACH_OVER:
-                problems.append(
-                    Problem(where, f"each `[[each]]` rule needs `template`, `path` and `for` (one of {', '.join(EACH_OVER)}): {rule}")
-                )
-                continue
-            rules.append(EachRule(rule["template"], over, rule["path"], tuple(rule.get("kinds", ())), where))
-    if problems:
-        raise TemplateError(problems)
-    return rules
 
 
 def template_paths(folders: Sequence[Path]) -> dict[PurePosixPath, Path]:
@@ -175,7 +131,7 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
     for rule in rules:
         origin = paths.get(PurePosixPath(rule.template))
         if origin is None:
-            problems.append(Problem(rule.source, f"`[[each]]` names template `{rule.template}`, which no template folder has"))
+            problems.append(Problem(rule.template_source, f"`[[each]]` names template `{rule.template}`, which no template folder has"))
             continue
         items: tuple[ir.Model | ir.Operation | ir.Stream, ...]
         if rule.over == "model":
@@ -183,8 +139,11 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
         else:
             items = api.operations if rule.over == "operation" else api.streams
         for item in items:
-            output = rule.path.format(name=item.name, snake=python_names.snake(item.name))
-            produce(rule.template, origin, output, {rule.over: item})
+            output = rule.output({"name": item.name, "snake": python_names.snake(item.name)}, f"{rule.over} `{item.name}`")
+            if isinstance(output, Problem):
+                problems.append(output)
+            else:
+                produce(rule.template, origin, output, {rule.over: item})
     if problems:
         raise TemplateError(problems)
     return files

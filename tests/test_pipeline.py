@@ -233,4 +233,4 @@ def test_a_bad_style_manifest_is_a_positioned_error(tmp_path: Path) -> None:
     (style / "style.toml").write_text('[[each]]\ntemplate = "missing.jinja"\nfor = "model"\npath = "{name}.txt"\n')
     result = codegen("generate", "--spec", str(BASIC), "--style", str(style), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "style.toml:1:1: `[[each]]` names template `missing.jinja`, which no template folder has" in result.stderr
+    assert "style.toml:2:12: `[[each]]` names template `missing.jinja`, which no template folder has" in result.stderr
