@@ -209,3 +209,26 @@ def test_upstream_style_aliases_are_shared_and_counted() -> None:
         read_tree(alias_bomb(9), "t.yaml", limits)
     assert str(caught.value.problems[0]).startswith("t.yaml:")
     assert "more than 1000 values in one file" in str(caught.value.problems[0])
+
+
+yaml_pieces = st.sampled_from(
+    ["a", ": ", "- ", "\n", "  ", "[", "]", "{", "}", ",", "&x ", "*x", "!!str ", "!t ", "<<: ", "'", '"', "#", "---\n", "? ", "|\n", "\ufeff", "\x85", "\u2028", "\x00", "\t", "%YAML 1.1\n"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(yaml_pieces, max_size=30).map("".join))
+def test_any_text_reads_or_is_refused_with_positions(text: str) -> None:
+    """Whatever the text, the reader returns nodes or raises Unreadable: never another
+    exception, never a problem without a position inside the file."""
+    from generator.yaml_tree import Unreadable
+
+    try:
+        _, problems = read_tree(text, "t.yaml", SPEC_LIMITS)
+    except Unreadable as refused:
+        problems = refused.problems
+        assert problems
+    for problem in problems:
+        assert problem.position.file == "t.yaml"
+        breaks = sum(text.count(b) for b in ("\n", "\x85", "\u2028", "\u2029"))  # YAML's line breaks
+        assert 1 <= problem.position.line <= breaks + 2
