@@ -51,9 +51,11 @@ def shorten(text: str, limit: int = MAX_MESSAGE_BODY_CHARS) -> str:
 def _with_request(
     response: httpx.Response, request: httpx.Request | None
 ) -> httpx.Response:
-    """`response`, now pointing at `request` (the redacted copy the error keeps)."""
+    """`response`, now pointing at `request` (the redacted copy the error keeps), and
+    without the unredacted redirect request httpx prepares for a redirect."""
     if request is not None:
         response.request = request
+    response.next_request = None
     return response
 
 

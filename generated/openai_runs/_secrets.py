@@ -36,7 +36,7 @@ def check_api_key(key: object, source: str) -> None:
         kind = "a control character"
     else:
         kind = "a non-ASCII character"
-    if position == len(key) - 1:
+    if key[position:].isspace():
         where = "at its end"
     elif position == 0:
         where = "at its start"
