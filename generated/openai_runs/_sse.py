@@ -24,8 +24,8 @@ from typing import NamedTuple, TypeAlias
 
 _BOM = b"\xef\xbb\xbf"
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
-"""The longest event the decoder holds by default: far beyond any event the API sends
-(a Run with 256,000 characters of instructions is a few MB)."""
+"""The longest event the decoder holds by default: far beyond what an API sends in one
+event (an object with a few hundred thousand characters of text is a few MB)."""
 _new_event = (
     tuple.__new__
 )  # builds a ServerSentEvent without NamedTuple's Python-level __new__

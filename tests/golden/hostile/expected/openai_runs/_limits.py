@@ -26,7 +26,7 @@ class ResponseLimits:
     `response_limits=ResponseLimits(...)` to a client to change them."""
 
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
-    """The largest response body, decompressed (64 MiB: a page of 100 large runs fits)."""
+    """The largest response body, decompressed (64 MiB: a page of a hundred large objects fits)."""
     max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
     """The longest event of a stream, or line, since one event holds its lines (16 MiB)."""
 
