@@ -2,7 +2,9 @@
 
 It implements the nine run endpoints with in-memory state, checks the headers every
 request must carry, records each request as received, and can be told to misbehave:
-answer with an error status, drop the connection, or answer too slowly.
+answer with an error status, drop the connection, answer too slowly, or, as a hostile
+server would, answer with exact bytes (any status, headers and body: gzip bombs,
+redirects, deeply nested JSON) or stream endlessly.
 
 Binds to 127.0.0.1 only, on a free port.
 """
@@ -14,6 +16,7 @@ import socket
 import threading
 import time
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -36,22 +39,24 @@ class Recorded:
 class StreamScript:
     """What the server sends for the next request with `stream: true`."""
 
-    body: bytes  # the whole event stream, as bytes
+    body: bytes | Iterable[bytes]  # the whole event stream; or pieces, each sent as a chunk, for as long as the client reads
     chunk_sizes: tuple[int, ...] = (65536,)  # written in chunks of these sizes, cycled
     drop_after: int | None = None  # close the connection after this many bytes
     pause: float = 0.0  # seconds between chunks
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. Content-Encoding: gzip
 
 
 @dataclass
 class Fault:
     """What to do instead of answering normally, for the next request that matches."""
 
-    kind: str  # status, drop, delay
+    kind: str  # status, drop, delay, bytes (`content` as the body, as is), raw (`content` as the whole response)
     status: int = 500
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     method: str | None = None
+    content: bytes = b""
 
 
 def run_object(thread_id: str, run_id: str, assistant_id: str, created_at: int, **changes: Any) -> dict[str, Any]:
@@ -188,7 +193,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Transfer-Encoding", "chunked")
+        for name, value in script.headers.items():
+            self.send_header(name, value)
         self.end_headers()
+        if not isinstance(script.body, bytes):
+            return self.send_pieces(script.body)
         sent, index, body = 0, 0, script.body
         limit = len(body) if script.drop_after is None else min(script.drop_after, len(body))
         while sent < limit:
@@ -206,8 +215,37 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.wfile.write(b"0\r\n\r\n")
 
+    def send_pieces(self, pieces: Iterable[bytes]) -> None:
+        """Each piece as one chunk, until they run out or the client goes away."""
+        try:
+            for piece in pieces:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.flush()
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the client stopped reading: what a bounded client does
+            self.close_connection = True
+
     def inject(self, fault: Fault) -> bool:
         """Carry out a fault; True when the request is answered (or dropped) by it."""
+        if fault.kind == "raw":
+            self.close_connection = True
+            self.wfile.write(fault.content)
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return True
+        if fault.kind == "bytes":
+            self.send_response(fault.status)
+            self.send_header("Content-Length", str(len(fault.content)))
+            if "x-request-id" not in fault.headers:
+                self.send_header("x-request-id", f"req_{self.server.state.counter:03d}")
+            for name, value in fault.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            try:
+                self.wfile.write(fault.content)
+            except OSError:  # the client refused to read it all
+                self.close_connection = True
+            return True
         if fault.kind == "drop":
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)

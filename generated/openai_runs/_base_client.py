@@ -9,13 +9,10 @@ values or exceptions.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import json
 import logging
-import math
 import os
 import platform
-import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,9 +26,14 @@ from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
+    RedirectError,
     status_error,
 )
+from ._limits import DEFAULT_LIMITS, ResponseLimits, aread_body, read_body
+from ._redirects import plan_redirect
 from ._response import RAW_RESPONSE, RawResponse
+from ._retries import poll_delay, retry_delay, should_retry
+from ._secrets import check_api_key
 from ._serde import UNSET, DecodeError, Unset, encode
 from ._streaming import AsyncStream, AsyncStreamRequest, Stream
 
@@ -117,51 +119,6 @@ def encode_body(
     return encoded
 
 
-def retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds the server asks us to wait: `retry-after-ms`, else `Retry-After` given
-    in seconds or as an HTTP date."""
-    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
-        value = headers.get(name)
-        if value is None:
-            continue
-        try:
-            seconds = float(value) / scale
-        except ValueError:
-            continue
-        return seconds if math.isfinite(seconds) else None
-    date = headers.get("retry-after")
-    parsed = email.utils.parsedate_tz(date) if date else None
-    if parsed is None:
-        return None
-    return float(email.utils.mktime_tz(parsed) - time.time())
-
-
-def should_retry(response: httpx.Response) -> bool:
-    """Whether an error response is worth another attempt."""
-    wait = retry_after(response.headers)
-    if wait is not None and wait > constants.MAX_RETRY_AFTER:
-        return False  # the server asks for longer than a client call should block
-    explicit: str | None = response.headers.get("x-should-retry")
-    if explicit in ("true", "false"):
-        return explicit == "true"
-    return (
-        response.status_code in constants.RETRY_STATUSES or response.status_code >= 500
-    )
-
-
-def retry_delay(retries_done: int, headers: httpx.Headers | None) -> float:
-    """Seconds to wait before the next attempt: what the server asked for, within the cap,
-    else exponential backoff with up to 25% jitter."""
-    wait = retry_after(headers) if headers is not None else None
-    if wait is not None and 0 < wait <= constants.MAX_RETRY_AFTER:
-        return wait
-    backoff = min(
-        constants.INITIAL_RETRY_DELAY * 2.0 ** min(retries_done, 32),
-        constants.MAX_RETRY_DELAY,
-    )
-    return backoff * (1 - 0.25 * random.random())
-
-
 def _sleep(seconds: float) -> None:
     time.sleep(seconds)
 
@@ -170,21 +127,16 @@ async def _async_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-def poll_delay(
-    headers: httpx.Headers, header: str | None, interval: float | None
-) -> float:
-    """Seconds before the next poll: the caller's interval, else the server's, else the default."""
-    if interval is not None:
-        return interval
-    value = headers.get(header) if header else None
-    try:
-        return (
-            max(float(value) / 1000.0, 0.0)
-            if value is not None
-            else constants.DEFAULT_POLL_INTERVAL
-        )
-    except ValueError:
-        return constants.DEFAULT_POLL_INTERVAL
+def not_json(response: httpx.Response, exc: Exception) -> APIResponseValidationError:
+    """The error for a success response whose body is not JSON, saying what it was."""
+    kind = response.headers.get("content-type") or "no content type"
+    problem = "nested too deeply to decode" if isinstance(exc, RecursionError) else exc
+    return APIResponseValidationError(
+        response,
+        response.text,
+        problem,
+        summary=f"The response body is not JSON ({kind})",
+    )
 
 
 def user_agent() -> str:
@@ -204,7 +156,9 @@ class BaseClient:
         default_headers: Mapping[str, str] | None,
         organization: str | None,
         project: str | None,
+        response_limits: ResponseLimits | None = None,
     ) -> None:
+        source = "api_key" if api_key is not None else constants.API_KEY_ENV
         api_key = (
             api_key if api_key is not None else os.environ.get(constants.API_KEY_ENV)
         )
@@ -212,6 +166,7 @@ class BaseClient:
             raise ValueError(
                 f"No API key: pass api_key=... or set the {constants.API_KEY_ENV} environment variable."
             )
+        check_api_key(api_key, source)
         if (
             not isinstance(max_retries, int)
             or isinstance(max_retries, bool)
@@ -233,6 +188,8 @@ class BaseClient:
         self.organization = organization
         self.project = project
         self._custom_headers = dict(default_headers or {})
+        self.response_limits = response_limits or DEFAULT_LIMITS
+        """Bounds on what a response can make the client read (bodies and stream events)."""
 
     @property
     def api_key(self) -> str:
@@ -292,15 +249,22 @@ class BaseClient:
         """The decoded body of a success response (or a RawResponse in raw mode)."""
         try:
             data = response.json()
-        except ValueError as exc:
-            raise APIResponseValidationError(response, response.text, exc) from None
+        except (ValueError, RecursionError) as exc:
+            raise not_json(response, exc) from None
         try:
             value = decode(data)
-        except DecodeError as exc:
+        except (DecodeError, RecursionError) as exc:
             raise APIResponseValidationError(response, data, exc) from None
         if RAW_RESPONSE.get():
             return RawResponse(response, value)  # type: ignore[return-value]
         return value
+
+    def _redirect(
+        self, response: httpx.Response, hops: int
+    ) -> httpx.Request | RedirectError:
+        """The request a redirect leads to, or the error for one not followed (see `_redirects`)."""
+        plan = plan_redirect(response, hops)
+        return RedirectError(plan, response=response) if isinstance(plan, str) else plan
 
     def _log_retry(self, request: httpx.Request, reason: str, delay: float) -> None:
         log.info(
@@ -321,7 +285,8 @@ class BaseClient:
             else APIConnectionError(request)
         )
         if attempt >= self.max_retries:
-            raise failure from exc
+            # httpx quotes a header it could not send: never chain a cause that shows the key
+            raise failure from (None if self._api_key in str(exc) else exc)
         delay = retry_delay(attempt, None)
         self._log_retry(request, failure.message, delay)
         return delay
@@ -333,11 +298,7 @@ class SyncAPIClient(BaseClient):
     def __init__(self, *, http_client: httpx.Client | None, **options: Any) -> None:
         super().__init__(**options)
         self._owns_http_client = http_client is None
-        self._http = (
-            http_client
-            if http_client is not None
-            else httpx.Client(follow_redirects=True)
-        )
+        self._http = http_client if http_client is not None else httpx.Client()
 
     def request(self, spec: RequestSpec, decode: Callable[[Any], T]) -> T:
         """Send `spec`, retrying what is worth retrying; decode the body or raise."""
@@ -355,21 +316,37 @@ class SyncAPIClient(BaseClient):
         attempt = 0
         while True:
             try:
-                response = self._http.send(request, stream=stream)
+                response = self._exchange(request, stream)
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, attempt, exc)
             else:
                 if not response.is_error:
                     return response
                 if attempt >= self.max_retries or not should_retry(response):
-                    response.read()
-                    response.close()
                     raise status_error(response)
-                response.close()
                 delay = retry_delay(attempt, response.headers)
                 self._log_retry(request, f"status {response.status_code}", delay)
             _sleep(delay)
             attempt += 1
+
+    def _exchange(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        """One attempt: the response, past the redirects the client follows, its body read
+        within the limits unless it is a stream's."""
+        hops = 0
+        response = self._http.send(request, stream=True, follow_redirects=False)
+        while response.is_redirect:
+            target = self._redirect(response, hops)
+            if isinstance(target, RedirectError):
+                read_body(
+                    response, self.response_limits.max_body_bytes
+                )  # for the error to show
+                raise target
+            response.close()
+            response = self._http.send(target, stream=True, follow_redirects=False)
+            hops += 1
+        if not stream or response.is_error:
+            read_body(response, self.response_limits.max_body_bytes)
+        return response
 
     def poll(
         self,
@@ -406,11 +383,7 @@ class AsyncAPIClient(BaseClient):
     ) -> None:
         super().__init__(**options)
         self._owns_http_client = http_client is None
-        self._http = (
-            http_client
-            if http_client is not None
-            else httpx.AsyncClient(follow_redirects=True)
-        )
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
 
     async def request(self, spec: RequestSpec, decode: Callable[[Any], T]) -> T:
         """Send `spec`, retrying what is worth retrying; decode the body or raise."""
@@ -431,21 +404,38 @@ class AsyncAPIClient(BaseClient):
         attempt = 0
         while True:
             try:
-                response = await self._http.send(request, stream=stream)
+                response = await self._exchange(request, stream)
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, attempt, exc)
             else:
                 if not response.is_error:
                     return response
                 if attempt >= self.max_retries or not should_retry(response):
-                    await response.aread()
-                    await response.aclose()
                     raise status_error(response)
-                await response.aclose()
                 delay = retry_delay(attempt, response.headers)
                 self._log_retry(request, f"status {response.status_code}", delay)
             await _async_sleep(delay)
             attempt += 1
+
+    async def _exchange(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        """One attempt; see `SyncAPIClient._exchange`."""
+        hops = 0
+        response = await self._http.send(request, stream=True, follow_redirects=False)
+        while response.is_redirect:
+            target = self._redirect(response, hops)
+            if isinstance(target, RedirectError):
+                await aread_body(
+                    response, self.response_limits.max_body_bytes
+                )  # for the error to show
+                raise target
+            await response.aclose()
+            response = await self._http.send(
+                target, stream=True, follow_redirects=False
+            )
+            hops += 1
+        if not stream or response.is_error:
+            await aread_body(response, self.response_limits.max_body_bytes)
+        return response
 
     async def poll(
         self,

@@ -23,10 +23,13 @@ import httpx
 
 from ._exceptions import (
     APIConnectionError,
+    APIError,
     APITimeoutError,
+    ResponseTooLargeError,
     StreamDecodeError,
     StreamError,
 )
+from ._limits import DEFAULT_LIMITS, ResponseLimits, undecodable
 from ._serde import DecodeError
 from ._sse import SSEDecoder
 
@@ -39,12 +42,16 @@ _scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once
 def loads(text: str) -> Any:
     """`json.loads`, minus its wrapper's two whitespace scans: about twice as fast on the
     compact JSON servers send. Anything unusual (surrounding whitespace, invalid JSON)
-    goes to `json.loads`, which accepts it or raises the usual JSONDecodeError."""
+    goes to `json.loads`, which accepts it or raises the usual JSONDecodeError. JSON
+    nested too deeply for the parser's recursion is a ValueError too, like any invalid JSON.
+    """
     try:
         value, end = _scan_once(text, 0)
+        return value if end == len(text) else json.loads(text)
     except StopIteration:
         return json.loads(text)
-    return value if end == len(text) else json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to decode") from None
 
 
 @dataclass(slots=True)
@@ -123,11 +130,23 @@ class _EventReader(Generic[E]):
             raise StreamError(self.response.request, error, payload)
         return UnknownEvent(name, payload)
 
+    def decoder(self) -> SSEDecoder:
+        """An SSE decoder within the client's `ResponseLimits`."""
+        limits: ResponseLimits = getattr(self.client, "response_limits", DEFAULT_LIMITS)
+        return SSEDecoder(
+            limits.max_event_bytes,
+            lambda limit: ResponseTooLargeError(
+                self.response, limit, "one event of the stream"
+            ),
+        )
+
     def decode_failure(self, name: str, exc: ValueError) -> StreamDecodeError:
         problem = str(exc) if isinstance(exc, DecodeError) else f"invalid JSON: {exc}"
         return StreamDecodeError(self.response.request, name, self.index, problem)
 
-    def failure(self, exc: httpx.TransportError) -> APIConnectionError:
+    def failure(self, exc: httpx.RequestError) -> APIError:
+        if isinstance(exc, httpx.DecodingError):
+            return undecodable(self.response, exc)
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(self.response.request)
         return APIConnectionError(
@@ -149,7 +168,7 @@ class Stream(_EventReader[E]):
         return self._events()
 
     def _events(self) -> Generator[E | UnknownEvent, None, None]:
-        decoder = SSEDecoder()
+        decoder = self.decoder()
         builders = self.kind.events
         try:
             for chunk in self.response.iter_bytes():
@@ -167,7 +186,9 @@ class Stream(_EventReader[E]):
                     except ValueError as exc:
                         raise self.decode_failure(name, exc) from None
                     yield typed
-        except httpx.TransportError as exc:
+        except (
+            httpx.RequestError
+        ) as exc:  # a transport failure, or a body that cannot be decompressed
             raise self.failure(exc) from exc
         finally:
             self.response.close()
@@ -189,7 +210,7 @@ class AsyncStream(_EventReader[E]):
         return self._events()
 
     async def _events(self) -> AsyncIterator[E | UnknownEvent]:
-        decoder = SSEDecoder()
+        decoder = self.decoder()
         try:
             async for chunk in self.response.aiter_bytes():
                 for name, data, _, _ in decoder.feed_tuples(chunk):
@@ -197,7 +218,9 @@ class AsyncStream(_EventReader[E]):
                     if event is None:
                         return
                     yield event
-        except httpx.TransportError as exc:
+        except (
+            httpx.RequestError
+        ) as exc:  # a transport failure, or a body that cannot be decompressed
             raise self.failure(exc) from exc
         finally:
             await self.response.aclose()

@@ -33,5 +33,12 @@ RETRY_STATUSES = frozenset({408, 409, 429})
 """Statuses retried besides 5xx: request timeout, lock conflict, rate limit."""
 
 DEFAULT_POLL_INTERVAL = 1.0
-"""Seconds between polls when the server sends no `openai-poll-after-ms` header."""
+"""Seconds between polls when the server sends no (readable) `openai-poll-after-ms` header."""
 POLL_AFTER_HEADER = "openai-poll-after-ms"
+MIN_POLL_AFTER = 0.1
+"""The shortest pause between polls a server can ask for: 0 or -1 would be a hot loop..."""
+MAX_POLL_AFTER = 60.0
+"""...and the longest: `1e12` ms would be years."""
+
+MAX_REDIRECTS = 5
+"""Same-origin redirects of a GET followed before giving up (see `_redirects`)."""

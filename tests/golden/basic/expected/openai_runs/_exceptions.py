@@ -2,7 +2,9 @@
 """The exceptions the client raises: one hierarchy under `APIError`.
 
 Nothing here ever holds or prints the API key: messages are built from the response,
-and `httpx.Request` objects do not show their headers in `repr`.
+the requests kept (also the one of a kept response) are copies with their credential
+headers redacted, and pickling keeps only that. Messages embed at most
+`MAX_MESSAGE_BODY_CHARS` characters of a body, however large the body was.
 """
 
 from __future__ import annotations
@@ -10,6 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+
+from . import _constants as constants
+from ._retries import retry_after
+from ._secrets import redacted
 
 __all__ = [
     "APIError",
@@ -25,9 +31,42 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "StreamError",
     "StreamDecodeError",
 ]
+
+MAX_MESSAGE_BODY_CHARS = 2000
+"""How much of a response body an error message quotes; `body` keeps all of it."""
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE_BODY_CHARS) -> str:
+    """`text`, cut to `limit` characters with a note of how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit:,} more characters)"
+
+
+def _with_request(
+    response: httpx.Response, request: httpx.Request | None
+) -> httpx.Response:
+    """`response`, now pointing at `request` (the redacted copy the error keeps), and
+    without the unredacted redirect request httpx prepares for a redirect."""
+    if request is not None:
+        response.request = request
+    response.next_request = None
+    return response
+
+
+def _restore(
+    kind: type[APIError], args: tuple[Any, ...], state: dict[str, Any]
+) -> APIError:
+    """Unpickles an APIError without calling its `__init__`, whose signature varies."""
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class APIError(Exception):
@@ -46,13 +85,16 @@ class APIError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.request = request
+        self.request = redacted(request) if request is not None else None
         self.body = body
         error = body.get("error") if isinstance(body, dict) else None
         details = error if isinstance(error, dict) else {}
         self.code = _text(details.get("code"))
         self.param = _text(details.get("param"))
         self.type = _text(details.get("type"))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, self.__dict__))
 
 
 def _text(value: Any) -> str | None:
@@ -67,13 +109,17 @@ class APIStatusError(APIError):
     headers: httpx.Headers
     request_id: str | None
     """The `x-request-id` header: quote it when reporting a problem to the API's owners."""
+    retry_after: float | None
+    """Seconds the server asked the client to wait before retrying (`retry-after-ms` or
+    `Retry-After`), if it said."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message, response.request, body=body)
-        self.response = response
+        self.response = _with_request(response, self.request)
         self.status_code = response.status_code
         self.headers = response.headers
         self.request_id = response.headers.get("x-request-id")
+        self.retry_after = retry_after(response.headers)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status_code={self.status_code}, message={self.message!r}, request_id={self.request_id!r})"
@@ -104,7 +150,12 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: too many requests or tokens; retried automatically before this is raised."""
+    """429: too many requests or tokens.
+
+    Retried automatically before this is raised, waiting what the server asks for
+    (`retry_after`) when that is at most 60 s (`MAX_RETRY_AFTER`); when it asks for
+    longer, the client does not retry and raises at once, its message saying how long.
+    """
 
 
 class InternalServerError(APIStatusError):
@@ -128,19 +179,45 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """A success response whose body does not have the shape the spec describes."""
+    """A success response whose body the client cannot use: not JSON, not the shape the
+    spec describes, or not decompressible."""
 
     response: httpx.Response
     status_code: int
+    request_id: str | None
+    """The `x-request-id` header."""
 
-    def __init__(self, response: httpx.Response, body: Any, problem: Exception) -> None:
-        super().__init__(
-            f"The response does not match the spec: {problem}",
-            response.request,
-            body=body,
-        )
-        self.response = response
+    def __init__(
+        self,
+        response: httpx.Response,
+        body: Any,
+        problem: object,
+        *,
+        summary: str = "The response does not match the spec",
+    ) -> None:
+        super().__init__(shorten(f"{summary}: {problem}"), response.request, body=body)
+        self.response = _with_request(response, self.request)
         self.status_code = response.status_code
+        self.request_id = response.headers.get("x-request-id")
+
+
+class ResponseTooLargeError(APIError):
+    """A response body, or one event of a stream, larger than the client's
+    `ResponseLimits` allow: refused rather than held in memory."""
+
+    response: httpx.Response
+    limit: int
+    """The limit that was reached, in bytes."""
+    request_id: str | None
+
+    def __init__(self, response: httpx.Response, limit: int, what: str) -> None:
+        super().__init__(
+            f"{what[0].upper()}{what[1:]} is larger than {limit:,} bytes, the limit (ResponseLimits); it was not read further.",
+            response.request,
+        )
+        self.response = _with_request(response, self.request)
+        self.limit = limit
+        self.request_id = response.headers.get("x-request-id")
 
 
 class StreamError(APIError):
@@ -175,6 +252,17 @@ class StreamDecodeError(APIError):
         self.index = index
 
 
+class RedirectError(APIStatusError):
+    """A redirect the client does not follow: to another origin, for a method other than
+    GET and HEAD, or one too many. `location` is where it pointed."""
+
+    location: str
+
+    def __init__(self, message: str, *, response: httpx.Response) -> None:
+        super().__init__(message, response=response, body=None)
+        self.location = response.headers.get("location", "")
+
+
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -187,18 +275,28 @@ STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 
 
 def status_error(response: httpx.Response) -> APIStatusError:
-    """The exception for an error response, with its message taken from the body."""
+    """The exception for an error response (its body already read), with its message
+    taken from the body."""
     try:
         body: Any = response.json()
-    except ValueError:
+    except (
+        ValueError,
+        RecursionError,
+    ):  # not JSON (or nested too deeply to decode): the text
         body = response.text or None
     error = body.get("error") if isinstance(body, dict) else None
     if isinstance(error, dict) and isinstance(error.get("message"), str):
-        message = f"Error code: {response.status_code} - {error['message']}"
+        message = f"Error code: {response.status_code} - {shorten(error['message'])}"
     elif body:
-        message = f"Error code: {response.status_code} - {body}"
+        message = f"Error code: {response.status_code} - {shorten(str(body))}"
     else:
         message = f"Error code: {response.status_code}"
+    wait = retry_after(response.headers)
+    if wait is not None and wait > constants.MAX_RETRY_AFTER:
+        message += (
+            f" (the server asked to retry after {wait:g} s; not retried: the client waits at most"
+            f" {constants.MAX_RETRY_AFTER:g} s)"
+        )
     kind = STATUS_ERRORS.get(response.status_code)
     if kind is None:
         kind = InternalServerError if response.status_code >= 500 else APIStatusError

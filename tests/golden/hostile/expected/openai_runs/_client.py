@@ -18,6 +18,7 @@ from ._base_client import (
     path_parameter,
 )
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._limits import ResponseLimits
 from ._response import async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
 
@@ -30,7 +31,9 @@ class Client(SyncAPIClient):
     Use it as a context manager, or call `close()` when done. The API
     key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the base
     URL from `base_url`, `OPENAI_BASE_URL` or the spec. A caller's `http_client` is used
-    as is and is not closed by this client.
+    as is (except that the client follows redirects itself, same-origin GETs only) and
+    is not closed by this client. `response_limits` bounds what a response can make the
+    client read: bodies and stream events (`ResponseLimits`).
     """
 
     def __init__(
@@ -44,6 +47,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         organization: str | None = None,
         project: str | None = None,
+        response_limits: ResponseLimits | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -54,6 +58,7 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             organization=organization,
             project=project,
+            response_limits=response_limits,
         )
 
     @functools.cached_property
@@ -108,7 +113,9 @@ class AsyncClient(AsyncAPIClient):
     Use it as an async context manager, or call `await close()` when done. The API
     key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the base
     URL from `base_url`, `OPENAI_BASE_URL` or the spec. A caller's `http_client` is used
-    as is and is not closed by this client.
+    as is (except that the client follows redirects itself, same-origin GETs only) and
+    is not closed by this client. `response_limits` bounds what a response can make the
+    client read: bodies and stream events (`ResponseLimits`).
     """
 
     def __init__(
@@ -122,6 +129,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         organization: str | None = None,
         project: str | None = None,
+        response_limits: ResponseLimits | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -132,6 +140,7 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             organization=organization,
             project=project,
+            response_limits=response_limits,
         )
 
     @functools.cached_property

@@ -11,14 +11,21 @@ ignored; `retry` must be all digits. Event names and data are decoded as UTF-8.
 Hand-written rather than taken from httpx-sse: it decodes each chunk's complete events
 in one call, cuts them apart with C-level str methods, and is several times faster (see
 docs/performance.md).
+
+A hostile server cannot make it buffer without bound, nor make buffering quadratic: an
+unfinished event is kept as a list of chunks (joined once, when the event ends) and may
+not grow past `max_event_bytes`; an event longer than that raises, however it was split.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
 from typing import NamedTuple, TypeAlias
 
 _BOM = b"\xef\xbb\xbf"
+DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
+"""The longest event the decoder holds by default: far beyond what an API sends in one
+event (an object with a few hundred thousand characters of text is a few MB)."""
 _new_event = (
     tuple.__new__
 )  # builds a ServerSentEvent without NamedTuple's Python-level __new__
@@ -37,14 +44,39 @@ class ServerSentEvent(NamedTuple):
     """A reconnection delay in milliseconds, if this event set one."""
 
 
-class SSEDecoder:
-    """Feed it bytes with `feed`; it returns the events those bytes complete."""
+class EventTooLargeError(Exception):
+    """An event longer than the decoder's `max_event_bytes`."""
 
-    def __init__(self) -> None:
-        self._buffer = b""
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"an event of the stream is longer than {limit:,} bytes, the limit"
+        )
+        self.limit = limit
+
+
+class SSEDecoder:
+    """Feed it bytes with `feed`; it returns the events those bytes complete.
+
+    An event's size is counted in bytes after line endings become LF: its lines and
+    their line endings, without the blank line that ends it. Past `max_event_bytes`,
+    `feed` raises what `too_large(limit)` returns (EventTooLargeError by default).
+    """
+
+    def __init__(
+        self,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+        too_large: Callable[[int], Exception] = EventTooLargeError,
+    ) -> None:
+        self._head = (
+            b""  # the first bytes, until they show whether the stream starts with a BOM
+        )
+        self._pending: list[bytes] = []  # the unfinished event, in pieces
+        self._pending_size = 0
         self._pending_cr = False  # a chunk ended in CR: the next may start with its LF
         self._started = False
         self._last_id: str | None = None
+        self._max = max_event_bytes
+        self._too_large = too_large
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         return [
@@ -55,10 +87,10 @@ class SSEDecoder:
         """`feed`, with each event as a plain tuple: cheaper for a reader that unpacks
         them (the typed streams do)."""
         if not self._started:
-            chunk = self._buffer + chunk
-            self._buffer = b""
+            chunk = self._head + chunk
+            self._head = b""
             if len(chunk) < len(_BOM) and _BOM.startswith(chunk):
-                self._buffer = chunk
+                self._head = chunk
                 return []
             self._started = True
             if chunk.startswith(_BOM):
@@ -71,12 +103,33 @@ class SSEDecoder:
             if chunk.endswith(b"\r"):
                 self._pending_cr = True
             chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        buffer = self._buffer + chunk
-        end = buffer.rfind(b"\n\n")
-        if end < 0:
-            self._buffer = buffer
-            return []
-        self._buffer = buffer[end + 2 :]
+        end = chunk.rfind(b"\n\n")
+        pending = self._pending
+        if (
+            pending
+        ):  # only the new chunk is searched: the pending pieces hold no blank line
+            size = self._pending_size
+            if end >= 0:
+                end += size
+            elif chunk.startswith(b"\n") and pending[-1].endswith(b"\n"):
+                end = size - 1  # the blank line straddles the two
+            else:
+                return self._hold(chunk)
+            pending.append(chunk)
+            buffer = b"".join(pending)
+        elif end < 0:
+            return self._hold(
+                chunk[1:] if chunk.startswith(b"\n") else chunk
+            )  # a blank line ends nothing here
+        else:
+            buffer = chunk
+        if end >= self._max:  # only then can one of the complete events be too long
+            self._check_sizes(buffer, end)
+        rest = buffer[end + 2 :]
+        self._pending = [rest] if rest else []
+        self._pending_size = len(rest)
+        if self._pending_size > self._max:
+            raise self._too_large(self._max)
         # The complete events are decoded at once: they end at a blank line, so no UTF-8
         # character is cut, and the decoder never swallows a newline after an invalid
         # byte. They are cut before each `event: ` line that follows a blank line, so the
@@ -100,8 +153,36 @@ class SSEDecoder:
 
     def close(self) -> list[ServerSentEvent]:
         """The stream ended: an unterminated last event is discarded, as the rules say."""
-        self._buffer = b""
+        self._head = b""
+        self._pending = []
+        self._pending_size = 0
         return []
+
+    def _hold(self, chunk: bytes) -> list[EventFields]:
+        """Keeps a chunk that ends no event, within the limit."""
+        if chunk:
+            self._pending.append(chunk)
+            self._pending_size += len(chunk)
+            if self._pending_size > self._max:
+                raise self._too_large(self._max)
+        return []
+
+    def _check_sizes(self, buffer: bytes, end: int) -> None:
+        """Raises if an event of `buffer[:end]` is longer than the limit; called only when
+        a chunk completes more than the limit's worth of events, so never on the common
+        path. Walks with `find` rather than `split`, so as not to copy the blocks."""
+        start = 0
+        while start < end:
+            stop = buffer.find(b"\n\n", start, end)
+            if stop < 0:
+                stop = end
+            if buffer.startswith(
+                b"\n", start, stop
+            ):  # one blank line more: ends nothing
+                start += 1
+            if stop - start + 1 > self._max:  # its lines, each with its line ending
+                raise self._too_large(self._max)
+            start = stop + 2
 
     def _parse(self, text: str, events: list[EventFields]) -> None:
         """Adds the events of `text`, complete events separated by blank lines."""

@@ -21,8 +21,11 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RedirectError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
+from ._limits import ResponseLimits
 from ._pagination import AsyncPage, SyncPage
 from ._response import RawResponse
 from ._serde import UNSET, DecodeError, Unset
@@ -57,4 +60,7 @@ __all__ = [
     "APIResponseValidationError",
     "StreamError",
     "StreamDecodeError",
+    "RedirectError",
+    "ResponseTooLargeError",
+    "ResponseLimits",
 ]
