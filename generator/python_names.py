@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from . import ir
 from .naming import pascal
+from .python_derived import const_spelling, model_stem
 from .python_reserved import KEYWORDS, MODEL_ATTRIBUTE_NAMES, NOT_FOR_LOCALS, SOFT_KEYWORDS
 
 # names the generated models use for themselves; a spec field with one of these names
@@ -62,16 +63,6 @@ def py_name(name: str) -> str:
     if name in _NOT_FOR_ATTRIBUTES or stem in _NOT_FOR_ATTRIBUTES or stem.startswith("__") or not stem:
         return name + "_"
     return name
-
-
-def model_stem(name: str) -> str:
-    """The snake_case stem of the names derived from a model's or stream's (its decoder
-    function, its lookup tables): `RunStatus` -> `run_status`.
-
-    Every capital starts a word, so that distinct names keep distinct stems: `ABCDef`
-    -> `a_b_c_def`, `AbcDef` -> `abc_def` (`snake` gives `abc_def` for both).
-    """
-    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
 def py_identifier(name: str) -> str:
@@ -188,41 +179,19 @@ def decoder(type_ref: ir.TypeRef, models: str = "") -> str:
     return f"{models}{model_stem(type_ref.name)}_from_dict"
 
 
-# The suffix of a composite decoder's name reads as (`list_of_` | `map_of_`)* then one of
-# a primitive (`str`), a model's own name (`RunStep`) or `const_` and a spelling of the
-# value that no other value shares, so distinct types never share a decoder.
-_CHARACTER_WORDS = {".": "DOT", "-": "DASH", "_": "UNDERSCORE", " ": "SPACE", "/": "SLASH", ":": "COLON"}
-_PLAIN_CONST = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
-
-
 def _decoder_suffix(type_ref: ir.TypeRef) -> str:
+    """(`list_of_` | `map_of_`)* then a primitive (`str`), a model's own name
+    (`RunStep`) or `const_` and the value's `const_spelling`: distinct types never
+    share a composite decoder."""
     if isinstance(type_ref, ir.Primitive):
         return PRIMITIVE_TYPES[type_ref.name].lower()
     if isinstance(type_ref, ir.Const):
-        return "const_" + _const_spelling(type_ref.value)
+        return "const_" + const_spelling(type_ref.value)
     if isinstance(type_ref, ir.ListOf):
         return "list_of_" + _decoder_suffix(type_ref.item)
     if isinstance(type_ref, ir.MapOf):
         return "map_of_" + _decoder_suffix(type_ref.value)
     return type_ref.name
-
-
-def _const_spelling(value: ir.JsonScalar) -> str:
-    """`code_interpreter` -> `code_interpreter`, `thread.run` -> `thread_DOT_run`, `1` ->
-    `INT_1`, `"1"` -> `1`, `true` -> `TRUE`: one-to-one. A plain lower-case string is
-    itself; in any other string each other character is an upper-case word (`DOT`, a
-    capital itself, `U00E9`), and the words are joined by `_`."""
-    if value is None or isinstance(value, bool):
-        return {None: "NULL", True: "TRUE", False: "FALSE"}[value]
-    if isinstance(value, (int, float)):
-        return ("INT_" if isinstance(value, int) else "FLOAT_") + _const_spelling(repr(value)).replace("DASH", "MINUS")
-    if _PLAIN_CONST.fullmatch(value):
-        return value
-    words = re.findall(r"[a-z0-9]+|.", value, re.DOTALL)
-    return "_".join(
-        w if w[0] in "abcdefghijklmnopqrstuvwxyz0123456789" else w if "A" <= w <= "Z" else _CHARACTER_WORDS.get(w) or f"U{ord(w):04X}"
-        for w in words
-    ) or "EMPTY"
 
 
 def model_types(api: ir.Api) -> list[ir.TypeRef]:

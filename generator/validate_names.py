@@ -17,7 +17,7 @@ from . import naming
 from .load import ListNode, MapNode, Node, ScalarNode
 from .naming import pascal
 from .problems import Position
-from .python_names import model_stem
+from .python_derived import model_stem
 from .python_reserved import CLIENT_NAMES, EVENTS_MODULE_NAMES
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ def check_names(v: Validator) -> None:
         if isinstance(declared.node, MapNode):
             check_arguments(v, name, declared.node)
     check_events(v)
-    check_numbers(v)
+    check_decoded_types(v)
+    check_values(v)
 
 
 def _entries(node: Node | None) -> dict[str, Node]:
@@ -112,7 +113,9 @@ def check_client_methods(v: Validator) -> None:
     methods: dict[str, tuple[str, str, Position]] = {}
 
     def add(name: str, kind: str, what: str, position: Position) -> None:
-        if name in CLIENT_NAMES or name.startswith("_"):
+        if name.startswith("_"):
+            v.report(position, f"{what} would be the client method `{name}`; names starting with `_` belong to the client's own machinery, rename it")
+        elif name in CLIENT_NAMES:
             v.report(position, f"{what} would be the client method `{name}`, a name the client itself uses; rename it")
         elif keyword.iskeyword(name):
             v.report(position, f"{what} would be the client method `{name}`, a Python keyword; rename it")
@@ -196,13 +199,52 @@ def _text(node: Node | None) -> str | None:
     return node.value if isinstance(node, ScalarNode) and isinstance(node.value, str) else None
 
 
-def check_numbers(v: Validator) -> None:
+def check_decoded_types(v: Validator) -> None:
+    """The client annotates what it decodes as `models.<Name>`: an operation responds
+    with an object, union or alias model, and an event's array or map data holds no
+    model (declare the array as a model and name that instead)."""
+    for name, declared in v.operations.items():
+        response = _entries(declared.node).get("response")
+        if response is None:
+            continue
+        target = _ref(response)
+        model = v.resolve_model(target) if target is not None and target in v.models else None
+        if target is None or (model is not None and "enum" in model.entries):
+            v.report(response.position, f"the response of `{name}` must name an object, union or alias model: declare this type under `models` and name it here")
+    for stream, declared in v.streams.items():
+        for event, definition in _entries(_entries(declared.node).get("events")).items():
+            data = _entries(definition).get("data")
+            if isinstance(data, MapNode) and _ref(data) is None and _holds_model(data):
+                v.report(data.position, f"the data of event `{event}` holds a model inside an array or map: declare this type under `models` and name it here")
+
+
+def _ref(node: Node) -> str | None:
+    """The model a schema names, if it is a reference."""
+    if isinstance(node, ScalarNode):
+        return node.value if isinstance(node.value, str) and node.value not in ("string", "integer", "number", "boolean", "any") else None
+    return _text(_entries(node).get("$ref"))
+
+
+def _holds_model(node: Node | None) -> bool:
+    if node is None or isinstance(node, ListNode):
+        return False
+    if _ref(node) is not None:
+        return True
+    entries = _entries(node)
+    return _holds_model(entries.get("items")) or _holds_model(entries.get("additionalProperties"))
+
+
+def check_values(v: Validator) -> None:
     """YAML reads `.inf`, `.nan` and numbers too large for a float (`1.0e+400`) as
-    numbers that JSON cannot carry and Python cannot write as a literal."""
+    numbers that JSON cannot carry and Python cannot write as a literal. A `const: null`
+    field would be a field that may not be null and is always null."""
     for spec_file in v.files:
         for node in _walk(spec_file.root):
             if isinstance(node, ScalarNode) and isinstance(node.value, float) and not math.isfinite(node.value):
                 v.report(node.position, f"`{node.value}` is not a JSON number (YAML reads `.inf`, `.nan` and numbers beyond a float's range as such); write a finite number")
+            const = node.entries.get("const") if isinstance(node, MapNode) else None
+            if isinstance(const, ScalarNode) and const.value is None:
+                v.report(const.position, "`const: null` allows only null: give the field its type and `nullable: true` instead")
 
 
 def _walk(root: Node) -> Iterator[Node]:
