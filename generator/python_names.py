@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from . import ir
 from .naming import pascal
-from .python_reserved import KEYWORDS, NOT_FOR_LOCALS, SOFT_KEYWORDS
+from .python_derived import const_spelling, model_stem
+from .python_reserved import KEYWORDS, MODEL_ATTRIBUTE_NAMES, NOT_FOR_LOCALS, SOFT_KEYWORDS
 
 # names the generated models use for themselves; a spec field with one of these names
 # gets a trailing underscore in Python (the JSON name is unchanged)
-RESERVED = frozenset({"unknown_fields", "from_dict", "to_dict"})
+RESERVED = MODEL_ATTRIBUTE_NAMES
 PRIMITIVE_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
 PRIMITIVE_DECODERS = {
     "string": "_serde.as_str",
@@ -47,14 +48,19 @@ _NOT_FOR_ATTRIBUTES = KEYWORDS | SOFT_KEYWORDS | RESERVED
 
 
 def py_name(name: str) -> str:
-    """A field's name as a Python attribute: keywords, soft keywords and the models' own
-    names (`to_dict`...) get a `_` suffix (`class` -> `class_`, and `class_` -> `class__`).
+    """A field's name as a Python attribute: keywords, soft keywords, dunders and the
+    names a model's class body uses (`to_dict`, `field`, `str`...; see
+    `MODEL_ATTRIBUTE_NAMES`) get a `_` suffix (`class` -> `class_`, and `class_` ->
+    `class__`; `__init__` -> `__init___`).
 
     Builtins such as `id`, `type` and `format` stay as they are: an attribute may shadow
-    a builtin. For locals and parameters use `py_identifier`.
+    a builtin the class body does not use. For locals and parameters use
+    `py_identifier`. The validator refuses names Python would mangle (`__x`).
     """
-    # `class_` gets another `_` too, so that `class` and `class_` stay two fields
-    if name in _NOT_FOR_ATTRIBUTES or name.rstrip("_") in _NOT_FOR_ATTRIBUTES:
+    # `class_` gets another `_` too, so that `class` and `class_` stay two fields; the
+    # same holds for every name with the same stem, which keeps the mapping one-to-one
+    stem = name.rstrip("_")
+    if name in _NOT_FOR_ATTRIBUTES or stem in _NOT_FOR_ATTRIBUTES or stem.startswith("__") or not stem:
         return name + "_"
     return name
 
@@ -136,7 +142,8 @@ def type_hint(type_ref: ir.TypeRef) -> str:
     if isinstance(type_ref, ir.Primitive):
         return PRIMITIVE_TYPES[type_ref.name]
     if isinstance(type_ref, ir.Const):
-        return f"Literal[{literal(type_ref.value)}]"
+        # a float cannot be a Literal
+        return "float" if isinstance(type_ref.value, float) else f"Literal[{literal(type_ref.value)}]"
     if isinstance(type_ref, ir.ListOf):
         return f"list[{type_hint(type_ref.item)}]"
     if isinstance(type_ref, ir.MapOf):
@@ -164,24 +171,27 @@ def decoder(type_ref: ir.TypeRef, models: str = "") -> str:
     if isinstance(type_ref, ir.Primitive):
         return PRIMITIVE_DECODERS[type_ref.name]
     if isinstance(type_ref, (ir.Const, ir.ListOf, ir.MapOf)):
-        return "_decode_" + _decoder_suffix(type_ref)
+        return f"{models}_decode_" + _decoder_suffix(type_ref)
     if type_ref.model_kind == "object":
         return f"{models}{type_ref.name}.from_dict"
     if type_ref.model_kind == "enum":
         return f"{models}{type_ref.name}.decode"
-    return f"{models}{snake(type_ref.name)}_from_dict"
+    return f"{models}{model_stem(type_ref.name)}_from_dict"
 
 
 def _decoder_suffix(type_ref: ir.TypeRef) -> str:
+    """(`list_of_` | `map_of_`)* then a primitive (`str`), a model's own name
+    (`RunStep`) or `const_` and the value's `const_spelling`: distinct types never
+    share a composite decoder."""
     if isinstance(type_ref, ir.Primitive):
         return PRIMITIVE_TYPES[type_ref.name].lower()
     if isinstance(type_ref, ir.Const):
-        return "const_" + (snake(str(type_ref.value)) or "value")
+        return "const_" + const_spelling(type_ref.value)
     if isinstance(type_ref, ir.ListOf):
         return "list_of_" + _decoder_suffix(type_ref.item)
     if isinstance(type_ref, ir.MapOf):
         return "map_of_" + _decoder_suffix(type_ref.value)
-    return snake(type_ref.name)
+    return type_ref.name
 
 
 def model_types(api: ir.Api) -> list[ir.TypeRef]:
@@ -249,9 +259,41 @@ def type_aliases(api: ir.Api) -> list[ir.UnionModel | ir.AliasModel]:
     return ordered
 
 
+def forward_aliases(api: ir.Api) -> set[str]:
+    """The unions and aliases that name themselves or one defined after them, through a
+    list or a map (`Tree` as a list of `Tree`s): `type_aliases` cannot put those after
+    what they name, so the template writes their definition as a string, which mypy
+    reads as a (recursive) type alias and Python does not evaluate."""
+    ordered = type_aliases(api)
+    position = {model.name: index for index, model in enumerate(ordered)}
+    forward: set[str] = set()
+
+    def names_in(type_ref: ir.TypeRef) -> list[str]:
+        if isinstance(type_ref, ir.ModelRef):
+            return [type_ref.name]
+        if isinstance(type_ref, ir.ListOf):
+            return names_in(type_ref.item)
+        if isinstance(type_ref, ir.MapOf):
+            return names_in(type_ref.value)
+        return []
+
+    for index, model in enumerate(ordered):
+        types = [v.type for v in model.variants] if isinstance(model, ir.UnionModel) else [model.type]
+        if any(position.get(name, -1) >= index for type_ref in types for name in names_in(type_ref)):
+            forward.add(model.name)
+    return forward
+
+
 def event_types(api: ir.Api) -> list[ir.TypeRef]:
     """The data type of every event of every stream, in spec order."""
     return [event.data for stream in api.streams for event in stream.events]
+
+
+def decoded_types(api: ir.Api) -> list[ir.TypeRef]:
+    """Every type something decodes: `model_types`, then the events' data and the
+    operations' responses. The models module defines the composite decoders of all of
+    them, which the other modules reach as `models._decode_...`."""
+    return [*model_types(api), *event_types(api), *(operation.response for operation in api.operations)]
 
 
 def composite_decoders(types: list[ir.TypeRef], models: str = "") -> list[tuple[str, str]]:
@@ -296,8 +338,10 @@ def _invalid_check(type_ref: ir.TypeRef, name: str) -> str | None:
 
 
 def local_name(field: ir.Field) -> str:
-    """The local variable `from_dict` keeps a field in (never shadows a builtin)."""
-    return "field_" + py_name(field.name).rstrip("_")
+    """The local variable `from_dict` keeps a field in (never shadows a builtin, and
+    distinct fields get distinct locals: `class` -> `field_class`, `class_` ->
+    `field_class_`)."""
+    return "field_" + field.name
 
 
 def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
@@ -305,7 +349,7 @@ def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
     enum's `_<NAME>_MEMBERS` dict, or `_member` (which keeps an undeclared value) when
     that finds nothing."""
     enum = type_hint(type_ref)
-    return f"_{snake(enum).upper()}_MEMBERS.get({value}) or {enum}._member({value})"
+    return f"_{model_stem(enum).upper()}_MEMBERS.get({value}) or {enum}._member({value})"
 
 
 def decode_expression(type_ref: ir.TypeRef, value: str = "data", path: str = "path") -> str:
@@ -329,7 +373,7 @@ def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
         # call): the items share one path, as building one per item costs more than
         # decoding it; a list with a bad item goes to the list's decoder, which decodes
         # it again with a path per item and so names the item
-        items = f"{name}_items"
+        items = "items_" + field.name  # not `<local>_items`: another field's local could be that
         return f"type({name}) is list", [
             "try:  # one path for all items: the list's decoder names a bad one",
             f"    {items} = []",
@@ -543,6 +587,7 @@ def page_item_hint(api: ir.Api, operation: ir.Operation) -> str:
 
 FILTERS = {
     "snake": snake,
+    "model_stem": model_stem,
     "py_name": py_name,
     "py_identifier": py_identifier,
     "literal": literal,
@@ -566,6 +611,8 @@ GLOBALS = {
     "model_types": model_types,
     "event_types": event_types,
     "type_aliases": type_aliases,
+    "forward_aliases": forward_aliases,
+    "decoded_types": decoded_types,
     "looked_up_enums": looked_up_enums,
     "call_arguments": call_arguments,
     "param_hint": param_hint,

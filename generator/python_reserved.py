@@ -45,8 +45,43 @@ NOT_FOR_LOCALS = KEYWORDS | SOFT_KEYWORDS | BUILTINS | {"__debug__", "self", "cl
 # Names the models module of a built-in Python style binds besides the models (its
 # imports), and Python's constants: a model of the same name would replace one of them.
 # Kept in step with the styles by tests/test_python_names.py.
+# Capitalized builtins are refused too: `from_dict` catches `KeyError`, and a model named
+# like a builtin would hide it from whoever star-imports the models.
 MODELS_MODULE_NAMES = frozenset(
     {"None", "True", "False"}
     | {"Any", "ClassVar", "DecodeError", "Literal", "OpenEnum", "TypeAlias", "UNSET", "UnknownVariant", "Unset"}
     | {"Annotated", "BaseModel", "ConfigDict", "Field", "StringConstraints", "TypeAliasType"}  # python-pydantic
+    | {name for name in BUILTINS if name[:1].isupper()}
+)
+
+# Names a model's class body binds or reads besides its fields: a field named like one
+# gets a `_` suffix in Python (see `py_name`). A class-level name hides the module-level
+# one for the rest of the class body: `field: str` would make `unknown_fields`'s
+# `field(...)` call the field, `str: str` would make mypy read later `str` annotations
+# as the field. `_HAS_DEFAULT_FACTORY` and `_dflt_unknown_fields` are what the
+# `__init__` that dataclasses writes reads besides its parameters.
+MODEL_ATTRIBUTE_NAMES = frozenset(
+    {"unknown_fields", "from_dict", "to_dict", "FIELD_NAMES", "field", "dataclass", "_serde"}
+    | {"str", "int", "float", "bool", "list", "dict", "frozenset"}
+    | {"Any", "ClassVar", "Literal", "TypeAlias", "Unset", "UNSET", "DecodeError", "OpenEnum", "UnknownVariant"}
+    | {"_HAS_DEFAULT_FACTORY", "_dflt_unknown_fields"}
+)
+
+# What an operation (or a method derived from one: `<op>_stream`, `poll_<poll>`,
+# `<op>_and_poll`) may not be called: the client's own attributes and methods, and the
+# lower-case names the client module binds or writes in annotations, which a method of
+# that name would hide from mypy in the rest of the class. Names starting with `_` are
+# refused as a whole (the client's private machinery). Kept in step with the templates
+# by tests/test_name_collisions.py.
+CLIENT_NAMES = frozenset(
+    {"api_key", "base_url", "close", "max_retries", "organization", "poll", "project", "request", "stream"}
+    | {"timeout", "with_raw_response"}
+    | {"annotations", "async_raw_response_wrapper", "events", "functools", "httpx", "models", "path_parameter"}
+    | {"raw_response_wrapper", "bool", "dict", "float", "int", "list", "object", "str", "type"}
+)
+
+# The names the events module binds besides what it derives from streams and events.
+EVENTS_MODULE_NAMES = frozenset(
+    {"AsyncIterator", "Callable", "Iterator", "Mapping", "Sequence", "Any", "ClassVar", "Literal", "TypeAlias"}
+    | {"DecodeError", "OpenEnum", "AsyncStream", "Stream", "StreamKind", "UnknownEvent"}
 )

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
-from . import naming
-from .naming import member_name, pascal
+from .naming import member_name
 from .problems import Position, Problem, SpecError, did_you_mean
 from .python_reserved import MODELS_MODULE_NAMES
+from .validate_names import check_names
 
 SECTIONS = ("api", "models", "operations", "streams", "polls")
 API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description")
@@ -114,7 +114,7 @@ class Validator:
         for name, declared in self.polls.items():
             self.check_poll(name, declared)
         self.check_alias_cycles()
-        self.check_inline_enum_names()
+        check_names(self)
 
     # -- helpers --------------------------------------------------------------------
 
@@ -184,51 +184,6 @@ class Validator:
                 reported.add(cycle)
                 path = " -> ".join(f"`{n}`" for n in [*chain, name])
                 self.report(declared.position, f"model `{name}` is an alias of itself: {path}")
-
-    def check_inline_enum_names(self) -> None:
-        """Inline enums get generated names (`Run.status` -> `RunStatus`); they must be free."""
-        taken = {name: declared.position for name, declared in self.models.items()}
-
-        def visit(node: Node | None, name: str) -> None:
-            if not isinstance(node, MapNode) or "$ref" in node.entries:
-                return
-            if "enum" in node.entries:
-                if name in taken:
-                    self.report(
-                        node.key_positions["enum"],
-                        f"this inline enum would be named `{name}`, which is already used at {taken[name]}: "
-                        "declare the enum as a model and reference it with `$ref`",
-                    )
-                taken.setdefault(name, node.key_positions["enum"])
-                return
-            visit(node.entries.get("items"), name + naming.ITEMS)
-            visit(node.entries.get("additionalProperties"), name + naming.VALUES)
-
-        for owner, declared in self.models.items():
-            node = declared.node
-            if not isinstance(node, MapNode):
-                continue
-            properties = node.entries.get("properties")
-            if isinstance(properties, MapNode):
-                for property_name, schema in properties.entries.items():
-                    visit(schema, pascal(owner, property_name))
-            variants = node.entries.get("oneOf")
-            if isinstance(variants, ListNode):
-                for variant in variants.items:
-                    visit(variant, owner + naming.UNION_ENUM)
-            if "properties" not in node.entries and "oneOf" not in node.entries and "enum" not in node.entries:
-                visit(node, owner + naming.VALUES)
-        for operation, declared in self.operations.items():
-            if isinstance(declared.node, MapNode):
-                for key in ("path_parameters", "query_parameters"):
-                    parameters = declared.node.entries.get(key)
-                    for parameter, schema in parameters.entries.items() if isinstance(parameters, MapNode) else ():
-                        visit(schema, pascal(operation, parameter))
-        for declared in self.streams.values():
-            events = declared.node.entries.get("events") if isinstance(declared.node, MapNode) else None
-            for event, definition in events.entries.items() if isinstance(events, MapNode) else ():
-                if isinstance(definition, MapNode):
-                    visit(definition.entries.get("data"), pascal(event, "data"))
 
     # -- api ------------------------------------------------------------------------
 

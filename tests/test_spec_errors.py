@@ -121,6 +121,39 @@ SPEC_CASES = [
         tests/spec_errors/model_name_taken_by_python.yaml:10:3: model name `Field` is taken by the generated Python models module; choose another, such as `FieldObject`
         2 problems found; nothing was written.
         """),
+    case("client_method_names.yaml", """
+        tests/spec_errors/client_method_names.yaml:13:7: `limit` is both a query parameter (tests/spec_errors/client_method_names.yaml:23:24) and a property of body `Pet` of operation `make`, whose method takes it once; rename one
+        tests/spec_errors/client_method_names.yaml:16:3: operation `request` would be the client method `request`, a name the client itself uses; rename it
+        tests/spec_errors/client_method_names.yaml:17:3: operation `close` would be the client method `close`, a name the client itself uses; rename it
+        tests/spec_errors/client_method_names.yaml:25:5: the streaming variant of operation `make` and operation `make_stream` (tests/spec_errors/client_method_names.yaml:18:3) would both be the client method `make_stream`; rename one
+        tests/spec_errors/client_method_names.yaml:27:3: operation `class` would be the client method `class`, a Python keyword; rename it
+        tests/spec_errors/client_method_names.yaml:28:3: operation `_send` would be the client method `_send`; names starting with `_` belong to the client's own machinery, rename it
+        tests/spec_errors/client_method_names.yaml:29:61: the response of `list_pets` must name an object, union or alias model: declare this type under `models` and name it here
+        7 problems found; nothing was written.
+        """),
+    case("property_names.yaml", """
+        tests/spec_errors/property_names.yaml:10:7: property name `__secret` starts with `__`, which Python renames inside a class; choose a name without the leading `__`
+        tests/spec_errors/property_names.yaml:11:7: property `Owner` of model `Pet` has the name of the model `Owner` (tests/spec_errors/property_names.yaml:15:3), which the generated class could then no longer name; rename one
+        tests/spec_errors/property_names.yaml:13:7: property `PetKind` of model `Pet` has the name of the model `PetKind` (tests/spec_errors/property_names.yaml:14:28), which the generated class could then no longer name; rename one
+        tests/spec_errors/property_names.yaml:19:3: model name `KeyError` is taken by the generated Python models module; choose another, such as `KeyErrorObject`
+        tests/spec_errors/property_names.yaml:28:23: parameter name `__id` starts with `__`, which Python renames inside a class; choose a name without the leading `__`
+        5 problems found; nothing was written.
+        """),
+    case("impossible_values.yaml", """
+        tests/spec_errors/impossible_values.yaml:10:25: `inf` is not a JSON number (YAML reads `.inf`, `.nan` and numbers beyond a float's range as such); write a finite number
+        tests/spec_errors/impossible_values.yaml:11:29: `nan` is not a JSON number (YAML reads `.inf`, `.nan` and numbers beyond a float's range as such); write a finite number
+        tests/spec_errors/impossible_values.yaml:12:26: `inf` is not a JSON number (YAML reads `.inf`, `.nan` and numbers beyond a float's range as such); write a finite number
+        tests/spec_errors/impossible_values.yaml:13:39: `-inf` is not a JSON number (YAML reads `.inf`, `.nan` and numbers beyond a float's range as such); write a finite number
+        tests/spec_errors/impossible_values.yaml:14:24: `const: null` allows only null: give the field its type and `nullable: true` instead
+        5 problems found; nothing was written.
+        """),
+    case("event_class_names.yaml", """
+        tests/spec_errors/event_class_names.yaml:16:7: event `pet` of stream `Pet` and stream `Pet` (tests/spec_errors/event_class_names.yaml:13:3) would both be named `PetEvent` in the events module; rename one
+        tests/spec_errors/event_class_names.yaml:17:7: event `unknown` of stream `Pet` would be named `UnknownEvent` in the events module, which already uses that name; rename it
+        tests/spec_errors/event_class_names.yaml:18:27: the data of event `pets.listed` holds a model inside an array or map: declare this type under `models` and name it here
+        tests/spec_errors/event_class_names.yaml:22:7: event `pet` of stream `Other` and stream `Pet` (tests/spec_errors/event_class_names.yaml:13:3) would both be named `PetEvent` in the events module; rename one
+        4 problems found; nothing was written.
+        """),
     case("alias_cycle.yaml", """
         tests/spec_errors/alias_cycle.yaml:6:3: model `PetId` is an alias of itself: `PetId` -> `Identifier` -> `PetId`
         1 problem found; nothing was written.

@@ -582,10 +582,10 @@ class CodeInterpreterResources:
         field_file_ids = data.get("file_ids", UNSET)
         if type(field_file_ids) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_file_ids_items = []
+                items_file_ids = []
                 for item in field_file_ids:
-                    field_file_ids_items.append(_serde.as_str(item, path))
-                field_file_ids = field_file_ids_items
+                    items_file_ids.append(_serde.as_str(item, path))
+                field_file_ids = items_file_ids
             except DecodeError:
                 field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
         elif field_file_ids is not UNSET:
@@ -713,19 +713,19 @@ class CreateMessageRequest:
             field_attachments = data.get("attachments", UNSET)
             if type(field_attachments) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_attachments_items = []
+                    items_attachments = []
                     for item in field_attachments:
-                        field_attachments_items.append(
+                        items_attachments.append(
                             MessageAttachment.from_dict(item, path)
                         )
-                    field_attachments = field_attachments_items
+                    field_attachments = items_attachments
                 except DecodeError:
-                    field_attachments = _decode_list_of_message_attachment(
+                    field_attachments = _decode_list_of_MessageAttachment(
                         field_attachments, path + ".attachments"
                     )
             elif field_attachments is not UNSET and field_attachments is not None:
                 field_attachments = _serde.optional_nullable(
-                    data, "attachments", path, _decode_list_of_message_attachment
+                    data, "attachments", path, _decode_list_of_MessageAttachment
                 )
             field_metadata = data.get("metadata", UNSET)
             if field_metadata is not UNSET and field_metadata is not None:
@@ -903,14 +903,14 @@ class CreateRunRequest:
             field_additional_messages = data.get("additional_messages", UNSET)
             if type(field_additional_messages) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_additional_messages_items = []
+                    items_additional_messages = []
                     for item in field_additional_messages:
-                        field_additional_messages_items.append(
+                        items_additional_messages.append(
                             CreateMessageRequest.from_dict(item, path)
                         )
-                    field_additional_messages = field_additional_messages_items
+                    field_additional_messages = items_additional_messages
                 except DecodeError:
-                    field_additional_messages = _decode_list_of_create_message_request(
+                    field_additional_messages = _decode_list_of_CreateMessageRequest(
                         field_additional_messages, path + ".additional_messages"
                     )
             elif (
@@ -921,22 +921,22 @@ class CreateRunRequest:
                     data,
                     "additional_messages",
                     path,
-                    _decode_list_of_create_message_request,
+                    _decode_list_of_CreateMessageRequest,
                 )
             field_tools = data.get("tools", UNSET)
             if type(field_tools) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_tools_items = []
+                    items_tools = []
                     for item in field_tools:
-                        field_tools_items.append(assistant_tool_from_dict(item, path))
-                    field_tools = field_tools_items
+                        items_tools.append(assistant_tool_from_dict(item, path))
+                    field_tools = items_tools
                 except DecodeError:
-                    field_tools = _decode_list_of_assistant_tool(
+                    field_tools = _decode_list_of_AssistantTool(
                         field_tools, path + ".tools"
                     )
             elif field_tools is not UNSET and field_tools is not None:
                 field_tools = _serde.optional_nullable(
-                    data, "tools", path, _decode_list_of_assistant_tool
+                    data, "tools", path, _decode_list_of_AssistantTool
                 )
             field_metadata = data.get("metadata", UNSET)
             if field_metadata is not UNSET and field_metadata is not None:
@@ -1246,17 +1246,17 @@ class CreateThreadAndRunRequest:
             field_tools = data.get("tools", UNSET)
             if type(field_tools) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_tools_items = []
+                    items_tools = []
                     for item in field_tools:
-                        field_tools_items.append(assistant_tool_from_dict(item, path))
-                    field_tools = field_tools_items
+                        items_tools.append(assistant_tool_from_dict(item, path))
+                    field_tools = items_tools
                 except DecodeError:
-                    field_tools = _decode_list_of_assistant_tool(
+                    field_tools = _decode_list_of_AssistantTool(
                         field_tools, path + ".tools"
                     )
             elif field_tools is not UNSET and field_tools is not None:
                 field_tools = _serde.optional_nullable(
-                    data, "tools", path, _decode_list_of_assistant_tool
+                    data, "tools", path, _decode_list_of_AssistantTool
                 )
             field_tool_resources = data.get("tool_resources", UNSET)
             if field_tool_resources is not UNSET and field_tool_resources is not None:
@@ -1473,10 +1473,10 @@ class CreateThreadFileSearchResources:
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
         if type(field_vector_store_ids) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_vector_store_ids_items = []
+                items_vector_store_ids = []
                 for item in field_vector_store_ids:
-                    field_vector_store_ids_items.append(_serde.as_str(item, path))
-                field_vector_store_ids = field_vector_store_ids_items
+                    items_vector_store_ids.append(_serde.as_str(item, path))
+                field_vector_store_ids = items_vector_store_ids
             except DecodeError:
                 field_vector_store_ids = _decode_list_of_str(
                     field_vector_store_ids, path + ".vector_store_ids"
@@ -1488,19 +1488,17 @@ class CreateThreadFileSearchResources:
         field_vector_stores = data.get("vector_stores", UNSET)
         if type(field_vector_stores) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_vector_stores_items = []
+                items_vector_stores = []
                 for item in field_vector_stores:
-                    field_vector_stores_items.append(
-                        VectorStoreHelper.from_dict(item, path)
-                    )
-                field_vector_stores = field_vector_stores_items
+                    items_vector_stores.append(VectorStoreHelper.from_dict(item, path))
+                field_vector_stores = items_vector_stores
             except DecodeError:
-                field_vector_stores = _decode_list_of_vector_store_helper(
+                field_vector_stores = _decode_list_of_VectorStoreHelper(
                     field_vector_stores, path + ".vector_stores"
                 )
         elif field_vector_stores is not UNSET:
             field_vector_stores = _serde.optional(
-                data, "vector_stores", path, _decode_list_of_vector_store_helper
+                data, "vector_stores", path, _decode_list_of_VectorStoreHelper
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
@@ -1562,19 +1560,17 @@ class CreateThreadRequest:
         field_messages = data.get("messages", UNSET)
         if type(field_messages) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_messages_items = []
+                items_messages = []
                 for item in field_messages:
-                    field_messages_items.append(
-                        CreateMessageRequest.from_dict(item, path)
-                    )
-                field_messages = field_messages_items
+                    items_messages.append(CreateMessageRequest.from_dict(item, path))
+                field_messages = items_messages
             except DecodeError:
-                field_messages = _decode_list_of_create_message_request(
+                field_messages = _decode_list_of_CreateMessageRequest(
                     field_messages, path + ".messages"
                 )
         elif field_messages is not UNSET:
             field_messages = _serde.optional(
-                data, "messages", path, _decode_list_of_create_message_request
+                data, "messages", path, _decode_list_of_CreateMessageRequest
             )
         field_tool_resources = data.get("tool_resources", UNSET)
         if field_tool_resources is not UNSET and field_tool_resources is not None:
@@ -2070,10 +2066,10 @@ class FileSearchResources:
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
         if type(field_vector_store_ids) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_vector_store_ids_items = []
+                items_vector_store_ids = []
                 for item in field_vector_store_ids:
-                    field_vector_store_ids_items.append(_serde.as_str(item, path))
-                field_vector_store_ids = field_vector_store_ids_items
+                    items_vector_store_ids.append(_serde.as_str(item, path))
+                field_vector_store_ids = items_vector_store_ids
             except DecodeError:
                 field_vector_store_ids = _decode_list_of_str(
                     field_vector_store_ids, path + ".vector_store_ids"
@@ -2817,15 +2813,15 @@ class ListRunStepsResponse:
             field_data = data["data"]
             if type(field_data) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_data_items = []
+                    items_data = []
                     for item in field_data:
-                        field_data_items.append(RunStep.from_dict(item, path))
-                    field_data = field_data_items
+                        items_data.append(RunStep.from_dict(item, path))
+                    field_data = items_data
                 except DecodeError:
-                    field_data = _decode_list_of_run_step(field_data, path + ".data")
+                    field_data = _decode_list_of_RunStep(field_data, path + ".data")
             else:
                 field_data = _serde.required(
-                    data, "data", path, _decode_list_of_run_step
+                    data, "data", path, _decode_list_of_RunStep
                 )
             field_first_id = data["first_id"]
             if field_first_id is not None and type(field_first_id) is not str:
@@ -2913,14 +2909,14 @@ class ListRunsResponse:
             field_data = data["data"]
             if type(field_data) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_data_items = []
+                    items_data = []
                     for item in field_data:
-                        field_data_items.append(Run.from_dict(item, path))
-                    field_data = field_data_items
+                        items_data.append(Run.from_dict(item, path))
+                    field_data = items_data
                 except DecodeError:
-                    field_data = _decode_list_of_run(field_data, path + ".data")
+                    field_data = _decode_list_of_Run(field_data, path + ".data")
             else:
-                field_data = _serde.required(data, "data", path, _decode_list_of_run)
+                field_data = _serde.required(data, "data", path, _decode_list_of_Run)
             field_first_id = data["first_id"]
             if field_first_id is not None and type(field_first_id) is not str:
                 field_first_id = _serde.required_nullable(
@@ -3044,7 +3040,7 @@ class Message:
             field_object = data["object"]
             if field_object != "thread.message":
                 field_object = _serde.required(
-                    data, "object", path, _decode_const_thread_message
+                    data, "object", path, _decode_const_thread_DOT_message
                 )
             field_created_at = data["created_at"]
             if type(field_created_at) is not int:
@@ -3090,19 +3086,17 @@ class Message:
             field_content = data["content"]
             if type(field_content) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_content_items = []
+                    items_content = []
                     for item in field_content:
-                        field_content_items.append(
-                            message_content_from_dict(item, path)
-                        )
-                    field_content = field_content_items
+                        items_content.append(message_content_from_dict(item, path))
+                    field_content = items_content
                 except DecodeError:
-                    field_content = _decode_list_of_message_content(
+                    field_content = _decode_list_of_MessageContent(
                         field_content, path + ".content"
                     )
             else:
                 field_content = _serde.required(
-                    data, "content", path, _decode_list_of_message_content
+                    data, "content", path, _decode_list_of_MessageContent
                 )
             field_assistant_id = data["assistant_id"]
             if field_assistant_id is not None and type(field_assistant_id) is not str:
@@ -3117,19 +3111,19 @@ class Message:
             field_attachments = data.get("attachments", UNSET)
             if type(field_attachments) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_attachments_items = []
+                    items_attachments = []
                     for item in field_attachments:
-                        field_attachments_items.append(
+                        items_attachments.append(
                             MessageAttachment.from_dict(item, path)
                         )
-                    field_attachments = field_attachments_items
+                    field_attachments = items_attachments
                 except DecodeError:
-                    field_attachments = _decode_list_of_message_attachment(
+                    field_attachments = _decode_list_of_MessageAttachment(
                         field_attachments, path + ".attachments"
                     )
             elif field_attachments is not UNSET and field_attachments is not None:
                 field_attachments = _serde.optional_nullable(
-                    data, "attachments", path, _decode_list_of_message_attachment
+                    data, "attachments", path, _decode_list_of_MessageAttachment
                 )
             field_metadata = data["metadata"]
             if field_metadata is not None:
@@ -3222,19 +3216,17 @@ class MessageAttachment:
         field_tools = data.get("tools", UNSET)
         if type(field_tools) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_tools_items = []
+                items_tools = []
                 for item in field_tools:
-                    field_tools_items.append(
-                        message_attachment_tool_from_dict(item, path)
-                    )
-                field_tools = field_tools_items
+                    items_tools.append(message_attachment_tool_from_dict(item, path))
+                field_tools = items_tools
             except DecodeError:
-                field_tools = _decode_list_of_message_attachment_tool(
+                field_tools = _decode_list_of_MessageAttachmentTool(
                     field_tools, path + ".tools"
                 )
         elif field_tools is not UNSET:
             field_tools = _serde.optional(
-                data, "tools", path, _decode_list_of_message_attachment_tool
+                data, "tools", path, _decode_list_of_MessageAttachmentTool
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
@@ -3710,7 +3702,7 @@ class MessageDelta:
             field_object = data["object"]
             if field_object != "thread.message.delta":
                 field_object = _serde.required(
-                    data, "object", path, _decode_const_thread_message_delta
+                    data, "object", path, _decode_const_thread_DOT_message_DOT_delta
                 )
             field_delta = data["delta"]
             if field_delta is None:
@@ -3780,19 +3772,19 @@ class MessageDeltaContent:
         field_content = data.get("content", UNSET)
         if type(field_content) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_content_items = []
+                items_content = []
                 for item in field_content:
-                    field_content_items.append(
+                    items_content.append(
                         message_delta_content_part_from_dict(item, path)
                     )
-                field_content = field_content_items
+                field_content = items_content
             except DecodeError:
-                field_content = _decode_list_of_message_delta_content_part(
+                field_content = _decode_list_of_MessageDeltaContentPart(
                     field_content, path + ".content"
                 )
         elif field_content is not UNSET:
             field_content = _serde.optional(
-                data, "content", path, _decode_list_of_message_delta_content_part
+                data, "content", path, _decode_list_of_MessageDeltaContentPart
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
@@ -4758,7 +4750,7 @@ class Run:
             field_object = data["object"]
             if field_object != "thread.run":
                 field_object = _serde.required(
-                    data, "object", path, _decode_const_thread_run
+                    data, "object", path, _decode_const_thread_DOT_run
                 )
             field_created_at = data["created_at"]
             if type(field_created_at) is not int:
@@ -4833,17 +4825,17 @@ class Run:
             field_tools = data["tools"]
             if type(field_tools) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_tools_items = []
+                    items_tools = []
                     for item in field_tools:
-                        field_tools_items.append(assistant_tool_from_dict(item, path))
-                    field_tools = field_tools_items
+                        items_tools.append(assistant_tool_from_dict(item, path))
+                    field_tools = items_tools
                 except DecodeError:
-                    field_tools = _decode_list_of_assistant_tool(
+                    field_tools = _decode_list_of_AssistantTool(
                         field_tools, path + ".tools"
                     )
             else:
                 field_tools = _serde.required(
-                    data, "tools", path, _decode_list_of_assistant_tool
+                    data, "tools", path, _decode_list_of_AssistantTool
                 )
             field_metadata = data["metadata"]
             if field_metadata is not None:
@@ -5341,7 +5333,7 @@ class RunStep:
             field_object = data["object"]
             if field_object != "thread.run.step":
                 field_object = _serde.required(
-                    data, "object", path, _decode_const_thread_run_step
+                    data, "object", path, _decode_const_thread_DOT_run_DOT_step
                 )
             field_created_at = data["created_at"]
             if type(field_created_at) is not int:
@@ -5603,7 +5595,10 @@ class RunStepDelta:
             field_object = data["object"]
             if field_object != "thread.run.step.delta":
                 field_object = _serde.required(
-                    data, "object", path, _decode_const_thread_run_step_delta
+                    data,
+                    "object",
+                    path,
+                    _decode_const_thread_DOT_run_DOT_step_DOT_delta,
                 )
             field_delta = data["delta"]
             if field_delta is None:
@@ -5825,19 +5820,19 @@ class RunStepDeltaStepDetailsToolCalls:
             field_tool_calls = data.get("tool_calls", UNSET)
             if type(field_tool_calls) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_tool_calls_items = []
+                    items_tool_calls = []
                     for item in field_tool_calls:
-                        field_tool_calls_items.append(
+                        items_tool_calls.append(
                             run_step_delta_tool_call_from_dict(item, path)
                         )
-                    field_tool_calls = field_tool_calls_items
+                    field_tool_calls = items_tool_calls
                 except DecodeError:
-                    field_tool_calls = _decode_list_of_run_step_delta_tool_call(
+                    field_tool_calls = _decode_list_of_RunStepDeltaToolCall(
                         field_tool_calls, path + ".tool_calls"
                     )
             elif field_tool_calls is not UNSET:
                 field_tool_calls = _serde.optional(
-                    data, "tool_calls", path, _decode_list_of_run_step_delta_tool_call
+                    data, "tool_calls", path, _decode_list_of_RunStepDeltaToolCall
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
@@ -5983,17 +5978,17 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
         field_outputs = data.get("outputs", UNSET)
         if type(field_outputs) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_outputs_items = []
+                items_outputs = []
                 for item in field_outputs:
-                    field_outputs_items.append(
+                    items_outputs.append(
                         run_step_delta_step_details_tool_calls_code_output_from_dict(
                             item, path
                         )
                     )
-                field_outputs = field_outputs_items
+                field_outputs = items_outputs
             except DecodeError:
                 field_outputs = (
-                    _decode_list_of_run_step_delta_step_details_tool_calls_code_output(
+                    _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput(
                         field_outputs, path + ".outputs"
                     )
                 )
@@ -6002,7 +5997,7 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
                 data,
                 "outputs",
                 path,
-                _decode_list_of_run_step_delta_step_details_tool_calls_code_output,
+                _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput,
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
@@ -6597,19 +6592,19 @@ class RunStepDetailsToolCalls:
             field_tool_calls = data["tool_calls"]
             if type(field_tool_calls) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_tool_calls_items = []
+                    items_tool_calls = []
                     for item in field_tool_calls:
-                        field_tool_calls_items.append(
+                        items_tool_calls.append(
                             run_step_tool_call_from_dict(item, path)
                         )
-                    field_tool_calls = field_tool_calls_items
+                    field_tool_calls = items_tool_calls
                 except DecodeError:
-                    field_tool_calls = _decode_list_of_run_step_tool_call(
+                    field_tool_calls = _decode_list_of_RunStepToolCall(
                         field_tool_calls, path + ".tool_calls"
                     )
             else:
                 field_tool_calls = _serde.required(
-                    data, "tool_calls", path, _decode_list_of_run_step_tool_call
+                    data, "tool_calls", path, _decode_list_of_RunStepToolCall
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
@@ -6739,26 +6734,24 @@ class RunStepDetailsToolCallsCodeDetails:
             field_outputs = data["outputs"]
             if type(field_outputs) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_outputs_items = []
+                    items_outputs = []
                     for item in field_outputs:
-                        field_outputs_items.append(
+                        items_outputs.append(
                             run_step_details_tool_calls_code_output_from_dict(
                                 item, path
                             )
                         )
-                    field_outputs = field_outputs_items
+                    field_outputs = items_outputs
                 except DecodeError:
-                    field_outputs = (
-                        _decode_list_of_run_step_details_tool_calls_code_output(
-                            field_outputs, path + ".outputs"
-                        )
+                    field_outputs = _decode_list_of_RunStepDetailsToolCallsCodeOutput(
+                        field_outputs, path + ".outputs"
                     )
             else:
                 field_outputs = _serde.required(
                     data,
                     "outputs",
                     path,
-                    _decode_list_of_run_step_details_tool_calls_code_output,
+                    _decode_list_of_RunStepDetailsToolCallsCodeOutput,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
@@ -7054,24 +7047,22 @@ class RunStepDetailsToolCallsFileSearchDetails:
         field_results = data.get("results", UNSET)
         if type(field_results) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_results_items = []
+                items_results = []
                 for item in field_results:
-                    field_results_items.append(
+                    items_results.append(
                         RunStepDetailsToolCallsFileSearchResult.from_dict(item, path)
                     )
-                field_results = field_results_items
+                field_results = items_results
             except DecodeError:
-                field_results = (
-                    _decode_list_of_run_step_details_tool_calls_file_search_result(
-                        field_results, path + ".results"
-                    )
+                field_results = _decode_list_of_RunStepDetailsToolCallsFileSearchResult(
+                    field_results, path + ".results"
                 )
         elif field_results is not UNSET:
             field_results = _serde.optional(
                 data,
                 "results",
                 path,
-                _decode_list_of_run_step_details_tool_calls_file_search_result,
+                _decode_list_of_RunStepDetailsToolCallsFileSearchResult,
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
@@ -7215,24 +7206,26 @@ class RunStepDetailsToolCallsFileSearchResult:
             field_content = data.get("content", UNSET)
             if type(field_content) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_content_items = []
+                    items_content = []
                     for item in field_content:
-                        field_content_items.append(
+                        items_content.append(
                             RunStepDetailsToolCallsFileSearchResultContent.from_dict(
                                 item, path
                             )
                         )
-                    field_content = field_content_items
+                    field_content = items_content
                 except DecodeError:
-                    field_content = _decode_list_of_run_step_details_tool_calls_file_search_result_content(
-                        field_content, path + ".content"
+                    field_content = (
+                        _decode_list_of_RunStepDetailsToolCallsFileSearchResultContent(
+                            field_content, path + ".content"
+                        )
                     )
             elif field_content is not UNSET:
                 field_content = _serde.optional(
                     data,
                     "content",
                     path,
-                    _decode_list_of_run_step_details_tool_calls_file_search_result_content,
+                    _decode_list_of_RunStepDetailsToolCallsFileSearchResultContent,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
@@ -7542,17 +7535,17 @@ class RunSubmitToolOutputs:
             field_tool_calls = data["tool_calls"]
             if type(field_tool_calls) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_tool_calls_items = []
+                    items_tool_calls = []
                     for item in field_tool_calls:
-                        field_tool_calls_items.append(RunToolCall.from_dict(item, path))
-                    field_tool_calls = field_tool_calls_items
+                        items_tool_calls.append(RunToolCall.from_dict(item, path))
+                    field_tool_calls = items_tool_calls
                 except DecodeError:
-                    field_tool_calls = _decode_list_of_run_tool_call(
+                    field_tool_calls = _decode_list_of_RunToolCall(
                         field_tool_calls, path + ".tool_calls"
                     )
             else:
                 field_tool_calls = _serde.required(
-                    data, "tool_calls", path, _decode_list_of_run_tool_call
+                    data, "tool_calls", path, _decode_list_of_RunToolCall
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
@@ -7854,19 +7847,17 @@ class SubmitToolOutputsRequest:
             field_tool_outputs = data["tool_outputs"]
             if type(field_tool_outputs) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_tool_outputs_items = []
+                    items_tool_outputs = []
                     for item in field_tool_outputs:
-                        field_tool_outputs_items.append(
-                            ToolOutput.from_dict(item, path)
-                        )
-                    field_tool_outputs = field_tool_outputs_items
+                        items_tool_outputs.append(ToolOutput.from_dict(item, path))
+                    field_tool_outputs = items_tool_outputs
                 except DecodeError:
-                    field_tool_outputs = _decode_list_of_tool_output(
+                    field_tool_outputs = _decode_list_of_ToolOutput(
                         field_tool_outputs, path + ".tool_outputs"
                     )
             else:
                 field_tool_outputs = _serde.required(
-                    data, "tool_outputs", path, _decode_list_of_tool_output
+                    data, "tool_outputs", path, _decode_list_of_ToolOutput
                 )
             field_stream = data.get("stream", UNSET)
             if (
@@ -7934,19 +7925,17 @@ class TextContent:
             field_annotations = data["annotations"]
             if type(field_annotations) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_annotations_items = []
+                    items_annotations = []
                     for item in field_annotations:
-                        field_annotations_items.append(
-                            text_annotation_from_dict(item, path)
-                        )
-                    field_annotations = field_annotations_items
+                        items_annotations.append(text_annotation_from_dict(item, path))
+                    field_annotations = items_annotations
                 except DecodeError:
-                    field_annotations = _decode_list_of_text_annotation(
+                    field_annotations = _decode_list_of_TextAnnotation(
                         field_annotations, path + ".annotations"
                     )
             else:
                 field_annotations = _serde.required(
-                    data, "annotations", path, _decode_list_of_text_annotation
+                    data, "annotations", path, _decode_list_of_TextAnnotation
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
@@ -8002,19 +7991,19 @@ class TextContentDelta:
         field_annotations = data.get("annotations", UNSET)
         if type(field_annotations) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_annotations_items = []
+                items_annotations = []
                 for item in field_annotations:
-                    field_annotations_items.append(
+                    items_annotations.append(
                         text_annotation_delta_from_dict(item, path)
                     )
-                field_annotations = field_annotations_items
+                field_annotations = items_annotations
             except DecodeError:
-                field_annotations = _decode_list_of_text_annotation_delta(
+                field_annotations = _decode_list_of_TextAnnotationDelta(
                     field_annotations, path + ".annotations"
                 )
         elif field_annotations is not UNSET:
             field_annotations = _serde.optional(
-                data, "annotations", path, _decode_list_of_text_annotation_delta
+                data, "annotations", path, _decode_list_of_TextAnnotationDelta
             )
         # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
@@ -8353,10 +8342,10 @@ class VectorStoreHelper:
         field_file_ids = data.get("file_ids", UNSET)
         if type(field_file_ids) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                field_file_ids_items = []
+                items_file_ids = []
                 for item in field_file_ids:
-                    field_file_ids_items.append(_serde.as_str(item, path))
-                field_file_ids = field_file_ids_items
+                    items_file_ids.append(_serde.as_str(item, path))
+                field_file_ids = items_file_ids
             except DecodeError:
                 field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
         elif field_file_ids is not UNSET:
@@ -8636,7 +8625,7 @@ def create_message_content_from_dict(
     if type(data) is str:
         return _serde.as_str(data, path)
     if type(data) is list:
-        return _decode_list_of_message_content_part_param(data, path)
+        return _decode_list_of_MessageContentPartParam(data, path)
     raise _serde.expected("a string or an array", data, path)
 
 
@@ -8844,13 +8833,13 @@ _decode_list_of_str = _serde.list_of(_serde.as_str)
 _decode_const_code_interpreter: _serde.Decoder[Literal["code_interpreter"]] = (
     _serde.as_const("code_interpreter")
 )
-_decode_list_of_message_content_part_param = _serde.list_of(
+_decode_list_of_MessageContentPartParam = _serde.list_of(
     message_content_part_param_from_dict
 )
-_decode_list_of_message_attachment = _serde.list_of(MessageAttachment.from_dict)
-_decode_list_of_create_message_request = _serde.list_of(CreateMessageRequest.from_dict)
-_decode_list_of_assistant_tool = _serde.list_of(assistant_tool_from_dict)
-_decode_list_of_vector_store_helper = _serde.list_of(VectorStoreHelper.from_dict)
+_decode_list_of_MessageAttachment = _serde.list_of(MessageAttachment.from_dict)
+_decode_list_of_CreateMessageRequest = _serde.list_of(CreateMessageRequest.from_dict)
+_decode_list_of_AssistantTool = _serde.list_of(assistant_tool_from_dict)
+_decode_list_of_VectorStoreHelper = _serde.list_of(VectorStoreHelper.from_dict)
 _decode_const_file_search: _serde.Decoder[Literal["file_search"]] = _serde.as_const(
     "file_search"
 )
@@ -8858,13 +8847,13 @@ _decode_map_of_any = _serde.map_of(_serde.as_any)
 _decode_const_function: _serde.Decoder[Literal["function"]] = _serde.as_const(
     "function"
 )
-_decode_list_of_run_step = _serde.list_of(RunStep.from_dict)
-_decode_list_of_run = _serde.list_of(Run.from_dict)
-_decode_const_thread_message: _serde.Decoder[Literal["thread.message"]] = (
+_decode_list_of_RunStep = _serde.list_of(RunStep.from_dict)
+_decode_list_of_Run = _serde.list_of(Run.from_dict)
+_decode_const_thread_DOT_message: _serde.Decoder[Literal["thread.message"]] = (
     _serde.as_const("thread.message")
 )
-_decode_list_of_message_content = _serde.list_of(message_content_from_dict)
-_decode_list_of_message_attachment_tool = _serde.list_of(
+_decode_list_of_MessageContent = _serde.list_of(message_content_from_dict)
+_decode_list_of_MessageAttachmentTool = _serde.list_of(
     message_attachment_tool_from_dict
 )
 _decode_const_image_file: _serde.Decoder[Literal["image_file"]] = _serde.as_const(
@@ -8881,10 +8870,10 @@ _decode_const_file_citation: _serde.Decoder[Literal["file_citation"]] = _serde.a
 _decode_const_file_path: _serde.Decoder[Literal["file_path"]] = _serde.as_const(
     "file_path"
 )
-_decode_const_thread_message_delta: _serde.Decoder[Literal["thread.message.delta"]] = (
-    _serde.as_const("thread.message.delta")
-)
-_decode_list_of_message_delta_content_part = _serde.list_of(
+_decode_const_thread_DOT_message_DOT_delta: _serde.Decoder[
+    Literal["thread.message.delta"]
+] = _serde.as_const("thread.message.delta")
+_decode_list_of_MessageDeltaContentPart = _serde.list_of(
     message_delta_content_part_from_dict
 )
 _decode_map_of_str = _serde.map_of(_serde.as_str)
@@ -8894,16 +8883,16 @@ _decode_const_json_object: _serde.Decoder[Literal["json_object"]] = _serde.as_co
 _decode_const_json_schema: _serde.Decoder[Literal["json_schema"]] = _serde.as_const(
     "json_schema"
 )
-_decode_const_thread_run: _serde.Decoder[Literal["thread.run"]] = _serde.as_const(
+_decode_const_thread_DOT_run: _serde.Decoder[Literal["thread.run"]] = _serde.as_const(
     "thread.run"
 )
 _decode_const_submit_tool_outputs: _serde.Decoder[Literal["submit_tool_outputs"]] = (
     _serde.as_const("submit_tool_outputs")
 )
-_decode_const_thread_run_step: _serde.Decoder[Literal["thread.run.step"]] = (
+_decode_const_thread_DOT_run_DOT_step: _serde.Decoder[Literal["thread.run.step"]] = (
     _serde.as_const("thread.run.step")
 )
-_decode_const_thread_run_step_delta: _serde.Decoder[
+_decode_const_thread_DOT_run_DOT_step_DOT_delta: _serde.Decoder[
     Literal["thread.run.step.delta"]
 ] = _serde.as_const("thread.run.step.delta")
 _decode_const_message_creation: _serde.Decoder[Literal["message_creation"]] = (
@@ -8912,30 +8901,33 @@ _decode_const_message_creation: _serde.Decoder[Literal["message_creation"]] = (
 _decode_const_tool_calls: _serde.Decoder[Literal["tool_calls"]] = _serde.as_const(
     "tool_calls"
 )
-_decode_list_of_run_step_delta_tool_call = _serde.list_of(
+_decode_list_of_RunStepDeltaToolCall = _serde.list_of(
     run_step_delta_tool_call_from_dict
 )
-_decode_list_of_run_step_delta_step_details_tool_calls_code_output = _serde.list_of(
+_decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput = _serde.list_of(
     run_step_delta_step_details_tool_calls_code_output_from_dict
 )
 _decode_const_image: _serde.Decoder[Literal["image"]] = _serde.as_const("image")
 _decode_const_logs: _serde.Decoder[Literal["logs"]] = _serde.as_const("logs")
-_decode_list_of_run_step_tool_call = _serde.list_of(run_step_tool_call_from_dict)
-_decode_list_of_run_step_details_tool_calls_code_output = _serde.list_of(
+_decode_list_of_RunStepToolCall = _serde.list_of(run_step_tool_call_from_dict)
+_decode_list_of_RunStepDetailsToolCallsCodeOutput = _serde.list_of(
     run_step_details_tool_calls_code_output_from_dict
 )
-_decode_list_of_run_step_details_tool_calls_file_search_result = _serde.list_of(
+_decode_list_of_RunStepDetailsToolCallsFileSearchResult = _serde.list_of(
     RunStepDetailsToolCallsFileSearchResult.from_dict
 )
-_decode_list_of_run_step_details_tool_calls_file_search_result_content = _serde.list_of(
+_decode_list_of_RunStepDetailsToolCallsFileSearchResultContent = _serde.list_of(
     RunStepDetailsToolCallsFileSearchResultContent.from_dict
 )
-_decode_list_of_run_tool_call = _serde.list_of(RunToolCall.from_dict)
+_decode_list_of_RunToolCall = _serde.list_of(RunToolCall.from_dict)
 _decode_const_static: _serde.Decoder[Literal["static"]] = _serde.as_const("static")
-_decode_list_of_tool_output = _serde.list_of(ToolOutput.from_dict)
-_decode_list_of_text_annotation = _serde.list_of(text_annotation_from_dict)
-_decode_list_of_text_annotation_delta = _serde.list_of(text_annotation_delta_from_dict)
+_decode_list_of_ToolOutput = _serde.list_of(ToolOutput.from_dict)
+_decode_list_of_TextAnnotation = _serde.list_of(text_annotation_from_dict)
+_decode_list_of_TextAnnotationDelta = _serde.list_of(text_annotation_delta_from_dict)
 _decode_const_thread: _serde.Decoder[Literal["thread"]] = _serde.as_const("thread")
+_decode_const_U005B_D_O_N_E_U005D: _serde.Decoder[Literal["[DONE]"]] = _serde.as_const(
+    "[DONE]"
+)
 
 
 _ASSISTANT_RESPONSE_FORMAT_OPTION_VARIANTS: dict[

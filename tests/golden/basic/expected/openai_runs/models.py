@@ -242,10 +242,10 @@ class Pet:
             field_tags = data.get("tags", UNSET)
             if type(field_tags) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_tags_items = []
+                    items_tags = []
                     for item in field_tags:
-                        field_tags_items.append(_serde.as_str(item, path))
-                    field_tags = field_tags_items
+                        items_tags.append(_serde.as_str(item, path))
+                    field_tags = items_tags
                 except DecodeError:
                     field_tags = _decode_list_of_str(field_tags, path + ".tags")
             elif field_tags is not UNSET:
@@ -253,14 +253,14 @@ class Pet:
             field_toys = data.get("toys", UNSET)
             if type(field_toys) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_toys_items = []
+                    items_toys = []
                     for item in field_toys:
-                        field_toys_items.append(Toy.from_dict(item, path))
-                    field_toys = field_toys_items
+                        items_toys.append(Toy.from_dict(item, path))
+                    field_toys = items_toys
                 except DecodeError:
-                    field_toys = _decode_list_of_toy(field_toys, path + ".toys")
+                    field_toys = _decode_list_of_Toy(field_toys, path + ".toys")
             elif field_toys is not UNSET:
-                field_toys = _serde.optional(data, "toys", path, _decode_list_of_toy)
+                field_toys = _serde.optional(data, "toys", path, _decode_list_of_Toy)
             field_labels = data.get("labels", UNSET)
             if field_labels is None:
                 raise _serde.absent(data, "labels", path)
@@ -356,10 +356,10 @@ class Schedule:
             field_times = data["times"]
             if type(field_times) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    field_times_items = []
+                    items_times = []
                     for item in field_times:
-                        field_times_items.append(_serde.as_int(item, path))
-                    field_times = field_times_items
+                        items_times.append(_serde.as_int(item, path))
+                    field_times = items_times
                 except DecodeError:
                     field_times = _decode_list_of_int(field_times, path + ".times")
             else:
@@ -481,9 +481,12 @@ _decode_const_dog: _serde.Decoder[Literal["dog"]] = _serde.as_const("dog")
 _decode_map_of_str = _serde.map_of(_serde.as_str)
 _decode_const_pet: _serde.Decoder[Literal["pet"]] = _serde.as_const("pet")
 _decode_list_of_str = _serde.list_of(_serde.as_str)
-_decode_list_of_toy = _serde.list_of(Toy.from_dict)
+_decode_list_of_Toy = _serde.list_of(Toy.from_dict)
 _decode_list_of_int = _serde.list_of(_serde.as_int)
 _decode_const_ball: _serde.Decoder[Literal["ball"]] = _serde.as_const("ball")
+_decode_const_U005B_D_O_N_E_U005D: _serde.Decoder[Literal["[DONE]"]] = _serde.as_const(
+    "[DONE]"
+)
 
 
 _ANIMAL_VARIANTS: dict[str, _serde.Decoder[Animal]] = {

@@ -66,7 +66,12 @@ class Const:
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_tag = data["tag"]
             if field_tag != '"); import os; ("':
-                field_tag = _serde.required(data, "tag", path, _decode_const_import_os)
+                field_tag = _serde.required(
+                    data,
+                    "tag",
+                    path,
+                    _decode_const_U0022_U0029_U003B_SPACE_import_SPACE_os_U003B_SPACE_U0028_U0022,
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
@@ -186,6 +191,8 @@ class Trap:
         return data
 
 
-_decode_const_import_os: _serde.Decoder[Literal['"); import os; ("']] = _serde.as_const(
+_decode_const_U0022_U0029_U003B_SPACE_import_SPACE_os_U003B_SPACE_U0028_U0022: (
+    _serde.Decoder[Literal['"); import os; ("']]
+) = _serde.as_const(
     '"); import os; ("'
 )
