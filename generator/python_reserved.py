@@ -75,7 +75,7 @@ MODEL_ATTRIBUTE_NAMES = frozenset(
 # by tests/test_name_collisions.py.
 CLIENT_NAMES = frozenset(
     {"api_key", "base_url", "close", "max_retries", "organization", "poll", "project", "request", "stream"}
-    | {"timeout", "with_raw_response"}
+    | {"response_limits", "timeout", "with_raw_response"}
     | {"annotations", "async_raw_response_wrapper", "events", "functools", "httpx", "models", "path_parameter"}
     | {"raw_response_wrapper", "bool", "dict", "float", "int", "list", "object", "str", "type"}
 )
