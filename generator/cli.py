@@ -135,7 +135,7 @@ def check_command(spec: Path | None, out: Path | None, templates: Path | None, s
         with locked(folder.parent, shared=True) if folder.parent.is_dir() else contextlib.nullcontext():
             drift = compare(files, folder, label)
     except NotAFolder as error:
-        _refuse(f"{error} Run `make generate` to write it.")
+        _refuse(str(error))
     except OSError as error:
         _refuse(f"cannot read {label}: {error.strerror or error}")
     if drift.clean:

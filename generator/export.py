@@ -36,11 +36,11 @@ def _check_target(target: Path, marker: str, protected: dict[Path, str]) -> None
             raise ExportError(f"--out {shown} is {where}; write the export somewhere else.")
     try:
         mode = os.lstat(target).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         parent = target.parent
         if not parent.is_dir():
             what = "is not a folder" if parent.exists() else "does not exist"
-            raise ExportError(f"--out {shown}: the folder {parent} {what}; create it first or give another path.") from None
+            raise ExportError(f"--out {shown}: {parent} {what}; create the folder first or give another path.") from None
         return
     except OSError as exc:
         raise ExportError(f"--out {shown}: cannot read it ({exc.strerror}).") from None

@@ -148,35 +148,29 @@ def write(files: dict[str, str], out: Path, shown: str | None = None) -> bool:
             os.mkdir(staging)
         except OSError as exc:
             raise OutputError(f"--out {shown}: cannot create a folder in {out.parent} ({exc.strerror}).") from None
+        retired = out.parent / _staging_name(out, "old")
         try:
             _fill(staging, files)
-            retired = _retire(out)
-            try:
-                os.replace(staging, out)
-            except BaseException:
-                if retired is not None:
-                    os.replace(retired / out.name, out)
-                    retired.rmdir()
-                raise
+            if os.path.lexists(out):
+                os.mkdir(retired)
+                os.replace(out, retired / out.name)
+            os.replace(staging, out)
+        except BaseException:
+            _put_back(retired, out)
+            raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)  # gone already once swapped in
-        if retired is not None:
-            try:
+        try:
+            if os.path.isdir(retired):
                 _carry_caches(retired / out.name, out, caches)
-            finally:
-                shutil.rmtree(retired, ignore_errors=True)
+        finally:
+            shutil.rmtree(retired, ignore_errors=True)
     return True
 
 
-def _retire(out: Path) -> Path | None:
-    """Move the current output into a new retired folder beside it; None if there is none."""
-    if not os.path.lexists(out):
-        return None
-    retired = out.parent / _staging_name(out, "old")
-    os.mkdir(retired)
-    try:
-        os.replace(out, retired / out.name)
-    except BaseException:
-        retired.rmdir()
-        raise
-    return retired
+def _put_back(retired: Path, out: Path) -> None:
+    """After a failure or an interrupt: the previous output back in its place."""
+    previous = retired / out.name
+    if not os.path.lexists(out) and previous.is_dir():
+        os.replace(previous, out)  # should this fail, the next run puts it back (`_sweep`)
+    shutil.rmtree(retired, ignore_errors=True)
