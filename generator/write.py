@@ -78,10 +78,14 @@ def _sweep(out: Path) -> None:
         leftovers = sorted(e.name for e in entries if _is_leftover(out, e.name) and e.is_dir(follow_symlinks=False))
     for name in leftovers:
         previous = out.parent / name / out.name
-        if name.startswith(f".{out.name}.old-") and not os.path.lexists(out) and previous.is_dir():
+        if name.startswith(f".{out.name}.old-") and not os.path.lexists(out) and _real_folder(previous):
             with contextlib.suppress(OSError):
                 os.replace(previous, out)
         shutil.rmtree(out.parent / name, ignore_errors=True)
+
+
+def _real_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
 
 def _make_parent(out: Path, shown: str) -> None:
@@ -171,6 +175,6 @@ def write(files: dict[str, str], out: Path, shown: str | None = None) -> bool:
 def _put_back(retired: Path, out: Path) -> None:
     """After a failure or an interrupt: the previous output back in its place."""
     previous = retired / out.name
-    if not os.path.lexists(out) and previous.is_dir():
+    if not os.path.lexists(out) and _real_folder(previous):
         os.replace(previous, out)  # should this fail, the next run puts it back (`_sweep`)
     shutil.rmtree(retired, ignore_errors=True)
