@@ -228,3 +228,14 @@ def test_check_does_not_hang_on_a_fifo(tmp_path: Path) -> None:
     result = codegen("check", "--spec", str(BASIC), "--out", str(out))
     assert result.returncode == 1
     assert "out/openapi.yaml is a FIFO; runs-codegen writes only regular files" in result.stdout
+
+
+def test_a_template_cannot_render_the_manifest(tmp_path: Path) -> None:
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "style.toml").write_text(f'[[each]]\ntemplate = "m.jinja"\nfor = "operation"\npath = "{MANIFEST}"\n')
+    (style / "m.jinja").write_text('{"files": ["anything"]}\n')
+    result = codegen("generate", "--spec", str(BASIC), "--style", str(style), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert MANIFEST in result.stderr
+    assert not (tmp_path / "out").exists()
