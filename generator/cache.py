@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import secrets
 from pathlib import Path
 
 
@@ -55,7 +54,7 @@ class TextCache:
     def put(self, key: str, text: str) -> None:
         """Store `text` under `key`; a cache that cannot be written only costs speed."""
         path = self._path(key)
-        temporary = path.with_name(f".{key}.{secrets.token_hex(4)}.tmp")
+        temporary = path.with_name(f".{key}.{os.urandom(4).hex()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary.write_bytes(_seal(text))

@@ -17,7 +17,6 @@ import yaml
 
 from .config import STYLES, Settings, read_settings
 from .drift import NotAFolder, compare
-from .export import ExportError, write_export
 from .load import display_path
 from .openapi import to_json_schema, to_yaml
 from .pipeline import generate, load_api
@@ -159,6 +158,8 @@ def _emit(document: str, out_file: Path | None, marker: str, settings: Settings)
     if out_file is None:
         click.echo(document, nl=False)
         return
+    from .export import ExportError, write_export  # only the exports need it
+
     protected = {settings.spec: "the spec", STYLES: "the built-in styles", settings.out: "the generated output"}
     protected[Path(__file__).resolve().parent] = "the generator"
     for folder in (settings.templates, Path(settings.style)):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -67,7 +66,7 @@ def write_export(document: str, target: Path, marker: str, protected: dict[Path,
     `protected` paths (path -> what it is, for the message); raises ExportError."""
     assert marker in document[:HEAD], "an export must carry its marker near its start"
     _check_target(target, marker, protected)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with open(descriptor, "w", encoding="utf-8", newline="") as handle:

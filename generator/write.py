@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -60,7 +59,7 @@ def locked(folder: Path, shared: bool = False) -> Iterator[None]:
 
 
 def _staging_name(out: Path, kind: str) -> str:
-    return f".{out.name}.{kind}-{secrets.token_hex(6)}"
+    return f".{out.name}.{kind}-{os.urandom(6).hex()}"
 
 
 def _is_leftover(out: Path, name: str) -> bool:
