@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from .config import Settings, read_settings
+from .config import STYLES, Settings, read_settings
+from .drift import NotAFolder, compare
 from .load import display_path
 from .openapi import to_json_schema, to_yaml
 from .pipeline import generate, load_api
 from .problems import GenerationError
-from .write import check_output_folder, compare, write
+from .ownership import check_output_folder
+from .write import OutputError, locked, real_path, shown_path, write
 
 
 def _settings(spec: Path | None, out: Path | None, templates: Path | None, style: str | None = None) -> Settings:
@@ -22,11 +29,16 @@ def _settings(spec: Path | None, out: Path | None, templates: Path | None, style
     return Settings(spec or base.spec, out or base.out, style or base.style, templates or base.templates)
 
 
-def _fail(error: GenerationError) -> None:
+def _fail(error: GenerationError) -> NoReturn:
     for problem in error.problems:
         click.echo(str(problem), err=True)
     count = len(error.problems)
     click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+    sys.exit(1)
+
+
+def _refuse(message: str) -> NoReturn:
+    click.echo(message, err=True)
     sys.exit(1)
 
 
@@ -53,23 +65,50 @@ def main() -> None:
 @templates_option
 @style_option
 def generate_command(spec: Path | None, out: Path | None, templates: Path | None, style: str | None) -> None:
-    """Regenerate the output folder from the spec."""
+    """Regenerate the output folder from the spec.
+
+    The folder is replaced only if it does not exist, is empty, or holds just what
+    runs-codegen wrote there before (its .runs-codegen-manifest.json lists it).
+    """
     started = time.perf_counter()
     try:
         settings = _settings(spec, out, templates, style)
         folders = settings.template_folders()
-        refusal = check_output_folder(settings.out, [Path.cwd(), settings.spec, *folders])
-        if refusal:
-            click.echo(refusal, err=True)
-            sys.exit(1)
-        files = generate(settings.spec, folders, settings.out)
+        shown = shown_path(settings.out)
+        refused = check_output_folder(settings.out, [Path.cwd(), settings.spec, *folders])
+        if refused:  # whether runs-codegen wrote what is there is checked when writing
+            _refuse(f"{refused} Nothing was written.")
+        files = generate(settings.spec, folders)
     except GenerationError as error:
         _fail(error)
-        return
-    changed = write(files, settings.out)
+    try:
+        with _terminate_unwinds():
+            changed = write(files, settings.out, shown)
+    except OutputError as error:
+        _refuse(f"{error} Nothing was written.")
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        _refuse(f"cannot write --out {shown}: {error.strerror or error}{where}; the previous output is unchanged.")
     elapsed = time.perf_counter() - started
     what = "wrote" if changed else "unchanged:"
-    click.echo(f"{what} {len(files)} files in {display_path(settings.out)} ({elapsed:.2f} s)")
+    click.echo(f"{what} {len(files)} files in {shown} ({elapsed:.2f} s)")
+
+
+@contextlib.contextmanager
+def _terminate_unwinds() -> Iterator[None]:
+    """Let SIGTERM unwind as Ctrl-C does, so that a write cut short cleans up after itself."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @main.command("check")
@@ -78,71 +117,112 @@ def generate_command(spec: Path | None, out: Path | None, templates: Path | None
 @templates_option
 @style_option
 def check_command(spec: Path | None, out: Path | None, templates: Path | None, style: str | None) -> None:
-    """Fail with a diff when the output folder is not what the spec generates."""
+    """Fail with a diff when the output folder is not what the spec generates.
+
+    Compares the bytes of every file with what the spec and templates produce; a
+    symlink or special file in the folder is reported as such, never followed.
+    """
     try:
         settings = _settings(spec, out, templates, style)
-        files = generate(settings.spec, settings.template_folders(), settings.out)
+        files = generate(settings.spec, settings.template_folders())
     except GenerationError as error:
         _fail(error)
-        return
-    label = display_path(settings.out)
-    drift = compare(files, settings.out, label)
+    label = shown_path(settings.out)
+    folder = real_path(settings.out)
+    try:
+        with locked(folder.parent, shared=True) if folder.parent.is_dir() else contextlib.nullcontext():
+            drift = compare(files, folder, label)
+    except NotAFolder as error:
+        _refuse(str(error))
+    except OSError as error:
+        _refuse(f"cannot read {label}: {error.strerror or error}")
     if drift.clean:
         click.echo(f"{label} is up to date ({len(files)} files)")
         return
     click.echo(drift.diff, nl=False)
-    click.echo(
-        f"{label} is stale: {len(drift.changed)} changed, {len(drift.added)} missing, "
-        f"{len(drift.removed)} no longer generated. Run `make generate` to update it.",
-        err=True,
-    )
+    hint = "Run `make generate` to update it."
+    if drift.foreign or drift.irregular:
+        hint = "Move what runs-codegen did not write out of it, then run `make generate`."
+    click.echo(f"{label} is stale: {drift.summary()}. {hint}", err=True)
     sys.exit(1)
 
 
-def _emit(document: str, out_file: Path | None) -> None:
-    """An exported document: to standard output, or written to `out_file` as it is."""
+OPENAPI_MARK = "exported by `runs-codegen openapi`"
+SCHEMA_MARK = "exported by `runs-codegen schema`"
+TEMPLATE_DOCS_MARK = "`runs-codegen template-docs"
+
+
+def _emit(document: str, out_file: Path | None, marker: str, settings: Settings) -> None:
+    """An exported document: to standard output, or to `out_file` (rules in export.py)."""
     if out_file is None:
         click.echo(document, nl=False)
-    else:
-        out_file.write_text(document, encoding="utf-8", newline="")
-        click.echo(f"wrote {display_path(out_file)}")
+        return
+    from .export import ExportError, write_export  # only the exports need it
+
+    protected = {settings.spec: "the spec", STYLES: "the built-in styles", settings.out: "the generated output"}
+    protected[Path(__file__).resolve().parent] = "the generator"
+    for folder in (settings.templates, Path(settings.style)):
+        if folder is not None and folder.is_dir():
+            protected[folder] = "a template folder"
+    try:
+        write_export(document, out_file, marker, protected)
+    except ExportError as error:
+        _refuse(f"{error} Nothing was written.")
+    click.echo(f"wrote {display_path(out_file)}")
 
 
 @main.command("openapi")
 @spec_option
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the document here instead of to standard output.")
 def openapi_command(spec: Path | None, out_file: Path | None) -> None:
-    """Export the spec as an OpenAPI 3.1 document (YAML)."""
+    """Export the spec as an OpenAPI 3.1 document (YAML).
+
+    --out writes a new file, or replaces one this command wrote (its first line says
+    so); it never replaces anything else.
+    """
     try:
         settings = _settings(spec, None, None)
-        document = to_yaml(load_api(settings.spec))
+        header = f"# OpenAPI document {OPENAPI_MARK}; edit the spec, not this file.\n"
+        document = header + to_yaml(load_api(settings.spec))
     except GenerationError as error:
         _fail(error)
-        return
-    _emit(document, out_file)
+    _emit(document, out_file, OPENAPI_MARK, settings)
 
 
 @main.command("schema")
 @spec_option
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the schema here instead of to standard output.")
 def schema_command(spec: Path | None, out_file: Path | None) -> None:
-    """Export the spec's models as a JSON Schema (2020-12, one definition per model)."""
+    """Export the spec's models as a JSON Schema (2020-12, one definition per model).
+
+    --out writes a new file, or replaces one this command wrote (its `$comment` says
+    so); it never replaces anything else.
+    """
     try:
         settings = _settings(spec, None, None)
-        document = json.dumps(to_json_schema(load_api(settings.spec)), indent=2) + "\n"
+        schema = to_json_schema(load_api(settings.spec))
     except GenerationError as error:
         _fail(error)
-        return
-    _emit(document, out_file)
+    comment = f"JSON Schema {SCHEMA_MARK}; edit the spec, not this file."
+    document = json.dumps({"$schema": schema.pop("$schema"), "$comment": comment, **schema}, indent=2) + "\n"
+    _emit(document, out_file, SCHEMA_MARK, settings)
 
 
 @main.command("template-docs")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the document here (docs/templates.md) instead of to standard output.")
 def template_docs_command(out_file: Path | None) -> None:
-    """Print the template guide with its reference of the IR, filters and globals, built from docstrings."""
+    """Print the template guide with its reference of the IR, filters and globals, built from docstrings.
+
+    --out writes a new file, or replaces one this command wrote (its header comment
+    says so); it never replaces anything else.
+    """
     from .template_docs import markdown  # only this command needs it
 
-    _emit(markdown(), out_file)
+    try:
+        settings = _settings(None, None, None)
+    except GenerationError as error:
+        _fail(error)
+    _emit(markdown(), out_file, TEMPLATE_DOCS_MARK, settings)
 
 
 @main.command("diff-upstream")
@@ -167,7 +247,6 @@ def diff_upstream_command(upstream: Path, spec: Path | None, deviations: Path) -
         listed = load_deviations(deviations)
     except GenerationError as error:
         _fail(error)
-        return
     found = differences(document, api)
     explained = {(d.path, d.what): d for d in listed}
     unexplained = [d for d in found if (d.path, d.what) not in explained]
@@ -196,6 +275,5 @@ def validate_command(spec: Path | None) -> None:
         api = load_api(settings.spec)
     except GenerationError as error:
         _fail(error)
-        return
     events = sum(len(s.events) for s in api.streams)
     click.echo(f"{display_path(settings.spec)}: {len(api.operations)} operations, {len(api.models)} models, {events} events")

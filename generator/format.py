@@ -1,59 +1,56 @@
 """Stage 5: tidy and format every rendered Python file: unused imports dropped, then
 black, in-process.
 
-black dominates generation time, so each file is cut into top-level chunks (at the two
-blank lines the templates put between top-level definitions) that are formatted
-separately and reused when their rendered text has not changed. What was formatted last
-time is read back from the output folder itself, guided by a manifest written next to
-the code: so a fresh clone whose spec has not changed runs black on nothing, and a
-one-model edit formats one chunk. (black runs with `fast=True`; the suite checks the
-whole output with `black --check` instead.)
+black dominates generation time, so its results are kept in a content-addressed cache
+in the user's cache folder (`cache_folder("black")`), shared by every output folder:
+the key is a digest of the formatter's version and settings plus the rendered text,
+the value is what black made of it. A whole file seen before is one cache read; a file
+not seen before is cut into top-level chunks (at the two blank lines the templates put
+between top-level definitions), and only chunks not seen before go through black, in
+parallel when there are many. So a one-model edit formats one chunk, and a fresh clone
+with an empty cache formats everything once.
+
+The result never depends on what the output folder holds: `generate` and `check`
+always compute the complete expected bytes and compare them with the disk. (black runs
+with `fast=True`; the suite checks the whole output with `black --check` instead.)
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
+from .cache import TextCache
 from .problems import Position, Problem, TemplateError
+from . import python_imports
 from .python_imports import prune_unused_imports
 
 LINE_LENGTH = 88
-MANIFEST = ".runs-codegen-manifest.json"
 SEPARATOR = "\n\n"  # two blank lines between top-level chunks, as black wants
 PARALLEL_THRESHOLD = 2000  # lines to format before a second process pays for itself
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class Chunk:
-    rendered: str
-    key: str  # digest of the rendered text
-
-
-def split_chunks(text: str) -> list[Chunk]:
+def split_chunks(text: str) -> list[str]:
     """Cut Python source where the templates put two blank lines: between top-level
     definitions. A cut that lands inside a string or block makes a piece black rejects,
     and that file is then formatted whole (see `format_files`)."""
     pieces = (piece.strip("\n") for piece in text.split("\n\n\n"))
-    return [Chunk(p + "\n", _digest(p + "\n")) for p in pieces if p]
+    return [p + "\n" for p in pieces if p]
 
 
 def _salt() -> str:
+    """What a cached result depends on besides its input: black's version and settings,
+    and the import tidying that runs before it (by the digest of its source)."""
+    tidying = hashlib.sha256(Path(python_imports.__file__).read_bytes()).hexdigest()[:16]
     try:  # black ships its version as a tiny module; importing black itself is slower
         from _black_version import version  # type: ignore[import-untyped]
     except ImportError:
         from importlib.metadata import version as distribution_version
 
         version = distribution_version("black")
-    return f"black {version} line-length {LINE_LENGTH} py310"
+    return f"black {version} line-length {LINE_LENGTH} py310 imports {tidying}"
 
 
 def _black(text: str) -> str:
@@ -80,113 +77,72 @@ def _black_many(texts: list[str]) -> list[str | None]:
     return results
 
 
-def _read_manifest(previous: dict[str, str], salt: str) -> dict[str, Any]:
-    """The previous run's manifest, or {} when absent, damaged or from another formatter."""
-    try:
-        manifest = json.loads(previous.get(MANIFEST, "{}"))
-    except ValueError:
-        return {}
-    if not isinstance(manifest, dict) or manifest.get("formatter") != salt:
-        return {}
-    return manifest
+def _key(salt: str, kind: str, text: str) -> str:
+    return hashlib.sha256(f"{salt}\0{kind}\0{text}".encode("utf-8")).hexdigest()
 
 
-def _known_chunks(previous: dict[str, str], manifest: dict[str, Any]) -> dict[str, str]:
-    """{rendered digest: formatted text} recovered from the previous output and manifest."""
-    known: dict[str, str] = {}
-    try:
-        for name, entries in manifest.get("files", {}).items():
-            lines = previous.get(name, "").splitlines(keepends=True)
-            at = 0
-            for key, formatted_digest, count in entries:
-                piece = "".join(lines[at : at + count])
-                at += count + SEPARATOR.count("\n")
-                if _digest(piece) == formatted_digest:  # untouched since it was generated
-                    known[key] = piece
-    except (TypeError, ValueError, AttributeError):
-        return {}  # a damaged manifest only costs a full format
-    return known
+def format_files(files: dict[str, str]) -> dict[str, str]:
+    """The file map with every `.py` file tidied and black-formatted.
 
-
-def _entries_fit(entries: object, text: str) -> bool:
-    """Whether a manifest's chunk entries are well formed and add up to `text`."""
-    if not isinstance(entries, list) or not entries:
-        return False
-    if not all(isinstance(e, list) and len(e) == 3 and isinstance(e[2], int) for e in entries):
-        return False
-    lines: int = sum(e[2] for e in entries) + SEPARATOR.count("\n") * (len(entries) - 1)
-    return lines == text.count("\n")
-
-
-def format_files(files: dict[str, str], previous: dict[str, str] | None = None) -> dict[str, str]:
-    """The file map with every `.py` file tidied and black-formatted, plus the manifest.
-
-    `previous` is what the output folder holds now. A file whose rendered text is the
-    same as last time and which nobody edited since is taken as it is; of the others,
-    chunks found unchanged are reused. Raises TemplateError when a rendered file is not
+    Always the complete result, whatever the cache holds: a file seen before (same
+    rendered text, same formatter) is one cache read; of the others, only chunks not
+    seen before go through black. Raises TemplateError when a rendered file is not
     valid Python.
     """
-    previous = previous or {}
+    cache = TextCache("black")
     salt = _salt()
-    old = _read_manifest(previous, salt)
-    rendered = {name: _digest(text) for name, text in files.items() if name.endswith(".py")}
-    old_rendered = old.get("rendered", {}) if isinstance(old.get("rendered"), dict) else {}
-    old_files = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
-    unchanged = {
-        name
-        for name, digest in rendered.items()
-        if name in previous
-        and old_rendered.get(name) == [digest, _digest(previous[name])]
-        and _entries_fit(old_files.get(name), previous[name])
-    }
-    fresh = {name: text for name, text in files.items() if name not in unchanged}
-    formatted, manifest = _format_fresh(fresh, _known_chunks(previous, old) if len(unchanged) < len(rendered) else {})
-    for name in unchanged:
-        formatted[name] = previous[name]
-        manifest[name] = old_files[name]
-    if manifest:
-        document = {
-            "formatter": salt,
-            "files": manifest,
-            "rendered": {name: [rendered[name], _digest(formatted[name])] for name in manifest},
-        }
-        formatted[MANIFEST] = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    formatted = dict(files)
+    fresh: dict[str, str] = {}
+    for name, text in files.items():
+        if name.endswith(".py"):
+            hit = cache.get(_key(salt, "file", text))
+            if hit is None:
+                fresh[name] = text
+            else:
+                formatted[name] = hit
+    if fresh:
+        done = _format_fresh(fresh, cache, salt)
+        for name, text in done.items():
+            cache.put(_key(salt, "file", fresh[name]), text)
+        formatted.update(done)
     return {name: formatted[name] for name in sorted(formatted)}
 
 
-def _format_fresh(files: dict[str, str], known: dict[str, str]) -> tuple[dict[str, str], dict[str, Any]]:
-    """Format the files not taken as they were: (file map, manifest entries)."""
-    files = {name: prune_unused_imports(text) if name.endswith(".py") else text for name, text in files.items()}
-    chunked = {name: split_chunks(text) for name, text in files.items() if name.endswith(".py")}
-    missing = {c.key: c.rendered for chunks in chunked.values() for c in chunks if c.key not in known}
+def _format_fresh(files: dict[str, str], cache: TextCache, salt: str) -> dict[str, str]:
+    """Tidy and format files not found whole in the cache, chunk by chunk."""
+    files = {name: prune_unused_imports(text) for name, text in files.items()}
+    chunked = {name: split_chunks(text) for name, text in files.items()}
+    known: dict[str, str] = {}
+    missing: dict[str, str] = {}
+    for chunk in (c for chunks in chunked.values() for c in chunks):
+        key = _key(salt, "chunk", chunk)
+        if key in known or key in missing:
+            continue
+        hit = cache.get(key)
+        if hit is None:
+            missing[key] = chunk
+        else:
+            known[key] = hit
     for key, result in zip(missing, _format_all(list(missing.values()))):
         if result is not None:
             known[key] = result
+            cache.put(key, result)
 
     problems: list[Problem] = []
+    formatted: dict[str, str] = {}
     for name, chunks in chunked.items():
-        if all(c.key in known for c in chunks):
+        keys = [_key(salt, "chunk", c) for c in chunks]
+        if all(k in known for k in keys):
+            formatted[name] = SEPARATOR.join(known[k] for k in keys)
             continue
-        whole = Chunk(files[name], _digest(files[name]))  # a piece was not valid on its own
-        try:
-            known[whole.key] = _black(whole.rendered)
-            chunked[name] = [whole]
+        try:  # a piece was not valid on its own: the file goes through black whole
+            formatted[name] = _black(files[name])
         except Exception as exc:
             first_line = str(exc).strip().splitlines()[0]
             problems.append(Problem(_position(name, exc), f"the templates produced invalid Python: {first_line}"))
     if problems:
         raise TemplateError(problems)
-
-    formatted: dict[str, str] = {}
-    manifest: dict[str, Any] = {}
-    for name, text in files.items():
-        if name not in chunked:
-            formatted[name] = text
-            continue
-        pieces = [known[c.key] for c in chunked[name]]
-        formatted[name] = SEPARATOR.join(pieces)
-        manifest[name] = [[c.key, _digest(p), p.count("\n")] for c, p in zip(chunked[name], pieces)]
-    return formatted, manifest
+    return formatted
 
 
 def _position(name: str, exc: Exception) -> Position:

@@ -9,9 +9,10 @@ from . import ir
 from .build import build_api
 from .format import format_files
 from .load import load_spec
+from .ownership import MANIFEST, manifest_text
+from .problems import Position, Problem, TemplateError
 from .render import render
 from .validate import validate
-from .write import read_output
 
 
 def load_api(spec: Path) -> ir.Api:
@@ -21,11 +22,16 @@ def load_api(spec: Path) -> ir.Api:
     return build_api(files)
 
 
-def generate(spec: Path, templates: Sequence[Path], out: Path) -> dict[str, str]:
-    """Every file `out` should hold, as {relative path: text}; raises GenerationError.
+def generate(spec: Path, templates: Sequence[Path]) -> dict[str, str]:
+    """Every file the output folder should hold, as {relative path: text}, the manifest
+    of what runs-codegen wrote included; raises GenerationError.
 
     `templates` are the template folders, first match wins (overrides, then a style).
-
-    Reads `out` only to reuse the formatting of code whose rendered text is unchanged.
+    Never reads the output folder: what is there has no say in what should be.
     """
-    return format_files(render(load_api(spec), templates), read_output(out))
+    files = render(load_api(spec), templates)
+    if MANIFEST in files:
+        raise TemplateError([Problem(Position(f"(rendered) {MANIFEST}", 1, 1), f"a template renders {MANIFEST}, the name runs-codegen keeps for its record of what it wrote; rename that template")])
+    files = format_files(files)
+    files[MANIFEST] = manifest_text(list(files))
+    return dict(sorted(files.items()))

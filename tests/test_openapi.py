@@ -42,4 +42,5 @@ def test_nullable_and_required_are_exported_as_the_spec_says() -> None:
 def test_the_openapi_command_prints_the_same_document() -> None:
     result = codegen("openapi")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == DOCUMENT.read_text()
+    header = "# OpenAPI document exported by `runs-codegen openapi`; edit the spec, not this file.\n"
+    assert result.stdout == header + DOCUMENT.read_text()

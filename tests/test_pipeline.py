@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -13,6 +12,10 @@ from generator import write as write_module
 from generator.write import write
 
 BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
+MANIFEST_AB = (
+    b'{\n "note": "The files runs-codegen generated in this folder; it replaces the folder only while it holds nothing else.",\n'
+    b' "files": [\n  "a.py",\n  "b.py"\n ]\n}\n'
+)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -51,17 +54,25 @@ def test_check_reports_drift_with_a_diff(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "-    \"\"\"Edited by hand.\"\"\"" in result.stdout
     assert "+    \"\"\"The identifier.\"\"\"" in result.stdout
-    assert "openai_runs/stale.py (on disk)" in result.stdout
-    assert "1 changed, 0 missing, 1 no longer generated. Run `make generate`" in result.stderr
+    assert "openai_runs/stale.py (on disk)\n+++ not written by runs-codegen" in result.stdout
+    assert "1 changed, 0 missing, 0 no longer generated, 1 not written by runs-codegen." in result.stderr
+    assert "Move what runs-codegen did not write out of it, then run `make generate`." in result.stderr
 
 
 def test_generate_removes_files_the_spec_no_longer_produces(tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "NOTICE.txt.jinja").write_text("{{ api.models | length }} models\n")
     out = tmp_path / "out"
-    assert codegen("generate", "--spec", str(BASIC), "--out", str(out)).returncode == 0
-    (out / "openai_runs" / "stale.py").write_text("x = 1\n")
+    assert codegen("generate", "--spec", str(BASIC), "--templates", str(overrides), "--out", str(out)).returncode == 0
+    assert (out / "NOTICE.txt").exists()
+    result = codegen("check", "--spec", str(BASIC), "--out", str(out))
+    assert result.returncode == 1
+    assert "NOTICE.txt (on disk)\n+++ no longer generated" in result.stdout
+    assert "1 changed, 0 missing, 1 no longer generated. Run `make generate`" in result.stderr  # and the manifest
     result = codegen("generate", "--spec", str(BASIC), "--out", str(out))
-    assert result.returncode == 0
-    assert not (out / "openai_runs" / "stale.py").exists()
+    assert result.returncode == 0, result.stderr
+    assert not (out / "NOTICE.txt").exists()
     assert codegen("check", "--spec", str(BASIC), "--out", str(out)).returncode == 0
 
 
@@ -94,7 +105,7 @@ def test_a_failure_while_writing_keeps_the_previous_output(tmp_path: Path, monke
     monkeypatch.setattr(write_module.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         write({"a.py": "a = 2\n"}, out)
-    assert tree(out) == {"a.py": b"a = 1\n", "b.py": b"b = 1\n"}
+    assert tree(out) == {"a.py": b"a = 1\n", "b.py": b"b = 1\n", ".runs-codegen-manifest.json": MANIFEST_AB}
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
 
 
@@ -173,19 +184,6 @@ def test_unused_imports_are_dropped_and_used_ones_kept() -> None:
     )
 
 
-def test_a_damaged_manifest_only_costs_a_full_format(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert codegen("generate", "--spec", str(BASIC), "--out", str(out)).returncode == 0
-    before = tree(out)
-    manifest_path = out / ".runs-codegen-manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["files"]["openai_runs/models.py"] = [1, 2]  # the right formatter, broken entries
-    manifest_path.write_text(json.dumps(manifest))
-    result = codegen("generate", "--spec", str(BASIC), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    assert tree(out) == before
-
-
 def test_overrides_replace_style_files_by_relative_path(tmp_path: Path) -> None:
     overrides = tmp_path / "overrides"
     (overrides / "partials").mkdir(parents=True)
@@ -220,7 +218,7 @@ def test_a_style_manifest_renders_a_template_per_model_and_per_operation(tmp_pat
     result = codegen("generate", "--spec", str(BASIC), "--style", str(style), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "docs/get_pet.md", "docs/models/cat.md", "docs/models/dog.md", "docs/models/pet.md",
+        ".runs-codegen-manifest.json", "docs/get_pet.md", "docs/models/cat.md", "docs/models/dog.md", "docs/models/pet.md",
         "docs/models/schedule.md", "docs/models/toy.md", "index.md",
     ]  # fmt: skip
     assert (out / "docs" / "models" / "toy.md").read_text() == "# Toy\n- type\n- colour\n"

@@ -125,7 +125,7 @@ def pydantic_client(folder: Path) -> Any:
     from generator.config import style_folders
     from generator.pipeline import generate
 
-    for name, text in generate(ROOT / "spec", style_folders("python-pydantic"), folder / "none").items():
+    for name, text in generate(ROOT / "spec", style_folders("python-pydantic")).items():
         if name.startswith("openai_runs/"):
             target = folder / "openai_runs_pydantic" / name.removeprefix("openai_runs/")
             target.parent.mkdir(parents=True, exist_ok=True)

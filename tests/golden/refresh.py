@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 import tomllib
 from pathlib import Path
 
@@ -55,17 +54,12 @@ def case_templates(case: Path) -> list[Path]:
     return ([ROOT / overrides] if overrides else []) + styles
 
 
-def _generate(spec: Path, templates: list[Path]) -> dict[str, str]:
-    with tempfile.TemporaryDirectory() as empty:
-        return generate(spec, templates, Path(empty) / "out")
-
-
 def render_case(case: Path) -> dict[str, str]:
     """What the case's expected/ must hold."""
-    files = _generate(case_spec(case), case_templates(case))
+    files = generate(case_spec(case), case_templates(case))
     if case_config(case).get("store") != "differences":
         return files
-    default = _generate(case_spec(case), [BUILTIN_TEMPLATES])
+    default = generate(case_spec(case), [BUILTIN_TEMPLATES])
     return {name: text for name, text in files.items() if default.get(name) != text and name != ".runs-codegen-manifest.json"}
 
 
