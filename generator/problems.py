@@ -29,7 +29,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.message}"
+        return printable(f"{self.position}: {self.message}")
 
 
 class GenerationError(Exception):
@@ -46,6 +46,15 @@ class SpecError(GenerationError):
 
 class TemplateError(GenerationError):
     """Mistakes in a template, or templates that produce invalid code."""
+
+
+def printable(text: str) -> str:
+    """`text` with each unprintable character escaped (a newline as `\\n`), so that a name
+    from the spec that holds one keeps its problem on one line and cannot drive the
+    terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

@@ -57,6 +57,8 @@ def py_name(name: str) -> str:
     a builtin the class body does not use. For locals and parameters use
     `py_identifier`. The validator refuses names Python would mangle (`__x`).
     """
+    if not (name.isascii() and name.isidentifier()):  # it is put in code as it is
+        raise ValueError(f"`{name}` is not a Python identifier; the spec validator admits only identifiers as names")
     # `class_` gets another `_` too, so that `class` and `class_` stay two fields; the
     # same holds for every name with the same stem, which keeps the mapping one-to-one
     stem = name.rstrip("_")

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from . import ir, naming, openapi, python_names
+from . import ir, naming, openapi, python_names, python_text
 from .cache import cache_folder
 from .load import display_path
 from .problems import Position, Problem, TemplateError
@@ -70,6 +70,7 @@ def environment(folders: Sequence[Path]) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(python_names.FILTERS)
+    env.filters.update(python_text.FILTERS)
     env.filters["openapi_yaml"] = openapi.to_yaml
     env.filters["pascal"] = naming.pascal
     env.filters["camel"] = naming.camel
@@ -109,8 +110,8 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
     def produce(relative: str, folder: Path, output: str, extra: dict[str, object]) -> None:
         try:
             text = env.get_template(relative).render({**context, **extra})
-        except jinja2.TemplateError as exc:
-            message = exc.message or type(exc).__name__
+        except (jinja2.TemplateError, ValueError) as exc:  # ValueError: a filter refused its input
+            message = (exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)) or type(exc).__name__
             problems.append(Problem(_template_position(exc, folder, relative), f"template error: {message}"))
             return
         if not text.strip():

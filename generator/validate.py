@@ -15,6 +15,8 @@ from .naming import member_name
 from .problems import Position, Problem, SpecError, did_you_mean
 from .python_reserved import MODELS_MODULE_NAMES
 from .validate_names import check_names
+from .validate_references import check_discriminator, check_polled_field
+from .validate_wire import check_wire
 
 SECTIONS = ("api", "models", "operations", "streams", "polls")
 API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description")
@@ -42,10 +44,10 @@ POLL_KEYS = ("description", "operation", "arguments", "field", "until", "interva
 POLL_REQUIRED = ("operation", "arguments", "field", "until")
 INT_KEYS = ("minLength", "maxLength", "minItems", "maxItems", "maxProperties")
 
-IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-PASCAL_CASE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-SNAKE_CASE = re.compile(r"^[a-z_][a-z0-9_]*$")
-EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")  # \Z: `$` would accept a final newline
+PASCAL_CASE = re.compile(r"\A[A-Z][A-Za-z0-9]*\Z")
+SNAKE_CASE = re.compile(r"\A[a-z_][a-z0-9_]*\Z")
+EVENT_NAME = re.compile(r"\A[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\Z")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -115,6 +117,7 @@ class Validator:
             self.check_poll(name, declared)
         self.check_alias_cycles()
         check_names(self)
+        check_wire(self)
 
     # -- helpers --------------------------------------------------------------------
 
@@ -389,6 +392,7 @@ class Validator:
                 self.report(members[1].position, f"union `{name}` has several object variants: add `discriminator: <property>` to tell them apart")
             else:
                 self.report(members[1].position, f"union `{name}` has several {kind} variants; decoding could not tell them apart")
+        check_discriminator(self, name, node, by_kind.get("object", []))
         if discriminator is None:
             return
         seen: dict[str, str] = {}
@@ -642,16 +646,12 @@ class Validator:
                 position = arguments.key_positions[parameter]
                 if parameter not in expected:
                     self.report(position, f"`{parameter}` is not a path parameter of `{operation_name}`{did_you_mean(parameter, expected)}")
-                source = self.string(value, f"argument `{parameter}`")
-                if source is not None and fields and source not in fields:
-                    self.report(value.position, f"the polled object has no field `{source}`{did_you_mean(source, fields)}")
+                check_polled_field(self, value, f"argument `{parameter}`", fields if response is not None else None)
             for parameter in expected:
                 if parameter not in arguments.entries:
                     self.report(node.key_positions["arguments"], f"`arguments` is missing `{parameter}`, a path parameter of `{operation_name}`")
 
-        field_name = self.string(node.get("field"), "`field`")
-        if field_name is not None and fields and field_name not in fields:
-            self.report(node.entries["field"].position, f"the polled object has no field `{field_name}`{did_you_mean(field_name, fields)}")
+        field_name = check_polled_field(self, node.get("field"), "`field`", fields if response is not None else None)
         allowed = self.enum_values(fields.get(field_name or ""))
         for final, position in _names(node.get("until"), "`until`", self.report):
             if allowed is not None and final not in allowed:

@@ -21,7 +21,7 @@ def generate_package(spec_text: str, root: Path, package: str) -> ir.Api:
     spec = root / f"{package}.yaml"
     spec.write_text(spec_text, encoding="utf-8")
     api = load_api(spec)
-    for name, text in generate(spec, [BUILTIN_TEMPLATES], root / f"{package}-unused").items():
+    for name, text in generate(spec, [BUILTIN_TEMPLATES]).items():
         if name.startswith("openai_runs/"):
             target = root / package / name.removeprefix("openai_runs/")
             target.parent.mkdir(parents=True, exist_ok=True)

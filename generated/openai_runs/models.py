@@ -8715,7 +8715,8 @@ def run_step_delta_step_details_from_dict(
 def run_step_delta_step_details_tool_calls_code_output_from_dict(
     data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeOutput"
 ) -> RunStepDeltaStepDetailsToolCallsCodeOutput:
-    """Decode RunStepDeltaStepDetailsToolCallsCodeOutput from JSON by its JSON kind and its `type`."""
+    """Decode RunStepDeltaStepDetailsToolCallsCodeOutput from JSON by its JSON kind and its
+    `type`."""
     if type(data) is dict:
         tag = data.get("type")
         variant = (

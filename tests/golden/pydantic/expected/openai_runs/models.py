@@ -46,7 +46,9 @@ Free-form labels.
 
 
 class PetStatus(OpenEnum):
-    """Where the pet is."""
+    """
+    Where the pet is.
+    """
 
     AVAILABLE = "available"
     SOLD = "sold"
