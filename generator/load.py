@@ -38,9 +38,12 @@ def display_path(path: Path) -> str:
 
 
 def spec_files(spec: Path) -> list[Path]:
-    """The YAML files of a spec folder in name order, or the one file given."""
+    """The YAML files of a spec folder in name order, or the one file given.
+
+    A `*.yaml` entry that is not a folder is kept even when it is no regular file (a
+    named pipe, a broken link), so that reading it reports why rather than skipping it."""
     if spec.is_dir():
-        return sorted(p for p in spec.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        return sorted(p for p in spec.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
     return [spec]
 
 

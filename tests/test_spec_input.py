@@ -101,15 +101,16 @@ def test_a_named_pipe_as_spec_is_refused_without_waiting_for_a_writer(tmp_path: 
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_named_pipe_inside_a_spec_folder_is_not_read(tmp_path: Path) -> None:
+def test_a_named_pipe_inside_a_spec_folder_is_refused_not_skipped(tmp_path: Path) -> None:
     spec = tmp_path / "spec"
     spec.mkdir()
     (spec / "api.yaml").write_text(HEAD, encoding="utf-8")
     os.mkfifo(spec / "models.yaml")
     started = time.perf_counter()
     result = codegen("validate", "--spec", "spec", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
     assert time.perf_counter() - started < QUICK
+    assert result.returncode == 1
+    assert "spec/models.yaml:1:1: this is a named pipe, not a regular file" in result.stderr
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")

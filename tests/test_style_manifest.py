@@ -195,7 +195,8 @@ def test_a_path_that_is_accepted_always_lands_inside_the_output(template: str, n
         assert output.position == Position("style.toml", 4, 8)
         return
     assert _inside(output), output
-    assert "{" not in output and "}" not in output
+    if not set("{}") & set(name + snake):  # a brace that a name brought in is data, not a placeholder
+        assert "{" not in output and "}" not in output
 
 
 @pytest.mark.parametrize("name", ["a/b", "..", ".", "", "x\\y", "x\ny", "../../etc"])
