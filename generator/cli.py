@@ -8,25 +8,67 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from .config import STYLES, Settings, read_settings
+from .config import STYLES, Settings, read_project
 from .drift import NotAFolder, compare
 from .load import display_path
 from .openapi import to_json_schema, to_yaml
 from .pipeline import generate, load_api
-from .problems import GenerationError
+from .problems import GenerationError, Position, Problem, SpecError, did_you_mean
 from .ownership import check_output_folder
 from .write import OutputError, locked, real_path, shown_path, write
 
 
-def _settings(spec: Path | None, out: Path | None, templates: Path | None, style: str | None = None) -> Settings:
-    base = read_settings(Path("pyproject.toml"))
-    return Settings(spec or base.spec, out or base.out, style or base.style, templates or base.templates)
+def _targets(spec: Path | None, out: Path | None, templates: Path | None, style: str | None, api: str | None) -> list[tuple[str, Settings]]:
+    """The APIs a command works on: the one `--api` names, else every configured one;
+    --spec, --out, --templates and --style override what pyproject.toml says."""
+    project = read_project(Path("pyproject.toml"))
+    if api is not None:
+        if api not in project or api == "":
+            known = [name for name in project if name]
+            listed = f"the configured APIs are {', '.join(known)}" if known else "pyproject.toml configures no [tool.runs-codegen.apis]"
+            raise SpecError([Problem(Position("--api", 1, 1), f"no API `{api}`: {listed}{did_you_mean(api, known)}")])
+        project = {api: project[api]}
+    if len(project) > 1 and (spec or out):
+        names = ", ".join(project)
+        raise SpecError([Problem(Position("--spec" if spec else "--out", 1, 1), f"pyproject.toml configures several APIs ({names}): add --api NAME to say which one --spec/--out replace")])
+    return [
+        (name, Settings(spec or base.spec, out or base.out, style or base.style, templates or base.templates))
+        for name, base in project.items()
+    ]
+
+
+def _settings(spec: Path | None, out: Path | None, templates: Path | None, style: str | None = None, api: str | None = None) -> Settings:
+    """The settings of the one API a command works on (exports, diff-upstream)."""
+    targets = _targets(spec, out, templates, style, api)
+    if len(targets) > 1:
+        names = ", ".join(name for name, _ in targets)
+        raise SpecError([Problem(Position("--api", 1, 1), f"pyproject.toml configures several APIs ({names}): say which one with --api NAME")])
+    return targets[0][1]
+
+
+def _each(targets: list[tuple[str, Settings]], run: Callable[[Settings], None]) -> None:
+    """Run a command for each API; with several, every one runs (each named first) and
+    the exit status is 1 when any failed."""
+    if len(targets) == 1:
+        run(targets[0][1])
+        return
+    failed = []
+    for name, settings in targets:
+        click.echo(f"[{name}]", err=True)
+        try:
+            run(settings)
+        except SystemExit as exit:
+            if exit.code not in (0, None):
+                failed.append(name)
+    if failed:
+        click.echo(f"failed for {', '.join(failed)}", err=True)
+        sys.exit(1)
 
 
 def _fail(error: GenerationError) -> NoReturn:
@@ -48,14 +90,16 @@ templates_option = click.option(
     "--templates", type=click.Path(path_type=Path), help="A folder of template overrides, in front of the style."
 )
 style_option = click.option("--style", help="A built-in style (default: python) or a complete template folder.")
+api_option = click.option("--api", help="One of the APIs pyproject.toml configures (default: every one).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Generate a typed Python client for the OpenAI runs API from spec/.
+    """Generate a typed Python client from an API spec written in YAML.
 
     Defaults for --spec, --out, --style and --templates come from [tool.runs-codegen]
-    in ./pyproject.toml.
+    in ./pyproject.toml, which may also configure several APIs
+    ([tool.runs-codegen.apis.NAME]); --api picks one of them.
     """
 
 
@@ -64,15 +108,23 @@ def main() -> None:
 @out_option
 @templates_option
 @style_option
-def generate_command(spec: Path | None, out: Path | None, templates: Path | None, style: str | None) -> None:
+@api_option
+def generate_command(spec: Path | None, out: Path | None, templates: Path | None, style: str | None, api: str | None) -> None:
     """Regenerate the output folder from the spec.
 
     The folder is replaced only if it does not exist, is empty, or holds just what
     runs-codegen wrote there before (its .runs-codegen-manifest.json lists it).
     """
+    try:
+        targets = _targets(spec, out, templates, style, api)
+    except GenerationError as error:
+        _fail(error)
+    _each(targets, _generate_one)
+
+
+def _generate_one(settings: Settings) -> None:
     started = time.perf_counter()
     try:
-        settings = _settings(spec, out, templates, style)
         folders = settings.template_folders()
         shown = shown_path(settings.out)
         refused = check_output_folder(settings.out, [Path.cwd(), settings.spec, *folders])
@@ -116,14 +168,22 @@ def _terminate_unwinds() -> Iterator[None]:
 @out_option
 @templates_option
 @style_option
-def check_command(spec: Path | None, out: Path | None, templates: Path | None, style: str | None) -> None:
+@api_option
+def check_command(spec: Path | None, out: Path | None, templates: Path | None, style: str | None, api: str | None) -> None:
     """Fail with a diff when the output folder is not what the spec generates.
 
     Compares the bytes of every file with what the spec and templates produce; a
     symlink or special file in the folder is reported as such, never followed.
     """
     try:
-        settings = _settings(spec, out, templates, style)
+        targets = _targets(spec, out, templates, style, api)
+    except GenerationError as error:
+        _fail(error)
+    _each(targets, _check_one)
+
+
+def _check_one(settings: Settings) -> None:
+    try:
         files = generate(settings.spec, settings.template_folders())
     except GenerationError as error:
         _fail(error)
@@ -152,18 +212,19 @@ SCHEMA_MARK = "exported by `runs-codegen schema`"
 TEMPLATE_DOCS_MARK = "`runs-codegen template-docs"
 
 
-def _emit(document: str, out_file: Path | None, marker: str, settings: Settings) -> None:
+def _emit(document: str, out_file: Path | None, marker: str, *projects: Settings) -> None:
     """An exported document: to standard output, or to `out_file` (rules in export.py)."""
     if out_file is None:
         click.echo(document, nl=False)
         return
     from .export import ExportError, write_export  # only the exports need it
 
-    protected = {settings.spec: "the spec", STYLES: "the built-in styles", settings.out: "the generated output"}
-    protected[Path(__file__).resolve().parent] = "the generator"
-    for folder in (settings.templates, Path(settings.style)):
-        if folder is not None and folder.is_dir():
-            protected[folder] = "a template folder"
+    protected: dict[Path, str] = {STYLES: "the built-in styles", Path(__file__).resolve().parent: "the generator"}
+    for settings in projects:
+        protected |= {settings.spec: "the spec", settings.out: "the generated output"}
+        for folder in (settings.templates, Path(settings.style)):
+            if folder is not None and folder.is_dir():
+                protected[folder] = "a template folder"
     try:
         write_export(document, out_file, marker, protected)
     except ExportError as error:
@@ -173,15 +234,16 @@ def _emit(document: str, out_file: Path | None, marker: str, settings: Settings)
 
 @main.command("openapi")
 @spec_option
+@api_option
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the document here instead of to standard output.")
-def openapi_command(spec: Path | None, out_file: Path | None) -> None:
+def openapi_command(spec: Path | None, api: str | None, out_file: Path | None) -> None:
     """Export the spec as an OpenAPI 3.1 document (YAML).
 
     --out writes a new file, or replaces one this command wrote (its first line says
     so); it never replaces anything else.
     """
     try:
-        settings = _settings(spec, None, None)
+        settings = _settings(spec, None, None, api=api)
         header = f"# OpenAPI document {OPENAPI_MARK}; edit the spec, not this file.\n"
         document = header + to_yaml(load_api(settings.spec))
     except GenerationError as error:
@@ -191,15 +253,16 @@ def openapi_command(spec: Path | None, out_file: Path | None) -> None:
 
 @main.command("schema")
 @spec_option
+@api_option
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Write the schema here instead of to standard output.")
-def schema_command(spec: Path | None, out_file: Path | None) -> None:
+def schema_command(spec: Path | None, api: str | None, out_file: Path | None) -> None:
     """Export the spec's models as a JSON Schema (2020-12, one definition per model).
 
     --out writes a new file, or replaces one this command wrote (its `$comment` says
     so); it never replaces anything else.
     """
     try:
-        settings = _settings(spec, None, None)
+        settings = _settings(spec, None, None, api=api)
         schema = to_json_schema(load_api(settings.spec))
     except GenerationError as error:
         _fail(error)
@@ -219,35 +282,36 @@ def template_docs_command(out_file: Path | None) -> None:
     from .template_docs import markdown  # only this command needs it
 
     try:
-        settings = _settings(None, None, None)
+        projects = [settings for _, settings in _targets(None, None, None, None, None)]
     except GenerationError as error:
         _fail(error)
-    _emit(markdown(), out_file, TEMPLATE_DOCS_MARK, settings)
+    _emit(markdown(), out_file, TEMPLATE_DOCS_MARK, *projects)
 
 
 @main.command("diff-upstream")
 @click.argument("upstream", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @spec_option
+@api_option
 @click.option(
     "--deviations",
     type=click.Path(path_type=Path),
-    default=Path("spec/upstream/deviations.yaml"),
-    show_default=True,
-    help="The deliberate differences, each with a reason.",
+    help="The deliberate differences, each with a reason (default: upstream/deviations.yaml in the spec folder).",
 )
-def diff_upstream_command(upstream: Path, spec: Path | None, deviations: Path) -> None:
+def diff_upstream_command(upstream: Path, spec: Path | None, api: str | None, deviations: Path | None) -> None:
     """Compare the spec with an upstream OpenAPI document; fail on unexplained drift."""
     from .upstream_diff import differences, load_deviations  # only this command needs it
     from .upstream_reading import read_upstream
 
     try:
-        settings = _settings(spec, None, None)
-        api = load_api(settings.spec)
+        settings = _settings(spec, None, None, api=api)
+        spec_api = load_api(settings.spec)
+        if deviations is None:
+            deviations = (settings.spec if settings.spec.is_dir() else settings.spec.parent) / "upstream" / "deviations.yaml"
         document = read_upstream(upstream)
         listed = load_deviations(deviations)
     except GenerationError as error:
         _fail(error)
-    found = differences(document, api)
+    found = differences(document, spec_api)
     explained = {(d.path, d.what): d for d in listed}
     unexplained = [d for d in found if (d.path, d.what) not in explained]
     for difference in found:
@@ -268,10 +332,18 @@ def diff_upstream_command(upstream: Path, spec: Path | None, deviations: Path) -
 
 @main.command("validate")
 @spec_option
-def validate_command(spec: Path | None) -> None:
+@api_option
+def validate_command(spec: Path | None, api: str | None) -> None:
     """Check the spec and report every problem with its file:line:column."""
     try:
-        settings = _settings(spec, None, None)
+        targets = _targets(spec, None, None, None, api)
+    except GenerationError as error:
+        _fail(error)
+    _each(targets, _validate_one)
+
+
+def _validate_one(settings: Settings) -> None:
+    try:
         api = load_api(settings.spec)
     except GenerationError as error:
         _fail(error)

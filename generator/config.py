@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -79,22 +79,61 @@ class Settings:
         return ([self.templates] if self.templates is not None else []) + style_folders(self.style)
 
 
-def _line_of(text: str, key: str) -> int:
-    """The line of `key` inside the [tool.runs-codegen] table (1 if not found)."""
-    in_table = False
+def _header(line: str) -> tuple[str, ...] | None:
+    """The key path of a `[table]` header line (None for any other line)."""
+    found = re.fullmatch(r"\[\s*([^\[\]]*?)\s*\](\s*#.*)?", line.strip())
+    if not found:
+        return None
+    return tuple(part.strip().strip('"').strip("'") for part in found[1].split("."))
+
+
+def _position(text: str, display: str, table: tuple[str, ...], key: str | None = None) -> Position:
+    """Where `key` is written inside `[table]`, or the table's header when `key` is None
+    or cannot be found (1:1 when neither can)."""
+    current: tuple[str, ...] | None = None
+    header = Position(display, 1, 1)
     for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            in_table = stripped.replace(" ", "") in ('[tool.runs-codegen]', '[tool."runs-codegen"]')
-        elif in_table and re.match(rf'"?{re.escape(key)}"?\s*=', stripped):
-            return number
-    return 1
+        path = _header(line)
+        if path is not None:
+            current = path
+            if path == table:
+                header = Position(display, number, 1)
+        elif key is not None and current == table and re.match(rf'\s*["\']?{re.escape(key)}["\']?\s*=', line):
+            return Position(display, number, 1)
+    return header
 
 
-def read_settings(pyproject: Path) -> Settings:
-    """Settings from `pyproject` (paths relative to its folder); defaults if absent."""
+TOOL = ("tool", "runs-codegen")
+
+
+def _settings_of(table: dict[str, Any], where: tuple[str, ...], keys: tuple[str, ...], pyproject: Path, text: str, problems: list[Problem], defaults: Settings) -> Settings:
+    """The Settings a table writes, over `defaults`; problems are collected."""
+    values: dict[str, Any] = {}
+    shown = "[" + ".".join(where) + "]"
+    for key, value in table.items():
+        position = _position(text, str(pyproject), where, key)
+        if key not in keys:
+            problems.append(Problem(position, f"unknown {shown} key `{key}`{did_you_mean(key, keys)}; known keys: {', '.join(keys)}"))
+        elif key == "apis":
+            continue
+        elif not isinstance(value, str):
+            problems.append(Problem(position, f"{shown} `{key}` must be a path string"))
+        elif key == "style":  # paths are relative to pyproject.toml; a style may also be a built-in name
+            values[key] = value if value in builtin_styles() else str(pyproject.parent / value)
+        else:
+            values[key] = pyproject.parent / value
+    return replace(defaults, **values)
+
+
+def read_project(pyproject: Path) -> dict[str, Settings]:
+    """Every API `pyproject` configures, by name in the order written; one API named ""
+    when `[tool.runs-codegen]` holds its settings itself (or when there is no file).
+
+    Several APIs are tables `[tool.runs-codegen.apis.NAME]`, each with its own `spec`
+    and `out`; `style` and `templates` written in `[tool.runs-codegen]` are their
+    defaults. Two APIs may not share an output folder or write inside each other's."""
     if not pyproject.is_file():
-        return Settings()
+        return {"": Settings()}
     try:
         text, document = read_toml(pyproject, str(pyproject))
     except ReadError as exc:
@@ -105,20 +144,44 @@ def read_settings(pyproject: Path) -> Settings:
         written = re.search(r'^\s*"?runs-codegen"?\s*=', text, re.MULTILINE)
         line = text.count("\n", 0, written.start()) + 1 if written else 1
         raise SpecError([Problem(Position(str(pyproject), line, 1), "[tool.runs-codegen] must be a table of settings")])
-    problems = []
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        position = Position(str(pyproject), _line_of(text, key), 1)
-        if key not in KEYS:
-            problems.append(Problem(position, f"unknown [tool.runs-codegen] key `{key}`{did_you_mean(key, KEYS)}; known keys: {', '.join(KEYS)}"))
-        elif not isinstance(value, str):
-            problems.append(Problem(position, f"[tool.runs-codegen] `{key}` must be a path string"))
+    problems: list[Problem] = []
+    apis = table.get("apis")
+    keys = KEYS + ("apis",)
+    base = _settings_of(table, TOOL, keys, pyproject, text, problems, Settings())
+    if apis is None:
+        if problems:
+            raise SpecError(problems)
+        return {"": base}
+    where = TOOL + ("apis",)
+    if not isinstance(apis, dict) or not apis:
+        raise SpecError(problems + [Problem(_position(text, str(pyproject), TOOL, "apis"), "`apis` must hold a table per API: [tool.runs-codegen.apis.NAME] with spec and out")])
+    for key in ("spec", "out"):
+        if key in table:
+            problems.append(Problem(_position(text, str(pyproject), TOOL, key), f"`{key}` belongs to each API when [tool.runs-codegen.apis] is written: move it into [tool.runs-codegen.apis.NAME]"))
+    project: dict[str, Settings] = {}
+    for name, entry in apis.items():
+        at = _position(text, str(pyproject), where + (name,))
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
+            problems.append(Problem(at, f"API name `{name[:40]}` must be a plain name (letters, digits, - and _), e.g. [tool.runs-codegen.apis.responses]"))
+        elif not isinstance(entry, dict) or not {"spec", "out"} <= entry.keys():
+            problems.append(Problem(at, f"API `{name}` needs a table with `spec` and `out`, e.g. spec = \"spec/{name}\" and out = \"generated/{name}\""))
         else:
-            # paths are relative to pyproject.toml; a style may also be a built-in name
-            if key == "style":
-                values[key] = value if value in builtin_styles() else str(pyproject.parent / value)
-            else:
-                values[key] = pyproject.parent / value
+            project[name] = _settings_of(entry, where + (name,), KEYS, pyproject, text, problems, base)
+    problems += _overlapping(project, text, str(pyproject))
     if problems:
         raise SpecError(problems)
-    return Settings(**values)
+    return project
+
+
+def _overlapping(project: dict[str, Settings], text: str, display: str) -> list[Problem]:
+    """Two APIs writing the same folder, or one inside the other, would replace each
+    other's output on every run."""
+    problems = []
+    names = list(project)
+    for index, first in enumerate(names):
+        for second in names[index + 1 :]:
+            a, b = (project[n].out.resolve() for n in (first, second))
+            if a == b or a in b.parents or b in a.parents:
+                at = _position(text, display, TOOL + ("apis", second), "out")
+                problems.append(Problem(at, f"API `{second}` writes to {project[second].out}, which overlaps the output of API `{first}` ({project[first].out}): give each API a folder of its own"))
+    return problems

@@ -322,7 +322,7 @@ CONFIG_CASES = [
     pytest.param(
         PYPROJECT_HEAD + '[tool.runs-codegen]\nspc = "spec"\nout = "generated"\n',
         """
-        pyproject.toml:6:1: unknown [tool.runs-codegen] key `spc` (did you mean `spec`?); known keys: spec, out, style, templates
+        pyproject.toml:6:1: unknown [tool.runs-codegen] key `spc` (did you mean `spec`?); known keys: spec, out, style, templates, apis
         1 problem found; nothing was written.
         """,
         id="unknown-key",
@@ -338,7 +338,7 @@ CONFIG_CASES = [
     pytest.param(
         PYPROJECT_HEAD + '[tool.runs-codegen]\nspec = "spec"\nname = "pets"\n',
         """
-        pyproject.toml:7:1: unknown [tool.runs-codegen] key `name`; known keys: spec, out, style, templates
+        pyproject.toml:7:1: unknown [tool.runs-codegen] key `name`; known keys: spec, out, style, templates, apis
         1 problem found; nothing was written.
         """,
         id="unknown-key-also-used-in-another-table",
