@@ -11,52 +11,12 @@ Binds to 127.0.0.1 only, on a free port.
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
-import time
 from collections import deque
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
 
-API_KEY = "sk-test-key"
+from http_server_support import API_KEY, Fault, LocalServer, Recorded, RecordingHandler, ServerState, StreamScript
 
-
-@dataclass(frozen=True)
-class Recorded:
-    method: str
-    raw_path: str  # exactly as sent, still percent-encoded
-    segments: tuple[str, ...]  # the path after /v1, split and decoded
-    query: tuple[tuple[str, str], ...]
-    headers: dict[str, str]  # lower-case names
-    body: Any  # decoded JSON, or None
-
-
-@dataclass
-class StreamScript:
-    """What the server sends for the next request with `stream: true`."""
-
-    body: bytes | Iterable[bytes]  # the whole event stream; or pieces, each sent as a chunk, for as long as the client reads
-    chunk_sizes: tuple[int, ...] = (65536,)  # written in chunks of these sizes, cycled
-    drop_after: int | None = None  # close the connection after this many bytes
-    pause: float = 0.0  # seconds between chunks
-    headers: dict[str, str] = field(default_factory=dict)  # e.g. Content-Encoding: gzip
-
-
-@dataclass
-class Fault:
-    """What to do instead of answering normally, for the next request that matches."""
-
-    kind: str  # status, drop, delay, bytes (`content` as the body, as is), raw (`content` as the whole response)
-    status: int = 500
-    body: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
-    method: str | None = None
-    content: bytes = b""
+__all__ = ["API_KEY", "Fault", "Recorded", "RunsServer", "RunsState", "StreamScript", "run_object", "step_object"]
 
 
 def run_object(thread_id: str, run_id: str, assistant_id: str, created_at: int, **changes: Any) -> dict[str, Any]:
@@ -85,28 +45,16 @@ def step_object(run: dict[str, Any], step_id: str, created_at: int) -> dict[str,
     }  # fmt: skip
 
 
-class RunsState:
+class RunsState(ServerState):
     """The server's memory: threads, runs, steps, requests seen and faults to inject."""
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.reset()
-
-    def reset(self) -> None:
-        with self.lock:
-            self.requests: list[Recorded] = []
-            self.faults: deque[Fault] = deque()
-            self.runs: dict[str, dict[str, dict[str, Any]]] = {}  # thread -> run id -> run
-            self.steps: dict[str, list[dict[str, Any]]] = {}  # run id -> steps
-            self.status_script: dict[str, deque[str]] = {}  # run id -> statuses for later retrieves
-            self.script_for_new_runs: tuple[str, ...] = ()  # the status_script of runs created from now on
-            self.poll_after_ms: str | None = None
-            self.streams: deque[StreamScript] = deque()  # answers to streaming requests, in order
-            self.counter = 0
-
-    def next_id(self, prefix: str) -> str:
-        self.counter += 1
-        return f"{prefix}_{self.counter:03d}"
+    def clear(self) -> None:
+        super().clear()
+        self.runs: dict[str, dict[str, dict[str, Any]]] = {}  # thread -> run id -> run
+        self.steps: dict[str, list[dict[str, Any]]] = {}  # run id -> steps
+        self.status_script: dict[str, deque[str]] = {}  # run id -> statuses for later retrieves
+        self.script_for_new_runs: tuple[str, ...] = ()  # the status_script of runs created from now on
+        self.poll_after_ms: str | None = None
 
     def add_run(self, thread_id: str, assistant_id: str, **changes: Any) -> dict[str, Any]:
         run_id = self.next_id("run")
@@ -118,59 +66,16 @@ class RunsState:
         return run
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(RecordingHandler):
     server: RunsServer
-
-    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
-        pass
-
-    def do_GET(self) -> None:
-        self.handle_api()
-
-    def do_POST(self) -> None:
-        self.handle_api()
-
-    def do_DELETE(self) -> None:
-        self.handle_api()
-
-    # -- plumbing -------------------------------------------------------------------
-
-    def send_json(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("x-request-id", f"req_{self.server.state.counter:03d}")
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def error(self, status: int, message: str, kind: str = "invalid_request_error", param: str | None = None) -> None:
-        self.send_json(status, {"error": {"message": message, "type": kind, "param": param, "code": None}})
 
     def handle_api(self) -> None:
         state = self.server.state
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw_body = self.rfile.read(length) if length else b""
-        body = json.loads(raw_body) if raw_body else None
-        parts = split.path.split("/")
-        segments = tuple(unquote(p) for p in parts[2:]) if parts[:2] == ["", "v1"] else ()
-        record = Recorded(
-            self.command,
-            self.path,
-            segments,
-            tuple(parse_qsl(split.query, keep_blank_values=True)),
-            {k.lower(): v for k, v in self.headers.items()},
-            body,
-        )
-        with state.lock:
-            state.requests.append(record)
-            fault = state.faults.popleft() if state.faults and state.faults[0].method in (None, self.command) else None
-        if fault is not None and self.inject(fault):
+        received = self.receive()
+        if received is None:
             return
+        record, raw_body = received
+        body = record.body
         if record.headers.get("authorization") != f"Bearer {API_KEY}":
             return self.error(401, "Incorrect API key provided.", "invalid_api_key")
         if record.headers.get("openai-beta") != "assistants=v2":
@@ -186,76 +91,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.error(400, "No stream scripted for this request.")
             return self.send_stream(script)
         with state.lock:
-            self.route(state, segments, dict(record.query), body or {}, record)
-
-    def send_stream(self, script: StreamScript) -> None:
-        """Write the script as a chunked text/event-stream response."""
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Transfer-Encoding", "chunked")
-        for name, value in script.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if not isinstance(script.body, bytes):
-            return self.send_pieces(script.body)
-        sent, index, body = 0, 0, script.body
-        limit = len(body) if script.drop_after is None else min(script.drop_after, len(body))
-        while sent < limit:
-            size = min(script.chunk_sizes[index % len(script.chunk_sizes)], limit - sent)
-            index += 1
-            piece = body[sent : sent + size]
-            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-            self.wfile.flush()
-            sent += size
-            if script.pause:
-                time.sleep(script.pause)
-        if script.drop_after is not None:
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
-            return
-        self.wfile.write(b"0\r\n\r\n")
-
-    def send_pieces(self, pieces: Iterable[bytes]) -> None:
-        """Each piece as one chunk, until they run out or the client goes away."""
-        try:
-            for piece in pieces:
-                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-                self.wfile.flush()
-            self.wfile.write(b"0\r\n\r\n")
-        except OSError:  # the client stopped reading: what a bounded client does
-            self.close_connection = True
-
-    def inject(self, fault: Fault) -> bool:
-        """Carry out a fault; True when the request is answered (or dropped) by it."""
-        if fault.kind == "raw":
-            self.close_connection = True
-            self.wfile.write(fault.content)
-            self.wfile.flush()
-            self.connection.shutdown(socket.SHUT_RDWR)
-            return True
-        if fault.kind == "bytes":
-            self.send_response(fault.status)
-            self.send_header("Content-Length", str(len(fault.content)))
-            if "x-request-id" not in fault.headers:
-                self.send_header("x-request-id", f"req_{self.server.state.counter:03d}")
-            for name, value in fault.headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            try:
-                self.wfile.write(fault.content)
-            except OSError:  # the client refused to read it all
-                self.close_connection = True
-            return True
-        if fault.kind == "drop":
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
-            return True
-        if fault.kind == "delay":
-            time.sleep(fault.seconds)
-            return False
-        body = fault.body if fault.body is not None else {"error": {"message": "injected", "type": "server_error", "param": None, "code": None}}
-        self.send_json(fault.status, body, fault.headers)
-        return True
+            self.route(state, record.segments, dict(record.query), body or {}, record)
 
     # -- the API --------------------------------------------------------------------
 
@@ -332,26 +168,8 @@ def _page(items: list[dict[str, Any]], query: dict[str, str]) -> dict[str, Any]:
     }
 
 
-class RunsServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that gave up (timeout tests) leaves a broken pipe behind; not news
+class RunsServer(LocalServer):
+    state: RunsState
 
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.state = RunsState()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    def __enter__(self) -> RunsServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.shutdown()
-        self.server_close()
+        super().__init__(Handler, RunsState())
