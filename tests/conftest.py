@@ -1,5 +1,5 @@
-"""Shared fixtures: the repository layout, the generated package on sys.path, and the
-local runs server with clients of it.
+"""Shared fixtures: the repository layout, the generated package on sys.path, the local
+runs server with clients of it, and the local Responses server.
 
 RUNS_CODEGEN_CLIENT names another folder holding an `openai_runs` package to test instead
 of generated/: tests/test_styles.py runs the request and streaming tests that way against
@@ -24,6 +24,7 @@ CLIENT = Path(os.environ.get("RUNS_CODEGEN_CLIENT") or GENERATED)
 if str(CLIENT) not in sys.path:
     sys.path.insert(0, str(CLIENT))
 
+from responses_server import ResponsesServer  # noqa: E402
 from runs_server import API_KEY, RunsServer  # noqa: E402
 
 from openai_runs import Client, _base_client  # noqa: E402
@@ -53,6 +54,20 @@ def api(server: RunsServer) -> RunsServer:
     """The server with its state, faults and scripts cleared for one test."""
     server.state.reset()
     return server
+
+
+@pytest.fixture(scope="session")
+def responses_server() -> Iterator[ResponsesServer]:
+    """The local Responses and Conversations API on 127.0.0.1 (tests/responses_server.py)."""
+    with ResponsesServer() as running:
+        yield running
+
+
+@pytest.fixture
+def responses_api(responses_server: ResponsesServer) -> ResponsesServer:
+    """The Responses server with its state, faults and scripts cleared for one test."""
+    responses_server.state.reset()
+    return responses_server
 
 
 @pytest.fixture
