@@ -22,6 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from runs_simulation import Simulation
+
 API_KEY = "sk-test-key"
 
 
@@ -102,6 +104,8 @@ class RunsState:
             self.script_for_new_runs: tuple[str, ...] = ()  # the status_script of runs created from now on
             self.poll_after_ms: str | None = None
             self.streams: deque[StreamScript] = deque()  # answers to streaming requests, in order
+            self.simulate_streams = False  # with no stream scripted, make one up (runs_simulation.py)
+            self.simulated_steps: dict[str, dict[str, Any]] = {}  # run id -> its step waiting for tool outputs
             self.counter = 0
 
     def next_id(self, prefix: str) -> str:
@@ -182,6 +186,9 @@ class Handler(BaseHTTPRequestHandler):
         if isinstance(body, dict) and body.get("stream") is True:
             with state.lock:
                 script = state.streams.popleft() if state.streams else None
+                if script is None and state.simulate_streams:
+                    simulated = simulate(state, segments, body)
+                    script = StreamScript(simulated, chunk_sizes=(101,)) if simulated is not None else None
             if script is None:
                 return self.error(400, "No stream scripted for this request.")
             return self.send_stream(script)
@@ -308,6 +315,19 @@ class Handler(BaseHTTPRequestHandler):
                     return self.error(404, f"No step found with id '{step_id}'.")
                 return self.send_json(200, steps[step_id])
         self.error(404, f"Unknown route: {self.command} {record.raw_path}")
+
+
+def simulate(state: RunsState, segments: tuple[str, ...], body: dict[str, Any]) -> bytes | None:
+    """The made-up stream for a streaming request, or None when it makes no sense."""
+    match segments:
+        case ("threads", "runs") | ("threads", _, "runs") if isinstance(body.get("assistant_id"), str):
+            thread_id = segments[1] if len(segments) == 3 else state.next_id("thread")
+            return Simulation(state, state.add_run(thread_id, body["assistant_id"], **_run_fields(body))).start()
+        case ("threads", thread_id, "runs", run_id, "submit_tool_outputs"):
+            run = state.runs.get(thread_id, {}).get(run_id)
+            if run is not None and run["status"] == "requires_action":
+                return Simulation(state, run).resume(body.get("tool_outputs") or [])
+    return None
 
 
 def _run_fields(body: dict[str, Any]) -> dict[str, Any]:
