@@ -200,6 +200,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Transfer-Encoding", "chunked")
+        if "x-request-id" not in script.headers:
+            self.send_header("x-request-id", f"req_stream_{self.server.state.counter:03d}")
         for name, value in script.headers.items():
             self.send_header(name, value)
         self.end_headers()

@@ -580,6 +580,8 @@ RUN_STREAM: StreamKind[RunStreamEventUnion] = StreamKind(
 
 
 _TextPiece = models.MessageDeltaContentText
+_ABSENT: tuple[Any, ...] = (UNSET, None)
+"""What an absent field reads as: UNSET, or None in the pydantic style."""
 _ToolOutputs: TypeAlias = Sequence[models.ToolOutput | Mapping[str, Any]]
 _ToolHandler: TypeAlias = Callable[[list[models.RunToolCall]], _ToolOutputs]
 _AsyncToolHandler: TypeAlias = Callable[
@@ -595,12 +597,10 @@ class _RunSnapshots:
         self.run: models.Run | None = None
         self.messages: dict[str, Snapshot] = {}
         self.steps: dict[str, Snapshot] = {}
-        self.begun: set[tuple[str, int]] = (
-            set()
-        )  # texts and tool calls an event handler was told of
-        self.finished: set[tuple[str, int]] = (
-            set()
-        )  # (their message or run step, their index)
+        # the texts and tool calls an event handler was told of, begun and done, each as
+        # (its message or run step, its index)
+        self.begun: set[tuple[str, int]] = set()
+        self.finished: set[tuple[str, int]] = set()
 
     def watchers(self) -> dict[str, Callable[[Any], None]]:
         """Event name -> the method that keeps what it tells."""
@@ -648,9 +648,9 @@ class _RunSnapshots:
         snapshot.merge(data.delta.to_dict())
 
     def saw_message_delta(self, event: Any) -> None:
-        # runs per delta, so written for speed: absent values are compared by identity
-        # (UNSET's truth is a Python-level call), and a plain piece of a text seen before
-        # goes straight to that text's buffer
+        # runs per delta, so written for speed: absent values are found by identity in
+        # _ABSENT (UNSET's truth is a Python-level call), and a plain piece of a text seen
+        # before goes straight to that text's buffer
         data: models.MessageDelta = event.data
         snapshot = self.messages.get(data.id)
         if snapshot is None:
@@ -658,8 +658,7 @@ class _RunSnapshots:
                 None, {"id": data.id, "content": []}
             )
         delta = data.delta
-        role = delta.role
-        if (role is not UNSET and role is not None) or delta.unknown_fields:
+        if delta.role not in _ABSENT or delta.unknown_fields:
             snapshot.merge(delta.to_dict())
             return
         for part in delta.content or ():
@@ -673,10 +672,18 @@ class _RunSnapshots:
                     and not (text.unknown_fields or part.unknown_fields)
                 ):
                     annotations = text.annotations
-                    if annotations is UNSET or not annotations:
+                    if annotations in _ABSENT or not annotations:
                         buffer.write(text.value)
                         continue
-            snapshot.merge({"content": [part.to_dict()]})
+            piece = part.to_dict()
+            if isinstance(part, models.MessageDeltaContentText):
+                # a text part is complete with a value and annotations, though deltas may leave them out
+                piece["text"] = {
+                    "value": "",
+                    "annotations": [],
+                    **piece.get("text", {}),
+                }
+            snapshot.merge({"content": [piece]})
             if isinstance(part, models.MessageDeltaContentText):
                 found = snapshot.text("content", part.index, "text", "value")
                 if found is not None:

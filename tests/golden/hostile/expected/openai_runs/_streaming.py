@@ -111,10 +111,10 @@ class _EventReader(Generic[E]):
         """The event handler the stream calls, if one was given."""
         if event_handler is not None:
             event_handler.stream = self
-        self._source = None  # the generator of the events, shared by every loop
-        self._loops = (
-            0  # the loops handed out over the events; only the latest may close them
-        )
+        # one generator of the events, shared by every loop over them; only the latest
+        # loop handed out may close it
+        self._source = None
+        self._loops = 0
         self._told_end = False
 
     @property
@@ -201,10 +201,6 @@ class _EventReader(Generic[E]):
         )
 
 
-def _no_events() -> Generator[Any, None, None]:  # what a closed stream yields
-    yield from ()
-
-
 class Stream(_EventReader[E]):
     """The events of one streaming call, typed; use it as a context manager.
 
@@ -264,9 +260,8 @@ class Stream(_EventReader[E]):
                     if handler is not None:
                         handler.handle(event)
                     yield event
-            self.completed = (
-                self.kind.terminator is None
-            )  # without one, the end of the body completes it
+            # the body ended: that completes a stream whose spec names no terminator
+            self.completed = self.kind.terminator is None
         except (
             httpx.RequestError
         ) as exc:  # a transport failure, or a body that cannot be decompressed
@@ -303,18 +298,13 @@ class Stream(_EventReader[E]):
         as the answer to a request made at its end): its response replaces this one's,
         and this stream's watchers, handler and `completed` follow it from now on."""
         self.response.close()
-        self.response, self.index, self.completed, self.continuing = (
-            follow_up.response,
-            0,
-            False,
-            False,
-        )
-        self._source = None
+        self.response, self._source = follow_up.response, None
+        self.index, self.completed, self.continuing = 0, False, False
 
     def close(self) -> None:
-        source, self._source = self._source, _no_events()
-        if source is not None:
-            source.close()
+        if self._source is None:
+            self._source = self._events()  # closed before it starts, it yields nothing
+        self._source.close()
         self.response.close()
         self._tell_end()
 
@@ -323,11 +313,6 @@ class Stream(_EventReader[E]):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-async def _no_async_events() -> AsyncGenerator[Any, None]:
-    return
-    yield
 
 
 class AsyncStream(_EventReader[E]):
@@ -367,9 +352,8 @@ class AsyncStream(_EventReader[E]):
                     if handler is not None:
                         await handler.handle(event)
                     yield event
-            self.completed = (
-                self.kind.terminator is None
-            )  # without one, the end of the body completes it
+            # the body ended: that completes a stream whose spec names no terminator
+            self.completed = self.kind.terminator is None
         except (
             httpx.RequestError
         ) as exc:  # a transport failure, or a body that cannot be decompressed
@@ -403,18 +387,14 @@ class AsyncStream(_EventReader[E]):
     async def continue_with(self, follow_up: AsyncStream[E]) -> None:
         """Go on with the events of `follow_up`; see `Stream.continue_with`."""
         await self.response.aclose()
-        self.response, self.index, self.completed, self.continuing = (
-            follow_up.response,
-            0,
-            False,
-            False,
-        )
-        self._source = None
+        self.response, self._source = follow_up.response, None
+        self.index, self.completed, self.continuing = 0, False, False
 
     async def close(self) -> None:
-        source, self._source = self._source, _no_async_events()
-        if source is not None and not getattr(source, "ag_running", False):
-            await source.aclose()
+        if self._source is None:
+            self._source = self._events()  # closed before it starts, it yields nothing
+        if not getattr(self._source, "ag_running", False):
+            await self._source.aclose()
         await self.response.aclose()
         await self._tell_end()
 
