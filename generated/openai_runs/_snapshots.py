@@ -4,7 +4,7 @@
 Generic: a delta carries the members of an object that changed. Merging one into a
 snapshot appends strings, merges objects member by member and list items by their
 integer `index`, and replaces anything else. Appended text goes to a buffer (an
-`io.StringIO`), so a text of n pieces costs time linear in its length, not quadratic.
+`io.StringIO`), so a text of n pieces costs time and memory linear in its length.
 """
 
 from __future__ import annotations
@@ -85,8 +85,10 @@ class Snapshot:
 
 
 def _buffer(text: str) -> io.StringIO:
-    buffer = io.StringIO()
-    buffer.write(text)
+    # given a first value, a StringIO copies what is written into one array (4 bytes a
+    # character); started empty, it would keep a reference to every piece written
+    buffer = io.StringIO(text)
+    buffer.seek(0, io.SEEK_END)
     return buffer
 
 

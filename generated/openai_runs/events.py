@@ -633,18 +633,17 @@ class _RunSnapshots:
         self.run = event.data
 
     def saw_message(self, event: Any) -> None:
-        self.messages[event.data.id] = Snapshot(
-            event.data
-        )  # the server's complete message replaces the snapshot
+        # the server's complete message replaces what the deltas made
+        self.messages[event.data.id] = Snapshot(event.data)
 
     def saw_step(self, event: Any) -> None:
         self.steps[event.data.id] = Snapshot(event.data)
 
     def saw_step_delta(self, event: Any) -> None:
         data: models.RunStepDelta = event.data
-        snapshot = self.steps.get(data.id) or self.steps.setdefault(
-            data.id, Snapshot(None, {"id": data.id})
-        )
+        snapshot = self.steps.get(data.id)
+        if snapshot is None:
+            snapshot = self.steps[data.id] = Snapshot(None, {"id": data.id})
         snapshot.merge(data.delta.to_dict())
 
     def saw_message_delta(self, event: Any) -> None:
@@ -677,7 +676,7 @@ class _RunSnapshots:
                         continue
             piece = part.to_dict()
             if isinstance(part, models.MessageDeltaContentText):
-                # a text part is complete with a value and annotations, though deltas may leave them out
+                # a complete text part has a value and annotations; deltas may leave them out
                 piece["text"] = {
                     "value": "",
                     "annotations": [],
@@ -722,12 +721,11 @@ class _RunSnapshots:
         """A tool call of a run step as far as the stream told it."""
         step = self.step(step_id)
         details = step.step_details if step is not None else None
+        # deltas give the tool calls in order: a call's index is its position
         if isinstance(details, models.RunStepDetailsToolCalls) and index < len(
             details.tool_calls
         ):
-            return details.tool_calls[
-                index
-            ]  # deltas give tool calls in order: the index is the position
+            return details.tool_calls[index]
         return None
 
     def begin(self, owner: str, index: int) -> bool:
@@ -756,9 +754,7 @@ def _decoded(snapshot: Snapshot, decode: Callable[[Any], Any]) -> Any:
         return snapshot.base
     try:
         return decode(snapshot.plain())
-    except (
-        DecodeError
-    ):  # a delta without the object it changes, or a part the server left out
+    except DecodeError:  # deltas without the object they change, or missing a part
         return None
 
 
@@ -1139,10 +1135,10 @@ class RunStreamEvents(Stream[RunStreamEventUnion]):
 
     def with_tool_outputs(self, handler: _ToolHandler) -> Iterator[RunStreamEventUnion]:
         """Every event, across tool calls: when the run requires action, `handler` gets
-        its tool calls and returns their outputs; they are submitted with
-        `submit_tool_outputs_stream`, and the events of that stream follow. This
-        stream's snapshots, event handler and `completed` follow too. A stream cut
-        short ends the loop."""
+        its tool calls and returns their outputs, which are submitted with
+        `submit_tool_outputs_stream`; the events of that stream follow. This stream's
+        snapshots, event handler and `completed` follow too. A stream cut short ends
+        the loop."""
         while True:
             waiting: models.Run | None = None
             for event in self:
@@ -1239,10 +1235,10 @@ class AsyncRunStreamEvents(AsyncStream[RunStreamEventUnion]):
         self, handler: _AsyncToolHandler
     ) -> AsyncIterator[RunStreamEventUnion]:
         """Every event, across tool calls: when the run requires action, `handler` gets
-        its tool calls and returns their outputs (a coroutine function may be given); they are submitted with
-        `submit_tool_outputs_stream`, and the events of that stream follow. This
-        stream's snapshots, event handler and `completed` follow too. A stream cut
-        short ends the loop."""
+        its tool calls and returns their outputs, which are submitted with
+        `submit_tool_outputs_stream`; the events of that stream follow. This stream's
+        snapshots, event handler and `completed` follow too. A stream cut short ends
+        the loop. `handler` may also be a coroutine function."""
         while True:
             waiting: models.Run | None = None
             async for event in self:

@@ -262,9 +262,8 @@ class Stream(_EventReader[E]):
                     yield event
             # the body ended: that completes a stream whose spec names no terminator
             self.completed = self.kind.terminator is None
-        except (
-            httpx.RequestError
-        ) as exc:  # a transport failure, or a body that cannot be decompressed
+        except httpx.RequestError as exc:
+            # a transport failure, or a body that cannot be decompressed
             error = self.failure(exc)
             self._tell_exception(error)
             raise error from exc
@@ -354,9 +353,8 @@ class AsyncStream(_EventReader[E]):
                     yield event
             # the body ended: that completes a stream whose spec names no terminator
             self.completed = self.kind.terminator is None
-        except (
-            httpx.RequestError
-        ) as exc:  # a transport failure, or a body that cannot be decompressed
+        except httpx.RequestError as exc:
+            # a transport failure, or a body that cannot be decompressed
             error = self.failure(exc)
             await self._tell_exception(error)
             raise error from exc
