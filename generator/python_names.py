@@ -523,7 +523,7 @@ def param_hint(api: ir.Api, type_ref: ir.TypeRef) -> str:
 CLIENT_METHOD_NAMES = frozenset(
     {
         # the client methods' own parameters and locals
-        "self", "extra_headers", "extra_query", "extra_body", "timeout", "poll_interval",
+        "self", "extra_headers", "extra_query", "extra_body", "timeout", "poll_interval", "event_handler",
         "spec", "decode", "next_page", "started",
         # module names their bodies call
         "RequestSpec", "path_parameter", "functools", "models", "events", "SyncPage", "AsyncPage",

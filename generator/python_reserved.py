@@ -78,10 +78,12 @@ CLIENT_NAMES = frozenset(
     | {"response_limits", "timeout", "with_raw_response"}
     | {"annotations", "async_raw_response_wrapper", "events", "functools", "httpx", "models", "path_parameter"}
     | {"raw_response_wrapper", "bool", "dict", "float", "int", "list", "object", "str", "type"}
+    | {"raw_stream_wrapper", "async_raw_stream_wrapper"}
 )
 
 # The names the events module binds besides what it derives from streams and events.
 EVENTS_MODULE_NAMES = frozenset(
     {"AsyncIterator", "Callable", "Iterator", "Mapping", "Sequence", "Any", "ClassVar", "Literal", "TypeAlias"}
     | {"DecodeError", "OpenEnum", "AsyncStream", "Stream", "StreamKind", "UnknownEvent"}
+    | {"inspect", "Awaitable", "Iterable", "EventHandler", "AsyncEventHandler", "IncompleteStreamError", "Snapshot", "UNSET"}
 )

@@ -163,7 +163,8 @@ def check_arguments(v: Validator, operation: str, node: MapNode) -> None:
 
 def check_events(v: Validator) -> None:
     """The events module binds, per stream `S`: `SEvent`, `SEventUnion`, `SEvents`,
-    `AsyncSEvents`, `S_STREAM` (upper snake) and a class per event that carries data."""
+    `AsyncSEvents`, `SEventHandler`, `AsyncSEventHandler`, `S_STREAM` (upper snake) and
+    a class per event that carries data."""
     names: dict[str, tuple[str, Position]] = {}
 
     def add(name: str, what: str, position: Position) -> None:
@@ -178,7 +179,8 @@ def check_events(v: Validator) -> None:
     for stream, declared in v.streams.items():
         if not naming_ok(stream):
             continue
-        for derived in (f"{stream}Event", f"{stream}EventUnion", f"{stream}Events", f"Async{stream}Events", model_stem(stream).upper()):
+        derived_names = (f"{stream}Event", f"{stream}EventUnion", f"{stream}Events", f"Async{stream}Events")
+        for derived in (*derived_names, f"{stream}EventHandler", f"Async{stream}EventHandler", model_stem(stream).upper()):
             add(derived, f"stream `{stream}`", declared.position)
     for stream, declared in v.streams.items():
         entries = _entries(declared.node)

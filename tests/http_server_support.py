@@ -156,6 +156,8 @@ class RecordingHandler(BaseHTTPRequestHandler):
         self.send_header("Transfer-Encoding", "chunked")
         if script.close:
             self.send_header("Connection", "close")
+        if "x-request-id" not in script.headers:
+            self.send_header("x-request-id", f"req_stream_{self.server.state.counter:03d}")
         for name, value in script.headers.items():
             self.send_header(name, value)
         self.end_headers()

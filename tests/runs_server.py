@@ -15,6 +15,7 @@ from collections import deque
 from typing import Any
 
 from http_server_support import API_KEY, Fault, LocalServer, Recorded, RecordingHandler, ServerState, StreamScript
+from runs_simulation import Simulation
 
 __all__ = ["API_KEY", "Fault", "Recorded", "RunsServer", "RunsState", "StreamScript", "run_object", "step_object"]
 
@@ -55,6 +56,8 @@ class RunsState(ServerState):
         self.status_script: dict[str, deque[str]] = {}  # run id -> statuses for later retrieves
         self.script_for_new_runs: tuple[str, ...] = ()  # the status_script of runs created from now on
         self.poll_after_ms: str | None = None
+        self.simulate_streams = False  # with no stream scripted, make one up (runs_simulation.py)
+        self.simulated_steps: dict[str, dict[str, Any]] = {}  # run id -> its step waiting for tool outputs
 
     def add_run(self, thread_id: str, assistant_id: str, **changes: Any) -> dict[str, Any]:
         run_id = self.next_id("run")
@@ -87,6 +90,9 @@ class Handler(RecordingHandler):
         if isinstance(body, dict) and body.get("stream") is True:
             with state.lock:
                 script = state.streams.popleft() if state.streams else None
+                if script is None and state.simulate_streams:
+                    simulated = simulate(state, record.segments, body)
+                    script = StreamScript(simulated, chunk_sizes=(101,)) if simulated is not None else None
             if script is None:
                 return self.error(400, "No stream scripted for this request.")
             return self.send_stream(script)
@@ -144,6 +150,19 @@ class Handler(RecordingHandler):
                     return self.error(404, f"No step found with id '{step_id}'.")
                 return self.send_json(200, steps[step_id])
         self.error(404, f"Unknown route: {self.command} {record.raw_path}")
+
+
+def simulate(state: RunsState, segments: tuple[str, ...], body: dict[str, Any]) -> bytes | None:
+    """The made-up stream for a streaming request, or None when it makes no sense."""
+    match segments:
+        case ("threads", "runs") | ("threads", _, "runs") if isinstance(body.get("assistant_id"), str):
+            thread_id = segments[1] if len(segments) == 3 else state.next_id("thread")
+            return Simulation(state, state.add_run(thread_id, body["assistant_id"], **_run_fields(body))).start()
+        case ("threads", thread_id, "runs", run_id, "submit_tool_outputs"):
+            run = state.runs.get(thread_id, {}).get(run_id)
+            if run is not None and run["status"] == "requires_action":
+                return Simulation(state, run).resume(body.get("tool_outputs") or [])
+    return None
 
 
 def _run_fields(body: dict[str, Any]) -> dict[str, Any]:

@@ -82,6 +82,7 @@ def test_argument_names_are_mangled_only_where_they_clash() -> None:
     assert argument_name("timeout") == "timeout_" and argument_name("timeout_") == "timeout__"
     assert argument_name("class") == "class_" and argument_name("limit") == "limit"
     assert {"self", "timeout", "spec", "models"} <= CLIENT_METHOD_NAMES
+    assert argument_name("event_handler") == "event_handler_"  # the streaming methods' own keyword
 
 
 def test_a_client_with_clashing_names_works_and_type_checks(tmp_path: Path) -> None:

@@ -152,7 +152,9 @@ SPEC_CASES = [
         tests/spec_errors/event_class_names.yaml:17:7: event `unknown` of stream `Pet` would be named `UnknownEvent` in the events module, which already uses that name; rename it
         tests/spec_errors/event_class_names.yaml:18:27: the data of event `pets.listed` holds a model inside an array or map: declare this type under `models` and name it here
         tests/spec_errors/event_class_names.yaml:22:7: event `pet` of stream `Other` and stream `Pet` (tests/spec_errors/event_class_names.yaml:13:3) would both be named `PetEvent` in the events module; rename one
-        4 problems found; nothing was written.
+        tests/spec_errors/event_class_names.yaml:23:3: stream `AsyncPet` and stream `Pet` (tests/spec_errors/event_class_names.yaml:13:3) would both be named `AsyncPetEventHandler` in the events module; rename one
+        tests/spec_errors/event_class_names.yaml:23:3: stream `AsyncPet` and stream `Pet` (tests/spec_errors/event_class_names.yaml:13:3) would both be named `AsyncPetEvents` in the events module; rename one
+        6 problems found; nothing was written.
         """),
     case("alias_cycle.yaml", """
         tests/spec_errors/alias_cycle.yaml:6:3: model `PetId` is an alias of itself: `PetId` -> `Identifier` -> `PetId`

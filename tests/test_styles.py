@@ -19,7 +19,10 @@ from generator.config import STYLES, style_folders
 from generator.problems import SpecError
 
 # test_contract needs Prism and skips itself without it
-SHARED_TESTS = ["test_client.py", "test_differential.py", "test_streaming.py", "test_stream_helpers.py", "test_sse.py", "test_contract.py"]
+SHARED_TESTS = [
+    "test_client.py", "test_differential.py", "test_streaming.py", "test_stream_helpers.py", "test_stream_snapshots.py",
+    "test_stream_handlers.py", "test_sse.py", "test_contract.py",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from ._base_client import (
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._limits import ResponseLimits
 from ._pagination import AsyncPage, SyncPage
+from ._raw_streams import async_raw_stream_wrapper, raw_stream_wrapper
 from ._response import async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
 from ._streaming import AsyncStreamRequest
@@ -616,6 +617,7 @@ class Client(SyncAPIClient):
             ]
             | Unset
         ) = UNSET,
+        event_handler: events.RunStreamEventHandler | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -656,6 +658,8 @@ class Client(SyncAPIClient):
             response_format: The format the model's output must take.
             include: Extra run step fields to add to the response, such as file search
                 result content.
+            event_handler: An `events.RunStreamEventHandler` whose callbacks the stream
+                calls as it reads events.
         """
         spec = RequestSpec(
             "POST",
@@ -687,7 +691,12 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.RunStreamEvents)
+        return self.stream(
+            spec,
+            lambda response, client: events.RunStreamEvents(
+                response, client, event_handler
+            ),
+        )
 
     def create_thread_and_run_stream(
         self,
@@ -719,6 +728,7 @@ class Client(SyncAPIClient):
             | None
             | Unset
         ) = UNSET,
+        event_handler: events.RunStreamEventHandler | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -753,6 +763,8 @@ class Client(SyncAPIClient):
             tool_choice: Which tool, if any, the model should call.
             parallel_tool_calls: Whether the model may call several functions at once.
             response_format: The format the model's output must take.
+            event_handler: An `events.RunStreamEventHandler` whose callbacks the stream
+                calls as it reads events.
         """
         spec = RequestSpec(
             "POST",
@@ -780,7 +792,12 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.RunStreamEvents)
+        return self.stream(
+            spec,
+            lambda response, client: events.RunStreamEvents(
+                response, client, event_handler
+            ),
+        )
 
     def submit_tool_outputs_stream(
         self,
@@ -788,6 +805,7 @@ class Client(SyncAPIClient):
         run_id: str,
         *,
         tool_outputs: Sequence[models.ToolOutput | Mapping[str, Any]],
+        event_handler: events.RunStreamEventHandler | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -804,6 +822,8 @@ class Client(SyncAPIClient):
             thread_id: The thread the run belongs to.
             run_id: The run that is waiting for tool outputs.
             tool_outputs: One output per tool call, all sent together.
+            event_handler: An `events.RunStreamEventHandler` whose callbacks the stream
+                calls as it reads events.
         """
         spec = RequestSpec(
             "POST",
@@ -817,7 +837,12 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.RunStreamEvents)
+        return self.stream(
+            spec,
+            lambda response, client: events.RunStreamEvents(
+                response, client, event_handler
+            ),
+        )
 
     def poll_run(
         self,
@@ -1106,16 +1131,24 @@ class Client(SyncAPIClient):
 
 
 class ClientWithRawResponse:
-    """`Client` methods that return a `RawResponse` instead of the decoded body."""
+    """`Client` methods that return a `RawResponse` instead of the decoded body; for
+    a streaming method, a `RawStream` whose `parse()` is the stream, not yet read."""
 
     def __init__(self, client: Client) -> None:
         self.create_run = raw_response_wrapper(client.create_run)
+        self.create_run_stream = raw_stream_wrapper(client.create_run_stream)
         self.create_thread_and_run = raw_response_wrapper(client.create_thread_and_run)
+        self.create_thread_and_run_stream = raw_stream_wrapper(
+            client.create_thread_and_run_stream
+        )
         self.list_runs = raw_response_wrapper(client.list_runs)
         self.retrieve_run = raw_response_wrapper(client.retrieve_run)
         self.modify_run = raw_response_wrapper(client.modify_run)
         self.cancel_run = raw_response_wrapper(client.cancel_run)
         self.submit_tool_outputs = raw_response_wrapper(client.submit_tool_outputs)
+        self.submit_tool_outputs_stream = raw_stream_wrapper(
+            client.submit_tool_outputs_stream
+        )
         self.list_run_steps = raw_response_wrapper(client.list_run_steps)
         self.retrieve_run_step = raw_response_wrapper(client.retrieve_run_step)
 
@@ -1704,6 +1737,7 @@ class AsyncClient(AsyncAPIClient):
             ]
             | Unset
         ) = UNSET,
+        event_handler: events.AsyncRunStreamEventHandler | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1744,6 +1778,8 @@ class AsyncClient(AsyncAPIClient):
             response_format: The format the model's output must take.
             include: Extra run step fields to add to the response, such as file search
                 result content.
+            event_handler: An `events.AsyncRunStreamEventHandler` whose callbacks the
+                stream calls as it reads events.
         """
         spec = RequestSpec(
             "POST",
@@ -1775,7 +1811,12 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.AsyncRunStreamEvents)
+        return self.stream(
+            spec,
+            lambda response, client: events.AsyncRunStreamEvents(
+                response, client, event_handler
+            ),
+        )
 
     def create_thread_and_run_stream(
         self,
@@ -1807,6 +1848,7 @@ class AsyncClient(AsyncAPIClient):
             | None
             | Unset
         ) = UNSET,
+        event_handler: events.AsyncRunStreamEventHandler | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1841,6 +1883,8 @@ class AsyncClient(AsyncAPIClient):
             tool_choice: Which tool, if any, the model should call.
             parallel_tool_calls: Whether the model may call several functions at once.
             response_format: The format the model's output must take.
+            event_handler: An `events.AsyncRunStreamEventHandler` whose callbacks the
+                stream calls as it reads events.
         """
         spec = RequestSpec(
             "POST",
@@ -1868,7 +1912,12 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.AsyncRunStreamEvents)
+        return self.stream(
+            spec,
+            lambda response, client: events.AsyncRunStreamEvents(
+                response, client, event_handler
+            ),
+        )
 
     def submit_tool_outputs_stream(
         self,
@@ -1876,6 +1925,7 @@ class AsyncClient(AsyncAPIClient):
         run_id: str,
         *,
         tool_outputs: Sequence[models.ToolOutput | Mapping[str, Any]],
+        event_handler: events.AsyncRunStreamEventHandler | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1892,6 +1942,8 @@ class AsyncClient(AsyncAPIClient):
             thread_id: The thread the run belongs to.
             run_id: The run that is waiting for tool outputs.
             tool_outputs: One output per tool call, all sent together.
+            event_handler: An `events.AsyncRunStreamEventHandler` whose callbacks the
+                stream calls as it reads events.
         """
         spec = RequestSpec(
             "POST",
@@ -1905,7 +1957,12 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.AsyncRunStreamEvents)
+        return self.stream(
+            spec,
+            lambda response, client: events.AsyncRunStreamEvents(
+                response, client, event_handler
+            ),
+        )
 
     async def poll_run(
         self,
@@ -2194,12 +2251,18 @@ class AsyncClient(AsyncAPIClient):
 
 
 class AsyncClientWithRawResponse:
-    """`AsyncClient` methods that return a `RawResponse` instead of the decoded body."""
+    """`AsyncClient` methods that return a `RawResponse` instead of the decoded body; for
+    a streaming method, an `AsyncRawStream` whose `parse()` is the stream, not yet read.
+    """
 
     def __init__(self, client: AsyncClient) -> None:
         self.create_run = async_raw_response_wrapper(client.create_run)
+        self.create_run_stream = async_raw_stream_wrapper(client.create_run_stream)
         self.create_thread_and_run = async_raw_response_wrapper(
             client.create_thread_and_run
+        )
+        self.create_thread_and_run_stream = async_raw_stream_wrapper(
+            client.create_thread_and_run_stream
         )
         self.list_runs = async_raw_response_wrapper(client.list_runs)
         self.retrieve_run = async_raw_response_wrapper(client.retrieve_run)
@@ -2207,6 +2270,9 @@ class AsyncClientWithRawResponse:
         self.cancel_run = async_raw_response_wrapper(client.cancel_run)
         self.submit_tool_outputs = async_raw_response_wrapper(
             client.submit_tool_outputs
+        )
+        self.submit_tool_outputs_stream = async_raw_stream_wrapper(
+            client.submit_tool_outputs_stream
         )
         self.list_run_steps = async_raw_response_wrapper(client.list_run_steps)
         self.retrieve_run_step = async_raw_response_wrapper(client.retrieve_run_step)

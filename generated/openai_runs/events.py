@@ -10,13 +10,25 @@ event that carries data, and the `StreamKind` the client reads the stream with.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+import inspect
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from typing import Any, ClassVar, Literal, TypeAlias
 
 import httpx
 
 from . import models
-from ._serde import DecodeError, OpenEnum
+from ._handlers import AsyncEventHandler, EventHandler
+from ._serde import UNSET, DecodeError, OpenEnum
+from ._snapshots import Snapshot
+from ._exceptions import IncompleteStreamError
 from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
 
 __all__ = [
@@ -26,6 +38,8 @@ __all__ = [
     "RUN_STREAM",
     "RunStreamEvents",
     "AsyncRunStreamEvents",
+    "RunStreamEventHandler",
+    "AsyncRunStreamEventHandler",
     "ThreadCreatedEvent",
     "ThreadRunCreatedEvent",
     "ThreadRunQueuedEvent",
@@ -466,6 +480,11 @@ class ThreadMessageDeltaEvent(_Event):
         event.data = models.MessageDelta.from_dict(data, "thread.message.delta")
         return event
 
+    @property
+    def text(self) -> str:
+        """The text this delta adds to its message, its text pieces joined ("" if none)."""
+        return "".join(_delta_texts(self.data))
+
 
 class ThreadMessageCompletedEvent(_Event):
     """A message was completed."""
@@ -560,65 +579,183 @@ RUN_STREAM: StreamKind[RunStreamEventUnion] = StreamKind(
 """How the client reads a `RunStream`."""
 
 
+_TextPiece = models.MessageDeltaContentText
+_ABSENT: tuple[Any, ...] = (UNSET, None)
+"""What an absent field reads as: UNSET, or None in the pydantic style."""
+_ToolOutputs: TypeAlias = Sequence[models.ToolOutput | Mapping[str, Any]]
+_ToolHandler: TypeAlias = Callable[[list[models.RunToolCall]], _ToolOutputs]
+_AsyncToolHandler: TypeAlias = Callable[
+    [list[models.RunToolCall]], _ToolOutputs | Awaitable[_ToolOutputs]
+]
+
+
 class _RunSnapshots:
-    """What the run helpers remember while they consume a stream."""
+    """What a run stream has told so far, kept from its events as they pass: the cost
+    per event is one call, and for a text delta a write to its text's buffer."""
 
     def __init__(self) -> None:
         self.run: models.Run | None = None
-        """The latest state of the run."""
-        self.messages: dict[str, dict[str, Any]] = {}
-        """Message id -> the message as JSON, deltas merged in."""
+        self.messages: dict[str, Snapshot] = {}
+        self.steps: dict[str, Snapshot] = {}
+        # the texts and tool calls an event handler was told of, begun and done, each as
+        # (its message or run step, its index)
+        self.begun: set[tuple[str, int]] = set()
+        self.finished: set[tuple[str, int]] = set()
 
-    def observe(self, event: RunStreamEventUnion) -> None:
-        data = event.data
-        if isinstance(data, models.Run):
-            self.run = data
-        elif isinstance(event, ThreadMessageDeltaEvent):
-            snapshot = self.messages.setdefault(
-                event.data.id, {"id": event.data.id, "content": []}
+    def watchers(self) -> dict[str, Callable[[Any], None]]:
+        """Event name -> the method that keeps what it tells."""
+        return {
+            "thread.run.created": self.saw_run,
+            "thread.run.queued": self.saw_run,
+            "thread.run.in_progress": self.saw_run,
+            "thread.run.requires_action": self.saw_run,
+            "thread.run.completed": self.saw_run,
+            "thread.run.incomplete": self.saw_run,
+            "thread.run.failed": self.saw_run,
+            "thread.run.cancelling": self.saw_run,
+            "thread.run.cancelled": self.saw_run,
+            "thread.run.expired": self.saw_run,
+            "thread.run.step.created": self.saw_step,
+            "thread.run.step.in_progress": self.saw_step,
+            "thread.run.step.delta": self.saw_step_delta,
+            "thread.run.step.completed": self.saw_step,
+            "thread.run.step.failed": self.saw_step,
+            "thread.run.step.cancelled": self.saw_step,
+            "thread.run.step.expired": self.saw_step,
+            "thread.message.created": self.saw_message,
+            "thread.message.in_progress": self.saw_message,
+            "thread.message.delta": self.saw_message_delta,
+            "thread.message.completed": self.saw_message,
+            "thread.message.incomplete": self.saw_message,
+        }
+
+    def saw_run(self, event: Any) -> None:
+        self.run = event.data
+
+    def saw_message(self, event: Any) -> None:
+        # the server's complete message replaces what the deltas made
+        self.messages[event.data.id] = Snapshot(event.data)
+
+    def saw_step(self, event: Any) -> None:
+        self.steps[event.data.id] = Snapshot(event.data)
+
+    def saw_step_delta(self, event: Any) -> None:
+        data: models.RunStepDelta = event.data
+        snapshot = self.steps.get(data.id)
+        if snapshot is None:
+            snapshot = self.steps[data.id] = Snapshot(None, {"id": data.id})
+        snapshot.merge(data.delta.to_dict())
+
+    def saw_message_delta(self, event: Any) -> None:
+        # runs per delta, so written for speed: absent values are found by identity in
+        # _ABSENT (UNSET's truth is a Python-level call), and a plain piece of a text seen
+        # before goes straight to that text's buffer
+        data: models.MessageDelta = event.data
+        snapshot = self.messages.get(data.id)
+        if snapshot is None:
+            snapshot = self.messages[data.id] = Snapshot(
+                None, {"id": data.id, "content": []}
             )
-            _merge(snapshot, event.data.delta.to_dict())
-        elif isinstance(data, models.Message):
-            self.messages[data.id] = data.to_dict()
+        delta = data.delta
+        if delta.role not in _ABSENT or delta.unknown_fields:
+            snapshot.merge(delta.to_dict())
+            return
+        for part in delta.content or ():
+            if type(part) is _TextPiece:
+                buffer = snapshot.texts.get(part.index)
+                text = part.text
+                if (
+                    buffer is not None
+                    and text
+                    and type(text.value) is str
+                    and not (text.unknown_fields or part.unknown_fields)
+                ):
+                    annotations = text.annotations
+                    if annotations in _ABSENT or not annotations:
+                        buffer.write(text.value)
+                        continue
+            piece = part.to_dict()
+            if isinstance(part, models.MessageDeltaContentText):
+                # a complete text part has a value and annotations; deltas may leave them out
+                piece["text"] = {
+                    "value": "",
+                    "annotations": [],
+                    **piece.get("text", {}),
+                }
+            snapshot.merge({"content": [piece]})
+            if isinstance(part, models.MessageDeltaContentText):
+                found = snapshot.text("content", part.index, "text", "value")
+                if found is not None:
+                    snapshot.texts[part.index] = found
 
-    def message_snapshots(self) -> list[models.Message]:
-        """The messages whose snapshots are complete (a delta without its
-        `thread.message.created` cannot be made into a Message)."""
-        found = []
-        for snapshot in self.messages.values():
-            try:
-                found.append(models.Message.from_dict(snapshot))
-            except DecodeError:
-                continue
-        return found
+    def message(self, message_id: str) -> models.Message | None:
+        """The snapshot of a message, if the stream told enough to make one."""
+        snapshot = self.messages.get(message_id)
+        return (
+            None if snapshot is None else _decoded(snapshot, models.Message.from_dict)
+        )
 
+    def step(self, step_id: str) -> models.RunStep | None:
+        """The snapshot of a run step, if the stream told enough to make one."""
+        snapshot = self.steps.get(step_id)
+        return (
+            None if snapshot is None else _decoded(snapshot, models.RunStep.from_dict)
+        )
 
-def _merge(snapshot: dict[str, Any], delta: dict[str, Any]) -> None:
-    """Merge a delta's JSON into a snapshot: strings are appended, lists are merged by
-    each item's `index`, objects recursively, anything else replaced."""
-    for key, value in delta.items():
-        current = snapshot.get(key)
-        if (
-            isinstance(value, str)
-            and isinstance(current, str)
-            and key not in ("type", "id", "object")
+    def text(self, message_id: str, index: int) -> models.TextContent:
+        """The text of a message's content part as far as the stream told it."""
+        snapshot = self.messages.get(message_id)
+        found = snapshot.at("content", index, "text") if snapshot is not None else None
+        part = found if isinstance(found, dict) else {}
+        value = part.get("value")
+        text = {
+            "value": value if isinstance(value, str) else "",
+            "annotations": part.get("annotations") or [],
+        }
+        try:
+            return models.TextContent.from_dict(text)
+        except DecodeError:  # annotations not (yet) complete: the text alone
+            return models.TextContent.from_dict({**text, "annotations": []})
+
+    def tool_call(self, step_id: str, index: int) -> models.RunStepToolCall | None:
+        """A tool call of a run step as far as the stream told it."""
+        step = self.step(step_id)
+        details = step.step_details if step is not None else None
+        # deltas give the tool calls in order: a call's index is its position
+        if isinstance(details, models.RunStepDetailsToolCalls) and index < len(
+            details.tool_calls
         ):
-            snapshot[key] = current + value
-        elif isinstance(value, dict) and isinstance(current, dict):
-            _merge(current, value)
-        elif isinstance(value, list) and isinstance(current, list):
-            for item in value:
-                if isinstance(item, dict) and isinstance(item.get("index"), int):
-                    position = item["index"]
-                    part = {k: v for k, v in item.items() if k != "index"}
-                    if position < len(current) and isinstance(current[position], dict):
-                        _merge(current[position], part)
-                    else:
-                        current.append(part)
-                else:
-                    current.append(item)
-        else:
-            snapshot[key] = value
+            return details.tool_calls[index]
+        return None
+
+    def begin(self, owner: str, index: int) -> bool:
+        """True the first time it is asked about a part (a text or a tool call)."""
+        fresh = (owner, index) not in self.begun
+        self.begun.add((owner, index))
+        return fresh
+
+    def finish(self, owner: str, index: int) -> bool:
+        """True the first time a part is said to be done."""
+        fresh = (owner, index) not in self.finished
+        self.finished.add((owner, index))
+        return fresh
+
+    def all_messages(self) -> list[models.Message]:
+        return [
+            found for key in self.messages if (found := self.message(key)) is not None
+        ]
+
+    def all_steps(self) -> list[models.RunStep]:
+        return [found for key in self.steps if (found := self.step(key)) is not None]
+
+
+def _decoded(snapshot: Snapshot, decode: Callable[[Any], Any]) -> Any:
+    if snapshot.data is None:
+        return snapshot.base
+    try:
+        return decode(snapshot.plain())
+    except DecodeError:  # deltas without the object they change, or missing a part
+        return None
 
 
 def _delta_texts(delta: models.MessageDelta) -> list[str]:
@@ -641,135 +778,485 @@ def _tool_calls(run: models.Run) -> list[models.RunToolCall]:
     return []
 
 
-class RunStreamEvents(Stream[RunStreamEventUnion], _RunSnapshots):
-    """The events of a run, typed; see `Stream`.
+def _overrides(handler: object, base: type, name: str) -> bool:
+    return getattr(type(handler), name) is not getattr(base, name)
 
-    Iterate over it for every event, or let a helper consume it: `until_done()` gives
-    the final Run, `final_messages()` the messages completed from their deltas,
-    `text_deltas()` the text as it arrives, and `with_tool_outputs(handler)` answers
-    `requires_action` and goes on streaming. Helpers keep snapshots as they go
-    (`run`, `messages`); plain iteration does not, to stay fast.
+
+def _step_tool_calls(
+    steps: Iterable[models.RunStep],
+) -> Iterator[tuple[str, int, models.RunStepToolCall]]:
+    for step in steps:
+        details = step.step_details
+        if isinstance(details, models.RunStepDetailsToolCalls):
+            for index, call in enumerate(details.tool_calls):
+                yield step.id, index, call
+
+
+class RunStreamEventHandler(EventHandler[RunStreamEventUnion]):
+    """Callbacks for the events of a run: override the ones you need and
+    pass an instance as `event_handler=` to a streaming method.
+
+    Besides `on_event` (every event), `on_exception` and `on_end` (see `EventHandler`),
+    each kind of object has a callback for its creation, its deltas and its end. A
+    delta callback gets the delta and the snapshot it leads to: the object as complete
+    as the stream made it so far (None when the stream did not carry the message or run
+    step it changes). Text and tool calls are parts of a message or run step: each is
+    created by its first delta, and done when its message or run step is done; a
+    function call also when the run requires action. `stream` has the stream's
+    snapshots (`stream.run`, `stream.messages`, `stream.run_steps`).
     """
 
-    def __init__(self, response: httpx.Response, client: Any = None) -> None:
-        super().__init__(response, RUN_STREAM, client)
-        _RunSnapshots.__init__(self)
+    stream: RunStreamEvents | None = None
 
-    def until_done(self) -> models.Run:
-        """Consume the stream; the last state of the run."""
-        for _ in self.observed(self):
-            pass
+    def handle(self, event: RunStreamEventUnion) -> None:
+        """`on_event`, then the callbacks for the event's kind."""
+        self.on_event(event)
+        snapshots = (
+            self.stream.snapshots if self.stream is not None else _RunSnapshots()
+        )
+        if isinstance(event, ThreadMessageDeltaEvent):
+            data = event.data
+            if _overrides(
+                self, RunStreamEventHandler, "on_message_delta"
+            ):  # a snapshot costs a decode: only when asked for
+                self.on_message_delta(data, snapshots.message(data.id))
+            for part in data.delta.content or ():
+                if isinstance(part, models.MessageDeltaContentText):
+                    text = snapshots.text(data.id, part.index)
+                    if snapshots.begin(data.id, part.index):
+                        self.on_text_created(text)
+                    if part.text:
+                        self.on_text_delta(part.text, text)
+        elif isinstance(event, ThreadRunStepDeltaEvent):
+            step = event.data
+            if _overrides(self, RunStreamEventHandler, "on_run_step_delta"):
+                self.on_run_step_delta(step, snapshots.step(step.id))
+            details = step.delta.step_details
+            calls = (
+                details.tool_calls
+                if isinstance(details, models.RunStepDeltaStepDetailsToolCalls)
+                else None
+            )
+            for call in calls or ():
+                index = getattr(call, "index", None)
+                if not isinstance(index, int):
+                    continue
+                if snapshots.begin(step.id, index):
+                    self.on_tool_call_created(call)
+                if _overrides(self, RunStreamEventHandler, "on_tool_call_delta"):
+                    self.on_tool_call_delta(call, snapshots.tool_call(step.id, index))
+        elif isinstance(event, ThreadMessageCreatedEvent):
+            self.on_message_created(event.data)
+        elif isinstance(
+            event, (ThreadMessageCompletedEvent, ThreadMessageIncompleteEvent)
+        ):
+            self.on_message_done(event.data)
+            for content in event.data.content:
+                if isinstance(content, models.MessageContentText):
+                    self.on_text_done(content.text)
+        elif isinstance(event, ThreadRunStepCreatedEvent):
+            self.on_run_step_created(event.data)
+        elif isinstance(
+            event,
+            (
+                ThreadRunStepCompletedEvent,
+                ThreadRunStepFailedEvent,
+                ThreadRunStepCancelledEvent,
+                ThreadRunStepExpiredEvent,
+            ),
+        ):
+            self.on_run_step_done(event.data)
+            for step_id, index, done in _step_tool_calls([event.data]):
+                if snapshots.finish(step_id, index):
+                    self.on_tool_call_done(done)
+        elif isinstance(event, ThreadRunRequiresActionEvent):
+            run_id = event.data.id
+            for step_id, index, done in _step_tool_calls(
+                s for s in snapshots.all_steps() if s.run_id == run_id
+            ):
+                if isinstance(
+                    done, models.RunStepDetailsToolCallsFunction
+                ) and snapshots.finish(step_id, index):
+                    self.on_tool_call_done(done)
+
+    def on_message_created(self, message: models.Message) -> None:
+        """A message was created (`thread.message.created`)."""
+
+    def on_message_delta(
+        self, delta: models.MessageDelta, snapshot: models.Message | None
+    ) -> None:
+        """Part of a message arrived (`thread.message.delta`)."""
+
+    def on_message_done(self, message: models.Message) -> None:
+        """A message was completed, or ended incomplete."""
+
+    def on_text_created(self, text: models.TextContent) -> None:
+        """A text part of a message began; `text` is its first piece."""
+
+    def on_text_delta(
+        self, delta: models.TextContentDelta, snapshot: models.TextContent
+    ) -> None:
+        """A piece of text arrived: `delta.value` is the new text, `snapshot.value` all of it so far."""
+
+    def on_text_done(self, text: models.TextContent) -> None:
+        """A text part is complete (its message is done)."""
+
+    def on_run_step_created(self, run_step: models.RunStep) -> None:
+        """A run step was created (`thread.run.step.created`)."""
+
+    def on_run_step_delta(
+        self, delta: models.RunStepDelta, snapshot: models.RunStep | None
+    ) -> None:
+        """Part of a run step arrived (`thread.run.step.delta`): tool-call arguments, code, outputs."""
+
+    def on_run_step_done(self, run_step: models.RunStep) -> None:
+        """A run step completed, failed, was cancelled or expired."""
+
+    def on_tool_call_created(self, tool_call: models.RunStepDeltaToolCall) -> None:
+        """A tool call began; `tool_call` is its first delta (its id, type and name)."""
+
+    def on_tool_call_delta(
+        self,
+        delta: models.RunStepDeltaToolCall,
+        snapshot: models.RunStepToolCall | None,
+    ) -> None:
+        """A piece of a tool call arrived (such as part of a function's arguments)."""
+
+    def on_tool_call_done(self, tool_call: models.RunStepToolCall) -> None:
+        """A tool call is complete: its run step is done, or, for a function call, the run requires action."""
+
+
+class AsyncRunStreamEventHandler(AsyncEventHandler[RunStreamEventUnion]):
+    """Callbacks for the events of a run, as coroutines: override the ones you need and
+    pass an instance as `event_handler=` to a streaming method.
+
+    Besides `on_event` (every event), `on_exception` and `on_end` (see `AsyncEventHandler`),
+    each kind of object has a callback for its creation, its deltas and its end. A
+    delta callback gets the delta and the snapshot it leads to: the object as complete
+    as the stream made it so far (None when the stream did not carry the message or run
+    step it changes). Text and tool calls are parts of a message or run step: each is
+    created by its first delta, and done when its message or run step is done; a
+    function call also when the run requires action. `stream` has the stream's
+    snapshots (`stream.run`, `stream.messages`, `stream.run_steps`).
+    """
+
+    stream: AsyncRunStreamEvents | None = None
+
+    async def handle(self, event: RunStreamEventUnion) -> None:
+        """`on_event`, then the callbacks for the event's kind."""
+        await self.on_event(event)
+        snapshots = (
+            self.stream.snapshots if self.stream is not None else _RunSnapshots()
+        )
+        if isinstance(event, ThreadMessageDeltaEvent):
+            data = event.data
+            if _overrides(
+                self, AsyncRunStreamEventHandler, "on_message_delta"
+            ):  # a snapshot costs a decode: only when asked for
+                await self.on_message_delta(data, snapshots.message(data.id))
+            for part in data.delta.content or ():
+                if isinstance(part, models.MessageDeltaContentText):
+                    text = snapshots.text(data.id, part.index)
+                    if snapshots.begin(data.id, part.index):
+                        await self.on_text_created(text)
+                    if part.text:
+                        await self.on_text_delta(part.text, text)
+        elif isinstance(event, ThreadRunStepDeltaEvent):
+            step = event.data
+            if _overrides(self, AsyncRunStreamEventHandler, "on_run_step_delta"):
+                await self.on_run_step_delta(step, snapshots.step(step.id))
+            details = step.delta.step_details
+            calls = (
+                details.tool_calls
+                if isinstance(details, models.RunStepDeltaStepDetailsToolCalls)
+                else None
+            )
+            for call in calls or ():
+                index = getattr(call, "index", None)
+                if not isinstance(index, int):
+                    continue
+                if snapshots.begin(step.id, index):
+                    await self.on_tool_call_created(call)
+                if _overrides(self, AsyncRunStreamEventHandler, "on_tool_call_delta"):
+                    await self.on_tool_call_delta(
+                        call, snapshots.tool_call(step.id, index)
+                    )
+        elif isinstance(event, ThreadMessageCreatedEvent):
+            await self.on_message_created(event.data)
+        elif isinstance(
+            event, (ThreadMessageCompletedEvent, ThreadMessageIncompleteEvent)
+        ):
+            await self.on_message_done(event.data)
+            for content in event.data.content:
+                if isinstance(content, models.MessageContentText):
+                    await self.on_text_done(content.text)
+        elif isinstance(event, ThreadRunStepCreatedEvent):
+            await self.on_run_step_created(event.data)
+        elif isinstance(
+            event,
+            (
+                ThreadRunStepCompletedEvent,
+                ThreadRunStepFailedEvent,
+                ThreadRunStepCancelledEvent,
+                ThreadRunStepExpiredEvent,
+            ),
+        ):
+            await self.on_run_step_done(event.data)
+            for step_id, index, done in _step_tool_calls([event.data]):
+                if snapshots.finish(step_id, index):
+                    await self.on_tool_call_done(done)
+        elif isinstance(event, ThreadRunRequiresActionEvent):
+            run_id = event.data.id
+            for step_id, index, done in _step_tool_calls(
+                s for s in snapshots.all_steps() if s.run_id == run_id
+            ):
+                if isinstance(
+                    done, models.RunStepDetailsToolCallsFunction
+                ) and snapshots.finish(step_id, index):
+                    await self.on_tool_call_done(done)
+
+    async def on_message_created(self, message: models.Message) -> None:
+        """A message was created (`thread.message.created`)."""
+
+    async def on_message_delta(
+        self, delta: models.MessageDelta, snapshot: models.Message | None
+    ) -> None:
+        """Part of a message arrived (`thread.message.delta`)."""
+
+    async def on_message_done(self, message: models.Message) -> None:
+        """A message was completed, or ended incomplete."""
+
+    async def on_text_created(self, text: models.TextContent) -> None:
+        """A text part of a message began; `text` is its first piece."""
+
+    async def on_text_delta(
+        self, delta: models.TextContentDelta, snapshot: models.TextContent
+    ) -> None:
+        """A piece of text arrived: `delta.value` is the new text, `snapshot.value` all of it so far."""
+
+    async def on_text_done(self, text: models.TextContent) -> None:
+        """A text part is complete (its message is done)."""
+
+    async def on_run_step_created(self, run_step: models.RunStep) -> None:
+        """A run step was created (`thread.run.step.created`)."""
+
+    async def on_run_step_delta(
+        self, delta: models.RunStepDelta, snapshot: models.RunStep | None
+    ) -> None:
+        """Part of a run step arrived (`thread.run.step.delta`): tool-call arguments, code, outputs."""
+
+    async def on_run_step_done(self, run_step: models.RunStep) -> None:
+        """A run step completed, failed, was cancelled or expired."""
+
+    async def on_tool_call_created(
+        self, tool_call: models.RunStepDeltaToolCall
+    ) -> None:
+        """A tool call began; `tool_call` is its first delta (its id, type and name)."""
+
+    async def on_tool_call_delta(
+        self,
+        delta: models.RunStepDeltaToolCall,
+        snapshot: models.RunStepToolCall | None,
+    ) -> None:
+        """A piece of a tool call arrived (such as part of a function's arguments)."""
+
+    async def on_tool_call_done(self, tool_call: models.RunStepToolCall) -> None:
+        """A tool call is complete: its run step is done, or, for a function call, the run requires action."""
+
+
+class RunStreamEvents(Stream[RunStreamEventUnion]):
+    """The events of a run, typed; see `Stream`.
+
+    However it is read, a loop or a helper, it keeps snapshots: `run`, the latest
+    state of the run, and `messages` and `run_steps`, completed from their deltas
+    (tool-call arguments included). The helpers read the rest of the stream and work
+    after a loop or after one another: `until_done()` gives the final Run,
+    `final_messages()` and `final_run_steps()` the snapshots, `text_deltas()` the
+    text as it arrives, and `with_tool_outputs(handler)` answers `requires_action`
+    and goes on streaming.
+    """
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        client: Any = None,
+        event_handler: RunStreamEventHandler | None = None,
+    ) -> None:
+        super().__init__(response, RUN_STREAM, client, event_handler)
+        self.snapshots = _RunSnapshots()
+        self.watchers.update(self.snapshots.watchers())
+
+    @property
+    def run(self) -> models.Run | None:
+        """The latest state of the run, as its last `thread.run.*` event gave it."""
+        return self.snapshots.run
+
+    @property
+    def messages(self) -> list[models.Message]:
+        """The messages of the stream so far, deltas merged in (one whose
+        `thread.message.created` the stream did not carry is left out)."""
+        return self.snapshots.all_messages()
+
+    @property
+    def run_steps(self) -> list[models.RunStep]:
+        """The run steps of the stream so far, deltas (tool-call arguments) merged in."""
+        return self.snapshots.all_steps()
+
+    def until_done(self, *, allow_incomplete: bool = False) -> models.Run:
+        """Read the rest of the stream; the last state of the run.
+
+        Raises IncompleteStreamError if the stream ended before `done` (cut short, or a
+        loop over it left early), unless `allow_incomplete`; or if it carried no run."""
+        self.until_complete(allow_incomplete=allow_incomplete)
         if self.run is None:
-            raise RuntimeError("the stream ended before it carried a run")
+            raise IncompleteStreamError(self.response, None, self.index, "a run")
         return self.run
 
-    def final_messages(self) -> list[models.Message]:
-        """Consume the stream; every message it created, as complete as the stream made
-        it (deltas merged by content index, then replaced by the completed message)."""
-        for _ in self.observed(self):
-            pass
-        return self.message_snapshots()
+    def final_messages(self, *, allow_incomplete: bool = False) -> list[models.Message]:
+        """Read the rest of the stream; its messages (see `messages`). Raises
+        IncompleteStreamError as `until_done` does."""
+        self.until_complete(allow_incomplete=allow_incomplete)
+        return self.messages
+
+    def final_run_steps(
+        self, *, allow_incomplete: bool = False
+    ) -> list[models.RunStep]:
+        """Read the rest of the stream; its run steps (see `run_steps`). Raises
+        IncompleteStreamError as `until_done` does."""
+        self.until_complete(allow_incomplete=allow_incomplete)
+        return self.run_steps
 
     def text_deltas(self) -> Iterator[str]:
-        """Consume the stream, yielding each piece of message text as it arrives."""
-        for event in self.observed(self):
+        """Read the rest of the stream, yielding each piece of message text as it arrives."""
+        for event in self:
             if isinstance(event, ThreadMessageDeltaEvent):
                 for text in _delta_texts(event.data):
                     yield text
 
-    def with_tool_outputs(
-        self,
-        handler: Callable[
-            [list[models.RunToolCall]], Sequence[models.ToolOutput | Mapping[str, Any]]
-        ],
-    ) -> Iterator[RunStreamEventUnion]:
+    def with_tool_outputs(self, handler: _ToolHandler) -> Iterator[RunStreamEventUnion]:
         """Every event, across tool calls: when the run requires action, `handler` gets
-        its tool calls, its outputs are submitted with `submit_tool_outputs_stream`, and
-        the events of that stream follow."""
-        source: RunStreamEvents = self
+        its tool calls and returns their outputs, which are submitted with
+        `submit_tool_outputs_stream`; the events of that stream follow. This stream's
+        snapshots, event handler and `completed` follow too. A stream cut short ends
+        the loop."""
         while True:
             waiting: models.Run | None = None
-            for event in self.observed(source):
-                yield event
+            for event in self:
                 if isinstance(event, ThreadRunRequiresActionEvent):
-                    waiting = event.data
-            if waiting is None:
+                    waiting, self.continuing = event.data, True
+                yield event
+            if waiting is None or not self.completed:
                 return
-            outputs = handler(_tool_calls(waiting))
-            source.close()
-            source = self.client.submit_tool_outputs_stream(
-                waiting.thread_id, waiting.id, tool_outputs=outputs
-            )
+            try:
+                outputs = handler(_tool_calls(waiting))
+                follow_up = self.client.submit_tool_outputs_stream(
+                    waiting.thread_id, waiting.id, tool_outputs=outputs
+                )
+            except Exception as exc:
+                self.continuing = False
+                self._tell_exception(exc)
+                self._tell_end()
+                raise
+            self.continue_with(follow_up)
 
-    def observed(self, source: RunStreamEvents) -> Iterator[RunStreamEventUnion]:
-        for event in source:
-            self.observe(event)
-            yield event
 
-
-class AsyncRunStreamEvents(AsyncStream[RunStreamEventUnion], _RunSnapshots):
+class AsyncRunStreamEvents(AsyncStream[RunStreamEventUnion]):
     """The events of a run, typed; see `AsyncStream`.
 
-    Iterate over it for every event, or let a helper consume it: `until_done()` gives
-    the final Run, `final_messages()` the messages completed from their deltas,
-    `text_deltas()` the text as it arrives, and `with_tool_outputs(handler)` answers
-    `requires_action` and goes on streaming. Helpers keep snapshots as they go
-    (`run`, `messages`); plain iteration does not, to stay fast.
+    However it is read, a loop or a helper, it keeps snapshots: `run`, the latest
+    state of the run, and `messages` and `run_steps`, completed from their deltas
+    (tool-call arguments included). The helpers read the rest of the stream and work
+    after a loop or after one another: `until_done()` gives the final Run,
+    `final_messages()` and `final_run_steps()` the snapshots, `text_deltas()` the
+    text as it arrives, and `with_tool_outputs(handler)` answers `requires_action`
+    and goes on streaming.
     """
 
-    def __init__(self, response: httpx.Response, client: Any = None) -> None:
-        super().__init__(response, RUN_STREAM, client)
-        _RunSnapshots.__init__(self)
+    def __init__(
+        self,
+        response: httpx.Response,
+        client: Any = None,
+        event_handler: AsyncRunStreamEventHandler | None = None,
+    ) -> None:
+        super().__init__(response, RUN_STREAM, client, event_handler)
+        self.snapshots = _RunSnapshots()
+        self.watchers.update(self.snapshots.watchers())
 
-    async def until_done(self) -> models.Run:
-        """Consume the stream; the last state of the run."""
-        async for _ in self.observed(self):
-            pass
+    @property
+    def run(self) -> models.Run | None:
+        """The latest state of the run, as its last `thread.run.*` event gave it."""
+        return self.snapshots.run
+
+    @property
+    def messages(self) -> list[models.Message]:
+        """The messages of the stream so far, deltas merged in (one whose
+        `thread.message.created` the stream did not carry is left out)."""
+        return self.snapshots.all_messages()
+
+    @property
+    def run_steps(self) -> list[models.RunStep]:
+        """The run steps of the stream so far, deltas (tool-call arguments) merged in."""
+        return self.snapshots.all_steps()
+
+    async def until_done(self, *, allow_incomplete: bool = False) -> models.Run:
+        """Read the rest of the stream; the last state of the run.
+
+        Raises IncompleteStreamError if the stream ended before `done` (cut short, or a
+        loop over it left early), unless `allow_incomplete`; or if it carried no run."""
+        await self.until_complete(allow_incomplete=allow_incomplete)
         if self.run is None:
-            raise RuntimeError("the stream ended before it carried a run")
+            raise IncompleteStreamError(self.response, None, self.index, "a run")
         return self.run
 
-    async def final_messages(self) -> list[models.Message]:
-        """Consume the stream; every message it created, as complete as the stream made
-        it (deltas merged by content index, then replaced by the completed message)."""
-        async for _ in self.observed(self):
-            pass
-        return self.message_snapshots()
+    async def final_messages(
+        self, *, allow_incomplete: bool = False
+    ) -> list[models.Message]:
+        """Read the rest of the stream; its messages (see `messages`). Raises
+        IncompleteStreamError as `until_done` does."""
+        await self.until_complete(allow_incomplete=allow_incomplete)
+        return self.messages
+
+    async def final_run_steps(
+        self, *, allow_incomplete: bool = False
+    ) -> list[models.RunStep]:
+        """Read the rest of the stream; its run steps (see `run_steps`). Raises
+        IncompleteStreamError as `until_done` does."""
+        await self.until_complete(allow_incomplete=allow_incomplete)
+        return self.run_steps
 
     async def text_deltas(self) -> AsyncIterator[str]:
-        """Consume the stream, yielding each piece of message text as it arrives."""
-        async for event in self.observed(self):
+        """Read the rest of the stream, yielding each piece of message text as it arrives."""
+        async for event in self:
             if isinstance(event, ThreadMessageDeltaEvent):
                 for text in _delta_texts(event.data):
                     yield text
 
     async def with_tool_outputs(
-        self,
-        handler: Callable[
-            [list[models.RunToolCall]], Sequence[models.ToolOutput | Mapping[str, Any]]
-        ],
+        self, handler: _AsyncToolHandler
     ) -> AsyncIterator[RunStreamEventUnion]:
         """Every event, across tool calls: when the run requires action, `handler` gets
-        its tool calls, its outputs are submitted with `submit_tool_outputs_stream`, and
-        the events of that stream follow."""
-        source: AsyncRunStreamEvents = self
+        its tool calls and returns their outputs, which are submitted with
+        `submit_tool_outputs_stream`; the events of that stream follow. This stream's
+        snapshots, event handler and `completed` follow too. A stream cut short ends
+        the loop. `handler` may also be a coroutine function."""
         while True:
             waiting: models.Run | None = None
-            async for event in self.observed(source):
-                yield event
+            async for event in self:
                 if isinstance(event, ThreadRunRequiresActionEvent):
-                    waiting = event.data
-            if waiting is None:
+                    waiting, self.continuing = event.data, True
+                yield event
+            if waiting is None or not self.completed:
                 return
-            outputs = handler(_tool_calls(waiting))
-            await source.close()
-            source = await self.client.submit_tool_outputs_stream(
-                waiting.thread_id, waiting.id, tool_outputs=outputs
-            )
-
-    async def observed(
-        self, source: AsyncRunStreamEvents
-    ) -> AsyncIterator[RunStreamEventUnion]:
-        async for event in source:
-            self.observe(event)
-            yield event
+            try:
+                outputs = handler(_tool_calls(waiting))
+                if inspect.isawaitable(outputs):
+                    outputs = await outputs
+                follow_up = await self.client.submit_tool_outputs_stream(
+                    waiting.thread_id, waiting.id, tool_outputs=outputs
+                )
+            except Exception as exc:
+                self.continuing = False
+                await self._tell_exception(exc)
+                await self._tell_end()
+                raise
+            await self.continue_with(follow_up)

@@ -94,7 +94,8 @@ class Client(SyncAPIClient):
 
 
 class ClientWithRawResponse:
-    """`Client` methods that return a `RawResponse` instead of the decoded body."""
+    """`Client` methods that return a `RawResponse` instead of the decoded body; for
+    a streaming method, a `RawStream` whose `parse()` is the stream, not yet read."""
 
     def __init__(self, client: Client) -> None:
         self.get_pet = raw_response_wrapper(client.get_pet)
@@ -169,7 +170,9 @@ class AsyncClient(AsyncAPIClient):
 
 
 class AsyncClientWithRawResponse:
-    """`AsyncClient` methods that return a `RawResponse` instead of the decoded body."""
+    """`AsyncClient` methods that return a `RawResponse` instead of the decoded body; for
+    a streaming method, an `AsyncRawStream` whose `parse()` is the stream, not yet read.
+    """
 
     def __init__(self, client: AsyncClient) -> None:
         self.get_pet = async_raw_response_wrapper(client.get_pet)

@@ -35,6 +35,7 @@ __all__ = [
     "ResponseTooLargeError",
     "StreamError",
     "StreamDecodeError",
+    "IncompleteStreamError",
 ]
 
 MAX_MESSAGE_BODY_CHARS = 2000
@@ -250,6 +251,40 @@ class StreamDecodeError(APIError):
         super().__init__(f"event #{index} ({event}) of the stream: {problem}", request)
         self.event = event
         self.index = index
+
+
+class IncompleteStreamError(APIError):
+    """A stream that ended before its final event, read by a helper that needs all of
+    it: the server closed the stream early, or a loop over it was left before the end;
+    or one that ended without what the helper returns (`missing`).
+
+    The helpers that raise it take `allow_incomplete=True` to return what the stream
+    carried instead.
+    """
+
+    response: httpx.Response
+    events: int
+    """How many events the stream carried before it ended."""
+    request_id: str | None
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        terminator: str | None,
+        events: int,
+        missing: str | None = None,
+    ) -> None:
+        final = (
+            f"without {missing}"
+            if missing
+            else f"before its `{terminator}` event" if terminator else "early"
+        )
+        super().__init__(
+            f"The stream ended after {events} events, {final}.", response.request
+        )
+        self.response = _with_request(response, self.request)
+        self.events = events
+        self.request_id = response.headers.get("x-request-id")
 
 
 class RedirectError(APIStatusError):

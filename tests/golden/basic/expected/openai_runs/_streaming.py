@@ -3,12 +3,15 @@
 
 Generic: what a stream's events are, which event ends it and which one reports an error
 come from the spec, through the `StreamKind` that events.py generates for each stream.
+Helpers that events.py adds to a stream keep snapshots through `watchers`, called with
+every event however the stream is read.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import (
+    AsyncGenerator,
     AsyncIterator,
     Awaitable,
     Callable,
@@ -17,7 +20,7 @@ from collections.abc import (
     Mapping,
 )
 from dataclasses import dataclass
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 import httpx
 
@@ -25,10 +28,12 @@ from ._exceptions import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    IncompleteStreamError,
     ResponseTooLargeError,
     StreamDecodeError,
     StreamError,
 )
+from ._handlers import AsyncEventHandler, EventHandler
 from ._limits import DEFAULT_LIMITS, ResponseLimits, undecodable
 from ._serde import DecodeError
 from ._sse import SSEDecoder
@@ -79,16 +84,44 @@ class StreamKind(Generic[E]):
 class _EventReader(Generic[E]):
     """Turns server-sent events into typed events; shared by both stream classes."""
 
+    handler: Any
+    _source: Any
+
     def __init__(
-        self, response: httpx.Response, kind: StreamKind[E], client: Any = None
+        self,
+        response: httpx.Response,
+        kind: StreamKind[E],
+        client: Any = None,
+        event_handler: Any = None,
     ) -> None:
         self.response = response
+        """The HTTP response being read (status, headers; `x-request-id` in `request_id`)."""
         self.kind = kind
         self.client = client
         """The client that opened the stream, for helpers that continue it."""
         self.completed = False
         """True once the terminator arrived; False if the stream was cut short."""
         self.index = 0
+        self.watchers: dict[str, Callable[[Any], None]] = {}
+        """Event name -> what the stream calls with each such event before yielding it."""
+        self.continuing = False
+        """Set by a helper that will go on with a follow-up stream (`continue_with`):
+        the end of this response is then not the end of the stream."""
+        self.handler = event_handler
+        """The event handler the stream calls, if one was given."""
+        if event_handler is not None:
+            event_handler.stream = self
+        # one generator of the events, shared by every loop over them; only the latest
+        # loop handed out may close it
+        self._source = None
+        self._loops = 0
+        self._told_end = False
+
+    @property
+    def request_id(self) -> str | None:
+        """The response's `x-request-id` header."""
+        value: str | None = self.response.headers.get("x-request-id")
+        return value
 
     def typed(self, name: str, data: str) -> E | UnknownEvent | None:
         """The typed event for an event's name and data, or None at the terminator;
@@ -98,9 +131,13 @@ class _EventReader(Generic[E]):
             return self.untyped(name, data)
         self.index += 1
         try:
-            return build(loads(data))
+            event = build(loads(data))
         except ValueError as exc:  # invalid JSON, or a DecodeError from the model
             raise self.decode_failure(name, exc) from None
+        watch = self.watchers.get(name)
+        if watch is not None:
+            watch(event)
+        return event
 
     def untyped(self, name: str, data: str) -> UnknownEvent | None:
         """An event the stream kind does not map to a class: the terminator (None), the
@@ -119,16 +156,26 @@ class _EventReader(Generic[E]):
                 return UnknownEvent(name, data)
             raise self.decode_failure(name, exc) from None
         if name == kind.error_event:
-            try:
-                error = (
-                    kind.decode_error(payload, name)
-                    if kind.decode_error is not None
-                    else payload
-                )
-            except ValueError as exc:
-                raise self.decode_failure(name, exc) from None
-            raise StreamError(self.response.request, error, payload)
+            raise self.error_event(name, payload)
         return UnknownEvent(name, payload)
+
+    def error_event(self, name: str, payload: Any) -> APIError:
+        """The StreamError for an error event's data: the error itself, or an object
+        holding it as its `error` member (as in a failed response's body)."""
+        if isinstance(payload, dict) and isinstance(payload.get("error"), dict):
+            payload = payload["error"]
+        try:
+            error = (
+                self.kind.decode_error(payload, name)
+                if self.kind.decode_error is not None
+                else payload
+            )
+        except ValueError as exc:
+            return self.decode_failure(name, exc)
+        return StreamError(self.response.request, error, payload)
+
+    def incomplete(self) -> IncompleteStreamError:
+        return IncompleteStreamError(self.response, self.kind.terminator, self.index)
 
     def decoder(self) -> SSEDecoder:
         """An SSE decoder within the client's `ResponseLimits`."""
@@ -160,16 +207,39 @@ class Stream(_EventReader[E]):
     Iterating yields each event as it arrives. The terminator ends the iteration
     (`completed` is then True); a stream that closes without it also ends, with
     `completed` False. An error event raises StreamError, a dropped connection
-    APIConnectionError, both after every earlier event was yielded. Leaving the `with`
-    block or the loop closes the response.
+    APIConnectionError, both after every earlier event was yielded. Loops share the
+    events: a second loop, or a helper, goes on where the first stopped, and after the
+    end yields nothing. Leaving the `with` block, or the latest loop before the end
+    (`break`), closes the response.
     """
 
+    handler: EventHandler[Any] | None
+    _source: Generator[E | UnknownEvent, None, None] | None
+
     def __iter__(self) -> Iterator[E | UnknownEvent]:
-        return self._events()
+        if self._source is None:
+            self._source = self._events()
+        self._loops += 1
+        return self._loop(self._source, self._loops)
+
+    def _loop(
+        self, source: Generator[E | UnknownEvent, None, None], number: int
+    ) -> Generator[E | UnknownEvent, None, None]:
+        try:
+            for (
+                event
+            ) in source:  # not `yield from`: that would close the source with any loop
+                yield event
+        finally:
+            if number == self._loops:  # left early, and no later loop goes on: the end
+                source.close()
 
     def _events(self) -> Generator[E | UnknownEvent, None, None]:
         decoder = self.decoder()
         builders = self.kind.events
+        watchers = self.watchers
+        handler = self.handler
+        event: E | UnknownEvent | None
         try:
             for chunk in self.response.iter_bytes():
                 for name, data, _, _ in decoder.feed_tuples(chunk):
@@ -178,23 +248,64 @@ class Stream(_EventReader[E]):
                         event = self.untyped(name, data)
                         if event is None:
                             return
-                        yield event
-                        continue
-                    self.index += 1
-                    try:  # the common case, inlined: this loop runs per event
-                        typed = build(loads(data))
-                    except ValueError as exc:
-                        raise self.decode_failure(name, exc) from None
-                    yield typed
-        except (
-            httpx.RequestError
-        ) as exc:  # a transport failure, or a body that cannot be decompressed
-            raise self.failure(exc) from exc
+                    else:
+                        self.index += 1
+                        try:  # the common case, inlined: this loop runs per event
+                            event = build(loads(data))
+                        except ValueError as exc:
+                            raise self.decode_failure(name, exc) from None
+                        watch = watchers.get(name)
+                        if watch is not None:
+                            watch(event)
+                    if handler is not None:
+                        handler.handle(event)
+                    yield event
+            # the body ended: that completes a stream whose spec names no terminator
+            self.completed = self.kind.terminator is None
+        except httpx.RequestError as exc:
+            # a transport failure, or a body that cannot be decompressed
+            error = self.failure(exc)
+            self._tell_exception(error)
+            raise error from exc
+        except Exception as exc:
+            self._tell_exception(exc)
+            raise
         finally:
             self.response.close()
+            if not (self.continuing and self.completed):
+                self._tell_end()
+
+    def _tell_exception(self, exc: Exception) -> None:
+        if self.handler is not None:
+            self.handler.on_exception(exc)
+
+    def _tell_end(self) -> None:
+        if self.handler is not None and not self._told_end:
+            self._told_end = True
+            self.handler.on_end()
+
+    def until_complete(self, *, allow_incomplete: bool = False) -> None:
+        """Read the rest of the stream; raise IncompleteStreamError if it ended before
+        its terminator, unless `allow_incomplete`."""
+        for _ in self:
+            pass
+        if not (self.completed or allow_incomplete):
+            raise self.incomplete()
+
+    def continue_with(self, follow_up: Stream[E]) -> None:
+        """Go on with the events of `follow_up`, a stream that continues this one (such
+        as the answer to a request made at its end): its response replaces this one's,
+        and this stream's watchers, handler and `completed` follow it from now on."""
+        self.response.close()
+        self.response, self._source = follow_up.response, None
+        self.index, self.completed, self.continuing = 0, False, False
 
     def close(self) -> None:
+        if self._source is None:
+            self._source = self._events()  # closed before it starts, it yields nothing
+        self._source.close()
         self.response.close()
+        self._tell_end()
 
     def __enter__(self: Self) -> Self:
         return self
@@ -204,29 +315,86 @@ class Stream(_EventReader[E]):
 
 
 class AsyncStream(_EventReader[E]):
-    """The events of one streaming call, for `async for`; see `Stream`."""
+    """The events of one streaming call, for `async for`; see `Stream`. A loop left
+    early without `async with` is closed by the event loop soon after, not at once."""
+
+    handler: AsyncEventHandler[Any] | None
+    _source: AsyncGenerator[E | UnknownEvent, None] | None
 
     def __aiter__(self) -> AsyncIterator[E | UnknownEvent]:
-        return self._events()
+        if self._source is None:
+            self._source = self._events()
+        self._loops += 1
+        return self._loop(self._source, self._loops)
 
-    async def _events(self) -> AsyncIterator[E | UnknownEvent]:
+    async def _loop(
+        self, source: AsyncGenerator[E | UnknownEvent, None], number: int
+    ) -> AsyncGenerator[E | UnknownEvent, None]:
+        try:
+            async for event in source:
+                yield event
+        finally:
+            if number == self._loops and not getattr(
+                source, "ag_running", False
+            ):  # not one another loop runs
+                await source.aclose()
+
+    async def _events(self) -> AsyncGenerator[E | UnknownEvent, None]:
         decoder = self.decoder()
+        handler = self.handler
         try:
             async for chunk in self.response.aiter_bytes():
                 for name, data, _, _ in decoder.feed_tuples(chunk):
                     event = self.typed(name, data)
                     if event is None:
                         return
+                    if handler is not None:
+                        await handler.handle(event)
                     yield event
-        except (
-            httpx.RequestError
-        ) as exc:  # a transport failure, or a body that cannot be decompressed
-            raise self.failure(exc) from exc
+            # the body ended: that completes a stream whose spec names no terminator
+            self.completed = self.kind.terminator is None
+        except httpx.RequestError as exc:
+            # a transport failure, or a body that cannot be decompressed
+            error = self.failure(exc)
+            await self._tell_exception(error)
+            raise error from exc
+        except Exception as exc:
+            await self._tell_exception(exc)
+            raise
         finally:
             await self.response.aclose()
+            if not (self.continuing and self.completed):
+                await self._tell_end()
+
+    async def _tell_exception(self, exc: Exception) -> None:
+        if self.handler is not None:
+            await self.handler.on_exception(exc)
+
+    async def _tell_end(self) -> None:
+        if self.handler is not None and not self._told_end:
+            self._told_end = True
+            await self.handler.on_end()
+
+    async def until_complete(self, *, allow_incomplete: bool = False) -> None:
+        """Read the rest of the stream; see `Stream.until_complete`."""
+        async for _ in self:
+            pass
+        if not (self.completed or allow_incomplete):
+            raise self.incomplete()
+
+    async def continue_with(self, follow_up: AsyncStream[E]) -> None:
+        """Go on with the events of `follow_up`; see `Stream.continue_with`."""
+        await self.response.aclose()
+        self.response, self._source = follow_up.response, None
+        self.index, self.completed, self.continuing = 0, False, False
 
     async def close(self) -> None:
+        if self._source is None:
+            self._source = self._events()  # closed before it starts, it yields nothing
+        if not getattr(self._source, "ag_running", False):
+            await self._source.aclose()
         await self.response.aclose()
+        await self._tell_end()
 
     async def __aenter__(self: Self) -> Self:
         return self
@@ -235,7 +403,11 @@ class AsyncStream(_EventReader[E]):
         await self.close()
 
 
-S = TypeVar("S", bound="AsyncStream[Any]")
+class _Closes(Protocol):
+    async def close(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Closes)
 
 
 class AsyncStreamRequest(Generic[S]):
@@ -246,12 +418,12 @@ class AsyncStreamRequest(Generic[S]):
         send: Callable[[], Awaitable[httpx.Response]],
         open_stream: Callable[[httpx.Response], S],
     ) -> None:
-        self._send = send
-        self._open_stream = open_stream
+        self.send = send
+        self.open_stream = open_stream
         self._stream: S | None = None
 
     async def _open(self) -> S:
-        return self._open_stream(await self._send())
+        return self.open_stream(await self.send())
 
     def __await__(self) -> Generator[Any, None, S]:
         return self._open().__await__()

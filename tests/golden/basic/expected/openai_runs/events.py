@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 import httpx
 
 from . import models
+from ._handlers import AsyncEventHandler, EventHandler
 from ._serde import OpenEnum
 from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
 
@@ -25,6 +26,8 @@ __all__ = [
     "PET_STREAM",
     "PetStreamEvents",
     "AsyncPetStreamEvents",
+    "PetStreamEventHandler",
+    "AsyncPetStreamEventHandler",
     "PetBornEvent",
 ]
 
@@ -86,15 +89,33 @@ PET_STREAM: StreamKind[PetStreamEventUnion] = StreamKind(
 """How the client reads a `PetStream`."""
 
 
+class PetStreamEventHandler(EventHandler[PetStreamEventUnion]):
+    """Callbacks for the events of a `PetStream`; see `EventHandler`."""
+
+
+class AsyncPetStreamEventHandler(AsyncEventHandler[PetStreamEventUnion]):
+    """Callbacks for the events of a `PetStream`, as coroutines; see `AsyncEventHandler`."""
+
+
 class PetStreamEvents(Stream[PetStreamEventUnion]):
     """The events of a `PetStream`, typed; see `Stream`."""
 
-    def __init__(self, response: httpx.Response, client: Any = None) -> None:
-        super().__init__(response, PET_STREAM, client)
+    def __init__(
+        self,
+        response: httpx.Response,
+        client: Any = None,
+        event_handler: PetStreamEventHandler | None = None,
+    ) -> None:
+        super().__init__(response, PET_STREAM, client, event_handler)
 
 
 class AsyncPetStreamEvents(AsyncStream[PetStreamEventUnion]):
     """The events of a `PetStream`, typed, for `async for`; see `AsyncStream`."""
 
-    def __init__(self, response: httpx.Response, client: Any = None) -> None:
-        super().__init__(response, PET_STREAM, client)
+    def __init__(
+        self,
+        response: httpx.Response,
+        client: Any = None,
+        event_handler: AsyncPetStreamEventHandler | None = None,
+    ) -> None:
+        super().__init__(response, PET_STREAM, client, event_handler)
