@@ -74,10 +74,17 @@ MODEL_ATTRIBUTE_NAMES = frozenset(
 # refused as a whole (the client's private machinery). Kept in step with the templates
 # by tests/test_name_collisions.py.
 CLIENT_NAMES = frozenset(
-    {"api_key", "base_url", "close", "max_retries", "organization", "poll", "project", "request", "stream"}
-    | {"response_limits", "timeout", "with_raw_response"}
+    {"api_key", "base_url", "close", "copy", "max_retries", "response_limits", "timeout", "with_options"}
+    | {"with_raw_response"}
     | {"annotations", "async_raw_response_wrapper", "events", "functools", "httpx", "models", "path_parameter"}
     | {"raw_response_wrapper", "bool", "dict", "float", "int", "list", "object", "str", "type"}
+)
+
+# The keywords of a client's constructor and of its `copy`, which the options the spec
+# adds (`api.client_headers`) join: an option may not be called like one of them.
+CLIENT_OPTION_NAMES = frozenset(
+    {"api_key", "base_url", "timeout", "max_retries", "http_client", "default_headers", "default_query"}
+    | {"response_limits", "set_default_headers", "set_default_query"}
 )
 
 # The names the events module binds besides what it derives from streams and events.

@@ -10,16 +10,11 @@ from typing import Any, Literal
 import httpx
 
 from . import events, models
-from ._base_client import (
-    AsyncAPIClient,
-    RequestSpec,
-    SyncAPIClient,
-    Timeout,
-    path_parameter,
-)
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._base_client import AsyncAPIClient, RequestSpec, SyncAPIClient, Timeout
+from ._constants import DEFAULT_MAX_RETRIES
+from ._encoding import path_parameter
 from ._limits import ResponseLimits
-from ._pagination import AsyncPage, SyncPage
+from ._pagination import AsyncPage, AsyncPageRequest, SyncPage
 from ._response import async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
 from ._streaming import AsyncStreamRequest
@@ -35,12 +30,17 @@ RUN_POLL_UNTIL = frozenset(
 class Client(SyncAPIClient):
     """A client of the OpenAI Assistants runs API.
 
-    Use it as a context manager, or call `close()` when done. The API
-    key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the base
-    URL from `base_url`, `OPENAI_BASE_URL` or the spec. A caller's `http_client` is used
-    as is (except that the client follows redirects itself, same-origin GETs only) and
-    is not closed by this client. `response_limits` bounds what a response can make the
-    client read: bodies and stream events (`ResponseLimits`).
+    Use it as a context manager, or call `close()` when done.
+    The API key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the
+    base URL from `base_url`, `OPENAI_BASE_URL` or the spec.
+
+    A caller's `http_client` is used as is, its timeout too unless `timeout` is passed
+    (except that the client follows redirects itself, same-origin GETs only), and is not
+    closed by this client. `default_headers` and `default_query` are sent with every
+    request, a call's `extra_headers` and `extra_query` winning over them.
+    `response_limits` bounds what a response can make the client read: bodies and
+    stream events (`ResponseLimits`). `copy()` (or `with_options()`) makes a client
+    with some options changed, sharing the connections.
     """
 
     def __init__(
@@ -48,13 +48,14 @@ class Client(SyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        response_limits: ResponseLimits | None = None,
         organization: str | None = None,
         project: str | None = None,
-        response_limits: ResponseLimits | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -63,10 +64,63 @@ class Client(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            organization=organization,
-            project=project,
+            default_query=default_query,
             response_limits=response_limits,
+            header_options={"organization": organization, "project": project},
         )
+
+    @property
+    def organization(self) -> str | None:
+        """The organization the requests count against, for members of several. Sent as
+        `OpenAI-Organization`; read from `OPENAI_ORG_ID` when not passed."""
+        return self._header_options["organization"]
+
+    @property
+    def project(self) -> str | None:
+        """The project the requests count against. Sent as `OpenAI-Project`; read from
+        `OPENAI_PROJECT_ID` when not passed."""
+        return self._header_options["project"]
+
+    def copy(
+        self,
+        *,
+        api_key: str | Unset = UNSET,
+        base_url: str | httpx.URL | Unset = UNSET,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        http_client: httpx.Client | Unset = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        set_default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, Any] | Unset = UNSET,
+        set_default_query: Mapping[str, Any] | Unset = UNSET,
+        response_limits: ResponseLimits | Unset = UNSET,
+        organization: str | None | Unset = UNSET,
+        project: str | None | Unset = UNSET,
+    ) -> Client:
+        """A client like this one with the options passed changed: for a call or a part
+        of an application that needs other retries, timeouts or headers. It shares this
+        client's HTTP client (and its connections) unless given another, and closing it
+        leaves the shared one open. `default_headers` and `default_query` are added to
+        this client's, `set_default_headers` and `set_default_query` replace them."""
+        changes = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "http_client": http_client,
+            "default_headers": default_headers,
+            "set_default_headers": set_default_headers,
+            "default_query": default_query,
+            "set_default_query": set_default_query,
+            "response_limits": response_limits,
+            "organization": organization,
+            "project": project,
+        }
+        return Client(**self._copy_arguments(changes))
+
+    with_options = copy
+    """The same as `copy`, which reads better for one call:
+    `client.with_options(max_retries=5).create_run(...)`."""
 
     @functools.cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
@@ -186,7 +240,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def create_thread_and_run(
         self,
@@ -275,7 +329,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def list_runs(
         self,
@@ -330,7 +384,7 @@ class Client(SyncAPIClient):
         decode = SyncPage.decoder(
             models.ListRunsResponse.from_dict, lambda after: next_page(after=after)
         )
-        return self.request(spec, decode)
+        return self._request(spec, decode)
 
     def retrieve_run(
         self,
@@ -358,7 +412,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def modify_run(
         self,
@@ -392,7 +446,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def cancel_run(
         self,
@@ -420,7 +474,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def submit_tool_outputs(
         self,
@@ -457,7 +511,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def list_run_steps(
         self,
@@ -526,7 +580,7 @@ class Client(SyncAPIClient):
         decode = SyncPage.decoder(
             models.ListRunStepsResponse.from_dict, lambda after: next_page(after=after)
         )
-        return self.request(spec, decode)
+        return self._request(spec, decode)
 
     def retrieve_run_step(
         self,
@@ -568,7 +622,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.RunStep.from_dict)
+        return self._request(spec, models.RunStep.from_dict)
 
     def create_run_stream(
         self,
@@ -687,7 +741,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.RunStreamEvents)
+        return self._stream(spec, events.RunStreamEvents)
 
     def create_thread_and_run_stream(
         self,
@@ -780,7 +834,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.RunStreamEvents)
+        return self._stream(spec, events.RunStreamEvents)
 
     def submit_tool_outputs_stream(
         self,
@@ -817,7 +871,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.RunStreamEvents)
+        return self._stream(spec, events.RunStreamEvents)
 
     def poll_run(
         self,
@@ -838,7 +892,7 @@ class Client(SyncAPIClient):
             poll_interval: Seconds between fetches; by default what the server asks for
                 in `openai-poll-after-ms`, else one second.
         """
-        return self.poll(
+        return self._poll(
             lambda: self.with_raw_response.retrieve_run(
                 thread_id,
                 run_id,
@@ -1121,14 +1175,19 @@ class ClientWithRawResponse:
 
 
 class AsyncClient(AsyncAPIClient):
-    """A async client of the OpenAI Assistants runs API.
+    """An async client of the OpenAI Assistants runs API.
 
-    Use it as an async context manager, or call `await close()` when done. The API
-    key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the base
-    URL from `base_url`, `OPENAI_BASE_URL` or the spec. A caller's `http_client` is used
-    as is (except that the client follows redirects itself, same-origin GETs only) and
-    is not closed by this client. `response_limits` bounds what a response can make the
-    client read: bodies and stream events (`ResponseLimits`).
+    Use it as an async context manager, or call `await close()` when done.
+    The API key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the
+    base URL from `base_url`, `OPENAI_BASE_URL` or the spec.
+
+    A caller's `http_client` is used as is, its timeout too unless `timeout` is passed
+    (except that the client follows redirects itself, same-origin GETs only), and is not
+    closed by this client. `default_headers` and `default_query` are sent with every
+    request, a call's `extra_headers` and `extra_query` winning over them.
+    `response_limits` bounds what a response can make the client read: bodies and
+    stream events (`ResponseLimits`). `copy()` (or `with_options()`) makes a client
+    with some options changed, sharing the connections.
     """
 
     def __init__(
@@ -1136,13 +1195,14 @@ class AsyncClient(AsyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        response_limits: ResponseLimits | None = None,
         organization: str | None = None,
         project: str | None = None,
-        response_limits: ResponseLimits | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -1151,10 +1211,63 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            organization=organization,
-            project=project,
+            default_query=default_query,
             response_limits=response_limits,
+            header_options={"organization": organization, "project": project},
         )
+
+    @property
+    def organization(self) -> str | None:
+        """The organization the requests count against, for members of several. Sent as
+        `OpenAI-Organization`; read from `OPENAI_ORG_ID` when not passed."""
+        return self._header_options["organization"]
+
+    @property
+    def project(self) -> str | None:
+        """The project the requests count against. Sent as `OpenAI-Project`; read from
+        `OPENAI_PROJECT_ID` when not passed."""
+        return self._header_options["project"]
+
+    def copy(
+        self,
+        *,
+        api_key: str | Unset = UNSET,
+        base_url: str | httpx.URL | Unset = UNSET,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        http_client: httpx.AsyncClient | Unset = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        set_default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, Any] | Unset = UNSET,
+        set_default_query: Mapping[str, Any] | Unset = UNSET,
+        response_limits: ResponseLimits | Unset = UNSET,
+        organization: str | None | Unset = UNSET,
+        project: str | None | Unset = UNSET,
+    ) -> AsyncClient:
+        """A client like this one with the options passed changed: for a call or a part
+        of an application that needs other retries, timeouts or headers. It shares this
+        client's HTTP client (and its connections) unless given another, and closing it
+        leaves the shared one open. `default_headers` and `default_query` are added to
+        this client's, `set_default_headers` and `set_default_query` replace them."""
+        changes = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "http_client": http_client,
+            "default_headers": default_headers,
+            "set_default_headers": set_default_headers,
+            "default_query": default_query,
+            "set_default_query": set_default_query,
+            "response_limits": response_limits,
+            "organization": organization,
+            "project": project,
+        }
+        return AsyncClient(**self._copy_arguments(changes))
+
+    with_options = copy
+    """The same as `copy`, which reads better for one call:
+    `client.with_options(max_retries=5).create_run(...)`."""
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
@@ -1274,7 +1387,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
     async def create_thread_and_run(
         self,
@@ -1363,9 +1476,9 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
-    async def list_runs(
+    def list_runs(
         self,
         thread_id: str,
         *,
@@ -1377,7 +1490,7 @@ class AsyncClient(AsyncAPIClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout | Unset = UNSET,
-    ) -> AsyncPage[models.Run]:
+    ) -> AsyncPageRequest[models.Run]:
         """List the runs of a thread, one page at a time.
 
         `GET /threads/{thread_id}/runs`
@@ -1418,7 +1531,7 @@ class AsyncClient(AsyncAPIClient):
         decode = AsyncPage.decoder(
             models.ListRunsResponse.from_dict, lambda after: next_page(after=after)
         )
-        return await self.request(spec, decode)
+        return AsyncPageRequest(lambda: self._request(spec, decode))
 
     async def retrieve_run(
         self,
@@ -1446,7 +1559,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
     async def modify_run(
         self,
@@ -1480,7 +1593,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
     async def cancel_run(
         self,
@@ -1508,7 +1621,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
     async def submit_tool_outputs(
         self,
@@ -1545,9 +1658,9 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
-    async def list_run_steps(
+    def list_run_steps(
         self,
         thread_id: str,
         run_id: str,
@@ -1567,7 +1680,7 @@ class AsyncClient(AsyncAPIClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout | Unset = UNSET,
-    ) -> AsyncPage[models.RunStep]:
+    ) -> AsyncPageRequest[models.RunStep]:
         """List the steps of a run, one page at a time.
 
         `GET /threads/{thread_id}/runs/{run_id}/steps`
@@ -1614,7 +1727,7 @@ class AsyncClient(AsyncAPIClient):
         decode = AsyncPage.decoder(
             models.ListRunStepsResponse.from_dict, lambda after: next_page(after=after)
         )
-        return await self.request(spec, decode)
+        return AsyncPageRequest(lambda: self._request(spec, decode))
 
     async def retrieve_run_step(
         self,
@@ -1656,7 +1769,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.RunStep.from_dict)
+        return await self._request(spec, models.RunStep.from_dict)
 
     def create_run_stream(
         self,
@@ -1775,7 +1888,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.AsyncRunStreamEvents)
+        return self._stream(spec, events.AsyncRunStreamEvents)
 
     def create_thread_and_run_stream(
         self,
@@ -1868,7 +1981,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.AsyncRunStreamEvents)
+        return self._stream(spec, events.AsyncRunStreamEvents)
 
     def submit_tool_outputs_stream(
         self,
@@ -1905,7 +2018,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(spec, events.AsyncRunStreamEvents)
+        return self._stream(spec, events.AsyncRunStreamEvents)
 
     async def poll_run(
         self,
@@ -1926,7 +2039,7 @@ class AsyncClient(AsyncAPIClient):
             poll_interval: Seconds between fetches; by default what the server asks for
                 in `openai-poll-after-ms`, else one second.
         """
-        return await self.poll(
+        return await self._poll(
             lambda: self.with_raw_response.retrieve_run(
                 thread_id,
                 run_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import (
+    AsyncGenerator,
     AsyncIterator,
     Awaitable,
     Callable,
@@ -164,8 +165,19 @@ class Stream(_EventReader[E]):
     block or the loop closes the response.
     """
 
+    _generator: Generator[E | UnknownEvent, None, None] | None = None
+
     def __iter__(self) -> Iterator[E | UnknownEvent]:
-        return self._events()
+        # loops and `next` share one generator, so each goes on where the last stopped;
+        # leaving a loop early closes it (`yield from` passes the close on), and the response
+        if self._generator is None:
+            self._generator = self._events()
+        yield from self._generator
+
+    def __next__(self) -> E | UnknownEvent:
+        if self._generator is None:
+            self._generator = self._events()
+        return next(self._generator)
 
     def _events(self) -> Generator[E | UnknownEvent, None, None]:
         decoder = self.decoder()
@@ -206,10 +218,26 @@ class Stream(_EventReader[E]):
 class AsyncStream(_EventReader[E]):
     """The events of one streaming call, for `async for`; see `Stream`."""
 
-    def __aiter__(self) -> AsyncIterator[E | UnknownEvent]:
-        return self._events()
+    _generator: AsyncGenerator[E | UnknownEvent, None] | None = None
 
-    async def _events(self) -> AsyncIterator[E | UnknownEvent]:
+    async def __aiter__(self) -> AsyncIterator[E | UnknownEvent]:
+        # one generator, as for `Stream`; `async for` does not close what it iterates,
+        # so a loop left early closes it here
+        if self._generator is None:
+            self._generator = self._events()
+        try:
+            async for event in self._generator:
+                yield event
+        except GeneratorExit:
+            await self._generator.aclose()
+            raise
+
+    async def __anext__(self) -> E | UnknownEvent:
+        if self._generator is None:
+            self._generator = self._events()
+        return await anext(self._generator)
+
+    async def _events(self) -> AsyncGenerator[E | UnknownEvent, None]:
         decoder = self.decoder()
         try:
             async for chunk in self.response.aiter_bytes():
