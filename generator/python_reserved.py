@@ -51,6 +51,7 @@ MODELS_MODULE_NAMES = frozenset(
     {"None", "True", "False"}
     | {"Any", "ClassVar", "DecodeError", "Literal", "OpenEnum", "TypeAlias", "UNSET", "UnknownVariant", "Unset"}
     | {"Annotated", "BaseModel", "ConfigDict", "Field", "StringConstraints", "TypeAliasType"}  # python-pydantic
+    | {"NullableFieldsModel", "TYPE_CHECKING"}  # python-pydantic
     | {name for name in BUILTINS if name[:1].isupper()}
 )
 
@@ -61,7 +62,7 @@ MODELS_MODULE_NAMES = frozenset(
 # as the field. `_HAS_DEFAULT_FACTORY` and `_dflt_unknown_fields` are what the
 # `__init__` that dataclasses writes reads besides its parameters.
 MODEL_ATTRIBUTE_NAMES = frozenset(
-    {"unknown_fields", "from_dict", "to_dict", "FIELD_NAMES", "field", "dataclass", "_serde"}
+    {"unknown_fields", "from_dict", "to_dict", "to_json", "FIELD_NAMES", "field", "dataclass", "_serde"}
     | {"str", "int", "float", "bool", "list", "dict", "frozenset"}
     | {"Any", "ClassVar", "Literal", "TypeAlias", "Unset", "UNSET", "DecodeError", "OpenEnum", "UnknownVariant"}
     | {"_HAS_DEFAULT_FACTORY", "_dflt_unknown_fields"}
