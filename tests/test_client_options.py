@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -335,3 +336,34 @@ def test_openai_log_prints_to_stderr_when_the_application_configured_no_logging(
     assert result.returncode == 0, result.stderr
     assert "Request: GET" in result.stderr and "Response: GET" in result.stderr
     assert API_KEY not in result.stderr
+
+
+def readme_options_example() -> str:
+    text = (ROOT / "README.md").read_text()
+    found = re.search(r"```python\n((?:(?!```).)*?with_options(?:(?!```).)*?)```", text, re.DOTALL)
+    assert found, "no README example of with_options"
+    return found[1]
+
+
+def test_the_readme_options_example_runs_and_type_checks(api: RunsServer, tmp_path: Path) -> None:
+    script = tmp_path / "options.py"
+    script.write_text(readme_options_example())
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        env={"OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": api.base_url, "PYTHONPATH": str(CLIENT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
+    assert dict(api.state.requests[-1].query) == {"api-version": "2024-05-01"}
+    assert named(api.state.requests[-1], "x-team") == ["search"]
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), str(script)],
+        env={"MYPYPATH": str(CLIENT), "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert mypy.returncode == 0, mypy.stdout
