@@ -86,6 +86,7 @@ CLIENT_NAMES = frozenset(
 CLIENT_OPTION_NAMES = frozenset(
     {"api_key", "base_url", "timeout", "max_retries", "http_client", "default_headers", "default_query"}
     | {"response_limits", "set_default_headers", "set_default_query"}
+    | {"changes"}  # the local `copy` collects them in
 )
 
 # The names the events module binds besides what it derives from streams and events.

@@ -328,7 +328,7 @@ def test_openai_log_prints_to_stderr_when_the_application_configured_no_logging(
     script = f"from openai_runs import Client\nClient(api_key={API_KEY!r}, base_url={api.base_url!r}).retrieve_run('thread_1', {run_id!r})\n"
     result = subprocess.run(
         [sys.executable, "-c", script],
-        env={**os.environ, "OPENAI_LOG": "debug", "PYTHONPATH": str(CLIENT)},
+        env={**os.environ, "OPENAI_LOG": "debug", "PYTHONPATH": str(CLIENT), "PYTHONDONTWRITEBYTECODE": "1"},
         capture_output=True,
         text=True,
         timeout=60,
@@ -350,7 +350,7 @@ def test_the_readme_options_example_runs_and_type_checks(api: RunsServer, tmp_pa
     script.write_text(readme_options_example())
     result = subprocess.run(
         [sys.executable, str(script)],
-        env={"OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": api.base_url, "PYTHONPATH": str(CLIENT)},
+        env={"OPENAI_API_KEY": API_KEY, "OPENAI_BASE_URL": api.base_url, "PYTHONPATH": str(CLIENT), "PYTHONDONTWRITEBYTECODE": "1"},
         capture_output=True,
         text=True,
         timeout=60,

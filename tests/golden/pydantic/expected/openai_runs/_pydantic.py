@@ -97,9 +97,14 @@ class NullableFieldsModel(BaseModel):
             (name for name, info in cls.model_fields.items() if info.alias == key), key
         )
 
-    @pydantic.model_validator(mode="before")
+    @pydantic.model_validator(mode="wrap")
     @classmethod
-    def _carries_every_field(cls, data: Any) -> Any:
+    def _carries_every_field(
+        cls, data: Any, handler: pydantic.ModelWrapValidatorHandler[Self]
+    ) -> Self:
+        # after the fields' own validation, so that their errors come first, as in the
+        # dataclass style, which decodes fields in order
+        model = handler(data)
         if type(data) is dict and not cls._always_sent <= data.keys():
             missing = sorted(
                 key
@@ -110,4 +115,4 @@ class NullableFieldsModel(BaseModel):
                 raise ValueError(
                     f"required field `{missing[0]}` is missing (it may be null, but must be present)"
                 )
-        return data
+        return model
