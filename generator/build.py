@@ -30,6 +30,11 @@ def _text(node: Node | None) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _optional_text(node: Node | None) -> str | None:
+    value = _value(node)
+    return value if isinstance(value, str) else None
+
+
 def _json(node: Node) -> object:
     if isinstance(node, ScalarNode):
         return node.value
@@ -320,6 +325,16 @@ class Builder:
             base_url=str(_value(api_node["base_url"])),
             headers=tuple((key, str(_value(value))) for key, value in headers.items()),
             query_arrays=_value(api_node.get("query_arrays"), "brackets"),  # type: ignore[arg-type]
+            environment=ir.Environment(**{key: str(_value(value)) for key, value in _entries(api_node.get("environment")).items()}),
+            client_headers=tuple(
+                ir.ClientHeader(
+                    name=name,
+                    header=str(_value(_entries(node)["header"])),
+                    environment=_optional_text(_entries(node).get("environment")),
+                    description=_text(_entries(node).get("description")),
+                )
+                for name, node in _entries(api_node.get("client_headers")).items()
+            ),
             models=tuple(self.built[name] for name in sorted(self.built)),
             operations=tuple(operations),
             streams=tuple(streams),

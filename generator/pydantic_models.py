@@ -21,6 +21,7 @@ import jinja2
 from . import ir
 from .cache import cache_folder
 from .openapi import to_json_schema
+from .pydantic_finish import base_class_map, finish, schema_for_models
 
 ENUM_TEMPLATE = "partials/datamodel-codegen/Enum.jinja2"
 """The template folders may hold datamodel-code-generator templates under
@@ -51,7 +52,12 @@ def _options(api: ir.Api, enum_template: str | None) -> dict[str, Any]:
         "enable_version_header": False,
         "set_default_enum_member": True,  # `detail: ImageDetail = ImageDetail.AUTO`, as mypy wants
         "custom_file_header": "# Models made by datamodel-code-generator from `runs-codegen schema`.",
+        # with the schema of `schema_for_models`: fields always sent that may be null default to None
+        "apply_default_values_for_required_fields": True,
     }
+    bases = base_class_map(api, _STAND_IN)
+    if bases:
+        options["base_class_map"] = bases
     if enum_template is not None and api.models_of_kind("enum"):
         options["additional_imports"] = [f"{_STAND_IN}._serde.OpenEnum"]
     return options
@@ -72,7 +78,7 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
 
     `enum_template` is (folder, text) of an `Enum.jinja2` to use instead of the default.
     """
-    schema = json.dumps(_with_member_names(api, to_json_schema(api)))  # in spec order: fields keep it
+    schema = json.dumps(schema_for_models(api, _with_member_names(api, to_json_schema(api))))  # in spec order: fields keep it
     options = _options(api, enum_template[1] if enum_template else None)
     key_text = json.dumps(
         [
@@ -82,6 +88,7 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
             version("datamodel-code-generator"),
             version("isort"),
             hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),  # how its output is finished, below
+            *(hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest() for name in ("pydantic_finish.py", "python_models.py")),
         ]
     )
     cached = cache_folder("datamodel-codegen") / (hashlib.sha256(key_text.encode()).hexdigest()[:32] + ".py")
@@ -110,7 +117,7 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
     assert isinstance(code, str)  # one module in, one module out
     import isort
 
-    code = isort.code(_STAND_IN_IMPORT.sub("from .", code), profile="black").lstrip("\n")
+    code = isort.code(finish(api, _STAND_IN_IMPORT.sub("from .", code)), profile="black").lstrip("\n")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")

@@ -439,7 +439,7 @@ def encoder(type_ref: ir.TypeRef, expr: str, depth: int = 0) -> str:
     if type_ref.model_kind == "object":
         return f"{expr}.to_dict()"
     if type_ref.model_kind == "enum":
-        return f"{expr}.value"
+        return f"str({expr})"  # a member, or its value as a plain string
     if type_ref.model_kind == "union":
         return f"_serde.encode({expr})"
     return f"_serde.encode({expr})"

@@ -51,6 +51,7 @@ MODELS_MODULE_NAMES = frozenset(
     {"None", "True", "False"}
     | {"Any", "ClassVar", "DecodeError", "Literal", "OpenEnum", "TypeAlias", "UNSET", "UnknownVariant", "Unset"}
     | {"Annotated", "BaseModel", "ConfigDict", "Field", "StringConstraints", "TypeAliasType"}  # python-pydantic
+    | {"NullableFieldsModel", "TYPE_CHECKING"}  # python-pydantic
     | {name for name in BUILTINS if name[:1].isupper()}
 )
 
@@ -61,7 +62,7 @@ MODELS_MODULE_NAMES = frozenset(
 # as the field. `_HAS_DEFAULT_FACTORY` and `_dflt_unknown_fields` are what the
 # `__init__` that dataclasses writes reads besides its parameters.
 MODEL_ATTRIBUTE_NAMES = frozenset(
-    {"unknown_fields", "from_dict", "to_dict", "FIELD_NAMES", "field", "dataclass", "_serde"}
+    {"unknown_fields", "from_dict", "to_dict", "to_json", "FIELD_NAMES", "field", "dataclass", "_serde"}
     | {"str", "int", "float", "bool", "list", "dict", "frozenset"}
     | {"Any", "ClassVar", "Literal", "TypeAlias", "Unset", "UNSET", "DecodeError", "OpenEnum", "UnknownVariant"}
     | {"_HAS_DEFAULT_FACTORY", "_dflt_unknown_fields"}
@@ -74,11 +75,19 @@ MODEL_ATTRIBUTE_NAMES = frozenset(
 # refused as a whole (the client's private machinery). Kept in step with the templates
 # by tests/test_name_collisions.py.
 CLIENT_NAMES = frozenset(
-    {"api_key", "base_url", "close", "max_retries", "organization", "poll", "project", "request", "stream"}
-    | {"response_limits", "timeout", "with_raw_response"}
+    {"api_key", "base_url", "close", "copy", "max_retries", "response_limits", "timeout", "with_options"}
+    | {"with_raw_response"}
     | {"annotations", "async_raw_response_wrapper", "events", "functools", "httpx", "models", "path_parameter"}
     | {"raw_response_wrapper", "bool", "dict", "float", "int", "list", "object", "str", "type"}
     | {"raw_stream_wrapper", "async_raw_stream_wrapper"}
+)
+
+# The keywords of a client's constructor and of its `copy`, which the options the spec
+# adds (`api.client_headers`) join: an option may not be called like one of them.
+CLIENT_OPTION_NAMES = frozenset(
+    {"api_key", "base_url", "timeout", "max_retries", "http_client", "default_headers", "default_query"}
+    | {"response_limits", "set_default_headers", "set_default_query"}
+    | {"changes"}  # the local `copy` collects them in
 )
 
 # The names the events module binds besides what it derives from streams and events.

@@ -14,12 +14,13 @@ from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
 from .naming import member_name
 from .problems import Position, Problem, SpecError, did_you_mean
 from .python_reserved import MODELS_MODULE_NAMES
+from .validate_client import check_client_options
 from .validate_names import check_names
 from .validate_references import check_discriminator, check_polled_field
 from .validate_wire import check_wire
 
 SECTIONS = ("api", "models", "operations", "streams", "polls")
-API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description")
+API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description", "environment", "client_headers")
 API_REQUIRED = ("name", "base_url")
 QUERY_ARRAY_STYLES = ("brackets", "repeat")
 PRIMITIVES = ("string", "integer", "number", "boolean", "any")
@@ -65,6 +66,8 @@ class Validator:
     streams: dict[str, Declared] = field(default_factory=dict)
     operations: dict[str, Declared] = field(default_factory=dict)
     polls: dict[str, Declared] = field(default_factory=dict)
+    client_options: dict[str, Position] = field(default_factory=dict)
+    """The names of `api.client_headers`: client attributes, which operations may not take."""
 
     def report(self, position: Position, message: str) -> None:
         self.problems.append(Problem(position, message))
@@ -208,6 +211,7 @@ class Validator:
             else:
                 for key, value in headers.entries.items():
                     self.string(value, f"header `{key}`")
+        self.client_options = check_client_options(self, node)
         style = self.string(node.get("query_arrays"), "`api.query_arrays`")
         if style is not None and style not in QUERY_ARRAY_STYLES:
             self.report(

@@ -117,6 +117,8 @@ def check_client_methods(v: Validator) -> None:
             v.report(position, f"{what} would be the client method `{name}`; names starting with `_` belong to the client's own machinery, rename it")
         elif name in CLIENT_NAMES:
             v.report(position, f"{what} would be the client method `{name}`, a name the client itself uses; rename it")
+        elif name in v.client_options:
+            v.report(position, f"{what} would be the client method `{name}`, the client's option of that name ({v.client_options[name]}); rename one")
         elif keyword.iskeyword(name):
             v.report(position, f"{what} would be the client method `{name}`, a Python keyword; rename it")
         elif name not in methods:

@@ -30,6 +30,7 @@ class Recorded:
     query: tuple[tuple[str, str], ...]
     headers: dict[str, str]  # lower-case names
     body: Any  # decoded JSON, or None
+    header_list: tuple[tuple[str, str], ...] = ()  # every header line as received, repeated names too
 
 
 @dataclass
@@ -120,6 +121,7 @@ class RecordingHandler(BaseHTTPRequestHandler):
             tuple(parse_qsl(split.query, keep_blank_values=True)),
             {k.lower(): v for k, v in self.headers.items()},
             body,
+            tuple(self.headers.items()),
         )
         with state.lock:
             state.requests.append(record)

@@ -39,6 +39,8 @@ def probe_spec() -> Spec:
             "base_url": "https://example.invalid/v1",
             "headers": {"X-Probe": "v"},
             "query_arrays": "repeat",
+            "environment": {"api_key": "PROBE_API_KEY", "base_url": "PROBE_BASE_URL", "log": "PROBE_LOG"},
+            "client_headers": {"tenant": {"header": "X-Tenant", "environment": "PROBE_TENANT", "description": "The tenant."}},
         },
         "models": {
             "Item": {
@@ -216,6 +218,7 @@ TEXT = [
     Text(("api", "description"), _set("api", "description"), ("openapi",)),
     Text(("api", "base_url"), lambda s, t: _set("api", "base_url")(s, "https://example.invalid/" + t), ("constant:DEFAULT_BASE_URL",), path_text),
     Text(("api", "headers"), _headers, ("header:X-Probe",), header_text),
+    Text(("client_header", "description"), _set("api", "client_headers", "tenant", "description"), ("doc:Client.tenant",)),
     Text(("schema", "description"), _set(*ITEM, "description"), ("doc:models.Item",)),
     Text(("schema", "description"), _set("models", "Kind", "description"), ("doc:models.Kind",)),  # enums: a template of their own
     Text(("property", "description"), _set(*ITEM_ID, "description"), ("attribute-doc:Item.id",)),
@@ -242,6 +245,12 @@ NAMES = [
     Name(("api", "name"), _set("api", "name")),
     Name(("api", "query_arrays"), _set("api", "query_arrays")),
     Name(("header", "name"), _rename("api", "headers", "X-Probe")),
+    Name(("environment", "api_key"), _set("api", "environment", "api_key")),
+    Name(("environment", "base_url"), _set("api", "environment", "base_url")),
+    Name(("environment", "log"), _set("api", "environment", "log")),
+    Name(("client_headers", "name"), _rename("api", "client_headers", "tenant")),
+    Name(("client_header", "header"), _set("api", "client_headers", "tenant", "header")),
+    Name(("client_header", "environment"), _set("api", "client_headers", "tenant", "environment")),
     Name(("models", "name"), _rename("models", "Kind")),
     Name(("schema", "type"), _set(*ITEM_ID, "type")),
     Name(("schema", "$ref"), _set(*ITEM, "properties", "kind", "$ref")),
@@ -280,4 +289,4 @@ NOT_TEXT = {
         "nullable", "deprecated", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
         "maxProperties", "propertyNames", "required",
     )
-} | {("operation", "paginated"), ("operation", "deprecated"), ("parameter", "required"), ("operation", "path_parameters"), ("operation", "query_parameters"), ("poll", "arguments"), ("api", "headers"), ("stream", "events")}  # fmt: skip
+} | {("operation", "paginated"), ("operation", "deprecated"), ("parameter", "required"), ("operation", "path_parameters"), ("operation", "query_parameters"), ("poll", "arguments"), ("api", "headers"), ("stream", "events")} | {("api", "environment"), ("api", "client_headers")}  # fmt: skip

@@ -200,14 +200,15 @@ def test_the_colliding_names_package_passes_mypy_strict(generated: tuple[Path, i
 
 def test_client_names_cover_what_the_generated_client_uses() -> None:
     """CLIENT_NAMES (what an operation may not be called) holds every public attribute
-    of the generated clients that no operation made, and every lower-case name the
-    client module binds."""
+    of the generated clients that no operation or client option of the spec made, and
+    every lower-case name the client module binds."""
     import openai_runs
     from openai_runs import _client
 
     spec = yaml.safe_load((ROOT / "spec" / "api.yaml").read_text())
     made = set(spec["operations"]) | {f"{o}_stream" for o, d in spec["operations"].items() if "stream" in d}
     made |= {f"poll_{p}" for p in spec.get("polls", {})} | {f"{a}_and_poll" for d in spec.get("polls", {}).values() for a in d.get("after", [])}
+    made |= set(spec["api"].get("client_headers", {}))  # the spec's options, which the validator keeps from operations
     client = openai_runs.Client(api_key="sk-test", base_url="http://127.0.0.1:9")
     attributes = set(dir(openai_runs.Client)) | set(dir(openai_runs.AsyncClient)) | set(vars(client))
     client.close()

@@ -122,14 +122,27 @@ SPEC_CASES = [
         2 problems found; nothing was written.
         """),
     case("client_method_names.yaml", """
-        tests/spec_errors/client_method_names.yaml:13:7: `limit` is both a query parameter (tests/spec_errors/client_method_names.yaml:23:24) and a property of body `Pet` of operation `make`, whose method takes it once; rename one
-        tests/spec_errors/client_method_names.yaml:16:3: operation `request` would be the client method `request`, a name the client itself uses; rename it
-        tests/spec_errors/client_method_names.yaml:17:3: operation `close` would be the client method `close`, a name the client itself uses; rename it
-        tests/spec_errors/client_method_names.yaml:25:5: the streaming variant of operation `make` and operation `make_stream` (tests/spec_errors/client_method_names.yaml:18:3) would both be the client method `make_stream`; rename one
-        tests/spec_errors/client_method_names.yaml:27:3: operation `class` would be the client method `class`, a Python keyword; rename it
-        tests/spec_errors/client_method_names.yaml:28:3: operation `_send` would be the client method `_send`; names starting with `_` belong to the client's own machinery, rename it
-        tests/spec_errors/client_method_names.yaml:29:61: the response of `list_pets` must name an object, union or alias model: declare this type under `models` and name it here
-        7 problems found; nothing was written.
+        tests/spec_errors/client_method_names.yaml:15:7: `limit` is both a query parameter (tests/spec_errors/client_method_names.yaml:25:24) and a property of body `Pet` of operation `make`, whose method takes it once; rename one
+        tests/spec_errors/client_method_names.yaml:18:3: operation `with_options` would be the client method `with_options`, a name the client itself uses; rename it
+        tests/spec_errors/client_method_names.yaml:19:3: operation `close` would be the client method `close`, a name the client itself uses; rename it
+        tests/spec_errors/client_method_names.yaml:27:5: the streaming variant of operation `make` and operation `make_stream` (tests/spec_errors/client_method_names.yaml:20:3) would both be the client method `make_stream`; rename one
+        tests/spec_errors/client_method_names.yaml:29:3: operation `class` would be the client method `class`, a Python keyword; rename it
+        tests/spec_errors/client_method_names.yaml:30:3: operation `_send` would be the client method `_send`; names starting with `_` belong to the client's own machinery, rename it
+        tests/spec_errors/client_method_names.yaml:31:3: operation `tenant` would be the client method `tenant`, the client's option of that name (tests/spec_errors/client_method_names.yaml:8:5); rename one
+        tests/spec_errors/client_method_names.yaml:32:61: the response of `list_pets` must name an object, union or alias model: declare this type under `models` and name it here
+        8 problems found; nothing was written.
+        """),
+    case("client_options.yaml", """
+        tests/spec_errors/client_options.yaml:9:14: `api.environment.api_key` `pets api key` is not an environment variable name (upper-case letters, digits and `_`): write `PETS_API_KEY`
+        tests/spec_errors/client_options.yaml:11:10: `api.environment.log` `PETS_KEY` is read for something else already (tests/spec_errors/client_options.yaml:10:15); give each its own variable
+        tests/spec_errors/client_options.yaml:12:5: unknown `api.environment` key `debug`
+        tests/spec_errors/client_options.yaml:14:5: client header option `timeout` has a name the client itself uses; rename it
+        tests/spec_errors/client_options.yaml:15:21: header `pets-beta` is sent already, by `api.headers` or another client header (tests/spec_errors/client_options.yaml:7:5); HTTP names compare without case
+        tests/spec_errors/client_options.yaml:15:45: `store.environment` `PETS_KEY` is read for something else already (tests/spec_errors/client_options.yaml:10:15); give each its own variable
+        tests/spec_errors/client_options.yaml:16:21: `shelf.header` `X Shelf` is not an HTTP token (letters, digits and `!#$%&'*+-.^_`|~`)
+        tests/spec_errors/client_options.yaml:17:11: client header `room` is missing `header`
+        tests/spec_errors/client_options.yaml:18:5: client header option `Owner` must be a snake_case identifier starting with a letter, such as `organization`
+        9 problems found; nothing was written.
         """),
     case("property_names.yaml", """
         tests/spec_errors/property_names.yaml:10:7: property name `__secret` starts with `__`, which Python renames inside a class; choose a name without the leading `__`

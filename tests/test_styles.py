@@ -20,8 +20,8 @@ from generator.problems import SpecError
 
 # test_contract needs Prism and skips itself without it
 SHARED_TESTS = [
-    "test_client.py", "test_differential.py", "test_streaming.py", "test_stream_helpers.py", "test_stream_snapshots.py",
-    "test_stream_handlers.py", "test_sse.py", "test_contract.py",
+    "test_client.py", "test_client_options.py", "test_model_building.py", "test_differential.py", "test_streaming.py",
+    "test_stream_helpers.py", "test_stream_snapshots.py", "test_stream_handlers.py", "test_sse.py", "test_contract.py",
 ]  # fmt: skip
 
 

@@ -10,16 +10,11 @@ from typing import Any, Literal
 import httpx
 
 from . import events, models
-from ._base_client import (
-    AsyncAPIClient,
-    RequestSpec,
-    SyncAPIClient,
-    Timeout,
-    path_parameter,
-)
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._base_client import AsyncAPIClient, RequestSpec, SyncAPIClient, Timeout
+from ._constants import DEFAULT_MAX_RETRIES
+from ._encoding import path_parameter
 from ._limits import ResponseLimits
-from ._pagination import AsyncPage, SyncPage
+from ._pagination import AsyncPage, AsyncPageRequest, SyncPage
 from ._raw_streams import async_raw_stream_wrapper, raw_stream_wrapper
 from ._response import async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
@@ -36,12 +31,17 @@ RUN_POLL_UNTIL = frozenset(
 class Client(SyncAPIClient):
     """A client of the OpenAI Assistants runs API.
 
-    Use it as a context manager, or call `close()` when done. The API
-    key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the base
-    URL from `base_url`, `OPENAI_BASE_URL` or the spec. A caller's `http_client` is used
-    as is (except that the client follows redirects itself, same-origin GETs only) and
-    is not closed by this client. `response_limits` bounds what a response can make the
-    client read: bodies and stream events (`ResponseLimits`).
+    Use it as a context manager, or call `close()` when done.
+    The API key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the
+    base URL from `base_url`, `OPENAI_BASE_URL` or the spec.
+
+    A caller's `http_client` is used as is, its timeout too unless `timeout` is passed
+    (except that the client follows redirects itself, same-origin GETs only), and is not
+    closed by this client. `default_headers` and `default_query` are sent with every
+    request, a call's `extra_headers` and `extra_query` winning over them.
+    `response_limits` bounds what a response can make the client read: bodies and
+    stream events (`ResponseLimits`). `copy()` (or `with_options()`) makes a client
+    with some options changed, sharing the connections.
     """
 
     def __init__(
@@ -49,13 +49,14 @@ class Client(SyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        response_limits: ResponseLimits | None = None,
         organization: str | None = None,
         project: str | None = None,
-        response_limits: ResponseLimits | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -64,10 +65,63 @@ class Client(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            organization=organization,
-            project=project,
+            default_query=default_query,
             response_limits=response_limits,
+            header_options={"organization": organization, "project": project},
         )
+
+    @property
+    def organization(self) -> str | None:
+        """The organization the requests count against, for members of several. Sent as
+        `OpenAI-Organization`; read from `OPENAI_ORG_ID` when not passed."""
+        return self._header_options["organization"]
+
+    @property
+    def project(self) -> str | None:
+        """The project the requests count against. Sent as `OpenAI-Project`; read from
+        `OPENAI_PROJECT_ID` when not passed."""
+        return self._header_options["project"]
+
+    def copy(
+        self,
+        *,
+        api_key: str | Unset = UNSET,
+        base_url: str | httpx.URL | Unset = UNSET,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        http_client: httpx.Client | Unset = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        set_default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, Any] | Unset = UNSET,
+        set_default_query: Mapping[str, Any] | Unset = UNSET,
+        response_limits: ResponseLimits | Unset = UNSET,
+        organization: str | None | Unset = UNSET,
+        project: str | None | Unset = UNSET,
+    ) -> Client:
+        """A client like this one with the options passed changed: for a call or a part
+        of an application that needs other retries, timeouts or headers. It shares this
+        client's HTTP client (and its connections) unless given another, and closing it
+        leaves the shared one open. `default_headers` and `default_query` are added to
+        this client's, `set_default_headers` and `set_default_query` replace them."""
+        changes = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "http_client": http_client,
+            "default_headers": default_headers,
+            "set_default_headers": set_default_headers,
+            "default_query": default_query,
+            "set_default_query": set_default_query,
+            "response_limits": response_limits,
+            "organization": organization,
+            "project": project,
+        }
+        return Client(**self._copy_arguments(changes))
+
+    with_options = copy
+    """The same as `copy`, which reads better for one call:
+    `client.with_options(max_retries=5).create_run(...)`."""
 
     @functools.cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
@@ -187,7 +241,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def create_thread_and_run(
         self,
@@ -276,7 +330,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def list_runs(
         self,
@@ -331,7 +385,7 @@ class Client(SyncAPIClient):
         decode = SyncPage.decoder(
             models.ListRunsResponse.from_dict, lambda after: next_page(after=after)
         )
-        return self.request(spec, decode)
+        return self._request(spec, decode)
 
     def retrieve_run(
         self,
@@ -359,7 +413,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def modify_run(
         self,
@@ -393,7 +447,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def cancel_run(
         self,
@@ -421,7 +475,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def submit_tool_outputs(
         self,
@@ -458,7 +512,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Run.from_dict)
+        return self._request(spec, models.Run.from_dict)
 
     def list_run_steps(
         self,
@@ -527,7 +581,7 @@ class Client(SyncAPIClient):
         decode = SyncPage.decoder(
             models.ListRunStepsResponse.from_dict, lambda after: next_page(after=after)
         )
-        return self.request(spec, decode)
+        return self._request(spec, decode)
 
     def retrieve_run_step(
         self,
@@ -569,7 +623,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.RunStep.from_dict)
+        return self._request(spec, models.RunStep.from_dict)
 
     def create_run_stream(
         self,
@@ -691,7 +745,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(
+        return self._stream(
             spec,
             lambda response, client: events.RunStreamEvents(
                 response, client, event_handler
@@ -792,7 +846,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(
+        return self._stream(
             spec,
             lambda response, client: events.RunStreamEvents(
                 response, client, event_handler
@@ -837,7 +891,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(
+        return self._stream(
             spec,
             lambda response, client: events.RunStreamEvents(
                 response, client, event_handler
@@ -863,7 +917,7 @@ class Client(SyncAPIClient):
             poll_interval: Seconds between fetches; by default what the server asks for
                 in `openai-poll-after-ms`, else one second.
         """
-        return self.poll(
+        return self._poll(
             lambda: self.with_raw_response.retrieve_run(
                 thread_id,
                 run_id,
@@ -1154,14 +1208,19 @@ class ClientWithRawResponse:
 
 
 class AsyncClient(AsyncAPIClient):
-    """A async client of the OpenAI Assistants runs API.
+    """An async client of the OpenAI Assistants runs API.
 
-    Use it as an async context manager, or call `await close()` when done. The API
-    key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the base
-    URL from `base_url`, `OPENAI_BASE_URL` or the spec. A caller's `http_client` is used
-    as is (except that the client follows redirects itself, same-origin GETs only) and
-    is not closed by this client. `response_limits` bounds what a response can make the
-    client read: bodies and stream events (`ResponseLimits`).
+    Use it as an async context manager, or call `await close()` when done.
+    The API key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the
+    base URL from `base_url`, `OPENAI_BASE_URL` or the spec.
+
+    A caller's `http_client` is used as is, its timeout too unless `timeout` is passed
+    (except that the client follows redirects itself, same-origin GETs only), and is not
+    closed by this client. `default_headers` and `default_query` are sent with every
+    request, a call's `extra_headers` and `extra_query` winning over them.
+    `response_limits` bounds what a response can make the client read: bodies and
+    stream events (`ResponseLimits`). `copy()` (or `with_options()`) makes a client
+    with some options changed, sharing the connections.
     """
 
     def __init__(
@@ -1169,13 +1228,14 @@ class AsyncClient(AsyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        response_limits: ResponseLimits | None = None,
         organization: str | None = None,
         project: str | None = None,
-        response_limits: ResponseLimits | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -1184,10 +1244,63 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            organization=organization,
-            project=project,
+            default_query=default_query,
             response_limits=response_limits,
+            header_options={"organization": organization, "project": project},
         )
+
+    @property
+    def organization(self) -> str | None:
+        """The organization the requests count against, for members of several. Sent as
+        `OpenAI-Organization`; read from `OPENAI_ORG_ID` when not passed."""
+        return self._header_options["organization"]
+
+    @property
+    def project(self) -> str | None:
+        """The project the requests count against. Sent as `OpenAI-Project`; read from
+        `OPENAI_PROJECT_ID` when not passed."""
+        return self._header_options["project"]
+
+    def copy(
+        self,
+        *,
+        api_key: str | Unset = UNSET,
+        base_url: str | httpx.URL | Unset = UNSET,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        http_client: httpx.AsyncClient | Unset = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        set_default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, Any] | Unset = UNSET,
+        set_default_query: Mapping[str, Any] | Unset = UNSET,
+        response_limits: ResponseLimits | Unset = UNSET,
+        organization: str | None | Unset = UNSET,
+        project: str | None | Unset = UNSET,
+    ) -> AsyncClient:
+        """A client like this one with the options passed changed: for a call or a part
+        of an application that needs other retries, timeouts or headers. It shares this
+        client's HTTP client (and its connections) unless given another, and closing it
+        leaves the shared one open. `default_headers` and `default_query` are added to
+        this client's, `set_default_headers` and `set_default_query` replace them."""
+        changes = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "http_client": http_client,
+            "default_headers": default_headers,
+            "set_default_headers": set_default_headers,
+            "default_query": default_query,
+            "set_default_query": set_default_query,
+            "response_limits": response_limits,
+            "organization": organization,
+            "project": project,
+        }
+        return AsyncClient(**self._copy_arguments(changes))
+
+    with_options = copy
+    """The same as `copy`, which reads better for one call:
+    `client.with_options(max_retries=5).create_run(...)`."""
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
@@ -1307,7 +1420,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
     async def create_thread_and_run(
         self,
@@ -1396,9 +1509,9 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
-    async def list_runs(
+    def list_runs(
         self,
         thread_id: str,
         *,
@@ -1410,7 +1523,7 @@ class AsyncClient(AsyncAPIClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout | Unset = UNSET,
-    ) -> AsyncPage[models.Run]:
+    ) -> AsyncPageRequest[models.Run]:
         """List the runs of a thread, one page at a time.
 
         `GET /threads/{thread_id}/runs`
@@ -1451,7 +1564,7 @@ class AsyncClient(AsyncAPIClient):
         decode = AsyncPage.decoder(
             models.ListRunsResponse.from_dict, lambda after: next_page(after=after)
         )
-        return await self.request(spec, decode)
+        return AsyncPageRequest(lambda: self._request(spec, decode))
 
     async def retrieve_run(
         self,
@@ -1479,7 +1592,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
     async def modify_run(
         self,
@@ -1513,7 +1626,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
     async def cancel_run(
         self,
@@ -1541,7 +1654,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
     async def submit_tool_outputs(
         self,
@@ -1578,9 +1691,9 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Run.from_dict)
+        return await self._request(spec, models.Run.from_dict)
 
-    async def list_run_steps(
+    def list_run_steps(
         self,
         thread_id: str,
         run_id: str,
@@ -1600,7 +1713,7 @@ class AsyncClient(AsyncAPIClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout | Unset = UNSET,
-    ) -> AsyncPage[models.RunStep]:
+    ) -> AsyncPageRequest[models.RunStep]:
         """List the steps of a run, one page at a time.
 
         `GET /threads/{thread_id}/runs/{run_id}/steps`
@@ -1647,7 +1760,7 @@ class AsyncClient(AsyncAPIClient):
         decode = AsyncPage.decoder(
             models.ListRunStepsResponse.from_dict, lambda after: next_page(after=after)
         )
-        return await self.request(spec, decode)
+        return AsyncPageRequest(lambda: self._request(spec, decode))
 
     async def retrieve_run_step(
         self,
@@ -1689,7 +1802,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.RunStep.from_dict)
+        return await self._request(spec, models.RunStep.from_dict)
 
     def create_run_stream(
         self,
@@ -1811,7 +1924,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(
+        return self._stream(
             spec,
             lambda response, client: events.AsyncRunStreamEvents(
                 response, client, event_handler
@@ -1912,7 +2025,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(
+        return self._stream(
             spec,
             lambda response, client: events.AsyncRunStreamEvents(
                 response, client, event_handler
@@ -1957,7 +2070,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.stream(
+        return self._stream(
             spec,
             lambda response, client: events.AsyncRunStreamEvents(
                 response, client, event_handler
@@ -1983,7 +2096,7 @@ class AsyncClient(AsyncAPIClient):
             poll_interval: Seconds between fetches; by default what the server asks for
                 in `openai-poll-after-ms`, else one second.
         """
-        return await self.poll(
+        return await self._poll(
             lambda: self.with_raw_response.retrieve_run(
                 thread_id,
                 run_id,

@@ -8,8 +8,18 @@ import httpx
 PACKAGE = "openai_runs"
 API_VERSION = "2.3.0"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-BASE_URL_ENV = "OPENAI_BASE_URL"
-API_KEY_ENV = "OPENAI_API_KEY"
+API_KEY_ENV: str | None = "OPENAI_API_KEY"
+"""The environment variable that holds the API key when `api_key` is not passed."""
+BASE_URL_ENV: str | None = "OPENAI_BASE_URL"
+"""The environment variable that holds the base URL when `base_url` is not passed."""
+LOG_ENV: str | None = "OPENAI_LOG"
+"""The environment variable that switches logging on: `debug` or `info`."""
+
+CLIENT_HEADERS: tuple[tuple[str, str, str | None], ...] = (
+    ("organization", "OpenAI-Organization", "OPENAI_ORG_ID"),
+    ("project", "OpenAI-Project", "OPENAI_PROJECT_ID"),
+)
+"""(option, header, environment variable) of each client option sent as a header."""
 
 DEFAULT_HEADERS: dict[str, str] = {
     "OpenAI-Beta": "assistants=v2",

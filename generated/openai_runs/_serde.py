@@ -8,6 +8,7 @@ that led to it (used only in error messages) and return the typed value.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar
@@ -265,6 +266,17 @@ class UnknownVariant:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.data)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return to_json(self.data, indent)
+
+
+def to_json(data: Any, indent: int | None) -> str:
+    """JSON text of a model's `to_dict()`: compact (no spaces) unless `indent` is given;
+    characters beyond ASCII are written as they are."""
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 def decode_union_object(

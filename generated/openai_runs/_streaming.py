@@ -234,6 +234,12 @@ class Stream(_EventReader[E]):
             if number == self._loops:  # left early, and no later loop goes on: the end
                 source.close()
 
+    def __next__(self) -> E | UnknownEvent:
+        # `next` reads from the source the loops share, so it goes on where they stopped
+        if self._source is None:
+            self._source = self._events()
+        return next(self._source)
+
     def _events(self) -> Generator[E | UnknownEvent, None, None]:
         decoder = self.decoder()
         builders = self.kind.events
@@ -338,6 +344,11 @@ class AsyncStream(_EventReader[E]):
                 source, "ag_running", False
             ):  # not one another loop runs
                 await source.aclose()
+
+    async def __anext__(self) -> E | UnknownEvent:
+        if self._source is None:
+            self._source = self._events()
+        return await anext(self._source)
 
     async def _events(self) -> AsyncGenerator[E | UnknownEvent, None]:
         decoder = self.decoder()

@@ -406,7 +406,10 @@ _TRUNCATION_STRATEGY_TYPE_MEMBERS: dict[str, TruncationStrategyType] = {
 class AssistantNamedToolChoice:
     """Forces the model to call one particular tool."""
 
-    type: AssistantNamedToolChoiceType
+    type: (
+        AssistantNamedToolChoiceType
+        | Literal["function", "code_interpreter", "file_search"]
+    )
     """The kind of tool to call; for `function`, also set `function.name`."""
 
     function: AssistantNamedToolChoiceFunction | Unset = UNSET
@@ -421,6 +424,11 @@ class AssistantNamedToolChoice:
             "function",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.type) is str:
+            self.type = AssistantNamedToolChoiceType._member(self.type)
 
     @classmethod
     def from_dict(
@@ -463,12 +471,16 @@ class AssistantNamedToolChoice:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
-            "type": self.type.value,
+            "type": str(self.type),
         }
         if self.function is not UNSET:
             data["function"] = self.function.to_dict()
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -514,6 +526,10 @@ class AssistantNamedToolChoiceFunction:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class AutoChunkingStrategy:
@@ -558,6 +574,10 @@ class AutoChunkingStrategy:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -611,6 +631,10 @@ class CodeInterpreterResources:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class CodeInterpreterTool:
@@ -657,12 +681,16 @@ class CodeInterpreterTool:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class CreateMessageRequest:
     """A message to add to a thread, as sent in a request body."""
 
-    role: CreateMessageRequestRole
+    role: CreateMessageRequestRole | Literal["user", "assistant"]
     """Who the message is from; use `user` for what a person wrote and `assistant` to put
     the assistant's own words into the conversation."""
 
@@ -686,6 +714,11 @@ class CreateMessageRequest:
             "metadata",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.role) is str:
+            self.role = CreateMessageRequestRole._member(self.role)
 
     @classmethod
     def from_dict(
@@ -749,7 +782,7 @@ class CreateMessageRequest:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
-            "role": self.role.value,
+            "role": str(self.role),
             "content": _serde.encode(self.content),
         }
         if self.attachments is not UNSET:
@@ -765,6 +798,10 @@ class CreateMessageRequest:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class CreateRunRequest:
@@ -777,7 +814,12 @@ class CreateRunRequest:
     """A model ID that replaces the assistant's model for this run, such as `gpt-4o`,
     `gpt-4.1` or `o3-mini`; the assistant's own model when left out."""
 
-    reasoning_effort: ReasoningEffort | None | Unset = UNSET
+    reasoning_effort: (
+        ReasoningEffort
+        | Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | None
+        | Unset
+    ) = UNSET
     """How much reasoning effort a reasoning model spends on the run."""
 
     instructions: str | None | Unset = UNSET
@@ -849,6 +891,11 @@ class CreateRunRequest:
             "response_format",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.reasoning_effort) is str:
+            self.reasoning_effort = ReasoningEffort._member(self.reasoning_effort)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CreateRunRequest") -> CreateRunRequest:
@@ -1071,7 +1118,7 @@ class CreateRunRequest:
             data["model"] = self.model
         if self.reasoning_effort is not UNSET:
             data["reasoning_effort"] = (
-                None if self.reasoning_effort is None else self.reasoning_effort.value
+                None if self.reasoning_effort is None else str(self.reasoning_effort)
             )
         if self.instructions is not UNSET:
             data["instructions"] = self.instructions
@@ -1123,6 +1170,10 @@ class CreateRunRequest:
             )
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1441,6 +1492,10 @@ class CreateThreadAndRunRequest:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class CreateThreadFileSearchResources:
@@ -1523,6 +1578,10 @@ class CreateThreadFileSearchResources:
             data["vector_stores"] = [item.to_dict() for item in self.vector_stores]
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1613,6 +1672,10 @@ class CreateThreadRequest:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class CreateThreadToolResources:
@@ -1676,19 +1739,23 @@ class CreateThreadToolResources:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class Error:
     """An error reported by the API: the body of an `error` stream event, and the `error`
     member of a failed response."""
 
-    code: str | None
+    code: str | None = None
     """A machine-readable error code, if the API gave one."""
 
     message: str
     """What went wrong, for a person to read."""
 
-    param: str | None
+    param: str | None = None
     """The request parameter the error is about, if any."""
 
     type: str
@@ -1752,6 +1819,10 @@ class Error:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class ErrorResponse:
@@ -1794,6 +1865,10 @@ class ErrorResponse:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class FileCitation:
@@ -1835,6 +1910,10 @@ class FileCitation:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1890,6 +1969,10 @@ class FileCitationDelta:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class FilePath:
@@ -1932,6 +2015,10 @@ class FilePath:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class FilePathDelta:
@@ -1972,13 +2059,17 @@ class FilePathDelta:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class FileSearchRankingOptions:
     """How file search results are ranked; without it the `auto` ranker and a score
     threshold of 0 are used."""
 
-    ranker: FileSearchRanker | Unset = UNSET
+    ranker: FileSearchRanker | Literal["auto", "default_2024_08_21"] | Unset = UNSET
     """The ranker that scores results; `auto` when left out."""
 
     score_threshold: float
@@ -1993,6 +2084,11 @@ class FileSearchRankingOptions:
             "score_threshold",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.ranker) is str:
+            self.ranker = FileSearchRanker._member(self.ranker)
 
     @classmethod
     def from_dict(
@@ -2039,9 +2135,13 @@ class FileSearchRankingOptions:
             "score_threshold": self.score_threshold,
         }
         if self.ranker is not UNSET:
-            data["ranker"] = self.ranker.value
+            data["ranker"] = str(self.ranker)
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -2096,6 +2196,10 @@ class FileSearchResources:
             data["vector_store_ids"] = list(self.vector_store_ids)
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -2159,6 +2263,10 @@ class FileSearchTool:
             data["file_search"] = self.file_search.to_dict()
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -2228,6 +2336,10 @@ class FileSearchToolOptions:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class FileSearchToolTypeOnly:
@@ -2273,6 +2385,10 @@ class FileSearchToolTypeOnly:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -2373,6 +2489,10 @@ class FunctionDefinition:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class FunctionTool:
@@ -2431,6 +2551,10 @@ class FunctionTool:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class ImageFile:
@@ -2440,7 +2564,7 @@ class ImageFile:
     """The ID of the image File; upload it with `purpose="vision"` if you want to show its
     contents later."""
 
-    detail: ImageDetail | Unset = UNSET
+    detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -2452,6 +2576,11 @@ class ImageFile:
             "detail",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.detail) is str:
+            self.detail = ImageDetail._member(self.detail)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageFile") -> ImageFile:
@@ -2489,9 +2618,13 @@ class ImageFile:
             "file_id": self.file_id,
         }
         if self.detail is not UNSET:
-            data["detail"] = self.detail.value
+            data["detail"] = str(self.detail)
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -2502,7 +2635,7 @@ class ImageFileDelta:
     """The ID of the image File; upload it with `purpose="vision"` if you want to show its
     contents later."""
 
-    detail: ImageDetail | Unset = UNSET
+    detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -2514,6 +2647,11 @@ class ImageFileDelta:
             "detail",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.detail) is str:
+            self.detail = ImageDetail._member(self.detail)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageFileDelta") -> ImageFileDelta:
@@ -2548,9 +2686,13 @@ class ImageFileDelta:
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
         if self.detail is not UNSET:
-            data["detail"] = self.detail.value
+            data["detail"] = str(self.detail)
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -2560,7 +2702,7 @@ class ImageUrl:
     url: str
     """Where the image lives; jpeg, jpg, png, gif and webp are supported."""
 
-    detail: ImageDetail | Unset = UNSET
+    detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -2572,6 +2714,11 @@ class ImageUrl:
             "detail",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.detail) is str:
+            self.detail = ImageDetail._member(self.detail)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageUrl") -> ImageUrl:
@@ -2609,9 +2756,13 @@ class ImageUrl:
             "url": self.url,
         }
         if self.detail is not UNSET:
-            data["detail"] = self.detail.value
+            data["detail"] = str(self.detail)
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -2621,7 +2772,7 @@ class ImageUrlDelta:
     url: str | Unset = UNSET
     """Where the image lives; jpeg, jpg, png, gif and webp are supported."""
 
-    detail: ImageDetail | Unset = UNSET
+    detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -2633,6 +2784,11 @@ class ImageUrlDelta:
             "detail",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.detail) is str:
+            self.detail = ImageDetail._member(self.detail)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageUrlDelta") -> ImageUrlDelta:
@@ -2667,9 +2823,13 @@ class ImageUrlDelta:
         if self.url is not UNSET:
             data["url"] = self.url
         if self.detail is not UNSET:
-            data["detail"] = self.detail.value
+            data["detail"] = str(self.detail)
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -2766,6 +2926,10 @@ class JsonSchemaFormat:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class ListRunStepsResponse:
@@ -2777,10 +2941,10 @@ class ListRunStepsResponse:
     data: list[RunStep]
     """The run steps on this page."""
 
-    first_id: str | None
+    first_id: str | None = None
     """The ID of the first step on the page; pass it as `before` for the previous page."""
 
-    last_id: str | None
+    last_id: str | None = None
     """The ID of the last step on the page; pass it as `after` for the next page."""
 
     has_more: bool
@@ -2864,6 +3028,10 @@ class ListRunStepsResponse:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class ListRunsResponse:
@@ -2875,10 +3043,10 @@ class ListRunsResponse:
     data: list[Run]
     """The runs on this page."""
 
-    first_id: str | None
+    first_id: str | None = None
     """The ID of the first run on the page; pass it as `before` for the previous page."""
 
-    last_id: str | None
+    last_id: str | None = None
     """The ID of the last run on the page; pass it as `after` for the next page."""
 
     has_more: bool
@@ -2958,6 +3126,10 @@ class ListRunsResponse:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class Message:
@@ -2975,35 +3147,35 @@ class Message:
     thread_id: str
     """The thread this message is part of."""
 
-    status: MessageStatus
+    status: MessageStatus | Literal["in_progress", "incomplete", "completed"]
     """Where the message is in its lifecycle."""
 
-    incomplete_details: MessageIncompleteDetails | None
+    incomplete_details: MessageIncompleteDetails | None = None
     """Why the message stopped early; null unless the message is incomplete."""
 
-    completed_at: int | None
+    completed_at: int | None = None
     """When the message was completed, in Unix seconds; null until then."""
 
-    incomplete_at: int | None
+    incomplete_at: int | None = None
     """When the message was marked incomplete, in Unix seconds; null otherwise."""
 
-    role: MessageRole
+    role: MessageRole | Literal["user", "assistant"]
     """Who wrote the message."""
 
     content: list[MessageContent]
     """The message body as an ordered list of text, image and refusal parts."""
 
-    assistant_id: str | None
+    assistant_id: str | None = None
     """The assistant that wrote the message, when an assistant wrote it."""
 
-    run_id: str | None
+    run_id: str | None = None
     """The run that produced the message; null for messages added directly through the
     create-message or create-thread endpoints."""
 
     attachments: list[MessageAttachment] | None | Unset = UNSET
     """Files attached to the message, each with the tools it was made available to."""
 
-    metadata: Metadata | None
+    metadata: Metadata | None = None
     """Your own key-value pairs stored on the message."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -3027,6 +3199,13 @@ class Message:
             "metadata",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.status) is str:
+            self.status = MessageStatus._member(self.status)
+        if type(self.role) is str:
+            self.role = MessageRole._member(self.role)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Message") -> Message:
@@ -3161,7 +3340,7 @@ class Message:
             "object": self.object,
             "created_at": self.created_at,
             "thread_id": self.thread_id,
-            "status": self.status.value,
+            "status": str(self.status),
             "incomplete_details": (
                 None
                 if self.incomplete_details is None
@@ -3169,7 +3348,7 @@ class Message:
             ),
             "completed_at": self.completed_at,
             "incomplete_at": self.incomplete_at,
-            "role": self.role.value,
+            "role": str(self.role),
             "content": [_serde.encode(item) for item in self.content],
             "assistant_id": self.assistant_id,
             "run_id": self.run_id,
@@ -3183,6 +3362,10 @@ class Message:
             )
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -3250,6 +3433,10 @@ class MessageAttachment:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageContentImageFile:
@@ -3311,6 +3498,10 @@ class MessageContentImageFile:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageContentImageUrl:
@@ -3370,6 +3561,10 @@ class MessageContentImageUrl:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageContentRefusal:
@@ -3427,6 +3622,10 @@ class MessageContentRefusal:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageContentText:
@@ -3483,6 +3682,10 @@ class MessageContentText:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -3576,6 +3779,10 @@ class MessageContentTextAnnotationsFileCitation:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageContentTextAnnotationsFilePath:
@@ -3666,6 +3873,10 @@ class MessageContentTextAnnotationsFilePath:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageDelta:
@@ -3732,12 +3943,16 @@ class MessageDelta:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageDeltaContent:
     """The changed fields of a message; only the fields that changed are present."""
 
-    role: MessageDeltaContentRole | Unset = UNSET
+    role: MessageDeltaContentRole | Literal["user", "assistant"] | Unset = UNSET
     """Who wrote the message."""
 
     content: list[MessageDeltaContentPart] | Unset = UNSET
@@ -3752,6 +3967,11 @@ class MessageDeltaContent:
             "content",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.role) is str:
+            self.role = MessageDeltaContentRole._member(self.role)
 
     @classmethod
     def from_dict(
@@ -3802,11 +4022,15 @@ class MessageDeltaContent:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.role is not UNSET:
-            data["role"] = self.role.value
+            data["role"] = str(self.role)
         if self.content is not UNSET:
             data["content"] = [_serde.encode(item) for item in self.content]
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -3881,6 +4105,10 @@ class MessageDeltaContentImageFile:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageDeltaContentImageUrl:
@@ -3954,6 +4182,10 @@ class MessageDeltaContentImageUrl:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageDeltaContentRefusal:
@@ -4021,6 +4253,10 @@ class MessageDeltaContentRefusal:
             data["refusal"] = self.refusal
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -4090,6 +4326,10 @@ class MessageDeltaContentText:
             data["text"] = self.text.to_dict()
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -4203,6 +4443,10 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageDeltaContentTextAnnotationsFilePath:
@@ -4315,18 +4559,32 @@ class MessageDeltaContentTextAnnotationsFilePath:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class MessageIncompleteDetails:
     """The reason a message ended before it was finished."""
 
-    reason: MessageIncompleteDetailsReason
+    reason: (
+        MessageIncompleteDetailsReason
+        | Literal[
+            "content_filter", "max_tokens", "run_cancelled", "run_expired", "run_failed"
+        ]
+    )
     """What cut the message short."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
     """Members of the JSON object that the spec does not declare, kept as received."""
 
     FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.reason) is str:
+            self.reason = MessageIncompleteDetailsReason._member(self.reason)
 
     @classmethod
     def from_dict(
@@ -4360,10 +4618,14 @@ class MessageIncompleteDetails:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
-            "reason": self.reason.value,
+            "reason": str(self.reason),
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -4422,6 +4684,10 @@ class MessageRequestContentText:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class ModifyRunRequest:
@@ -4463,6 +4729,10 @@ class ModifyRunRequest:
             )
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -4510,6 +4780,10 @@ class ResponseFormatJsonObject:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -4573,6 +4847,10 @@ class ResponseFormatJsonSchema:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class ResponseFormatText:
@@ -4617,6 +4895,10 @@ class ResponseFormatText:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class Run:
@@ -4637,46 +4919,59 @@ class Run:
     assistant_id: str
     """The assistant that performs the run."""
 
-    status: RunStatus
+    status: (
+        RunStatus
+        | Literal[
+            "queued",
+            "in_progress",
+            "requires_action",
+            "cancelling",
+            "cancelled",
+            "failed",
+            "completed",
+            "incomplete",
+            "expired",
+        ]
+    )
     """Where the run is in its lifecycle."""
 
     required_action: RunRequiredAction | None | Unset = UNSET
     """What the run needs from you before it can go on; null when nothing is needed."""
 
-    last_error: RunLastError | None
+    last_error: RunLastError | None = None
     """The most recent error of the run; null if there was none."""
 
-    expires_at: int | None
+    expires_at: int | None = None
     """When the run will expire, in Unix seconds; null once it has ended."""
 
-    started_at: int | None
+    started_at: int | None = None
     """When the run started, in Unix seconds; null until then."""
 
-    cancelled_at: int | None
+    cancelled_at: int | None = None
     """When the run was cancelled, in Unix seconds; null otherwise."""
 
-    failed_at: int | None
+    failed_at: int | None = None
     """When the run failed, in Unix seconds; null otherwise."""
 
-    completed_at: int | None
+    completed_at: int | None = None
     """When the run completed, in Unix seconds; null until then."""
 
-    incomplete_details: RunIncompleteDetails | None
+    incomplete_details: RunIncompleteDetails | None = None
     """Why the run ended incomplete; null unless its status is `incomplete`."""
 
     model: str
     """The model the assistant used for the run."""
 
-    instructions: str | None
+    instructions: str | None = None
     """The instructions the assistant followed in the run."""
 
     tools: list[AssistantTool]
     """The tools the assistant could use in the run."""
 
-    metadata: Metadata | None
+    metadata: Metadata | None = None
     """Your own key-value pairs stored on the run."""
 
-    usage: RunCompletionUsage | None
+    usage: RunCompletionUsage | None = None
     """Tokens the run used; null until the run reaches a terminal status."""
 
     temperature: float | None | Unset = UNSET
@@ -4685,22 +4980,22 @@ class Run:
     top_p: float | None | Unset = UNSET
     """The nucleus sampling value of the run; 1 when not set."""
 
-    max_prompt_tokens: int | None
+    max_prompt_tokens: int | None = None
     """The cap on prompt tokens over the whole run that was asked for, if any."""
 
-    max_completion_tokens: int | None
+    max_completion_tokens: int | None = None
     """The cap on completion tokens over the whole run that was asked for, if any."""
 
-    truncation_strategy: TruncationStrategy | None
+    truncation_strategy: TruncationStrategy | None = None
     """How the thread was truncated to build the run's context."""
 
-    tool_choice: AssistantToolChoiceOption | None
+    tool_choice: AssistantToolChoiceOption | None = None
     """Which tool, if any, the model was told to call."""
 
     parallel_tool_calls: bool
     """Whether the model may call several functions at once."""
 
-    response_format: AssistantResponseFormatOption | None
+    response_format: AssistantResponseFormatOption | None = None
     """The format the model's output had to take."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -4737,6 +5032,11 @@ class Run:
             "response_format",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.status) is str:
+            self.status = RunStatus._member(self.status)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Run") -> Run:
@@ -4952,7 +5252,7 @@ class Run:
             "created_at": self.created_at,
             "thread_id": self.thread_id,
             "assistant_id": self.assistant_id,
-            "status": self.status.value,
+            "status": str(self.status),
             "last_error": (
                 None if self.last_error is None else self.last_error.to_dict()
             ),
@@ -4998,6 +5298,10 @@ class Run:
             data["top_p"] = self.top_p
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -5071,18 +5375,31 @@ class RunCompletionUsage:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunIncompleteDetails:
     """Why a run ended with status `incomplete`."""
 
-    reason: RunIncompleteDetailsReason | Unset = UNSET
+    reason: (
+        RunIncompleteDetailsReason
+        | Literal["max_completion_tokens", "max_prompt_tokens"]
+        | Unset
+    ) = UNSET
     """The token limit the run reached."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
     """Members of the JSON object that the spec does not declare, kept as received."""
 
     FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.reason) is str:
+            self.reason = RunIncompleteDetailsReason._member(self.reason)
 
     @classmethod
     def from_dict(
@@ -5115,16 +5432,23 @@ class RunIncompleteDetails:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.reason is not UNSET:
-            data["reason"] = self.reason.value
+            data["reason"] = str(self.reason)
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
 class RunLastError:
     """The error that stopped a run."""
 
-    code: RunLastErrorCode
+    code: (
+        RunLastErrorCode
+        | Literal["server_error", "rate_limit_exceeded", "invalid_prompt"]
+    )
     """A machine-readable error code."""
 
     message: str
@@ -5139,6 +5463,11 @@ class RunLastError:
             "message",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.code) is str:
+            self.code = RunLastErrorCode._member(self.code)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunLastError") -> RunLastError:
@@ -5174,11 +5503,15 @@ class RunLastError:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
-            "code": self.code.value,
+            "code": str(self.code),
             "message": self.message,
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -5240,6 +5573,10 @@ class RunRequiredAction:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStep:
@@ -5263,16 +5600,19 @@ class RunStep:
     run_id: str
     """The run this step is part of."""
 
-    type: RunStepType
+    type: RunStepType | Literal["message_creation", "tool_calls"]
     """Whether the step created a message or called tools."""
 
-    status: RunStepStatus
+    status: (
+        RunStepStatus
+        | Literal["in_progress", "cancelled", "failed", "completed", "expired"]
+    )
     """Where the step is in its lifecycle."""
 
     step_details: RunStepDetails
     """What the step did; its `type` matches the step's `type`."""
 
-    last_error: RunStepLastError | None
+    last_error: RunStepLastError | None = None
     """The error that stopped the step, or `null` if there was none."""
 
     expired_at: int | None | Unset = UNSET
@@ -5281,19 +5621,19 @@ class RunStep:
     expires_at: int | None | Unset = UNSET
     """When the step will expire (Unix seconds), if it has not finished."""
 
-    cancelled_at: int | None
+    cancelled_at: int | None = None
     """When the step was cancelled (Unix seconds)."""
 
-    failed_at: int | None
+    failed_at: int | None = None
     """When the step failed (Unix seconds)."""
 
-    completed_at: int | None
+    completed_at: int | None = None
     """When the step completed (Unix seconds)."""
 
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs attached to the step."""
 
-    usage: RunStepCompletionUsage | None
+    usage: RunStepCompletionUsage | None = None
     """Tokens the step used; `null` while the step is in progress."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -5320,6 +5660,13 @@ class RunStep:
             "usage",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.type) is str:
+            self.type = RunStepType._member(self.type)
+        if type(self.status) is str:
+            self.status = RunStepStatus._member(self.status)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStep") -> RunStep:
@@ -5464,8 +5811,8 @@ class RunStep:
             "assistant_id": self.assistant_id,
             "thread_id": self.thread_id,
             "run_id": self.run_id,
-            "type": self.type.value,
-            "status": self.status.value,
+            "type": str(self.type),
+            "status": str(self.status),
             "step_details": _serde.encode(self.step_details),
             "last_error": (
                 None if self.last_error is None else self.last_error.to_dict()
@@ -5485,6 +5832,10 @@ class RunStep:
             )
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -5558,6 +5909,10 @@ class RunStepCompletionUsage:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDelta:
@@ -5628,6 +5983,10 @@ class RunStepDelta:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDeltaDetails:
@@ -5673,6 +6032,10 @@ class RunStepDeltaDetails:
             data["step_details"] = _serde.encode(self.step_details)
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -5741,6 +6104,10 @@ class RunStepDeltaStepDetailsMessageCreation:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDeltaStepDetailsMessageCreationDetails:
@@ -5782,6 +6149,10 @@ class RunStepDeltaStepDetailsMessageCreationDetails:
             data["message_id"] = self.message_id
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -5857,6 +6228,10 @@ class RunStepDeltaStepDetailsToolCalls:
             data["tool_calls"] = [_serde.encode(item) for item in self.tool_calls]
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -5944,6 +6319,10 @@ class RunStepDeltaStepDetailsToolCallsCode:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDeltaStepDetailsToolCallsCodeDetails:
@@ -6021,6 +6400,10 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
@@ -6095,6 +6478,10 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
@@ -6138,6 +6525,10 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
             data["file_id"] = self.file_id
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -6206,6 +6597,10 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
             data["logs"] = self.logs
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -6288,6 +6683,10 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
             data["id"] = self.id
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -6373,6 +6772,10 @@ class RunStepDeltaStepDetailsToolCallsFunction:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDeltaStepDetailsToolCallsFunctionDetails:
@@ -6447,6 +6850,10 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDetailsMessageCreation:
@@ -6509,6 +6916,10 @@ class RunStepDetailsMessageCreation:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDetailsMessageCreationDetails:
@@ -6554,6 +6965,10 @@ class RunStepDetailsMessageCreationDetails:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -6628,6 +7043,10 @@ class RunStepDetailsToolCalls:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDetailsToolCallsCode:
@@ -6698,6 +7117,10 @@ class RunStepDetailsToolCallsCode:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -6775,6 +7198,10 @@ class RunStepDetailsToolCallsCodeDetails:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDetailsToolCallsCodeOutputImage:
@@ -6835,6 +7262,10 @@ class RunStepDetailsToolCallsCodeOutputImage:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDetailsToolCallsCodeOutputImageDetails:
@@ -6878,6 +7309,10 @@ class RunStepDetailsToolCallsCodeOutputImageDetails:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -6935,6 +7370,10 @@ class RunStepDetailsToolCallsCodeOutputLogs:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -7006,6 +7445,10 @@ class RunStepDetailsToolCallsFileSearch:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -7086,12 +7529,16 @@ class RunStepDetailsToolCallsFileSearchDetails:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDetailsToolCallsFileSearchRankingOptions:
     """The ranking settings a file search used."""
 
-    ranker: FileSearchRanker
+    ranker: FileSearchRanker | Literal["auto", "default_2024_08_21"]
     """The ranker that scored the results."""
 
     score_threshold: float
@@ -7106,6 +7553,11 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
             "score_threshold",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.ranker) is str:
+            self.ranker = FileSearchRanker._member(self.ranker)
 
     @classmethod
     def from_dict(
@@ -7148,11 +7600,15 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
-            "ranker": self.ranker.value,
+            "ranker": str(self.ranker),
             "score_threshold": self.score_threshold,
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -7255,6 +7711,10 @@ class RunStepDetailsToolCallsFileSearchResult:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDetailsToolCallsFileSearchResultContent:
@@ -7310,6 +7770,10 @@ class RunStepDetailsToolCallsFileSearchResultContent:
             data["text"] = self.text
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -7380,6 +7844,10 @@ class RunStepDetailsToolCallsFunction:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepDetailsToolCallsFunctionDetails:
@@ -7391,7 +7859,7 @@ class RunStepDetailsToolCallsFunctionDetails:
     arguments: str
     """The arguments the model chose, as a JSON-encoded string."""
 
-    output: str | None
+    output: str | None = None
     """The output you submitted, or `null` until tool outputs are submitted."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -7450,12 +7918,16 @@ class RunStepDetailsToolCallsFunctionDetails:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunStepLastError:
     """The error that ended a run step."""
 
-    code: RunStepLastErrorCode
+    code: RunStepLastErrorCode | Literal["server_error", "rate_limit_exceeded"]
     """A machine-readable error code."""
 
     message: str
@@ -7470,6 +7942,11 @@ class RunStepLastError:
             "message",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.code) is str:
+            self.code = RunStepLastErrorCode._member(self.code)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStepLastError") -> RunStepLastError:
@@ -7505,11 +7982,15 @@ class RunStepLastError:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
-            "code": self.code.value,
+            "code": str(self.code),
             "message": self.message,
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -7566,6 +8047,10 @@ class RunSubmitToolOutputs:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -7635,6 +8120,10 @@ class RunToolCall:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class RunToolCallFunction:
@@ -7693,6 +8182,10 @@ class RunToolCallFunction:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -7756,6 +8249,10 @@ class StaticChunkingConfig:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class StaticChunkingStrategy:
@@ -7814,6 +8311,10 @@ class StaticChunkingStrategy:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -7892,6 +8393,10 @@ class SubmitToolOutputsRequest:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class TextContent:
@@ -7958,6 +8463,10 @@ class TextContent:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -8027,6 +8536,10 @@ class TextContentDelta:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class Thread:
@@ -8044,7 +8557,7 @@ class Thread:
     tool_resources: ToolResources | None | Unset = UNSET
     """Files and vector stores the assistant's tools can use in this thread."""
 
-    metadata: Metadata | None
+    metadata: Metadata | None = None
     """Your own key-value pairs stored on the thread."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -8119,6 +8632,10 @@ class Thread:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class ToolOutput:
@@ -8174,6 +8691,10 @@ class ToolOutput:
             data["output"] = self.output
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -8236,12 +8757,16 @@ class ToolResources:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class TruncationStrategy:
     """How the thread is cut down before a run to fit the run's context window."""
 
-    type: TruncationStrategyType
+    type: TruncationStrategyType | Literal["auto", "last_messages"]
     """`auto` (the default) drops messages from the middle of the thread to fit the model's
     context; `last_messages` keeps only the newest `last_messages` messages."""
 
@@ -8257,6 +8782,11 @@ class TruncationStrategy:
             "last_messages",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.type) is str:
+            self.type = TruncationStrategyType._member(self.type)
 
     @classmethod
     def from_dict(
@@ -8301,12 +8831,16 @@ class TruncationStrategy:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
-            "type": self.type.value,
+            "type": str(self.type),
         }
         if self.last_messages is not UNSET:
             data["last_messages"] = self.last_messages
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -8392,6 +8926,10 @@ class VectorStoreHelper:
             )
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 AssistantResponseFormatOption: TypeAlias = (

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
-import os
 import platform
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import httpx
 
 from . import _constants as constants
+from ._encoding import encode_body, encode_query, path_parameter
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -30,19 +28,25 @@ from ._exceptions import (
     status_error,
 )
 from ._limits import DEFAULT_LIMITS, ResponseLimits, aread_body, read_body
+from ._logging import configure_from_environment, log, log_request, log_response
+from ._options import (
+    copy_arguments,
+    from_environment,
+    merge_headers,
+    option_headers,
+    resolve_header_options,
+)
 from ._redirects import plan_redirect
 from ._response import RAW_RESPONSE, RawResponse
 from ._retries import poll_delay, retry_delay, should_retry
 from ._secrets import check_api_key
-from ._serde import UNSET, DecodeError, Unset, encode
+from ._serde import UNSET, DecodeError, Unset
 from ._streaming import AsyncStream, AsyncStreamRequest, Stream
 
 T = TypeVar("T")
 S = TypeVar("S", bound=Stream[Any])
 AS = TypeVar("AS", bound=AsyncStream[Any])
 Timeout = float | httpx.Timeout | None
-
-log = logging.getLogger("petstore")
 
 
 @dataclass(frozen=True)
@@ -57,66 +61,6 @@ class RequestSpec:
     extra_query: Mapping[str, Any] | None = None
     extra_body: Mapping[str, Any] | None = None
     timeout: Timeout | Unset = UNSET
-
-
-def path_parameter(value: str, name: str) -> str:
-    """`value` as one path segment, percent-escaped so that an id such as `../files`
-    cannot change the path the request goes to. `.` and `..` are refused: escaped or
-    not, URL normalisation would read them as path steps."""
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"Expected a non-empty string for `{name}`, got {value!r}")
-    if value in (".", ".."):
-        raise ValueError(
-            f"`{name}` cannot be {value!r}: it would be read as a path step"
-        )
-    return quote(value, safe="")
-
-
-def _query_text(value: Any) -> str:
-    value = encode(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def encode_query(
-    query: Mapping[str, Any], extra: Mapping[str, Any] | None
-) -> list[tuple[str, str | int | float | bool | None]]:
-    """Query pairs: unset and None values left out, arrays as `name[]=...` (or repeated),
-    mappings as `name[key]=...`."""
-    pairs: list[tuple[str, str | int | float | bool | None]] = []
-
-    def add(name: str, value: Any) -> None:
-        if value is UNSET or value is None:
-            return
-        if isinstance(value, Mapping):
-            for key, item in value.items():
-                add(f"{name}[{key}]", item)
-        elif isinstance(value, (list, tuple)):
-            key = f"{name}[]" if constants.QUERY_ARRAY_FORMAT == "brackets" else name
-            pairs.extend((key, _query_text(item)) for item in value if item is not None)
-        else:
-            pairs.append((name, _query_text(value)))
-
-    for name, value in {**query, **(extra or {})}.items():
-        add(name, value)
-    return pairs
-
-
-def encode_body(
-    body: Mapping[str, Any] | None, extra: Mapping[str, Any] | None
-) -> dict[str, Any] | None:
-    """The JSON body: unset arguments left out, None sent as null, models and enums
-    turned into JSON values, `extra_body` merged last."""
-    if body is None and not extra:
-        return None
-    encoded = {
-        name: encode(value)
-        for name, value in (body or {}).items()
-        if value is not UNSET
-    }
-    encoded.update({name: encode(value) for name, value in (extra or {}).items()})
-    return encoded
 
 
 def _sleep(seconds: float) -> None:
@@ -146,26 +90,32 @@ def user_agent() -> str:
 class BaseClient:
     """Configuration and the request/response handling both clients share."""
 
+    _http: httpx.Client | httpx.AsyncClient
+
     def __init__(
         self,
         *,
         api_key: str | None,
         base_url: str | httpx.URL | None,
-        timeout: Timeout,
+        timeout: Timeout | Unset,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
-        organization: str | None,
-        project: str | None,
-        response_limits: ResponseLimits | None = None,
+        default_query: Mapping[str, Any] | None,
+        response_limits: ResponseLimits | None,
+        header_options: Mapping[str, str | None],
     ) -> None:
-        source = "api_key" if api_key is not None else constants.API_KEY_ENV
-        api_key = (
-            api_key if api_key is not None else os.environ.get(constants.API_KEY_ENV)
+        configure_from_environment()
+        source = (
+            "api_key" if api_key is not None else (constants.API_KEY_ENV or "api_key")
         )
+        api_key = from_environment(api_key, constants.API_KEY_ENV)
         if not api_key:
-            raise ValueError(
-                f"No API key: pass api_key=... or set the {constants.API_KEY_ENV} environment variable."
+            where = (
+                f" or set the {constants.API_KEY_ENV} environment variable"
+                if constants.API_KEY_ENV
+                else ""
             )
+            raise ValueError(f"No API key: pass api_key=...{where}.")
         check_api_key(api_key, source)
         if (
             not isinstance(max_retries, int)
@@ -176,18 +126,22 @@ class BaseClient:
                 f"max_retries must be a non-negative integer, not {max_retries!r}"
             )
         self._api_key = api_key
-        self.base_url = httpx.URL(
-            str(
-                base_url
-                or os.environ.get(constants.BASE_URL_ENV)
-                or constants.DEFAULT_BASE_URL
-            )
+        base_url = (
+            base_url
+            or from_environment(None, constants.BASE_URL_ENV)
+            or constants.DEFAULT_BASE_URL
         )
-        self.timeout = timeout
+        self.base_url = httpx.URL(str(base_url))
+        self._explicit_timeout = timeout
+        self.timeout: Timeout = (
+            constants.DEFAULT_TIMEOUT if isinstance(timeout, Unset) else timeout
+        )
+        """Each request's timeout unless a call passes its own: `timeout=` as given, else
+        the timeout of the caller's `http_client`, else `DEFAULT_TIMEOUT`."""
         self.max_retries = max_retries
-        self.organization = organization
-        self.project = project
+        self._header_options = resolve_header_options(header_options)
         self._custom_headers = dict(default_headers or {})
+        self._custom_query = dict(default_query or {})
         self.response_limits = response_limits or DEFAULT_LIMITS
         """Bounds on what a response can make the client read (bodies and stream events)."""
 
@@ -198,24 +152,41 @@ class BaseClient:
     def __repr__(self) -> str:  # never shows the key
         return f"{type(self).__name__}(base_url={str(self.base_url)!r}, max_retries={self.max_retries})"
 
+    def _copy_arguments(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """The constructor's arguments for `copy(**changes)`: this client's own, the
+        HTTP client shared (and not closed by the copy) unless another is given."""
+        current = {
+            "api_key": self._api_key,
+            "base_url": self.base_url,
+            "timeout": self._explicit_timeout,
+            "max_retries": self.max_retries,
+            "http_client": self._http,
+            "default_headers": self._custom_headers,
+            "default_query": self._custom_query,
+            "response_limits": self.response_limits,
+            **self._header_options,
+        }
+        return copy_arguments(current, changes)
+
     def _headers(
         self, spec: RequestSpec, has_body: bool, stream: bool
     ) -> dict[str, str]:
-        headers = {
+        """Every header of a request; a later layer wins over an earlier one (see `merge_headers`)."""
+        own = {
             "Accept": "text/event-stream" if stream else "application/json",
             "User-Agent": user_agent(),
-            **constants.DEFAULT_HEADERS,
-            "Authorization": f"Bearer {self._api_key}",
         }
-        if self.organization is not None:
-            headers["OpenAI-Organization"] = self.organization
-        if self.project is not None:
-            headers["OpenAI-Project"] = self.project
         if has_body:
-            headers["Content-Type"] = "application/json"
-        headers.update(self._custom_headers)
-        headers.update(spec.extra_headers or {})
-        return headers
+            own["Content-Type"] = "application/json"
+        credentials = {"Authorization": f"Bearer {self._api_key}"}
+        return merge_headers(
+            own,
+            constants.DEFAULT_HEADERS,
+            option_headers(self._header_options),
+            credentials,
+            self._custom_headers,
+            spec.extra_headers,
+        )
 
     def _url(self, path: str) -> httpx.URL:
         return self.base_url.copy_with(
@@ -239,7 +210,9 @@ class BaseClient:
         return http.build_request(
             spec.method,
             self._url(spec.path),
-            params=tuple(encode_query(spec.query, spec.extra_query)),
+            params=tuple(
+                encode_query(spec.query, spec.extra_query, self._custom_query)
+            ),
             content=content,
             headers=self._headers(spec, body is not None, stream),
             timeout=self.timeout if spec.timeout is UNSET else spec.timeout,
@@ -295,16 +268,24 @@ class BaseClient:
 class SyncAPIClient(BaseClient):
     """Sends requests with an `httpx.Client`."""
 
+    _http: httpx.Client
+
     def __init__(self, *, http_client: httpx.Client | None, **options: Any) -> None:
         super().__init__(**options)
         self._owns_http_client = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.Client(timeout=constants.DEFAULT_TIMEOUT)
+        )
+        if isinstance(self._explicit_timeout, Unset):
+            self.timeout = self._http.timeout  # a caller's client is used as is
 
-    def request(self, spec: RequestSpec, decode: Callable[[Any], T]) -> T:
+    def _request(self, spec: RequestSpec, decode: Callable[[Any], T]) -> T:
         """Send `spec`, retrying what is worth retrying; decode the body or raise."""
         return self._result(self._send(spec, stream=False), decode)
 
-    def stream(
+    def _stream(
         self, spec: RequestSpec, open_stream: Callable[[httpx.Response, Any], S]
     ) -> S:
         """Send `spec` and return its server-sent events as `open_stream` reads them;
@@ -315,11 +296,13 @@ class SyncAPIClient(BaseClient):
         request = self._build_request(self._http, spec, stream)
         attempt = 0
         while True:
+            log_request(request, attempt)
             try:
                 response = self._exchange(request, stream)
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, attempt, exc)
             else:
+                log_response(response)
                 if not response.is_error:
                     return response
                 if attempt >= self.max_retries or not should_retry(response):
@@ -348,7 +331,7 @@ class SyncAPIClient(BaseClient):
             read_body(response, self.response_limits.max_body_bytes)
         return response
 
-    def poll(
+    def _poll(
         self,
         fetch: Callable[[], RawResponse[T]],
         done: Callable[[T], bool],
@@ -378,18 +361,26 @@ class SyncAPIClient(BaseClient):
 class AsyncAPIClient(BaseClient):
     """Sends requests with an `httpx.AsyncClient`."""
 
+    _http: httpx.AsyncClient
+
     def __init__(
         self, *, http_client: httpx.AsyncClient | None, **options: Any
     ) -> None:
         super().__init__(**options)
         self._owns_http_client = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.AsyncClient(timeout=constants.DEFAULT_TIMEOUT)
+        )
+        if isinstance(self._explicit_timeout, Unset):
+            self.timeout = self._http.timeout  # a caller's client is used as is
 
-    async def request(self, spec: RequestSpec, decode: Callable[[Any], T]) -> T:
+    async def _request(self, spec: RequestSpec, decode: Callable[[Any], T]) -> T:
         """Send `spec`, retrying what is worth retrying; decode the body or raise."""
         return self._result(await self._send(spec, stream=False), decode)
 
-    def stream(
+    def _stream(
         self, spec: RequestSpec, open_stream: Callable[[httpx.Response, Any], AS]
     ) -> AsyncStreamRequest[AS]:
         """The server-sent events of `spec`, for `async with` (or `await`); retries
@@ -403,11 +394,13 @@ class AsyncAPIClient(BaseClient):
         request = self._build_request(self._http, spec, stream)
         attempt = 0
         while True:
+            log_request(request, attempt)
             try:
                 response = await self._exchange(request, stream)
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, attempt, exc)
             else:
+                log_response(response)
                 if not response.is_error:
                     return response
                 if attempt >= self.max_retries or not should_retry(response):
@@ -437,7 +430,7 @@ class AsyncAPIClient(BaseClient):
             await aread_body(response, self.response_limits.max_body_bytes)
         return response
 
-    async def poll(
+    async def _poll(
         self,
         fetch: Callable[[], Awaitable[RawResponse[T]]],
         done: Callable[[T], bool],

@@ -10,14 +10,9 @@ from typing import Any
 import httpx
 
 from . import events, models
-from ._base_client import (
-    AsyncAPIClient,
-    RequestSpec,
-    SyncAPIClient,
-    Timeout,
-    path_parameter,
-)
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._base_client import AsyncAPIClient, RequestSpec, SyncAPIClient, Timeout
+from ._constants import DEFAULT_MAX_RETRIES
+from ._encoding import path_parameter
 from ._limits import ResponseLimits
 from ._response import async_raw_response_wrapper, raw_response_wrapper
 from ._serde import UNSET, Unset
@@ -28,12 +23,17 @@ __all__ = ["Client", "AsyncClient"]
 class Client(SyncAPIClient):
     """A client of the Pet store.
 
-    Use it as a context manager, or call `close()` when done. The API
-    key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the base
-    URL from `base_url`, `OPENAI_BASE_URL` or the spec. A caller's `http_client` is used
-    as is (except that the client follows redirects itself, same-origin GETs only) and
-    is not closed by this client. `response_limits` bounds what a response can make the
-    client read: bodies and stream events (`ResponseLimits`).
+    Use it as a context manager, or call `close()` when done.
+    The API key comes from `api_key` or the `PETS_API_KEY` environment variable, the
+    base URL from `base_url` or the spec.
+
+    A caller's `http_client` is used as is, its timeout too unless `timeout` is passed
+    (except that the client follows redirects itself, same-origin GETs only), and is not
+    closed by this client. `default_headers` and `default_query` are sent with every
+    request, a call's `extra_headers` and `extra_query` winning over them.
+    `response_limits` bounds what a response can make the client read: bodies and
+    stream events (`ResponseLimits`). `copy()` (or `with_options()`) makes a client
+    with some options changed, sharing the connections.
     """
 
     def __init__(
@@ -41,13 +41,13 @@ class Client(SyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
-        organization: str | None = None,
-        project: str | None = None,
+        default_query: Mapping[str, Any] | None = None,
         response_limits: ResponseLimits | None = None,
+        store: str | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -56,10 +56,55 @@ class Client(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            organization=organization,
-            project=project,
+            default_query=default_query,
             response_limits=response_limits,
+            header_options={"store": store},
         )
+
+    @property
+    def store(self) -> str | None:
+        """The store the requests are for. Sent as `Pets-Store`; read from `PETS_STORE`
+        when not passed."""
+        return self._header_options["store"]
+
+    def copy(
+        self,
+        *,
+        api_key: str | Unset = UNSET,
+        base_url: str | httpx.URL | Unset = UNSET,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        http_client: httpx.Client | Unset = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        set_default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, Any] | Unset = UNSET,
+        set_default_query: Mapping[str, Any] | Unset = UNSET,
+        response_limits: ResponseLimits | Unset = UNSET,
+        store: str | None | Unset = UNSET,
+    ) -> Client:
+        """A client like this one with the options passed changed: for a call or a part
+        of an application that needs other retries, timeouts or headers. It shares this
+        client's HTTP client (and its connections) unless given another, and closing it
+        leaves the shared one open. `default_headers` and `default_query` are added to
+        this client's, `set_default_headers` and `set_default_query` replace them."""
+        changes = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "http_client": http_client,
+            "default_headers": default_headers,
+            "set_default_headers": set_default_headers,
+            "default_query": default_query,
+            "set_default_query": set_default_query,
+            "response_limits": response_limits,
+            "store": store,
+        }
+        return Client(**self._copy_arguments(changes))
+
+    with_options = copy
+    """The same as `copy`, which reads better for one call:
+    `client.with_options(max_retries=5).get_pet(...)`."""
 
     @functools.cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
@@ -90,7 +135,7 @@ class Client(SyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return self.request(spec, models.Pet.from_dict)
+        return self._request(spec, models.Pet.from_dict)
 
 
 class ClientWithRawResponse:
@@ -102,14 +147,19 @@ class ClientWithRawResponse:
 
 
 class AsyncClient(AsyncAPIClient):
-    """A async client of the Pet store.
+    """An async client of the Pet store.
 
-    Use it as an async context manager, or call `await close()` when done. The API
-    key comes from `api_key` or the `OPENAI_API_KEY` environment variable, the base
-    URL from `base_url`, `OPENAI_BASE_URL` or the spec. A caller's `http_client` is used
-    as is (except that the client follows redirects itself, same-origin GETs only) and
-    is not closed by this client. `response_limits` bounds what a response can make the
-    client read: bodies and stream events (`ResponseLimits`).
+    Use it as an async context manager, or call `await close()` when done.
+    The API key comes from `api_key` or the `PETS_API_KEY` environment variable, the
+    base URL from `base_url` or the spec.
+
+    A caller's `http_client` is used as is, its timeout too unless `timeout` is passed
+    (except that the client follows redirects itself, same-origin GETs only), and is not
+    closed by this client. `default_headers` and `default_query` are sent with every
+    request, a call's `extra_headers` and `extra_query` winning over them.
+    `response_limits` bounds what a response can make the client read: bodies and
+    stream events (`ResponseLimits`). `copy()` (or `with_options()`) makes a client
+    with some options changed, sharing the connections.
     """
 
     def __init__(
@@ -117,13 +167,13 @@ class AsyncClient(AsyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
-        organization: str | None = None,
-        project: str | None = None,
+        default_query: Mapping[str, Any] | None = None,
         response_limits: ResponseLimits | None = None,
+        store: str | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -132,10 +182,55 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            organization=organization,
-            project=project,
+            default_query=default_query,
             response_limits=response_limits,
+            header_options={"store": store},
         )
+
+    @property
+    def store(self) -> str | None:
+        """The store the requests are for. Sent as `Pets-Store`; read from `PETS_STORE`
+        when not passed."""
+        return self._header_options["store"]
+
+    def copy(
+        self,
+        *,
+        api_key: str | Unset = UNSET,
+        base_url: str | httpx.URL | Unset = UNSET,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        http_client: httpx.AsyncClient | Unset = UNSET,
+        default_headers: Mapping[str, str] | Unset = UNSET,
+        set_default_headers: Mapping[str, str] | Unset = UNSET,
+        default_query: Mapping[str, Any] | Unset = UNSET,
+        set_default_query: Mapping[str, Any] | Unset = UNSET,
+        response_limits: ResponseLimits | Unset = UNSET,
+        store: str | None | Unset = UNSET,
+    ) -> AsyncClient:
+        """A client like this one with the options passed changed: for a call or a part
+        of an application that needs other retries, timeouts or headers. It shares this
+        client's HTTP client (and its connections) unless given another, and closing it
+        leaves the shared one open. `default_headers` and `default_query` are added to
+        this client's, `set_default_headers` and `set_default_query` replace them."""
+        changes = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "http_client": http_client,
+            "default_headers": default_headers,
+            "set_default_headers": set_default_headers,
+            "default_query": default_query,
+            "set_default_query": set_default_query,
+            "response_limits": response_limits,
+            "store": store,
+        }
+        return AsyncClient(**self._copy_arguments(changes))
+
+    with_options = copy
+    """The same as `copy`, which reads better for one call:
+    `client.with_options(max_retries=5).get_pet(...)`."""
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
@@ -166,7 +261,7 @@ class AsyncClient(AsyncAPIClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return await self.request(spec, models.Pet.from_dict)
+        return await self._request(spec, models.Pet.from_dict)
 
 
 class AsyncClientWithRawResponse:

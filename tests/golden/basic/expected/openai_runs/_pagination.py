@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -113,3 +113,23 @@ class AsyncPage(_Page[T]):
         async for page in self.iter_pages():
             for item in page.data:
                 yield item
+
+
+class AsyncPageRequest(Generic[T]):
+    """An async list call: `await` it for its first page (an `AsyncPage`), or use it in
+    `async for` for every item of every page, without awaiting it first. The request is
+    sent when it is awaited or iterated, once for each time it is."""
+
+    def __init__(self, fetch: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._fetch = fetch
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._first_page().__await__()
+
+    async def _first_page(self) -> AsyncPage[T]:
+        return await self._fetch()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._fetch()
+        async for item in page:
+            yield item

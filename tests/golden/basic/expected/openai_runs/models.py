@@ -113,6 +113,10 @@ class Cat:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class Dog:
@@ -154,6 +158,10 @@ class Dog:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class Pet:
@@ -164,12 +172,12 @@ class Pet:
 
     object: Literal["pet"] = "pet"
     kind: Animal
-    born_at: int | None
+    born_at: int | None = None
     """When it was born, if known."""
 
     name: str | Unset = UNSET
     nickname: str | None | Unset = UNSET
-    status: PetStatus | Unset = UNSET
+    status: PetStatus | Literal["available", "sold"] | Unset = UNSET
     """Where the pet is."""
 
     tags: list[str] | Unset = UNSET
@@ -198,6 +206,11 @@ class Pet:
             "class",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.status) is str:
+            self.status = PetStatus._member(self.status)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Pet") -> Pet:
@@ -321,7 +334,7 @@ class Pet:
         if self.nickname is not UNSET:
             data["nickname"] = self.nickname
         if self.status is not UNSET:
-            data["status"] = self.status.value
+            data["status"] = str(self.status)
         if self.tags is not UNSET:
             data["tags"] = list(self.tags)
         if self.toys is not UNSET:
@@ -334,6 +347,10 @@ class Pet:
             data["class"] = self.class_
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -383,6 +400,10 @@ class Schedule:
         }
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -437,6 +458,10 @@ class Toy:
             data["colour"] = self.colour
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 Animal: TypeAlias = Cat | Dog | UnknownVariant

@@ -8,8 +8,15 @@ import httpx
 PACKAGE = "hostile"
 API_VERSION = ""
 DEFAULT_BASE_URL = "https://example.invalid"
-BASE_URL_ENV = "OPENAI_BASE_URL"
-API_KEY_ENV = "OPENAI_API_KEY"
+API_KEY_ENV: str | None = None
+"""The environment variable that holds the API key when `api_key` is not passed."""
+BASE_URL_ENV: str | None = None
+"""The environment variable that holds the base URL when `base_url` is not passed."""
+LOG_ENV: str | None = None
+"""The environment variable that switches logging on: `debug` or `info`."""
+
+CLIENT_HEADERS: tuple[tuple[str, str, str | None], ...] = ()
+"""(option, header, environment variable) of each client option sent as a header."""
 
 DEFAULT_HEADERS: dict[str, str] = {}
 """Headers the API expects on every request, from the spec."""

@@ -92,12 +92,28 @@ class Const:
         data.update(self.unknown_fields)
         return data
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
+
 
 @dataclass(kw_only=True, slots=True)
 class Trap:
     """Ends a docstring early: \"\"\" + __import__('os').system('echo pwned') + \"\"\" """
 
-    kind: TrapKind
+    kind: (
+        TrapKind
+        | Literal[
+            'a"b',
+            "back\\slash",
+            "new\nline",
+            "x'''y",
+            "1starts_with_digit",
+            "class",
+            "{{ api.name }}",
+            "{x}",
+        ]
+    )
     """Backslash at the end \\"""
 
     note: str | Unset = UNSET
@@ -125,6 +141,11 @@ class Trap:
             "braces",
         )
     )
+
+    def __post_init__(self) -> None:
+        # a value given as its string becomes the enum's member, as decoding makes it
+        if type(self.kind) is str:
+            self.kind = TrapKind._member(self.kind)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Trap") -> Trap:
@@ -177,7 +198,7 @@ class Trap:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
-            "kind": self.kind.value,
+            "kind": str(self.kind),
         }
         if self.note is not UNSET:
             data["note"] = self.note
@@ -189,6 +210,10 @@ class Trap:
             data["braces"] = self.braces
         data.update(self.unknown_fields)
         return data
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return _serde.to_json(self.to_dict(), indent)
 
 
 _decode_const_U0022_U0029_U003B_SPACE_import_SPACE_os_U003B_SPACE_U0028_U0022: (

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal
 import pydantic
 from typing_extensions import Self
 
-from ._serde import DecodeError
+from ._serde import DecodeError, to_json
 
 
 class BaseModel(pydantic.BaseModel):
@@ -65,7 +65,54 @@ class BaseModel(pydantic.BaseModel):
         """The JSON object: fields that were absent when decoded stay absent."""
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return to_json(self.to_dict(), indent)
+
     @property
     def unknown_fields(self) -> dict[str, Any]:
         """Members of the payload the spec does not declare, kept and written back."""
         return dict(self.model_extra or {})
+
+
+class NullableFieldsModel(BaseModel):
+    """The base of a model with fields that a payload always carries but that may be
+    null: the constructor defaults them to None, decoding requires them."""
+
+    _always_sent: ClassVar[frozenset[str]] = frozenset()
+    """Their JSON names; set on each subclass after the class is made."""
+
+    def __init__(self, /, **data: Any) -> None:
+        for key in self._always_sent:
+            if key not in data and self._field_name(key) not in data:
+                data[key] = None
+        super().__init__(**data)
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def _field_name(cls, key: str) -> str:
+        """The Python name of the field whose JSON name is `key`."""
+        return next(
+            (name for name, info in cls.model_fields.items() if info.alias == key), key
+        )
+
+    @pydantic.model_validator(mode="wrap")
+    @classmethod
+    def _carries_every_field(
+        cls, data: Any, handler: pydantic.ModelWrapValidatorHandler[Self]
+    ) -> Self:
+        # after the fields' own validation, so that their errors come first, as in the
+        # dataclass style, which decodes fields in order
+        model = handler(data)
+        if type(data) is dict and not cls._always_sent <= data.keys():
+            missing = sorted(
+                key
+                for key in cls._always_sent - data.keys()
+                if cls._field_name(key) not in data
+            )
+            if missing:
+                raise ValueError(
+                    f"required field `{missing[0]}` is missing (it may be null, but must be present)"
+                )
+        return model

@@ -11,12 +11,12 @@ absent from a payload stay absent in `to_dict()`, unknown fields are kept in
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from ._pydantic import BaseModel
+from ._pydantic import BaseModel, NullableFieldsModel
 from ._serde import OpenEnum
 
 
@@ -54,6 +54,12 @@ class PetStatus(OpenEnum):
     SOLD = "sold"
 
 
+if TYPE_CHECKING:  # a value may be given as its string; pydantic makes it the member
+    _PetStatusOrValue: TypeAlias = PetStatus | Literal["available", "sold"]
+else:
+    _PetStatusOrValue = PetStatus
+
+
 class Schedule(BaseModel):
     times: list[int]
 
@@ -72,7 +78,7 @@ How often to feed, as a mode or a schedule.
 """
 
 
-class Pet(BaseModel):
+class Pet(NullableFieldsModel):
     """
     A pet in the store. Its docstring has "quotes" and a \\ backslash.
     """
@@ -83,13 +89,13 @@ class Pet(BaseModel):
     """
     object: Literal["pet"] = "pet"
     kind: Animal
-    born_at: int | None
+    born_at: int | None = None
     """
     When it was born, if known.
     """
     name: Annotated[str | None, Field(max_length=64)] = None
     nickname: str | None = None
-    status: PetStatus | None = None
+    status: _PetStatusOrValue | None = None
     """
     Where the pet is.
     """
@@ -101,3 +107,7 @@ class Pet(BaseModel):
     """
     A field named like a Python keyword.
     """
+
+
+# the fields each model's payloads must carry, though they may be null
+Pet._always_sent = frozenset({"born_at"})
