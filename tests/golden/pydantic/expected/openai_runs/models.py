@@ -16,7 +16,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from ._pydantic import BaseModel
+from . import _pydantic
+from ._pydantic import BaseModel, UnknownVariant
 from ._serde import OpenEnum
 
 
@@ -63,7 +64,15 @@ class Toy(BaseModel):
     colour: str | None = None
 
 
-Animal = TypeAliasType("Animal", Annotated[Cat | Dog, Field(discriminator="type")])
+Animal = TypeAliasType(
+    "Animal",
+    Annotated[
+        Annotated[Cat, _pydantic.Tag("Cat")]
+        | Annotated[Dog, _pydantic.Tag("Dog")]
+        | Annotated[UnknownVariant, _pydantic.Tag("UnknownVariant")],
+        _pydantic.discriminator(("type", {"cat": "Cat", "dog": "Dog"})),
+    ],
+)
 
 
 Feeding = TypeAliasType("Feeding", FeedingMode | Schedule)
