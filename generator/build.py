@@ -254,6 +254,7 @@ class Builder:
             terminator=_value(entries.get("terminator")),  # type: ignore[arg-type]
             error_event=_value(entries.get("error_event")),  # type: ignore[arg-type]
             source=source,
+            upstream=_value(entries.get("upstream")),  # type: ignore[arg-type]
         )
 
     def poll(self, name: str, node: Node, source: str) -> ir.Poll:

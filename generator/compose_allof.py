@@ -95,6 +95,10 @@ def _member(composer: Composer, merged: _Merged, member: Node) -> None:
         if name not in composer.declared:
             composer.report(member.position, f"`allOf` member `{name}` is not a declared model{did_you_mean(name, composer.declared)}")
             return
+        if name in composer.composing:
+            chain = " -> ".join(f"`{n}`" for n in [*composer.composing[composer.composing.index(name) :], name])
+            composer.report(member.position, f"`allOf` makes `{name}` a part of itself ({chain}); compose it of other models")
+            return
         target = _object(composer, name, member.position)
         if target is None:
             composer.report(member.position, f"`allOf` composes objects: `{name}` is not an object model with `properties`")

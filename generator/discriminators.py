@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Union
 
 from .nodes import ListNode, MapNode, Node, ScalarNode
-from .problems import Position, Problem
+from .problems import Position, Problem, did_you_mean
 
 DISCRIMINATOR_KEYS = ("property", "default")
 
@@ -42,7 +42,7 @@ def read_discriminator(node: Node | None, report: Callable[[Position, str], None
     if isinstance(node, MapNode):
         for key, position in node.key_positions.items():
             if key not in DISCRIMINATOR_KEYS:
-                say(position, f"unknown discriminator key `{key}`: a discriminator mapping takes `property` (one name or a list) and `default` (a model name)")
+                say(position, f"unknown discriminator key `{key}`{did_you_mean(key, DISCRIMINATOR_KEYS)}: a discriminator mapping takes `property` (one name or a list) and `default` (a model name)")
         if "property" not in node.entries:
             say(node.position, "a discriminator mapping needs `property`: the name of the property that tells the variants apart, such as `property: type`")
             return None

@@ -398,6 +398,9 @@ class Stream:
     when there is none."""
     source: str
     """The spec file that declares it."""
+    upstream: str | None = None
+    """The upstream OpenAPI schema whose union lists the stream's events (traceability
+    and `diff-upstream` only); None when the spec names none."""
 
     @property
     def data_events(self) -> tuple[Event, ...]:

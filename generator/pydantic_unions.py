@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 from typing import Any
 
 from . import ir
@@ -65,7 +66,9 @@ def replace_definitions(api: ir.Api, code: str) -> str:
     unions = {union.name: union for union in discriminated(api)}
     if not unions:
         return code
-    lines = code.splitlines(keepends=True)
+    # where each line starts, as Python counts lines: str.splitlines would also break at
+    # the U+2028 or form feed a description may hold
+    starts = [0] + [found.end() for found in re.finditer(r"\r\n|\r|\n", code)] + [len(code)]
     tree = ast.parse(code)
     spans: list[tuple[int, int, str]] = []
     last_import = 0
@@ -79,6 +82,6 @@ def replace_definitions(api: ir.Api, code: str) -> str:
     if missing:
         raise ValueError(f"datamodel-code-generator defined no type alias for the unions {sorted(missing)}")
     for start, end, name in sorted(spans, reverse=True):
-        lines[start - 1 : end] = [definition(unions[name])]
-    lines[last_import:last_import] = ["\n", IMPORTS]
-    return "".join(lines)
+        code = code[: starts[start - 1]] + definition(unions[name]) + code[starts[end] :]
+    at = starts[last_import]
+    return code[:at] + "\n" + IMPORTS + code[at:]

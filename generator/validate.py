@@ -42,7 +42,7 @@ OPERATION_KEYS = (
 )  # fmt: skip
 OPERATION_REQUIRED = ("method", "path", "summary", "response")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-STREAM_KEYS = ("description", "terminator", "error_event", "events")
+STREAM_KEYS = ("description", "terminator", "error_event", "events", "upstream")
 EVENT_KEYS = ("data", "description")
 POLL_KEYS = ("description", "operation", "arguments", "field", "until", "interval_header", "after")
 POLL_REQUIRED = ("operation", "arguments", "field", "until")
@@ -529,6 +529,7 @@ class Validator:
         self.check_keys(node, STREAM_KEYS, "stream")
         self.require_keys(node, ("events",), f"stream `{name}`")
         self.string(node.get("description"), "`description`")
+        self.string(node.get("upstream"), "`upstream`")
         events = node.get("events")
         if events is not None and not isinstance(events, MapNode):
             self.report(events.position, "`events` maps event names to `{data: <schema>}`")

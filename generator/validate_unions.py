@@ -33,7 +33,7 @@ def check_union(v: Validator, name: str, node: MapNode) -> None:
         elif kind is not None:
             by_kind.setdefault(kind, []).append(variant)
     for kind, members in by_kind.items():
-        if len(members) < 2 or (kind == "object" and discriminator is not None):
+        if len(members) < 2 or (kind == "object" and "discriminator" in node.entries):  # a malformed one is reported
             continue
         if kind == "object":
             v.report(members[1].position, f"union `{name}` has several object variants: add `discriminator: <property>` to tell them apart")

@@ -131,7 +131,7 @@ def discriminator(lookup: Lookup, default: str | None = None) -> pydantic.Discri
 
     return pydantic.Discriminator(
         tag,
-        custom_error_type="union_tag_not_found",
+        custom_error_type="discriminator_missing",
         custom_error_message=f"a discriminator ({named}) is missing or not a string",
     )
 
