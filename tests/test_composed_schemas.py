@@ -68,6 +68,7 @@ RESPONSE: dict[str, Any] = {
     "tool_choice": {"type": "function", "name": "lookup"},
     "usage": {"input_tokens": 12, "output_tokens": 7, "details": {"cached_tokens": 4}},
     "incomplete_details": None,
+    "conversation": {"id": "conv_1"},
 }
 
 
@@ -138,6 +139,7 @@ def test_a_real_response_decodes_to_its_variants_and_round_trips(package: types.
     assert type(response.tool_choice).__name__ == "ToolChoiceObject"
     assert [type(item).__name__ for item in response.instructions] == ["EasyInputMessage", "InputMessage", "OutputMessage", "FunctionCallOutput"]
     assert response.usage.details.cached_tokens == 4 and response.incomplete_details is None
+    assert type(response.conversation).__name__ == "Conversation" and not hasattr(package.models, "ResponseConversation")
 
 
 @pytest.mark.parametrize(

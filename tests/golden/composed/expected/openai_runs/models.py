@@ -23,6 +23,7 @@ __all__ = [
     "OpenEnum",
     "UnknownVariant",
     "Unset",
+    "Conversation",
     "CreateResponseRequest",
     "CreateResponseRequestInput",
     "EasyInputMessage",
@@ -198,6 +199,47 @@ _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS: dict[
 _WEB_SEARCH_TOOL_TYPE_MEMBERS: dict[str, WebSearchToolType] = {
     member.value: member for member in WebSearchToolType
 }
+
+
+@dataclass(kw_only=True, slots=True)
+class Conversation:
+    """A `Conversation` object."""
+
+    id: str
+
+    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Members of the JSON object that the spec does not declare, kept as received."""
+
+    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("id",))
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "Conversation") -> Conversation:
+        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
+        if type(data) is not dict:
+            raise _serde.expected("an object", data, path)
+        try:  # required fields are read with data[key]: a missing one raises KeyError
+            field_id = data["id"]
+            if type(field_id) is not str:
+                field_id = _serde.required(data, "id", path, _serde.as_str)
+        except KeyError as error:
+            raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
+        # every field is checked above: fill the slots directly, skipping __init__
+        decoded = cls.__new__(cls)
+        decoded.id = field_id
+        # members of `data` beyond the declared fields found above are unknown fields;
+        # counting those is cheaper than comparing the keys with FIELD_NAMES
+        decoded.unknown_fields = (
+            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
+        )
+        return decoded
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: absent fields left out, unknown fields written back."""
+        data: dict[str, Any] = {
+            "id": self.id,
+        }
+        data.update(self.unknown_fields)
+        return data
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1058,6 +1100,8 @@ class Response:
     instructions: ResponseInstructions | Unset = UNSET
     tools: list[Tool] | Unset = UNSET
     tool_choice: ToolChoice | Unset = UNSET
+    conversation: Conversation | None | Unset = UNSET
+    """The conversation the response belongs to."""
 
     unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
     """Members of the JSON object that the spec does not declare, kept as received."""
@@ -1077,6 +1121,7 @@ class Response:
             "instructions",
             "tools",
             "tool_choice",
+            "conversation",
         )
     )
 
@@ -1185,6 +1230,11 @@ class Response:
                 field_tool_choice = tool_choice_from_dict(
                     field_tool_choice, path + ".tool_choice"
                 )
+            field_conversation = data.get("conversation", UNSET)
+            if field_conversation is not UNSET and field_conversation is not None:
+                field_conversation = Conversation.from_dict(
+                    field_conversation, path + ".conversation"
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
@@ -1202,6 +1252,7 @@ class Response:
         decoded.instructions = field_instructions
         decoded.tools = field_tools
         decoded.tool_choice = field_tool_choice
+        decoded.conversation = field_conversation
         # members of `data` beyond the declared fields found above are unknown fields;
         # counting those is cheaper than comparing the keys with FIELD_NAMES
         present = (
@@ -1215,6 +1266,7 @@ class Response:
             + (field_instructions is not UNSET)
             + (field_tools is not UNSET)
             + (field_tool_choice is not UNSET)
+            + (field_conversation is not UNSET)
         )
         decoded.unknown_fields = (
             {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
@@ -1251,6 +1303,10 @@ class Response:
             data["tools"] = [_serde.encode(item) for item in self.tools]
         if self.tool_choice is not UNSET:
             data["tool_choice"] = _serde.encode(self.tool_choice)
+        if self.conversation is not UNSET:
+            data["conversation"] = (
+                None if self.conversation is None else self.conversation.to_dict()
+            )
         data.update(self.unknown_fields)
         return data
 

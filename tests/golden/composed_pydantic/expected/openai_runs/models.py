@@ -21,6 +21,10 @@ from ._pydantic import BaseModel, UnknownVariant
 from ._serde import OpenEnum
 
 
+class Conversation(BaseModel):
+    id: str
+
+
 class EasyInputMessageRole(OpenEnum):
     USER = "user"
     ASSISTANT = "assistant"
@@ -389,6 +393,10 @@ class Response(BaseModel):
     instructions: ResponseInstructions | None = None
     tools: list[Tool] | None = None
     tool_choice: ToolChoice | None = None
+    conversation: Conversation | None = None
+    """
+    The conversation the response belongs to.
+    """
 
 
 class CreateResponseRequest(BaseModel):
