@@ -114,12 +114,19 @@ def discriminator(lookup: Lookup, default: str | None = None) -> pydantic.Discri
         pending += [case for case in cases.values() if not isinstance(case, str)]
     named = ", ".join(f"`{key}`" for key in properties)
 
+    first_cases = lookup[1]
+
     def tag(value: Any) -> str | None:
+        # called for every value of the union: the common case (an object whose first
+        # property is a known value with one member) costs two dict lookups
         if type(value) is dict:
-            if default is not None and first not in value:
-                return default
-            found: str | Lookup = lookup
-            while not isinstance(found, str):
+            key = value.get(first)
+            if type(key) is not str:
+                return default if default is not None and first not in value else None
+            found = first_cases.get(key, "UnknownVariant")
+            while not isinstance(
+                found, str
+            ):  # a value members share: the next property
                 key = value.get(found[0])
                 if type(key) is not str:
                     return None  # missing or not a string: pydantic reports it
