@@ -13,7 +13,6 @@ import keyword
 import math
 from typing import TYPE_CHECKING, Iterator
 
-from . import naming
 from .load import ListNode, MapNode, Node, ScalarNode
 from .naming import pascal
 from .problems import Position

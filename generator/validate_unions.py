@@ -52,7 +52,8 @@ def check_union(v: Validator, name: str, node: MapNode) -> None:
     candidates: list[Candidate] = []
     names: list[str] = []
     default_found = False
-    for index, variant in enumerate(objects):
+    for variant in objects:
+        index = variants.items.index(variant)
         model_name = _ref_name(variant)
         target = v.aliased(model_name) if model_name else None
         if target is not None:
