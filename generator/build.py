@@ -14,6 +14,7 @@ from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
 from . import naming
 from .naming import member_name, pascal
 from .problems import Position
+from .build_unions import build_union
 from .validate import PRIMITIVES
 
 
@@ -59,7 +60,7 @@ def _constraints(entries: dict[str, Node]) -> ir.Constraints:
 
 def _model_kind(node: Node) -> str:
     entries = _entries(node)
-    if "oneOf" in entries:
+    if "oneOf" in entries or "anyOf" in entries:
         return "union"
     if "enum" in entries:
         return "enum"
@@ -142,14 +143,7 @@ class Builder:
         if kind == "enum":
             return self.enum_model(name, node, source)
         if kind == "union":
-            return ir.UnionModel(
-                name=name,
-                description=description,
-                variants=self.variants(name, node, source),
-                discriminator=_value(entries.get("discriminator")),  # type: ignore[arg-type]
-                source=source,
-                upstream=upstream,  # type: ignore[arg-type]
-            )
+            return build_union(self, name, node, source)
         if kind == "object":
             properties = entries["properties"]
             assert isinstance(properties, MapNode)
@@ -184,23 +178,6 @@ class Builder:
             has_default=default is not None,
             deprecated=_value(entries.get("deprecated")) is True,
         )
-
-    def variants(self, name: str, node: Node, source: str) -> tuple[ir.Variant, ...]:
-        entries = _entries(node)
-        discriminator = _value(entries.get("discriminator"))
-        items = entries["oneOf"]
-        assert isinstance(items, ListNode)
-        variants = []
-        for item in items.items:
-            variant_type = self.type_of(item, name + naming.UNION_ENUM, source)
-            kind = self.json_kind(variant_type)
-            tag = None
-            if kind == "object" and isinstance(discriminator, str) and isinstance(variant_type, ir.ModelRef):
-                variant_node = self.declared[variant_type.name][0]
-                prop = _entries(_entries(variant_node)["properties"])[discriminator]
-                tag = str(_value(_entries(prop)["const"]))
-            variants.append(ir.Variant(variant_type, kind, tag))  # type: ignore[arg-type]
-        return tuple(variants)
 
     def json_kind(self, type_ref: ir.TypeRef) -> str:
         if isinstance(type_ref, ir.Const):
@@ -282,6 +259,7 @@ class Builder:
             terminator=_value(entries.get("terminator")),  # type: ignore[arg-type]
             error_event=_value(entries.get("error_event")),  # type: ignore[arg-type]
             source=source,
+            upstream=_value(entries.get("upstream")),  # type: ignore[arg-type]
         )
 
     def poll(self, name: str, node: Node, source: str) -> ir.Poll:

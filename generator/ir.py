@@ -11,6 +11,7 @@ this module's docstrings into docs/templates.md.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -210,14 +211,42 @@ class Variant:
     """The JSON kind it decodes from (integers are `number`; an alias counts as the type
     it names)."""
     tag: str | None = None
-    """For an object variant of a discriminated union, its discriminator value; else
-    None."""
+    """For an object variant of a discriminated union, its first discriminator value
+    (the first of `tags`); else None."""
+    tags: tuple[str, ...] = ()
+    """For an object variant of a discriminated union, every value of the
+    discriminator's first property that selects it (a `const`, or each value of an
+    `enum`, in spec order); else empty."""
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """How a discriminated union finds the variant of an object: by the value of
+    `property`. Each case leads to a variant, or, for a value that several variants
+    share, to a lookup over the union's next discriminator property."""
+
+    property: str
+    """The property whose value is looked up, such as `type`."""
+    cases: tuple[tuple[str, Variant | Lookup], ...]
+    """`(value, variant or lookup)` pairs, in the order of the variants and of their
+    values."""
+
+    @builtins.property  # `property` is a field here
+    def lookups(self) -> tuple[Lookup, ...]:
+        """This lookup and every one below it, depth first: the tables to generate."""
+        found: list[Lookup] = [self]
+        for _, target in self.cases:
+            if isinstance(target, Lookup):
+                found.extend(target.lookups)
+        return tuple(found)
 
 
 @dataclass(frozen=True)
 class UnionModel:
-    """A `oneOf`. Decoding looks at the JSON kind, then at `discriminator`; an object
-    whose discriminator value is unknown is kept as a raw variant."""
+    """A `oneOf` or an `anyOf`. Decoding looks at the JSON kind, then at the
+    discriminator (`lookup`); an object whose discriminator value is unknown is kept as
+    a raw variant, one without the discriminator is the `default` variant if there is
+    one."""
 
     name: str
     """The model's name, PascalCase."""
@@ -226,12 +255,21 @@ class UnionModel:
     variants: tuple[Variant, ...]
     """The members, in spec order."""
     discriminator: str | None
-    """The property whose `const` value tells the object variants apart; None for a
+    """The (first) property whose value tells the object variants apart; None for a
     union without one (it has at most one object variant)."""
     source: str
     """The spec file that declares it."""
     upstream: str | None = None
     """The upstream OpenAPI schema's name when it differs from ours (traceability only)."""
+    lookup: Lookup | None = None
+    """How an object's variant is found, when the union has a discriminator; None
+    otherwise. A one-property discriminator whose values each select one variant is a
+    single lookup over `discriminator`."""
+    default: Variant | None = None
+    """The object variant that an object without the discriminator property is (the
+    discriminator's `default`); None when such an object is an error."""
+    keyword: Literal["oneOf", "anyOf"] = "oneOf"
+    """How the spec wrote the union; decoding is the same, exports keep the keyword."""
     kind: Literal["union"] = "union"
     """Always `union`."""
 
@@ -360,6 +398,9 @@ class Stream:
     when there is none."""
     source: str
     """The spec file that declares it."""
+    upstream: str | None = None
+    """The upstream OpenAPI schema whose union lists the stream's events (traceability
+    and `diff-upstream` only); None when the spec names none."""
 
     @property
     def data_events(self) -> tuple[Event, ...]:

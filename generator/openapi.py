@@ -73,13 +73,28 @@ def model_schema(model: ir.Model) -> dict[str, Any]:
     elif isinstance(model, ir.EnumModel):
         found = {"type": "string", "enum": [v.value for v in model.values]}
     elif isinstance(model, ir.UnionModel):
-        found = {"oneOf": [schema(v.type) for v in model.variants]}
-        if model.discriminator and all(v.tag is not None for v in model.variants):
-            mapping = {v.tag: REF + v.type.name for v in model.variants if isinstance(v.type, ir.ModelRef) and v.tag}
-            found["discriminator"] = {"propertyName": model.discriminator, "mapping": mapping}
+        found = {model.keyword: [schema(v.type) for v in model.variants]}
+        discriminator = _discriminator(model)
+        if discriminator:
+            found["discriminator"] = discriminator
     else:
         found = schema(model.type)
     return _described(found, model.description)
+
+
+def _discriminator(union: ir.UnionModel) -> dict[str, Any] | None:
+    """OpenAPI's `discriminator`, where it can say what the union's lookup does: one
+    property, present in every variant, each value naming one schema. A second
+    property or a default variant (one without the property) it cannot express."""
+    lookup = union.lookup
+    if lookup is None or union.default is not None or not all(v.tags for v in union.variants):
+        return None
+    mapping: dict[str, str] = {}
+    for value, target in lookup.cases:
+        if not isinstance(target, ir.Variant) or not isinstance(target.type, ir.ModelRef):
+            return None
+        mapping[value] = REF + target.type.name
+    return {"propertyName": lookup.property, "mapping": mapping}
 
 
 def _event_schemas(stream: ir.Stream) -> dict[str, dict[str, Any]]:
@@ -159,7 +174,7 @@ def to_yaml(api: ir.Api) -> str:
 def _rebase(value: Any, prefix: str) -> Any:
     """`value` with every component reference pointing under `prefix` instead."""
     if isinstance(value, dict):
-        return {k: (v.replace(REF, prefix) if k == "$ref" else _rebase(v, prefix)) for k, v in value.items()}
+        return {k: (v.replace(REF, prefix) if k == "$ref" or isinstance(v, str) and v.startswith(REF) else _rebase(v, prefix)) for k, v in value.items()}
     if isinstance(value, list):
         return [_rebase(item, prefix) for item in value]
     return value

@@ -17,9 +17,7 @@ from .validate import validate
 
 def load_api(spec: Path) -> ir.Api:
     """The IR of the spec at `spec` (a folder or one file); raises SpecError."""
-    files = load_spec(spec)
-    validate(files)
-    return build_api(files)
+    return build_api(validate(load_spec(spec)))
 
 
 def generate(spec: Path, templates: Sequence[Path]) -> dict[str, str]:

@@ -18,8 +18,9 @@ from typing import Any
 
 import jinja2
 
-from . import ir
+from . import ir, pydantic_unions
 from .cache import cache_folder
+from .pydantic_unions import discriminated, replace_definitions, without_discriminators
 from .openapi import to_json_schema
 from .pydantic_finish import base_class_map, finish, schema_for_models
 
@@ -78,7 +79,7 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
 
     `enum_template` is (folder, text) of an `Enum.jinja2` to use instead of the default.
     """
-    schema = json.dumps(schema_for_models(api, _with_member_names(api, to_json_schema(api))))  # in spec order: fields keep it
+    schema = json.dumps(schema_for_models(api, without_discriminators(api, _with_member_names(api, to_json_schema(api)))))  # in spec order: fields keep it
     options = _options(api, enum_template[1] if enum_template else None)
     key_text = json.dumps(
         [
@@ -89,6 +90,8 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
             version("isort"),
             hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),  # how its output is finished, below
             *(hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest() for name in ("pydantic_finish.py", "python_models.py")),
+            hashlib.sha256(Path(pydantic_unions.__file__).read_bytes()).hexdigest(),
+            [pydantic_unions.definition(union) for union in discriminated(api)],
         ]
     )
     cached = cache_folder("datamodel-codegen") / (hashlib.sha256(key_text.encode()).hexdigest()[:32] + ".py")
@@ -117,7 +120,8 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
     assert isinstance(code, str)  # one module in, one module out
     import isort
 
-    code = isort.code(finish(api, _STAND_IN_IMPORT.sub("from .", code)), profile="black").lstrip("\n")
+    code = replace_definitions(api, _STAND_IN_IMPORT.sub("from .", code))
+    code = isort.code(finish(api, code), profile="black").lstrip("\n")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")

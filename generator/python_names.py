@@ -468,9 +468,9 @@ def json_kinds_phrase(union: ir.UnionModel) -> str:
 
 def union_hint(union: ir.UnionModel) -> str:
     """The annotation a union's alias stands for: its variants' types, joined with `|`,
-    plus `UnknownVariant` when the union has a discriminator and object variants."""
+    plus `UnknownVariant` when the union looks its object variants up by a discriminator."""
     members = [type_hint(v.type) for v in union.variants]
-    if union.discriminator is not None and union.variants_of_kind("object"):
+    if union.lookup is not None:
         members.append("UnknownVariant")
     return " | ".join(dict.fromkeys(members))
 

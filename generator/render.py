@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from . import ir, naming, openapi, python_models, python_names, python_text
+from . import ir, naming, openapi, python_models, python_names, python_text, python_unions
 from .cache import cache_folder
 from .load import display_path
 from .problems import Position, Problem, TemplateError
@@ -72,12 +72,14 @@ def environment(folders: Sequence[Path]) -> jinja2.Environment:
     env.filters.update(python_names.FILTERS)
     env.filters.update(python_models.FILTERS)
     env.filters.update(python_text.FILTERS)
+    env.filters.update(python_unions.FILTERS)
     env.filters["openapi_yaml"] = openapi.to_yaml
     env.filters["pascal"] = naming.pascal
     env.filters["camel"] = naming.camel
     env.filters["pydantic_models"] = pydantic_models
     env.globals.update(python_names.GLOBALS)
     env.globals.update(python_models.GLOBALS)
+    env.globals.update(python_unions.GLOBALS)
     return env
 
 

@@ -38,7 +38,7 @@ UNDOCUMENTED = "*undocumented*"
 # under "More".
 IR_SECTIONS = (
     ("The API", ("Api",)),
-    ("Models", ("Model", "ObjectModel", "Field", "EnumModel", "EnumValue", "UnionModel", "Variant", "AliasModel")),
+    ("Models", ("Model", "ObjectModel", "Field", "EnumModel", "EnumValue", "UnionModel", "Variant", "Lookup", "AliasModel")),
     ("Types", ("TypeRef", "Primitive", "Const", "ModelRef", "ListOf", "MapOf", "Constraints", "JsonScalar")),
     ("Operations", ("Operation", "Parameter")),
     ("Streams", ("Stream", "Event")),
@@ -120,7 +120,7 @@ def _members(node: ast.ClassDef) -> Iterator[Member]:
         elif isinstance(item, ast.FunctionDef) and not item.name.startswith("_"):
             returns = ast.unparse(item.returns) if item.returns else ""
             doc = ast.get_docstring(item) or ""
-            if any(ast.unparse(d) == "property" for d in item.decorator_list):
+            if any(ast.unparse(d) in ("property", "builtins.property") for d in item.decorator_list):
                 yield Member(item.name, returns, doc)
             else:
                 yield Member(f"{item.name}({_parameters(item.args)})", returns, doc)

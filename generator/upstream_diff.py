@@ -49,6 +49,7 @@ class Differ:
     api: ir.Api
     found: list[Difference] = field(default_factory=list)
     seen: set[tuple[str, str]] = field(default_factory=set)
+    composing: int = 0
 
     @property
     def schemas(self) -> dict[str, Any]:
@@ -71,6 +72,8 @@ class Differ:
             if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
                 schema = {**{k: v for k, v in schema.items() if k != "allOf"}, **_map(schema["allOf"][0])}
                 continue
+            if isinstance(schema.get("allOf"), list):
+                return Unwrapped(self.composed(schema), name, nullable)
             for key in ("anyOf", "oneOf"):
                 members = schema.get(key)
                 if isinstance(members, list) and any(_map(m).get("type") == "null" for m in members):
@@ -86,6 +89,24 @@ class Differ:
                     schema = {**schema, "type": remaining[0] if len(remaining) == 1 else remaining}
                 return Unwrapped(schema, name, nullable)
         return Unwrapped(schema, name, nullable)
+
+    def composed(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """An `allOf` as the one object it composes: its members' properties in order,
+        then its own, and every `required`, as generator/compose_allof.py reads ours."""
+        if self.composing > 16:  # an `allOf` that contains itself
+            return {"type": "object", "properties": {}}
+        self.composing += 1
+        try:
+            parts = [self.unwrap(member).schema for member in _list(schema.get("allOf"))]
+        finally:
+            self.composing -= 1
+        properties: dict[str, Any] = {}
+        required: list[Any] = []
+        for part in [*parts, schema]:
+            properties.update(_map(part.get("properties")))
+            required += [name for name in _list(part.get("required")) if name not in required]
+        rest = {k: v for k, v in schema.items() if k not in ("allOf", "properties", "required")}
+        return {**rest, "type": "object", "properties": properties, "required": required}
 
     # -- our side -----------------------------------------------------------------------
 
@@ -247,18 +268,14 @@ class Differ:
             self.report(op_id, "operation", "absent", f"{mine.method} {mine.path}")
 
     def compare_parameters(self, parameters: list[Any], mine: ir.Operation) -> None:
-        ours: dict[tuple[str, str], ir.Parameter] = {}
-        for declared in (*mine.path_parameters, *mine.query_parameters):
-            name = declared.name
-            if declared.location == "query" and isinstance(declared.type, ir.ListOf) and self.api.query_arrays == "brackets":
-                name += "[]"
-            ours[(name, declared.location)] = declared
+        # compared as upstream spells them: `include[]` and `include` are one parameter
+        ours: dict[tuple[str, str], ir.Parameter] = {(p.name, p.location): p for p in (*mine.path_parameters, *mine.query_parameters)}
         for parameter in parameters:
             if not isinstance(parameter, dict) or "$ref" in parameter:
                 continue
             if not isinstance(parameter.get("name"), str) or not isinstance(parameter.get("in"), str):
                 continue
-            key = (parameter["name"], parameter["in"])
+            key = (parameter["name"].removesuffix("[]"), parameter["in"])
             where = f"{mine.name}({parameter['in']} {parameter['name']})"
             found = ours.pop(key, None)
             if found is None:
@@ -267,23 +284,34 @@ class Differ:
             if bool(parameter.get("required")) != found.required:
                 self.report(where, "required", bool(parameter.get("required")), found.required)
             self.compare(parameter.get("schema", {}), found.type, where)
-        for (name, location) in ours:
-            self.report(f"{mine.name}({location} {name})", "parameter", "absent", "present")
+        for (name, location), declared in ours.items():
+            brackets = location == "query" and isinstance(declared.type, ir.ListOf) and self.api.query_arrays == "brackets"
+            self.report(f"{mine.name}({location} {name}{'[]' if brackets else ''})", "parameter", "absent", "present")
 
     def compare_events(self) -> None:
-        upstream = self.upstream_events(self.schemas.get("AssistantStreamEvent"))
-        ours = {event.name: event for stream in self.api.streams for event in stream.events}
-        for name, data in upstream.items():
-            mine = ours.pop(name, None)
-            if mine is None:
-                self.report(f"event {name}", "event", "present", "absent")
-            else:
-                self.compare(data, mine.data, f"event {name}")
-        for name in ours:
-            self.report(f"event {name}", "event", "absent", "present")
+        """Each stream's events against the upstream union its `upstream` names; a
+        stream that names none has nothing to be compared with."""
+        for stream in self.api.streams:
+            if stream.upstream is None:
+                continue
+            if stream.upstream not in self.schemas:
+                self.report(f"stream {stream.name}", "upstream", "absent", stream.upstream)
+                continue
+            upstream = self.upstream_events(self.schemas[stream.upstream])
+            ours = {event.name: event for event in stream.events}
+            for name, data in upstream.items():
+                mine = ours.pop(name, None)
+                if mine is None:
+                    self.report(f"event {name}", "event", "present", "absent")
+                else:
+                    self.compare(data, mine.data, f"event {name}")
+            for name in ours:
+                self.report(f"event {name}", "event", "absent", "present")
 
     def upstream_events(self, schema: object, visited: set[str] | None = None) -> dict[str, Any]:
-        """Event name -> data schema, from the nested unions of event objects."""
+        """Event name -> data schema, from the nested unions of event objects: an
+        object with `event` (its name) and `data`, or an object whose `type` is the
+        event's name and which is itself the data."""
         found: dict[str, Any] = {}
         unwrapped = self.unwrap(schema)
         up = unwrapped.schema
@@ -295,10 +323,11 @@ class Differ:
         for member in _list(up.get("oneOf")) or _list(up.get("anyOf")):
             found.update(self.upstream_events(member, visited))
         properties = _map(up.get("properties"))
-        event = self.unwrap(properties.get("event")).schema
+        named_by = "event" if "event" in properties else "type"
+        event = self.unwrap(properties.get(named_by)).schema
         names = _list(event.get("enum")) or ([event["const"]] if "const" in event else [])
         for name in names:
-            found[str(name)] = properties.get("data", {})
+            found[str(name)] = properties.get("data", {}) if named_by == "event" else schema
         return found
 
 

@@ -16,7 +16,10 @@ from .problems import Position, Problem, SpecError, did_you_mean
 from .python_reserved import MODELS_MODULE_NAMES
 from .validate_client import check_client_options
 from .validate_names import check_names
-from .validate_references import check_discriminator, check_polled_field
+from .validate_namespaces import check_namespaces
+from .compose import compose
+from .validate_references import check_polled_field
+from .validate_unions import check_union
 from .validate_wire import check_wire
 
 SECTIONS = ("api", "models", "operations", "streams", "polls")
@@ -29,8 +32,9 @@ SCHEMA_KEYS = (
     "type", "$ref", "nullable", "description", "enum", "const", "default", "format",
     "minimum", "maximum", "minLength", "maxLength", "items", "minItems", "maxItems",
     "properties", "required", "additionalProperties", "maxProperties", "propertyNames",
-    "oneOf", "discriminator", "deprecated", "title",
+    "oneOf", "anyOf", "allOf", "discriminator", "deprecated", "title",
 )  # fmt: skip
+UNION_KEYS = ("oneOf", "anyOf")
 MODEL_ONLY_KEYS = ("upstream",)
 PARAMETER_KEYS = SCHEMA_KEYS  # with `required: true|false` instead of a list of names
 OPERATION_KEYS = (
@@ -39,7 +43,7 @@ OPERATION_KEYS = (
 )  # fmt: skip
 OPERATION_REQUIRED = ("method", "path", "summary", "response")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-STREAM_KEYS = ("description", "terminator", "error_event", "events")
+STREAM_KEYS = ("description", "terminator", "error_event", "events", "upstream")
 EVENT_KEYS = ("data", "description")
 POLL_KEYS = ("description", "operation", "arguments", "field", "until", "interval_header", "after")
 POLL_REQUIRED = ("operation", "arguments", "field", "until")
@@ -120,6 +124,7 @@ class Validator:
             self.check_poll(name, declared)
         self.check_alias_cycles()
         check_names(self)
+        check_namespaces(self)
         check_wire(self)
 
     # -- helpers --------------------------------------------------------------------
@@ -228,8 +233,8 @@ class Validator:
             self.report(declared.position, f"model name `{name}` is taken by the generated Python models module; choose another, such as `{name}Object`")
         node = declared.node
         self.check_schema(node, context="model", owner=name)
-        if isinstance(node, MapNode) and "oneOf" in node.entries:
-            self.check_union(name, node)
+        if isinstance(node, MapNode) and any(key in node.entries for key in UNION_KEYS):
+            check_union(self, name, node)
 
     def check_schema(self, node: Node, context: str, owner: str) -> None:
         """Check one schema. `context` is model, property, parameter, items, values or variant."""
@@ -278,7 +283,7 @@ class Validator:
                     self.report(entries["$ref"].position, f"`$ref` takes a model name, not a JSON pointer: write `$ref: {hint}`")
                 else:
                     self.model_name_exists(ref, entries["$ref"].position, "`$ref`")
-            for key in ("type", "properties", "items", "enum", "oneOf", "const"):
+            for key in ("type", "properties", "items", "enum", "oneOf", "anyOf", "allOf", "const"):
                 if key in entries:
                     self.report(node.key_positions[key], f"`{key}` cannot be combined with `$ref`; describe it in the referenced model")
 
@@ -317,20 +322,26 @@ class Validator:
             else:
                 self.check_keys(names, ("maxLength",), "propertyNames")
 
-        if "oneOf" in entries:
-            variants = entries["oneOf"]
+        for key in UNION_KEYS:
+            variants = entries.get(key)
+            if variants is None:
+                continue
             if not isinstance(variants, ListNode) or len(variants.items) < 2:
-                self.report(variants.position, "`oneOf` is a list of at least two schemas")
+                self.report(variants.position, f"`{key}` is a list of at least two schemas")
             else:
                 for variant in variants.items:
                     self.check_schema(variant, "variant", owner)
             if context != "model":
-                self.report(node.key_positions["oneOf"], "unions are declared as models: move this `oneOf` under `models` and reference it by name")
-        if "discriminator" in entries and "oneOf" not in entries:
-            self.report(node.key_positions["discriminator"], "`discriminator` only applies to a `oneOf`")
+                self.report(node.key_positions[key], f"unions are declared as models: move this `{key}` under `models` and reference it by name")
+        if all(key in entries for key in UNION_KEYS):
+            self.report(node.key_positions["anyOf"], "a union is either a `oneOf` or an `anyOf`: list every variant under one of them")
+        if "allOf" in entries:  # compose.py merges it wherever an object may stand
+            self.report(node.key_positions["allOf"], "`allOf` composes an object, which cannot stand here: declare it as a model and name it")
+        if "discriminator" in entries and not any(key in entries for key in UNION_KEYS):
+            self.report(node.key_positions["discriminator"], "`discriminator` only applies to a `oneOf` or an `anyOf`")
 
         if context == "model" and not _describes_a_type(entries):
-            self.report(node.position, "a model needs `type`, `oneOf` or `$ref`")
+            self.report(node.position, "a model needs `type`, `oneOf`, `anyOf`, `allOf` or `$ref`")
 
     def check_enum(self, node: Node, declared_type: str | None, owner: MapNode) -> None:
         if not isinstance(node, ListNode) or not node.items:
@@ -375,64 +386,6 @@ class Validator:
             if listed is not None and listed not in properties.entries:
                 self.report(item.position, f"required property `{listed}` is not in `properties`{did_you_mean(listed, properties.entries)}")
 
-    def check_union(self, name: str, node: MapNode) -> None:
-        variants = node.entries["oneOf"]
-        if not isinstance(variants, ListNode):
-            return
-        discriminator = self.string(node.get("discriminator"), "`discriminator`")
-        by_kind: dict[str, list[Node]] = {}
-        for variant in variants.items:
-            kind = self.json_kind(variant)
-            if kind == "union":
-                self.report(variant.position, "a union cannot contain another union: list its variants here instead")
-            elif kind is not None:
-                by_kind.setdefault(kind, []).append(variant)
-        for kind, members in by_kind.items():
-            if len(members) < 2:
-                continue
-            if kind == "object" and discriminator is not None:
-                continue
-            if kind == "object":
-                self.report(members[1].position, f"union `{name}` has several object variants: add `discriminator: <property>` to tell them apart")
-            else:
-                self.report(members[1].position, f"union `{name}` has several {kind} variants; decoding could not tell them apart")
-        check_discriminator(self, name, node, by_kind.get("object", []))
-        if discriminator is None:
-            return
-        seen: dict[str, str] = {}
-        for variant in by_kind.get("object", []):
-            model_name = _ref_name(variant)
-            target = self.aliased(model_name) if model_name else None
-            if target is not None:
-                self.report(variant.position, f"variant `{model_name}` of union `{name}` is an alias of `{target}`: list `{target}` in `oneOf` directly")
-                continue
-            model = self.resolve_model(model_name) if model_name else None
-            if model is None:
-                self.report(variant.position, "with a discriminator, each object variant must be a reference to an object model")
-                continue
-            properties = model.get("properties")
-            prop = properties.get(discriminator) if isinstance(properties, MapNode) else None
-            if prop is None:
-                names = properties.entries if isinstance(properties, MapNode) else ()
-                self.report(
-                    variant.position,
-                    f"variant `{model_name}` has no property `{discriminator}`, the discriminator of union `{name}`{did_you_mean(discriminator, names)}",
-                )
-                continue
-            const = prop.get("const") if isinstance(prop, MapNode) else None
-            if not (isinstance(const, ScalarNode) and isinstance(const.value, str)):
-                self.report(
-                    variant.position,
-                    f"variant `{model_name}` must declare `{discriminator}` with a string `const` so union `{name}` can tell it apart",
-                )
-                continue
-            if const.value in seen:
-                self.report(
-                    variant.position,
-                    f"variants `{seen[const.value]}` and `{model_name}` of union `{name}` share the discriminator value `{const.value}`",
-                )
-            seen.setdefault(const.value, str(model_name))
-
     def json_kind(self, node: Node) -> str | None:
         """The JSON kind a schema decodes from, `union` for a union, None if unknown."""
         if isinstance(node, ScalarNode):
@@ -449,7 +402,7 @@ class Validator:
         if ref is not None:
             model = self.resolve_model(ref)
             return self.json_kind(model) if model is not None else None
-        if "oneOf" in entries:
+        if any(key in entries for key in UNION_KEYS):
             return "union"
         if "const" in entries and isinstance(entries["const"], ScalarNode):
             return _kind_of_value(entries["const"].value)
@@ -580,6 +533,7 @@ class Validator:
         self.check_keys(node, STREAM_KEYS, "stream")
         self.require_keys(node, ("events",), f"stream `{name}`")
         self.string(node.get("description"), "`description`")
+        self.string(node.get("upstream"), "`upstream`")
         events = node.get("events")
         if events is not None and not isinstance(events, MapNode):
             self.report(events.position, "`events` maps event names to `{data: <schema>}`")
@@ -707,7 +661,7 @@ def _names(node: Node | None, what: str, report: Callable[[Position, str], None]
 
 
 def _describes_a_type(entries: dict[str, Node]) -> bool:
-    return any(key in entries for key in ("type", "oneOf", "$ref", "enum", "const"))
+    return any(key in entries for key in ("type", "oneOf", "anyOf", "$ref", "enum", "const"))
 
 
 def _ref_name(node: Node | None) -> str | None:
@@ -747,9 +701,13 @@ def _snake(name: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", spaced.lower()).strip("_")
 
 
-def validate(files: list[SpecFile]) -> None:
-    """Raise SpecError with every problem in the spec; return quietly when it is valid."""
-    validator = Validator(files)
+def validate(files: list[SpecFile]) -> list[SpecFile]:
+    """The spec with its inline shapes named and its compositions merged (see
+    generator/compose.py), which is what the IR builder reads; raise SpecError with
+    every problem in the spec."""
+    composed, problems = compose(files)
+    validator = Validator(composed, problems)
     validator.run()
     if validator.problems:
         raise SpecError(validator.problems)
+    return composed

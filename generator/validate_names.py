@@ -13,7 +13,6 @@ import keyword
 import math
 from typing import TYPE_CHECKING, Iterator
 
-from . import naming
 from .load import ListNode, MapNode, Node, ScalarNode
 from .naming import pascal
 from .problems import Position
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 def check_names(v: Validator) -> None:
     """Report every clash of generated names, and every non-finite number."""
     models = {name: declared.position for name, declared in v.models.items()}
-    models.update(check_inline_enum_names(v))
     check_properties(v, models)
     check_client_methods(v)
     for name, declared in v.operations.items():
@@ -40,48 +38,6 @@ def check_names(v: Validator) -> None:
 
 def _entries(node: Node | None) -> dict[str, Node]:
     return node.entries if isinstance(node, MapNode) else {}
-
-
-def check_inline_enum_names(v: Validator) -> dict[str, Position]:
-    """Inline enums get generated names (`Run.status` -> `RunStatus`); they must be free.
-    Returns each inline enum's name and position."""
-    taken = {name: declared.position for name, declared in v.models.items()}
-    inline: dict[str, Position] = {}
-
-    def visit(node: Node | None, name: str) -> None:
-        if not isinstance(node, MapNode) or "$ref" in node.entries:
-            return
-        if "enum" in node.entries:
-            if name in taken:
-                v.report(
-                    node.key_positions["enum"],
-                    f"this inline enum would be named `{name}`, which is already used at {taken[name]}: "
-                    "declare the enum as a model and reference it with `$ref`",
-                )
-            taken.setdefault(name, node.key_positions["enum"])
-            inline.setdefault(name, node.key_positions["enum"])
-            return
-        visit(node.entries.get("items"), name + naming.ITEMS)
-        visit(node.entries.get("additionalProperties"), name + naming.VALUES)
-
-    for owner, declared in v.models.items():
-        entries = _entries(declared.node)
-        for property_name, schema in _entries(entries.get("properties")).items():
-            visit(schema, pascal(owner, property_name))
-        variants = entries.get("oneOf")
-        if isinstance(variants, ListNode):
-            for variant in variants.items:
-                visit(variant, owner + naming.UNION_ENUM)
-        if isinstance(declared.node, MapNode) and not {"properties", "oneOf", "enum"} & set(entries):
-            visit(declared.node, owner + naming.VALUES)
-    for operation, declared in v.operations.items():
-        for key in ("path_parameters", "query_parameters"):
-            for parameter, schema in _entries(_entries(declared.node).get(key)).items():
-                visit(schema, pascal(operation, parameter))
-    for declared in v.streams.values():
-        for event, definition in _entries(_entries(declared.node).get("events")).items():
-            visit(_entries(definition).get("data"), pascal(event, "data"))
-    return inline
 
 
 def _mangled_by_python(name: str) -> bool:

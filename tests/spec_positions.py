@@ -60,6 +60,7 @@ def probe_spec() -> Spec:
                     "note": {"type": "string", "nullable": True, "deprecated": True},
                     "sizes": {"type": "array", "items": "integer", "minItems": 0, "maxItems": 4},
                     "weight": {"type": "number", "minimum": 0, "maximum": 9},
+                    "box": {"type": "object", "description": "A box.", "properties": {"size": "integer"}},
                 },
             },
             "Kind": {"type": "string", "enum": ["alpha", "beta"], "description": "Kinds."},
@@ -67,6 +68,9 @@ def probe_spec() -> Spec:
             "Dog": {"type": "object", "required": ["type"], "properties": {"type": {"const": "dog"}}},
             "Pet": {"oneOf": ["Cat", "Dog"], "discriminator": "type", "description": "A pet."},
             "Feeding": {"oneOf": [{"type": "string", "minLength": 1, "maxLength": 9}, "Cat"], "description": "Either."},
+            "Plain": {"type": "object", "properties": {"note": "string"}},
+            "Choice": {"anyOf": ["Cat", "Dog", "Plain"], "discriminator": {"property": ["type"], "default": "Plain"}, "description": "A choice."},
+            "Composed": {"allOf": ["Cat", {"type": "object", "properties": {"extra": "string"}}], "description": "Composed."},
             "Labels": {
                 "type": "object",
                 "additionalProperties": "string",
@@ -221,6 +225,7 @@ TEXT = [
     Text(("client_header", "description"), _set("api", "client_headers", "tenant", "description"), ("doc:Client.tenant",)),
     Text(("schema", "description"), _set(*ITEM, "description"), ("doc:models.Item",)),
     Text(("schema", "description"), _set("models", "Kind", "description"), ("doc:models.Kind",)),  # enums: a template of their own
+    Text(("schema", "description"), _set(*ITEM, "properties", "box", "description"), ("doc:models.ItemBox",)),  # an inline object
     Text(("property", "description"), _set(*ITEM_ID, "description"), ("attribute-doc:Item.id",)),
     Text(("schema", "enum"), _enum_value, ("enum:Kind",)),
     Text(("schema", "const"), _set(*ITEM, "properties", "tag", "const"), ("const:Item.tag",)),
@@ -235,6 +240,7 @@ TEXT = [
     Text(("parameter", "description"), _set(*GET, "path_parameters", "item_id", "description"), ("doc:Client.get_item",)),
     Text(("parameter", "default"), _set(*GET, "query_parameters", "include", "default"), ("openapi",)),
     Text(("stream", "description"), _set(*STREAM, "description"), ("doc:events.ItemStreamEvent",)),
+    Text(("stream", "upstream"), _set(*STREAM, "upstream"), ()),  # traceability only
     Text(("event", "description"), _set(*STREAM, "events", "item.created", "description"), ("doc:events.ItemCreatedEvent",)),
     Text(("event", "data"), _set(*STREAM, "events", "done", "data", "const"), ("openapi",)),
     Text(("poll", "description"), _set(*POLL, "description"), ("doc:Client.poll_item",)),
@@ -258,6 +264,10 @@ NAMES = [
     Name(("schema", "required"), lambda s, t: s["models"]["Item"]["required"].append(t)),
     Name(("schema", "oneOf"), lambda s, t: s["models"]["Pet"]["oneOf"].append(t)),
     Name(("schema", "discriminator"), _set("models", "Pet", "discriminator")),
+    Name(("schema", "anyOf"), lambda s, t: s["models"]["Choice"]["anyOf"].append(t)),
+    Name(("schema", "allOf"), lambda s, t: s["models"]["Composed"]["allOf"].append(t)),
+    Name(("discriminator", "property"), _set("models", "Choice", "discriminator", "property")),
+    Name(("discriminator", "default"), _set("models", "Choice", "discriminator", "default")),
     Name(("schema", "items"), _set(*ITEM, "properties", "sizes", "items")),
     Name(("schema", "additionalProperties"), _set("models", "Labels", "additionalProperties")),
     Name(("operations", "name"), _rename("operations", "get_item")),

@@ -199,8 +199,8 @@ SPEC_CASES = [
         tests/spec_errors/required_not_a_property.yaml:8:20: required property `nmae` is not in `properties` (did you mean `name`?)
         1 problem found; nothing was written.
         """),
-    case("inline_object_in_property.yaml", """
-        tests/spec_errors/inline_object_in_property.yaml:17:9: objects with properties are declared as models: move this object under `models` and reference it by name
+    case("inline_object_name_clash.yaml", """
+        tests/spec_errors/inline_object_name_clash.yaml:17:9: this inline object would be named `OwnerAddress`, which is already used at tests/spec_errors/inline_object_name_clash.yaml:19:3: declare the object as a model and reference it with `$ref`
         1 problem found; nothing was written.
         """),
     case("inline_enum_name_clash.yaml", """
@@ -218,16 +218,58 @@ SPEC_CASES = [
         1 problem found; nothing was written.
         """),
     case("discriminator_variant_not_const.yaml", """
-        tests/spec_errors/discriminator_variant_not_const.yaml:7:18: variant `Dog` must declare `kind` with a string `const` so union `Pet` can tell it apart
+        tests/spec_errors/discriminator_variant_not_const.yaml:7:18: variant `Dog` must declare `kind` with a string `const` or an `enum` of strings, so union `Pet` can tell it apart
         1 problem found; nothing was written.
         """),
     case("discriminator_shared_value.yaml", """
-        tests/spec_errors/discriminator_shared_value.yaml:7:18: variants `Cat` and `Dog` of union `Pet` share the discriminator value `cat`
+        tests/spec_errors/discriminator_shared_value.yaml:7:18: variants `Cat` and `Dog` of union `Pet` share the discriminator value `cat`; give them distinct values, or tell them apart by a second property as well: `discriminator: [kind, <property>]`
         1 problem found; nothing was written.
         """),
     case("discriminator_variant_is_alias.yaml", """
         tests/spec_errors/discriminator_variant_is_alias.yaml:7:13: variant `Kitten` of union `Pet` is an alias of `Cat`: list `Cat` in `oneOf` directly
         1 problem found; nothing was written.
+        """),
+
+    case("discriminator_shared_tags.yaml", """
+        tests/spec_errors/discriminator_shared_tags.yaml:7:26: variant `BotMessage` of union `Message` shares `type` `message` with another variant, so it must declare `role` (the next property of `discriminator`) with a string `const` or `enum`
+        tests/spec_errors/discriminator_shared_tags.yaml:7:38: variants `UserMessage` and `EchoMessage` of union `Message` share the discriminator values `type` `message`, `role` `system`; give them distinct values, or add a property to `discriminator` that tells them apart
+        2 problems found; nothing was written.
+        """),
+    case("discriminator_mapping.yaml", """
+        tests/spec_errors/discriminator_mapping.yaml:10:16: `default` `Bird` is not an object variant of union `Pet`
+        tests/spec_errors/discriminator_mapping.yaml:15:16: `Dog` requires `type`, so no object without `type` can be one: make `type` optional in `Dog`, or name another default
+        tests/spec_errors/discriminator_mapping.yaml:19:7: a discriminator mapping needs `property`: the name of the property that tells the variants apart, such as `property: type`
+        tests/spec_errors/discriminator_mapping.yaml:19:7: unknown discriminator key `propertyName` (did you mean `property`?): a discriminator mapping takes `property` (one name or a list) and `default` (a model name)
+        tests/spec_errors/discriminator_mapping.yaml:22:27: the properties of a discriminator are names (strings)
+        5 problems found; nothing was written.
+        """),
+    case("union_one_of_and_any_of.yaml", """
+        tests/spec_errors/union_one_of_and_any_of.yaml:8:5: a union is either a `oneOf` or an `anyOf`: list every variant under one of them
+        1 problem found; nothing was written.
+        """),
+
+    # -- compositions ---------------------------------------------------------------------
+    case("allof_mistakes.yaml", """
+        tests/spec_errors/allof_mistakes.yaml:14:9: `allOf` composes objects: `Kind` is not an object model with `properties`
+        tests/spec_errors/allof_mistakes.yaml:15:9: `allOf` member `Nmed` is not a declared model (did you mean `Named`?)
+        tests/spec_errors/allof_mistakes.yaml:17:9: `enum` cannot stand in an `allOf` member, which adds properties; members hold `allOf`, `type`, `properties`, `required`, `description`, `title`, `additionalProperties`
+        tests/spec_errors/allof_mistakes.yaml:19:11: property `name` of `Pet` comes from `Named` (tests/spec_errors/allof_mistakes.yaml:10:7) and again from an inline member with another schema; `allOf` can give a field one type only: declare the property once, or with the same schema
+        tests/spec_errors/allof_mistakes.yaml:20:5: `oneOf` cannot be combined with `allOf`, which composes object schemas; declare the oneOf in a model of its own
+        5 problems found; nothing was written.
+        """),
+    case("allof_cycle.yaml", """
+        tests/spec_errors/allof_cycle.yaml:12:13: `allOf` makes `Pet` a part of itself (`Pet` -> `Animal` -> `Pet`); compose it of other models
+        1 problem found; nothing was written.
+        """),
+
+    # -- names across namespaces ----------------------------------------------------------
+    case("namespace_clashes.yaml", """
+        tests/spec_errors/namespace_clashes.yaml:22:3: stream `PetStream` and model `PetStream` (tests/spec_errors/namespace_clashes.yaml:10:3) would both be `components/schemas/PetStream` in the OpenAPI export; rename one
+        tests/spec_errors/namespace_clashes.yaml:24:7: event `pet.born` of stream `PetStream` would be the class `events.PetBornEvent`, and model `PetBornEvent` (tests/spec_errors/namespace_clashes.yaml:14:3) is `models.PetBornEvent`: one name for two different classes; rename one
+        tests/spec_errors/namespace_clashes.yaml:27:7: event `pet.born` of stream `Pets` and event `pet.born` of stream `PetStream` (tests/spec_errors/namespace_clashes.yaml:24:7) would both be named `PetBornEvent` in the events module; rename one
+        tests/spec_errors/namespace_clashes.yaml:27:7: event `pet.born` of stream `Pets` and model `PetsPetBorn` (tests/spec_errors/namespace_clashes.yaml:18:3) would both be `components/schemas/PetsPetBorn` in the OpenAPI export; rename one
+        tests/spec_errors/namespace_clashes.yaml:27:7: event `pet.born` of stream `Pets` would be the class `events.PetBornEvent`, and model `PetBornEvent` (tests/spec_errors/namespace_clashes.yaml:14:3) is `models.PetBornEvent`: one name for two different classes; rename one
+        5 problems found; nothing was written.
         """),
 
     # -- operations -----------------------------------------------------------------------

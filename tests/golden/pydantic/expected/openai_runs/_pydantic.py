@@ -4,16 +4,20 @@
 It gives them the surface the dataclass style has, so the client, the streams and their
 helpers are the same code in both styles: `from_dict(data, path)` raising `DecodeError`,
 `to_dict()` writing back exactly the fields that were read or set (and constants), and
-`unknown_fields`.
+`unknown_fields`. Discriminated unions find their variant as the default style does
+(`discriminator`), and keep an object whose discriminator value they do not know as an
+`UnknownVariant`.
 """
 
 from __future__ import annotations
 
 import typing
-from typing import Any, ClassVar, Literal
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal, Union
 
 import pydantic
-from typing_extensions import Self
+from pydantic import Tag
+from typing_extensions import Self, TypeAlias
 
 from ._serde import DecodeError, to_json
 
@@ -116,3 +120,81 @@ class NullableFieldsModel(BaseModel):
                     f"required field `{missing[0]}` is missing (it may be null, but must be present)"
                 )
         return model
+
+
+class UnknownVariant(BaseModel):
+    """An object in a union whose discriminator value the spec does not know.
+
+    Kept whole (as unknown fields) so that `to_dict()` gives back what the server sent.
+    """
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The object as received."""
+        return self.to_dict()
+
+
+Lookup: TypeAlias = "tuple[str, Mapping[str, Union[str, Lookup]]]"
+"""A property and, for each of its values, the tag of a union member, or the lookup of
+the next property when several members share that value."""
+
+_KINDS = (
+    (bool, "boolean"),
+    (str, "string"),
+    (int, "number"),
+    (float, "number"),
+    (list, "array"),
+)
+
+
+def discriminator(lookup: Lookup, default: str | None = None) -> pydantic.Discriminator:
+    """The discriminator of a union whose members are tagged with their class names
+    (objects) or JSON kinds (`string`, `number`, `boolean`, `array`): an object's tag is
+    looked up by its properties' values; an unknown value gives `UnknownVariant`, and an
+    object without the first property the `default` member."""
+    first = lookup[0]
+    properties: list[str] = []
+    pending = [lookup]
+    while pending:  # every property the lookups read, for the message
+        key, cases = pending.pop(0)
+        properties += [key] if key not in properties else []
+        pending += [case for case in cases.values() if not isinstance(case, str)]
+    named = ", ".join(f"`{key}`" for key in properties)
+
+    first_cases = lookup[1]
+
+    def tag(value: Any) -> str | None:
+        # called for every value of the union: the common case (an object whose first
+        # property is a known value with one member) costs two dict lookups
+        if type(value) is dict:
+            key = value.get(first)
+            if type(key) is not str:
+                return default if default is not None and first not in value else None
+            found = first_cases.get(key, "UnknownVariant")
+            while not isinstance(
+                found, str
+            ):  # a value members share: the next property
+                key = value.get(found[0])
+                if type(key) is not str:
+                    return None  # missing or not a string: pydantic reports it
+                found = found[1].get(key, "UnknownVariant")
+            return found
+        if isinstance(value, pydantic.BaseModel):  # when a model is written back
+            return type(value).__name__
+        return next((name for kind, name in _KINDS if isinstance(value, kind)), None)
+
+    return pydantic.Discriminator(
+        tag,
+        custom_error_type="discriminator_missing",
+        custom_error_message=f"a discriminator ({named}) is missing or not a string",
+    )
+
+
+__all__ = [
+    "BaseModel",
+    "Lookup",
+    "NullableFieldsModel",
+    "Tag",
+    "UnknownVariant",
+    "discriminator",
+]

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 from pydantic import Field
 from typing_extensions import TypeAliasType
 
-from ._pydantic import BaseModel, NullableFieldsModel
+from . import _pydantic
+from ._pydantic import BaseModel, NullableFieldsModel, UnknownVariant
 from ._serde import OpenEnum
 
 
@@ -69,7 +70,15 @@ class Toy(BaseModel):
     colour: str | None = None
 
 
-Animal = TypeAliasType("Animal", Annotated[Cat | Dog, Field(discriminator="type")])
+Animal = TypeAliasType(
+    "Animal",
+    Annotated[
+        Annotated[Cat, _pydantic.Tag("Cat")]
+        | Annotated[Dog, _pydantic.Tag("Dog")]
+        | Annotated[UnknownVariant, _pydantic.Tag("UnknownVariant")],
+        _pydantic.discriminator(("type", {"cat": "Cat", "dog": "Dog"})),
+    ],
+)
 
 
 Feeding = TypeAliasType("Feeding", FeedingMode | Schedule)
