@@ -50,6 +50,14 @@ def _read(path: Path, limits: Limits, max_bytes: int) -> tuple[str, Node | None]
 
 def read_upstream(path: Path) -> dict[str, Any]:
     """The upstream OpenAPI document as plain data, its top-level shape checked."""
+    document = plain(read_upstream_tree(path))
+    assert isinstance(document, dict)
+    return document
+
+
+def read_upstream_tree(path: Path) -> MapNode:
+    """The upstream OpenAPI document as nodes that keep their positions (for the
+    importer, whose problems point into it), its top-level shape checked."""
     display, root = _read(path, UPSTREAM_LIMITS, UPSTREAM_BYTES)
     if not isinstance(root, MapNode):
         what = "empty" if root is None else f"{_kind(root)}, not a mapping"
@@ -64,9 +72,7 @@ def read_upstream(path: Path) -> dict[str, Any]:
             problems.append(Problem(node.position, f"`{name}` is {_kind(node)}: OpenAPI makes it a mapping"))
     if problems:
         raise UpstreamError(problems)
-    document = plain(root)
-    assert isinstance(document, dict)
-    return document
+    return root
 
 
 def load_deviations(path: Path) -> list[Deviation]:
