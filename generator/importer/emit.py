@@ -43,34 +43,35 @@ class Mapping:
     """An ordered mapping. `order` lists keys to write first, in that order; `schema`
     allows the format's shorthand (`string`, `RunStep` for `{$ref: RunStep}`); `notes`
     are comments for the key that holds this mapping; `spaced` puts a blank line
-    between entries."""
+    between entries; `flow: False` keeps it in block style however short."""
 
     entries: list[Entry] = field(default_factory=list)
     order: tuple[str, ...] = ()
     schema: bool = False
     spaced: bool = False
+    flow: bool = True  # may be written on one line when short
+    index: dict[str, Entry] = field(default_factory=dict, repr=False)  # entries by key: `set` adds both
     notes: list[str] = field(default_factory=list)
     origin: Position | None = None
 
+    def _find(self, key: str) -> Entry | None:
+        return self.index.get(key)
+
     def get(self, key: str) -> "Value":
-        for entry in self.entries:
-            if entry.key == key:
-                return entry.value
-        return None
+        entry = self._find(key)
+        return entry.value if entry is not None else None
 
     def __contains__(self, key: str) -> bool:
-        return any(entry.key == key for entry in self.entries)
+        return self._find(key) is not None
 
     def set(self, key: str, value: "Value", comments: list[str] | None = None, origin: Position | None = None) -> None:
-        for entry in self.entries:
-            if entry.key == key:
-                entry.value = value
-                entry.comments.extend(comments or [])
-                return
+        entry = self._find(key)
+        if entry is not None:
+            entry.value = value
+            entry.comments.extend(comments or [])
+            return
         self.entries.append(Entry(key, value, list(comments or []), origin))
-
-    def remove(self, key: str) -> None:
-        self.entries = [entry for entry in self.entries if entry.key != key]
+        self.index[key] = self.entries[-1]
 
     def keys(self) -> list[str]:
         return [entry.key for entry in self.entries]
@@ -168,7 +169,7 @@ class _Writer:
             name = shorthand(value)
             if name is not None:
                 return scalar_text(name, flow=True)
-            if value.notes or any(e.comments for e in value.entries):
+            if value.notes or not value.flow or any(e.comments for e in value.entries):
                 return None
             parts = []
             for entry in value.ordered():

@@ -83,11 +83,11 @@ def stream_name(union: str, taken: naming.Taken) -> str:
 
 def stream(conv: Converter, union: str, name: str, events: list[Event]) -> Mapping:
     owner = "stream:" + name
-    mapping = Mapping(order=STREAM_ORDER, origin=conv.document.schemas[union].position)
+    mapping = Mapping(order=STREAM_ORDER, origin=conv.document.schemas[union].position, flow=False)
     description = doc_text(entries(core(conv.document, conv.document.schemas[union]).node).get("description"))
     if description:
         mapping.set("description", description)
-    listed = Mapping(spaced=False)
+    listed = Mapping(flow=False)
     for event in events:
         ctx = Ctx(naming.pascal(event.name, "data"), f"event {event.name}", "data", owner)
         data = conv.place(conv.schema(event.data, ctx), ctx, event.data)

@@ -38,7 +38,7 @@ def api_section(document: Document, record: Record, votes: Votes) -> Mapping:
     info = entries(document.root.get("info"))
     title = string(info.get("title"))
     version = scalar(info.get("version"))
-    api = Mapping(order=API_ORDER, origin=document.root.position)
+    api = Mapping(order=API_ORDER, origin=document.root.position, flow=False)
     name = re.sub(r"[^a-z0-9]+", "_", (title or "").lower()).strip("_")
     api.set("name", name if name and not name[0].isdigit() else "api")
     if title:
@@ -52,7 +52,7 @@ def api_section(document: Document, record: Record, votes: Votes) -> Mapping:
     else:
         where = servers[0].position if servers else key_position(document.root, "openapi")
         found = f"`{url}`" if url else "none"
-        note = record.limit("spec", where, f"the API needs an absolute http(s) base URL without variables, and the first server is {found}; write `base_url` by hand")
+        note = record.limit("base-url", where, f"the API needs an absolute http(s) base URL without variables, and the first server is {found}; write `base_url` by hand")
         api.set("base_url", PLACEHOLDER_URL, comments=[note])
     if votes.brackets or votes.plain:
         brackets = len(votes.brackets) >= len(votes.plain)
@@ -85,7 +85,7 @@ def layout(
         file = file_of_topic[topic]
         roots = sections.setdefault(file, {})
         if key not in roots:
-            roots[key] = Mapping(spaced=True)
+            roots[key] = Mapping(spaced=True, flow=False)
         return roots[key]
 
     for op, mapping in operations:
@@ -99,7 +99,7 @@ def layout(
     title = " ".join((string(entries(document.root.get("info")).get("title")) or "the API").split())
     files = []
     for file in sorted(sections):
-        root = Mapping(order=SECTION_ORDER, spaced=True)
+        root = Mapping(order=SECTION_ORDER, spaced=True, flow=False)
         for key, value in sections[file].items():
             root.set(key, value)
         what = _what(file, topic_names.get(file, file))

@@ -47,7 +47,9 @@ LIMITS = {
         Limit("reference", "a `$ref` outside the document, to nothing, or in a cycle", "`any`", ""),
         Limit("query-arrays", "array query parameters named both with and without `[]`", "`query_arrays` as most of them are named", ""),
         Limit("operation", "an HTTP method the format lacks, or an operation without a success response", "the operation left out", ""),
-        Limit("spec", "what the spec validator refuses in the imported result", "written as imported", ""),
+        Limit("base-url", "an API without an absolute http(s) server URL", "`https://api.example.invalid`", ""),
+        Limit("undeclared", "a path placeholder no parameter describes (not valid OpenAPI)", "a string path parameter", ""),
+        Limit("spec", "what the spec validator refuses in the imported result", "what the import wrote, unchanged", ""),
     )
 }
 
@@ -62,7 +64,7 @@ class ImportProblem:
 
     def problem(self) -> Problem:
         limit = LIMITS[self.kind]
-        return Problem(self.position, f"[{self.kind}] {self.message}; imported as {limit.stand_in}")
+        return Problem(self.position, f"[{self.kind}] {self.message}; in the spec: {limit.stand_in}")
 
 
 @dataclass

@@ -53,7 +53,7 @@ class Votes:
 
 def operation(conv: Converter, op: Selected, votes: Votes, stream_for: Callable[[str | None, Position], str | None]) -> Mapping:
     owner = "operation:" + op.name
-    mapping = Mapping(order=OPERATION_ORDER, origin=op.position)
+    mapping = Mapping(order=OPERATION_ORDER, origin=op.position, flow=False)
     mapping.set("method", op.method.upper())
     mapping.set("path", op.path)
     summary = doc_text(op.node.get("summary"))
@@ -122,7 +122,7 @@ def _parameters(conv: Converter, op: Selected, owner: str, votes: Votes) -> tupl
     placeholders = list(dict.fromkeys(PLACEHOLDER.findall(op.path)))
     for placeholder in placeholders:
         if placeholder not in path_parameters:
-            note = conv.record.limit("parameter", op.position, f"the path of {op.name} has `{{{placeholder}}}`, which no path parameter describes")
+            note = conv.record.limit("undeclared", op.position, f"the path of {op.name} has `{{{placeholder}}}`, which no path parameter describes")
             path_parameters.set(placeholder, schema_map(type="string"), comments=[note])
     rank = {name: index for index, name in enumerate(placeholders)}
     path_parameters.entries.sort(key=lambda e: rank.get(e.key, len(rank)))
@@ -215,7 +215,7 @@ def _response(conv: Converter, op: Selected, owner: str, mapping: Mapping, body:
 def _stand_in(conv: Converter, ctx: Ctx, node: Node) -> str:
     """An alias of `any` to name as the response where there is no JSON response."""
     name = conv.claim(ctx.name)
-    conv.models[name] = Model(name, "any", ctx.owner, node.position, [f"upstream: no JSON response for {ctx.where.removesuffix(' response')}"])
+    conv.store(Model(name, "any", ctx.owner, node.position, [f"upstream: no JSON response for {ctx.where.removesuffix(' response')}"]))
     return name
 
 

@@ -18,6 +18,7 @@ from .emit import Mapping, Sequence, Value
 if TYPE_CHECKING:
     from .schemas import Converter, Ctx, Out
 
+MAX_VALUE_DEPTH = 32  # a default or example nested deeper is not worth writing out
 LENGTHS = ("minLength", "maxLength", "minItems", "maxItems", "maxProperties")
 
 
@@ -28,19 +29,18 @@ def json_value(node: Node) -> tuple[object, bool]:
     except RecursionError:
         return None, False
 
-    def finite(v: object) -> bool:
+    def finite(v: object, depth: int) -> bool:
+        if depth > MAX_VALUE_DEPTH:
+            return False
         if isinstance(v, float):
             return math.isfinite(v)
         if isinstance(v, list):
-            return all(finite(i) for i in v)
+            return all(finite(i, depth + 1) for i in v)
         if isinstance(v, dict):
-            return all(finite(i) for i in v.values())
+            return all(finite(i, depth + 1) for i in v.values())
         return True
 
-    try:
-        return value, finite(value)
-    except RecursionError:
-        return None, False
+    return value, finite(value, 0)
 
 
 def output_value(value: object) -> Value:

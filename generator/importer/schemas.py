@@ -104,22 +104,29 @@ class Converter:
         schemas = self.document.schemas_node()
         position = schemas.key_positions.get(upstream, node.position) if schemas is not None else node.position
         found = core(self.document, node)
-        model: Value
-        comments: list[str] = []
         if found.error and found.node is None:
-            comments.append(self.record.limit("reference", position, f"schema `{upstream}`: {found.error}"))
-            model = "any"
-        else:
-            out = self.schema(node, Ctx(name, name, "model", upstream))
-            model = out.schema
-            if out.nullable:
-                self.record.rewrite("nullable model: null allowed where it is used")
-            if not {"type", "$ref", "oneOf", "enum", "const"} & set(out.schema.keys()):
-                comments = out.schema.notes + ([text] if isinstance(text := out.schema.get("description"), str) else [])
-                model = "any"
-            elif name != upstream:
-                out.schema.set("upstream", upstream)
-        self.models[name] = Model(name, model, upstream, position, comments)
+            note = self.record.limit("reference", position, f"schema `{upstream}`: {found.error}")
+            self.store(Model(name, any_schema(note), upstream, position))
+            return
+        out = self.schema(node, Ctx(name, name, "model", upstream))
+        if out.nullable:
+            self.record.rewrite("nullable model: null allowed where it is used")
+        if name != upstream:
+            out.schema.set("upstream", upstream)
+        self.store(Model(name, out.schema, upstream, position))
+
+    def store(self, model: Model) -> None:
+        """Keep a model; one of no type (`any`) is written as the bare name `any`, its
+        notes and description as comments (a model mapping must name a type)."""
+        schema = model.schema
+        if isinstance(schema, Mapping) and not {"type", "$ref", "oneOf", "enum", "const"} & set(schema.keys()):
+            text = schema.get("description")
+            model.comments = [*model.comments, *schema.notes, *([text] if isinstance(text, str) else [])]
+            upstream = schema.get("upstream")
+            if isinstance(upstream, str):
+                model.comments.append(f"upstream: {upstream}")
+            model.schema = "any"
+        self.models[model.name] = model
 
     def declare(self, name: str, mapping: Mapping, ctx: Ctx, node: Node, what: str) -> Mapping:
         """Declare a shape written inline upstream as the model `name` (already claimed);
@@ -129,7 +136,7 @@ class Converter:
             mapping.set("description", description)
         mapping.notes.insert(0, f"upstream: {what} at {ctx.where}")
         self.record.rewrite(f"{what} declared as a model")
-        self.models[name] = Model(name, mapping, ctx.owner, node.position)
+        self.store(Model(name, mapping, ctx.owner, node.position))
         return schema_map(ref=name)
 
     def claim(self, wanted: str) -> str:
@@ -197,7 +204,7 @@ class Converter:
             if ok:
                 mapping.set("default", scalars.output_value(value))
             else:
-                mapping.notes.append(self.record.limit("values", own["default"].position, "this default is not a JSON value (an infinite or NaN number)"))
+                mapping.notes.append(self.record.limit("values", own["default"].position, "this default is not a JSON value (an infinite or NaN number), or is nested too deeply"))
         if scalar(own.get("deprecated")) is True:
             mapping.set("deprecated", True)
 

@@ -86,8 +86,9 @@ def operation_roots(op: Selected) -> list[Node]:
     return [node for node in (op.item.get("parameters"), op.node.get("parameters"), op.node.get("requestBody"), op.node.get("responses")) if node is not None]
 
 
-def closure(document: Document, roots: list[Node]) -> list[str]:
-    """Every component schema `roots` reach, in the order first reached."""
+def references(document: Document, roots: list[Node]) -> list[str]:
+    """The component schemas `roots` name, not looking inside those schemas (but inside
+    any other part of the document a `$ref` points at)."""
     found: dict[str, None] = {}
     seen: set[int] = set()
     pending = list(reversed(roots))
@@ -102,24 +103,39 @@ def closure(document: Document, roots: list[Node]) -> list[str]:
         if not isinstance(node, MapNode):
             continue
         ref = string(node.get("$ref"))
-        if ref is not None:
-            resolved = document.resolve(ref)
-            if resolved.component is not None:
-                found.setdefault(resolved.component, None)
-            if resolved.node is not None:
-                pending.append(resolved.node)
+        resolved = document.resolve(ref) if ref is not None else None
+        if id(node) in document.recursive:
+            found.setdefault(document.recursive[id(node)], None)
+        elif resolved is not None and resolved.component is not None:
+            found.setdefault(resolved.component, None)
+        elif resolved is not None and resolved.node is not None:
+            pending.append(resolved.node)
         pending.extend(reversed([v for k, v in node.entries.items() if k not in SKIPPED and not k.startswith("x-")]))
     return list(found)
 
 
 def topics(document: Document, selected: list[Selected], event_roots: list[Node]) -> tuple[list[str], dict[str, str]]:
-    """The closure in document order, and the file (topic) of each schema in it."""
-    reached: dict[str, set[str]] = {}
+    """The schemas the operations and events reach (the closure), in document order, and
+    the file (topic) of each. Each schema's references are read once, and a schema is
+    walked from at most two topics: once two reach it, everything it reaches is common."""
+    roots: dict[str, list[Node]] = {}
     for op in selected:
-        for name in closure(document, operation_roots(op)):
-            reached.setdefault(name, set()).add(op.topic)
-    for name in closure(document, event_roots):
-        reached.setdefault(name, set()).add(EVENTS)
+        roots.setdefault(op.topic, []).extend(operation_roots(op))
+    if event_roots:
+        roots.setdefault(EVENTS, []).extend(event_roots)
+    edges: dict[str, list[str]] = {}
+    reached: dict[str, set[str]] = {}
+    for topic, nodes in roots.items():
+        pending = list(reversed(references(document, nodes)))
+        while pending:
+            name = pending.pop()
+            seen = reached.setdefault(name, set())
+            if topic in seen or len(seen) >= 2:
+                continue
+            seen.add(topic)
+            if name not in edges:
+                edges[name] = references(document, [document.schemas[name]])
+            pending.extend(reversed(edges[name]))
     order = {name: index for index, name in enumerate(document.schemas)}
     names = sorted(reached, key=lambda n: order.get(n, len(order)))
     files = {name: next(iter(reached[name])) if len(reached[name]) == 1 else COMMON for name in names}

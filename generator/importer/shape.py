@@ -95,7 +95,7 @@ def values(node: MapNode) -> list[object]:
     return [scalar(v) for v in items(node.entries.get("enum")) if scalar(v) is not None]
 
 
-def kind(document: Document, node: Node | None) -> str:
+def kind(document: Document, node: Node | None, depth: int = 0) -> str:
     """The JSON kind a value of this schema has: string, number, boolean, array, object,
     union (several kinds or objects), null or any."""
     found = core(document, node).node
@@ -116,8 +116,10 @@ def kind(document: Document, node: Node | None) -> str:
     if "items" in own:
         return "array"
     members, _ = non_null(items(own.get("anyOf")) or items(own.get("oneOf")))
-    if members:
-        kinds = {kind(document, m) for m in members}
+    if members and depth >= 8:
+        return "union"
+    if members and depth < 8:
+        kinds = {kind(document, m, depth + 1) for m in members}
         return kinds.pop() if len(kinds) == 1 and "object" not in kinds and "union" not in kinds else "union"
     return "any"
 
