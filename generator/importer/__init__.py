@@ -52,7 +52,8 @@ def import_openapi(path: Path, operation_ids: Iterable[str] = (), paths: Iterabl
         found = event_stream_union(document, op)
         if found is not None and found not in unions:
             unions.append(found)
-    event_lists = {union: streams.read_events(document, record, union) for union in unions}
+    stream_notes: dict[str, list[str]] = {union: [] for union in unions}
+    event_lists = {union: streams.read_events(document, record, union, stream_notes[union]) for union in unions}
     roots = [event.data for listed in event_lists.values() for event in listed]
     components, component_topics = topics(document, selected, roots)
 
@@ -73,12 +74,12 @@ def import_openapi(path: Path, operation_ids: Iterable[str] = (), paths: Iterabl
 
     votes = Votes()
     converted = [(op, operation(conv, op, votes, stream_for)) for op in selected]
-    stream_maps = [(stream_names[union], streams.stream(conv, union, stream_names[union], event_lists[union])) for union in unions]
+    stream_maps = [(stream_names[union], streams.stream(conv, union, stream_names[union], event_lists[union], stream_notes[union])) for union in unions]
     while conv.pending:  # schemas reached only in ways the closure walk does not look
         conv.component(conv.pending.pop(0))
     api = api_section(document, record, votes)
     models = [model for model in conv.models.values() if isinstance(model, Model)]
-    files = layout(document, api, converted, stream_maps, models, component_topics)
+    files = layout(document, api, converted, stream_maps, models, component_topics, record)
     check(files, record, document)
     count = sum(len(listed) for listed in event_lists.values())
     return Imported({file.name: file.text for file in files}, record, len(converted), len(models), count)

@@ -24,7 +24,7 @@ def all_of(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
     if len(members) == 1 and not siblings:
         return conv.schema(members[0], ctx, depth + 1)
     fields: dict[str, tuple[Node, Position]] = {}
-    required: list[str] = []
+    required: list[Node] = []
     labels: list[str] = []
     conflicts: list[str] = []
     others: list[str] = []
@@ -37,7 +37,7 @@ def all_of(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
             if name in fields and not _same(fields[name][0], schema):
                 conflicts.append(f"`{name}` ({label})")
             fields[name] = (schema, positions.get(name, schema.position))
-        required.extend(r for r in (string(i) for i in items(target.entries.get("required"))) if r is not None)
+        required.extend(item for item in items(target.entries.get("required")) if string(item) is not None)
         text = doc_text(target.entries.get("description"))
         if text:
             described.append(text)

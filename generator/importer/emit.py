@@ -157,8 +157,10 @@ def _foldable(text: str) -> bool:
 class _Writer:
     lines: list[str] = field(default_factory=list)
     origins: list[tuple[int, Position]] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)  # every comment, as given
 
     def comment(self, text: str, indent: int) -> None:
+        self.written.add(text)
         for paragraph in text.split("\n"):
             for line in textwrap.wrap(printable(paragraph), max(WIDTH - indent - 2, 40), break_on_hyphens=False) or [""]:
                 self.lines.append(" " * indent + "# " + line)
@@ -266,11 +268,17 @@ class _Writer:
                 self.value(" " * indent + "-", item, indent + 2)
 
 
-def emit(root: Mapping, header: list[str]) -> tuple[str, list[tuple[int, Position]]]:
-    """The YAML text of `root` after `header` comments, and for each line that starts
-    an entry with an upstream origin, that origin (line numbers from 1)."""
+@dataclass(frozen=True)
+class Emitted:
+    text: str
+    origins: list[tuple[int, Position]]  # for each line that starts an entry with an upstream origin
+    comments: set[str]  # the comments written, as given
+
+
+def emit(root: Mapping, header: list[str]) -> Emitted:
+    """The YAML text of `root` after `header` comments (line numbers count from 1)."""
     writer = _Writer()
     for text in header:
         writer.comment(text, 0)
     writer.mapping(root, 0)
-    return "\n".join(writer.lines) + "\n", writer.origins
+    return Emitted("\n".join(writer.lines) + "\n", writer.origins, writer.written)

@@ -34,9 +34,10 @@ class Event:
     position: Position
 
 
-def read_events(document: Document, record: Record, union: str) -> list[Event]:
+def read_events(document: Document, record: Record, union: str, notes: list[str]) -> list[Event]:
     """The events of the union schema `union`, before any conversion (their data
-    schemas are where the schema closure starts)."""
+    schemas are where the schema closure starts); `notes` gets the comments for the
+    stream."""
     node = document.schemas[union]
     found = core(document, node).node
     key = next((k for k in ("oneOf", "anyOf") if found is not None and k in found.entries), None)
@@ -52,17 +53,17 @@ def read_events(document: Document, record: Record, union: str) -> list[Event]:
             names, data = tag_values(document, fields["event"]), fields["data"]
             for extra, schema in fields.items():
                 if extra not in SSE_FIELDS:
-                    record.limit("event-field", schema.position, f"field `{extra}` of {label}, beside `event` and `data`: a stream event carries its data alone")
+                    notes.append(record.limit("event-field", schema.position, f"field `{extra}` of {label}, beside `event` and `data`: a stream event carries its data alone"))
         else:
             tag = members.discriminator or "type"
             names, data = tag_values(document, fields.get(tag)), member
         if not names:
-            record.limit("event-name", member.position, f"{label} in {union} has no event name (an `event` property, or a `type` with one value)")
+            notes.append(record.limit("event-name", member.position, f"{label} in {union} has no event name (an `event` property, or a `type` with one value)"))
         for name in names:
             if not naming.EVENT_NAME.match(name):
-                record.limit("event-name", member.position, f"event `{name}` of {label} is not dot-separated lower-case words, and an event's name is what the server sends")
+                notes.append(record.limit("event-name", member.position, f"event `{name}` of {label} is not dot-separated lower-case words, and an event's name is what the server sends"))
             elif name in seen:
-                record.limit("event-name", member.position, f"event `{name}` of {label} is named twice in {union}; the first is kept")
+                notes.append(record.limit("event-name", member.position, f"event `{name}` of {label} is named twice in {union}; the first is kept"))
             else:
                 seen.add(name)
                 events.append(Event(name, data, description, member.position))
@@ -81,9 +82,9 @@ def stream_name(union: str, taken: naming.Taken) -> str:
     return taken.claim(base)
 
 
-def stream(conv: Converter, union: str, name: str, events: list[Event]) -> Mapping:
+def stream(conv: Converter, union: str, name: str, events: list[Event], notes: list[str]) -> Mapping:
     owner = "stream:" + name
-    mapping = Mapping(order=STREAM_ORDER, origin=conv.document.schemas[union].position, flow=False)
+    mapping = Mapping(order=STREAM_ORDER, origin=conv.document.schemas[union].position, flow=False, notes=[f"upstream: the union {union}", *notes])
     description = doc_text(entries(core(conv.document, conv.document.schemas[union]).node).get("description"))
     if description:
         mapping.set("description", description)

@@ -71,6 +71,7 @@ def layout(
     streams: list[tuple[str, Mapping]],
     models: list[Model],
     component_topics: dict[str, str],
+    record: Record,
 ) -> list[File]:
     taken = naming.Taken({"api", COMMON, EVENTS})
     file_of_topic: dict[str, str] = {COMMON: COMMON, EVENTS: EVENTS}
@@ -97,20 +98,24 @@ def layout(
         section(topic, "models").set(model.name, model.schema, comments=model.comments, origin=model.origin)
     topic_names = {file: topic for topic, file in file_of_topic.items()}
     title = " ".join((string(entries(document.root.get("info")).get("title")) or "the API").split())
-    files = []
-    for file in sorted(sections):
+    files: list[File] = []
+    written: set[str] = set()
+    for file in sorted(sections, key=lambda name: name == "api"):  # api.yaml last: see below
+        if file == "api":  # problems that have no place of their own in the spec are said here
+            unplaced = [problem.comment for problem in record.sorted() if problem.comment not in written]
+            api.notes.extend(unplaced)
         root = Mapping(order=SECTION_ORDER, spaced=True, flow=False)
         for key, value in sections[file].items():
             root.set(key, value)
-        what = _what(file, topic_names.get(file, file))
         header = [
-            f"{what}: imported by `runs-codegen import-openapi` from {document.name} ({title}).",
+            f"{_what(file, topic_names.get(file, file))}: imported by `runs-codegen import-openapi` from {document.name} ({title}).",
             "A starting point to edit by hand. Comments say where the spec is written otherwise than upstream; "
             "`import problem` marks what the format could not express (runs-codegen import-openapi lists them).",
         ]
-        text, origins = emit(root, header)
-        files.append(File(f"{file}.yaml", text, origins))
-    return files
+        emitted = emit(root, header)
+        written |= emitted.comments
+        files.append(File(f"{file}.yaml", emitted.text, emitted.origins))
+    return sorted(files, key=lambda f: f.name)
 
 
 def _what(file: str, topic: str) -> str:

@@ -62,6 +62,11 @@ class ImportProblem:
     kind: str
     message: str
 
+    @property
+    def comment(self) -> str:
+        """What the spec says at the place this problem is written."""
+        return f"import problem [{self.kind}], upstream line {self.position.line}: {self.message}"
+
     def problem(self) -> Problem:
         limit = LIMITS[self.kind]
         return Problem(self.position, f"[{self.kind}] {self.message}; in the spec: {limit.stand_in}")
@@ -80,7 +85,7 @@ class Record:
         assert kind in LIMITS, kind
         found = ImportProblem(position, kind, message)
         self.problems.setdefault((position, kind, message), found)
-        return f"import problem [{kind}], upstream line {position.line}: {message}"
+        return found.comment
 
     def rewrite(self, kind: str) -> None:
         self.rewrites[kind] += 1

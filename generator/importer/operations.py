@@ -64,7 +64,7 @@ def operation(conv: Converter, op: Selected, votes: Votes, stream_for: Callable[
         mapping.set("description", description)
     if op.operation_id is not None and op.operation_id != op.name:
         mapping.set("upstream", op.operation_id)
-    path_parameters, query_parameters = _parameters(conv, op, owner, votes)
+    path_parameters, query_parameters = _parameters(conv, op, owner, votes, mapping.notes)
     if path_parameters.entries:
         mapping.set("path_parameters", path_parameters)
     if query_parameters.entries:
@@ -76,14 +76,14 @@ def operation(conv: Converter, op: Selected, votes: Votes, stream_for: Callable[
     return mapping
 
 
-def _parameters(conv: Converter, op: Selected, owner: str, votes: Votes) -> tuple[Mapping, Mapping]:
+def _parameters(conv: Converter, op: Selected, owner: str, votes: Votes, notes: list[str]) -> tuple[Mapping, Mapping]:
     merged: dict[tuple[str, str], tuple[MapNode, Position]] = {}
     for source in (op.item.get("parameters"), op.node.get("parameters")):
         for entry in items(source):
             parameter, error = conv.document.follow(entry, "parameter")
             name, where = string(entries(parameter).get("name")), string(entries(parameter).get("in"))
             if not isinstance(parameter, MapNode) or name is None or where is None:
-                conv.record.limit("reference" if error else "parameter", entry.position, error or "a parameter needs a `name` and an `in`")
+                notes.append(conv.record.limit("reference" if error else "parameter", entry.position, error or "a parameter needs a `name` and an `in`"))
                 continue
             merged[(name, where)] = (parameter, entry.position)  # the operation's own wins
     path_parameters, query_parameters = Mapping(), Mapping()
@@ -92,14 +92,14 @@ def _parameters(conv: Converter, op: Selected, owner: str, votes: Votes) -> tupl
         shown = f"{where} parameter `{wire}` of {op.name}"
         if where not in ("path", "query") or "schema" not in own:
             what = f"{where} parameters are" if where not in ("path", "query") else "a parameter described by `content` is"
-            conv.record.limit("parameter", position, f"{shown}: {what} not in the spec format")
+            notes.append(conv.record.limit("parameter", position, f"{shown}: {what} not in the spec format"))
             continue
         schema = own["schema"]
         name = wire
         if where == "query" and kind(conv.document, schema) == "array":
             style, explode = string(own.get("style")) or "form", scalar(own.get("explode"))
             if style != "form" or explode is False:
-                conv.record.limit("parameter", position, f"{shown}: an array sent as `style: {style}` without `explode` is not in the spec format, which sends each item as its own `name=value`")
+                notes.append(conv.record.limit("parameter", position, f"{shown}: an array sent as `style: {style}` without `explode` is not in the spec format, which sends each item as its own `name=value`"))
                 continue
             if wire.endswith("[]"):
                 name = wire[:-2]
@@ -107,7 +107,7 @@ def _parameters(conv: Converter, op: Selected, owner: str, votes: Votes) -> tupl
             else:
                 votes.plain.append(position)
         if not naming.IDENTIFIER.match(name):
-            conv.record.limit("name", position, f"{shown} is not an identifier, and the format cannot rename a parameter")
+            notes.append(conv.record.limit("name", position, f"{shown} is not an identifier, and the format cannot rename a parameter"))
             continue
         ctx = Ctx(naming.pascal(op.name, name), f"{op.name}({where} {wire})", "parameter", owner)
         converted = conv.place(conv.schema(schema, ctx), ctx, schema)
@@ -140,13 +140,13 @@ def _body(conv: Converter, op: Selected, owner: str, mapping: Mapping) -> Node |
     body, error = conv.document.follow(op.node.entries["requestBody"], "request body")
     at = key_position(op.node, "requestBody")
     if body is None:
-        conv.record.limit("reference", at, error)
+        mapping.notes.append(conv.record.limit("reference", at, error))
         return None
     content = entries(entries(body).get("content"))
     chosen = _json(content)
     if chosen is None:
         if content:
-            conv.record.limit("content-type", at, f"the request body of {op.name} is {', '.join(content)}, not JSON")
+            mapping.notes.append(conv.record.limit("content-type", at, f"the request body of {op.name} is {', '.join(content)}, not JSON"))
         return None
     schema = entries(content[chosen]).get("schema")
     found = core(conv.document, schema)
@@ -160,7 +160,7 @@ def _body(conv: Converter, op: Selected, owner: str, mapping: Mapping) -> Node |
         comments = [] if scalar(entries(body).get("required")) is True else ["upstream: the body is optional; the client always sends one"]
         mapping.set("body", name, comments=comments)
         return schema
-    conv.record.limit("body", at, f"the request body of {op.name} is {kind(conv.document, schema)}, not an object with properties; the format makes the properties of a body keyword arguments")
+    mapping.notes.append(conv.record.limit("body", at, f"the request body of {op.name} is {kind(conv.document, schema)}, not an object with properties; the format makes the properties of a body keyword arguments"))
     return None
 
 
@@ -182,7 +182,7 @@ def _response(conv: Converter, op: Selected, owner: str, mapping: Mapping, body:
     at = key_position(responses, code)
     content = entries(entries(response).get("content")) if response is not None else {}
     if response is None:
-        conv.record.limit("reference", at, error)
+        mapping.notes.append(conv.record.limit("reference", at, error))
     chosen = _json(content)
     events = content.get("text/event-stream")
     if chosen is not None:
@@ -209,7 +209,7 @@ def _response(conv: Converter, op: Selected, owner: str, mapping: Mapping, body:
         if stream is not None:
             mapping.set("stream", stream)
     elif events is not None:
-        conv.record.limit("stream-switch", at, f"{op.name} can respond with `text/event-stream`, but no boolean `stream` in its body switches that on (issue 12 item 1)")
+        mapping.notes.append(conv.record.limit("stream-switch", at, f"{op.name} can respond with `text/event-stream`, but no boolean `stream` in its body switches that on (issue 12 item 1)"))
 
 
 def _stand_in(conv: Converter, ctx: Ctx, node: Node) -> str:

@@ -156,7 +156,7 @@ class Converter:
             where = node.position if node is not None else Position(self.document.display, 1, 1)
             return Out(any_schema(self.record.limit("keyword", where, f"{ctx.where}: a schema is a mapping, not {describe(node)}")))
         own = node.entries
-        self.check_keywords(node, ctx)
+        notes = self.check_keywords(node, ctx)
         if "$recursiveRef" in own:
             name = self.document.recursive.get(id(node))
             if name is None:
@@ -179,20 +179,24 @@ class Converter:
             out = self.typed(node, ctx, depth)
         out.nullable |= scalar(own.get("nullable")) is True or any(scalar(t) == "null" for t in items(own.get("type")))
         out.nullable |= string(own.get("type")) == "null" or any(scalar(v) is None for v in items(own.get("enum")))
+        out.schema.notes.extend(notes)
         self.annotate(out.schema, node)
         return out
 
-    def check_keywords(self, node: MapNode, ctx: Ctx) -> None:
+    def check_keywords(self, node: MapNode, ctx: Ctx) -> list[str]:
+        """Report the keywords the format lacks; returns the comments to write."""
+        notes = []
         for key, value in node.entries.items():
             if key in ("anyOf", "oneOf") and unions.constraints_only(node):
-                self.record.limit("keyword", key_position(node, key), f"`{key}` of constraints beside the properties of {ctx.where} (one of them must hold) is not in the spec format; the client does not check it")
+                notes.append(self.record.limit("keyword", key_position(node, key), f"`{key}` of constraints beside the properties of {ctx.where} (one of them must hold) is not in the spec format; the client does not check it"))
             elif key in HANDLED or key.startswith("x-"):
                 continue
             elif key in ANNOTATIONS:
                 self.record.left_out[key] += 1
             elif key not in NO_OPS or scalar(value) != NO_OPS[key]:
                 shown = f"`{key}: {scalar(value)}`" if isinstance(value, ScalarNode) else f"`{key}`"
-                self.record.limit("keyword", key_position(node, key), f"{shown} at {ctx.where} is not in the spec format; the client does not check it")
+                notes.append(self.record.limit("keyword", key_position(node, key), f"{shown} at {ctx.where} is not in the spec format; the client does not check it"))
+        return notes
 
     def annotate(self, mapping: Mapping, node: MapNode) -> None:
         own = node.entries
@@ -227,18 +231,23 @@ class Converter:
             error = resolved.error if resolved is not None else "`$ref` is not text"
             return Out(any_schema(self.record.limit("reference", own["$ref"].position, error)))
         siblings = [key for key in own if key in HANDLED and key not in ("$ref", "description", "default", "deprecated", "nullable")]
+        notes = []
         if siblings:
-            self.record.limit("keyword", key_position(node, siblings[0]), f"{', '.join(f'`{k}`' for k in siblings)} beside `$ref` at {ctx.where}: write them in the referenced schema")
+            notes.append(self.record.limit("keyword", key_position(node, siblings[0]), f"{', '.join(f'`{k}`' for k in siblings)} beside `$ref` at {ctx.where}: write them in the referenced schema"))
         if resolved.component is not None:
             found = core(self.document, resolved.node)
-            return Out(schema_map(ref=self.model_ref(resolved.component)), found.nullable)
+            named = schema_map(ref=self.model_ref(resolved.component))
+            named.notes.extend(notes)
+            return Out(named, found.nullable)
         if id(resolved.node) in self.inlining:
             return Out(any_schema(self.record.limit("reference", own["$ref"].position, f"`{ref}` refers to itself")))
         self.inlining.add(id(resolved.node))
         try:
-            return self.schema(resolved.node, ctx, depth + 1)
+            out = self.schema(resolved.node, ctx, depth + 1)
         finally:
             self.inlining.discard(id(resolved.node))
+        out.schema.notes.extend(notes)
+        return out
 
     def typed(self, node: MapNode, ctx: Ctx, depth: int) -> Out:
         own = node.entries
@@ -269,7 +278,7 @@ class Converter:
             if "properties" in own:
                 fields = entries(own["properties"])
                 positions = own["properties"].key_positions if isinstance(own["properties"], MapNode) else {}
-                listed = [r for r in (string(i) for i in items(own.get("required"))) if r is not None]
+                listed = [item for item in items(own.get("required")) if string(item) is not None]
                 return self.object(node, ctx, depth, {n: (s, positions.get(n, s.position)) for n, s in fields.items()}, listed, [])
             return Out(self.map(node, ctx.inside(base, ctx.where, ctx.context), depth))
         return Out(any_schema(self.record.limit("keyword", key_position(node, "type"), f"`type: {declared}` at {ctx.where} is not a JSON Schema type")))
@@ -293,7 +302,7 @@ class Converter:
                 mapping.notes.append(self.record.limit("keyword", names.position, f"`propertyNames` at {ctx.where} other than `{{maxLength: N}}` is not in the spec format"))
         return mapping
 
-    def object(self, node: MapNode, ctx: Ctx, depth: int, fields: dict[str, tuple[Node, Position]], required: list[str], notes: list[str]) -> Out:
+    def object(self, node: MapNode, ctx: Ctx, depth: int, fields: dict[str, tuple[Node, Position]], required: list[Node], notes: list[str]) -> Out:
         name = ctx.name if ctx.context == "model" else self.claim(ctx.name)
         mapping = schema_map(type="object")
         mapping.notes.extend(notes)
@@ -306,11 +315,13 @@ class Converter:
             converted = self.place(self.schema(schema, field_ctx, depth + 1), field_ctx, schema)
             properties.set(field_name, converted, origin=position)
         mapping.set("properties", properties)
-        listed = [r for r in dict.fromkeys(required) if r in properties]
-        unknown = [r for r in dict.fromkeys(required) if r not in properties and naming.IDENTIFIER.match(r)]
-        if unknown:
-            where = entries(node).get("required")
-            mapping.notes.append(self.record.limit("keyword", where.position if where is not None else node.position, f"`required` at {ctx.where} names {', '.join(f'`{r}`' for r in unknown)}, not among its properties"))
+        listed: dict[str, None] = {}
+        for item in required:
+            wanted = str(scalar(item))
+            if wanted in properties:
+                listed.setdefault(wanted, None)
+            elif naming.IDENTIFIER.match(wanted) and wanted not in listed:  # others are reported as names
+                mapping.notes.append(self.record.limit("keyword", item.position, f"`required` at {ctx.where} names `{wanted}`, which is not among its properties"))
         if listed:
             mapping.set("required", Sequence(list(listed)))
         extra = entries(node).get("additionalProperties")

@@ -51,11 +51,14 @@ def union(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
         out.nullable |= had_null
         return out
     found = union_members(conv.document, node, key)
+    notes = []
     if found.cycle:
-        conv.record.limit("reference", key_position(node, key), f"the union at {ctx.where} contains itself")
+        notes.append(conv.record.limit("reference", key_position(node, key), f"the union at {ctx.where} contains itself"))
     if found.spread:
         conv.record.rewrite("nested union spread into its parent")
-    return _build(conv, node, key, found, ctx, depth)
+    out = _build(conv, node, key, found, ctx, depth)
+    out.schema.notes.extend(notes)
+    return out
 
 
 def constraints_only(node: MapNode) -> bool:
@@ -89,9 +92,9 @@ def _build(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, d
         for variant in planned:
             target = core(conv.document, variant.member).node
             if variant.kind in ("any", "union") and target is not None:
-                conv.check_keywords(target, ctx)  # what made it `any` is not silently lost
+                notes.extend(conv.check_keywords(target, ctx))  # what made it `any` is not silently lost
         conv.record.rewrite("union with a member of any type written as any")
-        return Out(any_schema(f"upstream: a union at {ctx.where} with a member of any type"), found.nullable)
+        return Out(any_schema(f"upstream: a union at {ctx.where} with a member of any type", *notes), found.nullable)
     if len(planned) <= 1:
         if not planned:
             return Out(any_schema(*notes), found.nullable)
