@@ -155,8 +155,12 @@ def _body(conv: Converter, op: Selected, owner: str, mapping: Mapping) -> Node |
             name = conv.model_ref(found.component)  # past aliases: the format wants the object itself
         else:
             ctx = Ctx(naming.pascal(op.name) + naming.BODY, f"{op.name} body", "body", owner)
-            ref = conv.place(conv.schema(schema, ctx), ctx, schema).get("$ref")
-            name = str(ref)
+            converted = conv.place(conv.schema(schema, ctx), ctx, schema)
+            ref = converted.get("$ref")
+            if not isinstance(ref, str):  # what it could not convert is reported already
+                mapping.notes.extend(converted.notes)
+                return None
+            name = ref
         comments = [] if scalar(entries(body).get("required")) is True else ["upstream: the body is optional; the client always sends one"]
         mapping.set("body", name, comments=comments)
         return schema

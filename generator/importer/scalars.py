@@ -64,8 +64,8 @@ def enumeration(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
     else:
         listed = [value for value in items(own.get("enum")) if not (isinstance(value, ScalarNode) and value.value is None)]
     found = [scalar(v) for v in listed]
-    if not listed:  # only null
-        return Out(any_schema(), True)
+    if not listed or (len(listed) == 1 and isinstance(listed[0], ScalarNode) and listed[0].value is None):
+        return Out(any_schema(), True)  # only null: the format says so with `nullable`
     if not all(isinstance(v, ScalarNode) for v in listed) or not all(isinstance(v, str) for v in found) and len(found) > 1:
         at = key_position(node, "const" if "const" in own else "enum")
         shown = ", ".join(f"`{scalar(v)}`" if isinstance(v, ScalarNode) else describe(v) for v in listed[:6])

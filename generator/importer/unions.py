@@ -189,18 +189,20 @@ def _merge(conv: Converter, node: MapNode, key: str, member_kind: str, group: li
 
 def _objects(conv: Converter, node: MapNode, key: str, group: list[Variant], explicit: str | None, ctx: Ctx, notes: list[str]) -> tuple[list[Variant], str | None]:
     """Object members told apart by a discriminator, and the ones that cannot be. The
-    discriminator is upstream's, or the property whose values set most members apart."""
+    discriminator is upstream's, or else inferred as Fern's importer does: a property
+    the members give values for."""
     fields = [properties(conv.document, v.member) for v in group]
-    best, best_score = explicit, 1
-    if explicit is None:
+    best, best_score = explicit, (1, 0)
+    if explicit is None:  # the property most members give values for, then the one that sets most apart
         for candidate in dict.fromkeys(name for f in fields for name in f):
             listed = [tag_values(conv.document, f.get(candidate)) for f in fields]
             counts: dict[str, int] = {}
             for values_of in listed:
                 for value in set(values_of):
                     counts[value] = counts.get(value, 0) + 1
-            score = sum(1 for values_of in listed if values_of and all(counts[v] == 1 for v in values_of))
-            if score > best_score:
+            unique = sum(1 for values_of in listed if values_of and all(counts[v] == 1 for v in values_of))
+            score = (sum(1 for values_of in listed if values_of), unique)
+            if score > best_score and unique >= 1:
                 best, best_score = candidate, score
     at = group[0].member.position
     free_form = Variant(MapNode({"type": ScalarNode("object", at)}, {}, at), "object", group[0].index)
