@@ -26,7 +26,6 @@ RESPONSE = "Response"  # an inline response: `list_runs` -> `ListRunsResponse`
 
 IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 PASCAL_CASE = re.compile(r"\A[A-Z][A-Za-z0-9]*\Z")
-SNAKE_CASE = re.compile(r"\A[a-z_][a-z0-9_]*\Z")
 EVENT_NAME = re.compile(r"\A[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\Z")
 
 

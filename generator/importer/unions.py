@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..nodes import ListNode, MapNode, Node, ScalarNode
 from . import names as naming
-from .document import items, key_position, scalar, string
+from .document import items, key_position, string
 from .emit import Sequence
 from .shape import STRUCTURAL, Members, core, kind, non_null, properties, tag_values, union_members, values
 
