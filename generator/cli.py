@@ -330,6 +330,23 @@ def diff_upstream_command(upstream: Path, spec: Path | None, api: str | None, de
         sys.exit(1)
 
 
+@main.command("import-openapi")
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("--operation", "operation_ids", multiple=True, help="An operationId to import (repeatable).")
+@click.option("--path", "paths", multiple=True, help="Import every operation of this path (repeatable).")
+@click.option("--events", help="The schema of the event union its streaming operations send.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="The folder the spec goes to (new, empty, or imported before).")
+def import_openapi_command(document: Path, operation_ids: tuple[str, ...], paths: tuple[str, ...], events: str | None, out: Path) -> None:
+    """Write a spec for operations of an OpenAPI 3 document (all when none are named).
+
+    Every place the spec format cannot express is listed with its line and column in the
+    document; the spec is written with a stand-in there (docs/import-openapi.md).
+    """
+    from .importer.command import run  # only this command needs it
+
+    sys.exit(run(document, operation_ids, paths, events, out))
+
+
 @main.command("validate")
 @spec_option
 @api_option

@@ -50,10 +50,11 @@ def read_text(path: Path, display: str, max_bytes: int, split_hint: str) -> str:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise ReadError(Problem(where, f"cannot read the file: {exc.strerror or exc}")) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):  # checked before fdopen, which refuses a folder with its own error
+        os.close(fd)
+        raise ReadError(Problem(where, f"this is {_kind(mode)}, not a regular file: give a file or a folder of files"))
     with os.fdopen(fd, "rb") as stream:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ReadError(Problem(where, f"this is {_kind(mode)}, not a regular file: give a file or a folder of files"))
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ReadError(Problem(where, f"the file is larger than {_size(max_bytes)}: {split_hint}"))

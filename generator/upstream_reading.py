@@ -20,7 +20,7 @@ from .reading import MIB, ReadError, read_text
 from .yaml_tree import Limits, Unreadable, read_tree
 
 # The whole OpenAI document is a few MB, nested about 20 levels, some 200,000 values.
-UPSTREAM_LIMITS = Limits(depth=128, nodes=4_000_000, aliases=True, too_many="this is not an API description we can compare")
+UPSTREAM_LIMITS = Limits(depth=128, nodes=4_000_000, aliases=True, too_many="this is far more than an API description holds")
 UPSTREAM_BYTES = 64 * MIB
 
 
@@ -38,7 +38,7 @@ class Deviation:
 def _read(path: Path, limits: Limits, max_bytes: int) -> tuple[str, Node | None]:
     display = display_path(path)
     try:
-        root, problems = read_tree(read_text(path, display, max_bytes, "this is not an API description we can compare"), display, limits)
+        root, problems = read_tree(read_text(path, display, max_bytes, "this is far more than an API description holds"), display, limits)
     except ReadError as exc:
         raise UpstreamError([exc.problem]) from None
     except Unreadable as exc:
@@ -50,6 +50,14 @@ def _read(path: Path, limits: Limits, max_bytes: int) -> tuple[str, Node | None]
 
 def read_upstream(path: Path) -> dict[str, Any]:
     """The upstream OpenAPI document as plain data, its top-level shape checked."""
+    document = plain(read_upstream_tree(path))
+    assert isinstance(document, dict)
+    return document
+
+
+def read_upstream_tree(path: Path) -> MapNode:
+    """The upstream OpenAPI document as nodes that keep their positions (for the
+    importer, whose problems point into it), its top-level shape checked."""
     display, root = _read(path, UPSTREAM_LIMITS, UPSTREAM_BYTES)
     if not isinstance(root, MapNode):
         what = "empty" if root is None else f"{_kind(root)}, not a mapping"
@@ -64,9 +72,7 @@ def read_upstream(path: Path) -> dict[str, Any]:
             problems.append(Problem(node.position, f"`{name}` is {_kind(node)}: OpenAPI makes it a mapping"))
     if problems:
         raise UpstreamError(problems)
-    document = plain(root)
-    assert isinstance(document, dict)
-    return document
+    return root
 
 
 def load_deviations(path: Path) -> list[Deviation]:

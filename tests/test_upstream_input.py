@@ -59,7 +59,7 @@ def test_a_document_of_the_wrong_shape_is_refused_with_its_position(tmp_path: Pa
 def test_an_alias_bomb_stops_at_the_value_limit(tmp_path: Path) -> None:
     status, _, stderr = diff(tmp_path, alias_bomb(12))
     assert status == 1
-    assert ": more than 4000000 values in one file: this is not an API description we can compare" in stderr
+    assert ": more than 4000000 values in one file: this is far more than an API description holds" in stderr
 
 
 def test_aliases_that_repeat_a_little_are_read(tmp_path: Path) -> None:

@@ -1,0 +1,232 @@
+"""`oneOf`, `anyOf` and type lists as the format's unions.
+
+The format decodes a union by JSON kind and, among objects, by one discriminating
+property whose `const` differs per variant; it never tries variants in turn. So the
+members are planned first, by kind: several string members become one string (when one
+takes any string) or one enum, several numbers one number; object members need a
+discriminator (upstream's, or the property that tells most of them apart). What the
+format cannot tell apart is reported, each limit in one place below, and a union of one
+member left is that member. Nested unions are spread into their parent (the format has
+no union of unions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..nodes import ListNode, MapNode, Node, ScalarNode
+from . import names as naming
+from .document import items, key_position, string
+from .emit import Sequence
+from .shape import STRUCTURAL, Members, core, kind, non_null, properties, tag_values, union_members, values
+
+if TYPE_CHECKING:
+    from .schemas import Converter, Ctx, Out
+
+# the keywords that belong to each type, when a type list is spread into variants
+_FOR_TYPE = {
+    "string": ("format", "minLength", "maxLength", "enum"),
+    "integer": ("format", "minimum", "maximum"),
+    "number": ("format", "minimum", "maximum"),
+    "array": ("items", "minItems", "maxItems"),
+    "object": ("properties", "required", "additionalProperties", "maxProperties", "propertyNames"),
+}
+
+
+@dataclass
+class Variant:
+    member: Node
+    kind: str
+    index: int  # the member's place upstream: variants keep upstream's order
+    tag: str | None = None
+    comment: str = ""
+
+
+def union(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
+    key = "oneOf" if "oneOf" in node.entries else "anyOf"
+    direct, had_null = non_null(items(node.entries[key]))
+    if len(direct) == 1:  # one schema, perhaps null: no union at all
+        out = conv.schema(direct[0], ctx, depth + 1)
+        out.nullable |= had_null
+        return out
+    found = union_members(conv.document, node, key)
+    notes = []
+    if found.cycle:
+        notes.append(conv.record.limit("reference", key_position(node, key), f"the union at {ctx.where} contains itself"))
+    if found.spread:
+        conv.record.rewrite("nested union spread into its parent")
+    out = _build(conv, node, key, found, ctx, depth)
+    out.schema.notes.extend(notes)
+    return out
+
+
+def constraints_only(node: MapNode) -> bool:
+    """`properties` beside a union whose members only add constraints (`required` lists,
+    one of which must hold): the object is the shape, and the constraint is a limit."""
+    key = "oneOf" if "oneOf" in node.entries else "anyOf"
+    members = items(node.entries.get(key))
+    return "properties" in node.entries and all(isinstance(m, MapNode) and not set(m.entries) & set(STRUCTURAL) for m in members)
+
+
+def types(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
+    """`type: [string, array]`: a union of one variant per type."""
+    found = Members()
+    for entry in items(node.entries["type"]):
+        name = string(entry)
+        if name == "null" or name is None:
+            found.nullable |= name == "null"
+            continue
+        keys = {k: v for k, v in node.entries.items() if k in _FOR_TYPE.get(name, ())}
+        found.members.append(MapNode({"type": ScalarNode(name, entry.position), **keys}, {}, entry.position))
+    conv.record.rewrite("type list written as a union")
+    return _build(conv, node, "type", found, ctx, depth)
+
+
+def _build(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, depth: int) -> Out:
+    from .schemas import Out, any_schema, schema_map
+
+    notes: list[str] = []  # variants the format cannot take, said where the union is written
+    planned, discriminator = _plan(conv, node, key, found, ctx, notes)
+    if any(v.kind in ("any", "union") for v in planned):
+        for variant in planned:
+            target = core(conv.document, variant.member).node
+            if variant.kind in ("any", "union") and target is not None:
+                notes.extend(conv.check_keywords(target, ctx))  # what made it `any` is not silently lost
+        conv.record.rewrite("union with a member of any type written as any")
+        return Out(any_schema(f"upstream: a union at {ctx.where} with a member of any type", *notes), found.nullable)
+    if len(planned) <= 1:
+        if not planned:
+            return Out(any_schema(*notes), found.nullable)
+        out = conv.schema(planned[0].member, ctx, depth + 1)
+        out.schema.notes.extend(filter(None, [planned[0].comment, *notes]))
+        out.nullable |= found.nullable
+        return out
+    name = ctx.name if ctx.context == "model" else conv.claim(ctx.name)
+    variants = Sequence()
+    for variant in planned:
+        if variant.kind == "object":
+            inline = naming.pascal(name, variant.tag) if variant.tag else f"{name}{naming.VARIANT}{variant.index + 1}"
+        else:
+            inline = name + naming.UNION_ENUM
+        variant_ctx = ctx.inside(inline, f"{ctx.where}<{variant.tag or variant.kind}>", "variant")
+        behind = core(conv.document, variant.member)
+        if variant.kind == "object" and behind.component is not None and string(_entries(variant.member).get("$ref")):
+            out = Out(schema_map(ref=conv.model_ref(behind.component)), behind.nullable)  # past aliases
+        else:
+            out = conv.schema(variant.member, variant_ctx, depth + 1)
+        found.nullable |= out.nullable
+        if variant.comment:
+            out.schema.notes.append(variant.comment)
+        variants.items.append(out.schema)
+    mapping = schema_map(oneOf=variants)
+    mapping.notes.extend(notes)
+    if discriminator is not None:
+        mapping.set("discriminator", discriminator)
+    if ctx.context == "model":
+        return Out(mapping, found.nullable)
+    return Out(conv.declare(name, mapping, ctx, node, "inline union"), found.nullable)
+
+
+def _entries(node: Node) -> dict[str, Node]:
+    return node.entries if isinstance(node, MapNode) else {}
+
+
+def _plan(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, notes: list[str]) -> tuple[list[Variant], str | None]:
+    by_kind: dict[str, list[Variant]] = {}
+    for index, member in enumerate(found.members):
+        member_kind = kind(conv.document, member)
+        if member_kind == "null":
+            found.nullable = True
+            continue
+        by_kind.setdefault(member_kind, []).append(Variant(member, member_kind, index))
+    planned: list[Variant] = []
+    discriminator = None
+    for member_kind, group in by_kind.items():
+        if member_kind == "object" and len(group) > 1:
+            kept, discriminator = _objects(conv, node, key, group, found.discriminator, ctx, notes)
+            planned.extend(kept)
+        elif len(group) > 1:
+            planned.append(_merge(conv, node, key, member_kind, group, ctx))
+        else:
+            planned.extend(group)
+    return sorted(planned, key=lambda v: v.index), discriminator
+
+
+def _label(conv: Converter, variant: Variant) -> str:
+    found = core(conv.document, variant.member)
+    return found.component or f"an inline {variant.kind if variant.kind != 'any' else 'schema'}"
+
+
+def _merge(conv: Converter, node: MapNode, key: str, member_kind: str, group: list[Variant], ctx: Ctx) -> Variant:
+    """Several members of one JSON kind that is not object, as one variant."""
+    first = group[0]
+    labels = ", ".join(_label(conv, v) for v in group)
+    at = first.member.position
+    if member_kind == "string":
+        cores = [core(conv.document, v.member).node for v in group]
+        if any(c is None or not values(c) for c in cores):
+            synthetic = MapNode({"type": ScalarNode("string", at)}, {}, at)
+            comment = f"upstream: {labels}; a string takes every value they list"
+        else:
+            listed = list(dict.fromkeys(str(v) for c in cores if c is not None for v in values(c)))
+            enum = ListNode(tuple(ScalarNode(v, at) for v in listed), at)
+            synthetic = MapNode({"type": ScalarNode("string", at), "enum": enum}, {}, at)
+            comment = f"upstream: {labels}, their values merged"
+        conv.record.rewrite("string members of a union merged")
+        return Variant(synthetic, "string", first.index, comment=comment)
+    if member_kind == "number":
+        integer = all(string(_entries(core(conv.document, v.member).node or first.member).get("type")) == "integer" for v in group)
+        synthetic = MapNode({"type": ScalarNode("integer" if integer else "number", at)}, {}, at)
+        conv.record.rewrite("number members of a union merged")
+        return Variant(synthetic, "number", first.index, comment=f"upstream: {labels}")
+    if member_kind == "array":
+        note = conv.record.limit("several-arrays", key_position(node, key), f"the union at {ctx.where} has several array members ({labels}) that decoding could not tell apart")
+        synthetic = MapNode({"type": ScalarNode("array", at)}, {}, at)
+        return Variant(synthetic, "array", first.index, comment=note)
+    return Variant(first.member, member_kind, first.index, comment=f"upstream: {labels}, one of each kind kept")
+
+
+def _objects(conv: Converter, node: MapNode, key: str, group: list[Variant], explicit: str | None, ctx: Ctx, notes: list[str]) -> tuple[list[Variant], str | None]:
+    """Object members told apart by a discriminator, and the ones that cannot be. The
+    discriminator is upstream's, or else inferred as Fern's importer does: a property
+    the members give values for."""
+    fields = [properties(conv.document, v.member) for v in group]
+    best, best_score = explicit, (1, 0)
+    if explicit is None:  # the property most members give values for, then the one that sets most apart
+        for candidate in dict.fromkeys(name for f in fields for name in f):
+            listed = [tag_values(conv.document, f.get(candidate)) for f in fields]
+            counts: dict[str, int] = {}
+            for values_of in listed:
+                for value in set(values_of):
+                    counts[value] = counts.get(value, 0) + 1
+            unique = sum(1 for values_of in listed if values_of and all(counts[v] == 1 for v in values_of))
+            score = (sum(1 for values_of in listed if values_of), unique)
+            if score > best_score and unique >= 1:
+                best, best_score = candidate, score
+    at = group[0].member.position
+    free_form = Variant(MapNode({"type": ScalarNode("object", at)}, {}, at), "object", group[0].index)
+    if best is None:
+        labels = ", ".join(_label(conv, v) for v in group)
+        notes.append(conv.record.limit("undiscriminated", key_position(node, key), f"the object members of the union at {ctx.where} ({labels}) have no property whose value tells them apart"))
+        return [free_form], None
+    kept: list[Variant] = []
+    seen: dict[str, str] = {}
+    for variant, found in zip(group, fields):
+        label = _label(conv, variant)
+        tags = tag_values(conv.document, found.get(best))
+        position = variant.member.position
+        if not tags:
+            notes.append(conv.record.limit("untagged-variant", position, f"{label} has no `{best}` value to tell it apart in the union at {ctx.where}; the format cannot decode it as the default (issue 12 item 6)"))
+        elif len(tags) > 1:
+            shown = ", ".join(f"`{t}`" for t in tags[:8]) + (f" and {len(tags) - 8} more" if len(tags) > 8 else "")
+            notes.append(conv.record.limit("tag-values", position, f"{label} takes several `{best}` values ({shown}) in the union at {ctx.where}; the format needs one `const` per variant (issue 12 item 2)"))
+        elif tags[0] in seen:
+            notes.append(conv.record.limit("shared-tag", position, f"{label} shares the `{best}` value `{tags[0]}` with {seen[tags[0]]} in the union at {ctx.where}; the format cannot tell them apart by a second property (issue 12 item 3)"))
+        else:
+            seen[tags[0]] = label
+            variant.tag = tags[0]
+            kept.append(variant)
+    if not kept:
+        return [free_form], None
+    return kept, best
