@@ -19,6 +19,7 @@ from typing import Any
 
 from . import ir
 from .upstream_reading import Deviation, load_deviations
+from .upstream_unions import compare_union
 
 __all__ = ["Deviation", "Difference", "Differ", "differences", "load_deviations"]
 
@@ -50,6 +51,7 @@ class Differ:
     found: list[Difference] = field(default_factory=list)
     seen: set[tuple[str, str]] = field(default_factory=set)
     composing: int = 0
+    anchor: str | None = None  # the schema with `$recursiveAnchor` being compared: `$recursiveRef: '#'`
 
     @property
     def schemas(self) -> dict[str, Any]:
@@ -65,6 +67,9 @@ class Differ:
         schema = _map(schema)
         for _ in range(32):  # a cycle of pure references would otherwise never end
             nullable |= schema.get("nullable") is True
+            if schema.get("$recursiveRef") == "#" and self.anchor is not None:
+                name, schema = self.anchor, _map(self.schemas.get(self.anchor))
+                continue
             if isinstance(schema.get("$ref"), str):
                 name = schema["$ref"].rsplit("/", 1)[-1]
                 schema = _map(self.schemas.get(name))
@@ -122,7 +127,18 @@ class Differ:
     # -- comparing ----------------------------------------------------------------------
 
     def compare(self, upstream: object, ours: ir.TypeRef, path: str) -> None:
-        up = self.unwrap(upstream).schema
+        unwrapped = self.unwrap(upstream)
+        up = unwrapped.schema
+        if unwrapped.name is not None and up.get("$recursiveAnchor") is True:
+            outer, self.anchor = self.anchor, unwrapped.name
+            try:
+                self.compare_schema(up, ours, path)
+            finally:
+                self.anchor = outer
+            return
+        self.compare_schema(up, ours, path)
+
+    def compare_schema(self, up: dict[str, Any], ours: ir.TypeRef, path: str) -> None:
         mine = self.resolve(ours)
         values = _list(up.get("enum"))
         if "const" in up and not values:
@@ -196,49 +212,7 @@ class Differ:
                 self.report(f"{path}.{name}", "field", "absent", "present")
 
     def compare_union(self, members: list[Any], mine: ir.TypeRef | ir.Model, path: str) -> None:
-        if not isinstance(mine, ir.UnionModel):
-            # a union upstream of one shape and a plain value ours (e.g. model: string)
-            kinds = [self.unwrap(m).schema.get("type") for m in members]
-            if not (isinstance(mine, ir.Primitive) and kinds and all(kind == mine.name for kind in kinds)):
-                self.report(path, "type", f"oneOf of {len(members)}", _describe(mine))
-            return
-        ours_by_tag = {v.tag: v for v in mine.variants if v.tag is not None}
-        ours_strings = [v for v in mine.variants if v.json_kind == "string"]
-        for member in members:
-            up = self.unwrap(member)
-            tag = self.tag(up.schema, mine.discriminator)
-            where = f"{path}<{up.name or tag or up.schema.get('type')}>"
-            if tag is not None and tag in ours_by_tag:
-                self.compare(member, ours_by_tag.pop(tag).type, where)
-            elif up.schema.get("type") == "string" or "enum" in up.schema:
-                if ours_strings:
-                    self.compare(member, ours_strings.pop(0).type, where)
-                else:
-                    self.report(where, "variant", "present", "absent")
-            elif up.schema.get("type") == "array":
-                arrays = [v for v in mine.variants if v.json_kind == "array"]
-                if arrays:
-                    self.compare(member, arrays[0].type, where)
-                else:
-                    self.report(where, "variant", "present", "absent")
-            elif "properties" in up.schema and not mine.discriminator:
-                objects = [v for v in mine.variants if v.json_kind == "object"]
-                if objects:
-                    self.compare(member, objects[0].type, where)
-                else:
-                    self.report(where, "variant", "present", "absent")
-            else:
-                self.report(where, "variant", "present", "absent")
-        for tag in ours_by_tag:
-            self.report(f"{path}<{tag}>", "variant", "absent", "present")
-
-    def tag(self, schema: dict[str, Any], discriminator: str | None) -> str | None:
-        prop = _map(schema.get("properties")).get(discriminator or "type")
-        if not isinstance(prop, dict):
-            return None
-        prop = self.unwrap(prop).schema
-        values = _list(prop.get("enum")) or ([prop["const"]] if "const" in prop else [])
-        return str(values[0]) if len(values) == 1 else None
+        compare_union(self, members, mine, path)
 
     # -- operations and events ----------------------------------------------------------
 

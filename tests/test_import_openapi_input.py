@@ -128,6 +128,9 @@ EVERY_LIMIT = """
         Dog: {type: object, required: [type], properties: {type: {type: string, enum: [dog, puppy]}}}
         Fox: {type: object, properties: {type: {type: string, enum: [cat]}}}
         Owl: {type: object, properties: {name: {type: string}}}
+        Eel: {type: object, properties: {fins: {type: integer}}}
+        PetCreatedEvent: {type: object, properties: {at: {type: integer}}}
+        PetCreated: {type: object, properties: {by: {type: string}}}
         Left: {type: object, properties: {a: {type: string}}}
         Right: {type: object, properties: {b: {type: string}}}
         Everything:
@@ -135,7 +138,10 @@ EVERY_LIMIT = """
             - {$ref: '#/components/schemas/Base'}
             - type: object
               properties:
-                pet: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Fox'}, {$ref: '#/components/schemas/Owl'}]}
+                id: {type: integer}
+                pet: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Fox'}, {$ref: '#/components/schemas/Owl'}, {$ref: '#/components/schemas/Eel'}]}
+                created: {$ref: '#/components/schemas/PetCreatedEvent'}
+                creator: {$ref: '#/components/schemas/PetCreated'}
                 either: {oneOf: [{$ref: '#/components/schemas/Left'}, {$ref: '#/components/schemas/Right'}]}
                 lists: {oneOf: [{type: array, items: {type: string}}, {type: array, items: {type: integer}}]}
                 maybe: {type: array, items: {type: [string, 'null']}}

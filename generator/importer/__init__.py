@@ -3,11 +3,13 @@ schemas they reach and an event union, as a spec in our format (docs/import-open
 
 The steps, one module each: read the document with positions (document.py); choose the
 operations and find the schemas they reach and the file each goes to (select.py);
-convert schemas (schemas.py, with compose.py for `allOf`, unions.py for unions and
-shape.py to look at upstream schemas before converting them); convert operations and
-event streams (operations.py, events.py); lay the result out in files by topic and write
-it as YAML (layout.py, emit.py); validate it as `generate` would (check.py). Whatever the
-format cannot express is recorded with its place in the document (limits.py).
+name the schemas clear of the classes derived from the streams (namespaces.py); convert
+schemas (schemas.py, with compose.py for `allOf`, unions.py and tags.py for unions and
+their discriminators, shape.py to look at upstream schemas before converting them);
+convert operations and event streams (operations.py, events.py); lay the result out in
+files by topic and write it as YAML (layout.py, emit.py); validate it as `generate` would
+(check.py). Whatever the format cannot express is recorded with its place in the
+document (limits.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .document import ImportFailed, read_document
 from .layout import api_section, layout
 from .limits import LIMITS, ImportProblem, Record
 from .names import Taken, model_name
+from .namespaces import Namer, derived
 from .operations import Votes, event_stream_union, operation
 from .schemas import Converter, Model
 from .select import event_union, select, topics
@@ -57,11 +60,15 @@ def import_openapi(path: Path, operation_ids: Iterable[str] = (), paths: Iterabl
     roots = [event.data for listed in event_lists.values() for event in listed]
     components, component_topics = topics(document, selected, roots)
 
-    taken = Taken()
-    conv = Converter(document, record, {}, taken)
+    namer = Namer(Taken(), record, everyone={model_name(schema) for schema in document.schemas})
+    conv = Converter(document, record, {}, namer)
+    wanted = Taken({model_name(component) for component in components})
+    stream_names = {union: streams.stream_name(union, wanted) for union in unions}  # clear of the models
+    for union in unions:
+        ends = {name for name in streams.ends(document, event_lists[union]) if name is not None}
+        namer.reserve(derived(stream_names[union], [event.name for event in event_lists[union]], ends))
     for component in components:
-        conv.names[component] = taken.claim(model_name(component))
-    stream_names = {union: streams.stream_name(union, taken) for union in unions}
+        conv.names[component] = namer.name(component, conv.position(component))
     for component in components:
         conv.component(component)
 

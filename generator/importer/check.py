@@ -42,8 +42,7 @@ def check(files: list[File], record: Record, document: Document) -> None:
     if len(spec_files) != len(files):
         return
     try:
-        validate(spec_files)
-        build_api(spec_files)
+        build_api(validate(spec_files))  # the builder reads the spec composed
     except SpecError as error:
         for problem in error.problems:
             report(problem)

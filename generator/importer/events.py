@@ -20,7 +20,7 @@ from .document import Document, doc_text, entries
 from .emit import Mapping
 from .limits import Record
 from .schemas import Converter, Ctx
-from .shape import Members, core, properties, tag_values, union_members
+from .shape import Members, core, properties, tag_values, union_members, values
 
 STREAM_ORDER = ("description", "terminator", "error_event", "events")
 SSE_FIELDS = ("event", "data", "id", "retry")  # what an SSE message carries besides comments
@@ -82,6 +82,22 @@ def stream_name(union: str, taken: naming.Taken) -> str:
     return taken.claim(base)
 
 
+def ends(document: Document, events: list[Event]) -> tuple[str | None, str | None]:
+    """The terminator (the first event whose data is one constant text, not JSON) and
+    the error event (the one named `error`), which the reader does not yield."""
+    terminator = next((event.name for event in events if _constant_text(document, event.data)), None)
+    error = next((event.name for event in events if event.name == "error"), None)
+    return terminator, error
+
+
+def _constant_text(document: Document, node: Node) -> bool:
+    found = core(document, node).node
+    if found is None or set(found.entries) & {"properties", "items", "oneOf", "anyOf", "allOf", "$ref"}:
+        return False
+    listed = values(found)
+    return len(listed) == 1 and isinstance(listed[0], str)
+
+
 def stream(conv: Converter, union: str, name: str, events: list[Event], notes: list[str]) -> Mapping:
     owner = "stream:" + name
     mapping = Mapping(order=STREAM_ORDER, origin=conv.document.schemas[union].position, flow=False, notes=[f"upstream: the union {union}", *notes])
@@ -89,6 +105,7 @@ def stream(conv: Converter, union: str, name: str, events: list[Event], notes: l
     if description:
         mapping.set("description", description)
     listed = Mapping(flow=False)
+    terminator, error = ends(conv.document, events)
     for event in events:
         ctx = Ctx(naming.pascal(event.name, "data"), f"event {event.name}", "data", owner)
         data = conv.place(conv.schema(event.data, ctx), ctx, event.data)
@@ -97,9 +114,9 @@ def stream(conv: Converter, union: str, name: str, events: list[Event], notes: l
         if event.description:
             entry.set("description", event.description)
         listed.set(event.name, entry, origin=event.position)
-        if "terminator" not in mapping and isinstance(data.get("const"), str) and len(data.entries) == 1:
+        if event.name == terminator:
             mapping.set("terminator", event.name, comments=["its data is constant text, not JSON: taken as the end of the stream"])
-        if event.name == "error" and "error_event" not in mapping:
+        if event.name == error:
             mapping.set("error_event", event.name, comments=["taken as the event whose data is an error the client raises"])
     mapping.set("events", listed)
     return mapping

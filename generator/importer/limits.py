@@ -27,11 +27,10 @@ class Limit:
 LIMITS = {
     limit.kind: limit
     for limit in (
-        Limit("allOf", "`allOf` of several schemas", "the members merged into one object model", "issue 12 item 14"),
-        Limit("tag-values", "a union variant that accepts several tag values", "the variant left out of the union", "issue 12 item 2"),
-        Limit("shared-tag", "two union variants with the same tag value", "the later variant left out of the union", "issue 12 item 3"),
-        Limit("untagged-variant", "a union variant without the discriminating property", "the variant left out of the union", "issue 12 item 6"),
-        Limit("undiscriminated", "object variants that no property tells apart", "one free-form object variant", "issue 12 item 14"),
+        Limit("allOf", "`allOf` whose parts declare one property with different schemas, or with a member that is not an object", "the members merged into one object model", ""),
+        Limit("shared-tag", "two union variants with a tag value in common that no further property tells apart", "the later variant left out of the union", ""),
+        Limit("untagged-variant", "a second union variant without the discriminating property (the first is the default), or one that declares it without values", "the variant left out of the union", ""),
+        Limit("undiscriminated", "object variants that no property tells apart", "one free-form object variant", ""),
         Limit("several-arrays", "a union with several array variants", "one array of any items", ""),
         Limit("nullable-here", "null in array items, map values, a response or event data", "the type without null", ""),
         Limit("no-content", "a success response without a body", "an alias of `any` as the response", "issue 12 item 5"),
@@ -48,6 +47,7 @@ LIMITS = {
         Limit("query-arrays", "array query parameters named both with and without `[]`", "`query_arrays` as most of them are named", ""),
         Limit("operation", "an HTTP method the format lacks, or an operation without a success response", "the operation left out", ""),
         Limit("base-url", "an API without an absolute http(s) server URL", "`https://api.example.invalid`", ""),
+        Limit("namespace", "a model named like a class derived from a stream or event, even without its trailing `Event`", "the name with a number added", ""),
         Limit("undeclared", "a path placeholder no parameter describes (not valid OpenAPI)", "a string path parameter", ""),
         Limit("spec", "what the spec validator refuses in the imported result", "what the import wrote, unchanged", ""),
     )

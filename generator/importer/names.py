@@ -4,8 +4,9 @@ Operation names are snake_case method names and models PascalCase class names; w
 upstream's name differs, the spec keeps it as `upstream:`. Shapes upstream writes inline
 are named by their place, as the format names inline enums (`Run.status` -> `RunStatus`,
 `+Item` for array items, `+Value` for map values, `+Enum` for a union's string enum);
-the format has no rule yet for an inline object variant of a union, which is named after
-its tag value (`Tool` + `web_search` -> `ToolWebSearch`) or its position (`ToolVariant2`).
+an inline object variant of a union is named as the format names it, after its first value
+of each discriminating property (`Tool` + `web_search` -> `ToolWebSearch`), or else by
+its position (`ToolVariant2`).
 """
 
 from __future__ import annotations

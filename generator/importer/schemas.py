@@ -20,16 +20,17 @@ from . import names as naming
 from .document import Document, describe, doc_text, entries, items, key_position, scalar, string
 from .emit import Mapping, Sequence, Value
 from .limits import Record
+from .namespaces import Namer
 from .shape import core
 
 MAX_DEPTH = 48
 SCHEMA_ORDER = (
     "type", "$ref", "nullable", "description", "enum", "const", "default", "format",
     "minimum", "maximum", "minLength", "maxLength", "items", "minItems", "maxItems",
-    "properties", "required", "additionalProperties", "maxProperties", "propertyNames",
-    "oneOf", "discriminator", "deprecated", "upstream",
+    "allOf", "properties", "required", "additionalProperties", "maxProperties", "propertyNames",
+    "oneOf", "anyOf", "discriminator", "deprecated", "upstream",
 )  # fmt: skip
-HANDLED = frozenset(SCHEMA_ORDER) - {"upstream"} | {"anyOf", "allOf", "$recursiveRef"}
+HANDLED = frozenset(SCHEMA_ORDER) - {"upstream"} | {"$recursiveRef"}
 # Documentation and tooling hints with no effect on the JSON on the wire: left out, and
 # counted in the summary (docs/import-openapi.md lists them).
 ANNOTATIONS = frozenset({
@@ -83,7 +84,7 @@ class Converter:
     document: Document
     record: Record
     names: dict[str, str]  # component schema -> model name
-    taken: naming.Taken  # model names and the names of inline enums: one namespace
+    namer: Namer  # names components clear of the names derived from streams
     models: dict[str, Model | None] = field(default_factory=dict)  # None: declared, being built
     pending: list[str] = field(default_factory=list)  # components referenced but not yet named
     inlining: set[int] = field(default_factory=set)
@@ -93,33 +94,42 @@ class Converter:
     def model_ref(self, component: str) -> str:
         """The model name of a component schema, naming it (for conversion later) if new."""
         if component not in self.names:
-            self.names[component] = self.taken.claim(naming.model_name(component))
+            self.names[component] = self.namer.name(component, self.position(component))
             self.pending.append(component)
         return self.names[component]
+
+    @property
+    def taken(self) -> naming.Taken:  # model names and the names of inline enums: one namespace
+        return self.namer.taken
+
+    def position(self, component: str) -> Position:
+        node = self.document.schemas[component]
+        schemas = self.document.schemas_node()
+        return schemas.key_positions.get(component, node.position) if schemas is not None else node.position
 
     def component(self, upstream: str) -> None:
         name = self.names[upstream]
         self.models[name] = None
         node = self.document.schemas[upstream]
-        schemas = self.document.schemas_node()
-        position = schemas.key_positions.get(upstream, node.position) if schemas is not None else node.position
+        position = self.position(upstream)
+        renamed = [self.namer.comments[upstream]] if upstream in self.namer.comments else []
         found = core(self.document, node)
         if found.error and found.node is None:
             note = self.record.limit("reference", position, f"schema `{upstream}`: {found.error}")
-            self.store(Model(name, any_schema(note), upstream, position))
+            self.store(Model(name, any_schema(note), upstream, position, renamed))
             return
         out = self.schema(node, Ctx(name, name, "model", upstream))
         if out.nullable:
             self.record.rewrite("nullable model: null allowed where it is used")
         if name != upstream:
             out.schema.set("upstream", upstream)
-        self.store(Model(name, out.schema, upstream, position))
+        self.store(Model(name, out.schema, upstream, position, renamed))
 
     def store(self, model: Model) -> None:
         """Keep a model; one of no type (`any`) is written as the bare name `any`, its
         notes and description as comments (a model mapping must name a type)."""
         schema = model.schema
-        if isinstance(schema, Mapping) and not {"type", "$ref", "oneOf", "enum", "const"} & set(schema.keys()):
+        if isinstance(schema, Mapping) and not {"type", "$ref", "oneOf", "anyOf", "allOf", "enum", "const"} & set(schema.keys()):
             text = schema.get("description")
             model.comments = [*model.comments, *schema.notes, *([text] if isinstance(text, str) else [])]
             upstream = schema.get("upstream")

@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from ..nodes import ListNode, MapNode, Node
 from ..problems import Position, Problem, did_you_mean
 from . import names as naming
-from .document import METHODS, Document, ImportFailed, items, key_position, string
+from .document import METHODS, Document, ImportFailed, entries, items, key_position, string
 from .limits import Record
 from .operations import FORMAT_METHODS, Selected
 
 COMMON = "common"
 EVENTS = "events"
 SKIPPED = ("example", "examples", "externalDocs", "x-oaiMeta")  # text, not schemas
+EVENT_STREAM = "text/event-stream"
 
 
 def all_operations(document: Document, record: Record) -> list[Selected]:
@@ -82,8 +83,19 @@ def select(document: Document, record: Record, operation_ids: Iterable[str], pat
     return selected
 
 
-def operation_roots(op: Selected) -> list[Node]:
-    return [node for node in (op.item.get("parameters"), op.node.get("parameters"), op.node.get("requestBody"), op.node.get("responses")) if node is not None]
+def operation_roots(document: Document, op: Selected) -> list[Node]:
+    """Where an operation's schemas start. A `text/event-stream` body is left out: its
+    union is the stream, whose events are roots of their own (an event union is a model
+    only when something else names it)."""
+    roots = [node for node in (op.item.get("parameters"), op.node.get("parameters"), op.node.get("requestBody")) if node is not None]
+    for code in entries(op.node.get("responses")).values():
+        response, _ = document.follow(code, "response")
+        for key, value in entries(response).items():
+            if key != "content":
+                roots.append(value)
+                continue
+            roots.extend(media for kind, media in entries(value).items() if kind.split(";")[0].strip() != EVENT_STREAM)
+    return roots
 
 
 def references(document: Document, roots: list[Node]) -> list[str]:
@@ -120,7 +132,7 @@ def topics(document: Document, selected: list[Selected], event_roots: list[Node]
     walked from at most two topics: once two reach it, everything it reaches is common."""
     roots: dict[str, list[Node]] = {}
     for op in selected:
-        roots.setdefault(op.topic, []).extend(operation_roots(op))
+        roots.setdefault(op.topic, []).extend(operation_roots(document, op))
     if event_roots:
         roots.setdefault(EVENTS, []).extend(event_roots)
     edges: dict[str, list[str]] = {}

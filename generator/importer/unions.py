@@ -12,14 +12,15 @@ no union of unions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..nodes import ListNode, MapNode, Node, ScalarNode
 from . import names as naming
 from .document import items, key_position, string
-from .emit import Sequence
+from .emit import Mapping, Sequence, Value
 from .shape import STRUCTURAL, Members, core, kind, non_null, properties, tag_values, union_members, values
+from .tags import Told, label, tell_apart
 
 if TYPE_CHECKING:
     from .schemas import Converter, Ctx, Out
@@ -39,7 +40,8 @@ class Variant:
     member: Node
     kind: str
     index: int  # the member's place upstream: variants keep upstream's order
-    tag: str | None = None
+    tag: str | None = None  # its first discriminator value
+    parts: list[str] = field(default_factory=list)  # its first value of each discriminator property
     comment: str = ""
 
 
@@ -87,7 +89,7 @@ def _build(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, d
     from .schemas import Out, any_schema, schema_map
 
     notes: list[str] = []  # variants the format cannot take, said where the union is written
-    planned, discriminator = _plan(conv, node, key, found, ctx, notes)
+    planned, told = _plan(conv, node, key, found, ctx, notes)
     if any(v.kind in ("any", "union") for v in planned):
         for variant in planned:
             target = core(conv.document, variant.member).node
@@ -104,9 +106,10 @@ def _build(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, d
         return out
     name = ctx.name if ctx.context == "model" else conv.claim(ctx.name)
     variants = Sequence()
+    default = None
     for variant in planned:
         if variant.kind == "object":
-            inline = naming.pascal(name, variant.tag) if variant.tag else f"{name}{naming.VARIANT}{variant.index + 1}"
+            inline = naming.pascal(name, *variant.parts) if variant.parts else f"{name}{naming.VARIANT}{variant.index + 1}"
         else:
             inline = name + naming.UNION_ENUM
         variant_ctx = ctx.inside(inline, f"{ctx.where}<{variant.tag or variant.kind}>", "variant")
@@ -118,21 +121,34 @@ def _build(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, d
         found.nullable |= out.nullable
         if variant.comment:
             out.schema.notes.append(variant.comment)
+        if told is not None and variant is told.default:
+            default = out.schema.get("$ref")
         variants.items.append(out.schema)
-    mapping = schema_map(oneOf=variants)
+    mapping = schema_map(**{"anyOf" if key == "anyOf" else "oneOf": variants})
     mapping.notes.extend(notes)
-    if discriminator is not None:
-        mapping.set("discriminator", discriminator)
+    if told is not None:
+        mapping.set("discriminator", _discriminator(told.properties, default))
     if ctx.context == "model":
         return Out(mapping, found.nullable)
     return Out(conv.declare(name, mapping, ctx, node, "inline union"), found.nullable)
+
+
+def _discriminator(looked_at: list[str], default: Value) -> Value:
+    """`type`, `[type, role]`, or `{property: ..., default: Model}`."""
+    spelled: Value = looked_at[0] if len(looked_at) == 1 else Sequence(list(looked_at))
+    if not isinstance(default, str):
+        return spelled
+    mapping = Mapping(order=("property", "default"))
+    mapping.set("property", spelled)
+    mapping.set("default", default)
+    return mapping
 
 
 def _entries(node: Node) -> dict[str, Node]:
     return node.entries if isinstance(node, MapNode) else {}
 
 
-def _plan(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, notes: list[str]) -> tuple[list[Variant], str | None]:
+def _plan(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, notes: list[str]) -> tuple[list[Variant], Told | None]:
     by_kind: dict[str, list[Variant]] = {}
     for index, member in enumerate(found.members):
         member_kind = kind(conv.document, member)
@@ -141,27 +157,22 @@ def _plan(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, no
             continue
         by_kind.setdefault(member_kind, []).append(Variant(member, member_kind, index))
     planned: list[Variant] = []
-    discriminator = None
+    told = None
     for member_kind, group in by_kind.items():
         if member_kind == "object" and len(group) > 1:
-            kept, discriminator = _objects(conv, node, key, group, found.discriminator, ctx, notes)
+            kept, told = _objects(conv, node, key, group, found.discriminator, ctx, notes)
             planned.extend(kept)
         elif len(group) > 1:
             planned.append(_merge(conv, node, key, member_kind, group, ctx))
         else:
             planned.extend(group)
-    return sorted(planned, key=lambda v: v.index), discriminator
-
-
-def _label(conv: Converter, variant: Variant) -> str:
-    found = core(conv.document, variant.member)
-    return found.component or f"an inline {variant.kind if variant.kind != 'any' else 'schema'}"
+    return sorted(planned, key=lambda v: v.index), told
 
 
 def _merge(conv: Converter, node: MapNode, key: str, member_kind: str, group: list[Variant], ctx: Ctx) -> Variant:
     """Several members of one JSON kind that is not object, as one variant."""
     first = group[0]
-    labels = ", ".join(_label(conv, v) for v in group)
+    labels = ", ".join(label(conv, v) for v in group)
     at = first.member.position
     if member_kind == "string":
         cores = [core(conv.document, v.member).node for v in group]
@@ -187,10 +198,10 @@ def _merge(conv: Converter, node: MapNode, key: str, member_kind: str, group: li
     return Variant(first.member, member_kind, first.index, comment=f"upstream: {labels}, one of each kind kept")
 
 
-def _objects(conv: Converter, node: MapNode, key: str, group: list[Variant], explicit: str | None, ctx: Ctx, notes: list[str]) -> tuple[list[Variant], str | None]:
-    """Object members told apart by a discriminator, and the ones that cannot be. The
-    discriminator is upstream's, or else inferred as Fern's importer does: a property
-    the members give values for."""
+def _objects(conv: Converter, node: MapNode, key: str, group: list[Variant], explicit: str | None, ctx: Ctx, notes: list[str]) -> tuple[list[Variant], Told | None]:
+    """Object members told apart by a discriminator (tags.py), and the ones that cannot
+    be. The discriminator is upstream's, or else inferred as Fern's importer does: a
+    property the members give values for."""
     fields = [properties(conv.document, v.member) for v in group]
     best, best_score = explicit, (1, 0)
     if explicit is None:  # the property most members give values for, then the one that sets most apart
@@ -207,26 +218,10 @@ def _objects(conv: Converter, node: MapNode, key: str, group: list[Variant], exp
     at = group[0].member.position
     free_form = Variant(MapNode({"type": ScalarNode("object", at)}, {}, at), "object", group[0].index)
     if best is None:
-        labels = ", ".join(_label(conv, v) for v in group)
+        labels = ", ".join(label(conv, v) for v in group)
         notes.append(conv.record.limit("undiscriminated", key_position(node, key), f"the object members of the union at {ctx.where} ({labels}) have no property whose value tells them apart"))
         return [free_form], None
-    kept: list[Variant] = []
-    seen: dict[str, str] = {}
-    for variant, found in zip(group, fields):
-        label = _label(conv, variant)
-        tags = tag_values(conv.document, found.get(best))
-        position = variant.member.position
-        if not tags:
-            notes.append(conv.record.limit("untagged-variant", position, f"{label} has no `{best}` value to tell it apart in the union at {ctx.where}; the format cannot decode it as the default (issue 12 item 6)"))
-        elif len(tags) > 1:
-            shown = ", ".join(f"`{t}`" for t in tags[:8]) + (f" and {len(tags) - 8} more" if len(tags) > 8 else "")
-            notes.append(conv.record.limit("tag-values", position, f"{label} takes several `{best}` values ({shown}) in the union at {ctx.where}; the format needs one `const` per variant (issue 12 item 2)"))
-        elif tags[0] in seen:
-            notes.append(conv.record.limit("shared-tag", position, f"{label} shares the `{best}` value `{tags[0]}` with {seen[tags[0]]} in the union at {ctx.where}; the format cannot tell them apart by a second property (issue 12 item 3)"))
-        else:
-            seen[tags[0]] = label
-            variant.tag = tags[0]
-            kept.append(variant)
-    if not kept:
-        return [free_form], None
-    return kept, best
+    told = tell_apart(conv, group, best, ctx, notes)
+    if not told.kept:  # no member has a value: the one without the property is the only one
+        return ([told.default] if told.default else [free_form]), None
+    return [*told.kept, *([told.default] if told.default else [])], told
