@@ -22,7 +22,7 @@ from .limits import Record
 from .schemas import Converter, Ctx
 from .shape import Members, core, properties, tag_values, union_members, values
 
-STREAM_ORDER = ("description", "terminator", "error_event", "events")
+STREAM_ORDER = ("description", "terminator", "error_event", "upstream", "events")
 SSE_FIELDS = ("event", "data", "id", "retry")  # what an SSE message carries besides comments
 
 
@@ -100,7 +100,8 @@ def _constant_text(document: Document, node: Node) -> bool:
 
 def stream(conv: Converter, union: str, name: str, events: list[Event], notes: list[str]) -> Mapping:
     owner = "stream:" + name
-    mapping = Mapping(order=STREAM_ORDER, origin=conv.document.schemas[union].position, flow=False, notes=[f"upstream: the union {union}", *notes])
+    mapping = Mapping(order=STREAM_ORDER, origin=conv.document.schemas[union].position, flow=False, notes=list(notes))
+    mapping.set("upstream", union)  # diff-upstream compares the events with the union's
     description = doc_text(entries(core(conv.document, conv.document.schemas[union]).node).get("description"))
     if description:
         mapping.set("description", description)
