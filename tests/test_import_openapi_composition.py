@@ -169,3 +169,16 @@ def test_a_rename_that_would_clash_too_is_a_problem_at_the_schema(tmp_path: Path
     assert spec["models"]["Pet"]["properties"] == {"last": "PetStreamEvent2", "renamed": "PetRenamed"}
     assert spec["streams"]["PetStream"]["events"]["pet.renamed"]["data"] == "PetRenamedEvent2"
     assert spec["models"]["PetCreated"]["upstream"] == "PetCreatedEvent"
+
+
+def test_a_member_that_is_no_object_model_leaves_the_composition_merged(tmp_path: Path) -> None:
+    spec, problems, _ = imported(tmp_path, """
+        Free: {type: object, additionalProperties: true}
+        Named: {type: object, properties: {name: {type: string}}}
+        Pet:
+          allOf:
+            - $ref: '#/components/schemas/Named'
+            - $ref: '#/components/schemas/Free'
+    """)
+    assert spec["models"]["Pet"]["properties"] == {"name": "string"}
+    assert problems == ["[allOf] `allOf` at Pet (Named): it has members the format cannot compose: Free (an object without properties)"]

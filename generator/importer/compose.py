@@ -77,6 +77,9 @@ def _plan(conv: Converter, node: MapNode) -> Plan:
             plan.others.append(f"{label} (not an object)")
             return
         named = found.component is not None and string(entries(member).get("$ref")) is not None
+        if named and not inner and "properties" not in found.node.entries:  # not an object model in the spec
+            plan.others.append(f"{label} (an object without properties)")
+            return
         if named:
             part = Part(found.node, f"`{found.component}`", found.component)
             _collect(conv, found.node, part.fields, level)
