@@ -160,17 +160,27 @@ class _EventReader(Generic[E]):
         build = kind.events.get(name)
         if build is None:
             return self.untyped(name, data, payload)
-        self.index += 1
         try:
             event = build(loads(data) if payload is _UNREAD else payload)
         except ValueError as exc:  # invalid JSON, or a DecodeError from the model
-            raise self.decode_failure(name, exc) from None
+            self.undecodable(name, data, exc)
+            return None
+        self.index += 1
         watch = self.watchers.get(name)
         if watch is not None:
             watch(event)
         if name in kind.terminal_events:
             self.completed = True
         return event
+
+    def undecodable(self, name: str, data: str, exc: ValueError) -> None:
+        """An event its class cannot decode: the terminator's data (`data: [DONE]` with
+        no `event:` line, named like the events that have none) ends the stream, anything
+        else is a StreamDecodeError."""
+        if data != self.kind.terminator_data:
+            self.index += 1
+            raise self.decode_failure(name, exc) from None
+        self.completed = True
 
     def named(self, name: str, payload: Any) -> str:
         """An event's name when its data's `type` names it: that `type` when it is one
@@ -317,11 +327,12 @@ class Stream(_EventReader[E]):
                         if event is None:
                             return
                     else:
-                        self.index += 1
                         try:  # the common case, inlined: this loop runs per event
                             event = build(loads(data))
                         except ValueError as exc:
-                            raise self.decode_failure(name, exc) from None
+                            self.undecodable(name, data, exc)
+                            return
+                        self.index += 1
                         watch = watchers.get(name)
                         if watch is not None:
                             watch(event)
