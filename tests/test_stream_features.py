@@ -23,6 +23,7 @@ import pytest
 from responses_server import API_KEY, ResponsesServer, StreamScript
 from streams_server import StreamsServer
 
+from generator.config import style_folders
 from generator.problems import TemplateError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "golden"))
@@ -34,10 +35,12 @@ TRANSCRIPTS = ROOT / "tests" / "fixtures" / "responses"
 FINAL = "(`response.completed`, `response.failed`, `response.incomplete`)"
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("streams")
-    for name, text in refresh.render_case(CASE).items():
+@pytest.fixture(scope="module", params=["python", "python-pydantic"])
+def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The spec generated in one style, with the case's helpers in front of it."""
+    out = tmp_path_factory.mktemp(str(request.param))
+    folders = refresh.case_templates(CASE)[:1] + style_folders(str(request.param))
+    for name, text in refresh.generate(CASE / "spec.yaml", folders).items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
     return out
@@ -50,7 +53,7 @@ def package_folder(generated: Path) -> Path:
 @pytest.fixture(scope="module")
 def pkg(generated: Path) -> Iterator[types.ModuleType]:
     """The generated package, imported under a name of its own."""
-    name = "stream_features"
+    name = "stream_features_" + generated.name.replace("-", "_")
     root = package_folder(generated)
     spec = importlib.util.spec_from_file_location(name, root / "__init__.py", submodule_search_locations=[str(root)])
     assert spec and spec.loader
