@@ -390,7 +390,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Stream:
-    """A stream of server-sent events that an operation sends with `stream: true`.
+    """A stream of server-sent events that an operation sends when asked (see
+    `Operation.stream_by`).
 
     How it ends: at its `terminator` (not yielded), or when the connection closes.
     It is complete once the terminator or one of its `terminal_events` arrived; a
@@ -441,7 +442,8 @@ class Stream:
     @property
     def terminator_data(self) -> str | None:
         """The terminator's data when the spec fixes it as one string (`{const: "[DONE]"}`):
-        an event with this data ends the stream whatever its name. None otherwise."""
+        an event with this data that its own schema cannot decode ends the stream,
+        whatever its name. None otherwise."""
         for event in self.events:
             if event.name == self.terminator and isinstance(event.data, Const) and isinstance(event.data.value, str):
                 return event.data.value
