@@ -274,11 +274,11 @@ class Stream(_EventReader[E]):
     Iterating yields each event as it arrives, until the terminator (not yielded) or
     the end of the connection. `completed` is True once the terminator or a terminal
     event arrived, or, for a stream with neither, once the connection closed; a stream
-    cut short ends with `completed` False. An error event raises StreamError, a dropped connection
-    APIConnectionError, both after every earlier event was yielded. Loops share the
-    events: a second loop, or a helper, goes on where the first stopped, and after the
-    end yields nothing. Leaving the `with` block, or the latest loop before the end
-    (`break`), closes the response.
+    cut short ends with `completed` False. An error event raises StreamError, a
+    dropped connection APIConnectionError, both after every earlier event was
+    yielded. Loops share the events: a second loop, or a helper, goes on where the
+    first stopped, and after the end yields nothing. Leaving the `with` block, or the
+    latest loop before the end (`break`), closes the response.
     """
 
     handler: EventHandler[Any] | None
