@@ -16,6 +16,7 @@ from .naming import member_name, pascal
 from .problems import Position
 from .build_unions import build_union
 from .validate import PRIMITIVES
+from .validate_streams import stream_start
 
 
 def _entries(node: Node | None) -> dict[str, Node]:
@@ -235,7 +236,8 @@ class Builder:
             query_parameters=parameters("query_parameters", "query"),
             body=body,
             response=self.type_of(entries["response"], pascal(name, "response"), source),
-            stream=_value(entries.get("stream")),  # type: ignore[arg-type]
+            stream=stream_start(entries.get("stream"))[0],
+            stream_by=stream_start(entries.get("stream"))[1],  # type: ignore[arg-type]
             paginated=_value(entries.get("paginated")) is True,
             deprecated=_value(entries.get("deprecated")) is True,
             source=source,
@@ -252,15 +254,33 @@ class Builder:
             )
             for event, definition in _entries(entries["events"]).items()
         )
+        helpers = entries.get("helpers")
+        error_event = _optional_text(entries.get("error_event"))
+        error_data = next((e.data for e in events if e.name == error_event), None)
         return ir.Stream(
             name=name,
             description=_text(entries.get("description")),
             events=events,
-            terminator=_value(entries.get("terminator")),  # type: ignore[arg-type]
-            error_event=_value(entries.get("error_event")),  # type: ignore[arg-type]
+            terminator=_optional_text(entries.get("terminator")),
+            error_event=error_event,
             source=source,
-            upstream=_value(entries.get("upstream")),  # type: ignore[arg-type]
+            upstream=_optional_text(entries.get("upstream")),
+            terminal_events=tuple(str(_value(item)) for item in getattr(entries.get("terminal_events"), "items", ())),
+            dispatch=_value(entries.get("dispatch"), "event"),  # type: ignore[arg-type]
+            helpers=_optional_text(helpers),
+            helpers_at=helpers.position if helpers is not None else None,
+            error_unwrap=error_event is not None and not self.declares_error_member(error_data),
         )
+
+    def declares_error_member(self, data: ir.TypeRef | None) -> bool:
+        """An error event's data is an object (or an alias of one) with an `error`
+        property: the data is then decoded as it comes, never from its `error` member."""
+        while isinstance(data, ir.ModelRef):
+            model = self.built[data.name]
+            if isinstance(model, ir.ObjectModel):
+                return any(f.name == "error" for f in model.fields)
+            data = model.type if isinstance(model, ir.AliasModel) else None
+        return False
 
     def poll(self, name: str, node: Node, source: str) -> ir.Poll:
         entries = _entries(node)

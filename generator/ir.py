@@ -15,6 +15,8 @@ import builtins
 from dataclasses import dataclass
 from typing import Literal, Union
 
+from .problems import Position
+
 JsonScalar = Union[str, int, float, bool, None]
 """A JSON value that is not an array or an object."""
 
@@ -355,8 +357,13 @@ class Operation:
     response: TypeRef
     """The type of the decoded success response."""
     stream: str | None
-    """The name of the `Stream` sent instead when the body has `stream: true`; else
-    None."""
+    """The name of the `Stream` sent instead when the request asks for one (see
+    `stream_by`); else None."""
+    stream_by: Literal["body", "query"]
+    """How a request asks for the stream: `body`, the JSON body's boolean `stream`
+    property is true; `query`, the query parameter `stream=true` is sent. Neither
+    flag is an argument of the operation's methods: the streaming one always sends
+    it, the plain one never does. `body` when the operation has no stream."""
     paginated: bool
     """The response is a cursor page (`data`, `has_more`, ...) and the `after` query
     parameter fetches the next one."""
@@ -383,7 +390,13 @@ class Event:
 
 @dataclass(frozen=True)
 class Stream:
-    """A stream of server-sent events that an operation sends with `stream: true`."""
+    """A stream of server-sent events that an operation sends when asked (see
+    `Operation.stream_by`).
+
+    How it ends: at its `terminator` (not yielded), or when the connection closes.
+    It is complete once the terminator or one of its `terminal_events` arrived; a
+    stream that declares neither is complete when the connection closes.
+    """
 
     name: str
     """The stream's name, PascalCase (`RunStream`)."""
@@ -392,7 +405,8 @@ class Stream:
     events: tuple[Event, ...]
     """Every event the stream may carry, in spec order."""
     terminator: str | None
-    """The name of the event that ends the stream; None when the spec names none."""
+    """The name of the event that ends the stream, not yielded (a `[DONE]` marker);
+    None when the spec names none: the stream ends when the connection closes."""
     error_event: str | None
     """The name of the event whose data is an error, raised rather than yielded; None
     when there is none."""
@@ -401,11 +415,39 @@ class Stream:
     upstream: str | None = None
     """The upstream OpenAPI schema whose union lists the stream's events (traceability
     and `diff-upstream` only); None when the spec names none."""
+    terminal_events: tuple[str, ...] = ()
+    """Events that are yielded and mark the stream complete (`response.completed`);
+    the reader goes on until the connection closes. In spec order."""
+    dispatch: Literal["event", "type"] = "event"
+    """What names an event: `event`, the SSE `event:` line; `type`, the `type` member
+    of the event's JSON data (the `event:` line is read only when the data has no
+    `type` naming one of the stream's events)."""
+    helpers: str | None = None
+    """The style's stream helpers this stream gets (`partials/stream_helpers/<helpers>.jinja`
+    and its `_handler` and `_members` partials); None: only the generic stream classes."""
+    helpers_at: Position | None = None
+    """Where the spec names `helpers`: the position of the problem reported when the
+    style has no such helpers."""
+    error_unwrap: bool = True
+    """An error event whose data is an object with an object `error` member is decoded
+    from that member (the shape of a failed response's body): True unless the error
+    event's schema declares an `error` property itself, or there is no error event."""
 
     @property
     def data_events(self) -> tuple[Event, ...]:
-        """The events a reader yields: all but the terminator and the error event."""
+        """The events a reader yields: all but the terminator and the error event
+        (terminal events included)."""
         return tuple(e for e in self.events if e.name not in (self.terminator, self.error_event))
+
+    @property
+    def terminator_data(self) -> str | None:
+        """The terminator's data when the spec fixes it as one string (`{const: "[DONE]"}`):
+        an event with this data that its own schema cannot decode ends the stream,
+        whatever its name. None otherwise."""
+        for event in self.events:
+            if event.name == self.terminator and isinstance(event.data, Const) and isinstance(event.data.value, str):
+                return event.data.value
+        return None
 
 
 @dataclass(frozen=True)

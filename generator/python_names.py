@@ -542,7 +542,8 @@ def call_arguments(api: ir.Api, operation: ir.Operation) -> list[Argument]:
     """A client method's arguments as `Argument`s: path parameters (positional), then
     the body's fields and the query parameters as keywords, required ones first.
 
-    The body's `stream` flag is not an argument: streaming has methods of its own. Names
+    The flag that asks for a stream (the body's `stream` property, or the `stream`
+    query parameter) is not an argument: streaming has methods of its own. Names
     go through `argument_name`, not `py_identifier`: they are the method's public
     keywords and mirror the JSON (`input=`, `type=`), and a parameter shadowing a builtin
     is harmless in method bodies that call no builtins.
@@ -552,8 +553,9 @@ def call_arguments(api: ir.Api, operation: ir.Operation) -> list[Argument]:
         return Argument(item.name, argument_name(item.name), hint, item.required, location, item.description)
 
     body = operation.body.fields if operation.body else ()
-    keywords = [argument(f, "body") for f in body if not (operation.stream and f.name == "stream")]
-    keywords += [argument(p, "query") for p in operation.query_parameters]
+    flag = operation.stream_by if operation.stream else None
+    keywords = [argument(f, "body") for f in body if not (flag == "body" and f.name == "stream")]
+    keywords += [argument(p, "query") for p in operation.query_parameters if not (flag == "query" and p.name == "stream")]
     return [argument(p, "path") for p in operation.path_parameters] + sorted(keywords, key=lambda a: not a.required)
 
 

@@ -23,6 +23,7 @@ from .load import display_path
 from .problems import Position, Problem, TemplateError
 from .pydantic_models import pydantic_models
 from .style_manifest import MANIFEST, read_manifests
+from .validate_streams import check_helpers
 
 PARTIALS = "partials"
 SUFFIX = ".jinja"
@@ -105,6 +106,9 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
     missing = [Problem(Position(display_path(f), 1, 1), "the templates folder does not exist") for f in folders if not f.is_dir()]
     if missing:
         raise TemplateError(missing)
+    unknown_helpers = check_helpers(api.streams, folders)
+    if unknown_helpers:
+        raise TemplateError(unknown_helpers)
     env = environment(folders)
     rules = read_manifests(folders)
     context = {"api": api, "spec_origin": spec_origin(api)}

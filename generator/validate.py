@@ -19,6 +19,7 @@ from .validate_names import check_names
 from .validate_namespaces import check_namespaces
 from .compose import compose
 from .validate_references import check_polled_field
+from .validate_streams import check_operation_stream, check_stream
 from .validate_unions import check_union
 from .validate_wire import check_wire
 
@@ -43,8 +44,6 @@ OPERATION_KEYS = (
 )  # fmt: skip
 OPERATION_REQUIRED = ("method", "path", "summary", "response")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-STREAM_KEYS = ("description", "terminator", "error_event", "events", "upstream")
-EVENT_KEYS = ("data", "description")
 POLL_KEYS = ("description", "operation", "arguments", "field", "until", "interval_header", "after")
 POLL_REQUIRED = ("operation", "arguments", "field", "until")
 INT_KEYS = ("minLength", "maxLength", "minItems", "maxItems", "maxProperties")
@@ -52,7 +51,6 @@ INT_KEYS = ("minLength", "maxLength", "minItems", "maxItems", "maxProperties")
 IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")  # \Z: `$` would accept a final newline
 PASCAL_CASE = re.compile(r"\A[A-Z][A-Za-z0-9]*\Z")
 SNAKE_CASE = re.compile(r"\A[a-z_][a-z0-9_]*\Z")
-EVENT_NAME = re.compile(r"\A[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\Z")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -119,7 +117,7 @@ class Validator:
         for name, declared in self.operations.items():
             self.check_operation(name, declared)
         for name, declared in self.streams.items():
-            self.check_stream(name, declared)
+            check_stream(self, name, declared)
         for name, declared in self.polls.items():
             self.check_poll(name, declared)
         self.check_alias_cycles()
@@ -465,19 +463,7 @@ class Validator:
                 body_model = None
         if "response" in node.entries:
             self.check_schema(node.entries["response"], "variant", name)
-        stream = self.string(node.get("stream"), "`stream` (a stream name)")
-        if stream is not None:
-            if stream not in self.streams:
-                self.report(node.entries["stream"].position, f"stream `{stream}` is not declared under `streams`{did_you_mean(stream, self.streams)}")
-            if body_model is None and body_name is None:
-                self.report(node.entries["stream"].position, "a streaming operation needs a `body` with a boolean `stream` property")
-            elif body_model is not None:
-                properties = body_model.entries["properties"]
-                flag = properties.get("stream") if isinstance(properties, MapNode) else None
-                if flag is None:
-                    self.report(node.entries["stream"].position, f"body `{body_name}` has no `stream` property to switch streaming on")
-                elif self.json_kind(flag) != "boolean":
-                    self.report(node.entries["stream"].position, f"body `{body_name}` has a `stream` property, but it is not a boolean")
+        check_operation_stream(self, node, body_name, body_model)
         self.check_paginated(node)
 
     def check_paginated(self, node: MapNode) -> None:
@@ -520,52 +506,6 @@ class Validator:
             if location == "path" and isinstance(schema, MapNode) and "required" in schema.entries:
                 self.report(schema.key_positions["required"], "path parameters are always required; remove `required`")
         return dict(node.key_positions)
-
-    # -- streams --------------------------------------------------------------------
-
-    def check_stream(self, name: str, declared: Declared) -> None:
-        node = declared.node
-        if not PASCAL_CASE.match(name):
-            self.report(declared.position, f"stream name `{name}` must be PascalCase, such as `{_pascal(name)}`")
-        if not isinstance(node, MapNode):
-            self.report(node.position, "a stream is a mapping: " + _list(STREAM_KEYS))
-            return
-        self.check_keys(node, STREAM_KEYS, "stream")
-        self.require_keys(node, ("events",), f"stream `{name}`")
-        self.string(node.get("description"), "`description`")
-        self.string(node.get("upstream"), "`upstream`")
-        events = node.get("events")
-        if events is not None and not isinstance(events, MapNode):
-            self.report(events.position, "`events` maps event names to `{data: <schema>}`")
-            events = None
-        if events is not None:
-            members: dict[str, str] = {}
-            for event, definition in events.entries.items():
-                position = events.key_positions[event]
-                if not EVENT_NAME.match(event):
-                    self.report(position, f"event name `{event}` must be dot-separated lower-case words, such as `thread.run.created`")
-                elif member_name(event) in members:
-                    self.report(position, f"events `{event}` and `{members[member_name(event)]}` would both be named `{member_name(event)}` in generated code; rename one")
-                members.setdefault(member_name(event), event)
-                if not isinstance(definition, MapNode):
-                    self.report(definition.position, "an event is a mapping with `data` and `description`")
-                    continue
-                self.check_keys(definition, EVENT_KEYS, "event")
-                self.string(definition.get("description"), "`description`")
-                data = definition.get("data")
-                if data is None:
-                    self.report(definition.position, f"event `{event}` is missing `data`")
-                    continue
-                ref = data.value if isinstance(data, ScalarNode) else _ref_name(data)
-                if isinstance(ref, str) and ref not in PRIMITIVES and ref not in self.models and not ref.startswith("#/"):
-                    self.report(data.position, f"event `{event}` points at unknown object `{ref}`{did_you_mean(ref, self.models)}")
-                else:
-                    self.check_schema(data, "variant", name)
-        for key in ("terminator", "error_event"):
-            named = self.string(node.get(key), f"`{key}`")
-            if named is not None and events is not None and named not in events.entries:
-                self.report(node.entries[key].position, f"{key.replace('_', ' ')} `{named}` is not one of the stream's events{did_you_mean(named, events.entries)}")
-
 
     # -- polls --------------------------------------------------------------------
 

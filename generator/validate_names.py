@@ -18,6 +18,7 @@ from .naming import pascal
 from .problems import Position
 from .python_derived import model_stem
 from .python_reserved import CLIENT_NAMES, EVENTS_MODULE_NAMES
+from .validate_streams import stream_start
 
 if TYPE_CHECKING:
     from .validate import Validator
@@ -101,17 +102,22 @@ def check_arguments(v: Validator, operation: str, node: MapNode) -> None:
     method: each name once."""
     seen: dict[str, tuple[str, Position]] = {}
     arguments: list[tuple[str, str, Position]] = []
+    _, by = stream_start(node.get("stream"))
+    flag = {"body": "", "query": ""}  # the parameter that asks for the stream is no argument
+    if "stream" in node.entries:
+        flag[by] = "stream"
     for key, what in (("path_parameters", "a path parameter"), ("query_parameters", "a query parameter")):
         parameters = node.get(key)
         for name, position in parameters.key_positions.items() if isinstance(parameters, MapNode) else ():
+            if key == "query_parameters" and name == flag["query"]:
+                continue
             if _mangled_by_python(name):
                 v.report(position, f"parameter name `{name}` starts with `__`, which Python renames inside a class; choose a name without the leading `__`")
             arguments.append((name, what, position))
     body = _text(node.get("body"))
     properties = _entries(v.resolve_model(body)).get("properties") if body is not None else None
     if isinstance(properties, MapNode):
-        streaming = "stream" in node.entries  # the body's `stream` flag is no argument then
-        arguments += [(name, f"a property of body `{body}`", at) for name, at in properties.key_positions.items() if not (streaming and name == "stream")]
+        arguments += [(name, f"a property of body `{body}`", at) for name, at in properties.key_positions.items() if name != flag["body"]]
     for name, what, position in arguments:
         if name in seen:
             other, where = seen[name]

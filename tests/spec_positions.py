@@ -277,9 +277,14 @@ NAMES = [
     Name(("operation", "body"), _set("operations", "create_item", "body")),
     Name(("operation", "response"), _set(*GET, "response")),
     Name(("operation", "stream"), _set("operations", "create_item", "stream")),
+    Name(("stream_start", "events"), lambda s, t: _set("operations", "create_item", "stream")(s, {"events": t})),  # type: ignore[arg-type]
+    Name(("stream_start", "by"), lambda s, t: _set("operations", "create_item", "stream")(s, {"events": "ItemStream", "by": t})),  # type: ignore[arg-type]
     Name(("streams", "name"), _rename("streams", "ItemStream")),
     Name(("stream", "terminator"), _set(*STREAM, "terminator")),
     Name(("stream", "error_event"), _set(*STREAM, "error_event")),
+    Name(("stream", "terminal_events"), lambda s, t: _set(*STREAM, "terminal_events")(s, [t])),  # type: ignore[arg-type]
+    Name(("stream", "dispatch"), _set(*STREAM, "dispatch")),
+    Name(("stream", "helpers"), _set(*STREAM, "helpers")),
     Name(("stream", "events"), _rename(*STREAM, "events", "item.created")),
     Name(("event", "data"), _set(*STREAM, "events", "item.created", "data")),
     Name(("polls", "name"), _rename("polls", "item")),

@@ -329,6 +329,40 @@ SPEC_CASES = [
         tests/spec_errors/terminator_not_an_event.yaml:18:17: terminator `dnoe` is not one of the stream's events (did you mean `done`?)
         1 problem found; nothing was written.
         """),
+    case("stream_start_mistakes.yaml", """
+        tests/spec_errors/stream_start_mistakes.yaml:20:37: a stream started `by: query` needs a boolean query parameter `stream` under `query_parameters`
+        tests/spec_errors/stream_start_mistakes.yaml:28:15: the query parameter `stream` starts the stream: it must be a boolean
+        tests/spec_errors/stream_start_mistakes.yaml:38:31: the query parameter `stream` is sent by the streaming method only: it cannot be required
+        tests/spec_errors/stream_start_mistakes.yaml:48:37: `by` is `body` (the JSON body's `stream` is true) or `query` (`?stream=true`), not `header`
+        tests/spec_errors/stream_start_mistakes.yaml:48:45: unknown `stream` key `every`
+        tests/spec_errors/stream_start_mistakes.yaml:54:13: `stream` is missing `events`
+        tests/spec_errors/stream_start_mistakes.yaml:54:18: a stream started `by: query` needs a boolean query parameter `stream` under `query_parameters`
+        tests/spec_errors/stream_start_mistakes.yaml:60:13: `stream` is a stream's name, or `{events: <stream>, by: body|query}`
+        8 problems found; nothing was written.
+        """),
+    case("stream_end_mistakes.yaml", """
+        tests/spec_errors/stream_end_mistakes.yaml:15:18: `error` is the stream's terminator already: the terminator ends the stream and the error event is raised; name two different events
+        tests/spec_errors/stream_end_mistakes.yaml:16:33: terminal event `pet.dnoe` is not one of the stream's events (did you mean `pet.done`?)
+        tests/spec_errors/stream_end_mistakes.yaml:16:43: `error` is the stream's error event, which is not yielded; a terminal event is yielded and marks the stream complete
+        tests/spec_errors/stream_end_mistakes.yaml:16:50: terminal event `pet.done` is listed twice
+        tests/spec_errors/stream_end_mistakes.yaml:16:60: `terminal_events` holds event names (strings)
+        tests/spec_errors/stream_end_mistakes.yaml:17:15: `dispatch` is `event` (the SSE `event:` line names an event) or `type` (the `type` member of its data), not `types` (did you mean `type`?)
+        tests/spec_errors/stream_end_mistakes.yaml:18:14: `helpers` names the style's stream helpers (`partials/stream_helpers/<name>.jinja`): a PascalCase name such as `PetHelpers`, not `pet_helpers`
+        tests/spec_errors/stream_end_mistakes.yaml:27:22: `terminal_events` is a list of the stream's event names
+        8 problems found; nothing was written.
+        """),
+    case("stream_dispatch_by_type.yaml", """
+        tests/spec_errors/stream_dispatch_by_type.yaml:38:15: with `dispatch: type` the reader names an event by its data's `type`, but the `type` of event `pet.found`'s data (`PetSeen`) does not take the value `pet.found`
+        tests/spec_errors/stream_dispatch_by_type.yaml:44:15: with `dispatch: type` the reader names an event by its data's `type`, but the data of event `pet.untyped` is not an object with a `type` property
+        tests/spec_errors/stream_dispatch_by_type.yaml:46:15: with `dispatch: type` the reader names an event by its data's `type`, but the data of event `pet.sighted` is not an object with a `type` property
+        tests/spec_errors/stream_dispatch_by_type.yaml:48:15: with `dispatch: type` the reader names an event by its data's `type`, but the data of event `pet.counted` is not an object with a `type` property
+        4 problems found; nothing was written.
+        """),
+    # `helpers` is checked against the configured style (python): render time, positioned
+    case("stream_helpers_unknown.yaml", """
+        tests/spec_errors/stream_helpers_unknown.yaml:14:14: the style has no stream helpers `RunStreams` (`partials/stream_helpers/RunStreams.jinja`) (did you mean `RunStream`?); it has `RunStream`
+        1 problem found; nothing was written.
+        """),
 
     # -- polls ----------------------------------------------------------------------------
     case("poll_mistakes.yaml", """

@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import validate as validator
+from generator import validate_streams
 from generator.config import style_folders
 from generator.pipeline import generate, load_api
 from generator.problems import SpecError, printable
@@ -287,8 +288,8 @@ def test_the_table_covers_every_documented_and_accepted_key() -> None:
         | {("schema", k) for k in validator.SCHEMA_KEYS}
         | {("model", k) for k in validator.MODEL_ONLY_KEYS}
         | {("operation", k) for k in validator.OPERATION_KEYS}
-        | {("stream", k) for k in validator.STREAM_KEYS}
-        | {("event", k) for k in validator.EVENT_KEYS}
+        | {("stream", k) for k in validate_streams.STREAM_KEYS}
+        | {("event", k) for k in validate_streams.EVENT_KEYS}
         | {("poll", k) for k in validator.POLL_KEYS}
     )
     # a parameter takes the schema keywords, which the schema rows probe

@@ -287,6 +287,17 @@ def test_the_fast_path_and_the_general_path_agree() -> None:
         (b"event: x\ndata\n\n", [sse("x", "")]),  # a field without a colon
         (b"event: x\nevent: y\ndata: z\n\n", [sse("y", "z")]),
         (b"data: a\nevent: x\ndata: b\n\n", [sse("x", "a\nb")]),
+        # streams of `data:` lines alone have a shortcut of their own
+        (b"data: a\n\ndata: b\n\n", [sse("message", "a"), sse("message", "b")]),
+        (b"data: a\n\n\ndata: b\n\n", [sse("message", "a"), sse("message", "b")]),
+        (b"data: a\ndata: b\n\ndata: c\n\n", [sse("message", "a\nb"), sse("message", "c")]),
+        (b"data: a\n\nid: 2\ndata: b\n\ndata: c\n\n", [sse("message", "a"), sse("message", "b", "2"), sse("message", "c", "2")]),
+        (b"data: a\n\ndata: b\nid: 9\n\ndata: c\n\n", [sse("message", "a"), sse("message", "b", "9"), sse("message", "c", "9")]),
+        (b"data: a\n\n: ping\n\ndata: b\n\n", [sse("message", "a"), sse("message", "b")]),
+        (b"data: \n\ndata: b\n\n", [sse("message", ""), sse("message", "b")]),
+        (b"data: a\n\ndata: b\nretry: 5\n\n", [sse("message", "a"), sse("message", "b", None, 5)]),
+        (b"data: a\n\ndata: b\nevent: x\n\ndata: c\n\n", [sse("message", "a"), sse("x", "b"), sse("message", "c")]),
+        (b"data: a\n\ndata:b\n\ndata: [DONE]\n\n", [sse("message", "a"), sse("message", "b"), sse("message", "[DONE]")]),
     ],
 )
 def test_events_of_other_shapes_among_common_ones(data: bytes, expected: list[ServerSentEvent]) -> None:

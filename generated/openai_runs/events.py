@@ -575,6 +575,7 @@ RUN_STREAM: StreamKind[RunStreamEventUnion] = StreamKind(
     terminator="done",
     error_event="error",
     decode_error=models.Error.from_dict,
+    terminator_data="[DONE]",
 )
 """How the client reads a `RunStream`."""
 

@@ -10,7 +10,8 @@ ignored; `retry` must be all digits. Event names and data are decoded as UTF-8.
 
 Hand-written rather than taken from httpx-sse: it decodes each chunk's complete events
 in one call, cuts them apart with C-level str methods, and is several times faster (see
-docs/performance.md).
+docs/performance.md), both for events named by an `event:` line and for streams of
+`data:` lines alone.
 
 A hostile server cannot make it buffer without bound, nor make buffering quadratic: an
 unfinished event is kept as a list of chunks (joined once, when the event ends) and may
@@ -140,7 +141,7 @@ class SSEDecoder:
         if text.startswith("event: "):
             pieces[0] = pieces[0][7:]
         else:  # events before the first `event: ` line
-            self._parse(pieces.pop(0), events)
+            self._parse_unnamed(pieces.pop(0), events)
         last_id = self._last_id
         for piece in pieces:
             name, data_line, data = piece.partition("\ndata: ")
@@ -183,6 +184,19 @@ class SSEDecoder:
             if stop - start + 1 > self._max:  # its lines, each with its line ending
                 raise self._too_large(self._max)
             start = stop + 2
+
+    def _parse_unnamed(self, text: str, events: list[EventFields]) -> None:
+        """`_parse`, quicker for the shape of streams without `event:` lines: events of
+        one `data: ` line each, cut apart at each blank line followed by `data: `."""
+        if not text.startswith("data: "):
+            return self._parse(text, events)
+        last_id = self._last_id
+        for data in text[6:].split("\n\ndata: "):
+            if "\n" not in data:
+                events.append(("message", data, last_id, None))
+                continue
+            self._parse("data: " + data, events)  # any other shape
+            last_id = self._last_id
 
     def _parse(self, text: str, events: list[EventFields]) -> None:
         """Adds the events of `text`, complete events separated by blank lines."""

@@ -85,6 +85,7 @@ PET_STREAM: StreamKind[PetStreamEventUnion] = StreamKind(
     },
     terminator="done",
     error_event=None,
+    terminator_data="[DONE]",
 )
 """How the client reads a `PetStream`."""
 

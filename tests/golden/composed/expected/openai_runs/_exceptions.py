@@ -222,20 +222,27 @@ class ResponseTooLargeError(APIError):
 
 
 class StreamError(APIError):
-    """The server reported an error inside a stream (its `error` event).
+    """The server reported an error inside a stream (its error event).
 
-    Raised after every event before it has been yielded. `error` is the decoded
-    payload (a `models.Error` for the runs API); `code`, `param` and `type` repeat it.
+    Raised after every event before it has been yielded. `data` is the event's data
+    decoded by the spec's schema for it (`error` is the same object). The message is
+    the data's `message` member, or its `error` member's; `code`, `param` and `type`
+    come from the same object, which `body` holds as its `error`.
     """
 
+    data: Any
     error: Any
 
-    def __init__(self, request: httpx.Request, error: Any, payload: Any) -> None:
+    def __init__(self, request: httpx.Request, data: Any, payload: Any) -> None:
         details = payload if isinstance(payload, dict) else {}
+        if not isinstance(details.get("message"), str) and isinstance(
+            details.get("error"), dict
+        ):
+            details = details["error"]
         message = details.get("message")
         text = message if isinstance(message, str) else "The stream reported an error."
         super().__init__(text, request, body={"error": details})
-        self.error = error
+        self.data = self.error = data
 
 
 class StreamDecodeError(APIError):
@@ -270,17 +277,23 @@ class IncompleteStreamError(APIError):
     def __init__(
         self,
         response: httpx.Response,
-        terminator: str | None,
+        final: str | tuple[str, ...] | None,
         events: int,
         missing: str | None = None,
     ) -> None:
-        final = (
-            f"without {missing}"
-            if missing
-            else f"before its `{terminator}` event" if terminator else "early"
-        )
+        """`final` is the event that completes the stream, or the events that may."""
+        if missing:
+            ending = f"without {missing}"
+        elif isinstance(final, tuple) and final:
+            ending = (
+                "before any of its final events ("
+                + ", ".join(f"`{name}`" for name in final)
+                + ")"
+            )
+        else:
+            ending = f"before its `{final}` event" if final else "early"
         super().__init__(
-            f"The stream ended after {events} events, {final}.", response.request
+            f"The stream ended after {events} events, {ending}.", response.request
         )
         self.response = _with_request(response, self.request)
         self.events = events

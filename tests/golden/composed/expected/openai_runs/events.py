@@ -109,6 +109,7 @@ RESPONSE_STREAM: StreamKind[ResponseStreamEventUnion] = StreamKind(
     },
     terminator="done",
     error_event=None,
+    terminator_data="[DONE]",
 )
 """How the client reads a `ResponseStream`."""
 
