@@ -14,6 +14,7 @@ from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
 from .naming import member_name
 from .problems import Position, Problem, SpecError, did_you_mean
 from .python_reserved import MODELS_MODULE_NAMES
+from .validate_api import check_api_settings
 from .validate_client import check_client_options
 from .validate_names import check_names
 from .validate_namespaces import check_namespaces
@@ -23,7 +24,9 @@ from .validate_unions import check_union
 from .validate_wire import check_wire
 
 SECTIONS = ("api", "models", "operations", "streams", "polls")
-API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description", "environment", "client_headers")
+API_KEYS = (
+    "name", "title", "version", "base_url", "headers", "query_arrays", "description", "environment", "client_headers",
+)  # fmt: skip
 API_REQUIRED = ("name", "base_url")
 QUERY_ARRAY_STYLES = ("brackets", "repeat")
 PRIMITIVES = ("string", "integer", "number", "boolean", "any")
@@ -204,9 +207,7 @@ class Validator:
             return
         self.check_keys(node, API_KEYS, "api")
         self.require_keys(node, API_REQUIRED, "`api`")
-        name = self.string(node.get("name"), "`api.name`")
-        if name is not None and not SNAKE_CASE.match(name):
-            self.report(node.entries["name"].position, f"`api.name` `{name}` must be a snake_case identifier, such as `openai_runs`")
+        check_api_settings(self, node)
         for key in ("title", "version", "base_url", "description"):
             self.string(node.get(key), f"`api.{key}`")
         headers = node.get("headers")

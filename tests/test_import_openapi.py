@@ -57,11 +57,11 @@ def test_the_runs_import_generates_a_client_that_passes_mypy_strict(tmp_path: Pa
     result = codegen("generate", "--spec", str(spec), "--out", str(generated))
     assert result.returncode == 0, result.stderr
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "openai_runs"],
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "openai_api"],  # the package is named by api.name, from the title
         cwd=generated, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert checked.returncode == 0, checked.stdout
-    probe = "import openai_runs as p; c = p.Client(api_key='k'); print(callable(c.create_run), callable(c.create_run_stream), callable(c.list_run_steps))"
+    probe = "import openai_api as p; c = p.Client(api_key='k'); print(callable(c.create_run), callable(c.create_run_stream), callable(c.list_run_steps))"
     imported = subprocess.run([sys.executable, "-c", probe], cwd=generated, capture_output=True, text=True, timeout=60)
     assert imported.stdout.split() == ["True", "True", "True"], imported.stderr
 

@@ -88,7 +88,7 @@ def generated_package(folder: Path, spec: Spec, style: str = "python") -> Iterat
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
     name = f"spec_text_{next(_count)}"
-    root = out / "openai_runs"
+    root = out / spec["api"]["name"]
     module_spec = importlib.util.spec_from_file_location(name, root / "__init__.py", submodule_search_locations=[str(root)])
     assert module_spec and module_spec.loader
     package = importlib.util.module_from_spec(module_spec)
@@ -245,7 +245,7 @@ def assert_found(row: Text, text: str, package: types.ModuleType, files: dict[st
             assert all(request[2][where] == text for request in server.requests)
         elif kind == "attribute-doc":
             owner_name, attribute = where.split(".")
-            assert normalized(text) in normalized(attribute_docstring(files["openai_runs/models.py"], owner_name, attribute))
+            assert normalized(text) in normalized(attribute_docstring(files[f"{package._constants.PACKAGE}/models.py"], owner_name, attribute))
         elif kind == "enum":
             value = ENUM_PREFIX + text
             assert value in [member.value for member in getattr(package.models, where)]
