@@ -313,12 +313,23 @@ class Builder:
                 )
                 for name, node in _entries(api_node.get("client_headers")).items()
             ),
+            auth=_auth(api_node.get("auth")),
+            request_id_header=str(_value(api_node.get("request_id_header"), "x-request-id")),
             models=tuple(self.built[name] for name in sorted(self.built)),
             operations=tuple(operations),
             streams=tuple(streams),
             polls=tuple(polls),
             sources=tuple(f.path for f in self.files),
         )
+
+
+def _auth(node: Node | None) -> ir.Auth:
+    """`api.auth`: absent or `bearer` is the default; a mapping names the header and,
+    optionally, the scheme."""
+    entries = _entries(node) if isinstance(node, MapNode) else {}
+    if not entries:
+        return ir.Auth()
+    return ir.Auth(header=str(_value(entries["header"])), scheme=_optional_text(entries.get("scheme")))
 
 
 def build_api(files: list[SpecFile]) -> ir.Api:

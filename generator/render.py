@@ -164,11 +164,11 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
             items = api.operations if rule.over == "operation" else api.streams
         for item in items:
             values = {"name": item.name, "snake": python_names.snake(item.name), "package": api.name}
-            output = rule.output(values, f"{rule.over} `{item.name}`")
-            if isinstance(output, Problem):
-                problems.append(output)
+            target = rule.output(values, f"{rule.over} `{item.name}`")
+            if isinstance(target, Problem):
+                problems.append(target)
             else:
-                produce(rule.template, origin, output, {rule.over: item})
+                produce(rule.template, origin, target, {rule.over: item})
     if problems:
         raise TemplateError(problems)
     return files

@@ -26,6 +26,7 @@ from .validate_wire import check_wire
 SECTIONS = ("api", "models", "operations", "streams", "polls")
 API_KEYS = (
     "name", "title", "version", "base_url", "headers", "query_arrays", "description", "environment", "client_headers",
+    "auth", "request_id_header",
 )  # fmt: skip
 API_REQUIRED = ("name", "base_url")
 QUERY_ARRAY_STYLES = ("brackets", "repeat")

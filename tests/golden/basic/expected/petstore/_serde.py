@@ -39,7 +39,7 @@ class DecodeError(ValueError):
     """A JSON payload does not have the shape the spec describes.
 
     `path` is the JSON path of the offending value, starting at the model that was
-    being decoded, e.g. `Run.required_action.submit_tool_outputs.tool_calls[0].id`.
+    being decoded, e.g. `Order.lines[0].product.id`.
     """
 
     def __init__(self, path: str, problem: str) -> None:
@@ -214,7 +214,7 @@ def unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any
 class OpenEnum(str, enum.Enum):
     """A string enum that keeps values it does not know.
 
-    The API adds values over time (a new run status, a new tool type). Decoding such a
+    The API adds values over time (a new status, a new kind of item). Decoding such a
     value gives a member that is not one of the declared ones, whose `value` is the
     string the server sent, so it round-trips unchanged. `is_known` tells them apart.
     """

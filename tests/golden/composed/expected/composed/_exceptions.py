@@ -119,7 +119,7 @@ class APIStatusError(APIError):
         self.response = _with_request(response, self.request)
         self.status_code = response.status_code
         self.headers = response.headers
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(constants.REQUEST_ID_HEADER)
         self.retry_after = retry_after(response.headers)
 
     def __repr__(self) -> str:
@@ -139,7 +139,7 @@ class PermissionDeniedError(APIStatusError):
 
 
 class NotFoundError(APIStatusError):
-    """404: no such thread, run or step."""
+    """404: no such resource (or not one this key may see)."""
 
 
 class ConflictError(APIStatusError):
@@ -199,7 +199,7 @@ class APIResponseValidationError(APIError):
         super().__init__(shorten(f"{summary}: {problem}"), response.request, body=body)
         self.response = _with_request(response, self.request)
         self.status_code = response.status_code
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(constants.REQUEST_ID_HEADER)
 
 
 class ResponseTooLargeError(APIError):
@@ -218,14 +218,14 @@ class ResponseTooLargeError(APIError):
         )
         self.response = _with_request(response, self.request)
         self.limit = limit
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(constants.REQUEST_ID_HEADER)
 
 
 class StreamError(APIError):
     """The server reported an error inside a stream (its `error` event).
 
     Raised after every event before it has been yielded. `error` is the decoded
-    payload (a `models.Error` for the runs API); `code`, `param` and `type` repeat it.
+    payload (the error event's schema in the spec); `code`, `param` and `type` repeat it.
     """
 
     error: Any
@@ -284,7 +284,7 @@ class IncompleteStreamError(APIError):
         )
         self.response = _with_request(response, self.request)
         self.events = events
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(constants.REQUEST_ID_HEADER)
 
 
 class RedirectError(APIStatusError):

@@ -12,7 +12,7 @@ import asyncio
 import json
 import platform
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -38,7 +38,7 @@ from ._options import (
 )
 from ._redirects import plan_redirect
 from ._response import RAW_RESPONSE, RawResponse
-from ._retries import poll_delay, retry_delay, should_retry
+from ._retries import retry_delay, should_retry
 from ._secrets import check_api_key
 from ._serde import UNSET, DecodeError, Unset
 from ._streaming import AsyncStream, AsyncStreamRequest, Stream
@@ -84,7 +84,18 @@ def not_json(response: httpx.Response, exc: Exception) -> APIResponseValidationE
 
 
 def user_agent() -> str:
+    """`<api.name>/<api.version>`, then the generator, Python and httpx versions."""
     return f"{constants.PACKAGE}/{constants.API_VERSION} (runs-codegen; Python {platform.python_version()}; httpx {httpx.__version__})"
+
+
+def credentials(api_key: str) -> dict[str, str]:
+    """The header that carries the key, as the spec's `api.auth` says."""
+    value = (
+        api_key
+        if constants.AUTH_SCHEME is None
+        else f"{constants.AUTH_SCHEME} {api_key}"
+    )
+    return {constants.AUTH_HEADER: value}
 
 
 class BaseClient:
@@ -178,12 +189,11 @@ class BaseClient:
         }
         if has_body:
             own["Content-Type"] = "application/json"
-        credentials = {"Authorization": f"Bearer {self._api_key}"}
         return merge_headers(
             own,
             constants.DEFAULT_HEADERS,
             option_headers(self._header_options),
-            credentials,
+            credentials(self._api_key),
             self._custom_headers,
             spec.extra_headers,
         )
@@ -331,21 +341,6 @@ class SyncAPIClient(BaseClient):
             read_body(response, self.response_limits.max_body_bytes)
         return response
 
-    def _poll(
-        self,
-        fetch: Callable[[], RawResponse[T]],
-        done: Callable[[T], bool],
-        interval: float | None,
-        header: str | None,
-    ) -> T:
-        """Call `fetch` until `done` says the value is final, pausing between calls."""
-        while True:
-            response = fetch()
-            value = response.parse()
-            if done(value):
-                return value
-            _sleep(poll_delay(response.headers, header, interval))
-
     def close(self) -> None:
         """Close the HTTP client, unless it was passed in by the caller."""
         if self._owns_http_client:
@@ -429,21 +424,6 @@ class AsyncAPIClient(BaseClient):
         if not stream or response.is_error:
             await aread_body(response, self.response_limits.max_body_bytes)
         return response
-
-    async def _poll(
-        self,
-        fetch: Callable[[], Awaitable[RawResponse[T]]],
-        done: Callable[[T], bool],
-        interval: float | None,
-        header: str | None,
-    ) -> T:
-        """Call `fetch` until `done` says the value is final, pausing between calls."""
-        while True:
-            response = await fetch()
-            value = response.parse()
-            if done(value):
-                return value
-            await _async_sleep(poll_delay(response.headers, header, interval))
 
     async def close(self) -> None:
         """Close the HTTP client, unless it was passed in by the caller."""
