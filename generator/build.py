@@ -16,6 +16,7 @@ from .naming import member_name, pascal
 from .problems import Position
 from .build_unions import build_union
 from .validate import PRIMITIVES
+from .validate_no_body import is_no_body
 
 
 def _entries(node: Node | None) -> dict[str, Node]:
@@ -234,7 +235,7 @@ class Builder:
             path_parameters=parameters("path_parameters", "path"),
             query_parameters=parameters("query_parameters", "query"),
             body=body,
-            response=self.type_of(entries["response"], pascal(name, "response"), source),
+            response=None if is_no_body(entries["response"]) else self.type_of(entries["response"], pascal(name, "response"), source),
             stream=_value(entries.get("stream")),  # type: ignore[arg-type]
             paginated=_value(entries.get("paginated")) is True,
             deprecated=_value(entries.get("deprecated")) is True,

@@ -354,8 +354,9 @@ class Operation:
     body: ObjectModel | None
     """The model of the JSON request body (the model itself, not a reference); None
     without a body."""
-    response: TypeRef
-    """The type of the decoded success response."""
+    response: TypeRef | None
+    """The type of the decoded success response; None for `response: null`, an answer
+    without a body (the Python client returns None)."""
     stream: str | None
     """The name of the `Stream` sent instead when the body has `stream: true`; else
     None."""

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import ir, naming, openapi, python_models, python_names, python_text, python_unions
+from .python_params import param_hint
 from .cache import cache_folder
 from .load import display_path
 from .problems import Position, Problem, TemplateError
@@ -93,6 +94,7 @@ def environment(folders: Sequence[Path]) -> jinja2.Environment:
     env.globals.update(python_names.GLOBALS)
     env.globals.update(python_models.GLOBALS)
     env.globals.update(python_unions.GLOBALS)
+    env.globals["param_hint"] = param_hint
     return env
 
 

@@ -17,6 +17,7 @@ from .python_reserved import MODELS_MODULE_NAMES
 from .validate_api import check_api_settings
 from .validate_client import check_client_options
 from .validate_names import check_names
+from .validate_no_body import check_response
 from .validate_namespaces import check_namespaces
 from .compose import compose
 from .validate_references import check_polled_field
@@ -45,7 +46,7 @@ OPERATION_KEYS = (
     "method", "path", "summary", "description", "upstream", "path_parameters",
     "query_parameters", "body", "response", "stream", "paginated", "deprecated",
 )  # fmt: skip
-OPERATION_REQUIRED = ("method", "path", "summary", "response")
+OPERATION_REQUIRED = ("method", "path", "summary")  # and `response`: validate_no_body
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 STREAM_KEYS = ("description", "terminator", "error_event", "events", "upstream")
 EVENT_KEYS = ("data", "description")
@@ -465,8 +466,7 @@ class Validator:
             elif body_model is None or "properties" not in body_model.entries:
                 self.report(node.entries["body"].position, f"body `{body_name}` must be an object model with properties")
                 body_model = None
-        if "response" in node.entries:
-            self.check_schema(node.entries["response"], "variant", name)
+        check_response(self, name, node)
         stream = self.string(node.get("stream"), "`stream` (a stream name)")
         if stream is not None:
             if stream not in self.streams:

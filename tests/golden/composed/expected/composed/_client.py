@@ -107,7 +107,11 @@ class Client(SyncAPIClient):
         self,
         *,
         model: str,
-        input: models.CreateResponseRequestInput | str,
+        input: (
+            models.CreateResponseRequestInput
+            | str
+            | Sequence[models.InputItem | Mapping[str, Any]]
+        ),
         temperature: float | None | Unset = UNSET,
         truncation: (
             models.ResponsePropertiesTruncation | Literal["auto", "disabled"] | Unset
@@ -187,7 +191,11 @@ class Client(SyncAPIClient):
         self,
         *,
         model: str,
-        input: models.CreateResponseRequestInput | str,
+        input: (
+            models.CreateResponseRequestInput
+            | str
+            | Sequence[models.InputItem | Mapping[str, Any]]
+        ),
         temperature: float | None | Unset = UNSET,
         truncation: (
             models.ResponsePropertiesTruncation | Literal["auto", "disabled"] | Unset
@@ -337,7 +345,11 @@ class AsyncClient(AsyncAPIClient):
         self,
         *,
         model: str,
-        input: models.CreateResponseRequestInput | str,
+        input: (
+            models.CreateResponseRequestInput
+            | str
+            | Sequence[models.InputItem | Mapping[str, Any]]
+        ),
         temperature: float | None | Unset = UNSET,
         truncation: (
             models.ResponsePropertiesTruncation | Literal["auto", "disabled"] | Unset
@@ -417,7 +429,11 @@ class AsyncClient(AsyncAPIClient):
         self,
         *,
         model: str,
-        input: models.CreateResponseRequestInput | str,
+        input: (
+            models.CreateResponseRequestInput
+            | str
+            | Sequence[models.InputItem | Mapping[str, Any]]
+        ),
         temperature: float | None | Unset = UNSET,
         truncation: (
             models.ResponsePropertiesTruncation | Literal["auto", "disabled"] | Unset

@@ -96,6 +96,12 @@ def as_any(value: Any, path: str) -> Any:
     return value
 
 
+def no_body(data: Any) -> None:
+    """The decoder of an operation that answers without a body (`response: null` in the
+    spec): the client does not read the body, so whatever it holds changes nothing."""
+    return None
+
+
 def as_const(constant: T) -> Decoder[T]:
     """A decoder that accepts exactly `constant`."""
 

@@ -40,7 +40,7 @@ from ._redirects import plan_redirect
 from ._response import RAW_RESPONSE, RawResponse
 from ._retries import retry_delay, should_retry
 from ._secrets import check_api_key
-from ._serde import UNSET, DecodeError, Unset
+from ._serde import UNSET, DecodeError, Unset, no_body
 from ._streaming import AsyncStream, AsyncStreamRequest, Stream
 
 T = TypeVar("T")
@@ -231,7 +231,9 @@ class BaseClient:
     def _result(self, response: httpx.Response, decode: Callable[[Any], T]) -> T:
         """The decoded body of a success response (or a RawResponse in raw mode)."""
         try:
-            data = response.json()
+            data = (
+                None if decode is no_body else response.json()
+            )  # a 204 has no JSON to read
         except (ValueError, RecursionError) as exc:
             raise not_json(response, exc) from None
         try:
