@@ -16,6 +16,7 @@ from .naming import member_name, pascal
 from .problems import Position
 from .build_unions import build_union
 from .validate import PRIMITIVES
+from .validate_no_body import is_no_body
 from .validate_streams import stream_start
 
 
@@ -235,7 +236,7 @@ class Builder:
             path_parameters=parameters("path_parameters", "path"),
             query_parameters=parameters("query_parameters", "query"),
             body=body,
-            response=self.type_of(entries["response"], pascal(name, "response"), source),
+            response=None if is_no_body(entries["response"]) else self.type_of(entries["response"], pascal(name, "response"), source),
             stream=stream_start(entries.get("stream"))[0],
             stream_by=stream_start(entries.get("stream"))[1],  # type: ignore[arg-type]
             paginated=_value(entries.get("paginated")) is True,
@@ -333,12 +334,23 @@ class Builder:
                 )
                 for name, node in _entries(api_node.get("client_headers")).items()
             ),
+            auth=_auth(api_node.get("auth")),
+            request_id_header=str(_value(api_node.get("request_id_header"), "x-request-id")),
             models=tuple(self.built[name] for name in sorted(self.built)),
             operations=tuple(operations),
             streams=tuple(streams),
             polls=tuple(polls),
             sources=tuple(f.path for f in self.files),
         )
+
+
+def _auth(node: Node | None) -> ir.Auth:
+    """`api.auth`: absent or `bearer` is the default; a mapping names the header and,
+    optionally, the scheme."""
+    entries = _entries(node) if isinstance(node, MapNode) else {}
+    if not entries:
+        return ir.Auth()
+    return ir.Auth(header=str(_value(entries["header"])), scheme=_optional_text(entries.get("scheme")))
 
 
 def build_api(files: list[SpecFile]) -> ir.Api:

@@ -15,6 +15,7 @@ import builtins
 from dataclasses import dataclass
 from typing import Literal, Union
 
+from .ir_client import Auth as Auth, ClientHeader as ClientHeader, Environment as Environment  # the client settings
 from .problems import Position
 
 JsonScalar = Union[str, int, float, bool, None]
@@ -354,8 +355,9 @@ class Operation:
     body: ObjectModel | None
     """The model of the JSON request body (the model itself, not a reference); None
     without a body."""
-    response: TypeRef
-    """The type of the decoded success response."""
+    response: TypeRef | None
+    """The type of the decoded success response; None for `response: null`, an answer
+    without a body (the Python client returns None)."""
     stream: str | None
     """The name of the `Stream` sent instead when the request asks for one (see
     `stream_by`); else None."""
@@ -483,35 +485,6 @@ class Poll:
 
 
 @dataclass(frozen=True)
-class Environment:
-    """`api.environment`: the environment variables a client reads for what its
-    caller does not pass; None where the spec names none (nothing is read)."""
-
-    api_key: str | None = None
-    """Holds the API key when `api_key` is not passed."""
-    base_url: str | None = None
-    """Holds the base URL when `base_url` is not passed (else `api.base_url`)."""
-    log: str | None = None
-    """Switches on the client's logging: `debug` or `info`."""
-
-
-@dataclass(frozen=True)
-class ClientHeader:
-    """One of `api.client_headers`: a client option (`organization=`) sent as a header
-    on every request once it is set, by the caller or from the environment."""
-
-    name: str
-    """The option's name, snake_case: the keyword of the client's constructor and the
-    attribute it is kept in."""
-    header: str
-    """The header it is sent in, such as `OpenAI-Organization`."""
-    environment: str | None
-    """The environment variable read when the option is not passed, or None."""
-    description: str
-    """From the spec."""
-
-
-@dataclass(frozen=True)
 class Api:
     """The whole API: the `api` name every template sees."""
 
@@ -534,6 +507,11 @@ class Api:
     """The environment variables a client reads (`api.environment`)."""
     client_headers: tuple[ClientHeader, ...]
     """Client options sent as headers (`api.client_headers`), in spec order."""
+    auth: Auth
+    """How the API key is sent (`api.auth`): `Authorization: Bearer <key>` by default."""
+    request_id_header: str
+    """The response header that identifies a request to the API's owners
+    (`api.request_id_header`, `x-request-id` by default)."""
     models: tuple[Model, ...]
     """Every model, declared or inline, sorted by name."""
     operations: tuple[Operation, ...]

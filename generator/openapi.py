@@ -131,10 +131,13 @@ def _operation(api: ir.Api, operation: ir.Operation) -> dict[str, Any]:
         found["parameters"] = parameters
     if operation.body is not None:
         found["requestBody"] = {"required": True, "content": {"application/json": {"schema": {"$ref": REF + operation.body.name}}}}
-    content: dict[str, Any] = {"application/json": {"schema": schema(operation.response)}}
-    if operation.stream is not None:
-        content["text/event-stream"] = {"schema": {"$ref": REF + operation.stream}}
-    found["responses"] = {"200": {"description": "OK", "content": content}}
+    if operation.response is None:  # `response: null`: the answer carries no body
+        found["responses"] = {"200": {"description": "OK, without a body"}}
+    else:
+        content: dict[str, Any] = {"application/json": {"schema": schema(operation.response)}}
+        if operation.stream is not None:
+            content["text/event-stream"] = {"schema": {"$ref": REF + operation.stream}}
+        found["responses"] = {"200": {"description": "OK", "content": content}}
     if operation.deprecated:
         found["deprecated"] = True
     return found

@@ -295,7 +295,7 @@ def decoded_types(api: ir.Api) -> list[ir.TypeRef]:
     """Every type something decodes: `model_types`, then the events' data and the
     operations' responses. The models module defines the composite decoders of all of
     them, which the other modules reach as `models._decode_...`."""
-    return [*model_types(api), *event_types(api), *(operation.response for operation in api.operations)]
+    return [*model_types(api), *event_types(api), *(operation.response for operation in api.operations if operation.response is not None)]
 
 
 def composite_decoders(types: list[ir.TypeRef], models: str = "") -> list[tuple[str, str]]:
@@ -496,30 +496,6 @@ class Argument:
     """From the spec."""
 
 
-def param_hint(api: ir.Api, type_ref: ir.TypeRef) -> str:
-    """What a method argument of this type accepts: models or plain JSON-like values."""
-    if isinstance(type_ref, ir.ListOf):
-        return f"Sequence[{param_hint(api, type_ref.item)}]"
-    if isinstance(type_ref, ir.MapOf):
-        return f"Mapping[str, {param_hint(api, type_ref.value)}]"
-    if not isinstance(type_ref, ir.ModelRef):
-        return type_hint(type_ref)
-    model = api.model(type_ref.name)
-    if isinstance(model, ir.EnumModel):
-        values = ", ".join(literal(v.value) for v in model.values)
-        return f"models.{model.name} | Literal[{values}]"
-    if isinstance(model, ir.ObjectModel):
-        return f"models.{model.name} | Mapping[str, Any]"
-    if isinstance(model, ir.UnionModel):
-        members = [f"models.{model.name}"]
-        if "object" in model.json_kinds:
-            members.append("Mapping[str, Any]")
-        if "string" in model.json_kinds:
-            members.append("str")
-        return " | ".join(members)
-    return f"models.{model.name}"
-
-
 CLIENT_METHOD_NAMES = frozenset(
     {
         # the client methods' own parameters and locals
@@ -548,6 +524,8 @@ def call_arguments(api: ir.Api, operation: ir.Operation) -> list[Argument]:
     keywords and mirror the JSON (`input=`, `type=`), and a parameter shadowing a builtin
     is harmless in method bodies that call no builtins.
     """
+    from .python_params import param_hint  # which spells hints with this module's filters
+
     def argument(item: ir.Field | ir.Parameter, location: str) -> Argument:
         hint = param_hint(api, item.type) + (" | None" if item.nullable else "") + ("" if item.required else " | Unset")
         return Argument(item.name, argument_name(item.name), hint, item.required, location, item.description)
@@ -619,7 +597,6 @@ GLOBALS = {
     "decoded_types": decoded_types,
     "looked_up_enums": looked_up_enums,
     "call_arguments": call_arguments,
-    "param_hint": param_hint,
     "page_item_hint": page_item_hint,
 }
 

@@ -2,7 +2,8 @@
 
 Rules for a template folder: every `*.jinja` file renders to the same relative path
 without the suffix; other files are copied unchanged; folders named `partials` hold
-includes and macros and produce nothing. Several folders stack: a file in an earlier
+includes and macros and produce nothing; a folder named `{package}` renders into the
+folder named by `api.name`. Several folders stack: a file in an earlier
 folder replaces the file with the same relative path in later ones (a user's overrides
 in front of a style), and each folder may add files of its own. Undefined names are
 errors (StrictUndefined), so a typo in a custom template fails loudly instead of
@@ -18,6 +19,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import ir, naming, openapi, python_models, python_names, python_text, python_unions
+from .python_params import param_hint
 from .cache import cache_folder
 from .load import display_path
 from .problems import Position, Problem, TemplateError
@@ -27,6 +29,7 @@ from .validate_streams import check_helpers
 
 PARTIALS = "partials"
 SUFFIX = ".jinja"
+PACKAGE = "{package}"  # a template folder of this name writes into the folder `api.name`
 
 
 def template_paths(folders: Sequence[Path]) -> dict[PurePosixPath, Path]:
@@ -40,6 +43,17 @@ def template_paths(folders: Sequence[Path]) -> dict[PurePosixPath, Path]:
                 if str(relative) != MANIFEST:
                     found.setdefault(relative, folder)
     return dict(sorted(found.items()))
+
+
+def output_path(relative: PurePosixPath, package: str) -> str | None:
+    """Where a template's output goes: `{package}` folders become the package's name,
+    the `.jinja` suffix goes. None for a path with any other brace: a misspelt
+    placeholder must not become a literal folder such as `{pakage}`."""
+    parts = [package if part == PACKAGE else part for part in relative.parts]
+    if any("{" in part or "}" in part for part in parts):
+        return None
+    path = PurePosixPath(*parts)
+    return str(path.with_suffix("") if path.suffix == SUFFIX else path)
 
 
 def spec_origin(api: ir.Api) -> str:
@@ -81,6 +95,7 @@ def environment(folders: Sequence[Path]) -> jinja2.Environment:
     env.globals.update(python_names.GLOBALS)
     env.globals.update(python_models.GLOBALS)
     env.globals.update(python_unions.GLOBALS)
+    env.globals["param_hint"] = param_hint
     return env
 
 
@@ -109,6 +124,8 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
     unknown_helpers = check_helpers(api.streams, folders)
     if unknown_helpers:
         raise TemplateError(unknown_helpers)
+    if not api.name.isidentifier() or api.name.startswith("__"):  # validated; a folder name either way
+        raise TemplateError([Problem(Position("(api)", 1, 1), f"`api.name` `{api.name[:60]}` cannot name the package folder")])
     env = environment(folders)
     rules = read_manifests(folders)
     context = {"api": api, "spec_origin": spec_origin(api)}
@@ -125,7 +142,7 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
         if not text.strip():
             return  # a template that renders to nothing produces no file
         if output in files:
-            problems.append(Problem(Position(display_path(folder / relative), 1, 1), f"two templates produce `{output}`"))
+            problems.append(Problem(Position(display_path(folder / relative), 1, 1), f"two templates produce `{output}`{_package_hint(output, api.name)}"))
         files[output] = text
 
     paths = template_paths(folders)
@@ -133,10 +150,14 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
     for relative, folder in paths.items():
         if str(relative) in listed:
             continue
-        if relative.suffix != SUFFIX:
-            files[str(relative)] = (folder / relative).read_text(encoding="utf-8")
+        output = output_path(relative, api.name)
+        if output is None:
+            why = f"a folder or file name holds a brace: the one placeholder is a folder named exactly `{PACKAGE}`"
+            problems.append(Problem(Position(display_path(folder / relative), 1, 1), why))
+        elif relative.suffix != SUFFIX:
+            files[output] = (folder / relative).read_text(encoding="utf-8")
         else:
-            produce(str(relative), folder, str(relative.with_suffix("")), {})
+            produce(str(relative), folder, output, {})
     for rule in rules:
         origin = paths.get(PurePosixPath(rule.template))
         if origin is None:
@@ -148,11 +169,20 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
         else:
             items = api.operations if rule.over == "operation" else api.streams
         for item in items:
-            output = rule.output({"name": item.name, "snake": python_names.snake(item.name)}, f"{rule.over} `{item.name}`")
-            if isinstance(output, Problem):
-                problems.append(output)
+            values = {"name": item.name, "snake": python_names.snake(item.name), "package": api.name}
+            target = rule.output(values, f"{rule.over} `{item.name}`")
+            if isinstance(target, Problem):
+                problems.append(target)
             else:
-                produce(rule.template, origin, output, {rule.over: item})
+                produce(rule.template, origin, target, {rule.over: item})
     if problems:
         raise TemplateError(problems)
     return files
+
+
+def _package_hint(output: str, package: str) -> str:
+    """Two templates for one package file: most likely a style's `{package}/x` and an
+    override that spells the package's own name."""
+    if not output.startswith(package + "/"):
+        return ""
+    return f" (an override of the package's files goes in a folder named `{PACKAGE}`, as in the styles)"

@@ -2,7 +2,7 @@
 
 An `[[each]]` rule's `path` decides where generated files land, so it is held to the
 output folder twice: the template must be a relative, normalised path whose placeholders
-are `{name}` and `{snake}` only (parsed here: `str.format` would evaluate
+are `{name}`, `{snake}` and `{package}` only (parsed here: `str.format` would evaluate
 `{name.__class__}`), and each name put in must be one file name. tomllib gives no
 positions, so `_Locator` finds each key's line and column in the text itself.
 """
@@ -24,7 +24,7 @@ EACH_OVER = ("model", "operation", "stream")
 KINDS = ("object", "enum", "union", "alias")
 RULE_KEYS = ("template", "for", "path", "kinds")
 TOP_KEYS = ("extends", "each")
-PLACEHOLDERS = ("name", "snake")
+PLACEHOLDERS = ("name", "snake", "package")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -34,7 +34,7 @@ class EachRule:
 
     template: str
     over: str
-    path: str  # may use {name} and {snake}
+    path: str  # may use {name}, {snake} and {package}
     kinds: tuple[str, ...]  # for models: which kinds (object, enum, union, alias); empty = all
     source: Position  # the `path` value: output problems point here
     template_source: Position  # the `template` value
@@ -91,12 +91,12 @@ def parse_path(path: str) -> tuple[int, str] | None:
     for found in re.finditer(r"\{([^{}]*)\}?|\}", path):
         text = found[0]
         if text == "}":
-            return found.start(), "`path` has a `}` without `{`: placeholders are {name} and {snake}"
+            return found.start(), "`path` has a `}` without `{`: placeholders are {name}, {snake} and {package}"
         if not text.endswith("}"):
-            return found.start(), "`path` has a `{` that is never closed: placeholders are {name} and {snake}"
+            return found.start(), "`path` has a `{` that is never closed: placeholders are {name}, {snake} and {package}"
         if found[1] not in PLACEHOLDERS:
             hint = did_you_mean(found[1], PLACEHOLDERS)
-            return found.start(), f"`path` has the unknown placeholder `{text}`{hint}: it may use {{name}} and {{snake}} only"
+            return found.start(), f"`path` has the unknown placeholder `{text}`{hint}: it may use {{name}}, {{snake}} and {{package}} only"
     # each placeholder as a name of its own length, so that indexes stay the template's
     return path_problem(re.sub(r"\{\w+\}", lambda found: "x" * len(found[0]), path))
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from . import ir
+from . import ir, ir_client
 from .render import environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,7 @@ UNDOCUMENTED = "*undocumented*"
 # under "More".
 IR_SECTIONS = (
     ("The API", ("Api",)),
+    ("The client", ("Environment", "ClientHeader", "Auth")),
     ("Models", ("Model", "ObjectModel", "Field", "EnumModel", "EnumValue", "UnionModel", "Variant", "Lookup", "AliasModel")),
     ("Types", ("TypeRef", "Primitive", "Const", "ModelRef", "ListOf", "MapOf", "Constraints", "JsonScalar")),
     ("Operations", ("Operation", "Parameter")),
@@ -229,7 +230,7 @@ def _entry(entry: Entry) -> list[str]:
 
 
 def ir_entries() -> dict[str, Entry]:
-    return read_entries(Path(ir.__file__))
+    return {**read_entries(Path(ir.__file__)), **read_entries(Path(ir_client.__file__))}
 
 
 def ir_reference() -> list[str]:

@@ -236,7 +236,9 @@ class Differ:
                 elif body is not None and mine.body is not None:
                     self.compare(body, ir.ModelRef(mine.body.name, "object"), mine.body.name)
                 response = _dig(operation, "responses", "200", "content", "application/json").get("schema")
-                if response is not None:
+                if (response is None) != (mine.response is None):
+                    self.report(mine.name, "response", "a body" if response is not None else "no body", "no body" if mine.response is None else "a body")
+                elif response is not None and mine.response is not None:
                     self.compare(response, mine.response, _root(mine.response, mine.name))
         for op_id, mine in ours.items():
             self.report(op_id, "operation", "absent", f"{mine.method} {mine.path}")

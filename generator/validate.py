@@ -14,8 +14,10 @@ from .load import ListNode, MapNode, Node, ScalarNode, SpecFile
 from .naming import member_name
 from .problems import Position, Problem, SpecError, did_you_mean
 from .python_reserved import MODELS_MODULE_NAMES
+from .validate_api import check_api_settings
 from .validate_client import check_client_options
 from .validate_names import check_names
+from .validate_no_body import check_response
 from .validate_namespaces import check_namespaces
 from .compose import compose
 from .validate_references import check_polled_field
@@ -24,7 +26,10 @@ from .validate_unions import check_union
 from .validate_wire import check_wire
 
 SECTIONS = ("api", "models", "operations", "streams", "polls")
-API_KEYS = ("name", "title", "version", "base_url", "headers", "query_arrays", "description", "environment", "client_headers")
+API_KEYS = (
+    "name", "title", "version", "base_url", "headers", "query_arrays", "description", "environment", "client_headers",
+    "auth", "request_id_header",
+)  # fmt: skip
 API_REQUIRED = ("name", "base_url")
 QUERY_ARRAY_STYLES = ("brackets", "repeat")
 PRIMITIVES = ("string", "integer", "number", "boolean", "any")
@@ -42,7 +47,7 @@ OPERATION_KEYS = (
     "method", "path", "summary", "description", "upstream", "path_parameters",
     "query_parameters", "body", "response", "stream", "paginated", "deprecated",
 )  # fmt: skip
-OPERATION_REQUIRED = ("method", "path", "summary", "response")
+OPERATION_REQUIRED = ("method", "path", "summary")  # and `response`: validate_no_body
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 POLL_KEYS = ("description", "operation", "arguments", "field", "until", "interval_header", "after")
 POLL_REQUIRED = ("operation", "arguments", "field", "until")
@@ -202,9 +207,7 @@ class Validator:
             return
         self.check_keys(node, API_KEYS, "api")
         self.require_keys(node, API_REQUIRED, "`api`")
-        name = self.string(node.get("name"), "`api.name`")
-        if name is not None and not SNAKE_CASE.match(name):
-            self.report(node.entries["name"].position, f"`api.name` `{name}` must be a snake_case identifier, such as `openai_runs`")
+        check_api_settings(self, node)
         for key in ("title", "version", "base_url", "description"):
             self.string(node.get(key), f"`api.{key}`")
         headers = node.get("headers")
@@ -461,8 +464,7 @@ class Validator:
             elif body_model is None or "properties" not in body_model.entries:
                 self.report(node.entries["body"].position, f"body `{body_name}` must be an object model with properties")
                 body_model = None
-        if "response" in node.entries:
-            self.check_schema(node.entries["response"], "variant", name)
+        check_response(self, name, node)
         check_operation_stream(self, node, body_name, body_model)
         self.check_paginated(node)
 

@@ -18,6 +18,7 @@ from .naming import pascal
 from .problems import Position
 from .python_derived import model_stem
 from .python_reserved import CLIENT_NAMES, EVENTS_MODULE_NAMES
+from .validate_no_body import is_no_body
 from .validate_streams import stream_start
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def check_decoded_types(v: Validator) -> None:
     model (declare the array as a model and name that instead)."""
     for name, declared in v.operations.items():
         response = _entries(declared.node).get("response")
-        if response is None:
+        if response is None or is_no_body(response):
             continue
         target = _ref(response)
         model = v.resolve_model(target) if target is not None and target in v.models else None

@@ -16,14 +16,14 @@ from generator.pipeline import generate, load_api
 
 
 def generate_package(spec_text: str, root: Path, package: str) -> ir.Api:
-    """Generate `spec_text` into `root/package` (the `openai_runs` folder renamed: the
+    """Generate `spec_text` into `root/package` (the folder `api.name` renamed: the
     package uses relative imports only). Raises SpecError for a spec that is refused."""
     spec = root / f"{package}.yaml"
     spec.write_text(spec_text, encoding="utf-8")
     api = load_api(spec)
     for name, text in generate(spec, [BUILTIN_TEMPLATES]).items():
-        if name.startswith("openai_runs/"):
-            target = root / package / name.removeprefix("openai_runs/")
+        if name.startswith(f"{api.name}/"):
+            target = root / package / name.removeprefix(f"{api.name}/")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     return api

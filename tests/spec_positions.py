@@ -41,6 +41,8 @@ def probe_spec() -> Spec:
             "query_arrays": "repeat",
             "environment": {"api_key": "PROBE_API_KEY", "base_url": "PROBE_BASE_URL", "log": "PROBE_LOG"},
             "client_headers": {"tenant": {"header": "X-Tenant", "environment": "PROBE_TENANT", "description": "The tenant."}},
+            "auth": {"header": "X-Probe-Key", "scheme": "Token"},
+            "request_id_header": "X-Probe-Request",
         },
         "models": {
             "Item": {
@@ -257,6 +259,10 @@ NAMES = [
     Name(("client_headers", "name"), _rename("api", "client_headers", "tenant")),
     Name(("client_header", "header"), _set("api", "client_headers", "tenant", "header")),
     Name(("client_header", "environment"), _set("api", "client_headers", "tenant", "environment")),
+    Name(("api", "auth"), _set("api", "auth")),
+    Name(("auth", "header"), _set("api", "auth", "header")),
+    Name(("auth", "scheme"), _set("api", "auth", "scheme")),
+    Name(("api", "request_id_header"), _set("api", "request_id_header")),
     Name(("models", "name"), _rename("models", "Kind")),
     Name(("schema", "type"), _set(*ITEM_ID, "type")),
     Name(("schema", "$ref"), _set(*ITEM, "properties", "kind", "$ref")),

@@ -90,7 +90,7 @@ def test_a_client_with_clashing_names_works_and_type_checks(tmp_path: Path) -> N
     out = tmp_path / "out"
     result = codegen("generate", "--spec", str(tmp_path / "spec.yaml"), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    (out / "openai_runs").rename(out / "clash_client")
+    (out / "clash").rename(out / "clash_client")
     ran = subprocess.run([sys.executable, "-c", SCRIPT], cwd=out, capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, ran.stderr
     update, listing = json.loads(ran.stdout)

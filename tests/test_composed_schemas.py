@@ -86,7 +86,7 @@ def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 def package(generated: Path) -> Iterator[types.ModuleType]:
     """The generated package, imported under a name of its own."""
     name = f"composed_{next(_names)}"
-    root = generated / "openai_runs"
+    root = generated / "composed"
     spec = importlib.util.spec_from_file_location(name, root / "__init__.py", submodule_search_locations=[str(root)])
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -101,11 +101,11 @@ def package(generated: Path) -> Iterator[types.ModuleType]:
 
 def test_the_package_type_checks_and_is_black_formatted(generated: Path, tmp_path: Path) -> None:
     mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "openai_runs"],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "composed"],
         cwd=generated, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert mypy.returncode == 0, mypy.stdout
-    black = subprocess.run([sys.executable, "-m", "black", "--check", "-q", "openai_runs"], cwd=generated, capture_output=True, text=True, timeout=300)
+    black = subprocess.run([sys.executable, "-m", "black", "--check", "-q", "composed"], cwd=generated, capture_output=True, text=True, timeout=300)
     assert black.returncode == 0, black.stderr
 
 

@@ -47,8 +47,9 @@ def test_golden_record(case: Path) -> None:
 
 @contextlib.contextmanager
 def imported_record(case: str) -> Iterator[types.ModuleType]:
-    """The `openai_runs` package of a golden record, imported as `golden_<case>`."""
-    root = GOLDEN / case / "expected" / "openai_runs"
+    """The package of a golden record (its folder `api.name`), imported as `golden_<case>`."""
+    expected = GOLDEN / case / "expected"
+    root = next(folder for folder in sorted(expected.iterdir()) if (folder / "__init__.py").is_file())
     name = f"golden_{case}"
     spec = importlib.util.spec_from_file_location(name, root / "__init__.py", submodule_search_locations=[str(root)])
     assert spec and spec.loader
@@ -83,11 +84,11 @@ def test_hostile_text_stays_inside_strings() -> None:
     import httpx
 
     root = Path(__file__).resolve().parent / "golden" / "hostile" / "expected"
-    for path in sorted((root / "openai_runs").glob("*.py")):
+    for path in sorted((root / "hostile").glob("*.py")):
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # an invalid escape such as `\`` is a warning
             compile(path.read_text(), str(path), "exec")
-    source = (root / "openai_runs" / "models.py").read_text()
+    source = (root / "hostile" / "models.py").read_text()
     assert "echo pwned" in source and "__import__('os')" in source  # kept, as text
     with imported_record("hostile") as package:
         models = package.models

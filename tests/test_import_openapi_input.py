@@ -280,3 +280,17 @@ def test_whatever_is_written_reads_back_as_the_same_values(data: dict[str, Any],
     emitted = emit(output(data), comments)  # type: ignore[arg-type]
     root, problems = read_tree(emitted.text, "x.yaml", SPEC_LIMITS)
     assert problems == [] and plain(root) == data, emitted.text
+
+
+def test_a_success_without_a_body_is_imported_as_response_null(tmp_path: Path) -> None:
+    spec, problems, _ = imported(tmp_path, """
+        paths:
+          /pets/{id}:
+            parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+            delete: {operationId: deletePet, responses: {'204': {description: Deleted.}}}
+            post: {operationId: touchPet, responses: {'200': {description: OK, content: {text/plain: {schema: {type: string}}}}}}
+    """)
+    operations = spec["operations"]
+    assert operations["delete_pet"]["response"] is None and "response" in operations["delete_pet"]
+    assert [p for p in problems if "[no-content]" in p] == [p for p in problems if "touch_pet" in p and "text/plain" in p]
+    assert len([p for p in problems if "[no-content]" in p]) == 1

@@ -85,9 +85,9 @@ def test_an_empty_folder_and_a_new_path_are_written(tmp_path: Path) -> None:
 def test_a_generated_folder_with_an_added_file_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert generate(out)[0] == 0
-    (out / "openai_runs" / "mine.py").write_text("x = 1\n")
+    (out / "petstore" / "mine.py").write_text("x = 1\n")
     before = snapshot(out)
-    refused(generate(out), "holds files runs-codegen did not write: openai_runs/mine.py;")
+    refused(generate(out), "holds files runs-codegen did not write: petstore/mine.py;")
     assert snapshot(out) == before
 
 
@@ -113,16 +113,16 @@ def test_an_output_of_the_previous_manifest_format_is_taken_over(tmp_path: Path)
 def test_tool_caches_are_kept_across_a_rewrite(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert generate(out)[0] == 0
-    (out / "openai_runs" / "__pycache__").mkdir()
-    (out / "openai_runs" / "__pycache__" / "models.cpython-311.pyc").write_bytes(b"cache")
+    (out / "petstore" / "__pycache__").mkdir()
+    (out / "petstore" / "__pycache__" / "models.cpython-311.pyc").write_bytes(b"cache")
     (out / ".mypy_cache").mkdir()
     (out / ".mypy_cache" / "state.json").write_text("{}")
-    models = out / "openai_runs" / "models.py"
+    models = out / "petstore" / "models.py"
     models.write_text("edited\n")
     code, stdout, stderr = generate(out)
     assert code == 0 and stdout.startswith("wrote "), stderr
     assert models.read_text() != "edited\n"
-    assert (out / "openai_runs" / "__pycache__" / "models.cpython-311.pyc").read_bytes() == b"cache"
+    assert (out / "petstore" / "__pycache__" / "models.cpython-311.pyc").read_bytes() == b"cache"
     assert (out / ".mypy_cache" / "state.json").read_text() == "{}"
 
 
@@ -134,7 +134,7 @@ def test_an_edit_is_found_whatever_the_manifest_says(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert generate(out)[0] == 0
     manifest = (out / MANIFEST).read_bytes()
-    models = out / "openai_runs" / "models.py"
+    models = out / "petstore" / "models.py"
     original = models.read_text()
     models.write_text(original.replace("The identifier.", "Edited by hand."))
     assert (out / MANIFEST).read_bytes() == manifest
@@ -204,19 +204,19 @@ def test_check_reports_symlinks_inside_the_output_without_following_them(tmp_pat
     secret.write_text("TOP SECRET CONTENT\n")
     out = tmp_path / "out"
     assert generate(out)[0] == 0
-    models = out / "openai_runs" / "models.py"
+    models = out / "petstore" / "models.py"
     models.unlink()
     models.symlink_to(secret)
-    (out / "openai_runs" / "extra").symlink_to(tmp_path)
+    (out / "petstore" / "extra").symlink_to(tmp_path)
     result = codegen("check", "--spec", str(BASIC), "--out", str(out))
     assert result.returncode == 1
-    assert "out/openai_runs/models.py is a symlink; runs-codegen writes only regular files" in result.stdout
-    assert "out/openai_runs/extra is a symlink; runs-codegen writes only regular files" in result.stdout
+    assert "out/petstore/models.py is a symlink; runs-codegen writes only regular files" in result.stdout
+    assert "out/petstore/extra is a symlink; runs-codegen writes only regular files" in result.stdout
     assert "2 not regular files" in result.stderr
     for text in (result.stdout, result.stderr):
         assert "TOP SECRET" not in text and str(secret) not in text and "secret.txt" not in text
     before = snapshot(out)
-    refused(generate(out), "openai_runs/extra (a symlink)", "openai_runs/models.py (a symlink)")
+    refused(generate(out), "petstore/extra (a symlink)", "petstore/models.py (a symlink)")
     assert snapshot(out) == before and secret.read_text() == "TOP SECRET CONTENT\n"
 
 

@@ -47,14 +47,14 @@ def test_check_reports_drift_with_a_diff(tmp_path: Path) -> None:
     assert codegen("generate", "--spec", str(BASIC), "--out", str(out)).returncode == 0
     assert codegen("check", "--spec", str(BASIC), "--out", str(out)).returncode == 0
 
-    models = out / "openai_runs" / "models.py"
+    models = out / "petstore" / "models.py"
     models.write_text(models.read_text().replace("The identifier.", "Edited by hand."))
-    (out / "openai_runs" / "stale.py").write_text("x = 1\n")
+    (out / "petstore" / "stale.py").write_text("x = 1\n")
     result = codegen("check", "--spec", str(BASIC), "--out", str(out))
     assert result.returncode == 1
     assert "-    \"\"\"Edited by hand.\"\"\"" in result.stdout
     assert "+    \"\"\"The identifier.\"\"\"" in result.stdout
-    assert "openai_runs/stale.py (on disk)\n+++ not written by runs-codegen" in result.stdout
+    assert "petstore/stale.py (on disk)\n+++ not written by runs-codegen" in result.stdout
     assert "1 changed, 0 missing, 0 no longer generated, 1 not written by runs-codegen." in result.stderr
     assert "Move what runs-codegen did not write out of it, then run `make generate`." in result.stderr
 
@@ -192,9 +192,9 @@ def test_overrides_replace_style_files_by_relative_path(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = codegen("generate", "--spec", str(BASIC), "--templates", str(overrides), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (out / "openai_runs" / "models.py").read_text().startswith("# Pet store: made by our own header; do not edit.\n")
+    assert (out / "petstore" / "models.py").read_text().startswith("# Pet store: made by our own header; do not edit.\n")
     assert (out / "NOTICE.txt").read_text() == "10 models\n"
-    assert (out / "openai_runs" / "_serde.py").exists()  # the rest of the style is still there
+    assert (out / "petstore" / "_serde.py").exists()  # the rest of the style is still there
 
 
 def test_an_unknown_style_is_a_clear_error(tmp_path: Path) -> None:

@@ -40,13 +40,13 @@ def test_generate_and_check_cover_every_api(tmp_path: Path) -> None:
     generated = codegen("generate", cwd=root)
     assert generated.returncode == 0, generated.stderr
     assert "[pets]" in generated.stderr and "[hostile]" in generated.stderr
-    for name, golden in (("pets", "basic"), ("hostile", "hostile")):
-        expected = (GOLDEN / golden / "expected" / "openai_runs" / "models.py").read_text(encoding="utf-8")
-        written = (root / "generated" / name / "openai_runs" / "models.py").read_text(encoding="utf-8")
+    for name, golden, package in (("pets", "basic", "petstore"), ("hostile", "hostile", "hostile")):
+        expected = (GOLDEN / golden / "expected" / package / "models.py").read_text(encoding="utf-8")
+        written = (root / "generated" / name / package / "models.py").read_text(encoding="utf-8")
         assert written.split("\n", 1)[1] == expected.split("\n", 1)[1]  # the first line names the spec file
     assert codegen("check", cwd=root).returncode == 0
 
-    edited = root / "generated" / "hostile" / "openai_runs" / "models.py"
+    edited = root / "generated" / "hostile" / "hostile" / "models.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     stale = codegen("check", cwd=root)
     assert stale.returncode == 1

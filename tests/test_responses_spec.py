@@ -47,7 +47,9 @@ def test_the_spec_validates_with_every_operation_and_event_of_the_api() -> None:
     assert api.name == "openai_responses" and api.query_arrays == "brackets"
     assert {op.name for op in api.operations} == OPERATIONS
     assert {op.name for op in api.operations if op.paginated} == {"list_input_items", "list_conversation_items"}
-    assert {op.name: op.stream for op in api.operations if op.stream} == {"create_response": "ResponseStream"}
+    streams = {op.name: (op.stream, op.stream_by) for op in api.operations if op.stream}
+    assert streams == {"create_response": ("ResponseStream", "body"), "retrieve_response": ("ResponseStream", "query")}
+    assert [op.response for op in api.operations if op.name == "delete_response"] == [None]
     (stream,) = api.streams
     assert (stream.name, stream.upstream, stream.error_event, stream.terminator) == ("ResponseStream", "ResponseStreamEvent", "error", None)
     assert len(stream.events) == 58
@@ -97,14 +99,19 @@ def test_the_generated_client_talks_to_the_local_server(generated: tuple[Path, s
             again = client.retrieve_response(response.id, include=["reasoning.encrypted_content"])
             inputs = [type(item).__name__ for item in client.list_input_items(response.id)]
             with client.create_response_stream(model="gpt-4.1", input="Say hi") as stream:
-                events = [event.event.value for event in stream]
+                read = list(stream)
+                events, streamed_id, completed = [event.event.value for event in read], read[0].data.response.id, stream.completed
+            with client.retrieve_response_stream(streamed_id, starting_after=2) as resumed:
+                numbers = [event.data.sequence_number for event in resumed]
             print(type(added.data[0]).__name__, again.id == response.id, again.status, inputs)
             print(events[0], events[-1], client.count_input_tokens(model="gpt-4.1", input="hi").input_tokens)
+            print(completed, numbers[0], numbers[-1] == len(events) - 1, client.delete_response(response.id))
     """
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(out), str(ROOT / "tests")]), "PYTHONDONTWRITEBYTECODE": "1"}
     ran = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], cwd=out, env=env, capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.split("\n")[:2] == [
+    assert ran.stdout.split("\n")[:3] == [
         "Message True completed ['InputMessageResource']",
         "response.created response.completed 4",
+        "True 3 True None",
     ], ran.stdout

@@ -365,6 +365,13 @@ SPEC_CASES = [
         """),
 
     # -- polls ----------------------------------------------------------------------------
+    case("no_body_response.yaml", """
+        tests/spec_errors/no_body_response.yaml:36:15: operation `adopt_pet` streams, and its answer without `stream: true` is a body too: name its model in `response`
+        tests/spec_errors/no_body_response.yaml:45:16: the response of a paginated operation must name an object model with `data`, `has_more` and `last_id`
+        tests/spec_errors/no_body_response.yaml:47:5: operation `feed_pet` is missing `response`: name the model of its body, or write `response: null` if it answers without one
+        tests/spec_errors/no_body_response.yaml:60:16: operation `delete_pet` must respond with an object model to be polled
+        4 problems found; nothing was written.
+        """),
     case("poll_mistakes.yaml", """
         tests/spec_errors/poll_mistakes.yaml:25:5: `arguments` is missing `pet_id`, a path parameter of `get_pet`
         tests/spec_errors/poll_mistakes.yaml:26:7: `petid` is not a path parameter of `get_pet` (did you mean `pet_id`?)

@@ -56,7 +56,7 @@ def test_the_discriminator_reaches_its_docstring_escaped() -> None:
     models = tuple(
         dataclasses.replace(m, discriminator=ATTACK) if isinstance(m, ir.UnionModel) and m.discriminator else m for m in api.models
     )
-    source = render(dataclasses.replace(api, models=models), style_folders("python"))["openai_runs/models.py"]
+    source = render(dataclasses.replace(api, models=models), style_folders("python"))["petstore/models.py"]
     tree = ast.parse(source)
     assert not [node for node in ast.walk(tree) if isinstance(node, ast.Import)]
     decoder = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "animal_from_dict")

@@ -89,7 +89,7 @@ def generated_package(folder: Path, spec: Spec, style: str = "python") -> Iterat
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
     name = f"spec_text_{next(_count)}"
-    root = out / "openai_runs"
+    root = out / spec["api"]["name"]
     module_spec = importlib.util.spec_from_file_location(name, root / "__init__.py", submodule_search_locations=[str(root)])
     assert module_spec and module_spec.loader
     package = importlib.util.module_from_spec(module_spec)
@@ -146,6 +146,7 @@ class ProbeHandler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("content-type", kind)
         self.send_header("content-length", str(len(content)))
+        self.send_header("x-probe-request", "req_probe")  # the spec's api.request_id_header
         self.end_headers()
         self.wfile.write(content)
 
@@ -174,7 +175,8 @@ def call_everything(package: types.ModuleType, server: ProbeServer) -> None:
     item = server.item
     with package.Client(api_key="k", base_url=server.url) as client:
         assert client.get_item("abc", include=["a"]).to_dict() == item
-        assert client.with_raw_response.get_item("abc").parse().to_dict() == item
+        raw = client.with_raw_response.get_item("abc")
+        assert raw.parse().to_dict() == item and raw.request_id == "req_probe"
         assert [i.to_dict() for i in client.list_items()] == [item]
         assert client.create_item(name="n").to_dict() == item
         with client.create_item_stream(name="n") as stream:
@@ -191,6 +193,8 @@ def call_everything(package: types.ModuleType, server: ProbeServer) -> None:
             assert (await client.create_item_and_poll(name="n")).to_dict() == item
 
     asyncio.run(run_async())
+    sent = [{name.lower(): value for name, value in request[2].items()} for request in server.requests]
+    assert all(headers["x-probe-key"] == "Token k" and "authorization" not in headers for headers in sent)  # api.auth
     full = {**item, "pet": {"type": "cat", "lives": 9}, "feeding": "daily", "labels": {"a": "b"}, "note": None, "sizes": [1], "weight": 1.5}
     assert models.Item.from_dict(full).to_dict() == full
     if hasattr(models, "feeding_from_dict"):  # the python style's union decoders
@@ -246,7 +250,7 @@ def assert_found(row: Text, text: str, package: types.ModuleType, files: dict[st
             assert all(request[2][where] == text for request in server.requests)
         elif kind == "attribute-doc":
             owner_name, attribute = where.split(".")
-            assert normalized(text) in normalized(attribute_docstring(files["openai_runs/models.py"], owner_name, attribute))
+            assert normalized(text) in normalized(attribute_docstring(files[f"{package._constants.PACKAGE}/models.py"], owner_name, attribute))
         elif kind == "enum":
             value = ENUM_PREFIX + text
             assert value in [member.value for member in getattr(package.models, where)]

@@ -44,14 +44,14 @@ PATH_CASES = [
     ("../x_{snake}.txt", 9, "`path` goes up a folder with `..`: generated files stay inside the output folder"),
     ("docs/{snake}/../../../x.txt", 22, "`path` goes up a folder with `..`: generated files stay inside the output folder"),
     ("/tmp/abs_{name}.txt", 9, "`path` is absolute: paths are relative to the output folder; remove the leading `/`"),
-    ("{model}.txt", 9, "`path` has the unknown placeholder `{model}`: it may use {name} and {snake} only"),
-    ("{nmae}.txt", 9, "`path` has the unknown placeholder `{nmae}` (did you mean `name`?): it may use {name} and {snake} only"),
-    ("docs/{0}.txt", 14, "`path` has the unknown placeholder `{0}`: it may use {name} and {snake} only"),
-    ("{name.__class__.__name__}.txt", 9, "`path` has the unknown placeholder `{name.__class__.__name__}`: it may use {name} and {snake} only"),
-    ("{name!r}.txt", 9, "`path` has the unknown placeholder `{name!r}` (did you mean `name`?): it may use {name} and {snake} only"),
-    ("{}.txt", 9, "`path` has the unknown placeholder `{}`: it may use {name} and {snake} only"),
-    ("{name", 9, "`path` has a `{` that is never closed: placeholders are {name} and {snake}"),
-    ("docs/name}.txt", 18, "`path` has a `}` without `{`: placeholders are {name} and {snake}"),
+    ("{model}.txt", 9, "`path` has the unknown placeholder `{model}`: it may use {name}, {snake} and {package} only"),
+    ("{nmae}.txt", 9, "`path` has the unknown placeholder `{nmae}` (did you mean `name`?): it may use {name}, {snake} and {package} only"),
+    ("docs/{0}.txt", 14, "`path` has the unknown placeholder `{0}`: it may use {name}, {snake} and {package} only"),
+    ("{name.__class__.__name__}.txt", 9, "`path` has the unknown placeholder `{name.__class__.__name__}`: it may use {name}, {snake} and {package} only"),
+    ("{name!r}.txt", 9, "`path` has the unknown placeholder `{name!r}` (did you mean `name`?): it may use {name}, {snake} and {package} only"),
+    ("{}.txt", 9, "`path` has the unknown placeholder `{}`: it may use {name}, {snake} and {package} only"),
+    ("{name", 9, "`path` has a `{` that is never closed: placeholders are {name}, {snake} and {package}"),
+    ("docs/name}.txt", 18, "`path` has a `}` without `{`: placeholders are {name}, {snake} and {package}"),
     ("docs//{name}", 14, "`path` has an empty folder name (`//`, or a `/` at the end): remove the extra `/`"),
     ("docs/{name}/", 21, "`path` has an empty folder name (`//`, or a `/` at the end): remove the extra `/`"),
     ("./{name}", 9, "`path` has a `.` folder: remove it"),
@@ -107,7 +107,7 @@ def test_every_rule_mistake_is_reported_together(tmp_path: Path) -> None:
     stderr = generate_refused(tmp_path, manifest)
     assert stderr.splitlines() == [
         "style/style.toml:4:9: `path` goes up a folder with `..`: generated files stay inside the output folder",
-        "style/style.toml:9:9: `path` has the unknown placeholder `{model}`: it may use {name} and {snake} only",
+        "style/style.toml:9:9: `path` has the unknown placeholder `{model}`: it may use {name}, {snake} and {package} only",
         "2 problems found; nothing was written.",
     ]
 

@@ -105,9 +105,9 @@ def test_hostile_spec_text_stays_text_in_pydantic_models(tmp_path: Path) -> None
     out = tmp_path / "out"
     result = codegen("generate", "--spec", "tests/golden/hostile/spec.yaml", "--style", "python-pydantic", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    source = (out / "openai_runs" / "models.py").read_text()
+    source = (out / "hostile" / "models.py").read_text()
     assert "echo pwned" in source  # kept, as text
-    imported = subprocess.run([sys.executable, "-c", "import openai_runs.models"], cwd=out, capture_output=True, text=True, timeout=120)
+    imported = subprocess.run([sys.executable, "-c", "import hostile.models"], cwd=out, capture_output=True, text=True, timeout=120)
     assert imported.returncode == 0, imported.stderr
     assert "pwned" not in imported.stdout
 
@@ -151,9 +151,9 @@ def test_a_bad_extends_is_a_positioned_error(tmp_path: Path, manifest: str, mess
 
 def test_a_style_of_ones_own_can_extend_a_builtin_one(tmp_path: Path) -> None:
     style = tmp_path / "mine"
-    (style / "openai_runs").mkdir(parents=True)
+    (style / "{package}").mkdir(parents=True)
     (style / "style.toml").write_text('extends = "python-pydantic"\n')
-    (style / "openai_runs" / "_constants.py.jinja").write_text('DEFAULT_MAX_RETRIES = 7\n')
+    (style / "{package}" / "_constants.py.jinja").write_text('DEFAULT_MAX_RETRIES = 7\n')
     result = codegen("generate", "--style", str(style), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     package = tmp_path / "out" / "openai_runs"

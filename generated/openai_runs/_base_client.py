@@ -40,7 +40,7 @@ from ._redirects import plan_redirect
 from ._response import RAW_RESPONSE, RawResponse
 from ._retries import poll_delay, retry_delay, should_retry
 from ._secrets import check_api_key
-from ._serde import UNSET, DecodeError, Unset
+from ._serde import UNSET, DecodeError, Unset, no_body
 from ._streaming import AsyncStream, AsyncStreamRequest, Stream
 
 T = TypeVar("T")
@@ -84,7 +84,18 @@ def not_json(response: httpx.Response, exc: Exception) -> APIResponseValidationE
 
 
 def user_agent() -> str:
+    """`<api.name>/<api.version>`, then the generator, Python and httpx versions."""
     return f"{constants.PACKAGE}/{constants.API_VERSION} (runs-codegen; Python {platform.python_version()}; httpx {httpx.__version__})"
+
+
+def credentials(api_key: str) -> dict[str, str]:
+    """The header that carries the key, as the spec's `api.auth` says."""
+    value = (
+        api_key
+        if constants.AUTH_SCHEME is None
+        else f"{constants.AUTH_SCHEME} {api_key}"
+    )
+    return {constants.AUTH_HEADER: value}
 
 
 class BaseClient:
@@ -178,12 +189,11 @@ class BaseClient:
         }
         if has_body:
             own["Content-Type"] = "application/json"
-        credentials = {"Authorization": f"Bearer {self._api_key}"}
         return merge_headers(
             own,
             constants.DEFAULT_HEADERS,
             option_headers(self._header_options),
-            credentials,
+            credentials(self._api_key),
             self._custom_headers,
             spec.extra_headers,
         )
@@ -221,7 +231,9 @@ class BaseClient:
     def _result(self, response: httpx.Response, decode: Callable[[Any], T]) -> T:
         """The decoded body of a success response (or a RawResponse in raw mode)."""
         try:
-            data = response.json()
+            data = (
+                None if decode is no_body else response.json()
+            )  # a 204 has no JSON to read
         except (ValueError, RecursionError) as exc:
             raise not_json(response, exc) from None
         try:

@@ -148,7 +148,7 @@ class Client(SyncAPIClient):
         tools: (
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -254,7 +254,7 @@ class Client(SyncAPIClient):
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
         tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -420,7 +420,7 @@ class Client(SyncAPIClient):
         thread_id: str,
         run_id: str,
         *,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -645,7 +645,7 @@ class Client(SyncAPIClient):
         tools: (
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -763,7 +763,7 @@ class Client(SyncAPIClient):
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
         tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -950,7 +950,7 @@ class Client(SyncAPIClient):
         tools: (
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -1060,7 +1060,7 @@ class Client(SyncAPIClient):
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
         tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -1327,7 +1327,7 @@ class AsyncClient(AsyncAPIClient):
         tools: (
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -1433,7 +1433,7 @@ class AsyncClient(AsyncAPIClient):
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
         tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -1599,7 +1599,7 @@ class AsyncClient(AsyncAPIClient):
         thread_id: str,
         run_id: str,
         *,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1824,7 +1824,7 @@ class AsyncClient(AsyncAPIClient):
         tools: (
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -1942,7 +1942,7 @@ class AsyncClient(AsyncAPIClient):
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
         tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -2129,7 +2129,7 @@ class AsyncClient(AsyncAPIClient):
         tools: (
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,
@@ -2239,7 +2239,7 @@ class AsyncClient(AsyncAPIClient):
             Sequence[models.AssistantTool | Mapping[str, Any]] | None | Unset
         ) = UNSET,
         tool_resources: models.ToolResources | Mapping[str, Any] | None | Unset = UNSET,
-        metadata: models.Metadata | None | Unset = UNSET,
+        metadata: models.Metadata | Mapping[str, str] | None | Unset = UNSET,
         temperature: float | None | Unset = UNSET,
         top_p: float | None | Unset = UNSET,
         max_prompt_tokens: int | None | Unset = UNSET,

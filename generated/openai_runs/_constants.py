@@ -15,6 +15,13 @@ BASE_URL_ENV: str | None = "OPENAI_BASE_URL"
 LOG_ENV: str | None = "OPENAI_LOG"
 """The environment variable that switches logging on: `debug` or `info`."""
 
+AUTH_HEADER = "Authorization"
+"""The header that carries the API key."""
+AUTH_SCHEME: str | None = "Bearer"
+"""Written before the key and a space (`Bearer <key>`); None sends the key alone."""
+REQUEST_ID_HEADER = "x-request-id"
+"""The response header naming the request, for reports to the API's owners."""
+
 CLIENT_HEADERS: tuple[tuple[str, str, str | None], ...] = (
     ("organization", "OpenAI-Organization", "OPENAI_ORG_ID"),
     ("project", "OpenAI-Project", "OPENAI_PROJECT_ID"),
@@ -30,7 +37,7 @@ QUERY_ARRAY_FORMAT = "brackets"
 """How array query parameters are sent: `brackets` gives `include[]=a&include[]=b`."""
 
 DEFAULT_TIMEOUT = httpx.Timeout(timeout=600.0, connect=5.0)
-"""Ten minutes for a response (runs can be slow), five seconds to connect."""
+"""Ten minutes for a response (a model may take long to answer), five seconds to connect."""
 
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
@@ -42,13 +49,12 @@ MAX_RETRY_AFTER = 60.0
 RETRY_STATUSES = frozenset({408, 409, 429})
 """Statuses retried besides 5xx: request timeout, lock conflict, rate limit."""
 
+MAX_REDIRECTS = 5
+"""Same-origin redirects of a GET followed before giving up (see `_redirects`)."""
+
 DEFAULT_POLL_INTERVAL = 1.0
-"""Seconds between polls when the server sends no (readable) `openai-poll-after-ms` header."""
-POLL_AFTER_HEADER = "openai-poll-after-ms"
+"""Seconds between polls when the server sends no (readable) poll-interval header."""
 MIN_POLL_AFTER = 0.1
 """The shortest pause between polls a server can ask for: 0 or -1 would be a hot loop..."""
 MAX_POLL_AFTER = 60.0
 """...and the longest: `1e12` ms would be years."""
-
-MAX_REDIRECTS = 5
-"""Same-origin redirects of a GET followed before giving up (see `_redirects`)."""

@@ -119,7 +119,7 @@ class APIStatusError(APIError):
         self.response = _with_request(response, self.request)
         self.status_code = response.status_code
         self.headers = response.headers
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(constants.REQUEST_ID_HEADER)
         self.retry_after = retry_after(response.headers)
 
     def __repr__(self) -> str:
@@ -139,7 +139,7 @@ class PermissionDeniedError(APIStatusError):
 
 
 class NotFoundError(APIStatusError):
-    """404: no such thread, run or step."""
+    """404: no such resource (or not one this key may see)."""
 
 
 class ConflictError(APIStatusError):
@@ -199,7 +199,7 @@ class APIResponseValidationError(APIError):
         super().__init__(shorten(f"{summary}: {problem}"), response.request, body=body)
         self.response = _with_request(response, self.request)
         self.status_code = response.status_code
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(constants.REQUEST_ID_HEADER)
 
 
 class ResponseTooLargeError(APIError):
@@ -218,7 +218,7 @@ class ResponseTooLargeError(APIError):
         )
         self.response = _with_request(response, self.request)
         self.limit = limit
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(constants.REQUEST_ID_HEADER)
 
 
 class StreamError(APIError):
@@ -297,7 +297,7 @@ class IncompleteStreamError(APIError):
         )
         self.response = _with_request(response, self.request)
         self.events = events
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(constants.REQUEST_ID_HEADER)
 
 
 class RedirectError(APIStatusError):

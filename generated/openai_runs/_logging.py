@@ -78,5 +78,5 @@ def log_response(response: httpx.Response) -> None:
         shown_url(request.url),
         response.status_code,
         response.reason_phrase,
-        response.headers.get("x-request-id"),
+        response.headers.get(constants.REQUEST_ID_HEADER),
     )

@@ -23,7 +23,7 @@ class CursorList(Protocol[T]):
 class _Page(Generic[T]):
     def __init__(self, response: CursorList[T]) -> None:
         self.response = response
-        """The decoded list response, e.g. `ListRunsResponse`."""
+        """The decoded list response: the model the operation names as its `response`."""
 
     @property
     def data(self) -> list[T]:

@@ -9,13 +9,15 @@ from typing import Generic, ParamSpec, TypeVar, cast
 
 import httpx
 
+from . import _constants as constants
+
 T = TypeVar("T")
 P = ParamSpec("P")
 
 RAW_RESPONSE: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "raw_response", default=False
 )
-"""Set while a `with_raw_response` call runs: the request returns a RawResponse."""
+"""Set during a `with_raw_response` call: the request returns a RawResponse."""
 
 
 class RawResponse(Generic[T]):
@@ -36,7 +38,7 @@ class RawResponse(Generic[T]):
     @property
     def request_id(self) -> str | None:
         """The `x-request-id` header."""
-        value: str | None = self.http_response.headers.get("x-request-id")
+        value: str | None = self.http_response.headers.get(constants.REQUEST_ID_HEADER)
         return value
 
     def parse(self) -> T:

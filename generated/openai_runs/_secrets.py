@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import httpx
 
+from . import _constants as constants
+
 REDACTED = "<redacted>"
 _SECRET_WORDS = ("auth", "key", "token", "secret", "cookie", "password", "signature")
 """A header whose lower-case name contains one of these is taken for a credential:
@@ -50,7 +52,9 @@ def check_api_key(key: object, source: str) -> None:
 
 def is_secret_header(name: str) -> bool:
     lowered = name.lower()
-    return any(word in lowered for word in _SECRET_WORDS)
+    return lowered == constants.AUTH_HEADER.lower() or any(
+        word in lowered for word in _SECRET_WORDS
+    )
 
 
 def redacted(request: httpx.Request) -> httpx.Request:

@@ -39,7 +39,7 @@ class DecodeError(ValueError):
     """A JSON payload does not have the shape the spec describes.
 
     `path` is the JSON path of the offending value, starting at the model that was
-    being decoded, e.g. `Run.required_action.submit_tool_outputs.tool_calls[0].id`.
+    being decoded, e.g. `Order.lines[0].product.id`.
     """
 
     def __init__(self, path: str, problem: str) -> None:
@@ -94,6 +94,12 @@ def as_bool(value: Any, path: str) -> bool:
 
 def as_any(value: Any, path: str) -> Any:
     return value
+
+
+def no_body(data: Any) -> None:
+    """The decoder of an operation that answers without a body (`response: null` in the
+    spec): the client does not read the body, so whatever it holds changes nothing."""
+    return None
 
 
 def as_const(constant: T) -> Decoder[T]:
@@ -214,7 +220,7 @@ def unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any
 class OpenEnum(str, enum.Enum):
     """A string enum that keeps values it does not know.
 
-    The API adds values over time (a new run status, a new tool type). Decoding such a
+    The API adds values over time (a new status, a new kind of item). Decoding such a
     value gives a member that is not one of the declared ones, whose `value` is the
     string the server sent, so it round-trips unchanged. `is_known` tells them apart.
     """

@@ -24,6 +24,7 @@ from typing import Any, Generic, Literal, Protocol, Self, TypeVar
 
 import httpx
 
+from . import _constants as constants
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -116,7 +117,7 @@ class _EventReader(Generic[E]):
         event_handler: Any = None,
     ) -> None:
         self.response = response
-        """The HTTP response being read (status, headers; `x-request-id` in `request_id`)."""
+        """The HTTP response being read (status, headers; the request id in `request_id`)."""
         self.kind = kind
         self.client = client
         """The client that opened the stream, for helpers that continue it."""
@@ -143,7 +144,7 @@ class _EventReader(Generic[E]):
     @property
     def request_id(self) -> str | None:
         """The response's `x-request-id` header."""
-        value: str | None = self.response.headers.get("x-request-id")
+        value: str | None = self.response.headers.get(constants.REQUEST_ID_HEADER)
         return value
 
     def typed(self, name: str, data: str) -> E | UnknownEvent | None:
@@ -327,7 +328,7 @@ class Stream(_EventReader[E]):
                         if event is None:
                             return
                     else:
-                        try:  # the common case, inlined: this loop runs per event
+                        try:  # the common case, inlined: this loop is per event
                             event = build(loads(data))
                         except ValueError as exc:
                             self.undecodable(name, data, exc)
@@ -417,7 +418,7 @@ class AsyncStream(_EventReader[E]):
         finally:
             if number == self._loops and not getattr(
                 source, "ag_running", False
-            ):  # not one another loop runs
+            ):  # not while another loop reads it
                 await source.aclose()
 
     async def __anext__(self) -> E | UnknownEvent:

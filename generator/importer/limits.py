@@ -33,7 +33,7 @@ LIMITS = {
         Limit("undiscriminated", "object variants that no property tells apart", "one free-form object variant", ""),
         Limit("several-arrays", "a union with several array variants", "one array of any items", ""),
         Limit("nullable-here", "null in array items, map values, a response or event data", "the type without null", ""),
-        Limit("no-content", "a success response without a body", "an alias of `any` as the response", "issue 12 item 5"),
+        Limit("no-content", "a success response whose body is not JSON (one without a body is `response: null`)", "an alias of `any` as the response", ""),
         Limit("stream-switch", "a stream not switched on by a boolean `stream` in the body", "the operation without its stream", "issue 12 item 1"),
         Limit("event-field", "event fields beside `event` and `data`", "the field left out", ""),
         Limit("event-name", "an event without one wire name of dot-separated lower-case words", "the event left out", ""),

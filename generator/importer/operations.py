@@ -201,9 +201,10 @@ def _response(conv: Converter, op: Selected, owner: str, mapping: Mapping, body:
             converted = conv.place(out, ctx, schema)
             mapping.set("response", conv.declare(model, converted, ctx, schema or op.node, "inline response"))
         _paginated(conv, op, mapping, schema)
+    elif not content:
+        mapping.set("response", None)  # answered without a body: `response: null`
     else:
-        what = f"{code} without a body" if not content else f"{code} with {', '.join(content)}"
-        note = conv.record.limit("no-content", at, f"{op.name} responds {what}; every operation of the format decodes a JSON body")
+        note = conv.record.limit("no-content", at, f"{op.name} responds {code} with {', '.join(content)}, no JSON body; the format decodes JSON or nothing")
         mapping.set("response", _stand_in(conv, ctx, op.node), comments=[note])
     flag = properties(conv.document, body).get("stream") if body is not None else None
     streams = flag is not None and kind(conv.document, flag) == "boolean"
