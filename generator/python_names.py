@@ -363,6 +363,10 @@ def decode_expression(type_ref: ir.TypeRef, value: str = "data", path: str = "pa
     return f"{decoder(type_ref)}({value}, {path})"
 
 
+_ITEM_TYPES = {"string": "{str}", "integer": "{int}", "number": "{float, int}", "boolean": "{bool}"}
+"""The Python types of the items of a list of scalars, as a set literal."""
+
+
 def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
     """(condition, statements) for a field whose value `name` needs decoding: when the
     condition holds, the statements decode it without checking it again. None when the
@@ -370,6 +374,11 @@ def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
     type_ref = field.type
     if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
         return f"type({name}) is str", [f"{name} = {_enum_lookup(type_ref, name)}"]
+    if isinstance(type_ref, ir.ListOf) and isinstance(type_ref.item, ir.Primitive) and type_ref.item.name in _ITEM_TYPES:
+        # a list of scalars (token bytes, ids): the types of all items found in one pass
+        # in C, and the list copied; anything else goes to the list's decoder, which
+        # names the bad item
+        return f"type({name}) is list and {{*map(type, {name})}} <= {_ITEM_TYPES[type_ref.item.name]}", [f"{name} = {name}.copy()"]
     if isinstance(type_ref, ir.ListOf):
         # no call to the list's decoder, and a loop (a comprehension costs a function
         # call): the items share one path, as building one per item costs more than

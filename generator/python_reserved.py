@@ -95,4 +95,5 @@ EVENTS_MODULE_NAMES = frozenset(
     {"AsyncIterator", "Callable", "Iterator", "Mapping", "Sequence", "Any", "ClassVar", "Literal", "TypeAlias"}
     | {"DecodeError", "OpenEnum", "AsyncStream", "Stream", "StreamKind", "UnknownEvent"}
     | {"inspect", "Awaitable", "Iterable", "EventHandler", "AsyncEventHandler", "IncompleteStreamError", "Snapshot", "UNSET"}
+    | {"io", "text_buffer"}
 )

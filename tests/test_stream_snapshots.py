@@ -258,3 +258,21 @@ def test_an_error_event_of_either_shape_raises_stream_error(api: RunsServer, sle
         assert error.error == models.Error.from_dict(ERROR)
         assert (error.message, error.code, error.type) == ("boom", "server_error", "server_error")
         assert error.body == {"error": ERROR}
+
+
+@pytest.mark.parametrize("first", ["", "Hel"])
+def test_a_text_buffer_keeps_no_piece_written_to_it(first: str) -> None:
+    """A StringIO started empty keeps a reference to every piece written until it is
+    read (about 60 bytes a piece); the snapshots' buffers copy the characters instead."""
+    import sys
+
+    from openai_runs._snapshots import text_buffer
+
+    buffer = text_buffer(first)
+    pieces = [json.loads('"lo, world"') for _ in range(3)]  # distinct objects, as decoding makes them
+    counts = [sys.getrefcount(piece) for piece in pieces]
+    for piece in pieces:
+        buffer.write(piece)
+    del piece
+    assert [sys.getrefcount(piece) for piece in pieces] == counts
+    assert buffer.getvalue() == first + "lo, world" * 3

@@ -600,14 +600,8 @@ class CodeInterpreterResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
-        if type(field_file_ids) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_file_ids = []
-                for item in field_file_ids:
-                    items_file_ids.append(_serde.as_str(item, path))
-                field_file_ids = items_file_ids
-            except DecodeError:
-                field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
+            field_file_ids = field_file_ids.copy()
         elif field_file_ids is not UNSET:
             field_file_ids = _serde.optional(
                 data, "file_ids", path, _decode_list_of_str
@@ -1526,16 +1520,10 @@ class CreateThreadFileSearchResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if type(field_vector_store_ids) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_vector_store_ids = []
-                for item in field_vector_store_ids:
-                    items_vector_store_ids.append(_serde.as_str(item, path))
-                field_vector_store_ids = items_vector_store_ids
-            except DecodeError:
-                field_vector_store_ids = _decode_list_of_str(
-                    field_vector_store_ids, path + ".vector_store_ids"
-                )
+        if type(field_vector_store_ids) is list and {
+            *map(type, field_vector_store_ids)
+        } <= {str}:
+            field_vector_store_ids = field_vector_store_ids.copy()
         elif field_vector_store_ids is not UNSET:
             field_vector_store_ids = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
@@ -2164,16 +2152,10 @@ class FileSearchResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if type(field_vector_store_ids) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_vector_store_ids = []
-                for item in field_vector_store_ids:
-                    items_vector_store_ids.append(_serde.as_str(item, path))
-                field_vector_store_ids = items_vector_store_ids
-            except DecodeError:
-                field_vector_store_ids = _decode_list_of_str(
-                    field_vector_store_ids, path + ".vector_store_ids"
-                )
+        if type(field_vector_store_ids) is list and {
+            *map(type, field_vector_store_ids)
+        } <= {str}:
+            field_vector_store_ids = field_vector_store_ids.copy()
         elif field_vector_store_ids is not UNSET:
             field_vector_store_ids = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
@@ -8874,14 +8856,8 @@ class VectorStoreHelper:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
-        if type(field_file_ids) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_file_ids = []
-                for item in field_file_ids:
-                    items_file_ids.append(_serde.as_str(item, path))
-                field_file_ids = items_file_ids
-            except DecodeError:
-                field_file_ids = _decode_list_of_str(field_file_ids, path + ".file_ids")
+        if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
+            field_file_ids = field_file_ids.copy()
         elif field_file_ids is not UNSET:
             field_file_ids = _serde.optional(
                 data, "file_ids", path, _decode_list_of_str

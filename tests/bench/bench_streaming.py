@@ -11,7 +11,9 @@ in the same run on the same bytes.
   temporary folder as `openai_runs_pydantic` (the package imports itself relatively).
 
 Two transcripts: 10,000 `thread.message.delta` events between full Run, RunStep and
-Message events, and 2,000 `thread.run.*` events carrying complete Runs.
+Message events, and 2,000 `thread.run.*` events carrying complete Runs. Then the same
+for the Responses client (tests/bench/bench_responses.py): 10,000 text deltas, 2,000
+complete Responses.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT / "generated"))
 
 import httpx  # noqa: E402
 
+import bench_responses  # noqa: E402
 from openai_runs import Client  # noqa: E402
 from openai_runs._sse import SSEDecoder  # noqa: E402
 
@@ -219,6 +222,8 @@ def main() -> None:
     print(f"\nSSE decoding only (deltas): ours {rates['ours']:,.0f}/s, httpx-sse {rates['httpx-sse']:,.0f}/s, ratio {rates['ours'] / rates['httpx-sse']:.1f}x")
     small, large = peak_memory(10_000), peak_memory(100_000)
     print(f"peak memory while iterating: 10,000 events {small / 1024:,.0f} KiB, 100,000 events {large / 1024:,.0f} KiB")
+    with tempfile.TemporaryDirectory() as folder:
+        bench_responses.report(Path(folder), best_rates, lower_bound)
 
 
 if __name__ == "__main__":

@@ -253,14 +253,8 @@ class Pet:
             elif field_status is not UNSET:
                 field_status = _serde.optional(data, "status", path, PetStatus.decode)
             field_tags = data.get("tags", UNSET)
-            if type(field_tags) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tags = []
-                    for item in field_tags:
-                        items_tags.append(_serde.as_str(item, path))
-                    field_tags = items_tags
-                except DecodeError:
-                    field_tags = _decode_list_of_str(field_tags, path + ".tags")
+            if type(field_tags) is list and {*map(type, field_tags)} <= {str}:
+                field_tags = field_tags.copy()
             elif field_tags is not UNSET:
                 field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
             field_toys = data.get("toys", UNSET)
@@ -371,14 +365,8 @@ class Schedule:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_times = data["times"]
-            if type(field_times) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_times = []
-                    for item in field_times:
-                        items_times.append(_serde.as_int(item, path))
-                    field_times = items_times
-                except DecodeError:
-                    field_times = _decode_list_of_int(field_times, path + ".times")
+            if type(field_times) is list and {*map(type, field_times)} <= {int}:
+                field_times = field_times.copy()
             else:
                 field_times = _serde.required(data, "times", path, _decode_list_of_int)
         except KeyError as error:

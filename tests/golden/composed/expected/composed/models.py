@@ -1830,16 +1830,10 @@ class ToolFileSearch:
                     data, "type", path, _decode_const_file_search
                 )
             field_vector_store_ids = data["vector_store_ids"]
-            if type(field_vector_store_ids) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_vector_store_ids = []
-                    for item in field_vector_store_ids:
-                        items_vector_store_ids.append(_serde.as_str(item, path))
-                    field_vector_store_ids = items_vector_store_ids
-                except DecodeError:
-                    field_vector_store_ids = _decode_list_of_str(
-                        field_vector_store_ids, path + ".vector_store_ids"
-                    )
+            if type(field_vector_store_ids) is list and {
+                *map(type, field_vector_store_ids)
+            } <= {str}:
+                field_vector_store_ids = field_vector_store_ids.copy()
             else:
                 field_vector_store_ids = _serde.required(
                     data, "vector_store_ids", path, _decode_list_of_str
