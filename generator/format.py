@@ -5,10 +5,14 @@ black dominates generation time, so its results are kept in a content-addressed 
 in the user's cache folder (`cache_folder("black")`), shared by every output folder:
 the key is a digest of the formatter's version and settings plus the rendered text,
 the value is what black made of it. A whole file seen before is one cache read; a file
-not seen before is cut into top-level chunks (at the two blank lines the templates put
-between top-level definitions), and only chunks not seen before go through black, in
-parallel when there are many. So a one-model edit formats one chunk, and a fresh clone
-with an empty cache formats everything once.
+not seen before is cut into pieces: top-level chunks (at the two blank lines the
+templates put between top-level definitions), and a class chunk further into its
+members (`split_members`). Only pieces not seen before go through black, in parallel
+when there are many. So a one-model edit formats one piece, an edit to one method of
+every model formats those methods, and a fresh clone with an empty cache formats
+everything once. A piece black leaves as it is costs one pass of black, a piece it
+changes two (black formats its own result again): small pieces keep that second pass
+to the code that needs it.
 
 The result never depends on what the output folder holds: `generate` and `check`
 always compute the complete expected bytes and compare them with the disk. (black runs
@@ -29,7 +33,15 @@ from .python_imports import prune_unused_imports
 
 LINE_LENGTH = 88
 SEPARATOR = "\n\n"  # two blank lines between top-level chunks, as black wants
+MEMBER_SEPARATOR = "\n"  # one blank line between the members of a class
+WRAPPER = "class _:\n"  # the class a member is formatted in, alone
 PARALLEL_THRESHOLD = 2000  # lines to format before a second process pays for itself
+TASK_LINES = 400  # lines per task handed to a worker: small enough to balance the cores
+
+# a method (or decorated member) at the start of a line, one indent deep
+_MEMBER_CUT = re.compile(r"\n\n(?=    (?:@|def |async def ))")
+# directives that switch black off for a region, which may span chunks
+_REGION_DIRECTIVE = re.compile(r"#\s*(?:fmt|yapf)\s*:")
 
 
 def split_chunks(text: str) -> list[str]:
@@ -40,10 +52,52 @@ def split_chunks(text: str) -> list[str]:
     return [p + "\n" for p in pieces if p]
 
 
+def split_members(chunk: str) -> list[str]:
+    """Cut a chunk that is one top-level class before each method that follows a blank
+    line: the class line with what precedes its first method, then one piece per member.
+
+    black formats the statements of a class body one by one and puts one blank line
+    between a method and what precedes it, so each member can go through black alone
+    (inside `WRAPPER`, see `black_input`) and be cached on its own: an edit to one
+    method of every model then formats only those methods. No cut after a comment or a
+    decorator, whose blank lines black decides from what follows, nor anywhere in a chunk
+    that is not plainly one class (a line at the margin after the class line, say).
+    """
+    lines = chunk.split("\n")
+    header = 0
+    while header < len(lines) and lines[header].startswith("@"):
+        header += 1
+    if header >= len(lines) or not lines[header].startswith("class ") or not lines[header].endswith(":"):
+        return [chunk]
+    if any(line[:1] not in ("", " ") for line in lines[header + 1 :]):
+        return [chunk]
+    pieces: list[str] = []
+    for piece in _MEMBER_CUT.split(chunk):
+        last = pieces[-1].rstrip("\n").rsplit("\n", 1)[-1].lstrip() if pieces else ""
+        body = pieces and any(line.startswith(" ") for line in pieces[0].split("\n"))
+        if pieces and (not body or last.startswith(("#", "@"))):
+            pieces[-1] += "\n\n" + piece
+        else:
+            pieces.append(piece)
+    return [piece.rstrip("\n") + "\n" for piece in pieces]
+
+
+def black_input(piece: str, first: bool) -> str:
+    """What black formats for a piece of a chunk: the first as it is, a member inside
+    `WRAPPER` (whose line `member_output` takes off again)."""
+    return piece if first else WRAPPER + piece
+
+
+def member_output(formatted: str | None) -> str | None:
+    if formatted is None or not formatted.startswith(WRAPPER):
+        return None
+    return formatted[len(WRAPPER) :]
+
+
 def _salt() -> str:
     """What a cached result depends on besides its input: black's version and settings,
-    and the import tidying that runs before it (by the digest of its source)."""
-    tidying = hashlib.sha256(Path(python_imports.__file__).read_bytes()).hexdigest()[:16]
+    and the import tidying and piecing around it (by the digest of their source)."""
+    tidying = hashlib.sha256(Path(python_imports.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
     try:  # black ships its version as a tiny module; importing black itself is slower
         from _black_version import version  # type: ignore[import-untyped]
     except ImportError:
@@ -109,18 +163,23 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
 
 
 def _format_fresh(files: dict[str, str], cache: TextCache, salt: str) -> dict[str, str]:
-    """Tidy and format files not found whole in the cache, chunk by chunk."""
+    """Tidy and format files not found whole in the cache, piece by piece (chunks, and
+    the members of a class chunk). A file with a directive that switches black off for
+    a region is formatted whole, as is one with a piece black rejects on its own."""
     files = {name: prune_unused_imports(text) for name, text in files.items()}
-    chunked = {name: split_chunks(text) for name, text in files.items()}
+    pieced: dict[str, list[list[str]]] = {}
+    for name, text in files.items():
+        if not _REGION_DIRECTIVE.search(text):
+            pieced[name] = [[black_input(p, i == 0) for i, p in enumerate(split_members(chunk))] for chunk in split_chunks(text)]
     known: dict[str, str] = {}
     missing: dict[str, str] = {}
-    for chunk in (c for chunks in chunked.values() for c in chunks):
-        key = _key(salt, "chunk", chunk)
+    for text in (t for chunks in pieced.values() for pieces in chunks for t in pieces):
+        key = _key(salt, "chunk", text)
         if key in known or key in missing:
             continue
         hit = cache.get(key)
         if hit is None:
-            missing[key] = chunk
+            missing[key] = text
         else:
             known[key] = hit
     for key, result in zip(missing, _format_all(list(missing.values()))):
@@ -130,19 +189,33 @@ def _format_fresh(files: dict[str, str], cache: TextCache, salt: str) -> dict[st
 
     problems: list[Problem] = []
     formatted: dict[str, str] = {}
-    for name, chunks in chunked.items():
-        keys = [_key(salt, "chunk", c) for c in chunks]
-        if all(k in known for k in keys):
-            formatted[name] = SEPARATOR.join(known[k] for k in keys)
+    for name, text in files.items():
+        joined = _assemble(pieced.get(name), known, salt)
+        if joined is not None:
+            formatted[name] = joined
             continue
         try:  # a piece was not valid on its own: the file goes through black whole
-            formatted[name] = _black(files[name])
+            formatted[name] = _black(text)
         except Exception as exc:
             first_line = str(exc).strip().splitlines()[0]
             problems.append(Problem(_position(name, exc), f"the templates produced invalid Python: {first_line}"))
     if problems:
         raise TemplateError(problems)
     return formatted
+
+
+def _assemble(chunks: list[list[str]] | None, known: dict[str, str], salt: str) -> str | None:
+    """A file from its formatted pieces, or None when one of them has no result."""
+    if chunks is None:
+        return None
+    outputs: list[str] = []
+    for pieces in chunks:
+        parts: list[str | None] = [known.get(_key(salt, "chunk", text)) for text in pieces]
+        parts[1:] = [member_output(part) for part in parts[1:]]
+        if any(part is None for part in parts):
+            return None
+        outputs.append(MEMBER_SEPARATOR.join(part for part in parts if part is not None))
+    return SEPARATOR.join(outputs)
 
 
 def _position(name: str, exc: Exception) -> Position:
@@ -153,16 +226,28 @@ def _position(name: str, exc: Exception) -> Position:
 
 
 def _format_all(texts: list[str]) -> list[str | None]:
-    lines = sum(t.count("\n") for t in texts)
+    """Each text formatted (None where black rejects it), spread over the cores when
+    there are many lines: the longest first, in tasks of about `TASK_LINES` lines that
+    the workers take as they finish, so neither core waits for the other."""
+    lines = [t.count("\n") for t in texts]
     workers = min(os.cpu_count() or 1, 4)
-    if lines < PARALLEL_THRESHOLD or workers < 2:
+    if sum(lines) < PARALLEL_THRESHOLD or workers < 2:
         return _black_many(texts)
-    batches = [texts[i::workers] for i in range(workers)]
+    order = sorted(range(len(texts)), key=lambda i: -lines[i])
+    tasks: list[list[int]] = []
+    size = TASK_LINES
+    for i in order:
+        if size >= TASK_LINES:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(i)
+        size += lines[i]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers) as pool:
-        results = list(pool.map(_black_many, batches))
+        results = list(pool.map(_black_many, [[texts[i] for i in task] for task in tasks]))
     merged: list[str | None] = [None] * len(texts)
-    for i, batch in enumerate(results):
-        merged[i::workers] = batch
+    for task, batch in zip(tasks, results):
+        for i, result in zip(task, batch):
+            merged[i] = result
     return merged
