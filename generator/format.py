@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .cache import TextCache
 from .problems import Position, Problem, TemplateError
-from . import python_imports
+from . import preformat, python_imports
 from .python_imports import prune_unused_imports
 
 LINE_LENGTH = 88
@@ -97,7 +97,8 @@ def member_output(formatted: str | None) -> str | None:
 def _salt() -> str:
     """What a cached result depends on besides its input: black's version and settings,
     and the import tidying and piecing around it (by the digest of their source)."""
-    tidying = hashlib.sha256(Path(python_imports.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
+    sources = (python_imports.__file__, preformat.__file__, __file__)
+    tidying = hashlib.sha256(b"".join(Path(source).read_bytes() for source in sources)).hexdigest()[:16]
     try:  # black ships its version as a tiny module; importing black itself is slower
         from _black_version import version  # type: ignore[import-untyped]
     except ImportError:
@@ -121,11 +122,13 @@ def _black(text: str) -> str:
 
 
 def _black_many(texts: list[str]) -> list[str | None]:
-    """Each text formatted, or None where black rejects it."""
+    """Each piece formatted, or None where black rejects it. Each goes in with the line
+    breaks black is likely to make (`preformat`), which spares black its second pass
+    when the guess was right and changes nothing it produces."""
     results: list[str | None] = []
     for text in texts:
         try:
-            results.append(_black(text))
+            results.append(_black(preformat.prepare(text)))
         except Exception:  # black signals invalid input with several exception types
             results.append(None)
     return results
