@@ -21,15 +21,21 @@ with `fast=True`; the suite checks the whole output with `black --check` instead
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import TextCache
 from .problems import Position, Problem, TemplateError
 from . import preformat, python_imports
 from .python_imports import prune_unused_imports
+
+if TYPE_CHECKING:  # importing it costs every run, most of which start no worker
+    from concurrent.futures import Executor
 
 LINE_LENGTH = 88
 SEPARATOR = "\n\n"  # two blank lines between top-level chunks, as black wants
@@ -142,7 +148,7 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     """The file map with every `.py` file tidied and black-formatted.
 
     Always the complete result, whatever the cache holds: a file seen before (same
-    rendered text, same formatter) is one cache read; of the others, only chunks not
+    rendered text, same formatter) is one cache read; of the others, only pieces not
     seen before go through black. Raises TemplateError when a rendered file is not
     valid Python.
     """
@@ -158,14 +164,35 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
             else:
                 formatted[name] = hit
     if fresh:
-        done = _format_fresh(fresh, cache, salt)
+        with _workers(sum(text.count("\n") for text in fresh.values())) as pool:
+            done = _format_fresh(fresh, cache, salt, pool)
         for name, text in done.items():
             cache.put(_key(salt, "file", fresh[name]), text)
         formatted.update(done)
     return {name: formatted[name] for name in sorted(formatted)}
 
 
-def _format_fresh(files: dict[str, str], cache: TextCache, salt: str) -> dict[str, str]:
+@contextlib.contextmanager
+def _workers(lines: int) -> Iterator[Executor | None]:
+    """Worker processes when there may be enough to format for them to pay off, started
+    at once so that they import black while this process cuts and looks up pieces."""
+    count = min(os.cpu_count() or 1, 4)
+    if lines < PARALLEL_THRESHOLD or count < 2:
+        yield None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(count) as pool:
+        for _ in range(count):
+            pool.submit(_import_black)
+        yield pool
+
+
+def _import_black() -> None:
+    import black  # noqa: F401
+
+
+def _format_fresh(files: dict[str, str], cache: TextCache, salt: str, pool: Executor | None) -> dict[str, str]:
     """Tidy and format files not found whole in the cache, piece by piece (chunks, and
     the members of a class chunk). A file with a directive that switches black off for
     a region is formatted whole, as is one with a piece black rejects on its own."""
@@ -185,10 +212,9 @@ def _format_fresh(files: dict[str, str], cache: TextCache, salt: str) -> dict[st
             missing[key] = text
         else:
             known[key] = hit
-    for key, result in zip(missing, _format_all(list(missing.values()))):
+    for key, result in zip(missing, _format_all(list(missing.items()), pool)):
         if result is not None:
             known[key] = result
-            cache.put(key, result)
 
     problems: list[Problem] = []
     formatted: dict[str, str] = {}
@@ -228,29 +254,34 @@ def _position(name: str, exc: Exception) -> Position:
     return Position(f"(rendered) {name}", line, column)
 
 
-def _format_all(texts: list[str]) -> list[str | None]:
-    """Each text formatted (None where black rejects it), spread over the cores when
-    there are many lines: the longest first, in tasks of about `TASK_LINES` lines that
-    the workers take as they finish, so neither core waits for the other."""
-    lines = [t.count("\n") for t in texts]
-    workers = min(os.cpu_count() or 1, 4)
-    if sum(lines) < PARALLEL_THRESHOLD or workers < 2:
-        return _black_many(texts)
-    order = sorted(range(len(texts)), key=lambda i: -lines[i])
+def _format_all(items: list[tuple[str, str]], pool: Executor | None) -> list[str | None]:
+    """Each text formatted (None where black rejects it) and stored under its key; over
+    the cores when there are many lines: the longest first, in tasks of about
+    `TASK_LINES` lines that the workers take as they finish, so neither waits for the
+    other, and each stores its own results."""
+    lines = [text.count("\n") for _, text in items]
+    if pool is None or sum(lines) < PARALLEL_THRESHOLD:
+        return _format_and_store(items)
     tasks: list[list[int]] = []
     size = TASK_LINES
-    for i in order:
+    for i in sorted(range(len(items)), key=lambda i: -lines[i]):
         if size >= TASK_LINES:
             tasks.append([])
             size = 0
         tasks[-1].append(i)
         size += lines[i]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers) as pool:
-        results = list(pool.map(_black_many, [[texts[i] for i in task] for task in tasks]))
-    merged: list[str | None] = [None] * len(texts)
+    results = pool.map(_format_and_store, [[items[i] for i in task] for task in tasks])
+    merged: list[str | None] = [None] * len(items)
     for task, batch in zip(tasks, results):
         for i, result in zip(task, batch):
             merged[i] = result
     return merged
+
+
+def _format_and_store(items: list[tuple[str, str]]) -> list[str | None]:
+    cache = TextCache("black")
+    results = _black_many([text for _, text in items])
+    for (key, _), result in zip(items, results):
+        if result is not None:
+            cache.put(key, result)
+    return results
