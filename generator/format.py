@@ -21,11 +21,9 @@ with `fast=True`; the suite checks the whole output with `black --check` instead
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +33,7 @@ from . import preformat, python_imports
 from .python_imports import prune_unused_imports
 
 if TYPE_CHECKING:  # importing it costs every run, most of which start no worker
-    from concurrent.futures import Executor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 LINE_LENGTH = 88
 SEPARATOR = "\n\n"  # two blank lines between top-level chunks, as black wants
@@ -44,8 +42,8 @@ WRAPPER = "class _:\n"  # the class a member is formatted in, alone
 PARALLEL_THRESHOLD = 2000  # lines to format before a second process pays for itself
 TASK_LINES = 400  # lines per task handed to a worker: small enough to balance the cores
 
-# a method (or decorated member) at the start of a line, one indent deep
-_MEMBER_CUT = re.compile(r"\n\n(?=    (?:@|def |async def ))")
+# a statement one indent deep: not a clause of the one before, not a string
+_MEMBER_START = re.compile(r"    (?!(?:else|elif|except|finally)\b)(?![rRbBuUfFtT]{0,2}[\"'])[A-Za-z_@]")
 # directives that switch black off for a region, which may span chunks
 _REGION_DIRECTIVE = re.compile(r"#\s*(?:fmt|yapf)\s*:")
 
@@ -59,15 +57,18 @@ def split_chunks(text: str) -> list[str]:
 
 
 def split_members(chunk: str) -> list[str]:
-    """Cut a chunk that is one top-level class before each method that follows a blank
-    line: the class line with what precedes its first method, then one piece per member.
+    """Cut a chunk that is one top-level class before each statement of its body that
+    follows a blank line: the class line with its docstring, then one piece per field
+    (with its docstring) or method.
 
     black formats the statements of a class body one by one and puts one blank line
-    between a method and what precedes it, so each member can go through black alone
+    where the template put one or more, so each piece can go through black alone
     (inside `WRAPPER`, see `black_input`) and be cached on its own: an edit to one
-    method of every model then formats only those methods. No cut after a comment or a
-    decorator, whose blank lines black decides from what follows, nor anywhere in a chunk
-    that is not plainly one class (a line at the margin after the class line, say).
+    method of every model formats only those methods, and black's second pass goes
+    only to the pieces it changed. No cut inside a multi-line string, after a comment
+    or a decorator (black decides their blank lines from what follows), before a
+    clause (`else:`...) or a string, nor anywhere in a chunk that is not plainly one
+    class (a line at the margin after the class line, say).
     """
     lines = chunk.split("\n")
     header = 0
@@ -77,15 +78,22 @@ def split_members(chunk: str) -> list[str]:
         return [chunk]
     if any(line[:1] not in ("", " ") for line in lines[header + 1 :]):
         return [chunk]
-    pieces: list[str] = []
-    for piece in _MEMBER_CUT.split(chunk):
-        last = pieces[-1].rstrip("\n").rsplit("\n", 1)[-1].lstrip() if pieces else ""
-        body = pieces and any(line.startswith(" ") for line in pieces[0].split("\n"))
-        if pieces and (not body or last.startswith(("#", "@"))):
-            pieces[-1] += "\n\n" + piece
-        else:
-            pieces.append(piece)
-    return [piece.rstrip("\n") + "\n" for piece in pieces]
+    strings, comments = preformat.lexeme_lines(chunk)
+    starts = [0]
+    last = header  # the last line that is not blank
+    for number in range(header + 1, len(lines)):
+        line = lines[number]
+        if number in strings or not line:
+            last = number if line else last
+            continue
+        blank_before = not lines[number - 1] and number - 1 not in strings
+        body = any(lines[n].startswith(" ") for n in range(starts[-1], number)) or starts[-1] > 0
+        if blank_before and body and _MEMBER_START.match(line) and last not in comments and not lines[last].lstrip().startswith("@"):
+            starts.append(number)
+        last = number
+    starts.append(len(lines))
+    pieces = ("\n".join(lines[a:b]).rstrip("\n") for a, b in zip(starts, starts[1:]))
+    return [piece + "\n" for piece in pieces if piece]
 
 
 def black_input(piece: str, first: bool) -> str:
@@ -152,85 +160,114 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     seen before go through black. Raises TemplateError when a rendered file is not
     valid Python.
     """
-    cache = TextCache("black")
-    salt = _salt()
-    formatted = dict(files)
-    fresh: dict[str, str] = {}
-    for name, text in files.items():
-        if name.endswith(".py"):
-            hit = cache.get(_key(salt, "file", text))
+    with Formatter() as formatter:
+        for name, text in files.items():
+            formatter.add(name, text)
+        return formatter.finish(files)
+
+
+class Formatter:
+    """Formats files as they are rendered (`add` each, then `finish`): pieces that the
+    cache lacks go to worker processes as soon as there are enough lines for them to pay
+    off, so black runs on the first files while the templates of the others render, and
+    the workers import black meanwhile. Use it as a context manager: leaving it stops
+    the workers."""
+
+    def __init__(self) -> None:
+        self.cache = TextCache("black")
+        self.salt = _salt()
+        self.formatted: dict[str, str] = {}  # found whole in the cache
+        self.tidied: dict[str, str] = {}  # the others, unused imports dropped
+        self.pieces: dict[str, list[list[str]]] = {}  # their pieces, as black gets them
+        self.known: dict[str, str] = {}  # piece key -> black's result
+        self.pending: dict[str, str] = {}  # piece key -> piece, not yet handed out
+        self.sent: set[str] = set()
+        self.lines = 0
+        self.pool: ProcessPoolExecutor | None = None
+        self.tasks: list[tuple[list[str], Future[list[str | None]]]] = []
+
+    def __enter__(self) -> Formatter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def add(self, name: str, text: str) -> None:
+        """Take one rendered file; any but a `.py` file is left as it is."""
+        if not name.endswith(".py"):
+            return
+        hit = self.cache.get(_key(self.salt, "file", text))
+        if hit is not None:
+            self.formatted[name] = hit
+            return
+        tidy = self.tidied[name] = prune_unused_imports(text)
+        if _REGION_DIRECTIVE.search(tidy):
+            return  # formatted whole by `finish`
+        self.pieces[name] = [[black_input(p, i == 0) for i, p in enumerate(split_members(c))] for c in split_chunks(tidy)]
+        for piece in (p for chunk in self.pieces[name] for p in chunk):
+            key = _key(self.salt, "chunk", piece)
+            if key in self.known or key in self.pending or key in self.sent:
+                continue
+            hit = self.cache.get(key)
             if hit is None:
-                fresh[name] = text
+                self.pending[key] = piece
+                self.lines += piece.count("\n")
             else:
-                formatted[name] = hit
-    if fresh:
-        with _workers(sum(text.count("\n") for text in fresh.values())) as pool:
-            done = _format_fresh(fresh, cache, salt, pool)
-        for name, text in done.items():
-            cache.put(_key(salt, "file", fresh[name]), text)
-        formatted.update(done)
-    return {name: formatted[name] for name in sorted(formatted)}
+                self.known[key] = hit
+        self._hand_out()
 
+    def _hand_out(self) -> None:
+        """Pending pieces to the workers, longest first in tasks of about `TASK_LINES`
+        lines; the workers are started once `PARALLEL_THRESHOLD` lines wait."""
+        count = min(os.cpu_count() or 1, 4)
+        if self.pool is None and (self.lines < PARALLEL_THRESHOLD or count < 2):
+            return
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
 
-@contextlib.contextmanager
-def _workers(lines: int) -> Iterator[Executor | None]:
-    """Worker processes when there may be enough to format for them to pay off, started
-    at once so that they import black while this process cuts and looks up pieces."""
-    count = min(os.cpu_count() or 1, 4)
-    if lines < PARALLEL_THRESHOLD or count < 2:
-        yield None
-        return
-    from concurrent.futures import ProcessPoolExecutor
+            self.pool = ProcessPoolExecutor(count)
+        task: list[tuple[str, str]] = []
+        size = 0
+        for key, piece in sorted(self.pending.items(), key=lambda item: -len(item[1])):
+            task.append((key, piece))
+            size += piece.count("\n")
+            if size >= TASK_LINES:
+                self._submit(task)
+                task, size = [], 0
+        if task:
+            self._submit(task)
+        self.sent.update(self.pending)
+        self.pending.clear()
 
-    with ProcessPoolExecutor(count) as pool:
-        for _ in range(count):
-            pool.submit(_import_black)
-        yield pool
+    def _submit(self, task: list[tuple[str, str]]) -> None:
+        assert self.pool is not None
+        self.tasks.append(([key for key, _ in task], self.pool.submit(_format_and_store, task)))
 
-
-def _import_black() -> None:
-    import black  # noqa: F401
-
-
-def _format_fresh(files: dict[str, str], cache: TextCache, salt: str, pool: Executor | None) -> dict[str, str]:
-    """Tidy and format files not found whole in the cache, piece by piece (chunks, and
-    the members of a class chunk). A file with a directive that switches black off for
-    a region is formatted whole, as is one with a piece black rejects on its own."""
-    files = {name: prune_unused_imports(text) for name, text in files.items()}
-    pieced: dict[str, list[list[str]]] = {}
-    for name, text in files.items():
-        if not _REGION_DIRECTIVE.search(text):
-            pieced[name] = [[black_input(p, i == 0) for i, p in enumerate(split_members(chunk))] for chunk in split_chunks(text)]
-    known: dict[str, str] = {}
-    missing: dict[str, str] = {}
-    for text in (t for chunks in pieced.values() for pieces in chunks for t in pieces):
-        key = _key(salt, "chunk", text)
-        if key in known or key in missing:
-            continue
-        hit = cache.get(key)
-        if hit is None:
-            missing[key] = text
+    def finish(self, files: dict[str, str]) -> dict[str, str]:
+        """`files` with every `.py` file formatted, sorted by name."""
+        if self.pool is None:  # too little for workers: here
+            self.known.update((k, r) for k, r in zip(self.pending, _format_and_store(list(self.pending.items()))) if r is not None)
         else:
-            known[key] = hit
-    for key, result in zip(missing, _format_all(list(missing.items()), pool)):
-        if result is not None:
-            known[key] = result
-
-    problems: list[Problem] = []
-    formatted: dict[str, str] = {}
-    for name, text in files.items():
-        joined = _assemble(pieced.get(name), known, salt)
-        if joined is not None:
+            self._hand_out()
+        for keys, future in self.tasks:
+            self.known.update((key, result) for key, result in zip(keys, future.result()) if result is not None)
+        problems: list[Problem] = []
+        formatted = {**files, **self.formatted}
+        for name, tidy in self.tidied.items():
+            joined = _assemble(self.pieces.get(name), self.known, self.salt)
+            if joined is None:
+                try:  # a piece was not valid on its own: the file goes through black whole
+                    joined = _black(tidy)
+                except Exception as exc:
+                    first_line = str(exc).strip().splitlines()[0]
+                    problems.append(Problem(_position(name, exc), f"the templates produced invalid Python: {first_line}"))
+                    continue
             formatted[name] = joined
-            continue
-        try:  # a piece was not valid on its own: the file goes through black whole
-            formatted[name] = _black(text)
-        except Exception as exc:
-            first_line = str(exc).strip().splitlines()[0]
-            problems.append(Problem(_position(name, exc), f"the templates produced invalid Python: {first_line}"))
-    if problems:
-        raise TemplateError(problems)
-    return formatted
+            self.cache.put(_key(self.salt, "file", files[name]), joined)
+        if problems:
+            raise TemplateError(problems)
+        return {name: formatted[name] for name in sorted(formatted)}
 
 
 def _assemble(chunks: list[list[str]] | None, known: dict[str, str], salt: str) -> str | None:
@@ -247,41 +284,18 @@ def _assemble(chunks: list[list[str]] | None, known: dict[str, str], salt: str) 
     return SEPARATOR.join(outputs)
 
 
-def _position(name: str, exc: Exception) -> Position:
-    # black's messages read "Cannot parse for target version Python 3.10: 12:4: <source line>"
-    found = re.search(r": (\d+):(\d+):", str(exc))
-    line, column = (int(found[1]), int(found[2]) + 1) if found else (1, 1)
-    return Position(f"(rendered) {name}", line, column)
-
-
-def _format_all(items: list[tuple[str, str]], pool: Executor | None) -> list[str | None]:
-    """Each text formatted (None where black rejects it) and stored under its key; over
-    the cores when there are many lines: the longest first, in tasks of about
-    `TASK_LINES` lines that the workers take as they finish, so neither waits for the
-    other, and each stores its own results."""
-    lines = [text.count("\n") for _, text in items]
-    if pool is None or sum(lines) < PARALLEL_THRESHOLD:
-        return _format_and_store(items)
-    tasks: list[list[int]] = []
-    size = TASK_LINES
-    for i in sorted(range(len(items)), key=lambda i: -lines[i]):
-        if size >= TASK_LINES:
-            tasks.append([])
-            size = 0
-        tasks[-1].append(i)
-        size += lines[i]
-    results = pool.map(_format_and_store, [[items[i] for i in task] for task in tasks])
-    merged: list[str | None] = [None] * len(items)
-    for task, batch in zip(tasks, results):
-        for i, result in zip(task, batch):
-            merged[i] = result
-    return merged
-
-
 def _format_and_store(items: list[tuple[str, str]]) -> list[str | None]:
+    """Each piece formatted (None where black rejects it) and stored under its key."""
     cache = TextCache("black")
     results = _black_many([text for _, text in items])
     for (key, _), result in zip(items, results):
         if result is not None:
             cache.put(key, result)
     return results
+
+
+def _position(name: str, exc: Exception) -> Position:
+    # black's messages read "Cannot parse for target version Python 3.10: 12:4: <source line>"
+    found = re.search(r": (\d+):(\d+):", str(exc))
+    line, column = (int(found[1]), int(found[2]) + 1) if found else (1, 1)
+    return Position(f"(rendered) {name}", line, column)

@@ -38,11 +38,8 @@ def prepare(text: str) -> str:
     """`text` with its long one-line statements broken as black would likely break them,
     and each bracket that ends in a comma (black's sign to put one item per line) opened
     one item per line."""
-    protected: set[int] = set()  # lines a multi-line string or a comment touches
-    for lexeme in _LEXEME.finditer(text):
-        if lexeme[0].startswith("#") or "\n" in lexeme[0]:
-            first = text.count("\n", 0, lexeme.start())
-            protected.update(range(first, first + lexeme[0].count("\n") + 1))
+    strings, comments = lexeme_lines(text)
+    protected = strings | comments
     lines = text.split("\n")
     out: list[str] = []
     number = 0
@@ -59,6 +56,20 @@ def prepare(text: str) -> str:
             out.append(line)
         number += 1
     return "\n".join(out)
+
+
+def lexeme_lines(text: str) -> tuple[set[int], set[int]]:
+    """The numbers (from 0) of the lines a multi-line string touches, and of the lines
+    that hold a comment."""
+    strings: set[int] = set()
+    comments: set[int] = set()
+    for lexeme in _LEXEME.finditer(text):
+        if lexeme[0].startswith("#"):
+            comments.add(text.count("\n", 0, lexeme.start()))
+        elif "\n" in lexeme[0]:
+            first = text.count("\n", 0, lexeme.start())
+            strings.update(range(first, first + lexeme[0].count("\n") + 1))
+    return strings, comments
 
 
 def _empty_pair(line: str, following: list[str]) -> bool:

@@ -27,7 +27,7 @@ class Pet:
 
 def test_a_class_is_cut_before_each_member() -> None:
     pieces = split_members(CLASS)
-    assert [p.split("\n")[0].strip() for p in pieces] == ["@dataclass", "@classmethod", "def to_dict(self) -> dict[str, Any]:"]
+    assert [p.split("\n")[0].strip() for p in pieces] == ["@dataclass", "name: str", "@classmethod", "def to_dict(self) -> dict[str, Any]:"]
     assert "".join(pieces).replace("\n", "") == CLASS.replace("\n", "")
 
 
@@ -39,6 +39,9 @@ def test_a_class_is_cut_before_each_member() -> None:
         "class A:\n    x = 1\n    @property\n\n    def f(self) -> int:\n        return 1\n",  # a decorator before it
         'class A:\n    x = """\nat the margin\n"""\n\n    def f(self) -> None:\n        pass\n',  # a line at the margin
         "def f() -> None:\n    pass\n\n    def g() -> None:\n        pass\n",  # not a class
+        'class A:\n    """Summary.\n\n    name: a paragraph of the docstring\n    """\n',  # inside a string
+        "class A:\n    if X:\n        y = 1\n\n    else:\n        y = 2\n",  # a clause
+        'class A:\n    x = 1\n\n    r"""a string statement"""\n',  # a string black may read as a docstring
     ],
 )
 def test_no_cut_where_black_looks_across_it(chunk: str) -> None:
