@@ -87,7 +87,7 @@ def split_members(chunk: str) -> list[str]:
             last = number if line else last
             continue
         blank_before = not lines[number - 1] and number - 1 not in strings
-        body = any(lines[n].startswith(" ") for n in range(starts[-1], number)) or starts[-1] > 0
+        body = last > header  # the class line is never a piece of its own
         if blank_before and body and _MEMBER_START.match(line) and last not in comments and not lines[last].lstrip().startswith("@"):
             starts.append(number)
         last = number
