@@ -23,7 +23,7 @@ def test_harness_runs_every_scenario_on_a_tiny_spec(capsys: pytest.CaptureFixtur
     stand_in = f"{shlex.quote(sys.executable)} -c 'import pathlib, sys; pathlib.Path(sys.argv[1]).mkdir()' {{out}}"
     bench_generate.main(["--spec", str(BASIC), "--upstream", str(BASIC), "--baseline", stand_in, "--runs", "1", "--scales", "1,2.5", "--scale-runs", "1"])
     report = capsys.readouterr().out
-    for row in ("| baseline |", "| cold |", "| unchanged |", "| edit |", "| 1x |", "| 2.5x |"):
+    for row in ("| baseline |", "| cold |", "| unchanged |", "| edit: class line |", "| edit: every method |", "| 1x |", "| 2.5x |"):
         assert row in report, report
 
 
@@ -46,3 +46,6 @@ def test_the_edit_changes_every_class_of_the_model_template(tmp_path: Path) -> N
     edited = ours.template.read_text(encoding="utf-8")
     classes = edited.count("\nclass ")
     assert classes > 0 and edited.count("# edited by bench-generate, edit 1") == classes
+    ours.edit("method")
+    edited = ours.template.read_text(encoding="utf-8")
+    assert edited.count("# edited by bench-generate, edit 2") == edited.count("\n    def ") > 0

@@ -5,8 +5,10 @@ Each round takes turns: the baseline into an empty folder, then ours
 - cold: an empty output folder and an empty cache (`XDG_CACHE_HOME` a new temporary
   folder, so black's chunk cache and Jinja's compiled templates start empty);
 - unchanged: the same command again;
-- edit: after a comment is added to every class of the model template (a new comment
-  each round, so nothing of it is cached), as a template author iterating would.
+- edit: after a comment is added to the model template (a new comment each round, so
+  nothing of it is cached), as a template author iterating would: as the first line of
+  every class (`edit: class line`), then of every method (`edit: every method`: most of
+  each model's code is in its methods).
 Our runs use a copy of the style folder, edited in place between rounds. The report
 gives medians over the rounds and ratios against the baseline's median of the same run.
 
@@ -86,11 +88,15 @@ class Ours:
         self.cache = Path(tempfile.mkdtemp(prefix="cache-", dir=self.work))
         self.out = Path(tempfile.mkdtemp(prefix="out-", dir=self.work)) / "out"
 
-    def edit(self) -> None:
-        """A comment, new each time, as the first line of every class the template makes."""
+    def edit(self, where: str = "class") -> None:
+        """A comment, new each time, as the first line of every class the template makes
+        (`class`), or of every method of those classes (`method`)."""
         self.edits += 1
-        comment = f"    # edited by bench-generate, edit {self.edits}"
-        text = re.sub(r"^(class .*\n)", lambda m: m[1] + comment + "\n", self.original, flags=re.MULTILINE)
+        pattern, indent = (r"^(class .*\n)", "    ") if where == "class" else (r"^(    def .*:\n)", "        ")
+        comment = f"{indent}# edited by bench-generate, edit {self.edits}"
+        text, count = re.subn(pattern, lambda m: m[1] + comment + "\n", self.original, flags=re.MULTILINE)
+        if not count:
+            raise SystemExit(f"{self.template}: no line to edit for `{where}`")
         self.template.write_text(text, encoding="utf-8")
 
     def run(self) -> tuple[float, float]:
@@ -237,7 +243,7 @@ def seconds(pair: tuple[float, float]) -> str:
 def compare(args: argparse.Namespace, work: Path) -> None:
     ours = Ours(args.spec, args.style, work / "compare")
     baseline = baseline_runner(args.baseline, args.upstream, work) if args.baseline else None
-    timings = {name: Timing() for name in ("baseline", "cold", "unchanged", "edit")}
+    timings = {name: Timing() for name in ("baseline", "cold", "unchanged", "edit: class line", "edit: every method")}
 
     def record(name: str, pair: tuple[float, float]) -> None:
         timings[name].wall.append(pair[0])
@@ -250,8 +256,10 @@ def compare(args: argparse.Namespace, work: Path) -> None:
         ours.fresh()
         record("cold", ours.run())
         record("unchanged", ours.run())
-        ours.edit()
-        record("edit", ours.run())
+        ours.edit("class")
+        record("edit: class line", ours.run())
+        ours.edit("method")
+        record("edit: every method", ours.run())
         shutil.rmtree(ours.cache, ignore_errors=True)
         shutil.rmtree(ours.out.parent, ignore_errors=True)
     reference = timings["baseline"].median()[0] if baseline else None
@@ -259,7 +267,7 @@ def compare(args: argparse.Namespace, work: Path) -> None:
     print(f"spec `{display(args.spec)}`; baseline: `{args.baseline or 'none'}` on `{display(args.upstream)}`\n")
     print("| | wall (CPU) | / baseline |")
     print("|---|---|---|")
-    for name in timings if baseline else ("cold", "unchanged", "edit"):
+    for name in timings if baseline else list(timings)[1:]:
         median = timings[name].median()
         ratio = f"{median[0] / reference:.2f}x" if reference else "-"
         print(f"| {name} | {seconds(median)} | {ratio} |")
@@ -270,29 +278,29 @@ def linearity(args: argparse.Namespace, work: Path) -> None:
     for factor in args.scales:
         spec, models = synthetic_spec(args.spec, factor, work / "specs")
         ours = Ours(spec, args.style, work / f"scale-{factor:g}")
-        cold, edit = Timing(), Timing()
+        timings = {name: Timing() for name in ("cold", "class", "method")}
         lines = 0
         for round_number in range(1, args.scale_runs + 1):
             print(f"{factor:g}x: round {round_number}/{args.scale_runs}", file=sys.stderr)
             ours.fresh()
-            wall, cpu = ours.run()
-            cold.wall.append(wall)
-            cold.cpu.append(cpu)
-            lines = ours.python_lines()
-            ours.edit()
-            wall, cpu = ours.run()
-            edit.wall.append(wall)
-            edit.cpu.append(cpu)
+            for name in timings:
+                if name != "cold":
+                    ours.edit(name)
+                wall, cpu = ours.run()
+                timings[name].wall.append(wall)
+                timings[name].cpu.append(cpu)
+                lines = lines or ours.python_lines()
             shutil.rmtree(ours.cache, ignore_errors=True)
             shutil.rmtree(ours.out.parent, ignore_errors=True)
-        rows.append((factor, models, lines, cold.median(), edit.median()))
+        rows.append((factor, models, lines, *(timings[name].median()[0] for name in timings)))
     print(f"\n### Linearity: median of {args.scale_runs} rounds per size\n")
-    print("| size | models | lines of Python | cold | per model | per 1k lines | after an edit | per model |")
+    print("| size | models | lines of Python | cold | per 1k lines | edit: class line | edit: every method | per 1k lines |")
     print("|---|---|---|---|---|---|---|---|")
-    for factor, models, lines, cold_median, edit_median in rows:
+    for factor, models, lines, cold, edit_class, edit_method in rows:
+        per_k = 1000 / lines
         print(
-            f"| {factor:g}x | {models} | {lines:,} | {cold_median[0]:.2f} s | {1000 * cold_median[0] / models:.0f} ms"
-            f" | {1000 * cold_median[0] / lines * 1000:.0f} ms | {edit_median[0]:.2f} s | {1000 * edit_median[0] / models:.0f} ms |"
+            f"| {factor:g}x | {models} | {lines:,} | {cold:.2f} s | {1000 * cold * per_k:.0f} ms"
+            f" | {edit_class:.2f} s | {edit_method:.2f} s | {1000 * edit_method * per_k:.0f} ms |"
         )
 
 
