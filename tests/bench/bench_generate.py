@@ -84,7 +84,9 @@ class Ours:
         self.cache = self.out = work
 
     def fresh(self) -> None:
-        """A new empty cache and a new output folder that does not exist yet."""
+        """A new empty cache, a new output folder that does not exist yet, and the model
+        template as it was (so that an edit changes only what it edits)."""
+        self.template.write_text(self.original, encoding="utf-8")
         self.cache = Path(tempfile.mkdtemp(prefix="cache-", dir=self.work))
         self.out = Path(tempfile.mkdtemp(prefix="out-", dir=self.work)) / "out"
 
