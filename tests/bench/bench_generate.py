@@ -294,15 +294,15 @@ def linearity(args: argparse.Namespace, work: Path) -> None:
                 lines = lines or ours.python_lines()
             shutil.rmtree(ours.cache, ignore_errors=True)
             shutil.rmtree(ours.out.parent, ignore_errors=True)
-        rows.append((factor, models, lines, *(timings[name].median()[0] for name in timings)))
-    print(f"\n### Linearity: median of {args.scale_runs} rounds per size\n")
+        rows.append((factor, models, lines, *(timings[name].median() for name in timings)))
+    print(f"\n### Linearity: median of {args.scale_runs} rounds per size, wall (CPU); per 1k lines of CPU\n")
     print("| size | models | lines of Python | cold | per 1k lines | edit: class line | edit: every method | per 1k lines |")
     print("|---|---|---|---|---|---|---|---|")
     for factor, models, lines, cold, edit_class, edit_method in rows:
         per_k = 1000 / lines
         print(
-            f"| {factor:g}x | {models} | {lines:,} | {cold:.2f} s | {1000 * cold * per_k:.0f} ms"
-            f" | {edit_class:.2f} s | {edit_method:.2f} s | {1000 * edit_method * per_k:.0f} ms |"
+            f"| {factor:g}x | {models} | {lines:,} | {seconds(cold)} | {1000 * cold[1] * per_k:.0f} ms"
+            f" | {seconds(edit_class)} | {seconds(edit_method)} | {1000 * edit_method[1] * per_k:.0f} ms |"
         )
 
 
