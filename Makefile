@@ -5,16 +5,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
 
 UPSTREAM ?= ../shared/reference/openai-runs-openapi.yaml
 
-.PHONY: generate check validate test lint golden docs bench upstream-diff clean
+.PHONY: generate check validate test lint golden docs bench bench-generate upstream-diff clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# openapi-python-client, the baseline of `make bench-generate`, in a virtualenv of its own
+$(BENCH_STAMP): tests/bench/generate-baseline.lock
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/bench/generate-baseline.lock
+	touch $(BENCH_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json  # Prism, for the contract tests
 	npm ci --no-audit --no-fund --loglevel=error
@@ -42,6 +50,10 @@ docs: $(STAMP)  ## rewrite docs/templates.md: docs/templates.intro.md, then the 
 bench: $(STAMP)  ## stream decoding speed and memory against the official SDK, a lower bound and the pydantic style
 	$(BIN)/python tests/bench/bench_streaming.py
 
+bench-generate: $(STAMP) $(BENCH_STAMP)  ## generation time (cold, unchanged, after a template edit, 1x-10x) against openapi-python-client on UPSTREAM
+	$(BIN)/python tests/bench/bench_generate.py --upstream $(UPSTREAM) $(BENCH_GENERATE_ARGS) \
+		--baseline "$(BENCH_VENV)/bin/openapi-python-client generate --path {upstream} --output-path {out} --meta none"
+
 upstream-diff: $(STAMP)  ## compare spec/ with the upstream OpenAPI document (UPSTREAM=path)
 	$(BIN)/python -m generator diff-upstream $(UPSTREAM)
 
@@ -49,4 +61,4 @@ golden: $(STAMP)  ## rewrite the golden files under tests/golden/ from their spe
 	$(BIN)/python tests/golden/refresh.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache .hypothesis
