@@ -32,11 +32,11 @@ def test_an_export_over_its_own_spec_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_export_into_the_spec_or_template_folders_is_refused() -> None:
-    refused(codegen("openapi", "--out", "spec/new.yaml"), "is inside the spec (spec)")
+    refused(codegen("openapi", "--api", "runs", "--out", "spec/runs/new.yaml"), "is inside the spec (spec/runs)")
     refused(codegen("template-docs", "--out", "templates/python/x.md"), "is inside the built-in styles")
-    refused(codegen("schema", "--out", "generated/schema.json"), "is inside the generated output")
-    assert not (ROOT / "spec" / "new.yaml").exists() and not (ROOT / "templates" / "python" / "x.md").exists()
-    assert not (ROOT / "generated" / "schema.json").exists()
+    refused(codegen("schema", "--api", "runs", "--out", "generated/runs/schema.json"), "is inside the generated output")
+    assert not (ROOT / "spec" / "runs" / "new.yaml").exists() and not (ROOT / "templates" / "python" / "x.md").exists()
+    assert not (ROOT / "generated" / "runs" / "schema.json").exists()
 
 
 @pytest.mark.parametrize("command", EXPORTS, ids=lambda c: c[0])
