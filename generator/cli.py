@@ -221,14 +221,15 @@ TEMPLATE_DOCS_MARK = "`runs-codegen template-docs"
 
 
 def _emit(document: str, out_file: Path | None, marker: str, *projects: Settings) -> None:
-    """An exported document: to standard output, or to `out_file` (rules in export.py)."""
+    """An exported document: to standard output, or to `out_file` (rules in export.py).
+    The spec and output of every configured API are protected, not only `projects`'."""
     if out_file is None:
         click.echo(document, nl=False)
         return
     from .export import ExportError, write_export  # only the exports need it
 
     protected: dict[Path, str] = {STYLES: "the built-in styles", Path(__file__).resolve().parent: "the generator"}
-    for settings in projects:
+    for settings in [*projects, *read_project(Path("pyproject.toml")).values()]:
         protected |= {settings.spec: "the spec", settings.out: "the generated output"}
         for folder in (settings.templates, Path(settings.style)):
             if folder is not None and folder.is_dir():

@@ -39,6 +39,15 @@ def test_an_export_into_the_spec_or_template_folders_is_refused() -> None:
     assert not (ROOT / "generated" / "runs" / "schema.json").exists()
 
 
+def test_an_export_into_another_apis_folders_is_refused() -> None:
+    """Every configured API's spec and output are protected, not only the exported one's."""
+    refused(codegen("openapi", "--api", "runs", "--out", "generated/responses/x.yaml"), "is inside the generated output (generated/responses)")
+    refused(codegen("schema", "--api", "responses", "--out", "spec/runs/x.json"), "is inside the spec (spec/runs)")
+    refused(codegen("openapi", "--spec", str(BASIC), "--out", "spec/responses/x.yaml"), "is inside the spec (spec/responses)")
+    assert not (ROOT / "generated" / "responses" / "x.yaml").exists() and not (ROOT / "spec" / "runs" / "x.json").exists()
+    assert not (ROOT / "spec" / "responses" / "x.yaml").exists()
+
+
 @pytest.mark.parametrize("command", EXPORTS, ids=lambda c: c[0])
 def test_an_export_writes_and_then_replaces_its_own_file(tmp_path: Path, command: tuple[str, ...]) -> None:
     target = tmp_path / "export.txt"
