@@ -9,6 +9,7 @@ BENCH_VENV := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 
 UPSTREAM ?= ../shared/reference/openai-runs-openapi.yaml
+RESPONSES_UPSTREAM ?= ../shared/reference/openai-responses-openapi.yaml
 
 .PHONY: generate check validate test lint golden docs bench bench-generate upstream-diff clean
 
@@ -28,20 +29,21 @@ $(NODE_STAMP): package.json package-lock.json  # Prism, for the contract tests
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-generate: $(STAMP)  ## regenerate generated/ from spec/
+generate: $(STAMP)  ## regenerate generated/<api>/ from spec/<api>/ for every API in pyproject.toml
 	$(BIN)/python -m generator generate
 
-check: $(STAMP)  ## fail with a diff when generated/ is stale
+check: $(STAMP)  ## fail with a diff when generated/ is stale, for every API
 	$(BIN)/python -m generator check
 
-validate: $(STAMP)  ## report every spec problem as file:line:column
+validate: $(STAMP)  ## report every spec problem as file:line:column, for every API
 	$(BIN)/python -m generator validate
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole suite, including `check`, mypy --strict and the Prism contract tests
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## mypy --strict on the generated package and on the generator
-	cd generated && ../$(BIN)/python -m mypy --strict --cache-dir ../.mypy_cache openai_runs
+lint: $(STAMP)  ## mypy --strict on the generated packages and on the generator
+	cd generated/runs && ../../$(BIN)/python -m mypy --strict --cache-dir ../../.mypy_cache openai_runs
+	cd generated/responses && ../../$(BIN)/python -m mypy --strict --cache-dir ../../.mypy_cache openai_responses
 	$(BIN)/python -m mypy --strict generator
 
 docs: $(STAMP)  ## rewrite docs/templates.md: docs/templates.intro.md, then the reference built from docstrings
@@ -54,8 +56,9 @@ bench-generate: $(STAMP) $(BENCH_STAMP)  ## generation time (cold, unchanged, af
 	$(BIN)/python tests/bench/bench_generate.py --upstream $(UPSTREAM) $(BENCH_GENERATE_ARGS) \
 		--baseline "$(BENCH_VENV)/bin/openapi-python-client generate --path {upstream} --output-path {out} --meta none"
 
-upstream-diff: $(STAMP)  ## compare spec/ with the upstream OpenAPI document (UPSTREAM=path)
-	$(BIN)/python -m generator diff-upstream $(UPSTREAM)
+upstream-diff: $(STAMP)  ## compare each spec with its upstream OpenAPI document (UPSTREAM=path for runs, RESPONSES_UPSTREAM=path)
+	$(BIN)/python -m generator diff-upstream --api runs $(UPSTREAM)
+	$(BIN)/python -m generator diff-upstream --api responses $(RESPONSES_UPSTREAM)
 
 golden: $(STAMP)  ## rewrite the golden files under tests/golden/ from their specs
 	$(BIN)/python tests/golden/refresh.py

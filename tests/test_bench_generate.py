@@ -31,7 +31,7 @@ def test_synthetic_specs_are_valid_and_grow(tmp_path: Path) -> None:
     """Copies keep every reference inside their copy; a half copy is closed under references."""
     sizes = []
     for factor in (1, 1.5, 3):
-        spec, models = bench_generate.synthetic_spec(ROOT / "spec", factor, tmp_path)
+        spec, models = bench_generate.synthetic_spec(ROOT / "spec" / "runs", factor, tmp_path)
         result = codegen("validate", "--spec", str(spec))
         assert result.returncode == 0, result.stdout + result.stderr
         sizes.append(models)

@@ -316,7 +316,7 @@ def display(path: Path) -> str:
 
 def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--spec", type=Path, default=ROOT / "spec", help="our spec: a folder or one file")
+    parser.add_argument("--spec", type=Path, default=ROOT / "spec" / "runs", help="our spec: a folder or one file")
     parser.add_argument("--style", type=Path, default=ROOT / "templates" / "python", help="the style folder to copy and edit")
     parser.add_argument("--upstream", type=Path, default=ROOT.parent / "shared" / "reference" / "openai-runs-openapi.yaml")
     parser.add_argument("--baseline", default="", help="command with {upstream} and {out}; empty: no baseline")
