@@ -17,6 +17,7 @@ from .problems import Position
 from .build_unions import build_union
 from .validate import PRIMITIVES
 from .validate_no_body import is_no_body
+from .validate_computed import read_computed
 from .validate_streams import stream_start
 
 
@@ -161,6 +162,7 @@ class Builder:
                 source=source,
                 upstream=upstream,  # type: ignore[arg-type]
                 closed=_value(entries.get("additionalProperties")) is False,
+                computed=read_computed(entries.get("computed")),
             )
         if isinstance(node, MapNode):
             # the alias's own description documents the alias, not the aliased type

@@ -20,6 +20,7 @@ from .load import display_path
 from .openapi import to_json_schema, to_yaml
 from .pipeline import generate, load_api
 from .problems import GenerationError, Position, Problem, SpecError, did_you_mean
+from .validate_computed import check_computed_helpers
 from .validate_streams import check_helpers
 from .ownership import check_output_folder
 from .write import OutputError, locked, real_path, shown_path, write
@@ -371,10 +372,10 @@ def validate_command(spec: Path | None, api: str | None) -> None:
 def _validate_one(settings: Settings) -> None:
     try:
         api = load_api(settings.spec)
-        if any(stream.helpers for stream in api.streams):  # named in the configured style?
-            unknown_helpers = check_helpers(api.streams, settings.template_folders())
-            if unknown_helpers:
-                raise SpecError(unknown_helpers)
+        # the helpers of streams and computed properties: named in the configured style?
+        unknown_helpers = check_helpers(api.streams, settings.template_folders()) + check_computed_helpers(api.models, settings.template_folders())
+        if unknown_helpers:
+            raise SpecError(unknown_helpers)
     except GenerationError as error:
         _fail(error)
     events = sum(len(s.events) for s in api.streams)

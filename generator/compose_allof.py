@@ -6,8 +6,8 @@ their properties are taken in member order, then the schema's own `properties`. 
 is the union of all. A property declared twice must be the same schema both times (only
 its description, title, default and deprecation may differ: the later one's are kept),
 since the generated class can have one type per field; anything else is a positioned
-problem. The result keeps its own `description`, `title`, `upstream`, `deprecated` and
-`additionalProperties`: a member's `additionalProperties` concerns that member alone.
+problem. The result keeps its own `description`, `title`, `upstream`, `deprecated`,
+`additionalProperties` and `computed`: a member's concern that member alone.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .problems import Position, did_you_mean
 if TYPE_CHECKING:
     from .compose import Composer
 
-OWN_KEYS = ("allOf", "type", "properties", "required", "description", "title", "upstream", "deprecated", "additionalProperties")
+OWN_KEYS = ("allOf", "type", "properties", "required", "description", "title", "upstream", "deprecated", "additionalProperties", "computed")
 MEMBER_KEYS = ("allOf", "type", "properties", "required", "description", "title", "additionalProperties")
 DOCUMENTATION = ("description", "title", "default", "deprecated")
 PRIMITIVES = ("string", "integer", "number", "boolean", "any")
@@ -77,7 +77,7 @@ def merge_all_of(composer: Composer, label: str, node: MapNode) -> MapNode:
     merged.add(node, f"{label} itself")
     entries: dict[str, Node] = {"type": ScalarNode("object", at)}
     positions: dict[str, Position] = {"type": at}
-    for key in ("description", "title", "upstream", "deprecated", "additionalProperties"):
+    for key in ("description", "title", "upstream", "deprecated", "additionalProperties", "computed"):
         if key in node.entries:
             entries[key] = node.entries[key]
             positions[key] = node.key_positions[key]

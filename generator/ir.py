@@ -141,6 +141,23 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Computed:
+    """A read-only property of an object model that the client computes from its fields
+    (`computed` in the spec): never sent, never read from the JSON. Its code is the
+    style's `partials/computed/<helper>.jinja`."""
+
+    name: str
+    """The property's name, snake_case; no field of the model has it."""
+    helper: str
+    """The style's partial that writes the property, PascalCase."""
+    description: str
+    """From the spec: the property's docstring."""
+    helper_at: Position | None = None
+    """Where the spec names `helper`: the position of the problem reported when the
+    style has no such partial."""
+
+
+@dataclass(frozen=True)
 class ObjectModel:
     """A JSON object with named properties (`type: object` with `properties`)."""
 
@@ -157,6 +174,8 @@ class ObjectModel:
     closed: bool = False
     """`additionalProperties: false`: the API rejects members it does not know (request
     bodies)."""
+    computed: tuple[Computed, ...] = ()
+    """Properties the client computes from the fields (`computed`), in spec order."""
     kind: Literal["object"] = "object"
     """Always `object`."""
 

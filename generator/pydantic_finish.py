@@ -115,3 +115,9 @@ def _annotate(code: str, model: str, field: str, enum: str) -> str:
 def _after_class(code: str, name: str, text: str) -> str:
     _, end = _class_span(code, name)
     return code[:end] + "\n\n\n" + text.rstrip("\n") + code[end:]
+
+
+def in_class(code: str, name: str, members: str) -> str:
+    """`code` with `members` (indented for a class body) at the end of class `name`."""
+    _, end = _class_span(code, name)
+    return code[:end] + "\n" + members.rstrip("\n") + code[end:]

@@ -22,7 +22,7 @@ from . import ir, pydantic_unions
 from .cache import cache_folder
 from .pydantic_unions import discriminated, replace_definitions, without_discriminators
 from .openapi import to_json_schema
-from .pydantic_finish import base_class_map, finish, schema_for_models
+from .pydantic_finish import base_class_map, finish, in_class, schema_for_models
 
 ENUM_TEMPLATE = "partials/datamodel-codegen/Enum.jinja2"
 """The template folders may hold datamodel-code-generator templates under
@@ -145,6 +145,18 @@ def pydantic_models(environment: jinja2.Environment, api: ir.Api) -> str:
     else:
         enum_template = (Path(filename).parent, text) if filename else None
     try:
-        return generate_models(api, enum_template)
+        code = generate_models(api, enum_template)
     except Exception as exc:  # its errors carry no position of ours: name the stage
         raise jinja2.TemplateRuntimeError(f"datamodel-code-generator failed: {type(exc).__name__}: {exc}") from exc
+    return with_computed(environment, api, code)
+
+
+def with_computed(environment: jinja2.Environment, api: ir.Api, code: str) -> str:
+    """`code` with each model's computed properties at the end of its class, written by
+    the style's `partials/computed/<helper>.jinja` as the dataclass style writes them."""
+    for model in api.models_of_kind("object"):
+        assert isinstance(model, ir.ObjectModel)
+        for computed in model.computed:
+            template = environment.get_template(f"partials/computed/{computed.helper}.jinja")
+            code = in_class(code, model.name, template.render(api=api, model=model, computed=computed))
+    return code

@@ -25,6 +25,7 @@ from .load import display_path
 from .problems import Position, Problem, TemplateError
 from .pydantic_models import pydantic_models
 from .style_manifest import MANIFEST, read_manifests
+from .validate_computed import check_computed_helpers
 from .validate_streams import check_helpers
 
 PARTIALS = "partials"
@@ -122,7 +123,7 @@ def render(api: ir.Api, folders: Sequence[Path], produced: Callable[[str, str], 
     missing = [Problem(Position(display_path(f), 1, 1), "the templates folder does not exist") for f in folders if not f.is_dir()]
     if missing:
         raise TemplateError(missing)
-    unknown_helpers = check_helpers(api.streams, folders)
+    unknown_helpers = check_helpers(api.streams, folders) + check_computed_helpers(api.models, folders)
     if unknown_helpers:
         raise TemplateError(unknown_helpers)
     if not api.name.isidentifier() or api.name.startswith("__"):  # validated; a folder name either way

@@ -16,6 +16,7 @@ from .problems import Position, Problem, SpecError, did_you_mean
 from .python_reserved import MODELS_MODULE_NAMES
 from .validate_api import check_api_settings
 from .validate_client import check_client_options
+from .validate_computed import check_computed
 from .validate_names import check_names
 from .validate_no_body import check_response
 from .validate_namespaces import check_namespaces
@@ -41,7 +42,7 @@ SCHEMA_KEYS = (
     "oneOf", "anyOf", "allOf", "discriminator", "deprecated", "title",
 )  # fmt: skip
 UNION_KEYS = ("oneOf", "anyOf")
-MODEL_ONLY_KEYS = ("upstream",)
+MODEL_ONLY_KEYS = ("upstream", "computed")
 PARAMETER_KEYS = SCHEMA_KEYS  # with `required: true|false` instead of a list of names
 OPERATION_KEYS = (
     "method", "path", "summary", "description", "upstream", "path_parameters",
@@ -236,6 +237,8 @@ class Validator:
         self.check_schema(node, context="model", owner=name)
         if isinstance(node, MapNode) and any(key in node.entries for key in UNION_KEYS):
             check_union(self, name, node)
+        if isinstance(node, MapNode) and "computed" in node.entries:
+            check_computed(self, name, node)
 
     def check_schema(self, node: Node, context: str, owner: str) -> None:
         """Check one schema. `context` is model, property, parameter, items, values or variant."""

@@ -1,5 +1,6 @@
 """Shared fixtures: the repository layout, the generated package on sys.path, the local
-runs server with clients of it, and the local Responses server.
+runs server with clients of it, the local Responses server and the generated Responses
+client (tests/responses_support.py).
 
 RUNS_CODEGEN_CLIENT names another folder holding an `openai_runs` package to test instead
 of generated/runs/: tests/test_styles.py runs the request and streaming tests that way
@@ -28,6 +29,7 @@ if str(CLIENT) not in sys.path:
     sys.path.insert(0, str(CLIENT))
 
 from responses_server import ResponsesServer  # noqa: E402
+from responses_support import openai_responses, responses_client_path  # noqa: E402,F401  (fixtures)
 from runs_server import API_KEY, RunsServer  # noqa: E402
 
 from openai_runs import Client, _base_client  # noqa: E402

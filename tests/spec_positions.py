@@ -64,6 +64,7 @@ def probe_spec() -> Spec:
                     "weight": {"type": "number", "minimum": 0, "maximum": 9},
                     "box": {"type": "object", "description": "A box.", "properties": {"size": "integer"}},
                 },
+                "computed": {"label": {"helper": "ProbeLabel", "description": "The label."}},  # tests/fixtures/computed_style
             },
             "Kind": {"type": "string", "enum": ["alpha", "beta"], "description": "Kinds."},
             "Cat": {"type": "object", "required": ["type"], "properties": {"type": {"const": "cat"}, "lives": "integer"}},
@@ -235,6 +236,7 @@ TEXT = [
     Text(("schema", "format"), _set(*ITEM_ID, "format"), ("openapi",)),
     Text(("schema", "title"), _set(*ITEM_ID, "title"), ()),  # documentation for people: not exported
     Text(("model", "upstream"), _set(*ITEM, "upstream"), ()),  # traceability only
+    Text(("computed", "description"), _set(*ITEM, "computed", "label", "description"), ("doc:models.Item.label",)),
     Text(("operation", "summary"), _set(*GET, "summary"), ("doc:Client.get_item",)),
     Text(("operation", "description"), _set(*GET, "description"), ("doc:Client.get_item",)),
     Text(("operation", "path"), lambda s, t: _set(*GET, "path")(s, "/items/{item_id}/" + t), ("path:get_item", "doc:Client.get_item"), path_text),
@@ -275,6 +277,8 @@ NAMES = [
     Name(("discriminator", "property"), _set("models", "Choice", "discriminator", "property")),
     Name(("discriminator", "default"), _set("models", "Choice", "discriminator", "default")),
     Name(("schema", "items"), _set(*ITEM, "properties", "sizes", "items")),
+    Name(("model", "computed"), _rename(*ITEM, "computed", "label")),
+    Name(("computed", "helper"), _set(*ITEM, "computed", "label", "helper")),
     Name(("schema", "additionalProperties"), _set("models", "Labels", "additionalProperties")),
     Name(("operations", "name"), _rename("operations", "get_item")),
     Name(("operation", "method"), _set(*GET, "method")),
@@ -310,4 +314,4 @@ NOT_TEXT = {
         "nullable", "deprecated", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
         "maxProperties", "propertyNames", "required",
     )
-} | {("operation", "paginated"), ("operation", "deprecated"), ("parameter", "required"), ("operation", "path_parameters"), ("operation", "query_parameters"), ("poll", "arguments"), ("api", "headers"), ("stream", "events")} | {("api", "environment"), ("api", "client_headers")}  # fmt: skip
+} | {("operation", "paginated"), ("operation", "deprecated"), ("parameter", "required"), ("operation", "path_parameters"), ("operation", "query_parameters"), ("poll", "arguments"), ("api", "headers"), ("stream", "events"), ("schema", "computed")} | {("api", "environment"), ("api", "client_headers")}  # fmt: skip

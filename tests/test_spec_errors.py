@@ -360,7 +360,26 @@ SPEC_CASES = [
         """),
     # `helpers` is checked against the configured style (python): render time, positioned
     case("stream_helpers_unknown.yaml", """
-        tests/spec_errors/stream_helpers_unknown.yaml:14:14: the style has no stream helpers `RunStreams` (`partials/stream_helpers/RunStreams.jinja`) (did you mean `RunStream`?); it has `RunStream`
+        tests/spec_errors/stream_helpers_unknown.yaml:14:14: the style has no stream helpers `RunStreams` (`partials/stream_helpers/RunStreams.jinja`) (did you mean `RunStream`?); it has `ResponseStream`, `RunStream`
+        1 problem found; nothing was written.
+        """),
+
+
+    # -- computed properties ----------------------------------------------------------------
+    case("computed_mistakes.yaml", """
+        tests/spec_errors/computed_mistakes.yaml:14:7: computed property `name` of `Pet`: the field `name` has that name in Python; a computed property stands beside the fields, never for one
+        tests/spec_errors/computed_mistakes.yaml:15:23: `helper` names the style's partial `partials/computed/<helper>.jinja`: a PascalCase name, not `pet_name`
+        tests/spec_errors/computed_mistakes.yaml:16:7: computed property `Label` of `Pet`: a property name is snake_case (lower-case letters, digits and `_`, starting with a letter)
+        tests/spec_errors/computed_mistakes.yaml:16:14: computed property `Label` is missing `helper`
+        tests/spec_errors/computed_mistakes.yaml:16:31: unknown computed property key `returns`
+        tests/spec_errors/computed_mistakes.yaml:17:7: computed property `to_dict` of `Pet`: the model's class uses that name itself (`to_dict`, `unknown_fields`, `model_*`...)
+        tests/spec_errors/computed_mistakes.yaml:18:7: computed property `class` of `Pet`: a Python keyword cannot name a property
+        tests/spec_errors/computed_mistakes.yaml:21:5: `computed` adds properties to an object model; `Animal` has no `properties`
+        8 problems found; nothing was written.
+        """),
+    # a computed property's `helper` is checked against the configured style: render time
+    case("computed_helper_unknown.yaml", """
+        tests/spec_errors/computed_helper_unknown.yaml:14:17: the style has no computed property `ResponseOutputTxt` (`partials/computed/ResponseOutputTxt.jinja`) (did you mean `ResponseOutputText`?); it has `ResponseOutputText`
         1 problem found; nothing was written.
         """),
 

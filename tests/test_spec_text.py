@@ -39,6 +39,8 @@ from generator.problems import SpecError, printable
 from spec_positions import ENUM_PREFIX, NAMES, NOT_TEXT, TEXT, Name, Spec, Text, probe_spec
 
 ROOT = Path(__file__).resolve().parent.parent
+COMPUTED_STYLE = ROOT / "tests" / "fixtures" / "computed_style"
+"""The partial of the probe's computed property, in front of the style."""
 MARK = "PWNED_BY_SPEC_TEXT"
 # each piece tries to leave the string, docstring, comment or template it lands in and
 # run `MARK = 1` in builtins
@@ -83,7 +85,7 @@ _count = itertools.count()
 @contextmanager
 def generated_package(folder: Path, spec: Spec, style: str = "python") -> Iterator[tuple[types.ModuleType, dict[str, str]]]:
     """The package generated from `spec`, imported under a name of its own."""
-    files = generate(write_spec(folder, spec), style_folders(style))
+    files = generate(write_spec(folder, spec), [COMPUTED_STYLE, *style_folders(style)])
     out = folder / f"out{next(_count)}"
     for name, text in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
