@@ -10,13 +10,25 @@ event that carries data, and the `StreamKind` the client reads the stream with.
 
 from __future__ import annotations
 
+import inspect
+import io
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from typing import Any, ClassVar, Literal, TypeAlias
 
 import httpx
 
 from . import models
 from ._handlers import AsyncEventHandler, EventHandler
-from ._serde import OpenEnum
+from ._serde import UNSET, DecodeError, OpenEnum
+from ._snapshots import Snapshot
+from ._exceptions import IncompleteStreamError
 from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
 
 __all__ = [
@@ -427,6 +439,11 @@ class ResponseCompletedEvent(_Event):
         event.data = models.ResponseCompleted.from_dict(data, "response.completed")
         return event
 
+    @property
+    def response(self) -> models.Response:
+        """The response as this event gives it (`data.response`)."""
+        return self.data.response
+
 
 class ResponseContentPartAddedEvent(_Event):
     """Emitted when a new content part is added."""
@@ -478,6 +495,11 @@ class ResponseCreatedEvent(_Event):
         event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
         event.data = models.ResponseCreated.from_dict(data, "response.created")
         return event
+
+    @property
+    def response(self) -> models.Response:
+        """The response as this event gives it (`data.response`)."""
+        return self.data.response
 
 
 class ResponseFileSearchCallCompletedEvent(_Event):
@@ -675,6 +697,11 @@ class ResponseInProgressEvent(_Event):
         event.data = models.ResponseInProgress.from_dict(data, "response.in_progress")
         return event
 
+    @property
+    def response(self) -> models.Response:
+        """The response as this event gives it (`data.response`)."""
+        return self.data.response
+
 
 class ResponseFailedEvent(_Event):
     """An event that is emitted when a response fails."""
@@ -691,6 +718,11 @@ class ResponseFailedEvent(_Event):
         event.data = models.ResponseFailed.from_dict(data, "response.failed")
         return event
 
+    @property
+    def response(self) -> models.Response:
+        """The response as this event gives it (`data.response`)."""
+        return self.data.response
+
 
 class ResponseIncompleteEvent(_Event):
     """An event that is emitted when a response finishes as incomplete."""
@@ -706,6 +738,11 @@ class ResponseIncompleteEvent(_Event):
         event = cls.__new__(cls)  # once per streamed event: skips the __init__ call
         event.data = models.ResponseIncomplete.from_dict(data, "response.incomplete")
         return event
+
+    @property
+    def response(self) -> models.Response:
+        """The response as this event gives it (`data.response`)."""
+        return self.data.response
 
 
 class ResponseOutputItemAddedEvent(_Event):
@@ -902,6 +939,11 @@ class ResponseOutputTextDeltaEvent(_Event):
             data, "response.output_text.delta"
         )
         return event
+
+    @property
+    def text(self) -> str:
+        """The text this delta adds to its part (`data.delta`)."""
+        return self.data.delta
 
 
 class ResponseOutputTextDoneEvent(_Event):
@@ -1228,6 +1270,11 @@ class ResponseQueuedEvent(_Event):
         event.data = models.ResponseQueued.from_dict(data, "response.queued")
         return event
 
+    @property
+    def response(self) -> models.Response:
+        """The response as this event gives it (`data.response`)."""
+        return self.data.response
+
 
 class ResponseCustomToolCallInputDeltaEvent(_Event):
     """Event representing a delta (partial update) to the input of a custom tool call."""
@@ -1400,16 +1447,375 @@ RESPONSE_STREAM: StreamKind[ResponseStreamEventUnion] = StreamKind(
 """How the client reads a `ResponseStream`."""
 
 
+_ToolOutputs: TypeAlias = Sequence[models.InputItem | Mapping[str, Any]]
+_ToolHandler: TypeAlias = Callable[[list[models.FunctionToolCall]], _ToolOutputs]
+_AsyncToolHandler: TypeAlias = Callable[
+    [list[models.FunctionToolCall]], _ToolOutputs | Awaitable[_ToolOutputs]
+]
+_CARRIED = ("model", "instructions", "tools")
+"""What a follow-up response takes from the one it continues (the service carries none
+of these over by `previous_response_id`)."""
+
+
+class _ResponseSnapshots:
+    """What a response stream has told so far, kept from its events as they pass: the
+    cost per event is one call, and for a text or arguments delta a write to its
+    buffer. Output items are kept as JSON (`Snapshot`) by their output index; a
+    streamed string is an `io.StringIO` in place, also found by `texts`."""
+
+    def __init__(self) -> None:
+        self.response: models.Response | None = None
+        self.final: models.Response | None = None
+        self.items: dict[int, Snapshot] = {}
+        self.texts: dict[tuple[int, int], io.StringIO] = {}
+        """(output index, content index) -> the buffer of a text part being streamed."""
+        self.arguments: dict[int, io.StringIO] = {}
+        """Output index -> the buffer of a function call's arguments being streamed."""
+
+    def watchers(self) -> dict[str, Callable[[Any], None]]:
+        """Event name -> the method that keeps what it tells."""
+        return {
+            "response.completed": self.saw_final,
+            "response.content_part.added": self.saw_part,
+            "response.content_part.done": self.saw_part_done,
+            "response.created": self.saw_created,
+            "response.function_call_arguments.delta": self.saw_arguments_delta,
+            "response.function_call_arguments.done": self.saw_arguments_done,
+            "response.in_progress": self.saw_response,
+            "response.failed": self.saw_final,
+            "response.incomplete": self.saw_final,
+            "response.output_item.added": self.saw_item,
+            "response.output_item.done": self.saw_item_done,
+            "response.output_text.delta": self.saw_text_delta,
+            "response.output_text.done": self.saw_text_done,
+            "response.queued": self.saw_response,
+        }
+
+    def saw_created(self, event: Any) -> None:
+        # a new response (the next one of a tool loop): nothing streamed before is its
+        self.items, self.texts, self.arguments, self.final = {}, {}, {}, None
+        self.response = event.data.response
+
+    def saw_response(self, event: Any) -> None:
+        self.response = event.data.response
+
+    def saw_final(self, event: Any) -> None:
+        self.response = self.final = event.data.response
+
+    def saw_item(self, event: Any) -> None:
+        self.items[event.data.output_index] = Snapshot(None, event.data.item.to_dict())
+
+    def saw_item_done(self, event: Any) -> None:
+        index = event.data.output_index
+        self.saw_item(event)  # the server's complete item replaces what the deltas made
+        self.arguments.pop(index, None)
+        for key in [key for key in self.texts if key[0] == index]:
+            del self.texts[key]
+
+    def saw_part(self, event: Any) -> None:
+        content = self.content(event.data.output_index)
+        if content is not None:
+            content.append(event.data.part.to_dict())
+
+    def saw_part_done(self, event: Any) -> None:
+        data = event.data
+        content = self.content(data.output_index)
+        if content is not None and data.content_index < len(content):
+            content[data.content_index] = data.part.to_dict()
+        self.texts.pop((data.output_index, data.content_index), None)
+
+    def saw_text_delta(self, event: Any) -> None:
+        # called for every delta, so written for speed: one lookup, one write
+        data = event.data
+        key = (data.output_index, data.content_index)
+        buffer = self.texts.get(key)
+        if buffer is None:
+            buffer = self.texts[key] = self.buffer(
+                data.output_index, "content", data.content_index, "text"
+            )
+        buffer.write(data.delta)
+
+    def saw_text_done(self, event: Any) -> None:
+        data = event.data
+        self.texts.pop((data.output_index, data.content_index), None)
+        content = self.content(data.output_index)
+        if (
+            content is not None
+            and data.content_index < len(content)
+            and isinstance(content[data.content_index], dict)
+        ):
+            content[data.content_index]["text"] = data.text
+
+    def saw_arguments_delta(self, event: Any) -> None:
+        data = event.data
+        buffer = self.arguments.get(data.output_index)
+        if buffer is None:
+            buffer = self.arguments[data.output_index] = self.buffer(
+                data.output_index, "arguments"
+            )
+        buffer.write(data.delta)
+
+    def saw_arguments_done(self, event: Any) -> None:
+        data = event.data
+        self.arguments.pop(data.output_index, None)
+        item = self.items.get(data.output_index)
+        if item is not None:
+            item.tree()["arguments"] = data.arguments
+
+    def content(self, index: int) -> list[Any] | None:
+        """The content parts of an output item, as JSON; None without such an item."""
+        item = self.items.get(index)
+        content = item.tree().get("content") if item is not None else None
+        return content if isinstance(content, list) else None
+
+    def buffer(self, index: int, *path: str | int) -> io.StringIO:
+        """The buffer of the string at `path` in output item `index`, made one in place;
+        a buffer of its own when the stream did not carry the item (a resumed stream).
+        """
+        item = self.items.get(index)
+        found = item.text(*path) if item is not None else None
+        return found if found is not None else io.StringIO()
+
+    def text(self, index: int, content_index: int) -> str:
+        """A text part's text as far as streamed."""
+        buffer = self.texts.get((index, content_index))
+        if buffer is not None:
+            return buffer.getvalue()
+        content = self.content(index)
+        part = (
+            content[content_index]
+            if content is not None and content_index < len(content)
+            else None
+        )
+        text = part.get("text") if isinstance(part, dict) else None
+        return text if isinstance(text, str) else ""
+
+    def arguments_of(self, index: int) -> str:
+        """A function call's arguments as far as streamed."""
+        buffer = self.arguments.get(index)
+        if buffer is not None:
+            return buffer.getvalue()
+        item = self.items.get(index)
+        arguments = item.tree().get("arguments") if item is not None else None
+        return arguments if isinstance(arguments, str) else ""
+
+    def current(self) -> models.Response | None:
+        """The response so far (see `ResponseStreamEvents.snapshot`)."""
+        if self.final is not None or self.response is None or not self.items:
+            return self.final or self.response
+        data = self.response.to_dict()
+        data["output"] = [self.items[index].plain() for index in sorted(self.items)]
+        try:
+            return models.Response.from_dict(data)
+        except (
+            DecodeError
+        ):  # an item the deltas left incomplete: the response as last sent
+            return self.response
+
+
+def _function_calls(response: models.Response) -> list[models.FunctionToolCall]:
+    return [
+        item for item in response.output if isinstance(item, models.FunctionToolCall)
+    ]
+
+
+def _follow_up(
+    final: models.Response, outputs: _ToolOutputs, arguments: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The arguments of the response that answers FINAL's function calls with OUTPUTS."""
+    carried = {name: getattr(final, name) for name in _CARRIED}
+    kept = {
+        name: value
+        for name, value in carried.items()
+        if value is not UNSET and value is not None
+    }
+    return {
+        **kept,
+        **arguments,
+        "previous_response_id": final.id,
+        "input": list(outputs),
+    }
+
+
 class ResponseStreamEventHandler(EventHandler[ResponseStreamEventUnion]):
-    """Callbacks for the events of a `ResponseStream`; see `EventHandler`."""
+    """Callbacks for the events of a streamed response: override the ones you
+    need and pass an instance as `event_handler=` to a streaming method.
+
+    Besides `on_event` (every event), `on_exception` and `on_end` (see `EventHandler`),
+    the response has a callback for its creation and each way it ends, output items
+    for their start and end, and text parts and function-call arguments for each delta
+    and their end. A delta callback gets the event's data and the snapshot it leads to:
+    all of the text, or of the arguments, so far. `stream` has the stream's snapshots
+    (`stream.snapshot`, `stream.function_calls`).
+    """
+
+    stream: ResponseStreamEvents | None = None
+
+    def handle(self, event: ResponseStreamEventUnion) -> None:
+        """`on_event`, then the callback for the event's kind."""
+        self.on_event(event)
+        snapshots = (
+            self.stream.snapshots if self.stream is not None else _ResponseSnapshots()
+        )
+        if isinstance(event, ResponseOutputTextDeltaEvent):
+            text = event.data
+            self.on_text_delta(
+                text, snapshots.text(text.output_index, text.content_index)
+            )
+        elif isinstance(event, ResponseFunctionCallArgumentsDeltaEvent):
+            arguments = event.data
+            self.on_function_call_arguments_delta(
+                arguments, snapshots.arguments_of(arguments.output_index)
+            )
+        elif isinstance(event, ResponseOutputTextDoneEvent):
+            self.on_text_done(event.data)
+        elif isinstance(event, ResponseFunctionCallArgumentsDoneEvent):
+            self.on_function_call_arguments_done(event.data)
+        elif isinstance(event, ResponseOutputItemAddedEvent):
+            self.on_output_item_added(event.data.item)
+        elif isinstance(event, ResponseOutputItemDoneEvent):
+            self.on_output_item_done(event.data.item)
+        elif isinstance(event, ResponseCreatedEvent):
+            self.on_response_created(event.data.response)
+        elif isinstance(event, ResponseCompletedEvent):
+            self.on_response_completed(event.data.response)
+        elif isinstance(event, ResponseFailedEvent):
+            self.on_response_failed(event.data.response)
+        elif isinstance(event, ResponseIncompleteEvent):
+            self.on_response_incomplete(event.data.response)
+
+    def on_response_created(self, response: models.Response) -> None:
+        """The response was created (`response.created`); its output is still empty."""
+
+    def on_response_completed(self, response: models.Response) -> None:
+        """The response is complete (`response.completed`): the final one, output included."""
+
+    def on_response_failed(self, response: models.Response) -> None:
+        """The response failed (`response.failed`); `response.error` says why."""
+
+    def on_response_incomplete(self, response: models.Response) -> None:
+        """The response ended incomplete (`response.incomplete`); see `response.incomplete_details`."""
+
+    def on_output_item_added(self, item: models.OutputItem) -> None:
+        """An output item began (`response.output_item.added`): a message, a function call..."""
+
+    def on_output_item_done(self, item: models.OutputItem) -> None:
+        """An output item is complete (`response.output_item.done`)."""
+
+    def on_text_delta(
+        self, delta: models.ResponseTextDeltaEvent, snapshot: str
+    ) -> None:
+        """A piece of text arrived: `delta.delta` is the new text, `snapshot` all of its part so far."""
+
+    def on_text_done(self, text: models.ResponseTextDoneEvent) -> None:
+        """A text part is complete: `text.text` is all of it."""
+
+    def on_function_call_arguments_delta(
+        self, delta: models.ResponseFunctionCallArgumentsDelta, snapshot: str
+    ) -> None:
+        """A piece of a function call's arguments arrived: `delta.delta` is the new JSON text, `snapshot` all of it so far."""
+
+    def on_function_call_arguments_done(
+        self, arguments: models.ResponseFunctionCallArgumentsDone
+    ) -> None:
+        """A function call's arguments are complete: `arguments.name` and `arguments.arguments`."""
 
 
 class AsyncResponseStreamEventHandler(AsyncEventHandler[ResponseStreamEventUnion]):
-    """Callbacks for the events of a `ResponseStream`, as coroutines; see `AsyncEventHandler`."""
+    """Callbacks for the events of a streamed response, as coroutines: override the ones you
+    need and pass an instance as `event_handler=` to a streaming method.
+
+    Besides `on_event` (every event), `on_exception` and `on_end` (see `AsyncEventHandler`),
+    the response has a callback for its creation and each way it ends, output items
+    for their start and end, and text parts and function-call arguments for each delta
+    and their end. A delta callback gets the event's data and the snapshot it leads to:
+    all of the text, or of the arguments, so far. `stream` has the stream's snapshots
+    (`stream.snapshot`, `stream.function_calls`).
+    """
+
+    stream: AsyncResponseStreamEvents | None = None
+
+    async def handle(self, event: ResponseStreamEventUnion) -> None:
+        """`on_event`, then the callback for the event's kind."""
+        await self.on_event(event)
+        snapshots = (
+            self.stream.snapshots if self.stream is not None else _ResponseSnapshots()
+        )
+        if isinstance(event, ResponseOutputTextDeltaEvent):
+            text = event.data
+            await self.on_text_delta(
+                text, snapshots.text(text.output_index, text.content_index)
+            )
+        elif isinstance(event, ResponseFunctionCallArgumentsDeltaEvent):
+            arguments = event.data
+            await self.on_function_call_arguments_delta(
+                arguments, snapshots.arguments_of(arguments.output_index)
+            )
+        elif isinstance(event, ResponseOutputTextDoneEvent):
+            await self.on_text_done(event.data)
+        elif isinstance(event, ResponseFunctionCallArgumentsDoneEvent):
+            await self.on_function_call_arguments_done(event.data)
+        elif isinstance(event, ResponseOutputItemAddedEvent):
+            await self.on_output_item_added(event.data.item)
+        elif isinstance(event, ResponseOutputItemDoneEvent):
+            await self.on_output_item_done(event.data.item)
+        elif isinstance(event, ResponseCreatedEvent):
+            await self.on_response_created(event.data.response)
+        elif isinstance(event, ResponseCompletedEvent):
+            await self.on_response_completed(event.data.response)
+        elif isinstance(event, ResponseFailedEvent):
+            await self.on_response_failed(event.data.response)
+        elif isinstance(event, ResponseIncompleteEvent):
+            await self.on_response_incomplete(event.data.response)
+
+    async def on_response_created(self, response: models.Response) -> None:
+        """The response was created (`response.created`); its output is still empty."""
+
+    async def on_response_completed(self, response: models.Response) -> None:
+        """The response is complete (`response.completed`): the final one, output included."""
+
+    async def on_response_failed(self, response: models.Response) -> None:
+        """The response failed (`response.failed`); `response.error` says why."""
+
+    async def on_response_incomplete(self, response: models.Response) -> None:
+        """The response ended incomplete (`response.incomplete`); see `response.incomplete_details`."""
+
+    async def on_output_item_added(self, item: models.OutputItem) -> None:
+        """An output item began (`response.output_item.added`): a message, a function call..."""
+
+    async def on_output_item_done(self, item: models.OutputItem) -> None:
+        """An output item is complete (`response.output_item.done`)."""
+
+    async def on_text_delta(
+        self, delta: models.ResponseTextDeltaEvent, snapshot: str
+    ) -> None:
+        """A piece of text arrived: `delta.delta` is the new text, `snapshot` all of its part so far."""
+
+    async def on_text_done(self, text: models.ResponseTextDoneEvent) -> None:
+        """A text part is complete: `text.text` is all of it."""
+
+    async def on_function_call_arguments_delta(
+        self, delta: models.ResponseFunctionCallArgumentsDelta, snapshot: str
+    ) -> None:
+        """A piece of a function call's arguments arrived: `delta.delta` is the new JSON text, `snapshot` all of it so far."""
+
+    async def on_function_call_arguments_done(
+        self, arguments: models.ResponseFunctionCallArgumentsDone
+    ) -> None:
+        """A function call's arguments are complete: `arguments.name` and `arguments.arguments`."""
 
 
 class ResponseStreamEvents(Stream[ResponseStreamEventUnion]):
-    """The events of a `ResponseStream`, typed; see `Stream`."""
+    """The events of a streamed response, typed; see `Stream`.
+
+    However it is read, a loop or a helper, it keeps snapshots: `snapshot`, the
+    response as far as the stream told it (its output items with their text and
+    function-call arguments completed from the deltas), and `function_calls`. The
+    helpers read the rest of the stream and work after a loop or after one another:
+    `until_done()` gives the final Response, `output_text()` its text, `text_deltas()`
+    the text as it arrives, and `with_tool_outputs(handler)` answers function calls
+    with a follow-up response (`previous_response_id`) and goes on streaming.
+    """
 
     def __init__(
         self,
@@ -1418,10 +1824,95 @@ class ResponseStreamEvents(Stream[ResponseStreamEventUnion]):
         event_handler: ResponseStreamEventHandler | None = None,
     ) -> None:
         super().__init__(response, RESPONSE_STREAM, client, event_handler)
+        self.snapshots = _ResponseSnapshots()
+        self.watchers.update(self.snapshots.watchers())
+
+    @property
+    def snapshot(self) -> models.Response | None:
+        """The response as far as the stream told it: the one its last `response.*`
+        event carried, with the output items streamed since (the final response once a
+        terminal event arrived); None before the first."""
+        return self.snapshots.current()
+
+    @property
+    def function_calls(self) -> list[models.FunctionToolCall]:
+        """The function calls of the response so far (see `snapshot`), in output order,
+        each with its arguments as far as streamed."""
+        response = self.snapshots.current()
+        return [] if response is None else _function_calls(response)
+
+    def until_done(self, *, allow_incomplete: bool = False) -> models.Response:
+        """Read the rest of the stream; the final response (completed, failed or
+        incomplete: see its `status`).
+
+        Raises IncompleteStreamError if the stream ended before a terminal event (cut
+        short, or a loop over it left early), unless `allow_incomplete`: then the
+        response as far as streamed; or if it carried no response at all."""
+        self.until_complete(allow_incomplete=allow_incomplete)
+        response = self.snapshots.current()
+        if response is None:
+            raise IncompleteStreamError(self.response, None, self.index, "a response")
+        return response
+
+    def output_text(self, *, allow_incomplete: bool = False) -> str:
+        """Read the rest of the stream; the text of the final response's messages (see
+        `models.Response.output_text`). Raises IncompleteStreamError as `until_done` does.
+        """
+        response = self.until_done(allow_incomplete=allow_incomplete)
+        return response.output_text
+
+    def text_deltas(self) -> Iterator[str]:
+        """Read the rest of the stream, yielding each piece of output text as it arrives."""
+        for event in self:
+            if type(event) is ResponseOutputTextDeltaEvent:
+                yield event.data.delta
+
+    def with_tool_outputs(
+        self, handler: _ToolHandler, **arguments: Any
+    ) -> Iterator[ResponseStreamEventUnion]:
+        """Every event, across function calls: when a response completes with function
+        calls in its output, `handler` gets them and returns the input of the next
+        response (their `function_call_output` items, as models or mappings), which is
+        created with `create_response_stream`; the events of that stream follow.
+
+        The next response continues this one (`previous_response_id`) with its `model`,
+        `instructions` and `tools`; `arguments` are sent with every next response too
+        (`tool_choice="none"`...) and win over those. This stream's snapshots, event
+        handler and `completed` follow. A stream cut short ends the loop."""
+        while True:
+            calls: list[models.FunctionToolCall] = []
+            for event in self:
+                if type(event) is ResponseCompletedEvent:
+                    calls = _function_calls(event.data.response)
+                    self.continuing = bool(calls)
+                yield event
+            final = self.snapshots.final
+            if not calls or final is None or not self.completed:
+                return
+            try:
+                outputs = handler(calls)
+                follow_up = self.client.create_response_stream(
+                    **_follow_up(final, outputs, arguments)
+                )
+            except Exception as exc:
+                self.continuing = False
+                self._tell_exception(exc)
+                self._tell_end()
+                raise
+            self.continue_with(follow_up)
 
 
 class AsyncResponseStreamEvents(AsyncStream[ResponseStreamEventUnion]):
-    """The events of a `ResponseStream`, typed, for `async for`; see `AsyncStream`."""
+    """The events of a streamed response, typed; see `AsyncStream`.
+
+    However it is read, a loop or a helper, it keeps snapshots: `snapshot`, the
+    response as far as the stream told it (its output items with their text and
+    function-call arguments completed from the deltas), and `function_calls`. The
+    helpers read the rest of the stream and work after a loop or after one another:
+    `until_done()` gives the final Response, `output_text()` its text, `text_deltas()`
+    the text as it arrives, and `with_tool_outputs(handler)` answers function calls
+    with a follow-up response (`previous_response_id`) and goes on streaming.
+    """
 
     def __init__(
         self,
@@ -1430,3 +1921,82 @@ class AsyncResponseStreamEvents(AsyncStream[ResponseStreamEventUnion]):
         event_handler: AsyncResponseStreamEventHandler | None = None,
     ) -> None:
         super().__init__(response, RESPONSE_STREAM, client, event_handler)
+        self.snapshots = _ResponseSnapshots()
+        self.watchers.update(self.snapshots.watchers())
+
+    @property
+    def snapshot(self) -> models.Response | None:
+        """The response as far as the stream told it: the one its last `response.*`
+        event carried, with the output items streamed since (the final response once a
+        terminal event arrived); None before the first."""
+        return self.snapshots.current()
+
+    @property
+    def function_calls(self) -> list[models.FunctionToolCall]:
+        """The function calls of the response so far (see `snapshot`), in output order,
+        each with its arguments as far as streamed."""
+        response = self.snapshots.current()
+        return [] if response is None else _function_calls(response)
+
+    async def until_done(self, *, allow_incomplete: bool = False) -> models.Response:
+        """Read the rest of the stream; the final response (completed, failed or
+        incomplete: see its `status`).
+
+        Raises IncompleteStreamError if the stream ended before a terminal event (cut
+        short, or a loop over it left early), unless `allow_incomplete`: then the
+        response as far as streamed; or if it carried no response at all."""
+        await self.until_complete(allow_incomplete=allow_incomplete)
+        response = self.snapshots.current()
+        if response is None:
+            raise IncompleteStreamError(self.response, None, self.index, "a response")
+        return response
+
+    async def output_text(self, *, allow_incomplete: bool = False) -> str:
+        """Read the rest of the stream; the text of the final response's messages (see
+        `models.Response.output_text`). Raises IncompleteStreamError as `until_done` does.
+        """
+        response = await self.until_done(allow_incomplete=allow_incomplete)
+        return response.output_text
+
+    async def text_deltas(self) -> AsyncIterator[str]:
+        """Read the rest of the stream, yielding each piece of output text as it arrives."""
+        async for event in self:
+            if type(event) is ResponseOutputTextDeltaEvent:
+                yield event.data.delta
+
+    async def with_tool_outputs(
+        self, handler: _AsyncToolHandler, **arguments: Any
+    ) -> AsyncIterator[ResponseStreamEventUnion]:
+        """Every event, across function calls: when a response completes with function
+        calls in its output, `handler` gets them and returns the input of the next
+        response (their `function_call_output` items, as models or mappings), which is
+        created with `create_response_stream`; the events of that stream follow.
+
+        The next response continues this one (`previous_response_id`) with its `model`,
+        `instructions` and `tools`; `arguments` are sent with every next response too
+        (`tool_choice="none"`...) and win over those. This stream's snapshots, event
+        handler and `completed` follow. A stream cut short ends the loop. `handler` may also be a coroutine function.
+        """
+        while True:
+            calls: list[models.FunctionToolCall] = []
+            async for event in self:
+                if type(event) is ResponseCompletedEvent:
+                    calls = _function_calls(event.data.response)
+                    self.continuing = bool(calls)
+                yield event
+            final = self.snapshots.final
+            if not calls or final is None or not self.completed:
+                return
+            try:
+                outputs = handler(calls)
+                if inspect.isawaitable(outputs):
+                    outputs = await outputs
+                follow_up = await self.client.create_response_stream(
+                    **_follow_up(final, outputs, arguments)
+                )
+            except Exception as exc:
+                self.continuing = False
+                await self._tell_exception(exc)
+                await self._tell_end()
+                raise
+            await self.continue_with(follow_up)

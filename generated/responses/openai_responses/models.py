@@ -17962,11 +17962,6 @@ class Response:
     response will not be carried over to the next response. This makes it simple to swap
     out system (or developer) messages in new responses."""
 
-    output_text: str | None | Unset = UNSET
-    """SDK-only convenience property that contains the aggregated text output from all
-    `output_text` items in the `output` array, if any are present. Supported in the
-    Python and JavaScript SDKs."""
-
     usage: ResponseUsage | Unset = UNSET
     prompt_cache_options: PromptCacheOptions | Unset = UNSET
     moderation: Moderation | None | Unset = UNSET
@@ -18014,7 +18009,6 @@ class Response:
             "output",
             "reasoning",
             "instructions",
-            "output_text",
             "usage",
             "prompt_cache_options",
             "moderation",
@@ -18250,15 +18244,6 @@ class Response:
                 field_instructions = response_instructions_from_dict(
                     field_instructions, path + ".instructions"
                 )
-            field_output_text = data.get("output_text", UNSET)
-            if (
-                field_output_text is not UNSET
-                and field_output_text is not None
-                and type(field_output_text) is not str
-            ):
-                field_output_text = _serde.optional_nullable(
-                    data, "output_text", path, _serde.as_str
-                )
             field_usage = data.get("usage", UNSET)
             if field_usage is None:
                 raise _serde.absent(data, "usage", path)
@@ -18327,7 +18312,6 @@ class Response:
         decoded.output = field_output
         decoded.reasoning = field_reasoning
         decoded.instructions = field_instructions
-        decoded.output_text = field_output_text
         decoded.usage = field_usage
         decoded.prompt_cache_options = field_prompt_cache_options
         decoded.moderation = field_moderation
@@ -18353,7 +18337,6 @@ class Response:
             + (field_status is not UNSET)
             + (field_completed_at is not UNSET)
             + (field_reasoning is not UNSET)
-            + (field_output_text is not UNSET)
             + (field_usage is not UNSET)
             + (field_prompt_cache_options is not UNSET)
             + (field_moderation is not UNSET)
@@ -18429,8 +18412,6 @@ class Response:
             data["reasoning"] = (
                 None if self.reasoning is None else self.reasoning.to_dict()
             )
-        if self.output_text is not UNSET:
-            data["output_text"] = self.output_text
         if self.usage is not UNSET:
             data["usage"] = self.usage.to_dict()
         if self.prompt_cache_options is not UNSET:
@@ -18451,6 +18432,18 @@ class Response:
     def to_json(self, *, indent: int | None = None) -> str:
         """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
         return _serde.to_json(self.to_dict(), indent)
+
+    @property
+    def output_text(self) -> str:
+        """The text of every `output_text` part of the output's messages, joined ("" when
+        there is none): the text a response answers with."""
+        return "".join(
+            part.text
+            for item in self.output
+            if isinstance(item, OutputMessage)
+            for part in item.content
+            if isinstance(part, OutputTextContent)
+        )
 
 
 @dataclass(kw_only=True, slots=True)
