@@ -241,7 +241,7 @@ def test_helpers_the_style_lacks_are_refused_at_the_spec(tmp_path: Path) -> None
         refresh.generate(spec, refresh.case_templates(CASE))
     line = next(n for n, text in enumerate(spec.read_text().splitlines(), 1) if text.strip().startswith("helpers:"))
     assert str(raised.value).endswith(
-        f"spec.yaml:{line}:14: the style has no stream helpers `ResponseTexts` (`partials/stream_helpers/ResponseTexts.jinja`) (did you mean `ResponseText`?); it has `ResponseText`, `RunStream`"
+        f"spec.yaml:{line}:14: the style has no stream helpers `ResponseTexts` (`partials/stream_helpers/ResponseTexts.jinja`) (did you mean `ResponseText`?); it has `ResponseStream`, `ResponseText`, `RunStream`"
     )
 
 

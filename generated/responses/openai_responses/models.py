@@ -6079,7 +6079,7 @@ class ConversationResource:
     object: Literal["conversation"] = "conversation"
     """The object type, which is always `conversation`."""
 
-    metadata: Any
+    metadata: Any | None = None
     """Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
             Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters."""
 
@@ -6116,9 +6116,8 @@ class ConversationResource:
                     data, "object", path, _decode_const_conversation
                 )
             field_metadata = data["metadata"]
-            if field_metadata is None:
-                raise _serde.absent(data, "metadata", path)
-            field_metadata = _serde.as_any(field_metadata, path + ".metadata")
+            if field_metadata is not None:
+                field_metadata = _serde.as_any(field_metadata, path + ".metadata")
             field_created_at = data["created_at"]
             if type(field_created_at) is not int:
                 field_created_at = _serde.required(
