@@ -228,6 +228,7 @@ class Builder:
         body_name = _value(entries.get("body"))
         body = self.built[body_name] if isinstance(body_name, str) else None
         assert body is None or isinstance(body, ir.ObjectModel)
+        stream, stream_by = stream_start(entries.get("stream"))
         return ir.Operation(
             name=name,
             method=str(_value(entries["method"])),
@@ -239,8 +240,8 @@ class Builder:
             query_parameters=parameters("query_parameters", "query"),
             body=body,
             response=None if is_no_body(entries["response"]) else self.type_of(entries["response"], pascal(name, "response"), source),
-            stream=stream_start(entries.get("stream"))[0],
-            stream_by=stream_start(entries.get("stream"))[1],  # type: ignore[arg-type]
+            stream=stream,
+            stream_by=stream_by,
             paginated=_value(entries.get("paginated")) is True,
             deprecated=_value(entries.get("deprecated")) is True,
             source=source,

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import click
 
-from .config import STYLES, Settings, read_project
+from .config import STYLES, Settings, read_defaults, read_project
 from .drift import NotAFolder, compare
 from .load import display_path
 from .openapi import to_json_schema, to_yaml
@@ -26,9 +26,16 @@ from .ownership import check_output_folder
 from .write import OutputError, locked, real_path, shown_path, write
 
 
-def _targets(spec: Path | None, out: Path | None, templates: Path | None, style: str | None, api: str | None) -> list[tuple[str, Settings]]:
+def _targets(spec: Path | None, out: Path | None, templates: Path | None, style: str | None, api: str | None, writes: bool = True) -> list[tuple[str, Settings]]:
     """The APIs a command works on: the one `--api` names, else every configured one;
-    --spec, --out, --templates and --style override what pyproject.toml says."""
+    --spec, --out, --templates and --style override what pyproject.toml says.
+
+    Without --api, --spec (and --out, for a command that `writes` a folder) name a
+    target of their own, whatever APIs are configured: its style and templates are
+    those of [tool.runs-codegen]."""
+    if api is None and spec is not None and (out is not None or not writes):
+        base = read_defaults(Path("pyproject.toml"))
+        return [("", Settings(spec, out or base.out, style or base.style, templates or base.templates))]
     project = read_project(Path("pyproject.toml"))
     if api is not None:
         if api not in project or api == "":
@@ -38,7 +45,7 @@ def _targets(spec: Path | None, out: Path | None, templates: Path | None, style:
         project = {api: project[api]}
     if len(project) > 1 and (spec or out):
         names = ", ".join(project)
-        raise SpecError([Problem(Position("--spec" if spec else "--out", 1, 1), f"pyproject.toml configures several APIs ({names}): add --api NAME to say which one --spec/--out replace")])
+        raise SpecError([Problem(Position("--spec" if spec else "--out", 1, 1), f"pyproject.toml configures several APIs ({names}): add --api NAME to say which one --spec/--out replace, or give both --spec and --out")])
     return [
         (name, Settings(spec or base.spec, out or base.out, style or base.style, templates or base.templates))
         for name, base in project.items()
@@ -47,7 +54,7 @@ def _targets(spec: Path | None, out: Path | None, templates: Path | None, style:
 
 def _settings(spec: Path | None, out: Path | None, templates: Path | None, style: str | None = None, api: str | None = None) -> Settings:
     """The settings of the one API a command works on (exports, diff-upstream)."""
-    targets = _targets(spec, out, templates, style, api)
+    targets = _targets(spec, out, templates, style, api, writes=False)
     if len(targets) > 1:
         names = ", ".join(name for name, _ in targets)
         raise SpecError([Problem(Position("--api", 1, 1), f"pyproject.toml configures several APIs ({names}): say which one with --api NAME")])
@@ -215,14 +222,15 @@ TEMPLATE_DOCS_MARK = "`runs-codegen template-docs"
 
 
 def _emit(document: str, out_file: Path | None, marker: str, *projects: Settings) -> None:
-    """An exported document: to standard output, or to `out_file` (rules in export.py)."""
+    """An exported document: to standard output, or to `out_file` (rules in export.py).
+    The spec and output of every configured API are protected, not only `projects`'."""
     if out_file is None:
         click.echo(document, nl=False)
         return
     from .export import ExportError, write_export  # only the exports need it
 
     protected: dict[Path, str] = {STYLES: "the built-in styles", Path(__file__).resolve().parent: "the generator"}
-    for settings in projects:
+    for settings in [*projects, *read_project(Path("pyproject.toml")).values()]:
         protected |= {settings.spec: "the spec", settings.out: "the generated output"}
         for folder in (settings.templates, Path(settings.style)):
             if folder is not None and folder.is_dir():
@@ -355,7 +363,7 @@ def import_openapi_command(document: Path, operation_ids: tuple[str, ...], paths
 def validate_command(spec: Path | None, api: str | None) -> None:
     """Check the spec and report every problem with its file:line:column."""
     try:
-        targets = _targets(spec, None, None, None, api)
+        targets = _targets(spec, None, None, None, api, writes=False)
     except GenerationError as error:
         _fail(error)
     _each(targets, _validate_one)

@@ -132,8 +132,19 @@ def read_project(pyproject: Path) -> dict[str, Settings]:
     Several APIs are tables `[tool.runs-codegen.apis.NAME]`, each with its own `spec`
     and `out`; `style` and `templates` written in `[tool.runs-codegen]` are their
     defaults. Two APIs may not share an output folder or write inside each other's."""
+    return _read(pyproject)[1]
+
+
+def read_defaults(pyproject: Path) -> Settings:
+    """What `[tool.runs-codegen]` itself says (`style`, `templates`), without any API's
+    table: the settings of a spec and output given on the command line."""
+    return _read(pyproject)[0]
+
+
+def _read(pyproject: Path) -> tuple[Settings, dict[str, Settings]]:
+    """The settings of `[tool.runs-codegen]` itself, and those of every API."""
     if not pyproject.is_file():
-        return {"": Settings()}
+        return Settings(), {"": Settings()}
     try:
         text, document = read_toml(pyproject, str(pyproject))
     except ReadError as exc:
@@ -151,7 +162,7 @@ def read_project(pyproject: Path) -> dict[str, Settings]:
     if apis is None:
         if problems:
             raise SpecError(problems)
-        return {"": base}
+        return base, {"": base}
     where = TOOL + ("apis",)
     if not isinstance(apis, dict) or not apis:
         raise SpecError(problems + [Problem(_position(text, str(pyproject), TOOL, "apis"), "`apis` must hold a table per API: [tool.runs-codegen.apis.NAME] with spec and out")])
@@ -170,7 +181,7 @@ def read_project(pyproject: Path) -> dict[str, Settings]:
     problems += _overlapping(project, text, str(pyproject))
     if problems:
         raise SpecError(problems)
-    return project
+    return base, project
 
 
 def _overlapping(project: dict[str, Settings], text: str, display: str) -> list[Problem]:

@@ -82,8 +82,11 @@ def _unified_diff(on_disk: bytes, expected: bytes, shown: str) -> list[str]:
     return list(difflib.unified_diff(_lines(on_disk), _lines(expected), f"{shown} (on disk)", f"{shown} (from spec)"))
 
 
-def compare(files: dict[str, str], out: Path, label: str) -> Drift:
-    """Compare the bytes of every file under `out` with `files`; raises NotAFolder."""
+def compare(files: dict[str, str], out: Path, label: str, show: bool = True) -> Drift:
+    """Compare the bytes of every file under `out` with `files`; raises NotAFolder.
+
+    With `show` False the diff is left empty: `generate` only asks whether to write, and
+    diffing a large file that changed throughout costs more than generating it."""
     contents = _contents(out, label)
     changed: list[str] = []
     added: list[str] = []
@@ -108,7 +111,8 @@ def compare(files: dict[str, str], out: Path, label: str) -> Drift:
         else:
             added.append(name)
             on_disk = b""
-        chunks.extend(_unified_diff(on_disk, expected, f"{label}/{name}"))
+        if show:
+            chunks.extend(_unified_diff(on_disk, expected, f"{label}/{name}"))
     extra = sorted(set(contents.files) - set(files))
     owned = owned_files(out) if extra else set()
     removed = [name for name in extra if owned and name in owned]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import ir
 from .build import build_api
-from .format import format_files
+from .format import Formatter
 from .load import load_spec
 from .ownership import MANIFEST, manifest_text
 from .problems import Position, Problem, TemplateError
@@ -27,9 +27,11 @@ def generate(spec: Path, templates: Sequence[Path]) -> dict[str, str]:
     `templates` are the template folders, first match wins (overrides, then a style).
     Never reads the output folder: what is there has no say in what should be.
     """
-    files = render(load_api(spec), templates)
-    if MANIFEST in files:
-        raise TemplateError([Problem(Position(f"(rendered) {MANIFEST}", 1, 1), f"a template renders {MANIFEST}, the name runs-codegen keeps for its record of what it wrote; rename that template")])
-    files = format_files(files)
+    api = load_api(spec)
+    with Formatter() as formatter:  # formats each file while the next one renders
+        files = render(api, templates, formatter.add)
+        if MANIFEST in files:
+            raise TemplateError([Problem(Position(f"(rendered) {MANIFEST}", 1, 1), f"a template renders {MANIFEST}, the name runs-codegen keeps for its record of what it wrote; rename that template")])
+        files = formatter.finish(files)
     files[MANIFEST] = manifest_text(list(files))
     return dict(sorted(files.items()))

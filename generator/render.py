@@ -13,7 +13,7 @@ rendering as empty text.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -116,9 +116,10 @@ def _template_position(exc: BaseException, templates: Path, fallback: str) -> Po
     return Position(display_path(where), line or 1, 1)
 
 
-def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
+def render(api: ir.Api, folders: Sequence[Path], produced: Callable[[str, str], None] | None = None) -> dict[str, str]:
     """Render every template of the stacked folders; raise TemplateError listing each
-    one that failed."""
+    one that failed. `produced(path, text)` is told of each file as soon as it is
+    made (the format stage starts on it while the rest renders)."""
     missing = [Problem(Position(display_path(f), 1, 1), "the templates folder does not exist") for f in folders if not f.is_dir()]
     if missing:
         raise TemplateError(missing)
@@ -145,6 +146,8 @@ def render(api: ir.Api, folders: Sequence[Path]) -> dict[str, str]:
         if output in files:
             problems.append(Problem(Position(display_path(folder / relative), 1, 1), f"two templates produce `{output}`{_package_hint(output, api.name)}"))
         files[output] = text
+        if produced is not None:
+            produced(output, text)
 
     paths = template_paths(folders)
     listed = {rule.template for rule in rules}

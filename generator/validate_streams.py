@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from . import ir
 from .load import ListNode, MapNode, Node, ScalarNode
@@ -34,7 +34,7 @@ BUILTIN_TYPES = ("string", "integer", "number", "boolean", "any")
 HELPERS_FOLDER = "partials/stream_helpers"
 
 
-def stream_start(node: Node | None) -> tuple[str | None, str]:
+def stream_start(node: Node | None) -> tuple[str | None, Literal["body", "query"]]:
     """An operation's `stream`, as (stream name or None, `body` or `query`): a name
     alone means `{events: <name>, by: body}`."""
     if isinstance(node, ScalarNode):
@@ -42,7 +42,7 @@ def stream_start(node: Node | None) -> tuple[str | None, str]:
     if isinstance(node, MapNode):
         events, by = node.get("events"), node.get("by")
         name = events.value if isinstance(events, ScalarNode) and isinstance(events.value, str) else None
-        return name, (by.value if isinstance(by, ScalarNode) and isinstance(by.value, str) and by.value in STARTS else "body")
+        return name, ("query" if isinstance(by, ScalarNode) and by.value == "query" else "body")
     return None, "body"
 
 

@@ -143,7 +143,7 @@ def write(files: dict[str, str], out: Path, shown: str | None = None) -> bool:
         reason = refusal(out, shown, files)
         if reason:
             raise OutputError(reason)
-        if compare(files, out, shown).clean:
+        if compare(files, out, shown, show=False).clean:
             return False
         caches = scan(out).caches if os.path.lexists(out) else []
         staging = out.parent / _staging_name(out, "new")

@@ -3,8 +3,8 @@ runs server with clients of it, the local Responses server and the generated Res
 client (tests/responses_support.py).
 
 RUNS_CODEGEN_CLIENT names another folder holding an `openai_runs` package to test instead
-of generated/: tests/test_styles.py runs the request and streaming tests that way against
-the python-pydantic style."""
+of generated/runs/: tests/test_styles.py runs the request and streaming tests that way
+against the python-pydantic style."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ROOT / "generated"
+GENERATED = ROOT / "generated" / "runs"
+"""The runs API's output: openai_runs/ and openapi.yaml (pyproject.toml's first API)."""
+RESPONSES = ROOT / "generated" / "responses"
+"""The Responses API's output: openai_responses/ and openapi.yaml."""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLIENT = Path(os.environ.get("RUNS_CODEGEN_CLIENT") or GENERATED)
 """The folder whose `openai_runs` package the client tests import."""

@@ -1,8 +1,9 @@
 """Where the tests find the generated `openai_responses` package: one fixture, so that the
 place can change in one line.
 
-Today the package is generated from spec/responses into a folder of the test session;
-`generate_responses_client` does the same for tools outside pytest (the bench).
+It is the committed generated/responses (the suite's staleness test keeps it in step
+with spec/responses); `generate_responses_client` generates it afresh for tools outside
+pytest (the bench) and for the pydantic style.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ def generate_responses_client(out: Path, style: str = "python") -> Path:
 
 
 @pytest.fixture(scope="session")
-def responses_client_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def responses_client_path() -> Iterator[Path]:
     """The folder holding the `openai_responses` package the tests import, on sys.path."""
-    folder = generate_responses_client(tmp_path_factory.mktemp("responses-client") / "generated")
+    folder = ROOT / "generated" / "responses"
     sys.path.insert(0, str(folder))
     try:
         yield folder

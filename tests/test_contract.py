@@ -1,5 +1,5 @@
 """Contract tests: the generated client against Stoplight Prism mocking
-generated/openapi.yaml. Prism answers 422 to a request that breaks the contract, so
+generated/runs/openapi.yaml. Prism answers 422 to a request that breaks the contract, so
 every call below that returns a decoded model was accepted as the document describes.
 
 `make test` installs Prism (package.json) before running the suite.
@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ROOT
+from conftest import GENERATED, ROOT
 
 import openai_runs
 from openai_runs import AsyncClient, Client, models
@@ -37,7 +37,7 @@ def prism() -> Iterator[str]:
         pytest.fail("Prism is not installed: run `make test`, which installs it from package.json")
     port = free_port()
     process = subprocess.Popen(
-        [str(PRISM), "mock", str(ROOT / "generated" / "openapi.yaml"), "-h", "127.0.0.1", "-p", str(port)],
+        [str(PRISM), "mock", str(GENERATED / "openapi.yaml"), "-h", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -32,11 +32,20 @@ def test_an_export_over_its_own_spec_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_export_into_the_spec_or_template_folders_is_refused() -> None:
-    refused(codegen("openapi", "--out", "spec/new.yaml"), "is inside the spec (spec)")
+    refused(codegen("openapi", "--api", "runs", "--out", "spec/runs/new.yaml"), "is inside the spec (spec/runs)")
     refused(codegen("template-docs", "--out", "templates/python/x.md"), "is inside the built-in styles")
-    refused(codegen("schema", "--out", "generated/schema.json"), "is inside the generated output")
-    assert not (ROOT / "spec" / "new.yaml").exists() and not (ROOT / "templates" / "python" / "x.md").exists()
-    assert not (ROOT / "generated" / "schema.json").exists()
+    refused(codegen("schema", "--api", "runs", "--out", "generated/runs/schema.json"), "is inside the generated output")
+    assert not (ROOT / "spec" / "runs" / "new.yaml").exists() and not (ROOT / "templates" / "python" / "x.md").exists()
+    assert not (ROOT / "generated" / "runs" / "schema.json").exists()
+
+
+def test_an_export_into_another_apis_folders_is_refused() -> None:
+    """Every configured API's spec and output are protected, not only the exported one's."""
+    refused(codegen("openapi", "--api", "runs", "--out", "generated/responses/x.yaml"), "is inside the generated output (generated/responses)")
+    refused(codegen("schema", "--api", "responses", "--out", "spec/runs/x.json"), "is inside the spec (spec/runs)")
+    refused(codegen("openapi", "--spec", str(BASIC), "--out", "spec/responses/x.yaml"), "is inside the spec (spec/responses)")
+    assert not (ROOT / "generated" / "responses" / "x.yaml").exists() and not (ROOT / "spec" / "runs" / "x.json").exists()
+    assert not (ROOT / "spec" / "responses" / "x.yaml").exists()
 
 
 @pytest.mark.parametrize("command", EXPORTS, ids=lambda c: c[0])

@@ -112,11 +112,11 @@ def test_hostile_text_stays_inside_strings() -> None:
 
 
 def test_the_custom_templates_example_type_checks_on_the_real_spec(tmp_path: Path) -> None:
-    """examples/custom-templates over the python style, from spec/: mypy --strict passes."""
+    """examples/custom-templates over the python style, from spec/runs/: mypy --strict passes."""
     import subprocess
 
     root = Path(__file__).resolve().parent.parent
-    files = refresh.generate(root / "spec", [root / "examples" / "custom-templates" / "templates", refresh.BUILTIN_TEMPLATES])
+    files = refresh.generate(root / "spec" / "runs", [root / "examples" / "custom-templates" / "templates", refresh.BUILTIN_TEMPLATES])
     for name, text in files.items():
         target = tmp_path / "out" / name
         target.parent.mkdir(parents=True, exist_ok=True)

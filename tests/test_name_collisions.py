@@ -205,7 +205,7 @@ def test_client_names_cover_what_the_generated_client_uses() -> None:
     import openai_runs
     from openai_runs import _client
 
-    spec = yaml.safe_load((ROOT / "spec" / "api.yaml").read_text())
+    spec = yaml.safe_load((ROOT / "spec" / "runs" / "api.yaml").read_text())
     made = set(spec["operations"]) | {f"{o}_stream" for o, d in spec["operations"].items() if "stream" in d}
     made |= {f"poll_{p}" for p in spec.get("polls", {})} | {f"{a}_and_poll" for d in spec.get("polls", {}).values() for a in d.get("after", [])}
     made |= set(spec["api"].get("client_headers", {}))  # the spec's options, which the validator keeps from operations

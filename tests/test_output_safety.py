@@ -70,7 +70,7 @@ def test_the_repositorys_docs_folder_is_refused(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "spec", checkout / "spec")
     shutil.copy(ROOT / "pyproject.toml", checkout)
     before = snapshot(checkout / "docs")
-    result = codegen("generate", "--out", "docs", cwd=checkout)
+    result = codegen("generate", "--api", "runs", "--out", "docs", cwd=checkout)
     refused((result.returncode, result.stdout, result.stderr), "--out docs holds files runs-codegen did not write (", "performance.md")
     assert snapshot(checkout / "docs") == before
 

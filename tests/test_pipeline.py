@@ -29,17 +29,20 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_generated_folder_is_up_to_date() -> None:
-    """`make check`: generated/ is exactly what spec/ generates."""
+    """`make check`: generated/ is exactly what spec/ generates, for every API."""
     result = codegen("check")
     assert result.returncode == 0, result.stdout + result.stderr
+    for api in ("runs", "responses"):
+        assert f"[{api}]\n" in result.stderr and f"generated/{api} is up to date" in result.stdout
 
 
-def test_output_is_identical_under_different_hash_seeds(tmp_path: Path) -> None:
+@pytest.mark.parametrize("api", ["runs", "responses"])
+def test_output_is_identical_under_different_hash_seeds(tmp_path: Path, api: str) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    assert codegen("generate", "--out", str(first), env={"PYTHONHASHSEED": "1"}).returncode == 0
-    assert codegen("generate", "--out", str(second), env={"PYTHONHASHSEED": "4242"}).returncode == 0
+    assert codegen("generate", "--api", api, "--out", str(first), env={"PYTHONHASHSEED": "1"}).returncode == 0
+    assert codegen("generate", "--api", api, "--out", str(second), env={"PYTHONHASHSEED": "4242"}).returncode == 0
     assert tree(first) == tree(second)
-    assert tree(first) == tree(ROOT / "generated")
+    assert tree(first) == tree(ROOT / "generated" / api)
 
 
 def test_check_reports_drift_with_a_diff(tmp_path: Path) -> None:
@@ -118,7 +121,7 @@ def test_unchanged_output_is_not_rewritten(tmp_path: Path) -> None:
 
 
 def test_generate_refuses_to_replace_a_folder_holding_the_spec(tmp_path: Path) -> None:
-    result = codegen("generate", "--out", ".")
+    result = codegen("generate", "--api", "runs", "--out", ".")
     assert result.returncode == 1
     assert "choose a folder that holds only generated code" in result.stderr
     assert (ROOT / "spec").is_dir()
@@ -147,7 +150,10 @@ def test_a_typo_in_a_custom_template_is_a_positioned_error(tmp_path: Path) -> No
 def test_validate_summarises_the_spec() -> None:
     result = codegen("validate")
     assert result.returncode == 0
-    assert result.stdout == "spec: 9 operations, 143 models, 25 events\n"
+    runs, responses = result.stdout.splitlines()
+    assert runs == "spec/runs: 9 operations, 143 models, 25 events"
+    assert responses.startswith("spec/responses: 15 operations, ") and responses.endswith(" models, 58 events")
+    assert result.stderr == "[runs]\n[responses]\n"
 
 
 def test_yaml_1_1_words_are_plain_names_as_keys(tmp_path: Path) -> None:
@@ -198,7 +204,7 @@ def test_overrides_replace_style_files_by_relative_path(tmp_path: Path) -> None:
 
 
 def test_an_unknown_style_is_a_clear_error(tmp_path: Path) -> None:
-    result = codegen("generate", "--style", "pyhton", "--out", str(tmp_path / "out"))
+    result = codegen("generate", "--api", "runs", "--style", "pyhton", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "no style `pyhton`: the built-in styles are python, python-pydantic, or give a folder (did you mean `python`?)" in result.stderr
     assert "Traceback" not in result.stderr

@@ -75,6 +75,22 @@ def test_spec_or_out_with_several_apis_needs_api(tmp_path: Path) -> None:
     assert codegen("openapi", "--api", "hostile", cwd=root).stdout.startswith("# OpenAPI document")
 
 
+def test_spec_and_out_together_need_no_api(tmp_path: Path) -> None:
+    """--spec with --out (or --spec alone for a command that writes no folder) names a
+    target of its own, with the style of [tool.runs-codegen]; no configured API is touched."""
+    root = project(tmp_path, TWO_APIS.replace('style = "python"', 'style = "python-pydantic"'))
+    result = codegen("generate", "--spec", "spec/pets", "--out", "elsewhere", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "[pets]" not in result.stderr and not (root / "generated").exists()
+    assert "from pydantic import" in (root / "elsewhere" / "petstore" / "models.py").read_text(encoding="utf-8")
+    assert codegen("check", "--spec", "spec/pets", "--out", "elsewhere", cwd=root).returncode == 0
+    validated = codegen("validate", "--spec", "spec/hostile", cwd=root)
+    assert validated.returncode == 0 and validated.stdout.startswith("spec/hostile: "), validated.stderr
+    assert codegen("openapi", "--spec", "spec/pets", cwd=root).stdout.startswith("# OpenAPI document")
+    alone = codegen("generate", "--spec", "spec/pets", cwd=root)
+    assert alone.returncode == 1 and "add --api NAME to say which one --spec/--out replace, or give both" in alone.stderr
+
+
 @pytest.mark.parametrize(
     ("pyproject", "expected"),
     [

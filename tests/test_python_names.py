@@ -124,7 +124,7 @@ def test_model_names_the_validator_refuses_cover_every_import_of_the_models_modu
     """A model may not be named like anything the models module of a built-in style
     imports (tests/golden/pydantic holds the python-pydantic one)."""
     root = Path(__file__).resolve().parent
-    for module in (root.parent / "generated" / "openai_runs" / "models.py", root / "golden" / "pydantic" / "expected" / "petstore" / "models.py"):
+    for module in (*(root.parent / "generated" / api / f"openai_{api}" / "models.py" for api in ("runs", "responses")), root / "golden" / "pydantic" / "expected" / "petstore" / "models.py"):
         tree = ast.parse(module.read_text())
         imported = {
             alias.asname or alias.name for node in tree.body if isinstance(node, ast.ImportFrom) for alias in node.names

@@ -69,7 +69,7 @@ def test_polling_is_generated_only_for_a_spec_with_polls() -> None:
     spec has none, runs has one (its hint header, `openai-poll-after-ms`, is the spec's)."""
     for name in ("_constants.py", "_retries.py", "_base_client.py", "_client.py"):
         assert "poll" not in (BASIC / name).read_text(encoding="utf-8").lower(), name
-    runs = ROOT / "generated" / "openai_runs"
+    runs = ROOT / "generated" / "runs" / "openai_runs"
     assert "DEFAULT_POLL_INTERVAL = 1.0" in (runs / "_constants.py").read_text(encoding="utf-8")
     assert "def _poll(" in (runs / "_base_client.py").read_text(encoding="utf-8")
     assert '"openai-poll-after-ms"' in (runs / "_client.py").read_text(encoding="utf-8")

@@ -85,7 +85,7 @@ def test_a_poll_of_a_model_without_the_field_is_refused(tmp_path: Path) -> None:
 def test_a_filter_refusing_a_name_is_a_positioned_template_error() -> None:
     """A poll's field goes into code through `py_name`, which refuses a non-identifier;
     the render stage reports that at the template line, never as generated code."""
-    api = load_api(Path(__file__).resolve().parent.parent / "spec")
+    api = load_api(Path(__file__).resolve().parent.parent / "spec" / "runs")
     polls = tuple(dataclasses.replace(p, field="status in () or print()") for p in api.polls)
     with pytest.raises(TemplateError) as raised:
         render(dataclasses.replace(api, polls=polls), style_folders("python"))

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, codegen
+from conftest import GENERATED, ROOT, codegen
 
 from generator.config import STYLES, style_folders
 from generator.problems import SpecError
@@ -29,7 +29,7 @@ SHARED_TESTS = [
 def pydantic_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A client generated with `--style python-pydantic`, through the CLI."""
     out = tmp_path_factory.mktemp("pydantic") / "out"
-    result = codegen("generate", "--style", "python-pydantic", "--out", str(out))
+    result = codegen("generate", "--api", "runs", "--style", "python-pydantic", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -64,11 +64,11 @@ def test_the_pydantic_style_type_checks_and_is_black_formatted(pydantic_client: 
 def test_only_the_models_differ_from_the_default_style(pydantic_client: Path) -> None:
     """...and the package docstring, which says it needs pydantic."""
     ours = {p.relative_to(pydantic_client).as_posix() for p in (pydantic_client / "openai_runs").rglob("*.py")}
-    default = {p.relative_to(ROOT / "generated").as_posix() for p in (ROOT / "generated" / "openai_runs").rglob("*.py")}
+    default = {p.relative_to(GENERATED).as_posix() for p in (GENERATED / "openai_runs").rglob("*.py")}
     assert ours - default == {"openai_runs/_pydantic.py"} and default <= ours
     assert "it needs httpx and pydantic." in (pydantic_client / "openai_runs" / "__init__.py").read_text()
     for name in sorted(default - {"openai_runs/models.py", "openai_runs/__init__.py"}):
-        assert (pydantic_client / name).read_text() == (ROOT / "generated" / name).read_text(), name
+        assert (pydantic_client / name).read_text() == (GENERATED / name).read_text(), name
 
 
 def test_pydantic_models_behave_like_the_dataclasses(pydantic_client: Path) -> None:
@@ -115,7 +115,7 @@ def test_hostile_spec_text_stays_text_in_pydantic_models(tmp_path: Path) -> None
 def test_generation_is_deterministic_without_the_cache(pydantic_client: Path, tmp_path: Path) -> None:
     """A cold run (empty cache, so datamodel-code-generator runs) gives the same bytes."""
     out = tmp_path / "out"
-    result = codegen("generate", "--style", "python-pydantic", "--out", str(out), env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    result = codegen("generate", "--api", "runs", "--style", "python-pydantic", "--out", str(out), env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stderr
     for path in sorted((pydantic_client / "openai_runs").rglob("*")):
         if path.is_file():
@@ -145,7 +145,7 @@ def test_a_bad_extends_is_a_positioned_error(tmp_path: Path, manifest: str, mess
     with pytest.raises(SpecError) as caught:
         style_folders(str(style))
     assert message in str(caught.value)
-    result = codegen("generate", "--style", str(style), "--out", str(tmp_path / "out"))
+    result = codegen("generate", "--api", "runs", "--style", str(style), "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
 
 
@@ -154,7 +154,7 @@ def test_a_style_of_ones_own_can_extend_a_builtin_one(tmp_path: Path) -> None:
     (style / "{package}").mkdir(parents=True)
     (style / "style.toml").write_text('extends = "python-pydantic"\n')
     (style / "{package}" / "_constants.py.jinja").write_text('DEFAULT_MAX_RETRIES = 7\n')
-    result = codegen("generate", "--style", str(style), "--out", str(tmp_path / "out"))
+    result = codegen("generate", "--api", "runs", "--style", str(style), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     package = tmp_path / "out" / "openai_runs"
     assert (package / "_constants.py").read_text() == "DEFAULT_MAX_RETRIES = 7\n"

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "generated"))
+sys.path.insert(0, str(ROOT / "generated" / "runs"))
 
 import httpx  # noqa: E402
 
@@ -128,7 +128,7 @@ def pydantic_client(folder: Path) -> Any:
     from generator.config import style_folders
     from generator.pipeline import generate
 
-    for name, text in generate(ROOT / "spec", style_folders("python-pydantic")).items():
+    for name, text in generate(ROOT / "spec" / "runs", style_folders("python-pydantic")).items():
         if name.startswith("openai_runs/"):
             target = folder / "openai_runs_pydantic" / name.removeprefix("openai_runs/")
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,150 @@
+"""Line breaks black is likely to make, put in ahead of it: a speed hint for the format
+stage, never a change to its result.
+
+black formats a text once, and when that changed anything, formats its own result a
+second time: a piece it leaves as it is costs half. Templates write each statement on
+one line, and black breaks the long ones. `prepare` breaks them the way black most often
+does, so that black more often leaves a piece as it is.
+
+What makes this safe: it only adds line breaks and indentation between the tokens
+inside a pair of brackets on one line, where black ignores them (black joins and breaks
+bracketed code by its own rules; only comments, which such a line has none of, and
+commas, which are never added or removed here, change what it does). So black makes the
+same of the prepared text as of the rendered one, whether or not the guess was right.
+Lines inside or holding a multi-line string, lines with a comment or a backslash, and
+brackets that do not match on the line are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+LINE_LENGTH = 88
+INDENT = "    "
+OPENING, CLOSING = "([{", ")]}"
+
+# strings and comments, so that lines inside a multi-line string are never touched
+_LEXEME = re.compile(
+    r"""\#[^\n]*
+    | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+    | '''(?:[^'\\]|\\.|'(?!''))*'''
+    | "(?:[^"\\\n]|\\.)*"
+    | '(?:[^'\\\n]|\\.)*'""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def prepare(text: str) -> str:
+    """`text` with its long one-line statements broken as black would likely break them,
+    and each bracket that ends in a comma (black's sign to put one item per line) opened
+    one item per line."""
+    strings, comments = lexeme_lines(text)
+    protected = strings | comments
+    lines = text.split("\n")
+    out: list[str] = []
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        if number in protected:
+            out.append(line)
+        elif _empty_pair(line, lines[number + 1 : number + 2]) and number + 1 not in protected:
+            out.append(line + lines[number + 1].lstrip(" "))  # `{` then `}` alone: black joins them
+            number += 1
+        elif "," in line or len(line) > LINE_LENGTH:
+            out.extend(_break(line))
+        else:
+            out.append(line)
+        number += 1
+    return "\n".join(out)
+
+
+def lexeme_lines(text: str) -> tuple[set[int], set[int]]:
+    """The numbers (from 0) of the lines a multi-line string touches, and of the lines
+    that hold a comment."""
+    strings: set[int] = set()
+    comments: set[int] = set()
+    for lexeme in _LEXEME.finditer(text):
+        if lexeme[0].startswith("#"):
+            comments.add(text.count("\n", 0, lexeme.start()))
+        elif "\n" in lexeme[0]:
+            first = text.count("\n", 0, lexeme.start())
+            strings.update(range(first, first + lexeme[0].count("\n") + 1))
+    return strings, comments
+
+
+def _empty_pair(line: str, following: list[str]) -> bool:
+    """Whether `line` ends with an opening bracket that the next line closes, alone."""
+    return bool(line) and line[-1] in OPENING and bool(following) and following[0].strip() == CLOSING[OPENING.index(line[-1])]
+
+
+def _brackets(line: str) -> tuple[dict[int, int], dict[int, list[int]]] | None:
+    """The matching bracket pairs of one line (opening index -> closing index) and the
+    commas directly inside each opening; None for a line with a comment, a backslash, a
+    triple quote or brackets that do not match on the line."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    commas: dict[int, list[int]] = {}
+    i, end = 0, len(line)
+    while i < end:
+        char = line[i]
+        if char in "\"'":
+            if line.startswith(char * 3, i):
+                return None
+            j = i + 1
+            while j < end and line[j] != char:
+                j += 2 if line[j] == "\\" else 1
+            if j >= end:
+                return None
+            i = j + 1
+            continue
+        if char in "#\\":
+            return None
+        if char in OPENING:
+            stack.append(i)
+        elif char in CLOSING:
+            if not stack or OPENING[CLOSING.index(char)] != line[stack[-1]]:
+                return None
+            pairs[stack.pop()] = i
+        elif char == "," and stack:
+            commas.setdefault(stack[-1], []).append(i)
+        i += 1
+    return (pairs, commas) if not stack else None
+
+
+def _break(line: str) -> list[str]:
+    found = _brackets(line)
+    if not found or not found[0]:
+        return [line]
+    pairs, commas = found
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    stripped = line.lstrip(" ")
+    if stripped.startswith(("def ", "async def ")):
+        opening = min(pairs)  # black splits a signature at its parameters
+    else:
+        opening = max(pairs, key=pairs.__getitem__)  # elsewhere at the last bracket
+    closing = pairs[opening]
+    body = line[opening + 1 : closing].strip()
+    if body.endswith(","):
+        return _one_per_line(line, indent, opening, closing, commas.get(opening, []))
+    if any(line[o + 1 : c].rstrip().endswith(",") for o, c in pairs.items()):
+        return [line]  # a trailing comma elsewhere: black would open that bracket
+    if len(line) <= LINE_LENGTH or not body or stripped.startswith(("if ", "elif ", "while ", "for ", "with ", "assert ", "del ")):
+        return [line]
+    parts = [line[: opening + 1], indent + INDENT + body, indent + line[closing:]]
+    return parts if all(len(part) <= LINE_LENGTH for part in parts) else [line]
+
+
+def _one_per_line(line: str, indent: str, opening: int, closing: int, commas: list[int]) -> list[str]:
+    items: list[str] = []
+    start = opening + 1
+    for comma in commas:
+        items.append(line[start:comma].strip())
+        start = comma + 1
+    last = line[start:closing].strip()
+    if last:
+        items.append(last)
+    out = [line[: opening + 1]]
+    for item in items:
+        out.extend(_break(indent + INDENT + item + ","))
+    out.append(indent + line[closing:])
+    return out

@@ -1,0 +1,59 @@
+"""`preformat.prepare` is a speed hint only: black makes exactly the same of the prepared
+text as of the rendered one, and strings and comments come through untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.format import _black
+from generator.preformat import prepare
+
+SNIPPETS = [
+    'value = some_function_with_a_long_name(first_argument, "second, argument (with brackets)", third)\n',
+    "FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(\n    (\"id\", \"object\", \"delta\", )\n)\n",
+    'ONE = frozenset(\n    ("type", )\n)\n',
+    "def from_dict(cls, data: Any, path: str = \"AssistantNamedToolChoiceFunction\") -> AssistantNamedToolChoiceFunction:\n    return cls()\n",
+    "def f(a: int, b: dict[str, list[int]] | None = None, c: str = 'x') -> dict[str, list[tuple[int, str]]]:\n    pass\n",
+    "data: dict[str, Any] = {\n}\n",
+    'x = {"key, with comma": [1, 2, 3], "other": (4, 5, ), "f": f"{a[\'b\']}, {c}"}  # a comment, (with) brackets\n',
+    'text = "escaped \\" quote, (bracket"  + another_function_call_with_a_long_name(argument_one, argument_two)\n',
+    'doc = """\nx = call(a, b, )\n    long_line_inside_a_string_that_must_not_change(argument_one, argument_two, argument_three)\n"""\n',
+    "result = first_call(argument)[index_value].method_with_a_long_name(argument_one, argument_two, argument_three)\n",
+    "if isinstance(value, int) and not isinstance(value, bool) and value > some_limit_with_a_long_name(x, y):\n    pass\n",
+    "items = [transform(element, option=True) for element in collection_with_a_long_name if predicate(element)]\n",
+    "call(a)(b)(c, d, )\n",
+    "total = compute(alpha, beta) + compute(gamma, delta) + compute(epsilon, zeta) + compute(eta, theta, iota)\n",
+    "raise SomeError(f'a message that is long enough to need a line break {value!r} and more words here', code)\n",
+    "x = (\n    1, 2, )\ny = lambda a, b: (a, b, )\n",
+    "nested = outer(inner(deep(argument_one, argument_two), second_inner_argument), last_argument_of_the_outer)\n",
+]
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_black_makes_the_same_of_the_prepared_text(text: str) -> None:
+    assert _black(prepare(text)) == _black(text)
+
+
+def test_strings_and_comments_are_untouched() -> None:
+    text = 'doc = """\nx = call(a, b, )\n"""\n# call(a, b, ) stays as written, however long the comment line gets to be here\n'
+    assert prepare(text) == text
+
+
+def test_it_breaks_the_way_black_does_in_the_common_cases() -> None:
+    for text in (SNIPPETS[0], SNIPPETS[1], SNIPPETS[3], SNIPPETS[5]):
+        assert prepare(text) == _black(text), text
+
+
+def test_the_rendered_basic_client_comes_out_the_same() -> None:
+    from pathlib import Path
+
+    from generator.format import black_input, split_chunks, split_members
+    from generator.pipeline import load_api
+    from generator.render import render
+
+    root = Path(__file__).resolve().parent.parent
+    files = render(load_api(root / "tests" / "golden" / "basic" / "spec.yaml"), [root / "templates" / "python"])
+    pieces = [black_input(p, i == 0) for name, text in files.items() if name.endswith("models.py") for c in split_chunks(text) for i, p in enumerate(split_members(c))]
+    assert pieces
+    for piece in pieces:
+        assert _black(prepare(piece)) == _black(piece)
