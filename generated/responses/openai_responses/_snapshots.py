@@ -60,7 +60,7 @@ class Snapshot:
             return None
         value = node.get(last)
         if isinstance(value, str):
-            value = node[last] = _buffer(value)
+            value = node[last] = text_buffer(value)
         return value if isinstance(value, io.StringIO) else None
 
     def at(self, *path: str | int) -> Any:
@@ -84,10 +84,15 @@ class Snapshot:
         return plain
 
 
-def _buffer(text: str) -> io.StringIO:
+def text_buffer(text: str = "") -> io.StringIO:
+    """A buffer holding `text`, to append to: a text streamed in n pieces costs time and
+    memory linear in its length."""
     # given a first value, a StringIO copies what is written into one array (4 bytes a
-    # character); started empty, it would keep a reference to every piece written
-    buffer = io.StringIO(text)
+    # character); started empty, it keeps a reference to every piece written (about 60
+    # bytes each) until read, so an empty text starts as one character, cut off
+    buffer = io.StringIO(text or " ")
+    if not text:
+        buffer.truncate(0)
     buffer.seek(0, io.SEEK_END)
     return buffer
 
@@ -116,7 +121,7 @@ def _merge(snapshot: dict[str, Any], delta: Mapping[str, Any]) -> None:
                 current.write(value)
                 continue
             if isinstance(current, str):
-                snapshot[key] = _buffer(current)
+                snapshot[key] = text_buffer(current)
                 snapshot[key].write(value)
                 continue
         if isinstance(value, Mapping) and isinstance(current, dict):

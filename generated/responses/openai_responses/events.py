@@ -27,7 +27,7 @@ import httpx
 from . import models
 from ._handlers import AsyncEventHandler, EventHandler
 from ._serde import UNSET, DecodeError, OpenEnum
-from ._snapshots import Snapshot
+from ._snapshots import Snapshot, text_buffer
 from ._exceptions import IncompleteStreamError
 from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
 
@@ -1574,7 +1574,7 @@ class _ResponseSnapshots:
         """
         item = self.items.get(index)
         found = item.text(*path) if item is not None else None
-        return found if found is not None else io.StringIO()
+        return found if found is not None else text_buffer()
 
     def text(self, index: int, content_index: int) -> str:
         """A text part's text as far as streamed."""

@@ -2963,16 +2963,8 @@ class AutoCodeInterpreterToolParam:
             if field_type != "auto":
                 field_type = _serde.required(data, "type", path, _decode_const_auto)
             field_file_ids = data.get("file_ids", UNSET)
-            if type(field_file_ids) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_file_ids = []
-                    for item in field_file_ids:
-                        items_file_ids.append(_serde.as_str(item, path))
-                    field_file_ids = items_file_ids
-                except DecodeError:
-                    field_file_ids = _decode_list_of_str(
-                        field_file_ids, path + ".file_ids"
-                    )
+            if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
+                field_file_ids = field_file_ids.copy()
             elif field_file_ids is not UNSET:
                 field_file_ids = _serde.optional(
                     data, "file_ids", path, _decode_list_of_str
@@ -3100,14 +3092,8 @@ class ClickParam:
             if type(field_y) is not int:
                 field_y = _serde.required(data, "y", path, _serde.as_int)
             field_keys = data.get("keys", UNSET)
-            if type(field_keys) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_keys = []
-                    for item in field_keys:
-                        items_keys.append(_serde.as_str(item, path))
-                    field_keys = items_keys
-                except DecodeError:
-                    field_keys = _decode_list_of_str(field_keys, path + ".keys")
+            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
+                field_keys = field_keys.copy()
             elif field_keys is not UNSET and field_keys is not None:
                 field_keys = _serde.optional_nullable(
                     data, "keys", path, _decode_list_of_str
@@ -5296,16 +5282,8 @@ class ContainerAutoParam:
                     data, "type", path, _decode_const_container_auto
                 )
             field_file_ids = data.get("file_ids", UNSET)
-            if type(field_file_ids) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_file_ids = []
-                    for item in field_file_ids:
-                        items_file_ids.append(_serde.as_str(item, path))
-                    field_file_ids = items_file_ids
-                except DecodeError:
-                    field_file_ids = _decode_list_of_str(
-                        field_file_ids, path + ".file_ids"
-                    )
+            if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
+                field_file_ids = field_file_ids.copy()
             elif field_file_ids is not UNSET:
                 field_file_ids = _serde.optional(
                     data, "file_ids", path, _decode_list_of_str
@@ -5532,16 +5510,10 @@ class ContainerNetworkPolicyAllowlistParam:
                     data, "type", path, _decode_const_allowlist
                 )
             field_allowed_domains = data["allowed_domains"]
-            if type(field_allowed_domains) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_allowed_domains = []
-                    for item in field_allowed_domains:
-                        items_allowed_domains.append(_serde.as_str(item, path))
-                    field_allowed_domains = items_allowed_domains
-                except DecodeError:
-                    field_allowed_domains = _decode_list_of_str(
-                        field_allowed_domains, path + ".allowed_domains"
-                    )
+            if type(field_allowed_domains) is list and {
+                *map(type, field_allowed_domains)
+            } <= {str}:
+                field_allowed_domains = field_allowed_domains.copy()
             else:
                 field_allowed_domains = _serde.required(
                     data, "allowed_domains", path, _decode_list_of_str
@@ -8179,14 +8151,8 @@ class DoubleClickAction:
             if type(field_y) is not int:
                 field_y = _serde.required(data, "y", path, _serde.as_int)
             field_keys = data["keys"]
-            if type(field_keys) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_keys = []
-                    for item in field_keys:
-                        items_keys.append(_serde.as_str(item, path))
-                    field_keys = items_keys
-                except DecodeError:
-                    field_keys = _decode_list_of_str(field_keys, path + ".keys")
+            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
+                field_keys = field_keys.copy()
             elif field_keys is not None:
                 field_keys = _serde.required_nullable(
                     data, "keys", path, _decode_list_of_str
@@ -8275,14 +8241,8 @@ class DragParam:
                     data, "path", path, _decode_list_of_CoordParam
                 )
             field_keys = data.get("keys", UNSET)
-            if type(field_keys) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_keys = []
-                    for item in field_keys:
-                        items_keys.append(_serde.as_str(item, path))
-                    field_keys = items_keys
-                except DecodeError:
-                    field_keys = _decode_list_of_str(field_keys, path + ".keys")
+            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
+                field_keys = field_keys.copy()
             elif field_keys is not UNSET and field_keys is not None:
                 field_keys = _serde.optional_nullable(
                     data, "keys", path, _decode_list_of_str
@@ -8769,16 +8729,10 @@ class FileSearchTool:
                     data, "type", path, _decode_const_file_search
                 )
             field_vector_store_ids = data["vector_store_ids"]
-            if type(field_vector_store_ids) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_vector_store_ids = []
-                    for item in field_vector_store_ids:
-                        items_vector_store_ids.append(_serde.as_str(item, path))
-                    field_vector_store_ids = items_vector_store_ids
-                except DecodeError:
-                    field_vector_store_ids = _decode_list_of_str(
-                        field_vector_store_ids, path + ".vector_store_ids"
-                    )
+            if type(field_vector_store_ids) is list and {
+                *map(type, field_vector_store_ids)
+            } <= {str}:
+                field_vector_store_ids = field_vector_store_ids.copy()
             else:
                 field_vector_store_ids = _serde.required(
                     data, "vector_store_ids", path, _decode_list_of_str
@@ -8913,16 +8867,8 @@ class FileSearchToolCall:
                     data, "status", path, FileSearchToolCallStatus.decode
                 )
             field_queries = data["queries"]
-            if type(field_queries) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_queries = []
-                    for item in field_queries:
-                        items_queries.append(_serde.as_str(item, path))
-                    field_queries = items_queries
-                except DecodeError:
-                    field_queries = _decode_list_of_str(
-                        field_queries, path + ".queries"
-                    )
+            if type(field_queries) is list and {*map(type, field_queries)} <= {str}:
+                field_queries = field_queries.copy()
             else:
                 field_queries = _serde.required(
                     data, "queries", path, _decode_list_of_str
@@ -9289,16 +9235,8 @@ class FunctionShellAction:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_commands = data["commands"]
-            if type(field_commands) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_commands = []
-                    for item in field_commands:
-                        items_commands.append(_serde.as_str(item, path))
-                    field_commands = items_commands
-                except DecodeError:
-                    field_commands = _decode_list_of_str(
-                        field_commands, path + ".commands"
-                    )
+            if type(field_commands) is list and {*map(type, field_commands)} <= {str}:
+                field_commands = field_commands.copy()
             else:
                 field_commands = _serde.required(
                     data, "commands", path, _decode_list_of_str
@@ -9379,16 +9317,8 @@ class FunctionShellActionParam:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_commands = data["commands"]
-            if type(field_commands) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_commands = []
-                    for item in field_commands:
-                        items_commands.append(_serde.as_str(item, path))
-                    field_commands = items_commands
-                except DecodeError:
-                    field_commands = _decode_list_of_str(
-                        field_commands, path + ".commands"
-                    )
+            if type(field_commands) is list and {*map(type, field_commands)} <= {str}:
+                field_commands = field_commands.copy()
             else:
                 field_commands = _serde.required(
                     data, "commands", path, _decode_list_of_str
@@ -13252,14 +13182,8 @@ class KeyPressAction:
             if field_type != "keypress":
                 field_type = _serde.required(data, "type", path, _decode_const_keypress)
             field_keys = data["keys"]
-            if type(field_keys) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_keys = []
-                    for item in field_keys:
-                        items_keys.append(_serde.as_str(item, path))
-                    field_keys = items_keys
-                except DecodeError:
-                    field_keys = _decode_list_of_str(field_keys, path + ".keys")
+            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
+                field_keys = field_keys.copy()
             else:
                 field_keys = _serde.required(data, "keys", path, _decode_list_of_str)
         except KeyError as error:
@@ -13460,16 +13384,8 @@ class LocalShellExecAction:
             if field_type != "exec":
                 field_type = _serde.required(data, "type", path, _decode_const_exec)
             field_command = data["command"]
-            if type(field_command) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_command = []
-                    for item in field_command:
-                        items_command.append(_serde.as_str(item, path))
-                    field_command = items_command
-                except DecodeError:
-                    field_command = _decode_list_of_str(
-                        field_command, path + ".command"
-                    )
+            if type(field_command) is list and {*map(type, field_command)} <= {str}:
+                field_command = field_command.copy()
             else:
                 field_command = _serde.required(
                     data, "command", path, _decode_list_of_str
@@ -13902,14 +13818,8 @@ class LogProb:
             if type(field_logprob) is not float and type(field_logprob) is not int:
                 field_logprob = _serde.required(data, "logprob", path, _serde.as_float)
             field_bytes = data["bytes"]
-            if type(field_bytes) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_bytes = []
-                    for item in field_bytes:
-                        items_bytes.append(_serde.as_int(item, path))
-                    field_bytes = items_bytes
-                except DecodeError:
-                    field_bytes = _decode_list_of_int(field_bytes, path + ".bytes")
+            if type(field_bytes) is list and {*map(type, field_bytes)} <= {int}:
+                field_bytes = field_bytes.copy()
             else:
                 field_bytes = _serde.required(data, "bytes", path, _decode_list_of_int)
             field_top_logprobs = data["top_logprobs"]
@@ -15060,16 +14970,8 @@ class MCPToolFilter:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_tool_names = data.get("tool_names", UNSET)
-        if type(field_tool_names) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_tool_names = []
-                for item in field_tool_names:
-                    items_tool_names.append(_serde.as_str(item, path))
-                field_tool_names = items_tool_names
-            except DecodeError:
-                field_tool_names = _decode_list_of_str(
-                    field_tool_names, path + ".tool_names"
-                )
+        if type(field_tool_names) is list and {*map(type, field_tool_names)} <= {str}:
+            field_tool_names = field_tool_names.copy()
         elif field_tool_names is not UNSET:
             field_tool_names = _serde.optional(
                 data, "tool_names", path, _decode_list_of_str
@@ -16013,14 +15915,8 @@ class MoveParam:
             if type(field_y) is not int:
                 field_y = _serde.required(data, "y", path, _serde.as_int)
             field_keys = data.get("keys", UNSET)
-            if type(field_keys) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_keys = []
-                    for item in field_keys:
-                        items_keys.append(_serde.as_str(item, path))
-                    field_keys = items_keys
-                except DecodeError:
-                    field_keys = _decode_list_of_str(field_keys, path + ".keys")
+            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
+                field_keys = field_keys.copy()
             elif field_keys is not UNSET and field_keys is not None:
                 field_keys = _serde.optional_nullable(
                     data, "keys", path, _decode_list_of_str
@@ -25396,14 +25292,8 @@ class ScrollParam:
             if type(field_scroll_y) is not int:
                 field_scroll_y = _serde.required(data, "scroll_y", path, _serde.as_int)
             field_keys = data.get("keys", UNSET)
-            if type(field_keys) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_keys = []
-                    for item in field_keys:
-                        items_keys.append(_serde.as_str(item, path))
-                    field_keys = items_keys
-                except DecodeError:
-                    field_keys = _decode_list_of_str(field_keys, path + ".keys")
+            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
+                field_keys = field_keys.copy()
             elif field_keys is not UNSET and field_keys is not None:
                 field_keys = _serde.optional_nullable(
                     data, "keys", path, _decode_list_of_str
@@ -27363,14 +27253,8 @@ class TopLogProb:
             if type(field_logprob) is not float and type(field_logprob) is not int:
                 field_logprob = _serde.required(data, "logprob", path, _serde.as_float)
             field_bytes = data["bytes"]
-            if type(field_bytes) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_bytes = []
-                    for item in field_bytes:
-                        items_bytes.append(_serde.as_int(item, path))
-                    field_bytes = items_bytes
-                except DecodeError:
-                    field_bytes = _decode_list_of_int(field_bytes, path + ".bytes")
+            if type(field_bytes) is list and {*map(type, field_bytes)} <= {int}:
+                field_bytes = field_bytes.copy()
             else:
                 field_bytes = _serde.required(data, "bytes", path, _decode_list_of_int)
         except KeyError as error:
@@ -27832,16 +27716,8 @@ class WebSearchActionSearch:
             if field_query is not UNSET and type(field_query) is not str:
                 field_query = _serde.optional(data, "query", path, _serde.as_str)
             field_queries = data.get("queries", UNSET)
-            if type(field_queries) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_queries = []
-                    for item in field_queries:
-                        items_queries.append(_serde.as_str(item, path))
-                    field_queries = items_queries
-                except DecodeError:
-                    field_queries = _decode_list_of_str(
-                        field_queries, path + ".queries"
-                    )
+            if type(field_queries) is list and {*map(type, field_queries)} <= {str}:
+                field_queries = field_queries.copy()
             elif field_queries is not UNSET:
                 field_queries = _serde.optional(
                     data, "queries", path, _decode_list_of_str
@@ -28485,16 +28361,10 @@ class WebSearchToolFilters:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_allowed_domains = data.get("allowed_domains", UNSET)
-        if type(field_allowed_domains) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_allowed_domains = []
-                for item in field_allowed_domains:
-                    items_allowed_domains.append(_serde.as_str(item, path))
-                field_allowed_domains = items_allowed_domains
-            except DecodeError:
-                field_allowed_domains = _decode_list_of_str(
-                    field_allowed_domains, path + ".allowed_domains"
-                )
+        if type(field_allowed_domains) is list and {
+            *map(type, field_allowed_domains)
+        } <= {str}:
+            field_allowed_domains = field_allowed_domains.copy()
         elif field_allowed_domains is not UNSET and field_allowed_domains is not None:
             field_allowed_domains = _serde.optional_nullable(
                 data, "allowed_domains", path, _decode_list_of_str
