@@ -15,15 +15,15 @@ from typing import NoReturn
 import click
 
 from .config import STYLES, Settings, read_defaults, read_project
-from .drift import NotAFolder, compare
-from .load import display_path
-from .openapi import to_json_schema, to_yaml
+from .output.drift import NotAFolder, compare
+from .read.load import display_path
+from .exports.openapi import to_json_schema, to_yaml
 from .pipeline import generate, load_api
 from .problems import GenerationError, Position, Problem, SpecError, did_you_mean
-from .validate_computed import check_computed_helpers
-from .validate_streams import check_helpers
-from .ownership import check_output_folder
-from .write import OutputError, locked, real_path, shown_path, write
+from .check.computed import check_computed_helpers
+from .check.streams import check_helpers
+from .output.ownership import check_output_folder
+from .output.write import OutputError, locked, real_path, shown_path, write
 
 
 def _targets(spec: Path | None, out: Path | None, templates: Path | None, style: str | None, api: str | None, writes: bool = True) -> list[tuple[str, Settings]]:
@@ -227,7 +227,7 @@ def _emit(document: str, out_file: Path | None, marker: str, *projects: Settings
     if out_file is None:
         click.echo(document, nl=False)
         return
-    from .export import ExportError, write_export  # only the exports need it
+    from .exports.export import ExportError, write_export  # only the exports need it
 
     protected: dict[Path, str] = {STYLES: "the built-in styles", Path(__file__).resolve().parent: "the generator"}
     for settings in [*projects, *read_project(Path("pyproject.toml")).values()]:
@@ -289,7 +289,7 @@ def template_docs_command(out_file: Path | None) -> None:
     --out writes a new file, or replaces one this command wrote (its header comment
     says so); it never replaces anything else.
     """
-    from .template_docs import markdown  # only this command needs it
+    from .exports.template_docs import markdown  # only this command needs it
 
     try:
         projects = [settings for _, settings in _targets(None, None, None, None, None)]
@@ -309,8 +309,8 @@ def template_docs_command(out_file: Path | None) -> None:
 )
 def diff_upstream_command(upstream: Path, spec: Path | None, api: str | None, deviations: Path | None) -> None:
     """Compare the spec with an upstream OpenAPI document; fail on unexplained drift."""
-    from .upstream_diff import differences, load_deviations  # only this command needs it
-    from .upstream_reading import read_upstream
+    from .exports.upstream_diff import differences, load_deviations  # only this command needs it
+    from .exports.upstream_reading import read_upstream
 
     try:
         settings = _settings(spec, None, None, api=api)

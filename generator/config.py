@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .load import display_path
+from .read.load import display_path
 from .problems import Position, Problem, SpecError, TemplateError, did_you_mean
-from .reading import ReadError, read_toml
-from .style_manifest import MANIFEST, top_key_position
+from .read.files import ReadError, read_toml
+from .render.style_manifest import MANIFEST, top_key_position
 
 KEYS = ("spec", "out", "style", "templates")
 STYLES = Path(__file__).resolve().parent.parent / "templates"

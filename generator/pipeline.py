@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import ir
-from .build import build_api
-from .format import Formatter
-from .load import load_spec
-from .ownership import MANIFEST, manifest_text
+from .build.builder import build_api
+from .targets.python.format import Formatter
+from .read.load import load_spec
+from .output.ownership import MANIFEST, manifest_text
 from .problems import Position, Problem, TemplateError
-from .render import render
-from .validate import validate
+from .render.templates import render
+from .check.validate import validate
 
 
 def load_api(spec: Path) -> ir.Api:

@@ -71,7 +71,7 @@ def sample(api: ir.Api, type_ref: ir.TypeRef, depth: int = 0) -> Any:
 
 def decoder_of(models: ModuleType, model: ir.Model) -> Any:
     """The generated function or method that decodes `model` from JSON."""
-    from generator.python_names import decoder
+    from generator.targets.python.names import decoder
 
     name = decoder(ir.ModelRef(model.name, model.kind))
     owner, _, attribute = name.rpartition(".")

@@ -217,7 +217,7 @@ def test_the_exports_describe_the_composed_models() -> None:
     import jsonschema
     from openapi_spec_validator import validate
 
-    from generator.openapi import to_json_schema, to_openapi
+    from generator.exports.openapi import to_json_schema, to_openapi
     from generator.pipeline import load_api
 
     api = load_api(SPEC)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, codegen
 
-from generator import write as write_module
-from generator.ownership import MANIFEST
-from generator.write import write
+from generator.output import write as write_module
+from generator.output.ownership import MANIFEST
+from generator.output.write import write
 
 BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
 
@@ -95,7 +95,7 @@ def test_an_interrupted_write_puts_the_previous_output_back(tmp_path: Path, monk
 
 KILLED_RUN = """
 import os, signal, sys, time
-from generator import write
+from generator.output import write
 real_fill = write._fill
 def fill(staging, files):
     real_fill(staging, files)

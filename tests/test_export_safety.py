@@ -111,7 +111,7 @@ def test_an_export_into_an_unwritable_folder_is_a_message(tmp_path: Path) -> Non
 
 
 def test_the_schema_export_says_what_made_it() -> None:
-    from generator.openapi import to_json_schema
+    from generator.exports.openapi import to_json_schema
     from generator.pipeline import load_api
 
     document = json.loads(codegen("schema", "--spec", str(BASIC)).stdout)

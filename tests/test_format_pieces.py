@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.format import _black, format_files, split_members
+from generator.targets.python.format import _black, format_files, split_members
 
 CLASS = '''@dataclass
 class Pet:

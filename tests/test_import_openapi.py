@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, codegen
 
-from generator.upstream_reading import load_deviations
+from generator.exports.upstream_reading import load_deviations
 
 REFERENCES = next((p for p in (ROOT.parent / "shared" / "reference", ROOT.parents[1] / "shared" / "reference") if p.is_dir()), None)
 RUNS = REFERENCES / "openai-runs-openapi.yaml" if REFERENCES else None

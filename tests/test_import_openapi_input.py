@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from generator.importer import LIMITS, ImportFailed, import_openapi
 from generator.importer.emit import Mapping, Sequence, Value, emit
-from generator.load import SPEC_LIMITS
-from generator.nodes import plain
-from generator.yaml_tree import read_tree
+from generator.read.load import SPEC_LIMITS
+from generator.read.nodes import plain
+from generator.read.yaml_tree import read_tree
 
 HEAD = "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\nservers: [{url: 'https://pets.example/v1'}]\n"
 

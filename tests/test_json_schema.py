@@ -17,7 +17,7 @@ from conftest import ROOT, codegen
 from datamodel_code_generator import DataModelType, Formatter, InputFileType, generate
 
 from generator import ir
-from generator.openapi import to_json_schema
+from generator.exports.openapi import to_json_schema
 from generator.pipeline import load_api
 
 API = load_api(ROOT / "spec" / "runs")

@@ -22,9 +22,9 @@ from name_collisions_support import generate_package, import_package, mypy_stric
 
 from generator import ir
 from generator.problems import SpecError
-from generator.python_derived import const_spelling, model_stem
-from generator.python_names import py_name
-from generator.python_reserved import CLIENT_NAMES, MODEL_ATTRIBUTE_NAMES
+from generator.targets.python.derived import const_spelling, model_stem
+from generator.targets.python.names import py_name
+from generator.targets.python.reserved import CLIENT_NAMES, MODEL_ATTRIBUTE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 

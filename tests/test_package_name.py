@@ -11,7 +11,7 @@ import pytest
 from generator.config import BUILTIN_TEMPLATES, style_folders
 from generator.pipeline import generate
 from generator.problems import SpecError, TemplateError
-from generator.render import output_path
+from generator.render.templates import output_path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"  # api.name: petstore

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, codegen
 
-from generator import write as write_module
-from generator.write import write
+from generator.output import write as write_module
+from generator.output.write import write
 
 BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
 MANIFEST_AB = (
@@ -170,7 +170,7 @@ def test_yaml_1_1_words_are_plain_names_as_keys(tmp_path: Path) -> None:
 
 
 def test_unused_imports_are_dropped_and_used_ones_kept() -> None:
-    from generator.python_imports import prune_unused_imports
+    from generator.targets.python.imports import prune_unused_imports
 
     source = (
         "from __future__ import annotations\n\n"

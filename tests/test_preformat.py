@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.format import _black
-from generator.preformat import prepare
+from generator.targets.python.format import _black
+from generator.targets.python.preformat import prepare
 
 SNIPPETS = [
     'value = some_function_with_a_long_name(first_argument, "second, argument (with brackets)", third)\n',
@@ -47,9 +47,9 @@ def test_it_breaks_the_way_black_does_in_the_common_cases() -> None:
 def test_the_rendered_basic_client_comes_out_the_same() -> None:
     from pathlib import Path
 
-    from generator.format import black_input, split_chunks, split_members
+    from generator.targets.python.format import black_input, split_chunks, split_members
     from generator.pipeline import load_api
-    from generator.render import render
+    from generator.render.templates import render
 
     root = Path(__file__).resolve().parent.parent
     files = render(load_api(root / "tests" / "golden" / "basic" / "spec.yaml"), [root / "templates" / "python"])

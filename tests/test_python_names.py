@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.python_names import docstring, literal, py_identifier, py_name
-from generator.python_reserved import BUILTINS, MODELS_MODULE_NAMES
+from generator.targets.python.names import docstring, literal, py_identifier, py_name
+from generator.targets.python.reserved import BUILTINS, MODELS_MODULE_NAMES
 
 HOSTILE = [
     '"',

@@ -17,7 +17,7 @@ import pytest
 from conftest import RESPONSES, ROOT, codegen
 
 from generator.pipeline import load_api
-from generator.upstream_reading import load_deviations
+from generator.exports.upstream_reading import load_deviations
 
 SPEC = ROOT / "spec" / "responses"
 REFERENCE = next((p / "shared" / "reference" / "openai-responses-openapi.yaml" for p in ROOT.parents if (p / "shared" / "reference" / "openai-responses-openapi.yaml").is_file()), None)

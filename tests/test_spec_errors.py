@@ -48,7 +48,7 @@ def BUG(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-# Syntax errors are worded by the YAML parser; generator/load.py uses libyaml's when PyYAML
+# Syntax errors are worded by the YAML parser; generator/read/load.py uses libyaml's when PyYAML
 # was built with it, and the pure-Python parser words the same mistakes differently.
 LIBYAML_WORDING = pytest.mark.skipif(
     not getattr(yaml, "__with_libyaml__", False),

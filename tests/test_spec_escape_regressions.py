@@ -16,7 +16,7 @@ from generator import ir
 from generator.config import style_folders
 from generator.pipeline import load_api
 from generator.problems import TemplateError
-from generator.render import render
+from generator.render.templates import render
 from spec_positions import probe_spec
 
 ATTACK = 'x""";import builtins;builtins.PWNED = 1;"""'

@@ -13,9 +13,9 @@ from conftest import codegen
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load import SPEC_BYTES, SPEC_LIMITS, load_spec
-from generator.nodes import MapNode, ScalarNode, plain
-from generator.yaml_tree import read_tree
+from generator.read.load import SPEC_BYTES, SPEC_LIMITS, load_spec
+from generator.read.nodes import MapNode, ScalarNode, plain
+from generator.read.yaml_tree import read_tree
 
 HEAD = "api:\n  name: demo\n  base_url: https://api.example.com/v1\n"
 QUICK = 5.0  # seconds: generous for a loaded machine, far below what a bomb takes
@@ -199,7 +199,7 @@ def test_plain_yaml_reads_as_pyyaml_reads_it(document: object, flow: bool) -> No
 def test_upstream_style_aliases_are_shared_and_counted() -> None:
     """Where aliases are allowed (an upstream OpenAPI document), each use counts the
     values it repeats, so a bomb stops at the limit instead of expanding."""
-    from generator.yaml_tree import Limits, Unreadable
+    from generator.read.yaml_tree import Limits, Unreadable
 
     limits = Limits(depth=64, nodes=1000, aliases=True, too_many="no")
     root, _ = read_tree("a: &x [1, 2]\nb: *x\n", "t.yaml", limits)
@@ -222,7 +222,7 @@ yaml_pieces = st.sampled_from(
 def test_any_text_reads_or_is_refused_with_positions(text: str) -> None:
     """Whatever the text, the reader returns nodes or raises Unreadable: never another
     exception, never a problem without a position inside the file."""
-    from generator.yaml_tree import Unreadable
+    from generator.read.yaml_tree import Unreadable
 
     try:
         _, problems = read_tree(text, "t.yaml", SPEC_LIMITS)

@@ -31,8 +31,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import validate as validator
-from generator import validate_streams
+from generator.check import validate as validator
+from generator.check import streams as validate_streams
 from generator.config import style_folders
 from generator.pipeline import generate, load_api
 from generator.problems import SpecError, printable

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.problems import Position, Problem
-from generator.style_manifest import EachRule, parse_path
+from generator.render.style_manifest import EachRule, parse_path
 
 BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
 RULE = '[[each]]\ntemplate = "docs/m.md.jinja"\nfor = "model"\npath = "{path}"\n'

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, codegen
 
 from generator.pipeline import load_api
-from generator.upstream_diff import Differ, differences
+from generator.exports.upstream_diff import Differ, differences
 
 REFERENCE = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared") / "reference" / "openai-runs-openapi.yaml"
 BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"

@@ -17,7 +17,7 @@ from test_spec_input import alias_bomb
 from test_upstream_diff import BASIC, pet_document
 
 from generator.pipeline import load_api
-from generator.upstream_diff import differences
+from generator.exports.upstream_diff import differences
 
 QUICK = 5.0
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.pipeline import load_api
-from generator.upstream_diff import differences
+from generator.exports.upstream_diff import differences
 
 SPEC = """
 api: {name: zoo, base_url: "https://zoo.example/v1"}

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..build import build_api
-from ..load import SPEC_BYTES, SPEC_LIMITS, SpecFile
-from ..nodes import MapNode
+from ..build.builder import build_api
+from ..read.load import SPEC_BYTES, SPEC_LIMITS, SpecFile
+from ..read.nodes import MapNode
 from ..problems import Position, Problem, SpecError
-from ..validate import validate
-from ..yaml_tree import Unreadable, read_tree
+from ..check.validate import validate
+from ..read.yaml_tree import Unreadable, read_tree
 from .document import Document
 from .layout import File
 from .limits import Record

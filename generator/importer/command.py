@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..ownership import check_output_folder
+from ..output.ownership import check_output_folder
 from ..problems import GenerationError
-from ..write import OutputError, shown_path, write
+from ..output.write import OutputError, shown_path, write
 from . import import_openapi
 
 

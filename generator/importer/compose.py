@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..nodes import MapNode, Node, ScalarNode, plain
+from ..read.nodes import MapNode, Node, ScalarNode, plain
 from ..problems import Position
 from . import names as naming
 from .document import doc_text, entries, items, key_position, string

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..nodes import ListNode, MapNode, Node, ScalarNode
+from ..read.nodes import ListNode, MapNode, Node, ScalarNode
 from ..problems import Position, Problem
-from ..upstream_reading import UpstreamError, read_upstream_tree
+from ..exports.upstream_reading import UpstreamError, read_upstream_tree
 
 SCHEMAS = "#/components/schemas/"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..nodes import Node
+from ..read.nodes import Node
 from ..problems import Position
 from . import names as naming
 from .document import Document, doc_text, entries

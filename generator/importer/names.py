@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import naming
-from ..python_reserved import CLIENT_NAMES, MODELS_MODULE_NAMES
+from ..targets.python.reserved import CLIENT_NAMES, MODELS_MODULE_NAMES
 
 ITEMS = naming.ITEMS
 VALUES = naming.VALUES

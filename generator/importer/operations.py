@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..nodes import MapNode, Node
+from ..read.nodes import MapNode, Node
 from ..problems import Position
 from . import names as naming
 from .document import Document, doc_text, entries, items, key_position, scalar, string

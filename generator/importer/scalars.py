@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from ..nodes import MapNode, Node, ScalarNode, plain
+from ..read.nodes import MapNode, Node, ScalarNode, plain
 from .document import describe, items, key_position, scalar
 from .emit import Mapping, Sequence, Value
 

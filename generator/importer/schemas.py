@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..nodes import ListNode, MapNode, Node, ScalarNode
+from ..read.nodes import ListNode, MapNode, Node, ScalarNode
 from ..problems import Position
 from . import compose, scalars, unions  # each calls back into Converter.schema
 from . import names as naming

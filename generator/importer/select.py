@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..nodes import ListNode, MapNode, Node
+from ..read.nodes import ListNode, MapNode, Node
 from ..problems import Position, Problem, did_you_mean
 from . import names as naming
 from .document import METHODS, Document, ImportFailed, entries, items, key_position, string

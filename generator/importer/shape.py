@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..nodes import ListNode, MapNode, Node, ScalarNode
+from ..read.nodes import ListNode, MapNode, Node, ScalarNode
 from .document import Document, entries, items, scalar, string
 
 STEPS = 64  # references and wrappers followed before calling it a cycle

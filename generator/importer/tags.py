@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..discriminators import Candidate, plan
-from ..nodes import Node
+from ..check.discriminators import Candidate, plan
+from ..read.nodes import Node
 from .shape import core, properties, tag_values
 
 if TYPE_CHECKING:

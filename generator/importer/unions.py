@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..nodes import ListNode, MapNode, Node, ScalarNode
+from ..read.nodes import ListNode, MapNode, Node, ScalarNode
 from . import names as naming
 from .document import items, key_position, string
 from .emit import Mapping, Sequence, Value
