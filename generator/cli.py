@@ -19,6 +19,7 @@ from .output.drift import NotAFolder, compare
 from .read.load import display_path
 from .exports.openapi import to_json_schema, to_yaml
 from .pipeline import generate, load_api
+from .targets import PYTHON  # every built-in style writes Python
 from .problems import GenerationError, Position, Problem, SpecError, did_you_mean
 from .check.computed import check_computed_helpers
 from .check.streams import check_helpers
@@ -139,7 +140,7 @@ def _generate_one(settings: Settings) -> None:
         refused = check_output_folder(settings.out, [Path.cwd(), settings.spec, *folders])
         if refused:  # whether runs-codegen wrote what is there is checked when writing
             _refuse(f"{refused} Nothing was written.")
-        files = generate(settings.spec, folders)
+        files = generate(settings.spec, folders, PYTHON)
     except GenerationError as error:
         _fail(error)
     try:
@@ -193,7 +194,7 @@ def check_command(spec: Path | None, out: Path | None, templates: Path | None, s
 
 def _check_one(settings: Settings) -> None:
     try:
-        files = generate(settings.spec, settings.template_folders())
+        files = generate(settings.spec, settings.template_folders(), PYTHON)
     except GenerationError as error:
         _fail(error)
     label = shown_path(settings.out)
@@ -255,7 +256,7 @@ def openapi_command(spec: Path | None, api: str | None, out_file: Path | None) -
     try:
         settings = _settings(spec, None, None, api=api)
         header = f"# OpenAPI document {OPENAPI_MARK}; edit the spec, not this file.\n"
-        document = header + to_yaml(load_api(settings.spec))
+        document = header + to_yaml(load_api(settings.spec, PYTHON))
     except GenerationError as error:
         _fail(error)
     _emit(document, out_file, OPENAPI_MARK, settings)
@@ -273,7 +274,7 @@ def schema_command(spec: Path | None, api: str | None, out_file: Path | None) ->
     """
     try:
         settings = _settings(spec, None, None, api=api)
-        schema = to_json_schema(load_api(settings.spec))
+        schema = to_json_schema(load_api(settings.spec, PYTHON))
     except GenerationError as error:
         _fail(error)
     comment = f"JSON Schema {SCHEMA_MARK}; edit the spec, not this file."
@@ -314,7 +315,7 @@ def diff_upstream_command(upstream: Path, spec: Path | None, api: str | None, de
 
     try:
         settings = _settings(spec, None, None, api=api)
-        spec_api = load_api(settings.spec)
+        spec_api = load_api(settings.spec, PYTHON)
         if deviations is None:
             deviations = (settings.spec if settings.spec.is_dir() else settings.spec.parent) / "upstream" / "deviations.yaml"
         document = read_upstream(upstream)
@@ -371,7 +372,7 @@ def validate_command(spec: Path | None, api: str | None) -> None:
 
 def _validate_one(settings: Settings) -> None:
     try:
-        api = load_api(settings.spec)
+        api = load_api(settings.spec, PYTHON)
         # the helpers of streams and computed properties: named in the configured style?
         unknown_helpers = check_helpers(api.streams, settings.template_folders()) + check_computed_helpers(api.models, settings.template_folders())
         if unknown_helpers:

@@ -13,6 +13,7 @@ from typing import Any
 from generator import ir
 from generator.config import BUILTIN_TEMPLATES
 from generator.pipeline import generate, load_api
+from generator.targets import PYTHON
 
 
 def generate_package(spec_text: str, root: Path, package: str) -> ir.Api:
@@ -20,8 +21,8 @@ def generate_package(spec_text: str, root: Path, package: str) -> ir.Api:
     package uses relative imports only). Raises SpecError for a spec that is refused."""
     spec = root / f"{package}.yaml"
     spec.write_text(spec_text, encoding="utf-8")
-    api = load_api(spec)
-    for name, text in generate(spec, [BUILTIN_TEMPLATES]).items():
+    api = load_api(spec, PYTHON)
+    for name, text in generate(spec, [BUILTIN_TEMPLATES], PYTHON).items():
         if name.startswith(f"{api.name}/"):
             target = root / package / name.removeprefix(f"{api.name}/")
             target.parent.mkdir(parents=True, exist_ok=True)

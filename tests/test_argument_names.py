@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import codegen
 
-from generator.targets.python.names import CLIENT_METHOD_NAMES, argument_name
+from generator.targets.python.methods import CLIENT_METHOD_NAMES, argument_name
 
 SPEC = """
 api: {name: clash, title: Clash, version: "1", base_url: "https://clash.example/v1", query_arrays: brackets}

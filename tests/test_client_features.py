@@ -26,6 +26,7 @@ from responses_server import API_KEY, Fault, ResponsesServer
 
 from generator.config import style_folders
 from generator.pipeline import generate
+from generator.targets import PYTHON
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "golden" / "responses_subset" / "spec.yaml"
@@ -35,7 +36,7 @@ _names = itertools.count()
 
 
 def write_package(spec: Path, style: str, out: Path) -> Path:
-    for name, text in generate(spec, style_folders(style)).items():
+    for name, text in generate(spec, style_folders(style), PYTHON).items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
     return out

@@ -22,6 +22,7 @@ from runs_server import Fault, RunsServer
 
 from generator.config import style_folders
 from generator.pipeline import generate
+from generator.targets import PYTHON
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "golden" / "composed" / "spec.yaml"
@@ -76,7 +77,7 @@ RESPONSE: dict[str, Any] = {
 def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The composed spec generated in one style, into a folder of its own."""
     out = tmp_path_factory.mktemp(str(request.param))
-    for name, text in generate(SPEC, style_folders(str(request.param))).items():
+    for name, text in generate(SPEC, style_folders(str(request.param)), PYTHON).items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
     return out
@@ -220,7 +221,7 @@ def test_the_exports_describe_the_composed_models() -> None:
     from generator.exports.openapi import to_json_schema, to_openapi
     from generator.pipeline import load_api
 
-    api = load_api(SPEC)
+    api = load_api(SPEC, PYTHON)
     document = to_openapi(api)
     validate(document)
     events = sum(len(stream.events) for stream in api.streams)

@@ -15,6 +15,7 @@ import yaml
 
 from generator.config import style_folders
 from generator.pipeline import generate
+from generator.targets import PYTHON
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPUTED_STYLE = ROOT / "tests" / "fixtures" / "computed_style"
@@ -35,7 +36,7 @@ _names = itertools.count()
 
 def package(folder: Path, style: str) -> tuple[types.ModuleType, dict[str, str]]:
     (folder / "spec.yaml").write_text(yaml.safe_dump(SPEC), encoding="utf-8")
-    files = generate(folder / "spec.yaml", [COMPUTED_STYLE, *style_folders(style)])
+    files = generate(folder / "spec.yaml", [COMPUTED_STYLE, *style_folders(style)], PYTHON)
     for name, text in files.items():
         (folder / "out" / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / "out" / name).write_text(text, encoding="utf-8")

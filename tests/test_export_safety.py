@@ -113,7 +113,8 @@ def test_an_export_into_an_unwritable_folder_is_a_message(tmp_path: Path) -> Non
 def test_the_schema_export_says_what_made_it() -> None:
     from generator.exports.openapi import to_json_schema
     from generator.pipeline import load_api
+    from generator.targets import PYTHON
 
     document = json.loads(codegen("schema", "--spec", str(BASIC)).stdout)
     assert document.pop("$comment") == "JSON Schema exported by `runs-codegen schema`; edit the spec, not this file."
-    assert document == to_json_schema(load_api(BASIC))
+    assert document == to_json_schema(load_api(BASIC, PYTHON))

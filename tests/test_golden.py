@@ -116,7 +116,7 @@ def test_the_custom_templates_example_type_checks_on_the_real_spec(tmp_path: Pat
     import subprocess
 
     root = Path(__file__).resolve().parent.parent
-    files = refresh.generate(root / "spec" / "runs", [root / "examples" / "custom-templates" / "templates", refresh.BUILTIN_TEMPLATES])
+    files = refresh.generate(root / "spec" / "runs", [root / "examples" / "custom-templates" / "templates", refresh.BUILTIN_TEMPLATES], refresh.PYTHON)
     for name, text in files.items():
         target = tmp_path / "out" / name
         target.parent.mkdir(parents=True, exist_ok=True)

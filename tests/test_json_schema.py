@@ -19,8 +19,9 @@ from datamodel_code_generator import DataModelType, Formatter, InputFileType, ge
 from generator import ir
 from generator.exports.openapi import to_json_schema
 from generator.pipeline import load_api
+from generator.targets import PYTHON
 
-API = load_api(ROOT / "spec" / "runs")
+API = load_api(ROOT / "spec" / "runs", PYTHON)
 
 
 @pytest.fixture(scope="module")

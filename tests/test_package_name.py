@@ -10,6 +10,7 @@ import pytest
 
 from generator.config import BUILTIN_TEMPLATES, style_folders
 from generator.pipeline import generate
+from generator.targets import PYTHON
 from generator.problems import SpecError, TemplateError
 from generator.render.templates import output_path
 
@@ -26,7 +27,7 @@ def spec_named(folder: Path, name: str) -> Path:
 
 @pytest.mark.parametrize("style", ["python", "python-pydantic"])
 def test_every_builtin_style_writes_the_package_under_api_name(style: str) -> None:
-    files = generate(BASIC, style_folders(style))
+    files = generate(BASIC, style_folders(style), PYTHON)
     folders = {name.split("/")[0] for name in files if "/" in name}
     assert folders == {"petstore"}
     assert "petstore/_client.py" in files and "petstore/py.typed" in files
@@ -34,7 +35,7 @@ def test_every_builtin_style_writes_the_package_under_api_name(style: str) -> No
 
 
 def test_the_same_style_renders_two_apis_into_two_packages(tmp_path: Path) -> None:
-    files = generate(spec_named(tmp_path, "shop_client"), [BUILTIN_TEMPLATES])
+    files = generate(spec_named(tmp_path, "shop_client"), [BUILTIN_TEMPLATES], PYTHON)
     assert "shop_client/models.py" in files and not any(name.startswith("petstore/") for name in files)
     assert 'PACKAGE = "shop_client"' in files["shop_client/_constants.py"]
 
@@ -52,7 +53,7 @@ def test_a_misspelt_placeholder_is_an_error_not_a_folder(tmp_path: Path) -> None
     (overrides / "{pakage}").mkdir(parents=True)
     (overrides / "{pakage}" / "extra.py.jinja").write_text("X = 1\n")
     with pytest.raises(TemplateError) as caught:
-        generate(BASIC, [overrides, BUILTIN_TEMPLATES])
+        generate(BASIC, [overrides, BUILTIN_TEMPLATES], PYTHON)
     assert "extra.py.jinja:1:1: a folder or file name holds a brace" in str(caught.value)
 
 
@@ -61,11 +62,11 @@ def test_an_override_spelling_the_package_name_is_told_to_use_the_placeholder(tm
     (overrides / "petstore").mkdir(parents=True)
     (overrides / "petstore" / "_constants.py.jinja").write_text("DEFAULT_MAX_RETRIES = 7\n")
     with pytest.raises(TemplateError) as caught:
-        generate(BASIC, [overrides, BUILTIN_TEMPLATES])
+        generate(BASIC, [overrides, BUILTIN_TEMPLATES], PYTHON)
     assert "two templates produce `petstore/_constants.py`" in str(caught.value)
     assert "goes in a folder named `{package}`" in str(caught.value)
     (overrides / "petstore").rename(overrides / "{package}")
-    assert generate(BASIC, [overrides, BUILTIN_TEMPLATES])["petstore/_constants.py"] == "DEFAULT_MAX_RETRIES = 7\n"
+    assert generate(BASIC, [overrides, BUILTIN_TEMPLATES], PYTHON)["petstore/_constants.py"] == "DEFAULT_MAX_RETRIES = 7\n"
 
 
 def test_an_each_rule_may_put_files_inside_the_package(tmp_path: Path) -> None:
@@ -73,7 +74,7 @@ def test_an_each_rule_may_put_files_inside_the_package(tmp_path: Path) -> None:
     style.mkdir()
     (style / "style.toml").write_text('[[each]]\ntemplate = "m.txt.jinja"\nfor = "model"\nkinds = ["object"]\npath = "{package}/docs/{snake}.txt"\n')
     (style / "m.txt.jinja").write_text("{{ model.name }} of {{ api.name }}\n")
-    files = generate(BASIC, [style])
+    files = generate(BASIC, [style], PYTHON)
     assert files["petstore/docs/pet.txt"] == "Pet of petstore\n"
 
 
@@ -92,7 +93,7 @@ def test_an_each_rule_may_put_files_inside_the_package(tmp_path: Path) -> None:
 )
 def test_api_names_that_cannot_be_one_package_folder_are_refused(tmp_path: Path, name: str, why: str) -> None:
     with pytest.raises(SpecError) as caught:
-        generate(spec_named(tmp_path, name), [BUILTIN_TEMPLATES])
+        generate(spec_named(tmp_path, name), [BUILTIN_TEMPLATES], PYTHON)
     (problem,) = caught.value.problems
     assert (problem.position.line, problem.position.column) == (3, 9)
     assert why in problem.message and "names the generated package and its folder" in problem.message

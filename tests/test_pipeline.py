@@ -159,13 +159,14 @@ def test_validate_summarises_the_spec() -> None:
 def test_yaml_1_1_words_are_plain_names_as_keys(tmp_path: Path) -> None:
     """`on`, `yes` and `null` as property names stay names; YAML 1.1 would make them booleans."""
     from generator.pipeline import load_api
+    from generator.targets import PYTHON
 
     spec = tmp_path / "spec.yaml"
     spec.write_text(
         "api: {name: words, base_url: https://x.invalid}\n"
         "models:\n  Switch:\n    type: object\n    properties:\n      on: boolean\n      yes: string\n      null: string\n"
     )
-    switch = load_api(spec).model("Switch")
+    switch = load_api(spec, PYTHON).model("Switch")
     assert [f.name for f in switch.fields] == ["on", "yes", "null"]  # type: ignore[union-attr]
 
 

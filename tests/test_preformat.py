@@ -50,9 +50,10 @@ def test_the_rendered_basic_client_comes_out_the_same() -> None:
     from generator.targets.python.format import black_input, split_chunks, split_members
     from generator.pipeline import load_api
     from generator.render.templates import render
+    from generator.targets import PYTHON
 
     root = Path(__file__).resolve().parent.parent
-    files = render(load_api(root / "tests" / "golden" / "basic" / "spec.yaml"), [root / "templates" / "python"])
+    files = render(load_api(root / "tests" / "golden" / "basic" / "spec.yaml", PYTHON), [root / "templates" / "python"], PYTHON)
     pieces = [black_input(p, i == 0) for name, text in files.items() if name.endswith("models.py") for c in split_chunks(text) for i, p in enumerate(split_members(c))]
     assert pieces
     for piece in pieces:

@@ -17,6 +17,7 @@ import pytest
 from conftest import RESPONSES, ROOT, codegen
 
 from generator.pipeline import load_api
+from generator.targets import PYTHON
 from generator.exports.upstream_reading import load_deviations
 
 SPEC = ROOT / "spec" / "responses"
@@ -33,7 +34,7 @@ def test_the_spec_validates_with_every_operation_and_event_of_the_api() -> None:
     result = codegen("validate", "--spec", str(SPEC))
     assert result.returncode == 0, result.stderr
     assert "15 operations" in result.stdout and "58 events" in result.stdout
-    api = load_api(SPEC)
+    api = load_api(SPEC, PYTHON)
     assert api.name == "openai_responses" and api.query_arrays == "brackets"
     assert {op.name for op in api.operations} == OPERATIONS
     assert {op.name for op in api.operations if op.paginated} == {"list_input_items", "list_conversation_items"}

@@ -367,7 +367,7 @@ SPEC_CASES = [
 
     # -- computed properties ----------------------------------------------------------------
     case("computed_mistakes.yaml", """
-        tests/spec_errors/computed_mistakes.yaml:14:7: computed property `name` of `Pet`: the field `name` has that name in Python; a computed property stands beside the fields, never for one
+        tests/spec_errors/computed_mistakes.yaml:14:7: computed property `name` of `Pet`: the field `name` has that name; a computed property stands beside the fields, never for one
         tests/spec_errors/computed_mistakes.yaml:15:23: `helper` names the style's partial `partials/computed/<helper>.jinja`: a PascalCase name, not `pet_name`
         tests/spec_errors/computed_mistakes.yaml:16:7: computed property `Label` of `Pet`: a property name is snake_case (lower-case letters, digits and `_`, starting with a letter)
         tests/spec_errors/computed_mistakes.yaml:16:14: computed property `Label` is missing `helper`

@@ -15,6 +15,7 @@ from conftest import codegen
 from generator import ir
 from generator.config import style_folders
 from generator.pipeline import load_api
+from generator.targets import PYTHON
 from generator.problems import TemplateError
 from generator.render.templates import render
 from spec_positions import probe_spec
@@ -52,11 +53,11 @@ def test_a_discriminator_without_object_variants_is_refused(tmp_path: Path) -> N
 def test_the_discriminator_reaches_its_docstring_escaped() -> None:
     """Whatever the validator lets through, the template puts the discriminator in a
     docstring through the docstring filter."""
-    api = load_api(Path(__file__).parent / "golden" / "basic" / "spec.yaml")
+    api = load_api(Path(__file__).parent / "golden" / "basic" / "spec.yaml", PYTHON)
     models = tuple(
         dataclasses.replace(m, discriminator=ATTACK) if isinstance(m, ir.UnionModel) and m.discriminator else m for m in api.models
     )
-    source = render(dataclasses.replace(api, models=models), style_folders("python"))["petstore/models.py"]
+    source = render(dataclasses.replace(api, models=models), style_folders("python"), PYTHON)["petstore/models.py"]
     tree = ast.parse(source)
     assert not [node for node in ast.walk(tree) if isinstance(node, ast.Import)]
     decoder = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "animal_from_dict")
@@ -85,10 +86,10 @@ def test_a_poll_of_a_model_without_the_field_is_refused(tmp_path: Path) -> None:
 def test_a_filter_refusing_a_name_is_a_positioned_template_error() -> None:
     """A poll's field goes into code through `py_name`, which refuses a non-identifier;
     the render stage reports that at the template line, never as generated code."""
-    api = load_api(Path(__file__).resolve().parent.parent / "spec" / "runs")
+    api = load_api(Path(__file__).resolve().parent.parent / "spec" / "runs", PYTHON)
     polls = tuple(dataclasses.replace(p, field="status in () or print()") for p in api.polls)
     with pytest.raises(TemplateError) as raised:
-        render(dataclasses.replace(api, polls=polls), style_folders("python"))
+        render(dataclasses.replace(api, polls=polls), style_folders("python"), PYTHON)
     problem = raised.value.problems[0]
     assert problem.position.file.endswith("operation.jinja")
     assert "`status in () or print()` is not a Python identifier" in problem.message

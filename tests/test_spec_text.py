@@ -31,10 +31,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import validate as validator
+from generator.check import context as validator
 from generator.check import streams as validate_streams
 from generator.config import style_folders
 from generator.pipeline import generate, load_api
+from generator.targets import PYTHON
 from generator.problems import SpecError, printable
 from spec_positions import ENUM_PREFIX, NAMES, NOT_TEXT, TEXT, Name, Spec, Text, probe_spec
 
@@ -85,7 +86,7 @@ _count = itertools.count()
 @contextmanager
 def generated_package(folder: Path, spec: Spec, style: str = "python") -> Iterator[tuple[types.ModuleType, dict[str, str]]]:
     """The package generated from `spec`, imported under a name of its own."""
-    files = generate(write_spec(folder, spec), [COMPUTED_STYLE, *style_folders(style)])
+    files = generate(write_spec(folder, spec), [COMPUTED_STYLE, *style_folders(style)], PYTHON)
     out = folder / f"out{next(_count)}"
     for name, text in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
@@ -358,7 +359,7 @@ def assert_refused(folder: Path, row: Name, text: str) -> None:
     row.plant(spec, text)
     path = write_spec(folder, spec)
     with pytest.raises(SpecError) as raised:
-        load_api(path)
+        load_api(path, PYTHON)
     lines = [str(problem) for problem in raised.value.problems]
     assert all("\n" not in line and line.startswith(f"{path}:") for line in lines), lines
     assert any(printable(text)[:40] in line for line in lines), lines

@@ -40,7 +40,7 @@ def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     """The spec generated in one style, with the case's helpers in front of it."""
     out = tmp_path_factory.mktemp(str(request.param))
     folders = refresh.case_templates(CASE)[:1] + style_folders(str(request.param))
-    for name, text in refresh.generate(CASE / "spec.yaml", folders).items():
+    for name, text in refresh.generate(CASE / "spec.yaml", folders, refresh.PYTHON).items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
     return out
@@ -238,7 +238,7 @@ def test_helpers_the_style_lacks_are_refused_at_the_spec(tmp_path: Path) -> None
     spec = tmp_path / "spec.yaml"
     spec.write_text((CASE / "spec.yaml").read_text().replace("helpers: ResponseText", "helpers: ResponseTexts"))
     with pytest.raises(TemplateError) as raised:
-        refresh.generate(spec, refresh.case_templates(CASE))
+        refresh.generate(spec, refresh.case_templates(CASE), refresh.PYTHON)
     line = next(n for n, text in enumerate(spec.read_text().splitlines(), 1) if text.strip().startswith("helpers:"))
     assert str(raised.value).endswith(
         f"spec.yaml:{line}:14: the style has no stream helpers `ResponseTexts` (`partials/stream_helpers/ResponseTexts.jinja`) (did you mean `ResponseText`?); it has `ResponseStream`, `ResponseText`, `RunStream`"

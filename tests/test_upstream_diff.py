@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, codegen
 
 from generator.pipeline import load_api
+from generator.targets import PYTHON
 from generator.exports.upstream_diff import Differ, differences
 
 REFERENCE = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared") / "reference" / "openai-runs-openapi.yaml"
@@ -30,7 +31,7 @@ BASIC = ROOT / "tests" / "golden" / "basic" / "spec.yaml"
 )
 def test_all_five_spellings_of_nullable_are_read(spelling: dict[str, Any]) -> None:
     document = {"components": {"schemas": {"Name": {"type": "string"}, "NullableName": {"type": ["string", "null"]}}}}
-    unwrapped = Differ(document, load_api(BASIC)).unwrap(spelling)
+    unwrapped = Differ(document, load_api(BASIC, PYTHON)).unwrap(spelling)
     assert unwrapped.nullable
     assert unwrapped.schema.get("type") == "string"
 
@@ -72,7 +73,7 @@ def pet_document() -> dict[str, Any]:
 
 
 def test_each_kind_of_drift_is_reported_with_both_sides() -> None:
-    found = [str(d) for d in differences(pet_document(), load_api(BASIC))]
+    found = [str(d) for d in differences(pet_document(), load_api(BASIC, PYTHON))]
     assert found == [
         "get_pet(query verbose): parameter: upstream present; ours absent",
         "Pet.id: type: upstream integer; ours string",
@@ -175,7 +176,7 @@ def shop_document() -> dict[str, Any]:
 
 def test_compositions_parameters_and_any_named_event_union_are_compared(tmp_path: Path) -> None:
     (tmp_path / "spec.yaml").write_text(SHOP)
-    found = [str(d) for d in differences(shop_document(), load_api(tmp_path / "spec.yaml"))]
+    found = [str(d) for d in differences(shop_document(), load_api(tmp_path / "spec.yaml", PYTHON))]
     assert found == [
         "get_item(query fields[]): parameter: upstream absent; ours present",
         "Item.price: field: upstream present; ours absent",  # composed from `allOf`, not "any"
@@ -183,4 +184,4 @@ def test_compositions_parameters_and_any_named_event_union_are_compared(tmp_path
     ]
     document = shop_document()
     del document["components"]["schemas"]["ItemStreamEvent"]
-    assert "stream ItemStream: upstream: upstream absent; ours ItemStreamEvent" in [str(d) for d in differences(document, load_api(tmp_path / "spec.yaml"))]
+    assert "stream ItemStream: upstream: upstream absent; ours ItemStreamEvent" in [str(d) for d in differences(document, load_api(tmp_path / "spec.yaml", PYTHON))]

@@ -17,6 +17,7 @@ from test_spec_input import alias_bomb
 from test_upstream_diff import BASIC, pet_document
 
 from generator.pipeline import load_api
+from generator.targets import PYTHON
 from generator.exports.upstream_diff import differences
 
 QUICK = 5.0
@@ -130,7 +131,7 @@ def _put(document: Any, place: tuple[Any, ...], value: Any) -> None:
 
 
 PLACES = [p for p in _places(pet_document()) if p]
-API = load_api(BASIC)
+API = load_api(BASIC, PYTHON)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

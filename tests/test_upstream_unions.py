@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.pipeline import load_api
+from generator.targets import PYTHON
 from generator.exports.upstream_diff import differences
 
 SPEC = """
@@ -73,7 +74,7 @@ def document() -> dict[str, Any]:
 
 def test_unions_written_as_the_format_writes_them_do_not_differ(tmp_path: Path) -> None:
     (tmp_path / "spec.yaml").write_text(SPEC)
-    assert [str(d) for d in differences(document(), load_api(tmp_path / "spec.yaml"))] == []
+    assert [str(d) for d in differences(document(), load_api(tmp_path / "spec.yaml", PYTHON))] == []
 
 
 def test_drift_in_a_union_is_reported_once_under_its_name(tmp_path: Path) -> None:
@@ -85,7 +86,7 @@ def test_drift_in_a_union_is_reported_once_under_its_name(tmp_path: Path) -> Non
     schemas["Zoo"]["properties"]["size"]["anyOf"][1]["enum"] = ["xl"]
     schemas["Zoo"]["properties"]["other"] = {"$ref": "#/components/schemas/Animal"}  # compared once
     schemas["Animal"]["anyOf"].remove({"$ref": "#/components/schemas/Dog"})
-    found = [str(d) for d in differences(upstream, load_api(tmp_path / "spec.yaml"))]
+    found = [str(d) for d in differences(upstream, load_api(tmp_path / "spec.yaml", PYTHON))]
     assert found == [
         "Visitor.role: values: upstream ['guide']; ours -",
         "Animal<person>: variant: upstream present; ours absent",

@@ -1,4 +1,4 @@
-"""Stage 3: translate a validated spec into the IR (`generator/ir.py`).
+"""Stage 3: translate a validated spec into the IR (`generator/ir/`).
 
 The validator has already checked shapes, references and generated names, so this
 module only translates; an inline enum becomes a model named after its owner
@@ -15,7 +15,7 @@ from .. import naming
 from ..naming import member_name, pascal
 from ..problems import Position
 from .unions import build_union
-from ..check.validate import PRIMITIVES
+from ..check.context import PRIMITIVES
 from ..check.no_body import is_no_body
 from ..check.computed import read_computed
 from ..check.streams import stream_start

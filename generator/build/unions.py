@@ -1,18 +1,26 @@
 """Stage 3, unions: a validated `oneOf` or `anyOf` as an `ir.UnionModel`, with the
-lookup that finds an object's variant (generator/discriminators.py plans it; the
+lookup that finds an object's variant (check/discriminators.py plans it; the
 validator has reported every plan that would not select one variant per value).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .. import ir, naming
 from ..check.discriminators import Candidate, Table, plan, read_discriminator, tag_values
+from ..problems import Position
 from ..read.load import ListNode, MapNode, Node, ScalarNode
 
-if TYPE_CHECKING:
-    from .builder import Builder
+
+class Builder(Protocol):
+    """What a union needs of the IR builder (builder.py), which calls `build_union`."""
+
+    declared: dict[str, tuple[Node, str, Position]]
+
+    def type_of(self, node: Node, name_if_inline: str, source: str) -> ir.TypeRef: ...
+
+    def json_kind(self, type_ref: ir.TypeRef) -> str: ...
 
 
 def build_union(builder: Builder, name: str, node: Node, source: str) -> ir.UnionModel:

@@ -18,7 +18,7 @@ from ..problems import printable
 from .wire import HEADER_NAME
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 PACKAGE_NAME = re.compile(r"\A[a-z_][a-z0-9_]*\Z")
 MAX_PACKAGE_NAME = 100  # one file name; far below any file system's limit

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from ..read.load import MapNode, ScalarNode
 from ..problems import Position, printable
-from ..targets.python.reserved import CLIENT_NAMES, CLIENT_OPTION_NAMES, NOT_FOR_LOCALS
 from .wire import HEADER_NAME
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 ENVIRONMENT_KEYS = ("api_key", "base_url", "log")
 CLIENT_HEADER_KEYS = ("header", "environment", "description")
@@ -73,10 +72,6 @@ def check_client_options(v: Validator, api: MapNode) -> dict[str, Position]:
 def _option_name(v: Validator, name: str, position: Position) -> bool:
     if not OPTION_NAME.match(name):
         v.report(position, f"client header option `{printable(name)}` must be a snake_case identifier starting with a letter, such as `organization`")
-    elif name in CLIENT_OPTION_NAMES or name in CLIENT_NAMES:
-        v.report(position, f"client header option `{name}` has a name the client itself uses; rename it")
-    elif name in NOT_FOR_LOCALS:
-        v.report(position, f"client header option `{name}` would be a constructor keyword named like a Python keyword or builtin; rename it")
     else:
         return True
     return False

@@ -1,4 +1,4 @@
-"""`allOf`: one object made of the properties of several (generator/compose.py calls
+"""`allOf`: one object made of the properties of several (generator/check/compose.py calls
 `merge_all_of`).
 
 Each member is a model name (an object model, or an alias of one) or an inline object;
@@ -12,13 +12,21 @@ problem. The result keeps its own `description`, `title`, `upstream`, `deprecate
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..read.nodes import ListNode, MapNode, Node, ScalarNode, plain
 from ..problems import Position, did_you_mean
 
-if TYPE_CHECKING:
-    from .compose import Composer
+
+class Composer(Protocol):
+    """What merging an `allOf` needs of compose.py's `Composer`, which calls it."""
+
+    declared: dict[str, tuple[Node, str]]
+    composing: list[str]
+
+    def report(self, position: Position, message: str) -> None: ...
+
+    def finish(self, name: str, used_at: Position | None = None) -> Node: ...
 
 OWN_KEYS = ("allOf", "type", "properties", "required", "description", "title", "upstream", "deprecated", "additionalProperties", "computed")
 MEMBER_KEYS = ("allOf", "type", "properties", "required", "description", "title", "additionalProperties")

@@ -15,18 +15,14 @@ from typing import TYPE_CHECKING
 from .. import ir
 from ..read.load import MapNode, Node, ScalarNode
 from ..problems import Problem, did_you_mean
-from ..targets.python.names import py_name
-from ..targets.python.reserved import KEYWORDS, MODEL_ATTRIBUTE_NAMES, SOFT_KEYWORDS
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 COMPUTED_KEYS = ("helper", "description")
 COMPUTED_FOLDER = "partials/computed"
 PASCAL_CASE = re.compile(r"\A[A-Z][A-Za-z0-9]*\Z")
 SNAKE_CASE = re.compile(r"\A[a-z][a-z0-9_]*\Z")
-# what pydantic's BaseModel binds (`model_dump`, `model_config`...) or keeps for itself
-_PYDANTIC_PREFIX = "model_"
 
 
 def check_computed(v: Validator, owner: str, node: MapNode) -> None:
@@ -40,10 +36,9 @@ def check_computed(v: Validator, owner: str, node: MapNode) -> None:
     if not isinstance(properties, MapNode):
         v.report(node.key_positions["computed"], f"`computed` adds properties to an object model; `{owner}` has no `properties`")
         return
-    fields = {py_name(name): name for name in properties.entries if name.isascii() and name.isidentifier()}
     for name, definition in computed.entries.items():
         at = computed.key_positions[name]
-        problem = _name_problem(name, fields)
+        problem = _name_problem(name, properties)
         if problem:
             v.report(at, f"computed property `{name}` of `{owner}`: {problem}")
         if not isinstance(definition, MapNode):
@@ -57,15 +52,11 @@ def check_computed(v: Validator, owner: str, node: MapNode) -> None:
             v.report(definition.entries["helper"].position, f"`helper` names the style's partial `{COMPUTED_FOLDER}/<helper>.jinja`: a PascalCase name, not `{helper}`")
 
 
-def _name_problem(name: str, fields: dict[str, str]) -> str | None:
+def _name_problem(name: str, properties: MapNode) -> str | None:
     if not SNAKE_CASE.match(name):
         return "a property name is snake_case (lower-case letters, digits and `_`, starting with a letter)"
-    if name in KEYWORDS or name in SOFT_KEYWORDS:
-        return "a Python keyword cannot name a property"
-    if name in MODEL_ATTRIBUTE_NAMES or name.startswith(_PYDANTIC_PREFIX):
-        return "the model's class uses that name itself (`to_dict`, `unknown_fields`, `model_*`...)"
-    if name in fields:
-        return f"the field `{fields[name]}` has that name in Python; a computed property stands beside the fields, never for one"
+    if name in properties.entries:
+        return f"the field `{name}` has that name; a computed property stands beside the fields, never for one"
     return None
 
 

@@ -1,101 +1,36 @@
-"""Stage 2, names: every name the generated Python derives from the spec must be free in
-its namespace, and every number must be one JSON can carry.
+"""Stage 2, names and values whatever the target: each argument of an operation's method
+once, decoded types a client can name, and numbers JSON can carry.
 
-Derived names that are only ours (decoder functions, lookup tables) are made one-to-one
-by `python_names` and need no check here. Names a user sees (models, client methods,
-method arguments, event classes) are refused with both declarations named, rather than
-renamed behind the user's back.
+The names a target language derives or reserves (Python's keywords, the client's own
+methods, the events module's classes) are its own check: `Target.check_spec`.
 """
 
 from __future__ import annotations
 
-import keyword
 import math
 from typing import TYPE_CHECKING, Iterator
 
 from ..read.load import ListNode, MapNode, Node, ScalarNode
-from ..naming import pascal
 from ..problems import Position
-from ..targets.python.derived import model_stem
-from ..targets.python.reserved import CLIENT_NAMES, EVENTS_MODULE_NAMES
 from .no_body import is_no_body
 from .streams import stream_start
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 
 def check_names(v: Validator) -> None:
-    """Report every clash of generated names, and every non-finite number."""
-    models = {name: declared.position for name, declared in v.models.items()}
-    check_properties(v, models)
-    check_client_methods(v)
+    """Report every argument named twice, every undeclared decoded type and every
+    non-finite number."""
     for name, declared in v.operations.items():
         if isinstance(declared.node, MapNode):
             check_arguments(v, name, declared.node)
-    check_events(v)
     check_decoded_types(v)
     check_values(v)
 
 
 def _entries(node: Node | None) -> dict[str, Node]:
     return node.entries if isinstance(node, MapNode) else {}
-
-
-def _mangled_by_python(name: str) -> bool:
-    """Python renames `__x` (not `__x__`) inside a class body to `_Class__x`."""
-    return name.startswith("__") and not name.endswith("__")
-
-
-def check_properties(v: Validator, models: dict[str, Position]) -> None:
-    """A property named like a model would hide that model from the annotations after
-    it in the generated class (mypy reads class-level names first)."""
-    for owner, declared in v.models.items():
-        properties = _entries(declared.node).get("properties")
-        if not isinstance(properties, MapNode):
-            continue
-        for name, position in properties.key_positions.items():
-            if _mangled_by_python(name):
-                v.report(position, f"property name `{name}` starts with `__`, which Python renames inside a class; choose a name without the leading `__`")
-            elif name in models:
-                v.report(
-                    position,
-                    f"property `{name}` of model `{owner}` has the name of the model `{name}` ({models[name]}), "
-                    "which the generated class could then no longer name; rename one",
-                )
-
-
-def check_client_methods(v: Validator) -> None:
-    """Operations and the methods derived from them share the client class with the
-    client's own methods and attributes."""
-    methods: dict[str, tuple[str, str, Position]] = {}
-
-    def add(name: str, kind: str, what: str, position: Position) -> None:
-        if name.startswith("_"):
-            v.report(position, f"{what} would be the client method `{name}`; names starting with `_` belong to the client's own machinery, rename it")
-        elif name in CLIENT_NAMES:
-            v.report(position, f"{what} would be the client method `{name}`, a name the client itself uses; rename it")
-        elif name in v.client_options:
-            v.report(position, f"{what} would be the client method `{name}`, the client's option of that name ({v.client_options[name]}); rename one")
-        elif keyword.iskeyword(name):
-            v.report(position, f"{what} would be the client method `{name}`, a Python keyword; rename it")
-        elif name not in methods:
-            methods[name] = (kind, what, position)
-        elif {kind, methods[name][0]} not in ({"operation", "poll"}, {"operation", "and_poll"}):  # check_poll reports those
-            _, other, where = methods[name]
-            v.report(position, f"{what} and {other} ({where}) would both be the client method `{name}`; rename one")
-
-    for name, declared in v.operations.items():
-        add(name, "operation", f"operation `{name}`", declared.position)
-    for name, declared in v.operations.items():
-        if isinstance(declared.node, MapNode) and "stream" in declared.node.entries:
-            add(f"{name}_stream", "stream", f"the streaming variant of operation `{name}`", declared.node.key_positions["stream"])
-    for name, declared in v.polls.items():
-        add(f"poll_{name}", "poll", f"poll `{name}`", declared.position)
-        after = _entries(declared.node).get("after")
-        for item in after.items if isinstance(after, ListNode) else ():
-            if isinstance(item, ScalarNode) and isinstance(item.value, str) and item.value in v.operations:
-                add(f"{item.value}_and_poll", "and_poll", f"poll `{name}` after `{item.value}`", item.position)
 
 
 def check_arguments(v: Validator, operation: str, node: MapNode) -> None:
@@ -112,8 +47,6 @@ def check_arguments(v: Validator, operation: str, node: MapNode) -> None:
         for name, position in parameters.key_positions.items() if isinstance(parameters, MapNode) else ():
             if key == "query_parameters" and name == flag["query"]:
                 continue
-            if _mangled_by_python(name):
-                v.report(position, f"parameter name `{name}` starts with `__`, which Python renames inside a class; choose a name without the leading `__`")
             arguments.append((name, what, position))
     body = _text(node.get("body"))
     properties = _entries(v.resolve_model(body)).get("properties") if body is not None else None
@@ -126,40 +59,8 @@ def check_arguments(v: Validator, operation: str, node: MapNode) -> None:
         seen.setdefault(name, (what, position))
 
 
-def check_events(v: Validator) -> None:
-    """The events module binds, per stream `S`: `SEvent`, `SEventUnion`, `SEvents`,
-    `AsyncSEvents`, `SEventHandler`, `AsyncSEventHandler`, `S_STREAM` (upper snake) and
-    a class per event that carries data."""
-    names: dict[str, tuple[str, Position]] = {}
-
-    def add(name: str, what: str, position: Position) -> None:
-        if name in EVENTS_MODULE_NAMES:
-            v.report(position, f"{what} would be named `{name}` in the events module, which already uses that name; rename it")
-        elif name in names:
-            other, where = names[name]
-            v.report(position, f"{what} and {other} ({where}) would both be named `{name}` in the events module; rename one")
-        else:
-            names[name] = (what, position)
-
-    for stream, declared in v.streams.items():
-        if not naming_ok(stream):
-            continue
-        derived_names = (f"{stream}Event", f"{stream}EventUnion", f"{stream}Events", f"Async{stream}Events")
-        for derived in (*derived_names, f"{stream}EventHandler", f"Async{stream}EventHandler", model_stem(stream).upper()):
-            add(derived, f"stream `{stream}`", declared.position)
-    for stream, declared in v.streams.items():
-        entries = _entries(declared.node)
-        events = entries.get("events")
-        if not isinstance(events, MapNode):
-            continue
-        ends = {_text(entries.get("terminator")), _text(entries.get("error_event"))}
-        for event, position in events.key_positions.items():
-            if event not in ends:
-                add(pascal(event) + "Event", f"event `{event}` of stream `{stream}`", position)
 
 
-def naming_ok(stream: str) -> bool:
-    return stream[:1].isupper() and stream.isalnum() and stream.isascii()
 
 
 def _text(node: Node | None) -> str | None:

@@ -1,25 +1,22 @@
-"""Names that meet across namespaces: models, streams and events. Split from
+"""Names that meet in the OpenAPI export: models, streams and events. Split from
 validate.py, which calls `check_namespaces`.
 
-Two places put them side by side. The OpenAPI export has one `components/schemas`
-table for the models, each stream (the union of its events) and each event
-(`<Stream><Event>`): a stream or event named like a model would replace it there. And
-the events module's classes (`<Stream>Event`, `<Event>Event`...) are imported beside the
-models: `events.X` and `models.X` as two different classes would make one name mean two
-things. Both are refused, naming the two declarations.
+The export has one `components/schemas` table for the models, each stream (the union of
+its events) and each event (`<Stream><Event>`): a stream or event named like a model
+would replace it there, so that is refused, naming the two declarations. (Where a
+target's code puts such names side by side, its own check says so.)
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..read.load import MapNode, Node, ScalarNode
+from ..read.load import MapNode, Node
 from ..naming import pascal
 from ..problems import Position
-from ..targets.python.derived import model_stem
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 
 def check_namespaces(v: Validator) -> None:
@@ -31,17 +28,6 @@ def check_namespaces(v: Validator) -> None:
         events = _entries(declared.node).get("events")
         for event, position in events.key_positions.items() if isinstance(events, MapNode) else ():
             _claim(v, schemas, models, pascal(stream, event), f"event `{event}` of stream `{stream}`", position)
-    for stream, declared in v.streams.items():
-        if not (stream[:1].isupper() and stream.isalnum() and stream.isascii()):
-            continue  # reported as not PascalCase
-        for derived in (f"{stream}Event", f"{stream}EventUnion", f"{stream}Events", f"Async{stream}Events", model_stem(stream).upper()):
-            _claim_class(v, models, derived, f"stream `{stream}`", declared.position)
-        entries = _entries(declared.node)
-        events = entries.get("events")
-        ends = {_text(entries.get("terminator")), _text(entries.get("error_event"))}
-        for event, position in events.key_positions.items() if isinstance(events, MapNode) else ():
-            if event not in ends:
-                _claim_class(v, models, pascal(event) + "Event", f"event `{event}` of stream `{stream}`", position)
 
 
 def _claim(
@@ -62,18 +48,5 @@ def _claim(
         schemas[name] = (what, position)
 
 
-def _claim_class(v: Validator, models: dict[str, Position], name: str, what: str, position: Position) -> None:
-    if name in models:
-        v.report(
-            position,
-            f"{what} would be the class `events.{name}`, and model `{name}` ({models[name]}) is `models.{name}`: "
-            "one name for two different classes; rename one",
-        )
-
-
 def _entries(node: Node | None) -> dict[str, Node]:
     return node.entries if isinstance(node, MapNode) else {}
-
-
-def _text(node: Node | None) -> str | None:
-    return node.value if isinstance(node, ScalarNode) and isinstance(node.value, str) else None

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..read.load import MapNode, Node, ScalarNode
+from .schemas import check_schema
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 
 def is_no_body(node: Node | None) -> bool:
@@ -29,7 +30,7 @@ def check_response(v: Validator, name: str, operation: MapNode) -> None:
         v.report(operation.position, f"operation `{name}` is missing `response`: name the model of its body, or write `response: null` if it answers without one")
         return
     if not is_no_body(response):
-        v.check_schema(response, "variant", name)
+        check_schema(v, response, "variant", name)
         return
     if "stream" in operation.entries:
         v.report(response.position, f"operation `{name}` streams, and its answer without `stream: true` is a body too: name its model in `response`")

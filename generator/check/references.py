@@ -1,7 +1,7 @@
 """Checks that the names a spec refers to are names it declares.
 
 Split from validate.py, which calls these: a name the spec uses to point at something
-(a poll's field and arguments; a union's discriminator is checked by validate_unions.py) reaches generated code as an
+(a poll's field and arguments; a union's discriminator is checked by check/unions.py) reaches generated code as an
 attribute or a key, so it must name a declared property, not just be some text.
 """
 
@@ -13,7 +13,7 @@ from ..read.load import MapNode, Node, ScalarNode
 from ..problems import did_you_mean
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 
 def check_polled_field(validator: Validator, value: Node | None, what: str, fields: dict[str, Node] | None) -> str | None:

@@ -17,9 +17,10 @@ from .. import ir
 from ..read.load import ListNode, MapNode, Node, ScalarNode
 from ..naming import member_name
 from ..problems import Position, Problem, did_you_mean
+from .schemas import check_schema, enum_values, json_kind
 
 if TYPE_CHECKING:
-    from .validate import Declared, Validator
+    from .context import Declared, Validator
 
 STREAM_KEYS = (
     "description", "terminator", "terminal_events", "error_event", "dispatch", "helpers", "events", "upstream",
@@ -77,7 +78,7 @@ def check_operation_stream(v: Validator, node: MapNode, body_name: str | None, b
         flag = properties.get("stream") if isinstance(properties, MapNode) else None
         if flag is None:
             v.report(at, f"body `{body_name}` has no `stream` property to switch streaming on")
-        elif v.json_kind(flag) != "boolean":
+        elif json_kind(v, flag) != "boolean":
             v.report(at, f"body `{body_name}` has a `stream` property, but it is not a boolean")
 
 
@@ -88,7 +89,7 @@ def check_query_flag(v: Validator, node: MapNode, at: Position) -> None:
     flag = query.get("stream") if isinstance(query, MapNode) else None
     if flag is None:
         v.report(at, "a stream started `by: query` needs a boolean query parameter `stream` under `query_parameters`")
-    elif v.json_kind(flag) != "boolean":
+    elif json_kind(v, flag) != "boolean":
         v.report(flag.position, "the query parameter `stream` starts the stream: it must be a boolean")
     elif isinstance(flag, MapNode) and _value(flag.get("required")) is True:
         v.report(flag.key_positions["required"], "the query parameter `stream` is sent by the streaming method only: it cannot be required")
@@ -156,7 +157,7 @@ def check_events(v: Validator, stream: str, events: MapNode) -> None:
         if isinstance(ref, str) and ref not in v.models and not ref.startswith("#/"):
             v.report(data.position, f"event `{event}` points at unknown object `{ref}`{did_you_mean(ref, v.models)}")
         else:
-            v.check_schema(data, "variant", stream)
+            check_schema(v, data, "variant", stream)
 
 
 def check_terminal_events(v: Validator, node: Node | None, names: dict[str, Node] | None, ends: dict[str, str]) -> None:
@@ -199,7 +200,7 @@ def check_typed_events(v: Validator, events: MapNode, ends: set[str]) -> None:
             v.report(data.position, f"with `dispatch: type` the reader names an event by its data's `type`, but the data of event `{event}` is not an object with a `type` property")
             continue
         const = tag.get("const") if isinstance(tag, MapNode) else None
-        values = [const.value] if isinstance(const, ScalarNode) else v.enum_values(tag)
+        values = [const.value] if isinstance(const, ScalarNode) else enum_values(v, tag)
         if values is not None and event not in values:
             shown = f" (`{ref}`)" if ref is not None else ""
             v.report(data.position, f"with `dispatch: type` the reader names an event by its data's `type`, but the `type` of event `{event}`'s data{shown} does not take the value `{event}`")

@@ -3,7 +3,7 @@ never by trying one variant after another. Split from validate.py, which calls
 `check_union`.
 
 A value's JSON kind picks its variant when each kind has one; several object variants
-need a `discriminator` (generator/discriminators.py) whose values select exactly one
+need a `discriminator` (generator/check/discriminators.py) whose values select exactly one
 variant each, with the help of further properties where variants share a value.
 """
 
@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from .discriminators import Candidate, read_discriminator, tag_values, plan
 from ..read.load import ListNode, MapNode, Node, ScalarNode
 from ..problems import did_you_mean
+from .schemas import json_kind
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 
 def check_union(v: Validator, name: str, node: MapNode) -> None:
@@ -27,7 +28,7 @@ def check_union(v: Validator, name: str, node: MapNode) -> None:
     discriminator = read_discriminator(node.get("discriminator"), v.report)
     by_kind: dict[str, list[Node]] = {}
     for variant in variants.items:
-        kind = v.json_kind(variant)
+        kind = json_kind(v, variant)
         if kind == "union":
             v.report(variant.position, "a union cannot contain another union: list its variants here instead")
         elif kind is not None:

@@ -16,7 +16,7 @@ from ..read.load import MapNode, Node, ScalarNode
 from ..problems import Position, printable
 
 if TYPE_CHECKING:
-    from .validate import Validator
+    from .context import Validator
 
 # RFC 9110 5.1: a field name is a token
 HEADER_NAME = re.compile(r"\A[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")

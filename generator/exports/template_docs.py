@@ -23,8 +23,9 @@ from typing import Any
 import jinja2
 
 from .. import ir
-from ..ir import client as ir_client
+from ..ir import client as ir_client, models as ir_models, operations as ir_operations, types as ir_types
 from ..render.templates import environment
+from ..targets import PYTHON  # the built-in styles' target
 
 ROOT = Path(__file__).resolve().parents[2]
 INTRO = ROOT / "docs" / "templates.intro.md"
@@ -146,7 +147,7 @@ def _parameters(args: ast.arguments) -> str:
 
 def registered() -> tuple[dict[str, Any], dict[str, Any]]:
     """The filters and globals templates get beyond Jinja's own, in registration order."""
-    ours = environment([])
+    ours = environment([], PYTHON)
     plain = jinja2.Environment()
     filters = {name: f for name, f in ours.filters.items() if f is not plain.filters.get(name)}
     globals_ = {name: g for name, g in ours.globals.items() if g is not plain.globals.get(name)}
@@ -231,7 +232,8 @@ def _entry(entry: Entry) -> list[str]:
 
 
 def ir_entries() -> dict[str, Entry]:
-    return {**read_entries(Path(ir.__file__)), **read_entries(Path(ir_client.__file__))}
+    modules = (ir_types, ir_models, ir_operations, ir, ir_client)
+    return {name: entry for module in modules for name, entry in read_entries(Path(str(module.__file__))).items()}
 
 
 def ir_reference() -> list[str]:

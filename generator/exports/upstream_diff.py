@@ -6,7 +6,7 @@ which carries `nullable` beside it); `unwrap` reads them all. Each difference is
 line, `path: what: upstream X; ours Y`. Deviations we mean to keep are listed with a
 reason in spec/upstream/deviations.yaml; only the others count as drift.
 
-generator/upstream_reading.py reads both files. Below the top level an upstream document
+generator/exports/upstream_reading.py reads both files. Below the top level an upstream document
 may hold anything anywhere, so every value is looked at through `_map` and `_list`, which
 read what is not a mapping or a list as empty: an odd corner is reported as a difference,
 never a traceback.
@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import ir
 from .upstream_reading import Deviation, load_deviations
-from .upstream_unions import compare_union
+from .upstream_unions import Unwrapped, compare_union, describe
 
 __all__ = ["Deviation", "Difference", "Differ", "differences", "load_deviations"]
 
@@ -35,13 +35,6 @@ class Difference:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.what}: upstream {self.upstream}; ours {self.ours}"
-
-
-@dataclass(frozen=True)
-class Unwrapped:
-    schema: dict[str, Any]
-    name: str | None  # the component it came from, if any
-    nullable: bool
 
 
 @dataclass
@@ -97,7 +90,7 @@ class Differ:
 
     def composed(self, schema: dict[str, Any]) -> dict[str, Any]:
         """An `allOf` as the one object it composes: its members' properties in order,
-        then its own, and every `required`, as generator/compose_allof.py reads ours."""
+        then its own, and every `required`, as generator/check/compose_allof.py reads ours."""
         if self.composing > 16:  # an `allOf` that contains itself
             return {"type": "object", "properties": {}}
         self.composing += 1
@@ -153,11 +146,11 @@ class Differ:
                 if set(theirs) != set(ours_values):
                     self.report(path, "values", sorted(set(theirs) - set(ours_values)) or "-", sorted(set(ours_values) - set(theirs)) or "-")
             else:
-                self.report(path, "type", f"enum {values}", _describe(mine))
+                self.report(path, "type", f"enum {values}", describe(mine))
             return
         if "properties" in up:
             if not isinstance(mine, ir.ObjectModel):
-                self.report(path, "type", "object", _describe(mine))
+                self.report(path, "type", "object", describe(mine))
                 return
             self.compare_object(up, mine, mine.name)  # paths restart at each model: RunStep.metadata
             return
@@ -168,7 +161,7 @@ class Differ:
         kind = up.get("type")
         if kind == "array":
             if not isinstance(mine, ir.ListOf):
-                self.report(path, "type", "array", _describe(mine))
+                self.report(path, "type", "array", describe(mine))
             elif isinstance(up.get("items"), dict):
                 self.compare(up["items"], mine.item, path + "[]")
             return
@@ -178,14 +171,14 @@ class Differ:
                 if isinstance(extra, dict) and extra:
                     self.compare(extra, mine.value, path + "{}")
             elif not (isinstance(mine, ir.Primitive) and mine.name == "any"):
-                self.report(path, "type", "map", _describe(mine))
+                self.report(path, "type", "map", describe(mine))
             return
         if kind in SCALARS:
             if not (isinstance(mine, ir.Primitive) and mine.name == kind):
-                self.report(path, "type", kind, _describe(mine))
+                self.report(path, "type", kind, describe(mine))
             return
         if not kind and not (isinstance(mine, ir.Primitive) and mine.name == "any") and not isinstance(mine, ir.MapOf):
-            self.report(path, "type", "any", _describe(mine))
+            self.report(path, "type", "any", describe(mine))
 
     def compare_object(self, up: dict[str, Any], model: ir.ObjectModel, path: str) -> None:
         key = (repr(sorted(_map(up.get("properties")))), model.name)
@@ -324,18 +317,6 @@ def _dig(value: object, *keys: str) -> dict[str, Any]:
 
 def _root(type_ref: ir.TypeRef, fallback: str) -> str:
     return type_ref.name if isinstance(type_ref, ir.ModelRef) else fallback
-
-
-def _describe(mine: object) -> str:
-    if isinstance(mine, ir.Primitive):
-        return mine.name
-    if isinstance(mine, ir.Const):
-        return f"const {mine.value!r}"
-    if isinstance(mine, ir.ListOf):
-        return "array"
-    if isinstance(mine, ir.MapOf):
-        return "map"
-    return f"{getattr(mine, 'kind', type(mine).__name__)} {getattr(mine, 'name', '')}".strip()
 
 
 def _show(value: object) -> str:

@@ -1,5 +1,4 @@
-"""Comparing an upstream union with ours (generator/upstream_diff.py calls
-`compare_union`).
+"""Comparing an upstream union with ours (exports/upstream_diff.py calls `compare_union`).
 
 Our format has no union of unions and at most one variant of each JSON kind besides
 objects, so upstream's members are read the same way: nested unions spread into their
@@ -12,12 +11,44 @@ written from; a member without the property pairs with our `default`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from .. import ir
 
-if TYPE_CHECKING:
-    from .upstream_diff import Differ
+
+@dataclass(frozen=True)
+class Unwrapped:
+    schema: dict[str, Any]
+    name: str | None  # the component it came from, if any
+    nullable: bool
+
+
+class Differ(Protocol):
+    """What a union's comparison needs of upstream_diff's `Differ`, which calls it."""
+
+    api: ir.Api
+    seen: set[tuple[str, str]]
+
+    def report(self, path: str, what: str, upstream: object, ours: object) -> None: ...
+
+    def unwrap(self, schema: object) -> Unwrapped: ...
+
+    def resolve(self, type_ref: ir.TypeRef) -> ir.TypeRef | ir.Model: ...
+
+    def compare(self, upstream: object, ours: ir.TypeRef, path: str) -> None: ...
+
+
+def describe(mine: object) -> str:
+    if isinstance(mine, ir.Primitive):
+        return mine.name
+    if isinstance(mine, ir.Const):
+        return f"const {mine.value!r}"
+    if isinstance(mine, ir.ListOf):
+        return "array"
+    if isinstance(mine, ir.MapOf):
+        return "map"
+    return f"{getattr(mine, 'kind', type(mine).__name__)} {getattr(mine, 'name', '')}".strip()
 
 KINDS = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "array": "array", "object": "object"}
 
@@ -63,7 +94,7 @@ def compare_union(differ: Differ, members: list[Any], mine: ir.TypeRef | ir.Mode
             return
         plain = {"integer": "number"}.get(mine.name, mine.name) if isinstance(mine, ir.Primitive) else None
         if kinds != {plain} or (plain == "string" and not _any_string(differ, members)):
-            differ.report(path, "type", f"oneOf of {len(members)}", _describe(mine))
+            differ.report(path, "type", f"oneOf of {len(members)}", describe(mine))
         return
     key = (repr(members), mine.name)
     if key in differ.seen:  # a union is compared once, under its own name (as objects are)
@@ -91,7 +122,7 @@ def compare_union(differ: Differ, members: list[Any], mine: ir.TypeRef | ir.Mode
                 integer = all(differ.unwrap(m).schema.get("type") == "integer" for m in group)
                 mine_number = differ.resolve(ours[0].type)
                 if not (isinstance(mine_number, ir.Primitive) and mine_number.name == ("integer" if integer else "number")):
-                    differ.report(f"{path}<number>", "type", "integer" if integer else "number", _describe(mine_number))
+                    differ.report(f"{path}<number>", "type", "integer" if integer else "number", describe(mine_number))
                 break
             else:
                 differ.compare(member, ours[0].type, where)
@@ -123,7 +154,7 @@ def _merged_strings(differ: Differ, group: list[Any], ours: ir.TypeRef | ir.Mode
     mine = differ.resolve(ours) if isinstance(ours, (ir.Primitive, ir.Const, ir.ModelRef, ir.ListOf, ir.MapOf)) else ours
     if _any_string(differ, group):
         if not (isinstance(mine, ir.Primitive) and mine.name == "string"):
-            differ.report(where, "type", "string", _describe(mine))
+            differ.report(where, "type", "string", describe(mine))
         return
     values = sorted({str(v) for m in group for v in _values(differ.unwrap(m).schema)})
     if isinstance(mine, ir.EnumModel):
@@ -131,7 +162,7 @@ def _merged_strings(differ: Differ, group: list[Any], ours: ir.TypeRef | ir.Mode
         if listed != values:
             differ.report(where, "values", sorted(set(values) - set(listed)) or "-", sorted(set(listed) - set(values)) or "-")
     else:
-        differ.report(where, "type", f"enum {values}", _describe(mine))
+        differ.report(where, "type", f"enum {values}", describe(mine))
 
 
 def _any_string(differ: Differ, members: list[Any]) -> bool:
@@ -151,9 +182,3 @@ def _upstream(differ: Differ, variant: ir.Variant) -> str | None:
     if not isinstance(variant.type, ir.ModelRef):
         return None
     return getattr(differ.api.model(variant.type.name), "upstream", None)
-
-
-def _describe(mine: object) -> str:
-    from .upstream_diff import _describe as describe
-
-    return describe(mine)

@@ -12,6 +12,7 @@ from ..read.nodes import MapNode
 from ..problems import Position, Problem, SpecError
 from ..check.validate import validate
 from ..read.yaml_tree import Unreadable, read_tree
+from ..targets import PYTHON
 from .document import Document
 from .layout import File
 from .limits import Record
@@ -42,7 +43,7 @@ def check(files: list[File], record: Record, document: Document) -> None:
     if len(spec_files) != len(files):
         return
     try:
-        build_api(validate(spec_files))  # the builder reads the spec composed
+        build_api(validate(spec_files, PYTHON.check_spec))  # the builder reads the spec composed
     except SpecError as error:
         for problem in error.problems:
             report(problem)

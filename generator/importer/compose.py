@@ -24,8 +24,10 @@ from .document import doc_text, entries, items, key_position, string
 from .emit import Mapping, Sequence
 from .shape import STRUCTURAL, core, kind
 
+from .context import Out, schema_map
+
 if TYPE_CHECKING:
-    from .schemas import Converter, Ctx, Out
+    from .context import Converter, Ctx
 
 DOCUMENTATION = ("description", "title", "default", "deprecated", "example", "examples", "readOnly", "writeOnly", "externalDocs")
 OWN_KEYS = ("allOf", "type", "properties", "required", "additionalProperties")  # structure the format takes beside `allOf`
@@ -146,7 +148,6 @@ def _named(value: object, depth: int) -> bool:
 
 
 def _written(conv: Converter, node: MapNode, ctx: Ctx, depth: int, plan: Plan) -> Out:
-    from .schemas import Out, schema_map
 
     name = ctx.name if ctx.context == "model" else conv.claim(ctx.name)
     every = {field for part in plan.parts for field in part.fields}

@@ -1,6 +1,6 @@
 """The OpenAPI document as positioned nodes, and the `$ref`s inside it.
 
-Reading is generator/upstream_reading.py's (bounded size, values and depth; YAML aliases
+Reading is generator/exports/upstream_reading.py's (bounded size, values and depth; YAML aliases
 allowed, each counted as all it repeats). Below the top level the document may hold
 anything anywhere, so every lookup here reads what is not the expected shape as absent;
 the converter reports it where it matters.

@@ -19,7 +19,8 @@ from . import names as naming
 from .document import Document, doc_text, entries
 from .emit import Mapping
 from .limits import Record
-from .schemas import Converter, Ctx
+from .context import Ctx
+from .schemas import Converter
 from .shape import Members, core, properties, tag_values, union_members, values
 
 STREAM_ORDER = ("description", "terminator", "error_event", "upstream", "events")

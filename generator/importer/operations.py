@@ -18,7 +18,8 @@ from ..problems import Position
 from . import names as naming
 from .document import Document, doc_text, entries, items, key_position, scalar, string
 from .emit import Mapping
-from .schemas import Converter, Ctx, Model, Out, schema_map
+from .context import Ctx, Out, schema_map
+from .schemas import Converter, Model
 from .shape import core, kind, properties
 
 OPERATION_ORDER = (

@@ -15,8 +15,10 @@ from ..read.nodes import MapNode, Node, ScalarNode, plain
 from .document import describe, items, key_position, scalar
 from .emit import Mapping, Sequence, Value
 
+from .context import Out, any_schema, schema_map
+
 if TYPE_CHECKING:
-    from .schemas import Converter, Ctx, Out
+    from .context import Converter, Ctx
 
 MAX_VALUE_DEPTH = 32  # a default or example nested deeper is not worth writing out
 LENGTHS = ("minLength", "maxLength", "minItems", "maxItems", "maxProperties")
@@ -56,7 +58,6 @@ def output_value(value: object) -> Value:
 
 
 def enumeration(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
-    from .schemas import Out, any_schema, schema_map
 
     own = node.entries
     if "const" in own:

@@ -17,6 +17,7 @@ from ..read.nodes import ListNode, MapNode, Node, ScalarNode
 from ..problems import Position
 from . import compose, scalars, unions  # each calls back into Converter.schema
 from . import names as naming
+from .context import SCHEMA_ORDER, Ctx, Out, any_schema, schema_map
 from .document import Document, describe, doc_text, entries, items, key_position, scalar, string
 from .emit import Mapping, Sequence, Value
 from .limits import Record
@@ -24,12 +25,6 @@ from .namespaces import Namer
 from .shape import core
 
 MAX_DEPTH = 48
-SCHEMA_ORDER = (
-    "type", "$ref", "nullable", "description", "enum", "const", "default", "format",
-    "minimum", "maximum", "minLength", "maxLength", "items", "minItems", "maxItems",
-    "allOf", "properties", "required", "additionalProperties", "maxProperties", "propertyNames",
-    "oneOf", "anyOf", "discriminator", "deprecated", "upstream",
-)  # fmt: skip
 HANDLED = frozenset(SCHEMA_ORDER) - {"upstream"} | {"$recursiveRef"}
 # Documentation and tooling hints with no effect on the JSON on the wire: left out, and
 # counted in the summary (docs/import-openapi.md lists them).
@@ -42,23 +37,6 @@ NO_OPS = {"uniqueItems": False, "exclusiveMinimum": False, "exclusiveMaximum": F
 PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
 
 
-@dataclass(frozen=True)
-class Ctx:
-    name: str  # what an inline shape here is named (names.py)
-    where: str  # the place in words, for comments and messages: `RunObject.required_action`
-    context: str  # model, property, parameter, items, values, variant, data, body or response
-    owner: str  # the component, operation or stream whose file declared models go to
-
-    def inside(self, name: str, where: str, context: str) -> Ctx:
-        return Ctx(name, where, context, self.owner)
-
-
-@dataclass
-class Out:
-    schema: Mapping
-    nullable: bool = False
-
-
 @dataclass
 class Model:
     name: str
@@ -66,17 +44,6 @@ class Model:
     owner: str
     origin: Position
     comments: list[str] = field(default_factory=list)
-
-
-def any_schema(*notes: str) -> Mapping:
-    return Mapping(order=SCHEMA_ORDER, schema=True, notes=list(notes))
-
-
-def schema_map(**keys: Value) -> Mapping:
-    mapping = any_schema()
-    for key, value in keys.items():
-        mapping.set("$ref" if key == "ref" else key, value)
-    return mapping
 
 
 @dataclass

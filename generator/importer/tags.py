@@ -3,7 +3,7 @@
 The first property is upstream's discriminator, or the one most members give values for
 (unions.py). A member may take several values of it (`type: {enum: [...]}`); members
 that share a value are told apart by a further property, found here as the format's
-validator would check it (generator/discriminators.py `plan`), added to the lookup order
+validator would check it (generator/check/discriminators.py `plan`), added to the lookup order
 only when it resolves what the others do not. A member without the property at all is
 the union's `default`, as the format spells an object that lacks the tag. What still
 selects two members, or a second member without the property, is a limit, and that
@@ -20,8 +20,7 @@ from ..read.nodes import Node
 from .shape import core, properties, tag_values
 
 if TYPE_CHECKING:
-    from .schemas import Converter, Ctx
-    from .unions import Variant
+    from .context import Converter, Ctx, Variant
 
 
 @dataclass

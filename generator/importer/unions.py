@@ -12,7 +12,6 @@ no union of unions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..read.nodes import ListNode, MapNode, Node, ScalarNode
@@ -22,8 +21,10 @@ from .emit import Mapping, Sequence, Value
 from .shape import STRUCTURAL, Members, core, kind, non_null, properties, tag_values, union_members, values
 from .tags import Told, label, tell_apart
 
+from .context import Out, Variant, any_schema, schema_map
+
 if TYPE_CHECKING:
-    from .schemas import Converter, Ctx, Out
+    from .context import Converter, Ctx
 
 # the keywords that belong to each type, when a type list is spread into variants
 _FOR_TYPE = {
@@ -33,16 +34,6 @@ _FOR_TYPE = {
     "array": ("items", "minItems", "maxItems"),
     "object": ("properties", "required", "additionalProperties", "maxProperties", "propertyNames"),
 }
-
-
-@dataclass
-class Variant:
-    member: Node
-    kind: str
-    index: int  # the member's place upstream: variants keep upstream's order
-    tag: str | None = None  # its first discriminator value
-    parts: list[str] = field(default_factory=list)  # its first value of each discriminator property
-    comment: str = ""
 
 
 def union(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
@@ -86,7 +77,6 @@ def types(conv: Converter, node: MapNode, ctx: Ctx, depth: int) -> Out:
 
 
 def _build(conv: Converter, node: MapNode, key: str, found: Members, ctx: Ctx, depth: int) -> Out:
-    from .schemas import Out, any_schema, schema_map
 
     notes: list[str] = []  # variants the format cannot take, said where the union is written
     planned, told = _plan(conv, node, key, found, ctx, notes)

@@ -1,6 +1,6 @@
 """Stage 1: read spec YAML into a tree of nodes that remember where they came from.
 
-Each file is read within bounds (generator/reading.py, generator/yaml_tree.py): only
+Each file is read within bounds (generator/read/files.py, generator/read/yaml_tree.py): only
 regular files of at most a megabyte, nested at most 64 levels, no YAML aliases, plain YAML
 tags only. Duplicate keys, which plain `yaml.safe_load` silently overwrites, are reported.
 """

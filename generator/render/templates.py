@@ -20,12 +20,10 @@ import jinja2
 
 from .. import ir, naming
 from ..exports import openapi
-from ..targets.python import models as python_models, names as python_names, text as python_text, unions as python_unions
-from ..targets.python.params import param_hint
 from ..cache import cache_folder
 from ..read.load import display_path
 from ..problems import Position, Problem, TemplateError
-from ..targets.python.pydantic_models import pydantic_models
+from ..target import Target
 from .style_manifest import MANIFEST, read_manifests
 from ..check.computed import check_computed_helpers
 from ..check.streams import check_helpers
@@ -77,7 +75,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def environment(folders: Sequence[Path]) -> jinja2.Environment:
+def environment(folders: Sequence[Path], target: Target) -> jinja2.Environment:
+    """The Jinja environment of a style: the generic filters, then the target's."""
     env = jinja2.Environment(
         bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
@@ -87,18 +86,11 @@ def environment(folders: Sequence[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(python_names.FILTERS)
-    env.filters.update(python_models.FILTERS)
-    env.filters.update(python_text.FILTERS)
-    env.filters.update(python_unions.FILTERS)
     env.filters["openapi_yaml"] = openapi.to_yaml
     env.filters["pascal"] = naming.pascal
     env.filters["camel"] = naming.camel
-    env.filters["pydantic_models"] = pydantic_models
-    env.globals.update(python_names.GLOBALS)
-    env.globals.update(python_models.GLOBALS)
-    env.globals.update(python_unions.GLOBALS)
-    env.globals["param_hint"] = param_hint
+    env.filters.update(target.filters)
+    env.globals.update(target.template_globals)
     return env
 
 
@@ -118,7 +110,7 @@ def _template_position(exc: BaseException, templates: Path, fallback: str) -> Po
     return Position(display_path(where), line or 1, 1)
 
 
-def render(api: ir.Api, folders: Sequence[Path], produced: Callable[[str, str], None] | None = None) -> dict[str, str]:
+def render(api: ir.Api, folders: Sequence[Path], target: Target, produced: Callable[[str, str], None] | None = None) -> dict[str, str]:
     """Render every template of the stacked folders; raise TemplateError listing each
     one that failed. `produced(path, text)` is told of each file as soon as it is
     made (the format stage starts on it while the rest renders)."""
@@ -130,7 +122,7 @@ def render(api: ir.Api, folders: Sequence[Path], produced: Callable[[str, str], 
         raise TemplateError(unknown_helpers)
     if not api.name.isidentifier() or api.name.startswith("__"):  # validated; a folder name either way
         raise TemplateError([Problem(Position("(api)", 1, 1), f"`api.name` `{api.name[:60]}` cannot name the package folder")])
-    env = environment(folders)
+    env = environment(folders, target)
     rules = read_manifests(folders)
     context = {"api": api, "spec_origin": spec_origin(api)}
     files: dict[str, str] = {}
@@ -175,12 +167,12 @@ def render(api: ir.Api, folders: Sequence[Path], produced: Callable[[str, str], 
         else:
             items = api.operations if rule.over == "operation" else api.streams
         for item in items:
-            values = {"name": item.name, "snake": python_names.snake(item.name), "package": api.name}
-            target = rule.output(values, f"{rule.over} `{item.name}`")
-            if isinstance(target, Problem):
-                problems.append(target)
+            values = {"name": item.name, "snake": target.file_stem(item.name), "package": api.name}
+            destination = rule.output(values, f"{rule.over} `{item.name}`")
+            if isinstance(destination, Problem):
+                problems.append(destination)
             else:
-                produce(rule.template, origin, target, {rule.over: item})
+                produce(rule.template, origin, destination, {rule.over: item})
     if problems:
         raise TemplateError(problems)
     return files

@@ -127,8 +127,9 @@ def pydantic_client(folder: Path) -> Any:
     sys.path.insert(0, str(ROOT))
     from generator.config import style_folders
     from generator.pipeline import generate
+    from generator.targets import PYTHON
 
-    for name, text in generate(ROOT / "spec" / "runs", style_folders("python-pydantic")).items():
+    for name, text in generate(ROOT / "spec" / "runs", style_folders("python-pydantic"), PYTHON).items():
         if name.startswith("openai_runs/"):
             target = folder / "openai_runs_pydantic" / name.removeprefix("openai_runs/")
             target.parent.mkdir(parents=True, exist_ok=True)

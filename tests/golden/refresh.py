@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.config import BUILTIN_TEMPLATES, style_folders  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
+from generator.targets import PYTHON
 from generator.problems import GenerationError  # noqa: E402
 
 
@@ -56,10 +57,10 @@ def case_templates(case: Path) -> list[Path]:
 
 def render_case(case: Path) -> dict[str, str]:
     """What the case's expected/ must hold."""
-    files = generate(case_spec(case), case_templates(case))
+    files = generate(case_spec(case), case_templates(case), PYTHON)
     if case_config(case).get("store") != "differences":
         return files
-    default = generate(case_spec(case), [BUILTIN_TEMPLATES])
+    default = generate(case_spec(case), [BUILTIN_TEMPLATES], PYTHON)
     return {name: text for name, text in files.items() if default.get(name) != text and name != ".runs-codegen-manifest.json"}
 
 

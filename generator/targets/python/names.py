@@ -1,8 +1,8 @@
 """How the IR is spelled in Python: names, type annotations, literals, docstrings,
 and the decode/encode expressions the model templates use.
 
-These are registered as Jinja filters and globals by `generator/render.py`; templates for
-other languages can ignore them and bring their own.
+The Python target (`targets/python/__init__.py`) hands these to the renderer as Jinja
+filters; templates for other languages can ignore them and bring their own.
 """
 
 from __future__ import annotations
@@ -196,128 +196,6 @@ def _decoder_suffix(type_ref: ir.TypeRef) -> str:
     return type_ref.name
 
 
-def model_types(api: ir.Api) -> list[ir.TypeRef]:
-    """Every type that the models' fields, variants and aliases use, in model order."""
-    found: list[ir.TypeRef] = []
-    for model in api.models:
-        if isinstance(model, ir.ObjectModel):
-            found.extend(field.type for field in model.fields)
-        elif isinstance(model, ir.UnionModel):
-            found.extend(variant.type for variant in model.variants)
-        elif isinstance(model, ir.AliasModel):
-            found.append(model.type)
-    return found
-
-
-def looked_up_enums(api: ir.Api) -> list[ir.EnumModel]:
-    """The enums whose values the models' decoders look up (see `decode_expression`):
-    those the models use, not the ones only operation parameters take."""
-    used: set[str] = set()
-
-    def visit(type_ref: ir.TypeRef) -> None:
-        if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
-            used.add(type_ref.name)
-        elif isinstance(type_ref, ir.ListOf):
-            visit(type_ref.item)
-        elif isinstance(type_ref, ir.MapOf):
-            visit(type_ref.value)
-
-    for type_ref in model_types(api):
-        visit(type_ref)
-    return [m for m in api.models if isinstance(m, ir.EnumModel) and m.name in used]
-
-
-def type_aliases(api: ir.Api) -> list[ir.UnionModel | ir.AliasModel]:
-    """Unions and aliases, each after the ones its definition names.
-
-    Python evaluates a type alias when the module loads, so an alias may only name
-    aliases defined above it; classes are all defined before any alias.
-    """
-    pending = {m.name: m for m in api.models if isinstance(m, (ir.UnionModel, ir.AliasModel))}
-    ordered: list[ir.UnionModel | ir.AliasModel] = []
-
-    def names_in(type_ref: ir.TypeRef) -> list[str]:
-        if isinstance(type_ref, ir.ModelRef):
-            return [type_ref.name]
-        if isinstance(type_ref, ir.ListOf):
-            return names_in(type_ref.item)
-        if isinstance(type_ref, ir.MapOf):
-            return names_in(type_ref.value)
-        return []
-
-    def place(model: ir.UnionModel | ir.AliasModel) -> None:
-        if model.name not in pending:
-            return
-        del pending[model.name]
-        types = [v.type for v in model.variants] if isinstance(model, ir.UnionModel) else [model.type]
-        for type_ref in types:
-            for name in names_in(type_ref):
-                if name in pending:
-                    place(pending[name])
-        ordered.append(model)
-
-    for model in list(pending.values()):
-        place(model)
-    return ordered
-
-
-def forward_aliases(api: ir.Api) -> set[str]:
-    """The unions and aliases that name themselves or one defined after them, through a
-    list or a map (`Tree` as a list of `Tree`s): `type_aliases` cannot put those after
-    what they name, so the template writes their definition as a string, which mypy
-    reads as a (recursive) type alias and Python does not evaluate."""
-    ordered = type_aliases(api)
-    position = {model.name: index for index, model in enumerate(ordered)}
-    forward: set[str] = set()
-
-    def names_in(type_ref: ir.TypeRef) -> list[str]:
-        if isinstance(type_ref, ir.ModelRef):
-            return [type_ref.name]
-        if isinstance(type_ref, ir.ListOf):
-            return names_in(type_ref.item)
-        if isinstance(type_ref, ir.MapOf):
-            return names_in(type_ref.value)
-        return []
-
-    for index, model in enumerate(ordered):
-        types = [v.type for v in model.variants] if isinstance(model, ir.UnionModel) else [model.type]
-        if any(position.get(name, -1) >= index for type_ref in types for name in names_in(type_ref)):
-            forward.add(model.name)
-    return forward
-
-
-def event_types(api: ir.Api) -> list[ir.TypeRef]:
-    """The data type of every event of every stream, in spec order."""
-    return [event.data for stream in api.streams for event in stream.events]
-
-
-def decoded_types(api: ir.Api) -> list[ir.TypeRef]:
-    """Every type something decodes: `model_types`, then the events' data and the
-    operations' responses. The models module defines the composite decoders of all of
-    them, which the other modules reach as `models._decode_...`."""
-    return [*model_types(api), *event_types(api), *(operation.response for operation in api.operations if operation.response is not None)]
-
-
-def composite_decoders(types: list[ir.TypeRef], models: str = "") -> list[tuple[str, str]]:
-    """(target, definition) of each composite decoder `types` need, dependencies first."""
-    found: dict[str, str] = {}
-
-    def visit(type_ref: ir.TypeRef) -> None:
-        if isinstance(type_ref, ir.ListOf):
-            visit(type_ref.item)
-            found.setdefault(decoder(type_ref), f"_serde.list_of({decoder(type_ref.item, models)})")
-        elif isinstance(type_ref, ir.MapOf):
-            visit(type_ref.value)
-            found.setdefault(decoder(type_ref), f"_serde.map_of({decoder(type_ref.value, models)})")
-        elif isinstance(type_ref, ir.Const):
-            hint = f"_serde.Decoder[{type_hint(type_ref)}]"
-            found.setdefault(f"{decoder(type_ref)}: {hint}", f"_serde.as_const({literal(type_ref.value)})")
-
-    for type_ref in types:
-        visit(type_ref)
-    return list(found.items())
-
-
 def field_decoder(field: ir.Field) -> str:
     """The expression that reads `field` from the dict `data` at JSON path `path`."""
     how = ("required" if field.required else "optional") + ("_nullable" if field.nullable else "")
@@ -484,98 +362,6 @@ def union_hint(union: ir.UnionModel) -> str:
     return " | ".join(dict.fromkeys(members))
 
 
-# -- the client ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Argument:
-    """One argument of a generated client method."""
-
-    name: str
-    """The name in the JSON body, the query string or the path."""
-    py_name: str
-    """The argument's name in Python: `name` through `py_name`."""
-    hint: str
-    """The annotation (see `param_hint`), with `| None` and `| Unset` as they apply."""
-    required: bool
-    """The caller must pass it; optional arguments default to `UNSET` and are not sent."""
-    location: str
-    """Where it is sent: `path`, `query` or `body`."""
-    description: str
-    """From the spec."""
-
-
-CLIENT_METHOD_NAMES = frozenset(
-    {
-        # the client methods' own parameters and locals
-        "self", "extra_headers", "extra_query", "extra_body", "timeout", "poll_interval", "event_handler",
-        "spec", "decode", "next_page", "started",
-        # module names their bodies call
-        "RequestSpec", "path_parameter", "functools", "models", "events", "SyncPage", "AsyncPage",
-    }
-)  # fmt: skip
-
-
-def argument_name(name: str) -> str:
-    """A path, query or body parameter's name as a client method argument: `py_name`,
-    plus a `_` for names the method itself uses (`timeout` -> `timeout_`)."""
-    python = py_name(name)
-    return python + "_" if python.rstrip("_") in CLIENT_METHOD_NAMES else python
-
-
-def call_arguments(api: ir.Api, operation: ir.Operation) -> list[Argument]:
-    """A client method's arguments as `Argument`s: path parameters (positional), then
-    the body's fields and the query parameters as keywords, required ones first.
-
-    The flag that asks for a stream (the body's `stream` property, or the `stream`
-    query parameter) is not an argument: streaming has methods of its own. Names
-    go through `argument_name`, not `py_identifier`: they are the method's public
-    keywords and mirror the JSON (`input=`, `type=`), and a parameter shadowing a builtin
-    is harmless in method bodies that call no builtins.
-    """
-    from .params import param_hint  # which spells hints with this module's filters
-
-    def argument(item: ir.Field | ir.Parameter, location: str) -> Argument:
-        hint = param_hint(api, item.type) + (" | None" if item.nullable else "") + ("" if item.required else " | Unset")
-        return Argument(item.name, argument_name(item.name), hint, item.required, location, item.description)
-
-    body = operation.body.fields if operation.body else ()
-    flag = operation.stream_by if operation.stream else None
-    keywords = [argument(f, "body") for f in body if not (flag == "body" and f.name == "stream")]
-    keywords += [argument(p, "query") for p in operation.query_parameters if not (flag == "query" and p.name == "stream")]
-    return [argument(p, "path") for p in operation.path_parameters] + sorted(keywords, key=lambda a: not a.required)
-
-
-def event_class(event: ir.Event) -> str:
-    """The class of a typed event: `thread.run.created` -> `ThreadRunCreatedEvent`."""
-    return pascal(event.name) + "Event"
-
-
-def path_expression(operation: ir.Operation) -> str:
-    """The request path as a Python f-string with each parameter escaped."""
-    pieces = re.split(r"\{([^{}]*)\}", operation.path)
-    out = []
-    for index, piece in enumerate(pieces):
-        if index % 2:
-            out.append(f"{{path_parameter({argument_name(piece)}, '{piece}')}}")  # placeholders are identifiers
-        else:
-            escaped = literal(piece)[1:-1]
-            out.append(escaped.replace("{", "{{").replace("}", "}}"))
-    prefix = "f" if len(pieces) > 1 else ""
-    return prefix + '"' + "".join(out) + '"'
-
-
-def page_item_hint(api: ir.Api, operation: ir.Operation) -> str:
-    """The item type of a paginated operation's `data` list."""
-    response = operation.response
-    assert isinstance(response, ir.ModelRef)
-    model = api.model(response.name)
-    assert isinstance(model, ir.ObjectModel)
-    data = next(f for f in model.fields if f.name == "data")
-    assert isinstance(data.type, ir.ListOf)
-    return "models." + type_hint(data.type.item)
-
-
 FILTERS = {
     "snake": snake,
     "model_stem": model_stem,
@@ -594,19 +380,6 @@ FILTERS = {
     "json_kind_check": json_kind_check,
     "json_kinds_phrase": json_kinds_phrase,
     "union_hint": union_hint,
-    "path_expression": path_expression,
-    "event_class": event_class,
-}
-GLOBALS = {
-    "composite_decoders": composite_decoders,
-    "model_types": model_types,
-    "event_types": event_types,
-    "type_aliases": type_aliases,
-    "forward_aliases": forward_aliases,
-    "decoded_types": decoded_types,
-    "looked_up_enums": looked_up_enums,
-    "call_arguments": call_arguments,
-    "page_item_hint": page_item_hint,
 }
 
 

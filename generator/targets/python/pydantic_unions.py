@@ -1,5 +1,5 @@
 """Discriminated unions in the python-pydantic style, written by us rather than by
-datamodel-code-generator (generator/pydantic_models.py calls these).
+datamodel-code-generator (generator/targets/python/pydantic_models.py calls these).
 
 pydantic's own discriminated unions need a `Literal` tag field in every variant, fail on
 a value they do not know, and look at one property. Ours find the variant as the default

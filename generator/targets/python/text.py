@@ -1,6 +1,6 @@
 """Text from the spec in a Python comment (the `comment` filter).
 
-Literals and docstrings have their filters in python_names; this one is for `#` comments,
+Literals and docstrings have their filters in `names`; this one is for `#` comments,
 such as the header naming the spec files, whose paths come from the user.
 """
 

@@ -1,6 +1,6 @@
 """How the Python models find a union's variant: the names of its lookup tables and of
-the functions that look a second property up (registered as Jinja filters and globals
-by `generator/render.py`, beside those of `python_names`).
+the functions that look a second property up (filters and globals of the
+Python target, beside those of `names`).
 
 A union with a one-property discriminator has one table, `_<STEM>_VARIANTS`, from each
 value to its variant's decoder. A value several variants share leads to a function
