@@ -348,10 +348,8 @@ def local_name(field: ir.Field) -> str:
 
 def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
     """An expression giving the member of an enum for `value`, a str: a lookup in the
-    enum's `_<NAME>_MEMBERS` dict, or `_member` (which keeps an undeclared value) when
-    that finds nothing."""
-    enum = type_hint(type_ref)
-    return f"_{model_stem(enum).upper()}_MEMBERS.get({value}) or {enum}._member({value})"
+    enum's `_<NAME>_MEMBERS` (a `_serde.Members`, which keeps an undeclared value)."""
+    return f"_{model_stem(type_hint(type_ref)).upper()}_MEMBERS[{value}]"
 
 
 def decode_expression(type_ref: ir.TypeRef, value: str = "data", path: str = "path") -> str:
@@ -379,21 +377,6 @@ def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
         # in C, and the list copied; anything else goes to the list's decoder, which
         # names the bad item
         return f"type({name}) is list and {{*map(type, {name})}} <= {_ITEM_TYPES[type_ref.item.name]}", [f"{name} = {name}.copy()"]
-    if isinstance(type_ref, ir.ListOf):
-        # no call to the list's decoder, and a loop (a comprehension costs a function
-        # call): the items share one path, as building one per item costs more than
-        # decoding it; a list with a bad item goes to the list's decoder, which decodes
-        # it again with a path per item and so names the item
-        items = "items_" + field.name  # not `<local>_items`: another field's local could be that
-        return f"type({name}) is list", [
-            "try:  # one path for all items: the list's decoder names a bad one",
-            f"    {items} = []",
-            f"    for item in {name}:",
-            f"        {items}.append({decoder(type_ref.item)}(item, path))",
-            f"    {name} = {items}",
-            "except DecodeError:",
-            f"    {name} = {decoder(type_ref)}({name}, path + {literal('.' + field.name)})",
-        ]
     return None
 
 
@@ -422,6 +405,13 @@ def field_decode_lines(field: ir.Field) -> list[str]:
         condition, statements = valid
         otherwise = f"elif {' and '.join(exempt)}:" if exempt else "else:"
         return [f"{name} = {read}", f"if {condition}:", *("    " + s for s in statements), otherwise, f"    {name} = {field_decoder(field)}"]
+    if isinstance(field.type, ir.ListOf):
+        # one call per list, not per item: `_serde.items` checks the list (null too) and
+        # gives its items one shared path, naming a bad item only when there is one
+        rest = f"{decoder(field.type.item)}, path, {key})"
+        if not exempt:
+            return [f"{name} = _serde.items({read}, {rest}"]
+        return [f"{name} = {read}", f"if {' and '.join(exempt)}:", f"    {name} = _serde.items({name}, {rest}"]
     decode = f"{name} = {decoder(field.type)}({name}, path + {literal('.' + field.name)})"
     lines = [f"{name} = {read}"]
     if not field.nullable:

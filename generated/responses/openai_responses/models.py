@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -1304,260 +1304,110 @@ class WebSearchToolType(OpenEnum):
     WEB_SEARCH_2025_08_26 = "web_search_2025_08_26"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_APPLY_PATCH_CALL_OUTPUT_STATUS_MEMBERS: dict[str, ApplyPatchCallOutputStatus] = {
-    member.value: member for member in ApplyPatchCallOutputStatus
-}
-_APPLY_PATCH_CALL_OUTPUT_STATUS_PARAM_MEMBERS: dict[
-    str, ApplyPatchCallOutputStatusParam
-] = {member.value: member for member in ApplyPatchCallOutputStatusParam}
-_APPLY_PATCH_CALL_STATUS_MEMBERS: dict[str, ApplyPatchCallStatus] = {
-    member.value: member for member in ApplyPatchCallStatus
-}
-_APPLY_PATCH_CALL_STATUS_PARAM_MEMBERS: dict[str, ApplyPatchCallStatusParam] = {
-    member.value: member for member in ApplyPatchCallStatusParam
-}
-_CALLABLE_TOOL_ALLOWED_CALLER_MEMBERS: dict[str, CallableToolAllowedCaller] = {
-    member.value: member for member in CallableToolAllowedCaller
-}
-_CLICK_BUTTON_TYPE_MEMBERS: dict[str, ClickButtonType] = {
-    member.value: member for member in ClickButtonType
-}
-_CODE_INTERPRETER_TOOL_CALL_STATUS_MEMBERS: dict[str, CodeInterpreterToolCallStatus] = {
-    member.value: member for member in CodeInterpreterToolCallStatus
-}
-_COMPARISON_FILTER_TYPE_MEMBERS: dict[str, ComparisonFilterType] = {
-    member.value: member for member in ComparisonFilterType
-}
-_COMPOUND_FILTER_TYPE_MEMBERS: dict[str, CompoundFilterType] = {
-    member.value: member for member in CompoundFilterType
-}
-_COMPUTER_CALL_OUTPUT_STATUS_MEMBERS: dict[str, ComputerCallOutputStatus] = {
-    member.value: member for member in ComputerCallOutputStatus
-}
-_COMPUTER_ENVIRONMENT_MEMBERS: dict[str, ComputerEnvironment] = {
-    member.value: member for member in ComputerEnvironment
-}
-_COMPUTER_TOOL_CALL_OUTPUT_STATUS_MEMBERS: dict[str, ComputerToolCallOutputStatus] = {
-    member.value: member for member in ComputerToolCallOutputStatus
-}
-_COMPUTER_TOOL_CALL_STATUS_MEMBERS: dict[str, ComputerToolCallStatus] = {
-    member.value: member for member in ComputerToolCallStatus
-}
-_CONTAINER_MEMORY_LIMIT_MEMBERS: dict[str, ContainerMemoryLimit] = {
-    member.value: member for member in ContainerMemoryLimit
-}
-_CREATE_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS: dict[
-    str, CreateModelResponsePropertiesPromptCacheRetention
-] = {
-    member.value: member for member in CreateModelResponsePropertiesPromptCacheRetention
-}
-_CREATE_RESPONSE_TRUNCATION_MEMBERS: dict[str, CreateResponseTruncation] = {
-    member.value: member for member in CreateResponseTruncation
-}
-_DETAIL_ENUM_MEMBERS: dict[str, DetailEnum] = {
-    member.value: member for member in DetailEnum
-}
-_EASY_INPUT_MESSAGE_ROLE_MEMBERS: dict[str, EasyInputMessageRole] = {
-    member.value: member for member in EasyInputMessageRole
-}
-_FILE_DETAIL_ENUM_MEMBERS: dict[str, FileDetailEnum] = {
-    member.value: member for member in FileDetailEnum
-}
-_FILE_INPUT_DETAIL_MEMBERS: dict[str, FileInputDetail] = {
-    member.value: member for member in FileInputDetail
-}
-_FILE_SEARCH_TOOL_CALL_STATUS_MEMBERS: dict[str, FileSearchToolCallStatus] = {
-    member.value: member for member in FileSearchToolCallStatus
-}
-_FUNCTION_CALL_ITEM_STATUS_MEMBERS: dict[str, FunctionCallItemStatus] = {
-    member.value: member for member in FunctionCallItemStatus
-}
-_FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS: dict[str, FunctionCallOutputStatusEnum] = {
-    member.value: member for member in FunctionCallOutputStatusEnum
-}
-_FUNCTION_CALL_STATUS_MEMBERS: dict[str, FunctionCallStatus] = {
-    member.value: member for member in FunctionCallStatus
-}
-_FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS: dict[str, FunctionShellCallItemStatus] = {
-    member.value: member for member in FunctionShellCallItemStatus
-}
-_FUNCTION_SHELL_CALL_OUTPUT_STATUS_ENUM_MEMBERS: dict[
-    str, FunctionShellCallOutputStatusEnum
-] = {member.value: member for member in FunctionShellCallOutputStatusEnum}
-_FUNCTION_SHELL_CALL_STATUS_MEMBERS: dict[str, FunctionShellCallStatus] = {
-    member.value: member for member in FunctionShellCallStatus
-}
-_FUNCTION_TOOL_CALL_OUTPUT_STATUS_MEMBERS: dict[str, FunctionToolCallOutputStatus] = {
-    member.value: member for member in FunctionToolCallOutputStatus
-}
-_FUNCTION_TOOL_CALL_STATUS_MEMBERS: dict[str, FunctionToolCallStatus] = {
-    member.value: member for member in FunctionToolCallStatus
-}
-_GRAMMAR_SYNTAX1_MEMBERS: dict[str, GrammarSyntax1] = {
-    member.value: member for member in GrammarSyntax1
-}
-_IMAGE_DETAIL_MEMBERS: dict[str, ImageDetail] = {
-    member.value: member for member in ImageDetail
-}
-_IMAGE_GEN_ACTION_ENUM_MEMBERS: dict[str, ImageGenActionEnum] = {
-    member.value: member for member in ImageGenActionEnum
-}
-_IMAGE_GEN_TOOL_BACKGROUND_MEMBERS: dict[str, ImageGenToolBackground] = {
-    member.value: member for member in ImageGenToolBackground
-}
-_IMAGE_GEN_TOOL_CALL_STATUS_MEMBERS: dict[str, ImageGenToolCallStatus] = {
-    member.value: member for member in ImageGenToolCallStatus
-}
-_IMAGE_GEN_TOOL_MODERATION_MEMBERS: dict[str, ImageGenToolModeration] = {
-    member.value: member for member in ImageGenToolModeration
-}
-_IMAGE_GEN_TOOL_OUTPUT_FORMAT_MEMBERS: dict[str, ImageGenToolOutputFormat] = {
-    member.value: member for member in ImageGenToolOutputFormat
-}
-_IMAGE_GEN_TOOL_QUALITY_MEMBERS: dict[str, ImageGenToolQuality] = {
-    member.value: member for member in ImageGenToolQuality
-}
-_INCLUDE_ENUM_MEMBERS: dict[str, IncludeEnum] = {
-    member.value: member for member in IncludeEnum
-}
-_INPUT_FIDELITY_MEMBERS: dict[str, InputFidelity] = {
-    member.value: member for member in InputFidelity
-}
-_INPUT_MESSAGE_ROLE_MEMBERS: dict[str, InputMessageRole] = {
-    member.value: member for member in InputMessageRole
-}
-_INPUT_MESSAGE_STATUS_MEMBERS: dict[str, InputMessageStatus] = {
-    member.value: member for member in InputMessageStatus
-}
-_LOCAL_SHELL_TOOL_CALL_OUTPUT_STATUS_MEMBERS: dict[
-    str, LocalShellToolCallOutputStatus
-] = {member.value: member for member in LocalShellToolCallOutputStatus}
-_LOCAL_SHELL_TOOL_CALL_STATUS_MEMBERS: dict[str, LocalShellToolCallStatus] = {
-    member.value: member for member in LocalShellToolCallStatus
-}
-_M_C_P_TOOL_CALL_STATUS_MEMBERS: dict[str, MCPToolCallStatus] = {
-    member.value: member for member in MCPToolCallStatus
-}
-_M_C_P_TOOL_CONNECTOR_ID_MEMBERS: dict[str, MCPToolConnectorId] = {
-    member.value: member for member in MCPToolConnectorId
-}
-_M_C_P_TOOL_REQUIRE_APPROVAL_ENUM_MEMBERS: dict[str, MCPToolRequireApprovalEnum] = {
-    member.value: member for member in MCPToolRequireApprovalEnum
-}
-_MESSAGE_PHASE_MEMBERS: dict[str, MessagePhase] = {
-    member.value: member for member in MessagePhase
-}
-_MESSAGE_PHASE2_MEMBERS: dict[str, MessagePhase2] = {
-    member.value: member for member in MessagePhase2
-}
-_MESSAGE_ROLE_MEMBERS: dict[str, MessageRole] = {
-    member.value: member for member in MessageRole
-}
-_MESSAGE_STATUS_MEMBERS: dict[str, MessageStatus] = {
-    member.value: member for member in MessageStatus
-}
-_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS: dict[
-    str, ModelResponsePropertiesPromptCacheRetention
-] = {member.value: member for member in ModelResponsePropertiesPromptCacheRetention}
-_MODERATION_INPUT_TYPE_MEMBERS: dict[str, ModerationInputType] = {
-    member.value: member for member in ModerationInputType
-}
-_MODERATION_MODE_MEMBERS: dict[str, ModerationMode] = {
-    member.value: member for member in ModerationMode
-}
-_OUTPUT_MESSAGE_STATUS_MEMBERS: dict[str, OutputMessageStatus] = {
-    member.value: member for member in OutputMessageStatus
-}
-_PROGRAM_OUTPUT_ITEM_STATUS_MEMBERS: dict[str, ProgramOutputItemStatus] = {
-    member.value: member for member in ProgramOutputItemStatus
-}
-_PROGRAM_OUTPUT_STATUS_MEMBERS: dict[str, ProgramOutputStatus] = {
-    member.value: member for member in ProgramOutputStatus
-}
-_PROMPT_CACHE_MODE_ENUM_MEMBERS: dict[str, PromptCacheModeEnum] = {
-    member.value: member for member in PromptCacheModeEnum
-}
-_PROMPT_CACHE_RETENTION_ENUM_MEMBERS: dict[str, PromptCacheRetentionEnum] = {
-    member.value: member for member in PromptCacheRetentionEnum
-}
-_RANKER_VERSION_TYPE_MEMBERS: dict[str, RankerVersionType] = {
-    member.value: member for member in RankerVersionType
-}
-_REASONING_CONTEXT_MEMBERS: dict[str, ReasoningContext] = {
-    member.value: member for member in ReasoningContext
-}
-_REASONING_EFFORT_MEMBERS: dict[str, ReasoningEffort] = {
-    member.value: member for member in ReasoningEffort
-}
-_REASONING_GENERATE_SUMMARY_MEMBERS: dict[str, ReasoningGenerateSummary] = {
-    member.value: member for member in ReasoningGenerateSummary
-}
-_REASONING_ITEM_STATUS_MEMBERS: dict[str, ReasoningItemStatus] = {
-    member.value: member for member in ReasoningItemStatus
-}
-_REASONING_SUMMARY_MEMBERS: dict[str, ReasoningSummary] = {
-    member.value: member for member in ReasoningSummary
-}
-_RESPONSE_ERROR_CODE_MEMBERS: dict[str, ResponseErrorCode] = {
-    member.value: member for member in ResponseErrorCode
-}
-_RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[
-    str, ResponseIncompleteDetailsReason
-] = {member.value: member for member in ResponseIncompleteDetailsReason}
-_RESPONSE_STATUS_MEMBERS: dict[str, ResponseStatus] = {
-    member.value: member for member in ResponseStatus
-}
-_RESPONSE_TRUNCATION_MEMBERS: dict[str, ResponseTruncation] = {
-    member.value: member for member in ResponseTruncation
-}
-_SEARCH_CONTENT_TYPE_MEMBERS: dict[str, SearchContentType] = {
-    member.value: member for member in SearchContentType
-}
-_SEARCH_CONTEXT_SIZE_MEMBERS: dict[str, SearchContextSize] = {
-    member.value: member for member in SearchContextSize
-}
-_SERVICE_TIER_ENUM_MEMBERS: dict[str, ServiceTierEnum] = {
-    member.value: member for member in ServiceTierEnum
-}
-_SERVICE_TIER_RESPONSES_MEMBERS: dict[str, ServiceTierResponses] = {
-    member.value: member for member in ServiceTierResponses
-}
-_TOOL_CHOICE_ALLOWED_MODE_MEMBERS: dict[str, ToolChoiceAllowedMode] = {
-    member.value: member for member in ToolChoiceAllowedMode
-}
-_TOOL_CHOICE_OPTIONS_MEMBERS: dict[str, ToolChoiceOptions] = {
-    member.value: member for member in ToolChoiceOptions
-}
-_TOOL_CHOICE_TYPES_TYPE_MEMBERS: dict[str, ToolChoiceTypesType] = {
-    member.value: member for member in ToolChoiceTypesType
-}
-_TOOL_SEARCH_EXECUTION_TYPE_MEMBERS: dict[str, ToolSearchExecutionType] = {
-    member.value: member for member in ToolSearchExecutionType
-}
-_TRUNCATION_ENUM_MEMBERS: dict[str, TruncationEnum] = {
-    member.value: member for member in TruncationEnum
-}
-_VERBOSITY_MEMBERS: dict[str, Verbosity] = {
-    member.value: member for member in Verbosity
-}
-_WEB_SEARCH_PREVIEW_TOOL_TYPE_MEMBERS: dict[str, WebSearchPreviewToolType] = {
-    member.value: member for member in WebSearchPreviewToolType
-}
-_WEB_SEARCH_TOOL_CALL_STATUS_MEMBERS: dict[str, WebSearchToolCallStatus] = {
-    member.value: member for member in WebSearchToolCallStatus
-}
-_WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS: dict[
-    str, WebSearchToolSearchContextSize
-] = {member.value: member for member in WebSearchToolSearchContextSize}
-_WEB_SEARCH_TOOL_TYPE_MEMBERS: dict[str, WebSearchToolType] = {
-    member.value: member for member in WebSearchToolType
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_APPLY_PATCH_CALL_OUTPUT_STATUS_MEMBERS = _serde.Members(ApplyPatchCallOutputStatus)
+_APPLY_PATCH_CALL_OUTPUT_STATUS_PARAM_MEMBERS = _serde.Members(
+    ApplyPatchCallOutputStatusParam
+)
+_APPLY_PATCH_CALL_STATUS_MEMBERS = _serde.Members(ApplyPatchCallStatus)
+_APPLY_PATCH_CALL_STATUS_PARAM_MEMBERS = _serde.Members(ApplyPatchCallStatusParam)
+_CALLABLE_TOOL_ALLOWED_CALLER_MEMBERS = _serde.Members(CallableToolAllowedCaller)
+_CLICK_BUTTON_TYPE_MEMBERS = _serde.Members(ClickButtonType)
+_CODE_INTERPRETER_TOOL_CALL_STATUS_MEMBERS = _serde.Members(
+    CodeInterpreterToolCallStatus
+)
+_COMPARISON_FILTER_TYPE_MEMBERS = _serde.Members(ComparisonFilterType)
+_COMPOUND_FILTER_TYPE_MEMBERS = _serde.Members(CompoundFilterType)
+_COMPUTER_CALL_OUTPUT_STATUS_MEMBERS = _serde.Members(ComputerCallOutputStatus)
+_COMPUTER_ENVIRONMENT_MEMBERS = _serde.Members(ComputerEnvironment)
+_COMPUTER_TOOL_CALL_OUTPUT_STATUS_MEMBERS = _serde.Members(ComputerToolCallOutputStatus)
+_COMPUTER_TOOL_CALL_STATUS_MEMBERS = _serde.Members(ComputerToolCallStatus)
+_CONTAINER_MEMORY_LIMIT_MEMBERS = _serde.Members(ContainerMemoryLimit)
+_CREATE_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS = _serde.Members(
+    CreateModelResponsePropertiesPromptCacheRetention
+)
+_CREATE_RESPONSE_TRUNCATION_MEMBERS = _serde.Members(CreateResponseTruncation)
+_DETAIL_ENUM_MEMBERS = _serde.Members(DetailEnum)
+_EASY_INPUT_MESSAGE_ROLE_MEMBERS = _serde.Members(EasyInputMessageRole)
+_FILE_DETAIL_ENUM_MEMBERS = _serde.Members(FileDetailEnum)
+_FILE_INPUT_DETAIL_MEMBERS = _serde.Members(FileInputDetail)
+_FILE_SEARCH_TOOL_CALL_STATUS_MEMBERS = _serde.Members(FileSearchToolCallStatus)
+_FUNCTION_CALL_ITEM_STATUS_MEMBERS = _serde.Members(FunctionCallItemStatus)
+_FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS = _serde.Members(FunctionCallOutputStatusEnum)
+_FUNCTION_CALL_STATUS_MEMBERS = _serde.Members(FunctionCallStatus)
+_FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS = _serde.Members(FunctionShellCallItemStatus)
+_FUNCTION_SHELL_CALL_OUTPUT_STATUS_ENUM_MEMBERS = _serde.Members(
+    FunctionShellCallOutputStatusEnum
+)
+_FUNCTION_SHELL_CALL_STATUS_MEMBERS = _serde.Members(FunctionShellCallStatus)
+_FUNCTION_TOOL_CALL_OUTPUT_STATUS_MEMBERS = _serde.Members(FunctionToolCallOutputStatus)
+_FUNCTION_TOOL_CALL_STATUS_MEMBERS = _serde.Members(FunctionToolCallStatus)
+_GRAMMAR_SYNTAX1_MEMBERS = _serde.Members(GrammarSyntax1)
+_IMAGE_DETAIL_MEMBERS = _serde.Members(ImageDetail)
+_IMAGE_GEN_ACTION_ENUM_MEMBERS = _serde.Members(ImageGenActionEnum)
+_IMAGE_GEN_TOOL_BACKGROUND_MEMBERS = _serde.Members(ImageGenToolBackground)
+_IMAGE_GEN_TOOL_CALL_STATUS_MEMBERS = _serde.Members(ImageGenToolCallStatus)
+_IMAGE_GEN_TOOL_MODERATION_MEMBERS = _serde.Members(ImageGenToolModeration)
+_IMAGE_GEN_TOOL_OUTPUT_FORMAT_MEMBERS = _serde.Members(ImageGenToolOutputFormat)
+_IMAGE_GEN_TOOL_QUALITY_MEMBERS = _serde.Members(ImageGenToolQuality)
+_INCLUDE_ENUM_MEMBERS = _serde.Members(IncludeEnum)
+_INPUT_FIDELITY_MEMBERS = _serde.Members(InputFidelity)
+_INPUT_MESSAGE_ROLE_MEMBERS = _serde.Members(InputMessageRole)
+_INPUT_MESSAGE_STATUS_MEMBERS = _serde.Members(InputMessageStatus)
+_LOCAL_SHELL_TOOL_CALL_OUTPUT_STATUS_MEMBERS = _serde.Members(
+    LocalShellToolCallOutputStatus
+)
+_LOCAL_SHELL_TOOL_CALL_STATUS_MEMBERS = _serde.Members(LocalShellToolCallStatus)
+_M_C_P_TOOL_CALL_STATUS_MEMBERS = _serde.Members(MCPToolCallStatus)
+_M_C_P_TOOL_CONNECTOR_ID_MEMBERS = _serde.Members(MCPToolConnectorId)
+_M_C_P_TOOL_REQUIRE_APPROVAL_ENUM_MEMBERS = _serde.Members(MCPToolRequireApprovalEnum)
+_MESSAGE_PHASE_MEMBERS = _serde.Members(MessagePhase)
+_MESSAGE_PHASE2_MEMBERS = _serde.Members(MessagePhase2)
+_MESSAGE_ROLE_MEMBERS = _serde.Members(MessageRole)
+_MESSAGE_STATUS_MEMBERS = _serde.Members(MessageStatus)
+_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS = _serde.Members(
+    ModelResponsePropertiesPromptCacheRetention
+)
+_MODERATION_INPUT_TYPE_MEMBERS = _serde.Members(ModerationInputType)
+_MODERATION_MODE_MEMBERS = _serde.Members(ModerationMode)
+_OUTPUT_MESSAGE_STATUS_MEMBERS = _serde.Members(OutputMessageStatus)
+_PROGRAM_OUTPUT_ITEM_STATUS_MEMBERS = _serde.Members(ProgramOutputItemStatus)
+_PROGRAM_OUTPUT_STATUS_MEMBERS = _serde.Members(ProgramOutputStatus)
+_PROMPT_CACHE_MODE_ENUM_MEMBERS = _serde.Members(PromptCacheModeEnum)
+_PROMPT_CACHE_RETENTION_ENUM_MEMBERS = _serde.Members(PromptCacheRetentionEnum)
+_RANKER_VERSION_TYPE_MEMBERS = _serde.Members(RankerVersionType)
+_REASONING_CONTEXT_MEMBERS = _serde.Members(ReasoningContext)
+_REASONING_EFFORT_MEMBERS = _serde.Members(ReasoningEffort)
+_REASONING_GENERATE_SUMMARY_MEMBERS = _serde.Members(ReasoningGenerateSummary)
+_REASONING_ITEM_STATUS_MEMBERS = _serde.Members(ReasoningItemStatus)
+_REASONING_SUMMARY_MEMBERS = _serde.Members(ReasoningSummary)
+_RESPONSE_ERROR_CODE_MEMBERS = _serde.Members(ResponseErrorCode)
+_RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS = _serde.Members(
+    ResponseIncompleteDetailsReason
+)
+_RESPONSE_STATUS_MEMBERS = _serde.Members(ResponseStatus)
+_RESPONSE_TRUNCATION_MEMBERS = _serde.Members(ResponseTruncation)
+_SEARCH_CONTENT_TYPE_MEMBERS = _serde.Members(SearchContentType)
+_SEARCH_CONTEXT_SIZE_MEMBERS = _serde.Members(SearchContextSize)
+_SERVICE_TIER_ENUM_MEMBERS = _serde.Members(ServiceTierEnum)
+_SERVICE_TIER_RESPONSES_MEMBERS = _serde.Members(ServiceTierResponses)
+_TOOL_CHOICE_ALLOWED_MODE_MEMBERS = _serde.Members(ToolChoiceAllowedMode)
+_TOOL_CHOICE_OPTIONS_MEMBERS = _serde.Members(ToolChoiceOptions)
+_TOOL_CHOICE_TYPES_TYPE_MEMBERS = _serde.Members(ToolChoiceTypesType)
+_TOOL_SEARCH_EXECUTION_TYPE_MEMBERS = _serde.Members(ToolSearchExecutionType)
+_TRUNCATION_ENUM_MEMBERS = _serde.Members(TruncationEnum)
+_VERBOSITY_MEMBERS = _serde.Members(Verbosity)
+_WEB_SEARCH_PREVIEW_TOOL_TYPE_MEMBERS = _serde.Members(WebSearchPreviewToolType)
+_WEB_SEARCH_TOOL_CALL_STATUS_MEMBERS = _serde.Members(WebSearchToolCallStatus)
+_WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS = _serde.Members(
+    WebSearchToolSearchContextSize
+)
+_WEB_SEARCH_TOOL_TYPE_MEMBERS = _serde.Members(WebSearchToolType)
 
 
 @dataclass(kw_only=True, slots=True)
-class AdditionalTools:
+class AdditionalTools(_serde.Model):
     """A `AdditionalTools` object."""
 
     type: Literal["additional_tools"] = "additional_tools"
@@ -1584,17 +1434,7 @@ class AdditionalTools:
     tools: list[Tool]
     """The additional tool definitions made available at this item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "role",
-            "tools",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id role tools")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1603,7 +1443,6 @@ class AdditionalTools:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "AdditionalTools") -> AdditionalTools:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1617,39 +1456,21 @@ class AdditionalTools:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or MessageRole._member(field_role)
+                field_role = _MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(data, "role", path, MessageRole.decode)
-            field_tools = data["tools"]
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-            else:
-                field_tools = _serde.required(data, "tools", path, _decode_list_of_Tool)
+            field_tools = _serde.items(data["tools"], tool_from_dict, path, "tools")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.role = field_role
         decoded.tools = field_tools
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -1659,13 +1480,9 @@ class AdditionalTools:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class AdditionalToolsItemParam:
+class AdditionalToolsItemParam(_serde.Model):
     """A `AdditionalToolsItemParam` object."""
 
     id: str | None | Unset = UNSET
@@ -1680,23 +1497,12 @@ class AdditionalToolsItemParam:
     tools: list[Tool]
     """A list of additional tools made available at this item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "role",
-            "tools",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type role tools")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "AdditionalToolsItemParam"
     ) -> AdditionalToolsItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1717,35 +1523,19 @@ class AdditionalToolsItemParam:
                 field_role = _serde.required(
                     data, "role", path, _decode_const_developer
                 )
-            field_tools = data["tools"]
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-            else:
-                field_tools = _serde.required(data, "tools", path, _decode_list_of_Tool)
+            field_tools = _serde.items(data["tools"], tool_from_dict, path, "tools")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.role = field_role
         decoded.tools = field_tools
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_id is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "role": self.role,
@@ -1756,13 +1546,9 @@ class AdditionalToolsItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchCreateFileOperation:
+class ApplyPatchCreateFileOperation(_serde.Model):
     """Instruction describing how to create a file via the apply_patch tool."""
 
     type: Literal["create_file"] = "create_file"
@@ -1774,22 +1560,12 @@ class ApplyPatchCreateFileOperation:
     diff: str
     """Diff to apply."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "path",
-            "diff",
-        )
-    )
+    FIELD_NAMES = _serde.names("type path diff")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchCreateFileOperation"
     ) -> ApplyPatchCreateFileOperation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1806,20 +1582,14 @@ class ApplyPatchCreateFileOperation:
                 field_diff = _serde.required(data, "diff", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.path = field_path
         decoded.diff = field_diff
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "path": self.path,
@@ -1828,13 +1598,9 @@ class ApplyPatchCreateFileOperation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchCreateFileOperationParam:
+class ApplyPatchCreateFileOperationParam(_serde.Model):
     """Instruction for creating a new file via the apply_patch tool."""
 
     type: Literal["create_file"] = "create_file"
@@ -1846,22 +1612,12 @@ class ApplyPatchCreateFileOperationParam:
     diff: str
     """Unified diff content to apply when creating the file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "path",
-            "diff",
-        )
-    )
+    FIELD_NAMES = _serde.names("type path diff")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchCreateFileOperationParam"
     ) -> ApplyPatchCreateFileOperationParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1878,20 +1634,14 @@ class ApplyPatchCreateFileOperationParam:
                 field_diff = _serde.required(data, "diff", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.path = field_path
         decoded.diff = field_diff
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "path": self.path,
@@ -1900,13 +1650,9 @@ class ApplyPatchCreateFileOperationParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchDeleteFileOperation:
+class ApplyPatchDeleteFileOperation(_serde.Model):
     """Instruction describing how to delete a file via the apply_patch tool."""
 
     type: Literal["delete_file"] = "delete_file"
@@ -1915,21 +1661,12 @@ class ApplyPatchDeleteFileOperation:
     path: str
     """Path of the file to delete."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "path",
-        )
-    )
+    FIELD_NAMES = _serde.names("type path")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchDeleteFileOperation"
     ) -> ApplyPatchDeleteFileOperation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1943,19 +1680,13 @@ class ApplyPatchDeleteFileOperation:
                 field_path = _serde.required(data, "path", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.path = field_path
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "path": self.path,
@@ -1963,13 +1694,9 @@ class ApplyPatchDeleteFileOperation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchDeleteFileOperationParam:
+class ApplyPatchDeleteFileOperationParam(_serde.Model):
     """Instruction for deleting an existing file via the apply_patch tool."""
 
     type: Literal["delete_file"] = "delete_file"
@@ -1978,21 +1705,12 @@ class ApplyPatchDeleteFileOperationParam:
     path: str
     """Path of the file to delete relative to the workspace root."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "path",
-        )
-    )
+    FIELD_NAMES = _serde.names("type path")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchDeleteFileOperationParam"
     ) -> ApplyPatchDeleteFileOperationParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2006,19 +1724,13 @@ class ApplyPatchDeleteFileOperationParam:
                 field_path = _serde.required(data, "path", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.path = field_path
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "path": self.path,
@@ -2026,13 +1738,9 @@ class ApplyPatchDeleteFileOperationParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchToolCall:
+class ApplyPatchToolCall(_serde.Model):
     """A tool call that applies file diffs by creating, deleting, or updating files."""
 
     type: Literal["apply_patch_call"] = "apply_patch_call"
@@ -2058,20 +1766,7 @@ class ApplyPatchToolCall:
     created_by: str | Unset = UNSET
     """The ID of the entity that created this tool call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "status",
-            "operation",
-            "created_by",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id caller status operation created_by")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2082,7 +1777,6 @@ class ApplyPatchToolCall:
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchToolCall"
     ) -> ApplyPatchToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2104,9 +1798,7 @@ class ApplyPatchToolCall:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _APPLY_PATCH_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or ApplyPatchCallStatus._member(field_status)
+                field_status = _APPLY_PATCH_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ApplyPatchCallStatus.decode
@@ -2124,7 +1816,6 @@ class ApplyPatchToolCall:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -2133,16 +1824,11 @@ class ApplyPatchToolCall:
         decoded.status = field_status
         decoded.operation = field_operation
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 5 + (field_caller is not UNSET) + (field_created_by is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 5 + (field_caller is not UNSET) + (field_created_by is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -2157,13 +1843,9 @@ class ApplyPatchToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchToolCallItemParam:
+class ApplyPatchToolCallItemParam(_serde.Model):
     """A tool call representing a request to create, delete, or update files using diff
     patches."""
 
@@ -2186,19 +1868,7 @@ class ApplyPatchToolCallItemParam:
     operation: ApplyPatchOperationParam
     """The specific create, delete, or update instruction for the apply_patch tool call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "status",
-            "operation",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id caller status operation")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2209,7 +1879,6 @@ class ApplyPatchToolCallItemParam:
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchToolCallItemParam"
     ) -> ApplyPatchToolCallItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2235,9 +1904,7 @@ class ApplyPatchToolCallItemParam:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _APPLY_PATCH_CALL_STATUS_PARAM_MEMBERS.get(
-                    field_status
-                ) or ApplyPatchCallStatusParam._member(field_status)
+                field_status = _APPLY_PATCH_CALL_STATUS_PARAM_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ApplyPatchCallStatusParam.decode
@@ -2250,7 +1917,6 @@ class ApplyPatchToolCallItemParam:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -2258,16 +1924,11 @@ class ApplyPatchToolCallItemParam:
         decoded.caller = field_caller
         decoded.status = field_status
         decoded.operation = field_operation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_id is not UNSET) + (field_caller is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_id is not UNSET) + (field_caller is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -2281,13 +1942,9 @@ class ApplyPatchToolCallItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchToolCallOutput:
+class ApplyPatchToolCallOutput(_serde.Model):
     """The output emitted by an apply patch tool call."""
 
     type: Literal["apply_patch_call_output"] = "apply_patch_call_output"
@@ -2312,20 +1969,7 @@ class ApplyPatchToolCallOutput:
     created_by: str | Unset = UNSET
     """The ID of the entity that created this tool call output."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "status",
-            "output",
-            "created_by",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id caller status output created_by")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2336,7 +1980,6 @@ class ApplyPatchToolCallOutput:
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchToolCallOutput"
     ) -> ApplyPatchToolCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2358,9 +2001,7 @@ class ApplyPatchToolCallOutput:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _APPLY_PATCH_CALL_OUTPUT_STATUS_MEMBERS.get(
-                    field_status
-                ) or ApplyPatchCallOutputStatus._member(field_status)
+                field_status = _APPLY_PATCH_CALL_OUTPUT_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ApplyPatchCallOutputStatus.decode
@@ -2381,7 +2022,6 @@ class ApplyPatchToolCallOutput:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -2390,21 +2030,16 @@ class ApplyPatchToolCallOutput:
         decoded.status = field_status
         decoded.output = field_output
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             4
             + (field_caller is not UNSET)
             + (field_output is not UNSET)
             + (field_created_by is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -2420,13 +2055,9 @@ class ApplyPatchToolCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchToolCallOutputItemParam:
+class ApplyPatchToolCallOutputItemParam(_serde.Model):
     """The streamed output emitted by an apply patch tool call."""
 
     type: Literal["apply_patch_call_output"] = "apply_patch_call_output"
@@ -2449,19 +2080,7 @@ class ApplyPatchToolCallOutputItemParam:
     """Optional human-readable log text from the apply patch tool (e.g., patch results or
     errors)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "status",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id caller status output")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2472,7 +2091,6 @@ class ApplyPatchToolCallOutputItemParam:
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchToolCallOutputItemParam"
     ) -> ApplyPatchToolCallOutputItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2498,9 +2116,9 @@ class ApplyPatchToolCallOutputItemParam:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _APPLY_PATCH_CALL_OUTPUT_STATUS_PARAM_MEMBERS.get(
+                field_status = _APPLY_PATCH_CALL_OUTPUT_STATUS_PARAM_MEMBERS[
                     field_status
-                ) or ApplyPatchCallOutputStatusParam._member(field_status)
+                ]
             else:
                 field_status = _serde.required(
                     data, "status", path, ApplyPatchCallOutputStatusParam.decode
@@ -2516,7 +2134,6 @@ class ApplyPatchToolCallOutputItemParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -2524,21 +2141,16 @@ class ApplyPatchToolCallOutputItemParam:
         decoded.caller = field_caller
         decoded.status = field_status
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             3
             + (field_id is not UNSET)
             + (field_caller is not UNSET)
             + (field_output is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -2553,13 +2165,9 @@ class ApplyPatchToolCallOutputItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchToolParam:
+class ApplyPatchToolParam(_serde.Model):
     """Allows the assistant to create, delete, or update files using unified diffs."""
 
     type: Literal["apply_patch"] = "apply_patch"
@@ -2568,21 +2176,12 @@ class ApplyPatchToolParam:
     allowed_callers: list[CallableToolAllowedCaller] | None | Unset = UNSET
     """The tool invocation context(s)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "allowed_callers",
-        )
-    )
+    FIELD_NAMES = _serde.names("type allowed_callers")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchToolParam"
     ) -> ApplyPatchToolParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2592,43 +2191,23 @@ class ApplyPatchToolParam:
                     data, "type", path, _decode_const_apply_patch
                 )
             field_allowed_callers = data.get("allowed_callers", UNSET)
-            if type(field_allowed_callers) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_allowed_callers = []
-                    for item in field_allowed_callers:
-                        items_allowed_callers.append(
-                            CallableToolAllowedCaller.decode(item, path)
-                        )
-                    field_allowed_callers = items_allowed_callers
-                except DecodeError:
-                    field_allowed_callers = _decode_list_of_CallableToolAllowedCaller(
-                        field_allowed_callers, path + ".allowed_callers"
-                    )
-            elif (
-                field_allowed_callers is not UNSET and field_allowed_callers is not None
-            ):
-                field_allowed_callers = _serde.optional_nullable(
-                    data,
-                    "allowed_callers",
+            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
+                field_allowed_callers = _serde.items(
+                    field_allowed_callers,
+                    CallableToolAllowedCaller.decode,
                     path,
-                    _decode_list_of_CallableToolAllowedCaller,
+                    "allowed_callers",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.allowed_callers = field_allowed_callers
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_allowed_callers is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_allowed_callers is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -2641,13 +2220,9 @@ class ApplyPatchToolParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchUpdateFileOperation:
+class ApplyPatchUpdateFileOperation(_serde.Model):
     """Instruction describing how to update a file via the apply_patch tool."""
 
     type: Literal["update_file"] = "update_file"
@@ -2659,22 +2234,12 @@ class ApplyPatchUpdateFileOperation:
     diff: str
     """Diff to apply."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "path",
-            "diff",
-        )
-    )
+    FIELD_NAMES = _serde.names("type path diff")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchUpdateFileOperation"
     ) -> ApplyPatchUpdateFileOperation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2691,20 +2256,14 @@ class ApplyPatchUpdateFileOperation:
                 field_diff = _serde.required(data, "diff", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.path = field_path
         decoded.diff = field_diff
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "path": self.path,
@@ -2713,13 +2272,9 @@ class ApplyPatchUpdateFileOperation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApplyPatchUpdateFileOperationParam:
+class ApplyPatchUpdateFileOperationParam(_serde.Model):
     """Instruction for updating an existing file via the apply_patch tool."""
 
     type: Literal["update_file"] = "update_file"
@@ -2731,22 +2286,12 @@ class ApplyPatchUpdateFileOperationParam:
     diff: str
     """Unified diff content to apply to the existing file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "path",
-            "diff",
-        )
-    )
+    FIELD_NAMES = _serde.names("type path diff")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ApplyPatchUpdateFileOperationParam"
     ) -> ApplyPatchUpdateFileOperationParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2763,20 +2308,14 @@ class ApplyPatchUpdateFileOperationParam:
                 field_diff = _serde.required(data, "diff", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.path = field_path
         decoded.diff = field_diff
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "path": self.path,
@@ -2785,13 +2324,9 @@ class ApplyPatchUpdateFileOperationParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ApproximateLocation:
+class ApproximateLocation(_serde.Model):
     """A `ApproximateLocation` object."""
 
     type: Literal["approximate"] = "approximate"
@@ -2811,24 +2346,12 @@ class ApproximateLocation:
     """The [IANA timezone](https://timeapi.io/documentation/iana-timezones) of the user,
     e.g. `America/Los_Angeles`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "country",
-            "region",
-            "city",
-            "timezone",
-        )
-    )
+    FIELD_NAMES = _serde.names("type country region city timezone")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ApproximateLocation"
     ) -> ApproximateLocation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2873,29 +2396,23 @@ class ApproximateLocation:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.country = field_country
         decoded.region = field_region
         decoded.city = field_city
         decoded.timezone = field_timezone
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_country is not UNSET)
             + (field_region is not UNSET)
             + (field_city is not UNSET)
             + (field_timezone is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -2910,13 +2427,9 @@ class ApproximateLocation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class AutoCodeInterpreterToolParam:
+class AutoCodeInterpreterToolParam(_serde.Model):
     """Configuration for a code interpreter container. Optionally specify the IDs of the
     files to run the code on."""
 
@@ -2934,17 +2447,7 @@ class AutoCodeInterpreterToolParam:
     network_policy: AutoCodeInterpreterToolParamNetworkPolicy | Unset = UNSET
     """Network access policy for the container."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "file_ids",
-            "memory_limit",
-            "network_policy",
-        )
-    )
+    FIELD_NAMES = _serde.names("type file_ids memory_limit network_policy")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2955,7 +2458,6 @@ class AutoCodeInterpreterToolParam:
     def from_dict(
         cls, data: Any, path: str = "AutoCodeInterpreterToolParam"
     ) -> AutoCodeInterpreterToolParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2971,9 +2473,7 @@ class AutoCodeInterpreterToolParam:
                 )
             field_memory_limit = data.get("memory_limit", UNSET)
             if type(field_memory_limit) is str:
-                field_memory_limit = _CONTAINER_MEMORY_LIMIT_MEMBERS.get(
-                    field_memory_limit
-                ) or ContainerMemoryLimit._member(field_memory_limit)
+                field_memory_limit = _CONTAINER_MEMORY_LIMIT_MEMBERS[field_memory_limit]
             elif field_memory_limit is not UNSET and field_memory_limit is not None:
                 field_memory_limit = _serde.optional_nullable(
                     data, "memory_limit", path, ContainerMemoryLimit.decode
@@ -2989,27 +2489,21 @@ class AutoCodeInterpreterToolParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_ids = field_file_ids
         decoded.memory_limit = field_memory_limit
         decoded.network_policy = field_network_policy
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_file_ids is not UNSET)
             + (field_memory_limit is not UNSET)
             + (field_network_policy is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -3024,13 +2518,9 @@ class AutoCodeInterpreterToolParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ClickParam:
+class ClickParam(_serde.Model):
     """A click action."""
 
     type: Literal["click"] = "click"
@@ -3049,18 +2539,7 @@ class ClickParam:
     keys: list[str] | None | Unset = UNSET
     """The keys being held while clicking."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "button",
-            "x",
-            "y",
-            "keys",
-        )
-    )
+    FIELD_NAMES = _serde.names("type button x y keys")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -3069,7 +2548,6 @@ class ClickParam:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ClickParam") -> ClickParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3078,9 +2556,7 @@ class ClickParam:
                 field_type = _serde.required(data, "type", path, _decode_const_click)
             field_button = data["button"]
             if type(field_button) is str:
-                field_button = _CLICK_BUTTON_TYPE_MEMBERS.get(
-                    field_button
-                ) or ClickButtonType._member(field_button)
+                field_button = _CLICK_BUTTON_TYPE_MEMBERS[field_button]
             else:
                 field_button = _serde.required(
                     data, "button", path, ClickButtonType.decode
@@ -3100,23 +2576,17 @@ class ClickParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.button = field_button
         decoded.x = field_x
         decoded.y = field_y
         decoded.keys = field_keys
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_keys is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_keys is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "button": str(self.button),
@@ -3128,13 +2598,9 @@ class ClickParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CodeInterpreterOutputImage:
+class CodeInterpreterOutputImage(_serde.Model):
     """The image output from the code interpreter."""
 
     type: Literal["image"] = "image"
@@ -3143,21 +2609,12 @@ class CodeInterpreterOutputImage:
     url: str
     """The URL of the image output from the code interpreter."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "url",
-        )
-    )
+    FIELD_NAMES = _serde.names("type url")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CodeInterpreterOutputImage"
     ) -> CodeInterpreterOutputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3169,19 +2626,13 @@ class CodeInterpreterOutputImage:
                 field_url = _serde.required(data, "url", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.url = field_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "url": self.url,
@@ -3189,13 +2640,9 @@ class CodeInterpreterOutputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CodeInterpreterOutputLogs:
+class CodeInterpreterOutputLogs(_serde.Model):
     """The logs output from the code interpreter."""
 
     type: Literal["logs"] = "logs"
@@ -3204,21 +2651,12 @@ class CodeInterpreterOutputLogs:
     logs: str
     """The logs output from the code interpreter."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "logs",
-        )
-    )
+    FIELD_NAMES = _serde.names("type logs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CodeInterpreterOutputLogs"
     ) -> CodeInterpreterOutputLogs:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3230,19 +2668,13 @@ class CodeInterpreterOutputLogs:
                 field_logs = _serde.required(data, "logs", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.logs = field_logs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "logs": self.logs,
@@ -3250,13 +2682,9 @@ class CodeInterpreterOutputLogs:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CodeInterpreterTool:
+class CodeInterpreterTool(_serde.Model):
     """A tool that runs Python code to help generate a response to a prompt."""
 
     type: Literal["code_interpreter"] = "code_interpreter"
@@ -3270,22 +2698,12 @@ class CodeInterpreterTool:
     allowed_callers: list[CallableToolAllowedCaller] | None | Unset = UNSET
     """The tool invocation context(s)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "container",
-            "allowed_callers",
-        )
-    )
+    FIELD_NAMES = _serde.names("type container allowed_callers")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CodeInterpreterTool"
     ) -> CodeInterpreterTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3301,44 +2719,24 @@ class CodeInterpreterTool:
                 field_container, path + ".container"
             )
             field_allowed_callers = data.get("allowed_callers", UNSET)
-            if type(field_allowed_callers) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_allowed_callers = []
-                    for item in field_allowed_callers:
-                        items_allowed_callers.append(
-                            CallableToolAllowedCaller.decode(item, path)
-                        )
-                    field_allowed_callers = items_allowed_callers
-                except DecodeError:
-                    field_allowed_callers = _decode_list_of_CallableToolAllowedCaller(
-                        field_allowed_callers, path + ".allowed_callers"
-                    )
-            elif (
-                field_allowed_callers is not UNSET and field_allowed_callers is not None
-            ):
-                field_allowed_callers = _serde.optional_nullable(
-                    data,
-                    "allowed_callers",
+            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
+                field_allowed_callers = _serde.items(
+                    field_allowed_callers,
+                    CallableToolAllowedCaller.decode,
                     path,
-                    _decode_list_of_CallableToolAllowedCaller,
+                    "allowed_callers",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.container = field_container
         decoded.allowed_callers = field_allowed_callers
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_allowed_callers is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_allowed_callers is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "container": _serde.encode(self.container),
@@ -3352,13 +2750,9 @@ class CodeInterpreterTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CodeInterpreterToolCall:
+class CodeInterpreterToolCall(_serde.Model):
     """A tool call to run code."""
 
     type: Literal["code_interpreter_call"] = "code_interpreter_call"
@@ -3384,19 +2778,7 @@ class CodeInterpreterToolCall:
     """The outputs generated by the code interpreter, such as logs or images. Can be null
     if no outputs are available."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "status",
-            "container_id",
-            "code",
-            "outputs",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id status container_id code outputs")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -3407,7 +2789,6 @@ class CodeInterpreterToolCall:
     def from_dict(
         cls, data: Any, path: str = "CodeInterpreterToolCall"
     ) -> CodeInterpreterToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3421,9 +2802,7 @@ class CodeInterpreterToolCall:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _CODE_INTERPRETER_TOOL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or CodeInterpreterToolCallStatus._member(field_status)
+                field_status = _CODE_INTERPRETER_TOOL_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, CodeInterpreterToolCallStatus.decode
@@ -3437,30 +2816,15 @@ class CodeInterpreterToolCall:
             if field_code is not None and type(field_code) is not str:
                 field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
             field_outputs = data["outputs"]
-            if type(field_outputs) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_outputs = []
-                    for item in field_outputs:
-                        items_outputs.append(
-                            code_interpreter_tool_call_outputs_item_from_dict(
-                                item, path
-                            )
-                        )
-                    field_outputs = items_outputs
-                except DecodeError:
-                    field_outputs = _decode_list_of_CodeInterpreterToolCallOutputsItem(
-                        field_outputs, path + ".outputs"
-                    )
-            elif field_outputs is not None:
-                field_outputs = _serde.required_nullable(
-                    data,
-                    "outputs",
+            if field_outputs is not None:
+                field_outputs = _serde.items(
+                    field_outputs,
+                    code_interpreter_tool_call_outputs_item_from_dict,
                     path,
-                    _decode_list_of_CodeInterpreterToolCallOutputsItem,
+                    "outputs",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -3468,15 +2832,10 @@ class CodeInterpreterToolCall:
         decoded.container_id = field_container_id
         decoded.code = field_code
         decoded.outputs = field_outputs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -3492,13 +2851,9 @@ class CodeInterpreterToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CompactResource:
+class CompactResource(_serde.Model):
     """A `CompactResource` object."""
 
     id: str
@@ -3517,22 +2872,10 @@ class CompactResource:
     """Token accounting for the compaction pass, including cached, reasoning, and total
     tokens."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "output",
-            "created_at",
-            "usage",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object output created_at usage")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CompactResource") -> CompactResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3544,21 +2887,9 @@ class CompactResource:
                 field_object = _serde.required(
                     data, "object", path, _decode_const_response_DOT_compaction
                 )
-            field_output = data["output"]
-            if type(field_output) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(item_field_from_dict(item, path))
-                    field_output = items_output
-                except DecodeError:
-                    field_output = _decode_list_of_ItemField(
-                        field_output, path + ".output"
-                    )
-            else:
-                field_output = _serde.required(
-                    data, "output", path, _decode_list_of_ItemField
-                )
+            field_output = _serde.items(
+                data["output"], item_field_from_dict, path, "output"
+            )
             field_created_at = data["created_at"]
             if type(field_created_at) is not int:
                 field_created_at = _serde.required(
@@ -3570,22 +2901,16 @@ class CompactResource:
             field_usage = ResponseUsage.from_dict(field_usage, path + ".usage")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.output = field_output
         decoded.created_at = field_created_at
         decoded.usage = field_usage
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -3596,13 +2921,9 @@ class CompactResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CompactResponseMethodPublicBody:
+class CompactResponseMethodPublicBody(_serde.Model):
     """A `CompactResponseMethodPublicBody` object."""
 
     model: ModelIdsCompaction | None = None
@@ -3639,20 +2960,9 @@ class CompactResponseMethodPublicBody:
     """Specifies the processing type used for serving the request.   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.   - If set to '[flex](/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.   - To opt-in to [Fast mode](/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.   - When not set, the default behavior is 'auto'.
       When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "input",
-            "previous_response_id",
-            "instructions",
-            "prompt_cache_key",
-            "prompt_cache_retention",
-            "prompt_cache_options",
-            "service_tier",
-        )
+    FIELD_NAMES = _serde.names(
+        "model input previous_response_id instructions prompt_cache_key"
+        " prompt_cache_retention prompt_cache_options service_tier"
     )
 
     def __post_init__(self) -> None:
@@ -3668,7 +2978,6 @@ class CompactResponseMethodPublicBody:
     def from_dict(
         cls, data: Any, path: str = "CompactResponseMethodPublicBody"
     ) -> CompactResponseMethodPublicBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3711,9 +3020,9 @@ class CompactResponseMethodPublicBody:
                 )
             field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
             if type(field_prompt_cache_retention) is str:
-                field_prompt_cache_retention = _PROMPT_CACHE_RETENTION_ENUM_MEMBERS.get(
+                field_prompt_cache_retention = _PROMPT_CACHE_RETENTION_ENUM_MEMBERS[
                     field_prompt_cache_retention
-                ) or PromptCacheRetentionEnum._member(field_prompt_cache_retention)
+                ]
             elif (
                 field_prompt_cache_retention is not UNSET
                 and field_prompt_cache_retention is not None
@@ -3734,16 +3043,13 @@ class CompactResponseMethodPublicBody:
                 )
             field_service_tier = data.get("service_tier", UNSET)
             if type(field_service_tier) is str:
-                field_service_tier = _SERVICE_TIER_ENUM_MEMBERS.get(
-                    field_service_tier
-                ) or ServiceTierEnum._member(field_service_tier)
+                field_service_tier = _SERVICE_TIER_ENUM_MEMBERS[field_service_tier]
             elif field_service_tier is not UNSET and field_service_tier is not None:
                 field_service_tier = _serde.optional_nullable(
                     data, "service_tier", path, ServiceTierEnum.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.model = field_model
         decoded.input = field_input
@@ -3753,9 +3059,7 @@ class CompactResponseMethodPublicBody:
         decoded.prompt_cache_retention = field_prompt_cache_retention
         decoded.prompt_cache_options = field_prompt_cache_options
         decoded.service_tier = field_service_tier
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_input is not UNSET)
             + (field_previous_response_id is not UNSET)
@@ -3765,13 +3069,10 @@ class CompactResponseMethodPublicBody:
             + (field_prompt_cache_options is not UNSET)
             + (field_service_tier is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "model": None if self.model is None else _serde.encode(self.model),
         }
@@ -3802,13 +3103,9 @@ class CompactResponseMethodPublicBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CompactionBody:
+class CompactionBody(_serde.Model):
     """A compaction item generated by the [`v1/responses/compact`
     API](/docs/api-reference/responses/compact)."""
 
@@ -3824,21 +3121,10 @@ class CompactionBody:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "encrypted_content",
-            "created_by",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id encrypted_content created_by")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CompactionBody") -> CompactionBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3862,22 +3148,16 @@ class CompactionBody:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.encrypted_content = field_encrypted_content
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_created_by is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_created_by is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -3888,13 +3168,9 @@ class CompactionBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CompactionSummaryItemParam:
+class CompactionSummaryItemParam(_serde.Model):
     """A compaction item generated by the [`v1/responses/compact`
     API](/docs/api-reference/responses/compact)."""
 
@@ -3907,22 +3183,12 @@ class CompactionSummaryItemParam:
     encrypted_content: str
     """The encrypted content of the compaction summary."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "encrypted_content",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type encrypted_content")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CompactionSummaryItemParam"
     ) -> CompactionSummaryItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3945,21 +3211,15 @@ class CompactionSummaryItemParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.encrypted_content = field_encrypted_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_id is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "encrypted_content": self.encrypted_content,
@@ -3969,28 +3229,20 @@ class CompactionSummaryItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CompactionTriggerItemParam:
+class CompactionTriggerItemParam(_serde.Model):
     """Compacts the current context. Must be the final input item."""
 
     type: Literal["compaction_trigger"] = "compaction_trigger"
     """The type of the item. Always `compaction_trigger`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CompactionTriggerItemParam"
     ) -> CompactionTriggerItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4001,31 +3253,21 @@ class CompactionTriggerItemParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComparisonFilter:
+class ComparisonFilter(_serde.Model):
     """A filter used to compare a specified attribute key to a given value using a defined
     comparison operation."""
 
@@ -4050,16 +3292,7 @@ class ComparisonFilter:
     """The value to compare against the attribute key; supports string, number, or boolean
     types."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "key",
-            "value",
-        )
-    )
+    FIELD_NAMES = _serde.names("type key value")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -4068,15 +3301,12 @@ class ComparisonFilter:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ComparisonFilter") -> ComparisonFilter:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _COMPARISON_FILTER_TYPE_MEMBERS.get(
-                    field_type
-                ) or ComparisonFilterType._member(field_type)
+                field_type = _COMPARISON_FILTER_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, ComparisonFilterType.decode
@@ -4092,20 +3322,14 @@ class ComparisonFilter:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.key = field_key
         decoded.value = field_value
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
             "key": self.key,
@@ -4114,13 +3338,9 @@ class ComparisonFilter:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CompoundFilter:
+class CompoundFilter(_serde.Model):
     """Combine multiple filters using `and` or `or`."""
 
     type: CompoundFilterType | Literal["and", "or"]
@@ -4129,15 +3349,7 @@ class CompoundFilter:
     filters: list[CompoundFilterFiltersItem]
     """Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "filters",
-        )
-    )
+    FIELD_NAMES = _serde.names("type filters")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -4146,51 +3358,28 @@ class CompoundFilter:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CompoundFilter") -> CompoundFilter:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _COMPOUND_FILTER_TYPE_MEMBERS.get(
-                    field_type
-                ) or CompoundFilterType._member(field_type)
+                field_type = _COMPOUND_FILTER_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, CompoundFilterType.decode
                 )
-            field_filters = data["filters"]
-            if type(field_filters) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_filters = []
-                    for item in field_filters:
-                        items_filters.append(
-                            compound_filter_filters_item_from_dict(item, path)
-                        )
-                    field_filters = items_filters
-                except DecodeError:
-                    field_filters = _decode_list_of_CompoundFilterFiltersItem(
-                        field_filters, path + ".filters"
-                    )
-            else:
-                field_filters = _serde.required(
-                    data, "filters", path, _decode_list_of_CompoundFilterFiltersItem
-                )
+            field_filters = _serde.items(
+                data["filters"], compound_filter_filters_item_from_dict, path, "filters"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.filters = field_filters
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
             "filters": [_serde.encode(item) for item in self.filters],
@@ -4198,13 +3387,9 @@ class CompoundFilter:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerCallOutputItemParam:
+class ComputerCallOutputItemParam(_serde.Model):
     """The output of a computer tool call."""
 
     id: str | None | Unset = UNSET
@@ -4231,18 +3416,8 @@ class ComputerCallOutputItemParam:
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`.
     Populated when input items are returned via API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "call_id",
-            "type",
-            "output",
-            "acknowledged_safety_checks",
-            "status",
-        )
+    FIELD_NAMES = _serde.names(
+        "id call_id type output acknowledged_safety_checks status"
     )
 
     def __post_init__(self) -> None:
@@ -4254,7 +3429,6 @@ class ComputerCallOutputItemParam:
     def from_dict(
         cls, data: Any, path: str = "ComputerCallOutputItemParam"
     ) -> ComputerCallOutputItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4282,43 +3456,25 @@ class ComputerCallOutputItemParam:
             field_acknowledged_safety_checks = data.get(
                 "acknowledged_safety_checks", UNSET
             )
-            if type(field_acknowledged_safety_checks) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_acknowledged_safety_checks = []
-                    for item in field_acknowledged_safety_checks:
-                        items_acknowledged_safety_checks.append(
-                            ComputerCallSafetyCheckParam.from_dict(item, path)
-                        )
-                    field_acknowledged_safety_checks = items_acknowledged_safety_checks
-                except DecodeError:
-                    field_acknowledged_safety_checks = (
-                        _decode_list_of_ComputerCallSafetyCheckParam(
-                            field_acknowledged_safety_checks,
-                            path + ".acknowledged_safety_checks",
-                        )
-                    )
-            elif (
+            if (
                 field_acknowledged_safety_checks is not UNSET
                 and field_acknowledged_safety_checks is not None
             ):
-                field_acknowledged_safety_checks = _serde.optional_nullable(
-                    data,
-                    "acknowledged_safety_checks",
+                field_acknowledged_safety_checks = _serde.items(
+                    field_acknowledged_safety_checks,
+                    ComputerCallSafetyCheckParam.from_dict,
                     path,
-                    _decode_list_of_ComputerCallSafetyCheckParam,
+                    "acknowledged_safety_checks",
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionCallItemStatus._member(field_status)
+                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET and field_status is not None:
                 field_status = _serde.optional_nullable(
                     data, "status", path, FunctionCallItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.call_id = field_call_id
@@ -4326,21 +3482,16 @@ class ComputerCallOutputItemParam:
         decoded.output = field_output
         decoded.acknowledged_safety_checks = field_acknowledged_safety_checks
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             3
             + (field_id is not UNSET)
             + (field_acknowledged_safety_checks is not UNSET)
             + (field_status is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "call_id": self.call_id,
             "type": self.type,
@@ -4359,13 +3510,9 @@ class ComputerCallOutputItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerCallSafetyCheckParam:
+class ComputerCallSafetyCheckParam(_serde.Model):
     """A pending safety check for the computer call."""
 
     id: str
@@ -4377,22 +3524,12 @@ class ComputerCallSafetyCheckParam:
     message: str | None | Unset = UNSET
     """Details about the pending safety check."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("id code message")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ComputerCallSafetyCheckParam"
     ) -> ComputerCallSafetyCheckParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4417,21 +3554,15 @@ class ComputerCallSafetyCheckParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.code = field_code
         decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_code is not UNSET) + (field_message is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_code is not UNSET) + (field_message is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
         }
@@ -4442,13 +3573,9 @@ class ComputerCallSafetyCheckParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerScreenshotContent:
+class ComputerScreenshotContent(_serde.Model):
     """A screenshot of a computer."""
 
     type: Literal["computer_screenshot"] = "computer_screenshot"
@@ -4467,18 +3594,7 @@ class ComputerScreenshotContent:
 
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-            "file_id",
-            "detail",
-            "prompt_cache_breakpoint",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url file_id detail prompt_cache_breakpoint")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -4489,7 +3605,6 @@ class ComputerScreenshotContent:
     def from_dict(
         cls, data: Any, path: str = "ComputerScreenshotContent"
     ) -> ComputerScreenshotContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4510,9 +3625,7 @@ class ComputerScreenshotContent:
                 )
             field_detail = data["detail"]
             if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or ImageDetail._member(field_detail)
+                field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
             else:
                 field_detail = _serde.required(data, "detail", path, ImageDetail.decode)
             field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
@@ -4524,23 +3637,17 @@ class ComputerScreenshotContent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
         decoded.file_id = field_file_id
         decoded.detail = field_detail
         decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_prompt_cache_breakpoint is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_prompt_cache_breakpoint is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "image_url": self.image_url,
@@ -4552,13 +3659,9 @@ class ComputerScreenshotContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerScreenshotImage:
+class ComputerScreenshotImage(_serde.Model):
     """A computer screenshot image used with the computer use tool."""
 
     type: Literal["computer_screenshot"] = "computer_screenshot"
@@ -4571,22 +3674,12 @@ class ComputerScreenshotImage:
     file_id: str | Unset = UNSET
     """The identifier of an uploaded file that contains the screenshot."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-            "file_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url file_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ComputerScreenshotImage"
     ) -> ComputerScreenshotImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4605,21 +3698,15 @@ class ComputerScreenshotImage:
                 field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
         decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_image_url is not UNSET) + (field_file_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_image_url is not UNSET) + (field_file_id is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -4630,27 +3717,19 @@ class ComputerScreenshotImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerTool:
+class ComputerTool(_serde.Model):
     """A tool that controls a virtual computer. Learn more about the [computer
     tool](https://platform.openai.com/docs/guides/tools-computer-use)."""
 
     type: Literal["computer"] = "computer"
     """The type of the computer tool. Always `computer`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ComputerTool") -> ComputerTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4659,31 +3738,21 @@ class ComputerTool:
                 field_type = _serde.required(data, "type", path, _decode_const_computer)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerToolCall:
+class ComputerToolCall(_serde.Model):
     """A tool call to a computer use tool. See the [computer use
     guide](/docs/guides/tools-computer-use) for more information."""
 
@@ -4705,19 +3774,8 @@ class ComputerToolCall:
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`.
     Populated when items are returned via API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "action",
-            "actions",
-            "pending_safety_checks",
-            "status",
-        )
+    FIELD_NAMES = _serde.names(
+        "type id call_id action actions pending_safety_checks status"
     )
 
     def __post_init__(self) -> None:
@@ -4727,7 +3785,6 @@ class ComputerToolCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ComputerToolCall") -> ComputerToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4754,40 +3811,21 @@ class ComputerToolCall:
                 field_actions = computer_action_list_from_dict(
                     field_actions, path + ".actions"
                 )
-            field_pending_safety_checks = data["pending_safety_checks"]
-            if type(field_pending_safety_checks) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_pending_safety_checks = []
-                    for item in field_pending_safety_checks:
-                        items_pending_safety_checks.append(
-                            ComputerCallSafetyCheckParam.from_dict(item, path)
-                        )
-                    field_pending_safety_checks = items_pending_safety_checks
-                except DecodeError:
-                    field_pending_safety_checks = (
-                        _decode_list_of_ComputerCallSafetyCheckParam(
-                            field_pending_safety_checks, path + ".pending_safety_checks"
-                        )
-                    )
-            else:
-                field_pending_safety_checks = _serde.required(
-                    data,
-                    "pending_safety_checks",
-                    path,
-                    _decode_list_of_ComputerCallSafetyCheckParam,
-                )
+            field_pending_safety_checks = _serde.items(
+                data["pending_safety_checks"],
+                ComputerCallSafetyCheckParam.from_dict,
+                path,
+                "pending_safety_checks",
+            )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _COMPUTER_TOOL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or ComputerToolCallStatus._member(field_status)
+                field_status = _COMPUTER_TOOL_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ComputerToolCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -4796,16 +3834,11 @@ class ComputerToolCall:
         decoded.actions = field_actions
         decoded.pending_safety_checks = field_pending_safety_checks
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 5 + (field_action is not UNSET) + (field_actions is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 5 + (field_action is not UNSET) + (field_actions is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -4822,13 +3855,9 @@ class ComputerToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerToolCallOutput:
+class ComputerToolCallOutput(_serde.Model):
     """The output of a computer tool call."""
 
     type: Literal["computer_call_output"] = "computer_call_output"
@@ -4852,18 +3881,8 @@ class ComputerToolCallOutput:
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`.
     Populated when input items are returned via API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "acknowledged_safety_checks",
-            "output",
-            "status",
-        )
+    FIELD_NAMES = _serde.names(
+        "type id call_id acknowledged_safety_checks output status"
     )
 
     def __post_init__(self) -> None:
@@ -4875,7 +3894,6 @@ class ComputerToolCallOutput:
     def from_dict(
         cls, data: Any, path: str = "ComputerToolCallOutput"
     ) -> ComputerToolCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4893,27 +3911,12 @@ class ComputerToolCallOutput:
             field_acknowledged_safety_checks = data.get(
                 "acknowledged_safety_checks", UNSET
             )
-            if type(field_acknowledged_safety_checks) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_acknowledged_safety_checks = []
-                    for item in field_acknowledged_safety_checks:
-                        items_acknowledged_safety_checks.append(
-                            ComputerCallSafetyCheckParam.from_dict(item, path)
-                        )
-                    field_acknowledged_safety_checks = items_acknowledged_safety_checks
-                except DecodeError:
-                    field_acknowledged_safety_checks = (
-                        _decode_list_of_ComputerCallSafetyCheckParam(
-                            field_acknowledged_safety_checks,
-                            path + ".acknowledged_safety_checks",
-                        )
-                    )
-            elif field_acknowledged_safety_checks is not UNSET:
-                field_acknowledged_safety_checks = _serde.optional(
-                    data,
-                    "acknowledged_safety_checks",
+            if field_acknowledged_safety_checks is not UNSET:
+                field_acknowledged_safety_checks = _serde.items(
+                    field_acknowledged_safety_checks,
+                    ComputerCallSafetyCheckParam.from_dict,
                     path,
-                    _decode_list_of_ComputerCallSafetyCheckParam,
+                    "acknowledged_safety_checks",
                 )
             field_output = data["output"]
             if field_output is None:
@@ -4923,16 +3926,13 @@ class ComputerToolCallOutput:
             )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _COMPUTER_TOOL_CALL_OUTPUT_STATUS_MEMBERS.get(
-                    field_status
-                ) or ComputerToolCallOutputStatus._member(field_status)
+                field_status = _COMPUTER_TOOL_CALL_OUTPUT_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, ComputerToolCallOutputStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -4940,21 +3940,16 @@ class ComputerToolCallOutput:
         decoded.acknowledged_safety_checks = field_acknowledged_safety_checks
         decoded.output = field_output
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             3
             + (field_id is not UNSET)
             + (field_acknowledged_safety_checks is not UNSET)
             + (field_status is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -4971,13 +3966,9 @@ class ComputerToolCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerToolCallOutputResource:
+class ComputerToolCallOutputResource(_serde.Model):
     """The output of a computer tool call."""
 
     type: Literal["computer_call_output"] = "computer_call_output"
@@ -5000,19 +3991,8 @@ class ComputerToolCallOutputResource:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "acknowledged_safety_checks",
-            "output",
-            "status",
-            "created_by",
-        )
+    FIELD_NAMES = _serde.names(
+        "type id call_id acknowledged_safety_checks output status created_by"
     )
 
     def __post_init__(self) -> None:
@@ -5024,7 +4004,6 @@ class ComputerToolCallOutputResource:
     def from_dict(
         cls, data: Any, path: str = "ComputerToolCallOutputResource"
     ) -> ComputerToolCallOutputResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5042,27 +4021,12 @@ class ComputerToolCallOutputResource:
             field_acknowledged_safety_checks = data.get(
                 "acknowledged_safety_checks", UNSET
             )
-            if type(field_acknowledged_safety_checks) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_acknowledged_safety_checks = []
-                    for item in field_acknowledged_safety_checks:
-                        items_acknowledged_safety_checks.append(
-                            ComputerCallSafetyCheckParam.from_dict(item, path)
-                        )
-                    field_acknowledged_safety_checks = items_acknowledged_safety_checks
-                except DecodeError:
-                    field_acknowledged_safety_checks = (
-                        _decode_list_of_ComputerCallSafetyCheckParam(
-                            field_acknowledged_safety_checks,
-                            path + ".acknowledged_safety_checks",
-                        )
-                    )
-            elif field_acknowledged_safety_checks is not UNSET:
-                field_acknowledged_safety_checks = _serde.optional(
-                    data,
-                    "acknowledged_safety_checks",
+            if field_acknowledged_safety_checks is not UNSET:
+                field_acknowledged_safety_checks = _serde.items(
+                    field_acknowledged_safety_checks,
+                    ComputerCallSafetyCheckParam.from_dict,
                     path,
-                    _decode_list_of_ComputerCallSafetyCheckParam,
+                    "acknowledged_safety_checks",
                 )
             field_output = data["output"]
             if field_output is None:
@@ -5072,9 +4036,7 @@ class ComputerToolCallOutputResource:
             )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _COMPUTER_CALL_OUTPUT_STATUS_MEMBERS.get(
-                    field_status
-                ) or ComputerCallOutputStatus._member(field_status)
+                field_status = _COMPUTER_CALL_OUTPUT_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ComputerCallOutputStatus.decode
@@ -5086,7 +4048,6 @@ class ComputerToolCallOutputResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -5095,20 +4056,15 @@ class ComputerToolCallOutputResource:
         decoded.output = field_output
         decoded.status = field_status
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             5
             + (field_acknowledged_safety_checks is not UNSET)
             + (field_created_by is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -5125,13 +4081,9 @@ class ComputerToolCallOutputResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ComputerUsePreviewTool:
+class ComputerUsePreviewTool(_serde.Model):
     """A tool that controls a virtual computer. Learn more about the [computer
     tool](https://platform.openai.com/docs/guides/tools-computer-use)."""
 
@@ -5149,17 +4101,7 @@ class ComputerUsePreviewTool:
     display_height: int
     """The height of the computer display."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "environment",
-            "display_width",
-            "display_height",
-        )
-    )
+    FIELD_NAMES = _serde.names("type environment display_width display_height")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -5170,7 +4112,6 @@ class ComputerUsePreviewTool:
     def from_dict(
         cls, data: Any, path: str = "ComputerUsePreviewTool"
     ) -> ComputerUsePreviewTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5181,9 +4122,7 @@ class ComputerUsePreviewTool:
                 )
             field_environment = data["environment"]
             if type(field_environment) is str:
-                field_environment = _COMPUTER_ENVIRONMENT_MEMBERS.get(
-                    field_environment
-                ) or ComputerEnvironment._member(field_environment)
+                field_environment = _COMPUTER_ENVIRONMENT_MEMBERS[field_environment]
             else:
                 field_environment = _serde.required(
                     data, "environment", path, ComputerEnvironment.decode
@@ -5200,21 +4139,15 @@ class ComputerUsePreviewTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.environment = field_environment
         decoded.display_width = field_display_width
         decoded.display_height = field_display_height
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "environment": str(self.environment),
@@ -5224,13 +4157,9 @@ class ComputerUsePreviewTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ContainerAutoParam:
+class ContainerAutoParam(_serde.Model):
     """A `ContainerAutoParam` object."""
 
     type: Literal["container_auto"] = "container_auto"
@@ -5250,18 +4179,7 @@ class ContainerAutoParam:
     skills: list[ContainerAutoParamSkillsItem] | Unset = UNSET
     """An optional list of skills referenced by id or inline data."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "file_ids",
-            "memory_limit",
-            "network_policy",
-            "skills",
-        )
-    )
+    FIELD_NAMES = _serde.names("type file_ids memory_limit network_policy skills")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -5272,7 +4190,6 @@ class ContainerAutoParam:
     def from_dict(
         cls, data: Any, path: str = "ContainerAutoParam"
     ) -> ContainerAutoParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5290,9 +4207,7 @@ class ContainerAutoParam:
                 )
             field_memory_limit = data.get("memory_limit", UNSET)
             if type(field_memory_limit) is str:
-                field_memory_limit = _CONTAINER_MEMORY_LIMIT_MEMBERS.get(
-                    field_memory_limit
-                ) or ContainerMemoryLimit._member(field_memory_limit)
+                field_memory_limit = _CONTAINER_MEMORY_LIMIT_MEMBERS[field_memory_limit]
             elif field_memory_limit is not UNSET and field_memory_limit is not None:
                 field_memory_limit = _serde.optional_nullable(
                     data, "memory_limit", path, ContainerMemoryLimit.decode
@@ -5305,47 +4220,32 @@ class ContainerAutoParam:
                     field_network_policy, path + ".network_policy"
                 )
             field_skills = data.get("skills", UNSET)
-            if type(field_skills) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_skills = []
-                    for item in field_skills:
-                        items_skills.append(
-                            container_auto_param_skills_item_from_dict(item, path)
-                        )
-                    field_skills = items_skills
-                except DecodeError:
-                    field_skills = _decode_list_of_ContainerAutoParamSkillsItem(
-                        field_skills, path + ".skills"
-                    )
-            elif field_skills is not UNSET:
-                field_skills = _serde.optional(
-                    data, "skills", path, _decode_list_of_ContainerAutoParamSkillsItem
+            if field_skills is not UNSET:
+                field_skills = _serde.items(
+                    field_skills,
+                    container_auto_param_skills_item_from_dict,
+                    path,
+                    "skills",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_ids = field_file_ids
         decoded.memory_limit = field_memory_limit
         decoded.network_policy = field_network_policy
         decoded.skills = field_skills
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_file_ids is not UNSET)
             + (field_memory_limit is not UNSET)
             + (field_network_policy is not UNSET)
             + (field_skills is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -5362,13 +4262,9 @@ class ContainerAutoParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ContainerFileCitationBody:
+class ContainerFileCitationBody(_serde.Model):
     """A citation for a container file used to generate a model response."""
 
     type: Literal["container_file_citation"] = "container_file_citation"
@@ -5389,25 +4285,14 @@ class ContainerFileCitationBody:
     filename: str
     """The filename of the container file cited."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "container_id",
-            "file_id",
-            "start_index",
-            "end_index",
-            "filename",
-        )
+    FIELD_NAMES = _serde.names(
+        "type container_id file_id start_index end_index filename"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ContainerFileCitationBody"
     ) -> ContainerFileCitationBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5439,7 +4324,6 @@ class ContainerFileCitationBody:
                 field_filename = _serde.required(data, "filename", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.container_id = field_container_id
@@ -5447,15 +4331,10 @@ class ContainerFileCitationBody:
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
         decoded.filename = field_filename
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "container_id": self.container_id,
@@ -5467,13 +4346,9 @@ class ContainerFileCitationBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ContainerNetworkPolicyAllowlistParam:
+class ContainerNetworkPolicyAllowlistParam(_serde.Model):
     """A `ContainerNetworkPolicyAllowlistParam` object."""
 
     type: Literal["allowlist"] = "allowlist"
@@ -5485,22 +4360,12 @@ class ContainerNetworkPolicyAllowlistParam:
     domain_secrets: list[ContainerNetworkPolicyDomainSecretParam] | Unset = UNSET
     """Optional domain-scoped secrets for allowlisted domains."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "allowed_domains",
-            "domain_secrets",
-        )
-    )
+    FIELD_NAMES = _serde.names("type allowed_domains domain_secrets")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ContainerNetworkPolicyAllowlistParam"
     ) -> ContainerNetworkPolicyAllowlistParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5519,46 +4384,24 @@ class ContainerNetworkPolicyAllowlistParam:
                     data, "allowed_domains", path, _decode_list_of_str
                 )
             field_domain_secrets = data.get("domain_secrets", UNSET)
-            if type(field_domain_secrets) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_domain_secrets = []
-                    for item in field_domain_secrets:
-                        items_domain_secrets.append(
-                            ContainerNetworkPolicyDomainSecretParam.from_dict(
-                                item, path
-                            )
-                        )
-                    field_domain_secrets = items_domain_secrets
-                except DecodeError:
-                    field_domain_secrets = (
-                        _decode_list_of_ContainerNetworkPolicyDomainSecretParam(
-                            field_domain_secrets, path + ".domain_secrets"
-                        )
-                    )
-            elif field_domain_secrets is not UNSET:
-                field_domain_secrets = _serde.optional(
-                    data,
-                    "domain_secrets",
+            if field_domain_secrets is not UNSET:
+                field_domain_secrets = _serde.items(
+                    field_domain_secrets,
+                    ContainerNetworkPolicyDomainSecretParam.from_dict,
                     path,
-                    _decode_list_of_ContainerNetworkPolicyDomainSecretParam,
+                    "domain_secrets",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.allowed_domains = field_allowed_domains
         decoded.domain_secrets = field_domain_secrets
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_domain_secrets is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_domain_secrets is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "allowed_domains": list(self.allowed_domains),
@@ -5568,28 +4411,20 @@ class ContainerNetworkPolicyAllowlistParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ContainerNetworkPolicyDisabledParam:
+class ContainerNetworkPolicyDisabledParam(_serde.Model):
     """A `ContainerNetworkPolicyDisabledParam` object."""
 
     type: Literal["disabled"] = "disabled"
     """Disable outbound network access. Always `disabled`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ContainerNetworkPolicyDisabledParam"
     ) -> ContainerNetworkPolicyDisabledParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5598,31 +4433,21 @@ class ContainerNetworkPolicyDisabledParam:
                 field_type = _serde.required(data, "type", path, _decode_const_disabled)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ContainerNetworkPolicyDomainSecretParam:
+class ContainerNetworkPolicyDomainSecretParam(_serde.Model):
     """A `ContainerNetworkPolicyDomainSecretParam` object."""
 
     domain: str
@@ -5634,22 +4459,12 @@ class ContainerNetworkPolicyDomainSecretParam:
     value: str
     """The secret value to inject for the domain."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "domain",
-            "name",
-            "value",
-        )
-    )
+    FIELD_NAMES = _serde.names("domain name value")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ContainerNetworkPolicyDomainSecretParam"
     ) -> ContainerNetworkPolicyDomainSecretParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5664,20 +4479,14 @@ class ContainerNetworkPolicyDomainSecretParam:
                 field_value = _serde.required(data, "value", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.domain = field_domain
         decoded.name = field_name
         decoded.value = field_value
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "domain": self.domain,
             "name": self.name,
@@ -5686,13 +4495,9 @@ class ContainerNetworkPolicyDomainSecretParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ContainerReferenceParam:
+class ContainerReferenceParam(_serde.Model):
     """A `ContainerReferenceParam` object."""
 
     type: Literal["container_reference"] = "container_reference"
@@ -5701,21 +4506,12 @@ class ContainerReferenceParam:
     container_id: str
     """The ID of the referenced container."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "container_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type container_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ContainerReferenceParam"
     ) -> ContainerReferenceParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5731,19 +4527,13 @@ class ContainerReferenceParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.container_id = field_container_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "container_id": self.container_id,
@@ -5751,13 +4541,9 @@ class ContainerReferenceParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ContainerReferenceResource:
+class ContainerReferenceResource(_serde.Model):
     """Represents a container created with /v1/containers."""
 
     type: Literal["container_reference"] = "container_reference"
@@ -5765,21 +4551,12 @@ class ContainerReferenceResource:
 
     container_id: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "container_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type container_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ContainerReferenceResource"
     ) -> ContainerReferenceResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5795,19 +4572,13 @@ class ContainerReferenceResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.container_id = field_container_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "container_id": self.container_id,
@@ -5815,13 +4586,9 @@ class ContainerReferenceResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ContextManagementParam:
+class ContextManagementParam(_serde.Model):
     """A `ContextManagementParam` object."""
 
     type: str
@@ -5830,21 +4597,12 @@ class ContextManagementParam:
     compact_threshold: int | None | Unset = UNSET
     """Token threshold at which compaction should be triggered for this entry."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "compact_threshold",
-        )
-    )
+    FIELD_NAMES = _serde.names("type compact_threshold")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ContextManagementParam"
     ) -> ContextManagementParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5862,20 +4620,14 @@ class ContextManagementParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.compact_threshold = field_compact_threshold
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_compact_threshold is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_compact_threshold is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -5884,13 +4636,9 @@ class ContextManagementParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ConversationItemList:
+class ConversationItemList(_serde.Model):
     """A list of Conversation items."""
 
     object: Literal["list"] = "list"
@@ -5908,45 +4656,21 @@ class ConversationItemList:
     last_id: str | None = None
     """The ID of the last item in the list."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "object",
-            "data",
-            "has_more",
-            "first_id",
-            "last_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("object data has_more first_id last_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ConversationItemList"
     ) -> ConversationItemList:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_object = data["object"]
             if field_object != "list":
                 field_object = _serde.required(data, "object", path, _decode_const_list)
-            field_data = data["data"]
-            if type(field_data) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_data = []
-                    for item in field_data:
-                        items_data.append(conversation_item_from_dict(item, path))
-                    field_data = items_data
-                except DecodeError:
-                    field_data = _decode_list_of_ConversationItem(
-                        field_data, path + ".data"
-                    )
-            else:
-                field_data = _serde.required(
-                    data, "data", path, _decode_list_of_ConversationItem
-                )
+            field_data = _serde.items(
+                data["data"], conversation_item_from_dict, path, "data"
+            )
             field_has_more = data["has_more"]
             if type(field_has_more) is not bool:
                 field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
@@ -5962,22 +4686,16 @@ class ConversationItemList:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
         decoded.data = field_data
         decoded.has_more = field_has_more
         decoded.first_id = field_first_id
         decoded.last_id = field_last_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "object": self.object,
             "data": [_serde.encode(item) for item in self.data],
@@ -5988,28 +4706,20 @@ class ConversationItemList:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ConversationParam2:
+class ConversationParam2(_serde.Model):
     """The conversation that this response belongs to."""
 
     id: str
     """The unique ID of the conversation."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("id",))
+    FIELD_NAMES = _serde.names("id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ConversationParam2"
     ) -> ConversationParam2:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6018,31 +4728,21 @@ class ConversationParam2:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ConversationResource:
+class ConversationResource(_serde.Model):
     """A `ConversationResource` object."""
 
     id: str
@@ -6059,23 +4759,12 @@ class ConversationResource:
     """The time at which the conversation was created, measured in seconds since the Unix
     epoch."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "metadata",
-            "created_at",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object metadata created_at")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ConversationResource"
     ) -> ConversationResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6097,21 +4786,15 @@ class ConversationResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.metadata = field_metadata
         decoded.created_at = field_created_at
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -6121,13 +4804,9 @@ class ConversationResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CoordParam:
+class CoordParam(_serde.Model):
     """An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`."""
 
     x: int
@@ -6136,19 +4815,10 @@ class CoordParam:
     y: int
     """The y-coordinate."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "x",
-            "y",
-        )
-    )
+    FIELD_NAMES = _serde.names("x y")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CoordParam") -> CoordParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6160,19 +4830,13 @@ class CoordParam:
                 field_y = _serde.required(data, "y", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.x = field_x
         decoded.y = field_y
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "x": self.x,
             "y": self.y,
@@ -6180,13 +4844,9 @@ class CoordParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateConversationBody:
+class CreateConversationBody(_serde.Model):
     """A `CreateConversationBody` object."""
 
     metadata: Metadata | None | Unset = UNSET
@@ -6197,53 +4857,28 @@ class CreateConversationBody:
     """Initial items to include in the conversation context. You may add up to 20 items at
     a time."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "metadata",
-            "items",
-        )
-    )
+    FIELD_NAMES = _serde.names("metadata items")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateConversationBody"
     ) -> CreateConversationBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         field_items = data.get("items", UNSET)
-        if type(field_items) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_items = []
-                for item in field_items:
-                    items_items.append(input_item_from_dict(item, path))
-                field_items = items_items
-            except DecodeError:
-                field_items = _decode_list_of_InputItem(field_items, path + ".items")
-        elif field_items is not UNSET and field_items is not None:
-            field_items = _serde.optional_nullable(
-                data, "items", path, _decode_list_of_InputItem
-            )
-        # every field is checked above: fill the slots directly, skipping __init__
+        if field_items is not UNSET and field_items is not None:
+            field_items = _serde.items(field_items, input_item_from_dict, path, "items")
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
         decoded.items = field_items
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_metadata is not UNSET) + (field_items is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_metadata is not UNSET) + (field_items is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.metadata is not UNSET:
             data["metadata"] = (
@@ -6258,73 +4893,43 @@ class CreateConversationBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateConversationItemsRequest:
+class CreateConversationItemsRequest(_serde.Model):
     """A `CreateConversationItemsRequest` object."""
 
     items: list[InputItem]
     """The items to add to the conversation. You may add up to 20 items at a time."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("items",))
+    FIELD_NAMES = _serde.names("items")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateConversationItemsRequest"
     ) -> CreateConversationItemsRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_items = data["items"]
-            if type(field_items) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_items = []
-                    for item in field_items:
-                        items_items.append(input_item_from_dict(item, path))
-                    field_items = items_items
-                except DecodeError:
-                    field_items = _decode_list_of_InputItem(
-                        field_items, path + ".items"
-                    )
-            else:
-                field_items = _serde.required(
-                    data, "items", path, _decode_list_of_InputItem
-                )
+            field_items = _serde.items(
+                data["items"], input_item_from_dict, path, "items"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.items = field_items
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "items": [_serde.encode(item) for item in self.items],
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateModelResponseProperties:
+class CreateModelResponseProperties(_serde.Model):
     """A `CreateModelResponseProperties` object."""
 
     metadata: Metadata | None | Unset = UNSET
@@ -6384,21 +4989,9 @@ class CreateModelResponseProperties:
 
     prompt_cache_options: PromptCacheOptionsParam | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "metadata",
-            "top_logprobs",
-            "temperature",
-            "top_p",
-            "user",
-            "safety_identifier",
-            "prompt_cache_key",
-            "prompt_cache_retention",
-            "prompt_cache_options",
-        )
+    FIELD_NAMES = _serde.names(
+        "metadata top_logprobs temperature top_p user safety_identifier"
+        " prompt_cache_key prompt_cache_retention prompt_cache_options"
     )
 
     def __post_init__(self) -> None:
@@ -6414,7 +5007,6 @@ class CreateModelResponseProperties:
     def from_dict(
         cls, data: Any, path: str = "CreateModelResponseProperties"
     ) -> CreateModelResponseProperties:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_metadata = data.get("metadata", UNSET)
@@ -6468,12 +5060,9 @@ class CreateModelResponseProperties:
         field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
         if type(field_prompt_cache_retention) is str:
             field_prompt_cache_retention = (
-                _CREATE_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS.get(
+                _CREATE_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS[
                     field_prompt_cache_retention
-                )
-                or CreateModelResponsePropertiesPromptCacheRetention._member(
-                    field_prompt_cache_retention
-                )
+                ]
             )
         elif (
             field_prompt_cache_retention is not UNSET
@@ -6492,7 +5081,6 @@ class CreateModelResponseProperties:
             field_prompt_cache_options = PromptCacheOptionsParam.from_dict(
                 field_prompt_cache_options, path + ".prompt_cache_options"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
         decoded.top_logprobs = field_top_logprobs
@@ -6503,9 +5091,7 @@ class CreateModelResponseProperties:
         decoded.prompt_cache_key = field_prompt_cache_key
         decoded.prompt_cache_retention = field_prompt_cache_retention
         decoded.prompt_cache_options = field_prompt_cache_options
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_metadata is not UNSET)
             + (field_top_logprobs is not UNSET)
             + (field_temperature is not UNSET)
@@ -6516,13 +5102,10 @@ class CreateModelResponseProperties:
             + (field_prompt_cache_retention is not UNSET)
             + (field_prompt_cache_options is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.metadata is not UNSET:
             data["metadata"] = (
@@ -6551,13 +5134,9 @@ class CreateModelResponseProperties:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateResponse:
+class CreateResponse(_serde.Model):
     """A `CreateResponse` object."""
 
     metadata: Metadata | None | Unset = UNSET
@@ -6701,43 +5280,13 @@ class CreateResponse:
     """An upper bound for the number of tokens that can be generated for a response,
     including visible output tokens and [reasoning tokens](/docs/guides/reasoning)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "metadata",
-            "top_logprobs",
-            "temperature",
-            "top_p",
-            "user",
-            "safety_identifier",
-            "prompt_cache_key",
-            "prompt_cache_retention",
-            "prompt_cache_options",
-            "previous_response_id",
-            "model",
-            "background",
-            "max_tool_calls",
-            "text",
-            "tools",
-            "tool_choice",
-            "prompt",
-            "service_tier",
-            "truncation",
-            "reasoning",
-            "input",
-            "include",
-            "parallel_tool_calls",
-            "store",
-            "instructions",
-            "moderation",
-            "stream",
-            "stream_options",
-            "conversation",
-            "context_management",
-            "max_output_tokens",
-        )
+    FIELD_NAMES = _serde.names(
+        "metadata top_logprobs temperature top_p user safety_identifier"
+        " prompt_cache_key prompt_cache_retention prompt_cache_options"
+        " previous_response_id model background max_tool_calls text tools tool_choice"
+        " prompt service_tier truncation reasoning input include parallel_tool_calls"
+        " store instructions moderation stream stream_options conversation"
+        " context_management max_output_tokens"
     )
 
     def __post_init__(self) -> None:
@@ -6755,7 +5304,6 @@ class CreateResponse:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CreateResponse") -> CreateResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_metadata = data.get("metadata", UNSET)
@@ -6809,12 +5357,9 @@ class CreateResponse:
         field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
         if type(field_prompt_cache_retention) is str:
             field_prompt_cache_retention = (
-                _CREATE_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS.get(
+                _CREATE_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS[
                     field_prompt_cache_retention
-                )
-                or CreateModelResponsePropertiesPromptCacheRetention._member(
-                    field_prompt_cache_retention
-                )
+                ]
             )
         elif (
             field_prompt_cache_retention is not UNSET
@@ -6887,18 +5432,14 @@ class CreateResponse:
             field_prompt = Prompt.from_dict(field_prompt, path + ".prompt")
         field_service_tier = data.get("service_tier", UNSET)
         if type(field_service_tier) is str:
-            field_service_tier = _SERVICE_TIER_RESPONSES_MEMBERS.get(
-                field_service_tier
-            ) or ServiceTierResponses._member(field_service_tier)
+            field_service_tier = _SERVICE_TIER_RESPONSES_MEMBERS[field_service_tier]
         elif field_service_tier is not UNSET and field_service_tier is not None:
             field_service_tier = _serde.optional_nullable(
                 data, "service_tier", path, ServiceTierResponses.decode
             )
         field_truncation = data.get("truncation", UNSET)
         if type(field_truncation) is str:
-            field_truncation = _CREATE_RESPONSE_TRUNCATION_MEMBERS.get(
-                field_truncation
-            ) or CreateResponseTruncation._member(field_truncation)
+            field_truncation = _CREATE_RESPONSE_TRUNCATION_MEMBERS[field_truncation]
         elif field_truncation is not UNSET and field_truncation is not None:
             field_truncation = _serde.optional_nullable(
                 data, "truncation", path, CreateResponseTruncation.decode
@@ -6912,19 +5453,9 @@ class CreateResponse:
         if field_input is not UNSET:
             field_input = input_param_from_dict(field_input, path + ".input")
         field_include = data.get("include", UNSET)
-        if type(field_include) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_include = []
-                for item in field_include:
-                    items_include.append(IncludeEnum.decode(item, path))
-                field_include = items_include
-            except DecodeError:
-                field_include = _decode_list_of_IncludeEnum(
-                    field_include, path + ".include"
-                )
-        elif field_include is not UNSET and field_include is not None:
-            field_include = _serde.optional_nullable(
-                data, "include", path, _decode_list_of_IncludeEnum
+        if field_include is not UNSET and field_include is not None:
+            field_include = _serde.items(
+                field_include, IncludeEnum.decode, path, "include"
             )
         field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
         if (
@@ -6976,24 +5507,15 @@ class CreateResponse:
                 field_conversation, path + ".conversation"
             )
         field_context_management = data.get("context_management", UNSET)
-        if type(field_context_management) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_context_management = []
-                for item in field_context_management:
-                    items_context_management.append(
-                        ContextManagementParam.from_dict(item, path)
-                    )
-                field_context_management = items_context_management
-            except DecodeError:
-                field_context_management = _decode_list_of_ContextManagementParam(
-                    field_context_management, path + ".context_management"
-                )
-        elif (
+        if (
             field_context_management is not UNSET
             and field_context_management is not None
         ):
-            field_context_management = _serde.optional_nullable(
-                data, "context_management", path, _decode_list_of_ContextManagementParam
+            field_context_management = _serde.items(
+                field_context_management,
+                ContextManagementParam.from_dict,
+                path,
+                "context_management",
             )
         field_max_output_tokens = data.get("max_output_tokens", UNSET)
         if (
@@ -7004,7 +5526,6 @@ class CreateResponse:
             field_max_output_tokens = _serde.optional_nullable(
                 data, "max_output_tokens", path, _serde.as_int
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
         decoded.top_logprobs = field_top_logprobs
@@ -7037,9 +5558,7 @@ class CreateResponse:
         decoded.conversation = field_conversation
         decoded.context_management = field_context_management
         decoded.max_output_tokens = field_max_output_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_metadata is not UNSET)
             + (field_top_logprobs is not UNSET)
             + (field_temperature is not UNSET)
@@ -7072,13 +5591,10 @@ class CreateResponse:
             + (field_context_management is not UNSET)
             + (field_max_output_tokens is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.metadata is not UNSET:
             data["metadata"] = (
@@ -7169,13 +5685,9 @@ class CreateResponse:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CustomGrammarFormatParam:
+class CustomGrammarFormatParam(_serde.Model):
     """A grammar defined by the user."""
 
     type: Literal["grammar"] = "grammar"
@@ -7187,16 +5699,7 @@ class CustomGrammarFormatParam:
     definition: str
     """The grammar definition."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "syntax",
-            "definition",
-        )
-    )
+    FIELD_NAMES = _serde.names("type syntax definition")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -7207,7 +5710,6 @@ class CustomGrammarFormatParam:
     def from_dict(
         cls, data: Any, path: str = "CustomGrammarFormatParam"
     ) -> CustomGrammarFormatParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7216,9 +5718,7 @@ class CustomGrammarFormatParam:
                 field_type = _serde.required(data, "type", path, _decode_const_grammar)
             field_syntax = data["syntax"]
             if type(field_syntax) is str:
-                field_syntax = _GRAMMAR_SYNTAX1_MEMBERS.get(
-                    field_syntax
-                ) or GrammarSyntax1._member(field_syntax)
+                field_syntax = _GRAMMAR_SYNTAX1_MEMBERS[field_syntax]
             else:
                 field_syntax = _serde.required(
                     data, "syntax", path, GrammarSyntax1.decode
@@ -7230,20 +5730,14 @@ class CustomGrammarFormatParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.syntax = field_syntax
         decoded.definition = field_definition
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "syntax": str(self.syntax),
@@ -7252,28 +5746,20 @@ class CustomGrammarFormatParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CustomTextFormatParam:
+class CustomTextFormatParam(_serde.Model):
     """Unconstrained free-form text."""
 
     type: Literal["text"] = "text"
     """Unconstrained text format. Always `text`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CustomTextFormatParam"
     ) -> CustomTextFormatParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7282,31 +5768,21 @@ class CustomTextFormatParam:
                 field_type = _serde.required(data, "type", path, _decode_const_text)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CustomToolCall:
+class CustomToolCall(_serde.Model):
     """A call to a custom tool created by the model."""
 
     type: Literal["custom_tool_call"] = "custom_tool_call"
@@ -7328,24 +5804,10 @@ class CustomToolCall:
     input: str
     """The input for the custom tool call generated by the model."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "namespace",
-            "name",
-            "input",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id caller namespace name input")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CustomToolCall") -> CustomToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7378,7 +5840,6 @@ class CustomToolCall:
                 field_input = _serde.required(data, "input", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -7387,21 +5848,16 @@ class CustomToolCall:
         decoded.namespace = field_namespace
         decoded.name = field_name
         decoded.input = field_input
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             4
             + (field_id is not UNSET)
             + (field_caller is not UNSET)
             + (field_namespace is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -7417,13 +5873,9 @@ class CustomToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CustomToolCallOutput:
+class CustomToolCallOutput(_serde.Model):
     """The output of a custom tool call from your code, being sent back to the model."""
 
     type: Literal["custom_tool_call_output"] = "custom_tool_call_output"
@@ -7440,24 +5892,12 @@ class CustomToolCallOutput:
     """The output from the custom tool call generated by your code. Can be a string or an
     list of output content."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id caller output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CustomToolCallOutput"
     ) -> CustomToolCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7485,23 +5925,17 @@ class CustomToolCallOutput:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.call_id = field_call_id
         decoded.caller = field_caller
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_id is not UNSET) + (field_caller is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_id is not UNSET) + (field_caller is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -7514,13 +5948,9 @@ class CustomToolCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CustomToolCallOutputResource:
+class CustomToolCallOutputResource(_serde.Model):
     """A `CustomToolCallOutputResource` object."""
 
     type: Literal["custom_tool_call_output"] = "custom_tool_call_output"
@@ -7546,20 +5976,7 @@ class CustomToolCallOutputResource:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "output",
-            "status",
-            "created_by",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id caller output status created_by")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -7570,7 +5987,6 @@ class CustomToolCallOutputResource:
     def from_dict(
         cls, data: Any, path: str = "CustomToolCallOutputResource"
     ) -> CustomToolCallOutputResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7598,9 +6014,7 @@ class CustomToolCallOutputResource:
             )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS.get(
-                    field_status
-                ) or FunctionCallOutputStatusEnum._member(field_status)
+                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, FunctionCallOutputStatusEnum.decode
@@ -7612,7 +6026,6 @@ class CustomToolCallOutputResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -7621,16 +6034,11 @@ class CustomToolCallOutputResource:
         decoded.output = field_output
         decoded.status = field_status
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 5 + (field_caller is not UNSET) + (field_created_by is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 5 + (field_caller is not UNSET) + (field_created_by is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -7645,13 +6053,9 @@ class CustomToolCallOutputResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CustomToolCallResource:
+class CustomToolCallResource(_serde.Model):
     """A `CustomToolCallResource` object."""
 
     type: Literal["custom_tool_call"] = "custom_tool_call"
@@ -7680,21 +6084,8 @@ class CustomToolCallResource:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "namespace",
-            "name",
-            "input",
-            "status",
-            "created_by",
-        )
+    FIELD_NAMES = _serde.names(
+        "type id call_id caller namespace name input status created_by"
     )
 
     def __post_init__(self) -> None:
@@ -7706,7 +6097,6 @@ class CustomToolCallResource:
     def from_dict(
         cls, data: Any, path: str = "CustomToolCallResource"
     ) -> CustomToolCallResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7739,9 +6129,7 @@ class CustomToolCallResource:
                 field_input = _serde.required(data, "input", path, _serde.as_str)
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionCallStatus._member(field_status)
+                field_status = _FUNCTION_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, FunctionCallStatus.decode
@@ -7753,7 +6141,6 @@ class CustomToolCallResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -7764,21 +6151,16 @@ class CustomToolCallResource:
         decoded.input = field_input
         decoded.status = field_status
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             6
             + (field_caller is not UNSET)
             + (field_namespace is not UNSET)
             + (field_created_by is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -7796,13 +6178,9 @@ class CustomToolCallResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CustomToolParam:
+class CustomToolParam(_serde.Model):
     """A custom tool that processes input using a specified format. Learn more about
     [custom tools](/docs/guides/function-calling#custom-tools)"""
 
@@ -7824,23 +6202,12 @@ class CustomToolParam:
     allowed_callers: list[CallableToolAllowedCaller] | None | Unset = UNSET
     """The tool invocation context(s)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-            "description",
-            "format",
-            "defer_loading",
-            "allowed_callers",
-        )
+    FIELD_NAMES = _serde.names(
+        "type name description format defer_loading allowed_callers"
     )
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CustomToolParam") -> CustomToolParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7871,30 +6238,15 @@ class CustomToolParam:
                     data, "defer_loading", path, _serde.as_bool
                 )
             field_allowed_callers = data.get("allowed_callers", UNSET)
-            if type(field_allowed_callers) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_allowed_callers = []
-                    for item in field_allowed_callers:
-                        items_allowed_callers.append(
-                            CallableToolAllowedCaller.decode(item, path)
-                        )
-                    field_allowed_callers = items_allowed_callers
-                except DecodeError:
-                    field_allowed_callers = _decode_list_of_CallableToolAllowedCaller(
-                        field_allowed_callers, path + ".allowed_callers"
-                    )
-            elif (
-                field_allowed_callers is not UNSET and field_allowed_callers is not None
-            ):
-                field_allowed_callers = _serde.optional_nullable(
-                    data,
-                    "allowed_callers",
+            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
+                field_allowed_callers = _serde.items(
+                    field_allowed_callers,
+                    CallableToolAllowedCaller.decode,
                     path,
-                    _decode_list_of_CallableToolAllowedCaller,
+                    "allowed_callers",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.name = field_name
@@ -7902,22 +6254,17 @@ class CustomToolParam:
         decoded.format = field_format
         decoded.defer_loading = field_defer_loading
         decoded.allowed_callers = field_allowed_callers
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_description is not UNSET)
             + (field_format is not UNSET)
             + (field_defer_loading is not UNSET)
             + (field_allowed_callers is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -7937,35 +6284,21 @@ class CustomToolParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class DeletedConversationResource:
+class DeletedConversationResource(_serde.Model):
     """A `DeletedConversationResource` object."""
 
     object: Literal["conversation.deleted"] = "conversation.deleted"
     deleted: bool
     id: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "object",
-            "deleted",
-            "id",
-        )
-    )
+    FIELD_NAMES = _serde.names("object deleted id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "DeletedConversationResource"
     ) -> DeletedConversationResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7982,20 +6315,14 @@ class DeletedConversationResource:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
         decoded.deleted = field_deleted
         decoded.id = field_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "object": self.object,
             "deleted": self.deleted,
@@ -8004,27 +6331,19 @@ class DeletedConversationResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class DirectToolCallCaller:
+class DirectToolCallCaller(_serde.Model):
     """A `DirectToolCallCaller` object."""
 
     type: Literal["direct"] = "direct"
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "DirectToolCallCaller"
     ) -> DirectToolCallCaller:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8033,46 +6352,32 @@ class DirectToolCallCaller:
                 field_type = _serde.required(data, "type", path, _decode_const_direct)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class DirectToolCallCallerParam:
+class DirectToolCallCallerParam(_serde.Model):
     """A `DirectToolCallCallerParam` object."""
 
     type: Literal["direct"] = "direct"
     """The caller type. Always `direct`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "DirectToolCallCallerParam"
     ) -> DirectToolCallCallerParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8081,31 +6386,21 @@ class DirectToolCallCallerParam:
                 field_type = _serde.required(data, "type", path, _decode_const_direct)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class DoubleClickAction:
+class DoubleClickAction(_serde.Model):
     """A double click action."""
 
     type: Literal["double_click"] = "double_click"
@@ -8121,21 +6416,10 @@ class DoubleClickAction:
     keys: list[str] | None = None
     """The keys being held while double-clicking."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "x",
-            "y",
-            "keys",
-        )
-    )
+    FIELD_NAMES = _serde.names("type x y keys")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "DoubleClickAction") -> DoubleClickAction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8159,21 +6443,15 @@ class DoubleClickAction:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.x = field_x
         decoded.y = field_y
         decoded.keys = field_keys
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "x": self.x,
@@ -8183,13 +6461,9 @@ class DoubleClickAction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class DragParam:
+class DragParam(_serde.Model):
     """A drag action."""
 
     type: Literal["drag"] = "drag"
@@ -8207,39 +6481,17 @@ class DragParam:
     keys: list[str] | None | Unset = UNSET
     """The keys being held while dragging the mouse."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "path",
-            "keys",
-        )
-    )
+    FIELD_NAMES = _serde.names("type path keys")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "DragParam") -> DragParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if field_type != "drag":
                 field_type = _serde.required(data, "type", path, _decode_const_drag)
-            field_path = data["path"]
-            if type(field_path) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_path = []
-                    for item in field_path:
-                        items_path.append(CoordParam.from_dict(item, path))
-                    field_path = items_path
-                except DecodeError:
-                    field_path = _decode_list_of_CoordParam(field_path, path + ".path")
-            else:
-                field_path = _serde.required(
-                    data, "path", path, _decode_list_of_CoordParam
-                )
+            field_path = _serde.items(data["path"], CoordParam.from_dict, path, "path")
             field_keys = data.get("keys", UNSET)
             if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
                 field_keys = field_keys.copy()
@@ -8249,21 +6501,15 @@ class DragParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.path = field_path
         decoded.keys = field_keys
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_keys is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_keys is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "path": [item.to_dict() for item in self.path],
@@ -8273,13 +6519,9 @@ class DragParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class EasyInputMessage:
+class EasyInputMessage(_serde.Model):
     """A message input to the model with a role indicating instruction following hierarchy.
     Instructions given with the `developer` or `system` role take precedence over
     instructions given with the `user` role. Messages with the `assistant` role are
@@ -8296,17 +6538,7 @@ class EasyInputMessage:
     type: Literal["message"] | Unset = UNSET
     """The type of the message input. Always `message`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "role",
-            "content",
-            "phase",
-            "type",
-        )
-    )
+    FIELD_NAMES = _serde.names("role content phase type")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -8317,15 +6549,12 @@ class EasyInputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "EasyInputMessage") -> EasyInputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or EasyInputMessageRole._member(field_role)
+                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(
                     data, "role", path, EasyInputMessageRole.decode
@@ -8338,9 +6567,7 @@ class EasyInputMessage:
             )
             field_phase = data.get("phase", UNSET)
             if type(field_phase) is str:
-                field_phase = _MESSAGE_PHASE_MEMBERS.get(
-                    field_phase
-                ) or MessagePhase._member(field_phase)
+                field_phase = _MESSAGE_PHASE_MEMBERS[field_phase]
             elif field_phase is not UNSET and field_phase is not None:
                 field_phase = _serde.optional_nullable(
                     data, "phase", path, MessagePhase.decode
@@ -8350,22 +6577,16 @@ class EasyInputMessage:
                 field_type = _serde.optional(data, "type", path, _decode_const_message)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.role = field_role
         decoded.content = field_content
         decoded.phase = field_phase
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_phase is not UNSET) + (field_type is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_phase is not UNSET) + (field_type is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "role": str(self.role),
             "content": _serde.encode(self.content),
@@ -8377,47 +6598,29 @@ class EasyInputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class EmptyModelParam:
+class EmptyModelParam(_serde.Model):
     """A `EmptyModelParam` object."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(())
+    FIELD_NAMES = _serde.names("")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "EmptyModelParam") -> EmptyModelParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 0 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 0 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Error:
+class Error(_serde.Model):
     """A `Error` object."""
 
     code: str | None = None
@@ -8425,21 +6628,10 @@ class Error:
     param: str | None = None
     type: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-            "param",
-            "type",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message param type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Error") -> Error:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8459,21 +6651,15 @@ class Error:
                 field_type = _serde.required(data, "type", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
         decoded.param = field_param
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": self.code,
             "message": self.message,
@@ -8483,25 +6669,17 @@ class Error:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ErrorResponse:
+class ErrorResponse(_serde.Model):
     """A `ErrorResponse` object."""
 
     error: Error
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("error",))
+    FIELD_NAMES = _serde.names("error")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ErrorResponse") -> ErrorResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8511,31 +6689,21 @@ class ErrorResponse:
             field_error = Error.from_dict(field_error, path + ".error")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.error = field_error
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "error": self.error.to_dict(),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileCitationBody:
+class FileCitationBody(_serde.Model):
     """A citation to a file."""
 
     type: Literal["file_citation"] = "file_citation"
@@ -8550,21 +6718,10 @@ class FileCitationBody:
     filename: str
     """The filename of the file cited."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "file_id",
-            "index",
-            "filename",
-        )
-    )
+    FIELD_NAMES = _serde.names("type file_id index filename")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileCitationBody") -> FileCitationBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8584,21 +6741,15 @@ class FileCitationBody:
                 field_filename = _serde.required(data, "filename", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_id = field_file_id
         decoded.index = field_index
         decoded.filename = field_filename
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "file_id": self.file_id,
@@ -8608,13 +6759,9 @@ class FileCitationBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FilePath:
+class FilePath(_serde.Model):
     """A path to a file."""
 
     type: Literal["file_path"] = "file_path"
@@ -8626,20 +6773,10 @@ class FilePath:
     index: int
     """The index of the file in the list of files."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "file_id",
-            "index",
-        )
-    )
+    FIELD_NAMES = _serde.names("type file_id index")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FilePath") -> FilePath:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8656,20 +6793,14 @@ class FilePath:
                 field_index = _serde.required(data, "index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_id = field_file_id
         decoded.index = field_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "file_id": self.file_id,
@@ -8678,13 +6809,9 @@ class FilePath:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchTool:
+class FileSearchTool(_serde.Model):
     """A tool that searches for relevant content from uploaded files. Learn more about the
     [file search tool](https://platform.openai.com/docs/guides/tools-file-search)."""
 
@@ -8704,22 +6831,12 @@ class FileSearchTool:
     filters: Filters | None | Unset = UNSET
     """A filter to apply."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "vector_store_ids",
-            "max_num_results",
-            "ranking_options",
-            "filters",
-        )
+    FIELD_NAMES = _serde.names(
+        "type vector_store_ids max_num_results ranking_options filters"
     )
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileSearchTool") -> FileSearchTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8757,28 +6874,22 @@ class FileSearchTool:
                 field_filters = filters_from_dict(field_filters, path + ".filters")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.vector_store_ids = field_vector_store_ids
         decoded.max_num_results = field_max_num_results
         decoded.ranking_options = field_ranking_options
         decoded.filters = field_filters
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_max_num_results is not UNSET)
             + (field_ranking_options is not UNSET)
             + (field_filters is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "vector_store_ids": list(self.vector_store_ids),
@@ -8794,13 +6905,9 @@ class FileSearchTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchToolCall:
+class FileSearchToolCall(_serde.Model):
     """The results of a file search tool call. See the [file search
     guide](/docs/guides/tools-file-search) for more information."""
 
@@ -8823,18 +6930,7 @@ class FileSearchToolCall:
     results: list[FileSearchToolCallResultsItem] | None | Unset = UNSET
     """The results of the file search tool call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "status",
-            "queries",
-            "results",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type status queries results")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -8845,7 +6941,6 @@ class FileSearchToolCall:
     def from_dict(
         cls, data: Any, path: str = "FileSearchToolCall"
     ) -> FileSearchToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8859,9 +6954,7 @@ class FileSearchToolCall:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FILE_SEARCH_TOOL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or FileSearchToolCallStatus._member(field_status)
+                field_status = _FILE_SEARCH_TOOL_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, FileSearchToolCallStatus.decode
@@ -8874,41 +6967,26 @@ class FileSearchToolCall:
                     data, "queries", path, _decode_list_of_str
                 )
             field_results = data.get("results", UNSET)
-            if type(field_results) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_results = []
-                    for item in field_results:
-                        items_results.append(
-                            FileSearchToolCallResultsItem.from_dict(item, path)
-                        )
-                    field_results = items_results
-                except DecodeError:
-                    field_results = _decode_list_of_FileSearchToolCallResultsItem(
-                        field_results, path + ".results"
-                    )
-            elif field_results is not UNSET and field_results is not None:
-                field_results = _serde.optional_nullable(
-                    data, "results", path, _decode_list_of_FileSearchToolCallResultsItem
+            if field_results is not UNSET and field_results is not None:
+                field_results = _serde.items(
+                    field_results,
+                    FileSearchToolCallResultsItem.from_dict,
+                    path,
+                    "results",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.status = field_status
         decoded.queries = field_queries
         decoded.results = field_results
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_results is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_results is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -8924,13 +7002,9 @@ class FileSearchToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchToolCallResultsItem:
+class FileSearchToolCallResultsItem(_serde.Model):
     """A `FileSearchToolCallResultsItem` object."""
 
     file_id: str | Unset = UNSET
@@ -8946,24 +7020,12 @@ class FileSearchToolCallResultsItem:
     score: float | Unset = UNSET
     """The relevance score of the file - a value between 0 and 1."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "text",
-            "filename",
-            "attributes",
-            "score",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id text filename attributes score")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FileSearchToolCallResultsItem"
     ) -> FileSearchToolCallResultsItem:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_id = data.get("file_id", UNSET)
@@ -8985,29 +7047,23 @@ class FileSearchToolCallResultsItem:
             type(field_score) is not float and type(field_score) is not int
         ):
             field_score = _serde.optional(data, "score", path, _serde.as_float)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.text = field_text
         decoded.filename = field_filename
         decoded.attributes = field_attributes
         decoded.score = field_score
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_file_id is not UNSET)
             + (field_text is not UNSET)
             + (field_filename is not UNSET)
             + (field_attributes is not UNSET)
             + (field_score is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
@@ -9024,13 +7080,9 @@ class FileSearchToolCallResultsItem:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCallOutputItemParam:
+class FunctionCallOutputItemParam(_serde.Model):
     """The output of a function tool call."""
 
     id: str | None | Unset = UNSET
@@ -9064,21 +7116,7 @@ class FunctionCallOutputItemParam:
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`.
     Populated when items are returned via API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "call_id",
-            "type",
-            "output",
-            "name",
-            "namespace",
-            "caller",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("id call_id type output name namespace caller status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -9089,7 +7127,6 @@ class FunctionCallOutputItemParam:
     def from_dict(
         cls, data: Any, path: str = "FunctionCallOutputItemParam"
     ) -> FunctionCallOutputItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -9143,16 +7180,13 @@ class FunctionCallOutputItemParam:
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionCallItemStatus._member(field_status)
+                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET and field_status is not None:
                 field_status = _serde.optional_nullable(
                     data, "status", path, FunctionCallItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.call_id = field_call_id
@@ -9162,9 +7196,7 @@ class FunctionCallOutputItemParam:
         decoded.namespace = field_namespace
         decoded.caller = field_caller
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_id is not UNSET)
             + (field_call_id is not UNSET)
@@ -9173,13 +7205,10 @@ class FunctionCallOutputItemParam:
             + (field_caller is not UNSET)
             + (field_status is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output": _serde.encode(self.output),
@@ -9199,13 +7228,9 @@ class FunctionCallOutputItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellAction:
+class FunctionShellAction(_serde.Model):
     """Execute a shell command."""
 
     commands: list[str]
@@ -9215,22 +7240,12 @@ class FunctionShellAction:
     max_output_length: int | None = None
     """Optional maximum number of characters to return from each command."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "commands",
-            "timeout_ms",
-            "max_output_length",
-        )
-    )
+    FIELD_NAMES = _serde.names("commands timeout_ms max_output_length")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellAction"
     ) -> FunctionShellAction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -9256,20 +7271,14 @@ class FunctionShellAction:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.commands = field_commands
         decoded.timeout_ms = field_timeout_ms
         decoded.max_output_length = field_max_output_length
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "commands": list(self.commands),
             "timeout_ms": self.timeout_ms,
@@ -9278,13 +7287,9 @@ class FunctionShellAction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellActionParam:
+class FunctionShellActionParam(_serde.Model):
     """Commands and limits describing how to run the shell tool call."""
 
     commands: list[str]
@@ -9297,22 +7302,12 @@ class FunctionShellActionParam:
     """Maximum number of UTF-8 characters to capture from combined stdout and stderr
     output."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "commands",
-            "timeout_ms",
-            "max_output_length",
-        )
-    )
+    FIELD_NAMES = _serde.names("commands timeout_ms max_output_length")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellActionParam"
     ) -> FunctionShellActionParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -9343,23 +7338,17 @@ class FunctionShellActionParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.commands = field_commands
         decoded.timeout_ms = field_timeout_ms
         decoded.max_output_length = field_max_output_length
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1 + (field_timeout_ms is not UNSET) + (field_max_output_length is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "commands": list(self.commands),
         }
@@ -9370,13 +7359,9 @@ class FunctionShellActionParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCall:
+class FunctionShellCall(_serde.Model):
     """A tool call that executes one or more shell commands in a managed environment."""
 
     type: Literal["shell_call"] = "shell_call"
@@ -9401,20 +7386,8 @@ class FunctionShellCall:
     created_by: str | Unset = UNSET
     """The ID of the entity that created this tool call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "action",
-            "status",
-            "environment",
-            "created_by",
-        )
+    FIELD_NAMES = _serde.names(
+        "type id call_id caller action status environment created_by"
     )
 
     def __post_init__(self) -> None:
@@ -9424,7 +7397,6 @@ class FunctionShellCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionShellCall") -> FunctionShellCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -9450,9 +7422,7 @@ class FunctionShellCall:
             field_action = FunctionShellAction.from_dict(field_action, path + ".action")
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FUNCTION_SHELL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionShellCallStatus._member(field_status)
+                field_status = _FUNCTION_SHELL_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, FunctionShellCallStatus.decode
@@ -9469,7 +7439,6 @@ class FunctionShellCall:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -9479,16 +7448,11 @@ class FunctionShellCall:
         decoded.status = field_status
         decoded.environment = field_environment
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 6 + (field_caller is not UNSET) + (field_created_by is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 6 + (field_caller is not UNSET) + (field_created_by is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -9506,13 +7470,9 @@ class FunctionShellCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallItemParam:
+class FunctionShellCallItemParam(_serde.Model):
     """A tool representing a request to execute one or more shell commands."""
 
     id: str | None | Unset = UNSET
@@ -9541,20 +7501,7 @@ class FunctionShellCallItemParam:
     environment: FunctionShellCallItemParamEnvironment | None | Unset = UNSET
     """The environment to execute the shell commands in."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "call_id",
-            "caller",
-            "type",
-            "action",
-            "status",
-            "environment",
-        )
-    )
+    FIELD_NAMES = _serde.names("id call_id caller type action status environment")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -9565,7 +7512,6 @@ class FunctionShellCallItemParam:
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallItemParam"
     ) -> FunctionShellCallItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -9597,9 +7543,7 @@ class FunctionShellCallItemParam:
             )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionShellCallItemStatus._member(field_status)
+                field_status = _FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET and field_status is not None:
                 field_status = _serde.optional_nullable(
                     data, "status", path, FunctionShellCallItemStatus.decode
@@ -9613,7 +7557,6 @@ class FunctionShellCallItemParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.call_id = field_call_id
@@ -9622,22 +7565,17 @@ class FunctionShellCallItemParam:
         decoded.action = field_action
         decoded.status = field_status
         decoded.environment = field_environment
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             3
             + (field_id is not UNSET)
             + (field_caller is not UNSET)
             + (field_status is not UNSET)
             + (field_environment is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "call_id": self.call_id,
             "type": self.type,
@@ -9656,13 +7594,9 @@ class FunctionShellCallItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallOutput:
+class FunctionShellCallOutput(_serde.Model):
     """The output of a shell tool call that was emitted."""
 
     type: Literal["shell_call_output"] = "shell_call_output"
@@ -9695,20 +7629,8 @@ class FunctionShellCallOutput:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "caller",
-            "status",
-            "output",
-            "max_output_length",
-            "created_by",
-        )
+    FIELD_NAMES = _serde.names(
+        "type id call_id caller status output max_output_length created_by"
     )
 
     def __post_init__(self) -> None:
@@ -9720,7 +7642,6 @@ class FunctionShellCallOutput:
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallOutput"
     ) -> FunctionShellCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -9742,30 +7663,16 @@ class FunctionShellCallOutput:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FUNCTION_SHELL_CALL_OUTPUT_STATUS_ENUM_MEMBERS.get(
+                field_status = _FUNCTION_SHELL_CALL_OUTPUT_STATUS_ENUM_MEMBERS[
                     field_status
-                ) or FunctionShellCallOutputStatusEnum._member(field_status)
+                ]
             else:
                 field_status = _serde.required(
                     data, "status", path, FunctionShellCallOutputStatusEnum.decode
                 )
-            field_output = data["output"]
-            if type(field_output) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(
-                            FunctionShellCallOutputContent.from_dict(item, path)
-                        )
-                    field_output = items_output
-                except DecodeError:
-                    field_output = _decode_list_of_FunctionShellCallOutputContent(
-                        field_output, path + ".output"
-                    )
-            else:
-                field_output = _serde.required(
-                    data, "output", path, _decode_list_of_FunctionShellCallOutputContent
-                )
+            field_output = _serde.items(
+                data["output"], FunctionShellCallOutputContent.from_dict, path, "output"
+            )
             field_max_output_length = data["max_output_length"]
             if (
                 field_max_output_length is not None
@@ -9781,7 +7688,6 @@ class FunctionShellCallOutput:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -9791,16 +7697,11 @@ class FunctionShellCallOutput:
         decoded.output = field_output
         decoded.max_output_length = field_max_output_length
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 6 + (field_caller is not UNSET) + (field_created_by is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 6 + (field_caller is not UNSET) + (field_created_by is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -9816,13 +7717,9 @@ class FunctionShellCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallOutputContent:
+class FunctionShellCallOutputContent(_serde.Model):
     """The content of a shell tool call output that was emitted."""
 
     stdout: str
@@ -9838,23 +7735,12 @@ class FunctionShellCallOutputContent:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "stdout",
-            "stderr",
-            "outcome",
-            "created_by",
-        )
-    )
+    FIELD_NAMES = _serde.names("stdout stderr outcome created_by")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallOutputContent"
     ) -> FunctionShellCallOutputContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -9877,22 +7763,16 @@ class FunctionShellCallOutputContent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.stdout = field_stdout
         decoded.stderr = field_stderr
         decoded.outcome = field_outcome
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_created_by is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_created_by is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "stdout": self.stdout,
             "stderr": self.stderr,
@@ -9903,13 +7783,9 @@ class FunctionShellCallOutputContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallOutputContentParam:
+class FunctionShellCallOutputContentParam(_serde.Model):
     """Captured stdout and stderr for a portion of a shell tool call output."""
 
     stdout: str
@@ -9921,22 +7797,12 @@ class FunctionShellCallOutputContentParam:
     outcome: FunctionShellCallOutputOutcomeParam
     """The exit or timeout outcome associated with this shell call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "stdout",
-            "stderr",
-            "outcome",
-        )
-    )
+    FIELD_NAMES = _serde.names("stdout stderr outcome")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallOutputContentParam"
     ) -> FunctionShellCallOutputContentParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -9954,20 +7820,14 @@ class FunctionShellCallOutputContentParam:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.stdout = field_stdout
         decoded.stderr = field_stderr
         decoded.outcome = field_outcome
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "stdout": self.stdout,
             "stderr": self.stderr,
@@ -9976,13 +7836,9 @@ class FunctionShellCallOutputContentParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallOutputExitOutcome:
+class FunctionShellCallOutputExitOutcome(_serde.Model):
     """Indicates that the shell commands finished and returned an exit code."""
 
     type: Literal["exit"] = "exit"
@@ -9991,21 +7847,12 @@ class FunctionShellCallOutputExitOutcome:
     exit_code: int
     """Exit code from the shell process."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "exit_code",
-        )
-    )
+    FIELD_NAMES = _serde.names("type exit_code")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallOutputExitOutcome"
     ) -> FunctionShellCallOutputExitOutcome:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10019,19 +7866,13 @@ class FunctionShellCallOutputExitOutcome:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.exit_code = field_exit_code
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "exit_code": self.exit_code,
@@ -10039,13 +7880,9 @@ class FunctionShellCallOutputExitOutcome:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallOutputExitOutcomeParam:
+class FunctionShellCallOutputExitOutcomeParam(_serde.Model):
     """Indicates that the shell commands finished and returned an exit code."""
 
     type: Literal["exit"] = "exit"
@@ -10054,21 +7891,12 @@ class FunctionShellCallOutputExitOutcomeParam:
     exit_code: int
     """The exit code returned by the shell process."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "exit_code",
-        )
-    )
+    FIELD_NAMES = _serde.names("type exit_code")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallOutputExitOutcomeParam"
     ) -> FunctionShellCallOutputExitOutcomeParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10082,19 +7910,13 @@ class FunctionShellCallOutputExitOutcomeParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.exit_code = field_exit_code
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "exit_code": self.exit_code,
@@ -10102,13 +7924,9 @@ class FunctionShellCallOutputExitOutcomeParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallOutputItemParam:
+class FunctionShellCallOutputItemParam(_serde.Model):
     """The streamed output items emitted by a shell tool call."""
 
     id: str | None | Unset = UNSET
@@ -10139,20 +7957,7 @@ class FunctionShellCallOutputItemParam:
     """The maximum number of UTF-8 characters captured for this shell call's combined
     output."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "call_id",
-            "caller",
-            "type",
-            "output",
-            "status",
-            "max_output_length",
-        )
-    )
+    FIELD_NAMES = _serde.names("id call_id caller type output status max_output_length")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -10163,7 +7968,6 @@ class FunctionShellCallOutputItemParam:
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallOutputItemParam"
     ) -> FunctionShellCallOutputItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10187,31 +7991,15 @@ class FunctionShellCallOutputItemParam:
                 field_type = _serde.required(
                     data, "type", path, _decode_const_shell_call_output
                 )
-            field_output = data["output"]
-            if type(field_output) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(
-                            FunctionShellCallOutputContentParam.from_dict(item, path)
-                        )
-                    field_output = items_output
-                except DecodeError:
-                    field_output = _decode_list_of_FunctionShellCallOutputContentParam(
-                        field_output, path + ".output"
-                    )
-            else:
-                field_output = _serde.required(
-                    data,
-                    "output",
-                    path,
-                    _decode_list_of_FunctionShellCallOutputContentParam,
-                )
+            field_output = _serde.items(
+                data["output"],
+                FunctionShellCallOutputContentParam.from_dict,
+                path,
+                "output",
+            )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionShellCallItemStatus._member(field_status)
+                field_status = _FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET and field_status is not None:
                 field_status = _serde.optional_nullable(
                     data, "status", path, FunctionShellCallItemStatus.decode
@@ -10227,7 +8015,6 @@ class FunctionShellCallOutputItemParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.call_id = field_call_id
@@ -10236,22 +8023,17 @@ class FunctionShellCallOutputItemParam:
         decoded.output = field_output
         decoded.status = field_status
         decoded.max_output_length = field_max_output_length
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             3
             + (field_id is not UNSET)
             + (field_caller is not UNSET)
             + (field_status is not UNSET)
             + (field_max_output_length is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "call_id": self.call_id,
             "type": self.type,
@@ -10268,28 +8050,20 @@ class FunctionShellCallOutputItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallOutputTimeoutOutcome:
+class FunctionShellCallOutputTimeoutOutcome(_serde.Model):
     """Indicates that the shell call exceeded its configured time limit."""
 
     type: Literal["timeout"] = "timeout"
     """The outcome type. Always `timeout`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallOutputTimeoutOutcome"
     ) -> FunctionShellCallOutputTimeoutOutcome:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10298,46 +8072,32 @@ class FunctionShellCallOutputTimeoutOutcome:
                 field_type = _serde.required(data, "type", path, _decode_const_timeout)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellCallOutputTimeoutOutcomeParam:
+class FunctionShellCallOutputTimeoutOutcomeParam(_serde.Model):
     """Indicates that the shell call exceeded its configured time limit."""
 
     type: Literal["timeout"] = "timeout"
     """The outcome type. Always `timeout`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellCallOutputTimeoutOutcomeParam"
     ) -> FunctionShellCallOutputTimeoutOutcomeParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10346,31 +8106,21 @@ class FunctionShellCallOutputTimeoutOutcomeParam:
                 field_type = _serde.required(data, "type", path, _decode_const_timeout)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionShellToolParam:
+class FunctionShellToolParam(_serde.Model):
     """A tool that allows the model to execute shell commands."""
 
     type: Literal["shell"] = "shell"
@@ -10380,22 +8130,12 @@ class FunctionShellToolParam:
     allowed_callers: list[CallableToolAllowedCaller] | None | Unset = UNSET
     """The tool invocation context(s)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "environment",
-            "allowed_callers",
-        )
-    )
+    FIELD_NAMES = _serde.names("type environment allowed_callers")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionShellToolParam"
     ) -> FunctionShellToolParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10408,46 +8148,26 @@ class FunctionShellToolParam:
                     field_environment, path + ".environment"
                 )
             field_allowed_callers = data.get("allowed_callers", UNSET)
-            if type(field_allowed_callers) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_allowed_callers = []
-                    for item in field_allowed_callers:
-                        items_allowed_callers.append(
-                            CallableToolAllowedCaller.decode(item, path)
-                        )
-                    field_allowed_callers = items_allowed_callers
-                except DecodeError:
-                    field_allowed_callers = _decode_list_of_CallableToolAllowedCaller(
-                        field_allowed_callers, path + ".allowed_callers"
-                    )
-            elif (
-                field_allowed_callers is not UNSET and field_allowed_callers is not None
-            ):
-                field_allowed_callers = _serde.optional_nullable(
-                    data,
-                    "allowed_callers",
+            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
+                field_allowed_callers = _serde.items(
+                    field_allowed_callers,
+                    CallableToolAllowedCaller.decode,
                     path,
-                    _decode_list_of_CallableToolAllowedCaller,
+                    "allowed_callers",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.environment = field_environment
         decoded.allowed_callers = field_allowed_callers
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1 + (field_environment is not UNSET) + (field_allowed_callers is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -10464,13 +8184,9 @@ class FunctionShellToolParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionTool:
+class FunctionTool(_serde.Model):
     """Defines a function in your own code the model can choose to call. Learn more about
     [function calling](https://platform.openai.com/docs/guides/function-calling)."""
 
@@ -10500,25 +8216,13 @@ class FunctionTool:
     allowed_callers: list[CallableToolAllowedCaller] | None | Unset = UNSET
     """The tool invocation context(s)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-            "description",
-            "parameters",
-            "output_schema",
-            "strict",
-            "defer_loading",
-            "allowed_callers",
-        )
+    FIELD_NAMES = _serde.names(
+        "type name description parameters output_schema strict defer_loading"
+        " allowed_callers"
     )
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionTool") -> FunctionTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10561,30 +8265,15 @@ class FunctionTool:
                     data, "defer_loading", path, _serde.as_bool
                 )
             field_allowed_callers = data.get("allowed_callers", UNSET)
-            if type(field_allowed_callers) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_allowed_callers = []
-                    for item in field_allowed_callers:
-                        items_allowed_callers.append(
-                            CallableToolAllowedCaller.decode(item, path)
-                        )
-                    field_allowed_callers = items_allowed_callers
-                except DecodeError:
-                    field_allowed_callers = _decode_list_of_CallableToolAllowedCaller(
-                        field_allowed_callers, path + ".allowed_callers"
-                    )
-            elif (
-                field_allowed_callers is not UNSET and field_allowed_callers is not None
-            ):
-                field_allowed_callers = _serde.optional_nullable(
-                    data,
-                    "allowed_callers",
+            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
+                field_allowed_callers = _serde.items(
+                    field_allowed_callers,
+                    CallableToolAllowedCaller.decode,
                     path,
-                    _decode_list_of_CallableToolAllowedCaller,
+                    "allowed_callers",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.name = field_name
@@ -10594,22 +8283,17 @@ class FunctionTool:
         decoded.strict = field_strict
         decoded.defer_loading = field_defer_loading
         decoded.allowed_callers = field_allowed_callers
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             4
             + (field_description is not UNSET)
             + (field_output_schema is not UNSET)
             + (field_defer_loading is not UNSET)
             + (field_allowed_callers is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -10633,13 +8317,9 @@ class FunctionTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionToolCall:
+class FunctionToolCall(_serde.Model):
     """A tool call to run a function. See the [function calling
     guide](/docs/guides/function-calling) for more information."""
 
@@ -10670,21 +8350,7 @@ class FunctionToolCall:
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`.
     Populated when items are returned via API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "call_id",
-            "caller",
-            "namespace",
-            "name",
-            "arguments",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type call_id caller namespace name arguments status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -10693,7 +8359,6 @@ class FunctionToolCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionToolCall") -> FunctionToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10728,16 +8393,13 @@ class FunctionToolCall:
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _FUNCTION_TOOL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionToolCallStatus._member(field_status)
+                field_status = _FUNCTION_TOOL_CALL_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, FunctionToolCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
@@ -10747,22 +8409,17 @@ class FunctionToolCall:
         decoded.name = field_name
         decoded.arguments = field_arguments
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             4
             + (field_id is not UNSET)
             + (field_caller is not UNSET)
             + (field_namespace is not UNSET)
             + (field_status is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -10780,13 +8437,9 @@ class FunctionToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionToolCallOutput:
+class FunctionToolCallOutput(_serde.Model):
     """The output of a function tool call."""
 
     id: str | Unset = UNSET
@@ -10818,21 +8471,7 @@ class FunctionToolCallOutput:
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`.
     Populated when items are returned via API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "call_id",
-            "name",
-            "namespace",
-            "caller",
-            "output",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type call_id name namespace caller output status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -10843,7 +8482,6 @@ class FunctionToolCallOutput:
     def from_dict(
         cls, data: Any, path: str = "FunctionToolCallOutput"
     ) -> FunctionToolCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -10879,16 +8517,13 @@ class FunctionToolCallOutput:
             )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _FUNCTION_TOOL_CALL_OUTPUT_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionToolCallOutputStatus._member(field_status)
+                field_status = _FUNCTION_TOOL_CALL_OUTPUT_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, FunctionToolCallOutputStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
@@ -10898,9 +8533,7 @@ class FunctionToolCallOutput:
         decoded.caller = field_caller
         decoded.output = field_output
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_id is not UNSET)
             + (field_call_id is not UNSET)
@@ -10909,13 +8542,10 @@ class FunctionToolCallOutput:
             + (field_caller is not UNSET)
             + (field_status is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output": _serde.encode(self.output),
@@ -10935,13 +8565,9 @@ class FunctionToolCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionToolCallOutputResource:
+class FunctionToolCallOutputResource(_serde.Model):
     """The output of a function tool call."""
 
     id: str
@@ -10973,21 +8599,8 @@ class FunctionToolCallOutputResource:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "call_id",
-            "name",
-            "namespace",
-            "caller",
-            "output",
-            "status",
-            "created_by",
-        )
+    FIELD_NAMES = _serde.names(
+        "id type call_id name namespace caller output status created_by"
     )
 
     def __post_init__(self) -> None:
@@ -10999,7 +8612,6 @@ class FunctionToolCallOutputResource:
     def from_dict(
         cls, data: Any, path: str = "FunctionToolCallOutputResource"
     ) -> FunctionToolCallOutputResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -11035,9 +8647,7 @@ class FunctionToolCallOutputResource:
             )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS.get(
-                    field_status
-                ) or FunctionCallOutputStatusEnum._member(field_status)
+                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, FunctionCallOutputStatusEnum.decode
@@ -11049,7 +8659,6 @@ class FunctionToolCallOutputResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
@@ -11060,9 +8669,7 @@ class FunctionToolCallOutputResource:
         decoded.output = field_output
         decoded.status = field_status
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             4
             + (field_call_id is not UNSET)
             + (field_name is not UNSET)
@@ -11070,13 +8677,10 @@ class FunctionToolCallOutputResource:
             + (field_caller is not UNSET)
             + (field_created_by is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -11096,13 +8700,9 @@ class FunctionToolCallOutputResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionToolCallResource:
+class FunctionToolCallResource(_serde.Model):
     """A tool call to run a function. See the [function calling
     guide](/docs/guides/function-calling) for more information."""
 
@@ -11132,21 +8732,8 @@ class FunctionToolCallResource:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "call_id",
-            "caller",
-            "namespace",
-            "name",
-            "arguments",
-            "status",
-            "created_by",
-        )
+    FIELD_NAMES = _serde.names(
+        "id type call_id caller namespace name arguments status created_by"
     )
 
     def __post_init__(self) -> None:
@@ -11158,7 +8745,6 @@ class FunctionToolCallResource:
     def from_dict(
         cls, data: Any, path: str = "FunctionToolCallResource"
     ) -> FunctionToolCallResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -11193,9 +8779,7 @@ class FunctionToolCallResource:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionCallStatus._member(field_status)
+                field_status = _FUNCTION_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, FunctionCallStatus.decode
@@ -11207,7 +8791,6 @@ class FunctionToolCallResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
@@ -11218,21 +8801,16 @@ class FunctionToolCallResource:
         decoded.arguments = field_arguments
         decoded.status = field_status
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             6
             + (field_caller is not UNSET)
             + (field_namespace is not UNSET)
             + (field_created_by is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -11250,13 +8828,9 @@ class FunctionToolCallResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionToolParam:
+class FunctionToolParam(_serde.Model):
     """A `FunctionToolParam` object."""
 
     name: str
@@ -11278,25 +8852,13 @@ class FunctionToolParam:
     allowed_callers: list[CallableToolAllowedCaller] | None | Unset = UNSET
     """The tool invocation context(s)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "description",
-            "parameters",
-            "strict",
-            "type",
-            "output_schema",
-            "defer_loading",
-            "allowed_callers",
-        )
+    FIELD_NAMES = _serde.names(
+        "name description parameters strict type output_schema defer_loading"
+        " allowed_callers"
     )
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionToolParam") -> FunctionToolParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -11343,30 +8905,15 @@ class FunctionToolParam:
                     data, "defer_loading", path, _serde.as_bool
                 )
             field_allowed_callers = data.get("allowed_callers", UNSET)
-            if type(field_allowed_callers) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_allowed_callers = []
-                    for item in field_allowed_callers:
-                        items_allowed_callers.append(
-                            CallableToolAllowedCaller.decode(item, path)
-                        )
-                    field_allowed_callers = items_allowed_callers
-                except DecodeError:
-                    field_allowed_callers = _decode_list_of_CallableToolAllowedCaller(
-                        field_allowed_callers, path + ".allowed_callers"
-                    )
-            elif (
-                field_allowed_callers is not UNSET and field_allowed_callers is not None
-            ):
-                field_allowed_callers = _serde.optional_nullable(
-                    data,
-                    "allowed_callers",
+            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
+                field_allowed_callers = _serde.items(
+                    field_allowed_callers,
+                    CallableToolAllowedCaller.decode,
                     path,
-                    _decode_list_of_CallableToolAllowedCaller,
+                    "allowed_callers",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.description = field_description
@@ -11376,9 +8923,7 @@ class FunctionToolParam:
         decoded.output_schema = field_output_schema
         decoded.defer_loading = field_defer_loading
         decoded.allowed_callers = field_allowed_callers
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_description is not UNSET)
             + (field_parameters is not UNSET)
@@ -11387,13 +8932,10 @@ class FunctionToolParam:
             + (field_defer_loading is not UNSET)
             + (field_allowed_callers is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
             "type": self.type,
@@ -11421,33 +8963,19 @@ class FunctionToolParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class HTTPError:
+class HTTPError(_serde.Model):
     """A `HTTPError` object."""
 
     type: Literal["http_error"] = "http_error"
     code: int
     message: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("type code message")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "HTTPError") -> HTTPError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -11464,20 +8992,14 @@ class HTTPError:
                 field_message = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.code = field_code
         decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "code": self.code,
@@ -11486,13 +9008,9 @@ class HTTPError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class HybridSearchOptions:
+class HybridSearchOptions(_serde.Model):
     """A `HybridSearchOptions` object."""
 
     embedding_weight: float
@@ -11501,21 +9019,12 @@ class HybridSearchOptions:
     text_weight: float
     """The weight of the text in the reciprocal ranking fusion."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "embedding_weight",
-            "text_weight",
-        )
-    )
+    FIELD_NAMES = _serde.names("embedding_weight text_weight")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "HybridSearchOptions"
     ) -> HybridSearchOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -11537,19 +9046,13 @@ class HybridSearchOptions:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.embedding_weight = field_embedding_weight
         decoded.text_weight = field_text_weight
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "embedding_weight": self.embedding_weight,
             "text_weight": self.text_weight,
@@ -11557,13 +9060,9 @@ class HybridSearchOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageGenTool:
+class ImageGenTool(_serde.Model):
     """A tool that generates images using the GPT image models."""
 
     type: Literal["image_generation"] = "image_generation"
@@ -11619,24 +9118,9 @@ class ImageGenTool:
     action: ImageGenActionEnum | Literal["generate", "edit", "auto"] | Unset = UNSET
     """Whether to generate a new image or edit an existing image. Default: `auto`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "model",
-            "quality",
-            "size",
-            "output_format",
-            "output_compression",
-            "moderation",
-            "background",
-            "input_fidelity",
-            "input_image_mask",
-            "partial_images",
-            "action",
-        )
+    FIELD_NAMES = _serde.names(
+        "type model quality size output_format output_compression moderation"
+        " background input_fidelity input_image_mask partial_images action"
     )
 
     def __post_init__(self) -> None:
@@ -11656,7 +9140,6 @@ class ImageGenTool:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageGenTool") -> ImageGenTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -11670,9 +9153,7 @@ class ImageGenTool:
                 field_model = _serde.optional(data, "model", path, _serde.as_str)
             field_quality = data.get("quality", UNSET)
             if type(field_quality) is str:
-                field_quality = _IMAGE_GEN_TOOL_QUALITY_MEMBERS.get(
-                    field_quality
-                ) or ImageGenToolQuality._member(field_quality)
+                field_quality = _IMAGE_GEN_TOOL_QUALITY_MEMBERS[field_quality]
             elif field_quality is not UNSET:
                 field_quality = _serde.optional(
                     data, "quality", path, ImageGenToolQuality.decode
@@ -11682,9 +9163,9 @@ class ImageGenTool:
                 field_size = _serde.optional(data, "size", path, _serde.as_str)
             field_output_format = data.get("output_format", UNSET)
             if type(field_output_format) is str:
-                field_output_format = _IMAGE_GEN_TOOL_OUTPUT_FORMAT_MEMBERS.get(
+                field_output_format = _IMAGE_GEN_TOOL_OUTPUT_FORMAT_MEMBERS[
                     field_output_format
-                ) or ImageGenToolOutputFormat._member(field_output_format)
+                ]
             elif field_output_format is not UNSET:
                 field_output_format = _serde.optional(
                     data, "output_format", path, ImageGenToolOutputFormat.decode
@@ -11699,27 +9180,21 @@ class ImageGenTool:
                 )
             field_moderation = data.get("moderation", UNSET)
             if type(field_moderation) is str:
-                field_moderation = _IMAGE_GEN_TOOL_MODERATION_MEMBERS.get(
-                    field_moderation
-                ) or ImageGenToolModeration._member(field_moderation)
+                field_moderation = _IMAGE_GEN_TOOL_MODERATION_MEMBERS[field_moderation]
             elif field_moderation is not UNSET:
                 field_moderation = _serde.optional(
                     data, "moderation", path, ImageGenToolModeration.decode
                 )
             field_background = data.get("background", UNSET)
             if type(field_background) is str:
-                field_background = _IMAGE_GEN_TOOL_BACKGROUND_MEMBERS.get(
-                    field_background
-                ) or ImageGenToolBackground._member(field_background)
+                field_background = _IMAGE_GEN_TOOL_BACKGROUND_MEMBERS[field_background]
             elif field_background is not UNSET:
                 field_background = _serde.optional(
                     data, "background", path, ImageGenToolBackground.decode
                 )
             field_input_fidelity = data.get("input_fidelity", UNSET)
             if type(field_input_fidelity) is str:
-                field_input_fidelity = _INPUT_FIDELITY_MEMBERS.get(
-                    field_input_fidelity
-                ) or InputFidelity._member(field_input_fidelity)
+                field_input_fidelity = _INPUT_FIDELITY_MEMBERS[field_input_fidelity]
             elif field_input_fidelity is not UNSET and field_input_fidelity is not None:
                 field_input_fidelity = _serde.optional_nullable(
                     data, "input_fidelity", path, InputFidelity.decode
@@ -11741,16 +9216,13 @@ class ImageGenTool:
                 )
             field_action = data.get("action", UNSET)
             if type(field_action) is str:
-                field_action = _IMAGE_GEN_ACTION_ENUM_MEMBERS.get(
-                    field_action
-                ) or ImageGenActionEnum._member(field_action)
+                field_action = _IMAGE_GEN_ACTION_ENUM_MEMBERS[field_action]
             elif field_action is not UNSET:
                 field_action = _serde.optional(
                     data, "action", path, ImageGenActionEnum.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.model = field_model
@@ -11764,9 +9236,7 @@ class ImageGenTool:
         decoded.input_image_mask = field_input_image_mask
         decoded.partial_images = field_partial_images
         decoded.action = field_action
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_model is not UNSET)
             + (field_quality is not UNSET)
@@ -11780,13 +9250,10 @@ class ImageGenTool:
             + (field_partial_images is not UNSET)
             + (field_action is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -11817,13 +9284,9 @@ class ImageGenTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageGenToolCall:
+class ImageGenToolCall(_serde.Model):
     """An image generation request made by the model."""
 
     type: Literal["image_generation_call"] = "image_generation_call"
@@ -11841,17 +9304,7 @@ class ImageGenToolCall:
     result: str | None = None
     """The generated image encoded in base64."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "status",
-            "result",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id status result")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -11860,7 +9313,6 @@ class ImageGenToolCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageGenToolCall") -> ImageGenToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -11874,9 +9326,7 @@ class ImageGenToolCall:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _IMAGE_GEN_TOOL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or ImageGenToolCallStatus._member(field_status)
+                field_status = _IMAGE_GEN_TOOL_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ImageGenToolCallStatus.decode
@@ -11888,21 +9338,15 @@ class ImageGenToolCall:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.status = field_status
         decoded.result = field_result
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -11912,13 +9356,9 @@ class ImageGenToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageGenToolInputImageMask:
+class ImageGenToolInputImageMask(_serde.Model):
     """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id`
     (string, optional)."""
 
@@ -11928,21 +9368,12 @@ class ImageGenToolInputImageMask:
     file_id: str | Unset = UNSET
     """File ID for the mask image."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "image_url",
-            "file_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("image_url file_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ImageGenToolInputImageMask"
     ) -> ImageGenToolInputImageMask:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_image_url = data.get("image_url", UNSET)
@@ -11951,20 +9382,14 @@ class ImageGenToolInputImageMask:
         field_file_id = data.get("file_id", UNSET)
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.image_url = field_image_url
         decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_image_url is not UNSET) + (field_file_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_image_url is not UNSET) + (field_file_id is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.image_url is not UNSET:
             data["image_url"] = self.image_url
@@ -11973,13 +9398,9 @@ class ImageGenToolInputImageMask:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InlineSkillParam:
+class InlineSkillParam(_serde.Model):
     """A `InlineSkillParam` object."""
 
     type: Literal["inline"] = "inline"
@@ -11994,21 +9415,10 @@ class InlineSkillParam:
     source: InlineSkillSourceParam
     """Inline skill payload"""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-            "description",
-            "source",
-        )
-    )
+    FIELD_NAMES = _serde.names("type name description source")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InlineSkillParam") -> InlineSkillParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12031,21 +9441,15 @@ class InlineSkillParam:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.name = field_name
         decoded.description = field_description
         decoded.source = field_source
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -12055,13 +9459,9 @@ class InlineSkillParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InlineSkillSourceParam:
+class InlineSkillSourceParam(_serde.Model):
     """Inline skill payload"""
 
     type: Literal["base64"] = "base64"
@@ -12073,22 +9473,12 @@ class InlineSkillSourceParam:
     data: str
     """Base64-encoded skill zip bundle."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "media_type",
-            "data",
-        )
-    )
+    FIELD_NAMES = _serde.names("type media_type data")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "InlineSkillSourceParam"
     ) -> InlineSkillSourceParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12105,20 +9495,14 @@ class InlineSkillSourceParam:
                 field_data = _serde.required(data, "data", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.media_type = field_media_type
         decoded.data = field_data
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "media_type": self.media_type,
@@ -12127,13 +9511,9 @@ class InlineSkillSourceParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputFileContent:
+class InputFileContent(_serde.Model):
     """A file input to the model."""
 
     type: Literal["input_file"] = "input_file"
@@ -12158,19 +9538,8 @@ class InputFileContent:
     rendering, which may increase input token usage. Use `low` for lower-cost rendering,
     or `high` to render the file at higher quality. Defaults to `auto`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "file_id",
-            "filename",
-            "file_data",
-            "prompt_cache_breakpoint",
-            "file_url",
-            "detail",
-        )
+    FIELD_NAMES = _serde.names(
+        "type file_id filename file_data prompt_cache_breakpoint file_url detail"
     )
 
     def __post_init__(self) -> None:
@@ -12180,7 +9549,6 @@ class InputFileContent:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputFileContent") -> InputFileContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12218,16 +9586,13 @@ class InputFileContent:
                 field_file_url = _serde.optional(data, "file_url", path, _serde.as_str)
             field_detail = data.get("detail", UNSET)
             if type(field_detail) is str:
-                field_detail = _FILE_INPUT_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or FileInputDetail._member(field_detail)
+                field_detail = _FILE_INPUT_DETAIL_MEMBERS[field_detail]
             elif field_detail is not UNSET:
                 field_detail = _serde.optional(
                     data, "detail", path, FileInputDetail.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_id = field_file_id
@@ -12236,9 +9601,7 @@ class InputFileContent:
         decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
         decoded.file_url = field_file_url
         decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_file_id is not UNSET)
             + (field_filename is not UNSET)
@@ -12247,13 +9610,10 @@ class InputFileContent:
             + (field_file_url is not UNSET)
             + (field_detail is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -12272,13 +9632,9 @@ class InputFileContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputFileContentParam:
+class InputFileContentParam(_serde.Model):
     """A file input to the model."""
 
     type: Literal["input_file"] = "input_file"
@@ -12304,19 +9660,8 @@ class InputFileContentParam:
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "file_id",
-            "filename",
-            "file_data",
-            "file_url",
-            "detail",
-            "prompt_cache_breakpoint",
-        )
+    FIELD_NAMES = _serde.names(
+        "type file_id filename file_data file_url detail prompt_cache_breakpoint"
     )
 
     def __post_init__(self) -> None:
@@ -12328,7 +9673,6 @@ class InputFileContentParam:
     def from_dict(
         cls, data: Any, path: str = "InputFileContentParam"
     ) -> InputFileContentParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12375,9 +9719,7 @@ class InputFileContentParam:
                 )
             field_detail = data.get("detail", UNSET)
             if type(field_detail) is str:
-                field_detail = _FILE_DETAIL_ENUM_MEMBERS.get(
-                    field_detail
-                ) or FileDetailEnum._member(field_detail)
+                field_detail = _FILE_DETAIL_ENUM_MEMBERS[field_detail]
             elif field_detail is not UNSET:
                 field_detail = _serde.optional(
                     data, "detail", path, FileDetailEnum.decode
@@ -12392,7 +9734,6 @@ class InputFileContentParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_id = field_file_id
@@ -12401,9 +9742,7 @@ class InputFileContentParam:
         decoded.file_url = field_file_url
         decoded.detail = field_detail
         decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_file_id is not UNSET)
             + (field_filename is not UNSET)
@@ -12412,13 +9751,10 @@ class InputFileContentParam:
             + (field_detail is not UNSET)
             + (field_prompt_cache_breakpoint is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -12441,13 +9777,9 @@ class InputFileContentParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputImageContent:
+class InputImageContent(_serde.Model):
     """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
 
     type: Literal["input_image"] = "input_image"
@@ -12466,18 +9798,7 @@ class InputImageContent:
 
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-            "file_id",
-            "detail",
-            "prompt_cache_breakpoint",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url file_id detail prompt_cache_breakpoint")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -12486,7 +9807,6 @@ class InputImageContent:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputImageContent") -> InputImageContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12515,9 +9835,7 @@ class InputImageContent:
                 )
             field_detail = data["detail"]
             if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or ImageDetail._member(field_detail)
+                field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
             else:
                 field_detail = _serde.required(data, "detail", path, ImageDetail.decode)
             field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
@@ -12529,28 +9847,22 @@ class InputImageContent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
         decoded.file_id = field_file_id
         decoded.detail = field_detail
         decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_image_url is not UNSET)
             + (field_file_id is not UNSET)
             + (field_prompt_cache_breakpoint is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "detail": str(self.detail),
@@ -12564,13 +9876,9 @@ class InputImageContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputImageContentParamAutoParam:
+class InputImageContentParamAutoParam(_serde.Model):
     """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
 
     type: Literal["input_image"] = "input_image"
@@ -12591,18 +9899,7 @@ class InputImageContentParamAutoParam:
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-            "file_id",
-            "detail",
-            "prompt_cache_breakpoint",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url file_id detail prompt_cache_breakpoint")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -12613,7 +9910,6 @@ class InputImageContentParamAutoParam:
     def from_dict(
         cls, data: Any, path: str = "InputImageContentParamAutoParam"
     ) -> InputImageContentParamAutoParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12642,9 +9938,7 @@ class InputImageContentParamAutoParam:
                 )
             field_detail = data.get("detail", UNSET)
             if type(field_detail) is str:
-                field_detail = _DETAIL_ENUM_MEMBERS.get(
-                    field_detail
-                ) or DetailEnum._member(field_detail)
+                field_detail = _DETAIL_ENUM_MEMBERS[field_detail]
             elif field_detail is not UNSET and field_detail is not None:
                 field_detail = _serde.optional_nullable(
                     data, "detail", path, DetailEnum.decode
@@ -12659,29 +9953,23 @@ class InputImageContentParamAutoParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
         decoded.file_id = field_file_id
         decoded.detail = field_detail
         decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_image_url is not UNSET)
             + (field_file_id is not UNSET)
             + (field_detail is not UNSET)
             + (field_prompt_cache_breakpoint is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -12700,13 +9988,9 @@ class InputImageContentParamAutoParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputMessage:
+class InputMessage(_serde.Model):
     """A message input to the model with a role indicating instruction following hierarchy.
     Instructions given with the `developer` or `system` role take precedence over
     instructions given with the `user` role."""
@@ -12725,17 +10009,7 @@ class InputMessage:
 
     content: InputMessageContentList
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "role",
-            "status",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type role status content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -12746,7 +10020,6 @@ class InputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputMessage") -> InputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12755,18 +10028,14 @@ class InputMessage:
                 field_type = _serde.optional(data, "type", path, _decode_const_message)
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or InputMessageRole._member(field_role)
+                field_role = _INPUT_MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(
                     data, "role", path, InputMessageRole.decode
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _INPUT_MESSAGE_STATUS_MEMBERS.get(
-                    field_status
-                ) or InputMessageStatus._member(field_status)
+                field_status = _INPUT_MESSAGE_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, InputMessageStatus.decode
@@ -12779,22 +10048,16 @@ class InputMessage:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.role = field_role
         decoded.status = field_status
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_type is not UNSET) + (field_status is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_type is not UNSET) + (field_status is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "role": str(self.role),
             "content": _serde.encode(self.content),
@@ -12806,13 +10069,9 @@ class InputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputMessageResource:
+class InputMessageResource(_serde.Model):
     """A `InputMessageResource` object."""
 
     type: Literal["message"] = "message"
@@ -12831,18 +10090,7 @@ class InputMessageResource:
     id: str
     """The unique ID of the message input."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "role",
-            "status",
-            "content",
-            "id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type role status content id")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -12855,7 +10103,6 @@ class InputMessageResource:
     def from_dict(
         cls, data: Any, path: str = "InputMessageResource"
     ) -> InputMessageResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12864,18 +10111,14 @@ class InputMessageResource:
                 field_type = _serde.required(data, "type", path, _decode_const_message)
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or InputMessageRole._member(field_role)
+                field_role = _INPUT_MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(
                     data, "role", path, InputMessageRole.decode
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _INPUT_MESSAGE_STATUS_MEMBERS.get(
-                    field_status
-                ) or InputMessageStatus._member(field_status)
+                field_status = _INPUT_MESSAGE_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, InputMessageStatus.decode
@@ -12891,23 +10134,17 @@ class InputMessageResource:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.role = field_role
         decoded.status = field_status
         decoded.content = field_content
         decoded.id = field_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_status is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_status is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "role": str(self.role),
@@ -12919,13 +10156,9 @@ class InputMessageResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputTextContent:
+class InputTextContent(_serde.Model):
     """A text input to the model."""
 
     type: Literal["input_text"] = "input_text"
@@ -12936,20 +10169,10 @@ class InputTextContent:
 
     prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "prompt_cache_breakpoint",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text prompt_cache_breakpoint")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputTextContent") -> InputTextContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -12970,21 +10193,15 @@ class InputTextContent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
         decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_prompt_cache_breakpoint is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_prompt_cache_breakpoint is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -12994,13 +10211,9 @@ class InputTextContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputTextContentParam:
+class InputTextContentParam(_serde.Model):
     """A text input to the model."""
 
     type: Literal["input_text"] = "input_text"
@@ -13011,22 +10224,12 @@ class InputTextContentParam:
 
     prompt_cache_breakpoint: PromptCacheBreakpointParam | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "prompt_cache_breakpoint",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text prompt_cache_breakpoint")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "InputTextContentParam"
     ) -> InputTextContentParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13048,21 +10251,15 @@ class InputTextContentParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
         decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_prompt_cache_breakpoint is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_prompt_cache_breakpoint is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -13076,13 +10273,9 @@ class InputTextContentParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ItemReferenceParam:
+class ItemReferenceParam(_serde.Model):
     """An internal identifier for an item to reference."""
 
     type: Literal["item_reference"] | None | Unset = UNSET
@@ -13091,21 +10284,12 @@ class ItemReferenceParam:
     id: str
     """The ID of the item to reference."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ItemReferenceParam"
     ) -> ItemReferenceParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13123,20 +10307,14 @@ class ItemReferenceParam:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_type is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_type is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
         }
@@ -13145,13 +10323,9 @@ class ItemReferenceParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class KeyPressAction:
+class KeyPressAction(_serde.Model):
     """A collection of keypresses the model would like to perform."""
 
     type: Literal["keypress"] = "keypress"
@@ -13162,19 +10336,10 @@ class KeyPressAction:
     """The combination of keys the model is requesting to be pressed. This is an array of
     strings, each representing a key."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "keys",
-        )
-    )
+    FIELD_NAMES = _serde.names("type keys")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "KeyPressAction") -> KeyPressAction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13188,19 +10353,13 @@ class KeyPressAction:
                 field_keys = _serde.required(data, "keys", path, _decode_list_of_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.keys = field_keys
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "keys": list(self.keys),
@@ -13208,13 +10367,9 @@ class KeyPressAction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class LocalEnvironmentParam:
+class LocalEnvironmentParam(_serde.Model):
     """A `LocalEnvironmentParam` object."""
 
     type: Literal["local"] = "local"
@@ -13223,21 +10378,12 @@ class LocalEnvironmentParam:
     skills: list[LocalSkillParam] | Unset = UNSET
     """An optional list of skills."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "skills",
-        )
-    )
+    FIELD_NAMES = _serde.names("type skills")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "LocalEnvironmentParam"
     ) -> LocalEnvironmentParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13245,36 +10391,20 @@ class LocalEnvironmentParam:
             if field_type != "local":
                 field_type = _serde.required(data, "type", path, _decode_const_local)
             field_skills = data.get("skills", UNSET)
-            if type(field_skills) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_skills = []
-                    for item in field_skills:
-                        items_skills.append(LocalSkillParam.from_dict(item, path))
-                    field_skills = items_skills
-                except DecodeError:
-                    field_skills = _decode_list_of_LocalSkillParam(
-                        field_skills, path + ".skills"
-                    )
-            elif field_skills is not UNSET:
-                field_skills = _serde.optional(
-                    data, "skills", path, _decode_list_of_LocalSkillParam
+            if field_skills is not UNSET:
+                field_skills = _serde.items(
+                    field_skills, LocalSkillParam.from_dict, path, "skills"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.skills = field_skills
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_skills is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_skills is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -13283,28 +10413,20 @@ class LocalEnvironmentParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class LocalEnvironmentResource:
+class LocalEnvironmentResource(_serde.Model):
     """Represents the use of a local environment to perform shell actions."""
 
     type: Literal["local"] = "local"
     """The environment type. Always `local`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "LocalEnvironmentResource"
     ) -> LocalEnvironmentResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13313,31 +10435,21 @@ class LocalEnvironmentResource:
                 field_type = _serde.required(data, "type", path, _decode_const_local)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class LocalShellExecAction:
+class LocalShellExecAction(_serde.Model):
     """Execute a shell command on the server."""
 
     type: Literal["exec"] = "exec"
@@ -13358,25 +10470,12 @@ class LocalShellExecAction:
     user: str | None | Unset = UNSET
     """Optional user to run the command as."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "command",
-            "timeout_ms",
-            "working_directory",
-            "env",
-            "user",
-        )
-    )
+    FIELD_NAMES = _serde.names("type command timeout_ms working_directory env user")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "LocalShellExecAction"
     ) -> LocalShellExecAction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13421,7 +10520,6 @@ class LocalShellExecAction:
                 field_user = _serde.optional_nullable(data, "user", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.command = field_command
@@ -13429,21 +10527,16 @@ class LocalShellExecAction:
         decoded.working_directory = field_working_directory
         decoded.env = field_env
         decoded.user = field_user
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             3
             + (field_timeout_ms is not UNSET)
             + (field_working_directory is not UNSET)
             + (field_user is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "command": list(self.command),
@@ -13458,13 +10551,9 @@ class LocalShellExecAction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class LocalShellToolCall:
+class LocalShellToolCall(_serde.Model):
     """A tool call to run a command on the local shell."""
 
     type: Literal["local_shell_call"] = "local_shell_call"
@@ -13480,18 +10569,7 @@ class LocalShellToolCall:
     status: LocalShellToolCallStatus | Literal["in_progress", "completed", "incomplete"]
     """The status of the local shell call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "action",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id action status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -13502,7 +10580,6 @@ class LocalShellToolCall:
     def from_dict(
         cls, data: Any, path: str = "LocalShellToolCall"
     ) -> LocalShellToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13525,31 +10602,23 @@ class LocalShellToolCall:
             )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _LOCAL_SHELL_TOOL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or LocalShellToolCallStatus._member(field_status)
+                field_status = _LOCAL_SHELL_TOOL_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, LocalShellToolCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.call_id = field_call_id
         decoded.action = field_action
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -13560,13 +10629,9 @@ class LocalShellToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class LocalShellToolCallOutput:
+class LocalShellToolCallOutput(_serde.Model):
     """The output of a local shell tool call."""
 
     type: Literal["local_shell_call_output"] = "local_shell_call_output"
@@ -13586,17 +10651,7 @@ class LocalShellToolCallOutput:
     ) = UNSET
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "output",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id output status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -13607,7 +10662,6 @@ class LocalShellToolCallOutput:
     def from_dict(
         cls, data: Any, path: str = "LocalShellToolCallOutput"
     ) -> LocalShellToolCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13624,31 +10678,25 @@ class LocalShellToolCallOutput:
                 field_output = _serde.required(data, "output", path, _serde.as_str)
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _LOCAL_SHELL_TOOL_CALL_OUTPUT_STATUS_MEMBERS.get(
+                field_status = _LOCAL_SHELL_TOOL_CALL_OUTPUT_STATUS_MEMBERS[
                     field_status
-                ) or LocalShellToolCallOutputStatus._member(field_status)
+                ]
             elif field_status is not UNSET and field_status is not None:
                 field_status = _serde.optional_nullable(
                     data, "status", path, LocalShellToolCallOutputStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.output = field_output
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_status is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_status is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -13659,28 +10707,20 @@ class LocalShellToolCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class LocalShellToolParam:
+class LocalShellToolParam(_serde.Model):
     """A tool that allows the model to execute shell commands in a local environment."""
 
     type: Literal["local_shell"] = "local_shell"
     """The type of the local shell tool. Always `local_shell`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "LocalShellToolParam"
     ) -> LocalShellToolParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13691,31 +10731,21 @@ class LocalShellToolParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class LocalSkillParam:
+class LocalSkillParam(_serde.Model):
     """A `LocalSkillParam` object."""
 
     name: str
@@ -13727,20 +10757,10 @@ class LocalSkillParam:
     path: str
     """The path to the directory containing the skill."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "description",
-            "path",
-        )
-    )
+    FIELD_NAMES = _serde.names("name description path")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "LocalSkillParam") -> LocalSkillParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13757,20 +10777,14 @@ class LocalSkillParam:
                 field_path = _serde.required(data, "path", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.description = field_description
         decoded.path = field_path
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
             "description": self.description,
@@ -13779,13 +10793,9 @@ class LocalSkillParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class LogProb:
+class LogProb(_serde.Model):
     """The log probability of a token."""
 
     token: str
@@ -13793,21 +10803,10 @@ class LogProb:
     bytes: list[int]
     top_logprobs: list[TopLogProb]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "token",
-            "logprob",
-            "bytes",
-            "top_logprobs",
-        )
-    )
+    FIELD_NAMES = _serde.names("token logprob bytes top_logprobs")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "LogProb") -> LogProb:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13822,38 +10821,20 @@ class LogProb:
                 field_bytes = field_bytes.copy()
             else:
                 field_bytes = _serde.required(data, "bytes", path, _decode_list_of_int)
-            field_top_logprobs = data["top_logprobs"]
-            if type(field_top_logprobs) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_top_logprobs = []
-                    for item in field_top_logprobs:
-                        items_top_logprobs.append(TopLogProb.from_dict(item, path))
-                    field_top_logprobs = items_top_logprobs
-                except DecodeError:
-                    field_top_logprobs = _decode_list_of_TopLogProb(
-                        field_top_logprobs, path + ".top_logprobs"
-                    )
-            else:
-                field_top_logprobs = _serde.required(
-                    data, "top_logprobs", path, _decode_list_of_TopLogProb
-                )
+            field_top_logprobs = _serde.items(
+                data["top_logprobs"], TopLogProb.from_dict, path, "top_logprobs"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.token = field_token
         decoded.logprob = field_logprob
         decoded.bytes = field_bytes
         decoded.top_logprobs = field_top_logprobs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "token": self.token,
             "logprob": self.logprob,
@@ -13863,13 +10844,9 @@ class LogProb:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPApprovalRequest:
+class MCPApprovalRequest(_serde.Model):
     """A request for human approval of a tool invocation."""
 
     type: Literal["mcp_approval_request"] = "mcp_approval_request"
@@ -13887,24 +10864,12 @@ class MCPApprovalRequest:
     arguments: str
     """A JSON string of arguments for the tool."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "server_label",
-            "name",
-            "arguments",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id server_label name arguments")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MCPApprovalRequest"
     ) -> MCPApprovalRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -13931,22 +10896,16 @@ class MCPApprovalRequest:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.server_label = field_server_label
         decoded.name = field_name
         decoded.arguments = field_arguments
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -13957,13 +10916,9 @@ class MCPApprovalRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPApprovalResponse:
+class MCPApprovalResponse(_serde.Model):
     """A response to an MCP approval request."""
 
     type: Literal["mcp_approval_response"] = "mcp_approval_response"
@@ -13981,24 +10936,12 @@ class MCPApprovalResponse:
     reason: str | None | Unset = UNSET
     """Optional reason for the decision."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "approval_request_id",
-            "approve",
-            "reason",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id approval_request_id approve reason")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MCPApprovalResponse"
     ) -> MCPApprovalResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -14033,23 +10976,17 @@ class MCPApprovalResponse:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.approval_request_id = field_approval_request_id
         decoded.approve = field_approve
         decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_id is not UNSET) + (field_reason is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_id is not UNSET) + (field_reason is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "approval_request_id": self.approval_request_id,
@@ -14062,13 +10999,9 @@ class MCPApprovalResponse:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPApprovalResponseResource:
+class MCPApprovalResponseResource(_serde.Model):
     """A response to an MCP approval request."""
 
     type: Literal["mcp_approval_response"] = "mcp_approval_response"
@@ -14086,24 +11019,12 @@ class MCPApprovalResponseResource:
     reason: str | None | Unset = UNSET
     """Optional reason for the decision."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "approval_request_id",
-            "approve",
-            "reason",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id approval_request_id approve reason")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MCPApprovalResponseResource"
     ) -> MCPApprovalResponseResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -14134,23 +11055,17 @@ class MCPApprovalResponseResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.approval_request_id = field_approval_request_id
         decoded.approve = field_approve
         decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_reason is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_reason is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -14162,13 +11077,9 @@ class MCPApprovalResponseResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPListTools:
+class MCPListTools(_serde.Model):
     """A list of tools available on an MCP server."""
 
     type: Literal["mcp_list_tools"] = "mcp_list_tools"
@@ -14186,22 +11097,10 @@ class MCPListTools:
     error: str | None | Unset = UNSET
     """Error message if the server could not list tools."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "server_label",
-            "tools",
-            "error",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id server_label tools error")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MCPListTools") -> MCPListTools:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -14218,21 +11117,9 @@ class MCPListTools:
                 field_server_label = _serde.required(
                     data, "server_label", path, _serde.as_str
                 )
-            field_tools = data["tools"]
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(MCPListToolsTool.from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_MCPListToolsTool(
-                        field_tools, path + ".tools"
-                    )
-            else:
-                field_tools = _serde.required(
-                    data, "tools", path, _decode_list_of_MCPListToolsTool
-                )
+            field_tools = _serde.items(
+                data["tools"], MCPListToolsTool.from_dict, path, "tools"
+            )
             field_error = data.get("error", UNSET)
             if (
                 field_error is not UNSET
@@ -14244,23 +11131,17 @@ class MCPListTools:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.server_label = field_server_label
         decoded.tools = field_tools
         decoded.error = field_error
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_error is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_error is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -14272,13 +11153,9 @@ class MCPListTools:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPListToolsTool:
+class MCPListToolsTool(_serde.Model):
     """A tool available on an MCP server."""
 
     name: str
@@ -14293,21 +11170,10 @@ class MCPListToolsTool:
     annotations: dict[str, Any] | None | Unset = UNSET
     """Additional annotations about the tool."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "description",
-            "input_schema",
-            "annotations",
-        )
-    )
+    FIELD_NAMES = _serde.names("name description input_schema annotations")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MCPListToolsTool") -> MCPListToolsTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -14336,24 +11202,16 @@ class MCPListToolsTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.description = field_description
         decoded.input_schema = field_input_schema
         decoded.annotations = field_annotations
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
-            2 + (field_description is not UNSET) + (field_annotations is not UNSET)
-        )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_description is not UNSET) + (field_annotations is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
             "input_schema": dict(self.input_schema),
@@ -14367,33 +11225,19 @@ class MCPListToolsTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPProtocolError:
+class MCPProtocolError(_serde.Model):
     """A `MCPProtocolError` object."""
 
     type: Literal["mcp_protocol_error"] = "mcp_protocol_error"
     code: int
     message: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("type code message")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MCPProtocolError") -> MCPProtocolError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -14410,20 +11254,14 @@ class MCPProtocolError:
                 field_message = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.code = field_code
         decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "code": self.code,
@@ -14432,13 +11270,9 @@ class MCPProtocolError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPTool:
+class MCPTool(_serde.Model):
     """Give the model access to additional tools via remote Model Context Protocol (MCP)
     servers. [Learn more about MCP](/docs/guides/tools-remote-mcp)."""
 
@@ -14509,24 +11343,10 @@ class MCPTool:
     defer_loading: bool | Unset = UNSET
     """Whether this MCP tool is deferred and discovered via tool search."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "server_label",
-            "server_url",
-            "connector_id",
-            "tunnel_id",
-            "authorization",
-            "server_description",
-            "headers",
-            "allowed_tools",
-            "allowed_callers",
-            "require_approval",
-            "defer_loading",
-        )
+    FIELD_NAMES = _serde.names(
+        "type server_label server_url connector_id tunnel_id authorization"
+        " server_description headers allowed_tools allowed_callers require_approval"
+        " defer_loading"
     )
 
     def __post_init__(self) -> None:
@@ -14536,7 +11356,6 @@ class MCPTool:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MCPTool") -> MCPTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -14555,9 +11374,9 @@ class MCPTool:
                 )
             field_connector_id = data.get("connector_id", UNSET)
             if type(field_connector_id) is str:
-                field_connector_id = _M_C_P_TOOL_CONNECTOR_ID_MEMBERS.get(
+                field_connector_id = _M_C_P_TOOL_CONNECTOR_ID_MEMBERS[
                     field_connector_id
-                ) or MCPToolConnectorId._member(field_connector_id)
+                ]
             elif field_connector_id is not UNSET:
                 field_connector_id = _serde.optional(
                     data, "connector_id", path, MCPToolConnectorId.decode
@@ -14592,26 +11411,12 @@ class MCPTool:
                     field_allowed_tools, path + ".allowed_tools"
                 )
             field_allowed_callers = data.get("allowed_callers", UNSET)
-            if type(field_allowed_callers) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_allowed_callers = []
-                    for item in field_allowed_callers:
-                        items_allowed_callers.append(
-                            CallableToolAllowedCaller.decode(item, path)
-                        )
-                    field_allowed_callers = items_allowed_callers
-                except DecodeError:
-                    field_allowed_callers = _decode_list_of_CallableToolAllowedCaller(
-                        field_allowed_callers, path + ".allowed_callers"
-                    )
-            elif (
-                field_allowed_callers is not UNSET and field_allowed_callers is not None
-            ):
-                field_allowed_callers = _serde.optional_nullable(
-                    data,
-                    "allowed_callers",
+            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
+                field_allowed_callers = _serde.items(
+                    field_allowed_callers,
+                    CallableToolAllowedCaller.decode,
                     path,
-                    _decode_list_of_CallableToolAllowedCaller,
+                    "allowed_callers",
                 )
             field_require_approval = data.get("require_approval", UNSET)
             if (
@@ -14631,7 +11436,6 @@ class MCPTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.server_label = field_server_label
@@ -14645,9 +11449,7 @@ class MCPTool:
         decoded.allowed_callers = field_allowed_callers
         decoded.require_approval = field_require_approval
         decoded.defer_loading = field_defer_loading
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_server_url is not UNSET)
             + (field_connector_id is not UNSET)
@@ -14660,13 +11462,10 @@ class MCPTool:
             + (field_require_approval is not UNSET)
             + (field_defer_loading is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "server_label": self.server_label,
@@ -14706,13 +11505,9 @@ class MCPTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPToolCall:
+class MCPToolCall(_serde.Model):
     """An invocation of a tool on an MCP server."""
 
     type: Literal["mcp_call"] = "mcp_call"
@@ -14749,21 +11544,8 @@ class MCPToolCall:
     subsequent `mcp_approval_response` input to approve or reject the corresponding tool
     call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "server_label",
-            "name",
-            "arguments",
-            "output",
-            "error",
-            "status",
-            "approval_request_id",
-        )
+    FIELD_NAMES = _serde.names(
+        "type id server_label name arguments output error status approval_request_id"
     )
 
     def __post_init__(self) -> None:
@@ -14773,7 +11555,6 @@ class MCPToolCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MCPToolCall") -> MCPToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -14812,9 +11593,7 @@ class MCPToolCall:
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _M_C_P_TOOL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or MCPToolCallStatus._member(field_status)
+                field_status = _M_C_P_TOOL_CALL_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, MCPToolCallStatus.decode
@@ -14830,7 +11609,6 @@ class MCPToolCall:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -14841,22 +11619,17 @@ class MCPToolCall:
         decoded.error = field_error
         decoded.status = field_status
         decoded.approval_request_id = field_approval_request_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             5
             + (field_output is not UNSET)
             + (field_error is not UNSET)
             + (field_status is not UNSET)
             + (field_approval_request_id is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -14875,33 +11648,20 @@ class MCPToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPToolExecutionError:
+class MCPToolExecutionError(_serde.Model):
     """A `MCPToolExecutionError` object."""
 
     type: Literal["mcp_tool_execution_error"] = "mcp_tool_execution_error"
     content: Any
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type content")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MCPToolExecutionError"
     ) -> MCPToolExecutionError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -14916,19 +11676,13 @@ class MCPToolExecutionError:
             field_content = _serde.as_any(field_content, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "content": self.content,
@@ -14936,13 +11690,9 @@ class MCPToolExecutionError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPToolFilter:
+class MCPToolFilter(_serde.Model):
     """A filter object to specify which tools are allowed."""
 
     tool_names: list[str] | Unset = UNSET
@@ -14954,19 +11704,10 @@ class MCPToolFilter:
     `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
     it will match this filter."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "tool_names",
-            "read_only",
-        )
-    )
+    FIELD_NAMES = _serde.names("tool_names read_only")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MCPToolFilter") -> MCPToolFilter:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_tool_names = data.get("tool_names", UNSET)
@@ -14979,20 +11720,14 @@ class MCPToolFilter:
         field_read_only = data.get("read_only", UNSET)
         if field_read_only is not UNSET and type(field_read_only) is not bool:
             field_read_only = _serde.optional(data, "read_only", path, _serde.as_bool)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_names = field_tool_names
         decoded.read_only = field_read_only
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_tool_names is not UNSET) + (field_read_only is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_tool_names is not UNSET) + (field_read_only is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.tool_names is not UNSET:
             data["tool_names"] = list(self.tool_names)
@@ -15001,34 +11736,21 @@ class MCPToolFilter:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MCPToolRequireApprovalVariant1:
+class MCPToolRequireApprovalVariant1(_serde.Model):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`,
     or a filter object associated with tools that require approval."""
 
     always: MCPToolFilter | Unset = UNSET
     never: MCPToolFilter | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "always",
-            "never",
-        )
-    )
+    FIELD_NAMES = _serde.names("always never")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MCPToolRequireApprovalVariant1"
     ) -> MCPToolRequireApprovalVariant1:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_always = data.get("always", UNSET)
@@ -15041,20 +11763,14 @@ class MCPToolRequireApprovalVariant1:
             raise _serde.absent(data, "never", path)
         if field_never is not UNSET:
             field_never = MCPToolFilter.from_dict(field_never, path + ".never")
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.always = field_always
         decoded.never = field_never
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_always is not UNSET) + (field_never is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_always is not UNSET) + (field_never is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.always is not UNSET:
             data["always"] = self.always.to_dict()
@@ -15063,13 +11779,9 @@ class MCPToolRequireApprovalVariant1:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Message:
+class Message(_serde.Model):
     """A message to or from the model."""
 
     type: Literal["message"] = "message"
@@ -15107,19 +11819,7 @@ class Message:
     follow-up requests, preserve and resend phase on all assistant messages — dropping
     it can degrade performance. Not used for user messages."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "status",
-            "role",
-            "content",
-            "phase",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id status role content phase")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -15132,7 +11832,6 @@ class Message:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Message") -> Message:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -15144,47 +11843,28 @@ class Message:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _MESSAGE_STATUS_MEMBERS.get(
-                    field_status
-                ) or MessageStatus._member(field_status)
+                field_status = _MESSAGE_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, MessageStatus.decode
                 )
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or MessageRole._member(field_role)
+                field_role = _MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(data, "role", path, MessageRole.decode)
-            field_content = data["content"]
-            if type(field_content) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(message_content_item_from_dict(item, path))
-                    field_content = items_content
-                except DecodeError:
-                    field_content = _decode_list_of_MessageContentItem(
-                        field_content, path + ".content"
-                    )
-            else:
-                field_content = _serde.required(
-                    data, "content", path, _decode_list_of_MessageContentItem
-                )
+            field_content = _serde.items(
+                data["content"], message_content_item_from_dict, path, "content"
+            )
             field_phase = data.get("phase", UNSET)
             if type(field_phase) is str:
-                field_phase = _MESSAGE_PHASE2_MEMBERS.get(
-                    field_phase
-                ) or MessagePhase2._member(field_phase)
+                field_phase = _MESSAGE_PHASE2_MEMBERS[field_phase]
             elif field_phase is not UNSET and field_phase is not None:
                 field_phase = _serde.optional_nullable(
                     data, "phase", path, MessagePhase2.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -15192,16 +11872,11 @@ class Message:
         decoded.role = field_role
         decoded.content = field_content
         decoded.phase = field_phase
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 5 + (field_phase is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 5 + (field_phase is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -15214,13 +11889,9 @@ class Message:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ModelResponseProperties:
+class ModelResponseProperties(_serde.Model):
     """A `ModelResponseProperties` object."""
 
     metadata: Metadata | None | Unset = UNSET
@@ -15278,20 +11949,9 @@ class ModelResponseProperties:
       - Organizations without ZDR enabled default to `24h`.
       - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "metadata",
-            "top_logprobs",
-            "temperature",
-            "top_p",
-            "user",
-            "safety_identifier",
-            "prompt_cache_key",
-            "prompt_cache_retention",
-        )
+    FIELD_NAMES = _serde.names(
+        "metadata top_logprobs temperature top_p user safety_identifier"
+        " prompt_cache_key prompt_cache_retention"
     )
 
     def __post_init__(self) -> None:
@@ -15307,7 +11967,6 @@ class ModelResponseProperties:
     def from_dict(
         cls, data: Any, path: str = "ModelResponseProperties"
     ) -> ModelResponseProperties:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_metadata = data.get("metadata", UNSET)
@@ -15365,12 +12024,9 @@ class ModelResponseProperties:
         field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
         if type(field_prompt_cache_retention) is str:
             field_prompt_cache_retention = (
-                _MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS.get(
+                _MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS[
                     field_prompt_cache_retention
-                )
-                or ModelResponsePropertiesPromptCacheRetention._member(
-                    field_prompt_cache_retention
-                )
+                ]
             )
         elif (
             field_prompt_cache_retention is not UNSET
@@ -15382,7 +12038,6 @@ class ModelResponseProperties:
                 path,
                 ModelResponsePropertiesPromptCacheRetention.decode,
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
         decoded.top_logprobs = field_top_logprobs
@@ -15392,9 +12047,7 @@ class ModelResponseProperties:
         decoded.safety_identifier = field_safety_identifier
         decoded.prompt_cache_key = field_prompt_cache_key
         decoded.prompt_cache_retention = field_prompt_cache_retention
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_metadata is not UNSET)
             + (field_top_logprobs is not UNSET)
             + (field_temperature is not UNSET)
@@ -15404,13 +12057,10 @@ class ModelResponseProperties:
             + (field_prompt_cache_key is not UNSET)
             + (field_prompt_cache_retention is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.metadata is not UNSET:
             data["metadata"] = (
@@ -15437,13 +12087,9 @@ class ModelResponseProperties:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Moderation:
+class Moderation(_serde.Model):
     """Moderation results or errors for the response input and output."""
 
     input: ModerationInput
@@ -15452,19 +12098,10 @@ class Moderation:
     output: ModerationOutput
     """Moderation for the response output."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("input output")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Moderation") -> Moderation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -15478,19 +12115,13 @@ class Moderation:
             field_output = moderation_output_from_dict(field_output, path + ".output")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "input": _serde.encode(self.input),
             "output": _serde.encode(self.output),
@@ -15498,21 +12129,14 @@ class Moderation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ModerationConfigParam:
+class ModerationConfigParam(_serde.Model):
     """The moderation policy for the response input."""
 
     mode: ModerationMode | Literal["score", "block"]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("mode",))
+    FIELD_NAMES = _serde.names("mode")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -15523,44 +12147,31 @@ class ModerationConfigParam:
     def from_dict(
         cls, data: Any, path: str = "ModerationConfigParam"
     ) -> ModerationConfigParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_mode = data["mode"]
             if type(field_mode) is str:
-                field_mode = _MODERATION_MODE_MEMBERS.get(
-                    field_mode
-                ) or ModerationMode._member(field_mode)
+                field_mode = _MODERATION_MODE_MEMBERS[field_mode]
             else:
                 field_mode = _serde.required(data, "mode", path, ModerationMode.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.mode = field_mode
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "mode": str(self.mode),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ModerationErrorBody:
+class ModerationErrorBody(_serde.Model):
     """An error produced while attempting moderation for the response input or output."""
 
     type: Literal["error"] = "error"
@@ -15572,22 +12183,12 @@ class ModerationErrorBody:
     message: str
     """The error message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("type code message")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ModerationErrorBody"
     ) -> ModerationErrorBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -15602,20 +12203,14 @@ class ModerationErrorBody:
                 field_message = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.code = field_code
         decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "code": self.code,
@@ -15624,13 +12219,9 @@ class ModerationErrorBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ModerationParam:
+class ModerationParam(_serde.Model):
     """Configuration for running moderation on the input and output of this response."""
 
     model: str
@@ -15640,19 +12231,10 @@ class ModerationParam:
     policy: ModerationPolicyParam | None | Unset = UNSET
     """The policy to apply to moderated response input and output."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "policy",
-        )
-    )
+    FIELD_NAMES = _serde.names("model policy")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ModerationParam") -> ModerationParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -15666,20 +12248,14 @@ class ModerationParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.model = field_model
         decoded.policy = field_policy
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_policy is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_policy is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "model": self.model,
         }
@@ -15688,13 +12264,9 @@ class ModerationParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ModerationPolicyParam:
+class ModerationPolicyParam(_serde.Model):
     """The policy to apply to moderated response input and output."""
 
     input: ModerationConfigParam | None | Unset = UNSET
@@ -15703,21 +12275,12 @@ class ModerationPolicyParam:
     output: ModerationConfigParam | None | Unset = UNSET
     """The moderation policy for the response output."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("input output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ModerationPolicyParam"
     ) -> ModerationPolicyParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_input = data.get("input", UNSET)
@@ -15728,20 +12291,14 @@ class ModerationPolicyParam:
             field_output = ModerationConfigParam.from_dict(
                 field_output, path + ".output"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_input is not UNSET) + (field_output is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_input is not UNSET) + (field_output is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.input is not UNSET:
             data["input"] = None if self.input is None else self.input.to_dict()
@@ -15750,13 +12307,9 @@ class ModerationPolicyParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ModerationResultBody:
+class ModerationResultBody(_serde.Model):
     """A moderation result produced for the response input or output."""
 
     type: Literal["moderation_result"] = "moderation_result"
@@ -15779,25 +12332,14 @@ class ModerationResultBody:
     category_applied_input_types: dict[str, list[ModerationInputType]]
     """Which modalities of input are reflected by the score for each category."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "model",
-            "flagged",
-            "categories",
-            "category_scores",
-            "category_applied_input_types",
-        )
+    FIELD_NAMES = _serde.names(
+        "type model flagged categories category_scores category_applied_input_types"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ModerationResultBody"
     ) -> ModerationResultBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -15835,7 +12377,6 @@ class ModerationResultBody:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.model = field_model
@@ -15843,15 +12384,10 @@ class ModerationResultBody:
         decoded.categories = field_categories
         decoded.category_scores = field_category_scores
         decoded.category_applied_input_types = field_category_applied_input_types
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "model": self.model,
@@ -15866,13 +12402,9 @@ class ModerationResultBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MoveParam:
+class MoveParam(_serde.Model):
     """A mouse move action."""
 
     type: Literal["move"] = "move"
@@ -15887,21 +12419,10 @@ class MoveParam:
     keys: list[str] | None | Unset = UNSET
     """The keys being held while moving the mouse."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "x",
-            "y",
-            "keys",
-        )
-    )
+    FIELD_NAMES = _serde.names("type x y keys")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MoveParam") -> MoveParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -15923,22 +12444,16 @@ class MoveParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.x = field_x
         decoded.y = field_y
         decoded.keys = field_keys
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_keys is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_keys is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "x": self.x,
@@ -15949,13 +12464,9 @@ class MoveParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class NamespaceToolParam:
+class NamespaceToolParam(_serde.Model):
     """Groups function/custom tools under a shared namespace."""
 
     type: Literal["namespace"] = "namespace"
@@ -15970,23 +12481,12 @@ class NamespaceToolParam:
     tools: list[NamespaceToolParamToolsItem]
     """The function/custom tools available inside this namespace."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-            "description",
-            "tools",
-        )
-    )
+    FIELD_NAMES = _serde.names("type name description tools")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "NamespaceToolParam"
     ) -> NamespaceToolParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16003,40 +12503,20 @@ class NamespaceToolParam:
                 field_description = _serde.required(
                     data, "description", path, _serde.as_str
                 )
-            field_tools = data["tools"]
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(
-                            namespace_tool_param_tools_item_from_dict(item, path)
-                        )
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_NamespaceToolParamToolsItem(
-                        field_tools, path + ".tools"
-                    )
-            else:
-                field_tools = _serde.required(
-                    data, "tools", path, _decode_list_of_NamespaceToolParamToolsItem
-                )
+            field_tools = _serde.items(
+                data["tools"], namespace_tool_param_tools_item_from_dict, path, "tools"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.name = field_name
         decoded.description = field_description
         decoded.tools = field_tools
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -16046,13 +12526,9 @@ class NamespaceToolParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessage:
+class OutputMessage(_serde.Model):
     """An output message from the model."""
 
     id: str
@@ -16072,19 +12548,7 @@ class OutputMessage:
     """The status of the message input. One of `in_progress`, `completed`, or `incomplete`.
     Populated when input items are returned via API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "role",
-            "content",
-            "phase",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type role content phase status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -16095,7 +12559,6 @@ class OutputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "OutputMessage") -> OutputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16110,44 +12573,25 @@ class OutputMessage:
                 field_role = _serde.required(
                     data, "role", path, _decode_const_assistant
                 )
-            field_content = data["content"]
-            if type(field_content) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(
-                            output_message_content_from_dict(item, path)
-                        )
-                    field_content = items_content
-                except DecodeError:
-                    field_content = _decode_list_of_OutputMessageContent(
-                        field_content, path + ".content"
-                    )
-            else:
-                field_content = _serde.required(
-                    data, "content", path, _decode_list_of_OutputMessageContent
-                )
+            field_content = _serde.items(
+                data["content"], output_message_content_from_dict, path, "content"
+            )
             field_phase = data.get("phase", UNSET)
             if type(field_phase) is str:
-                field_phase = _MESSAGE_PHASE_MEMBERS.get(
-                    field_phase
-                ) or MessagePhase._member(field_phase)
+                field_phase = _MESSAGE_PHASE_MEMBERS[field_phase]
             elif field_phase is not UNSET and field_phase is not None:
                 field_phase = _serde.optional_nullable(
                     data, "phase", path, MessagePhase.decode
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _OUTPUT_MESSAGE_STATUS_MEMBERS.get(
-                    field_status
-                ) or OutputMessageStatus._member(field_status)
+                field_status = _OUTPUT_MESSAGE_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, OutputMessageStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
@@ -16155,16 +12599,11 @@ class OutputMessage:
         decoded.content = field_content
         decoded.phase = field_phase
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 5 + (field_phase is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 5 + (field_phase is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -16177,13 +12616,9 @@ class OutputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputTextContent:
+class OutputTextContent(_serde.Model):
     """A text output from the model."""
 
     type: Literal["output_text"] = "output_text"
@@ -16197,21 +12632,10 @@ class OutputTextContent:
 
     logprobs: list[LogProb]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "annotations",
-            "logprobs",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text annotations logprobs")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "OutputTextContent") -> OutputTextContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16223,53 +12647,23 @@ class OutputTextContent:
             field_text = data["text"]
             if type(field_text) is not str:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_annotations = data["annotations"]
-            if type(field_annotations) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_annotations = []
-                    for item in field_annotations:
-                        items_annotations.append(annotation_from_dict(item, path))
-                    field_annotations = items_annotations
-                except DecodeError:
-                    field_annotations = _decode_list_of_Annotation(
-                        field_annotations, path + ".annotations"
-                    )
-            else:
-                field_annotations = _serde.required(
-                    data, "annotations", path, _decode_list_of_Annotation
-                )
-            field_logprobs = data["logprobs"]
-            if type(field_logprobs) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_logprobs = []
-                    for item in field_logprobs:
-                        items_logprobs.append(LogProb.from_dict(item, path))
-                    field_logprobs = items_logprobs
-                except DecodeError:
-                    field_logprobs = _decode_list_of_LogProb(
-                        field_logprobs, path + ".logprobs"
-                    )
-            else:
-                field_logprobs = _serde.required(
-                    data, "logprobs", path, _decode_list_of_LogProb
-                )
+            field_annotations = _serde.items(
+                data["annotations"], annotation_from_dict, path, "annotations"
+            )
+            field_logprobs = _serde.items(
+                data["logprobs"], LogProb.from_dict, path, "logprobs"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
         decoded.annotations = field_annotations
         decoded.logprobs = field_logprobs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -16279,13 +12673,9 @@ class OutputTextContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Program:
+class Program(_serde.Model):
     """A `Program` object."""
 
     type: Literal["program"] = "program"
@@ -16303,22 +12693,10 @@ class Program:
     fingerprint: str
     """Opaque program replay fingerprint that must be round-tripped."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "code",
-            "fingerprint",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id code fingerprint")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Program") -> Program:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16341,22 +12719,16 @@ class Program:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.call_id = field_call_id
         decoded.code = field_code
         decoded.fingerprint = field_fingerprint
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -16367,13 +12739,9 @@ class Program:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ProgramItemParam:
+class ProgramItemParam(_serde.Model):
     """A `ProgramItemParam` object."""
 
     id: str
@@ -16391,22 +12759,10 @@ class ProgramItemParam:
     fingerprint: str
     """Opaque program replay fingerprint that must be round-tripped."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "call_id",
-            "code",
-            "fingerprint",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type call_id code fingerprint")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ProgramItemParam") -> ProgramItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16429,22 +12785,16 @@ class ProgramItemParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.call_id = field_call_id
         decoded.code = field_code
         decoded.fingerprint = field_fingerprint
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -16455,13 +12805,9 @@ class ProgramItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ProgramOutput:
+class ProgramOutput(_serde.Model):
     """A `ProgramOutput` object."""
 
     type: Literal["program_output"] = "program_output"
@@ -16479,18 +12825,7 @@ class ProgramOutput:
     status: ProgramOutputStatus | Literal["completed", "incomplete"]
     """The terminal status of the program output item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "result",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id result status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -16499,7 +12834,6 @@ class ProgramOutput:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ProgramOutput") -> ProgramOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16519,31 +12853,23 @@ class ProgramOutput:
                 field_result = _serde.required(data, "result", path, _serde.as_str)
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _PROGRAM_OUTPUT_STATUS_MEMBERS.get(
-                    field_status
-                ) or ProgramOutputStatus._member(field_status)
+                field_status = _PROGRAM_OUTPUT_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ProgramOutputStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.call_id = field_call_id
         decoded.result = field_result
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -16554,13 +12880,9 @@ class ProgramOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ProgramOutputItemParam:
+class ProgramOutputItemParam(_serde.Model):
     """A `ProgramOutputItemParam` object."""
 
     id: str
@@ -16578,18 +12900,7 @@ class ProgramOutputItemParam:
     status: ProgramOutputItemStatus | Literal["completed", "incomplete"]
     """The terminal status of the program output."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "call_id",
-            "result",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type call_id result status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -16600,7 +12911,6 @@ class ProgramOutputItemParam:
     def from_dict(
         cls, data: Any, path: str = "ProgramOutputItemParam"
     ) -> ProgramOutputItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16620,31 +12930,23 @@ class ProgramOutputItemParam:
                 field_result = _serde.required(data, "result", path, _serde.as_str)
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _PROGRAM_OUTPUT_ITEM_STATUS_MEMBERS.get(
-                    field_status
-                ) or ProgramOutputItemStatus._member(field_status)
+                field_status = _PROGRAM_OUTPUT_ITEM_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ProgramOutputItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.call_id = field_call_id
         decoded.result = field_result
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -16655,34 +12957,21 @@ class ProgramOutputItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ProgramToolCallCaller:
+class ProgramToolCallCaller(_serde.Model):
     """A `ProgramToolCallCaller` object."""
 
     type: Literal["program"] = "program"
     caller_id: str
     """The call ID of the program item that produced this tool call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "caller_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type caller_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ProgramToolCallCaller"
     ) -> ProgramToolCallCaller:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16696,19 +12985,13 @@ class ProgramToolCallCaller:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.caller_id = field_caller_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "caller_id": self.caller_id,
@@ -16716,13 +12999,9 @@ class ProgramToolCallCaller:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ProgramToolCallCallerParam:
+class ProgramToolCallCallerParam(_serde.Model):
     """A `ProgramToolCallCallerParam` object."""
 
     type: Literal["program"] = "program"
@@ -16731,21 +13010,12 @@ class ProgramToolCallCallerParam:
     caller_id: str
     """The call ID of the program item that produced this tool call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "caller_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type caller_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ProgramToolCallCallerParam"
     ) -> ProgramToolCallCallerParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16759,19 +13029,13 @@ class ProgramToolCallCallerParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.caller_id = field_caller_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "caller_id": self.caller_id,
@@ -16779,28 +13043,20 @@ class ProgramToolCallCallerParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ProgrammaticToolCallingParam:
+class ProgrammaticToolCallingParam(_serde.Model):
     """A `ProgrammaticToolCallingParam` object."""
 
     type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
     """The type of the tool. Always `programmatic_tool_calling`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ProgrammaticToolCallingParam"
     ) -> ProgrammaticToolCallingParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16811,31 +13067,21 @@ class ProgrammaticToolCallingParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Prompt:
+class Prompt(_serde.Model):
     """Reference to a prompt template and its variables. [Learn
     more](/docs/guides/text?api-mode=responses#reusable-prompts)."""
 
@@ -16847,20 +13093,10 @@ class Prompt:
 
     variables: ResponsePromptVariables | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "version",
-            "variables",
-        )
-    )
+    FIELD_NAMES = _serde.names("id version variables")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Prompt") -> Prompt:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16883,21 +13119,15 @@ class Prompt:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.version = field_version
         decoded.variables = field_variables
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_version is not UNSET) + (field_variables is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_version is not UNSET) + (field_variables is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
         }
@@ -16910,13 +13140,9 @@ class Prompt:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class PromptCacheBreakpointConfig:
+class PromptCacheBreakpointConfig(_serde.Model):
     """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL
     from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
     token block."""
@@ -16924,16 +13150,12 @@ class PromptCacheBreakpointConfig:
     mode: Literal["explicit"] = "explicit"
     """The breakpoint mode. Always `explicit`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("mode",))
+    FIELD_NAMES = _serde.names("mode")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "PromptCacheBreakpointConfig"
     ) -> PromptCacheBreakpointConfig:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16942,31 +13164,21 @@ class PromptCacheBreakpointConfig:
                 field_mode = _serde.required(data, "mode", path, _decode_const_explicit)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.mode = field_mode
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "mode": self.mode,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class PromptCacheBreakpointParam:
+class PromptCacheBreakpointParam(_serde.Model):
     """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL
     from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
     token block."""
@@ -16974,16 +13186,12 @@ class PromptCacheBreakpointParam:
     mode: Literal["explicit"] = "explicit"
     """The breakpoint mode. Always `explicit`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("mode",))
+    FIELD_NAMES = _serde.names("mode")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "PromptCacheBreakpointParam"
     ) -> PromptCacheBreakpointParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -16992,31 +13200,21 @@ class PromptCacheBreakpointParam:
                 field_mode = _serde.required(data, "mode", path, _decode_const_explicit)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.mode = field_mode
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "mode": self.mode,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class PromptCacheOptions:
+class PromptCacheOptions(_serde.Model):
     """The prompt-caching options that were applied to the response. Supported for
     `gpt-5.6` and later models."""
 
@@ -17026,15 +13224,7 @@ class PromptCacheOptions:
     mode: PromptCacheModeEnum | Literal["implicit", "explicit"]
     """Whether implicit prompt-cache breakpoints were enabled."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ttl",
-            "mode",
-        )
-    )
+    FIELD_NAMES = _serde.names("ttl mode")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -17045,7 +13235,6 @@ class PromptCacheOptions:
     def from_dict(
         cls, data: Any, path: str = "PromptCacheOptions"
     ) -> PromptCacheOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -17055,28 +13244,20 @@ class PromptCacheOptions:
             field_ttl = prompt_cache_t_t_l_enum_from_dict(field_ttl, path + ".ttl")
             field_mode = data["mode"]
             if type(field_mode) is str:
-                field_mode = _PROMPT_CACHE_MODE_ENUM_MEMBERS.get(
-                    field_mode
-                ) or PromptCacheModeEnum._member(field_mode)
+                field_mode = _PROMPT_CACHE_MODE_ENUM_MEMBERS[field_mode]
             else:
                 field_mode = _serde.required(
                     data, "mode", path, PromptCacheModeEnum.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ttl = field_ttl
         decoded.mode = field_mode
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "ttl": _serde.encode(self.ttl),
             "mode": str(self.mode),
@@ -17084,13 +13265,9 @@ class PromptCacheOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class PromptCacheOptionsParam:
+class PromptCacheOptionsParam(_serde.Model):
     """Options for prompt caching. Supported for `gpt-5.6` and later models. By default,
     OpenAI automatically chooses one implicit cache breakpoint. You can add explicit
     breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write
@@ -17113,15 +13290,7 @@ class PromptCacheOptionsParam:
     breakpoints. If there are no explicit breakpoints, the request does not use prompt
     caching."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ttl",
-            "mode",
-        )
-    )
+    FIELD_NAMES = _serde.names("ttl mode")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -17132,7 +13301,6 @@ class PromptCacheOptionsParam:
     def from_dict(
         cls, data: Any, path: str = "PromptCacheOptionsParam"
     ) -> PromptCacheOptionsParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_ttl = data.get("ttl", UNSET)
@@ -17142,25 +13310,17 @@ class PromptCacheOptionsParam:
             field_ttl = prompt_cache_t_t_l_enum_from_dict(field_ttl, path + ".ttl")
         field_mode = data.get("mode", UNSET)
         if type(field_mode) is str:
-            field_mode = _PROMPT_CACHE_MODE_ENUM_MEMBERS.get(
-                field_mode
-            ) or PromptCacheModeEnum._member(field_mode)
+            field_mode = _PROMPT_CACHE_MODE_ENUM_MEMBERS[field_mode]
         elif field_mode is not UNSET:
             field_mode = _serde.optional(data, "mode", path, PromptCacheModeEnum.decode)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ttl = field_ttl
         decoded.mode = field_mode
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_ttl is not UNSET) + (field_mode is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_ttl is not UNSET) + (field_mode is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.ttl is not UNSET:
             data["ttl"] = _serde.encode(self.ttl)
@@ -17169,13 +13329,9 @@ class PromptCacheOptionsParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RankingOptions:
+class RankingOptions(_serde.Model):
     """A `RankingOptions` object."""
 
     ranker: RankerVersionType | Literal["auto", "default-2024-11-15"] | Unset = UNSET
@@ -17190,16 +13346,7 @@ class RankingOptions:
     """Weights that control how reciprocal rank fusion balances semantic embedding matches
     versus sparse keyword matches when hybrid search is enabled."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ranker",
-            "score_threshold",
-            "hybrid_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("ranker score_threshold hybrid_search")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -17208,14 +13355,11 @@ class RankingOptions:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RankingOptions") -> RankingOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_ranker = data.get("ranker", UNSET)
         if type(field_ranker) is str:
-            field_ranker = _RANKER_VERSION_TYPE_MEMBERS.get(
-                field_ranker
-            ) or RankerVersionType._member(field_ranker)
+            field_ranker = _RANKER_VERSION_TYPE_MEMBERS[field_ranker]
         elif field_ranker is not UNSET:
             field_ranker = _serde.optional(
                 data, "ranker", path, RankerVersionType.decode
@@ -17235,25 +13379,19 @@ class RankingOptions:
             field_hybrid_search = HybridSearchOptions.from_dict(
                 field_hybrid_search, path + ".hybrid_search"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
         decoded.score_threshold = field_score_threshold
         decoded.hybrid_search = field_hybrid_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_ranker is not UNSET)
             + (field_score_threshold is not UNSET)
             + (field_hybrid_search is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.ranker is not UNSET:
             data["ranker"] = str(self.ranker)
@@ -17264,13 +13402,9 @@ class RankingOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Reasoning:
+class Reasoning(_serde.Model):
     """**gpt-5 and o-series models only**
 
     Configuration options for [reasoning
@@ -17316,18 +13450,7 @@ class Reasoning:
     and understanding the model's reasoning process. One of `auto`, `concise`, or
     `detailed`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "mode",
-            "effort",
-            "summary",
-            "context",
-            "generate_summary",
-        )
-    )
+    FIELD_NAMES = _serde.names("mode effort summary context generate_summary")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -17344,7 +13467,6 @@ class Reasoning:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Reasoning") -> Reasoning:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_mode = data.get("mode", UNSET)
@@ -17354,63 +13476,51 @@ class Reasoning:
             field_mode = reasoning_mode_enum_from_dict(field_mode, path + ".mode")
         field_effort = data.get("effort", UNSET)
         if type(field_effort) is str:
-            field_effort = _REASONING_EFFORT_MEMBERS.get(
-                field_effort
-            ) or ReasoningEffort._member(field_effort)
+            field_effort = _REASONING_EFFORT_MEMBERS[field_effort]
         elif field_effort is not UNSET and field_effort is not None:
             field_effort = _serde.optional_nullable(
                 data, "effort", path, ReasoningEffort.decode
             )
         field_summary = data.get("summary", UNSET)
         if type(field_summary) is str:
-            field_summary = _REASONING_SUMMARY_MEMBERS.get(
-                field_summary
-            ) or ReasoningSummary._member(field_summary)
+            field_summary = _REASONING_SUMMARY_MEMBERS[field_summary]
         elif field_summary is not UNSET and field_summary is not None:
             field_summary = _serde.optional_nullable(
                 data, "summary", path, ReasoningSummary.decode
             )
         field_context = data.get("context", UNSET)
         if type(field_context) is str:
-            field_context = _REASONING_CONTEXT_MEMBERS.get(
-                field_context
-            ) or ReasoningContext._member(field_context)
+            field_context = _REASONING_CONTEXT_MEMBERS[field_context]
         elif field_context is not UNSET and field_context is not None:
             field_context = _serde.optional_nullable(
                 data, "context", path, ReasoningContext.decode
             )
         field_generate_summary = data.get("generate_summary", UNSET)
         if type(field_generate_summary) is str:
-            field_generate_summary = _REASONING_GENERATE_SUMMARY_MEMBERS.get(
+            field_generate_summary = _REASONING_GENERATE_SUMMARY_MEMBERS[
                 field_generate_summary
-            ) or ReasoningGenerateSummary._member(field_generate_summary)
+            ]
         elif field_generate_summary is not UNSET and field_generate_summary is not None:
             field_generate_summary = _serde.optional_nullable(
                 data, "generate_summary", path, ReasoningGenerateSummary.decode
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.mode = field_mode
         decoded.effort = field_effort
         decoded.summary = field_summary
         decoded.context = field_context
         decoded.generate_summary = field_generate_summary
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_mode is not UNSET)
             + (field_effort is not UNSET)
             + (field_summary is not UNSET)
             + (field_context is not UNSET)
             + (field_generate_summary is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.mode is not UNSET:
             data["mode"] = _serde.encode(self.mode)
@@ -17427,13 +13537,9 @@ class Reasoning:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ReasoningItem:
+class ReasoningItem(_serde.Model):
     """A description of the chain of thought used by a reasoning model while generating a
     response. Be sure to include these items in your `input` to the Responses API for
     subsequent turns of a conversation if you are manually [managing
@@ -17467,19 +13573,7 @@ class ReasoningItem:
     """The status of the item. One of `in_progress`, `completed`, or `incomplete`.
     Populated when items are returned via API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "encrypted_content",
-            "summary",
-            "content",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id encrypted_content summary content status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -17488,7 +13582,6 @@ class ReasoningItem:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ReasoningItem") -> ReasoningItem:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -17509,48 +13602,23 @@ class ReasoningItem:
                 field_encrypted_content = _serde.optional_nullable(
                     data, "encrypted_content", path, _serde.as_str
                 )
-            field_summary = data["summary"]
-            if type(field_summary) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_summary = []
-                    for item in field_summary:
-                        items_summary.append(SummaryTextContent.from_dict(item, path))
-                    field_summary = items_summary
-                except DecodeError:
-                    field_summary = _decode_list_of_SummaryTextContent(
-                        field_summary, path + ".summary"
-                    )
-            else:
-                field_summary = _serde.required(
-                    data, "summary", path, _decode_list_of_SummaryTextContent
-                )
+            field_summary = _serde.items(
+                data["summary"], SummaryTextContent.from_dict, path, "summary"
+            )
             field_content = data.get("content", UNSET)
-            if type(field_content) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(ReasoningTextContent.from_dict(item, path))
-                    field_content = items_content
-                except DecodeError:
-                    field_content = _decode_list_of_ReasoningTextContent(
-                        field_content, path + ".content"
-                    )
-            elif field_content is not UNSET:
-                field_content = _serde.optional(
-                    data, "content", path, _decode_list_of_ReasoningTextContent
+            if field_content is not UNSET:
+                field_content = _serde.items(
+                    field_content, ReasoningTextContent.from_dict, path, "content"
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _REASONING_ITEM_STATUS_MEMBERS.get(
-                    field_status
-                ) or ReasoningItemStatus._member(field_status)
+                field_status = _REASONING_ITEM_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, ReasoningItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -17558,21 +13626,16 @@ class ReasoningItem:
         decoded.summary = field_summary
         decoded.content = field_content
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             3
             + (field_encrypted_content is not UNSET)
             + (field_content is not UNSET)
             + (field_status is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -17587,13 +13650,9 @@ class ReasoningItem:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ReasoningTextContent:
+class ReasoningTextContent(_serde.Model):
     """Reasoning text from the model."""
 
     type: Literal["reasoning_text"] = "reasoning_text"
@@ -17602,21 +13661,12 @@ class ReasoningTextContent:
     text: str
     """The reasoning text from the model."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ReasoningTextContent"
     ) -> ReasoningTextContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -17630,19 +13680,13 @@ class ReasoningTextContent:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -17650,13 +13694,9 @@ class ReasoningTextContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RefusalContent:
+class RefusalContent(_serde.Model):
     """A refusal from the model."""
 
     type: Literal["refusal"] = "refusal"
@@ -17665,19 +13705,10 @@ class RefusalContent:
     refusal: str
     """The refusal explanation from the model."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "refusal",
-        )
-    )
+    FIELD_NAMES = _serde.names("type refusal")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RefusalContent") -> RefusalContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -17689,19 +13720,13 @@ class RefusalContent:
                 field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.refusal = field_refusal
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "refusal": self.refusal,
@@ -17709,13 +13734,9 @@ class RefusalContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Response:
+class Response(_serde.Model):
     """A `Response` object."""
 
     metadata: Metadata | None = None
@@ -17871,46 +13892,13 @@ class Response:
     """An upper bound for the number of tokens that can be generated for a response,
     including visible output tokens and [reasoning tokens](/docs/guides/reasoning)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "metadata",
-            "top_logprobs",
-            "temperature",
-            "top_p",
-            "user",
-            "safety_identifier",
-            "prompt_cache_key",
-            "prompt_cache_retention",
-            "previous_response_id",
-            "model",
-            "background",
-            "max_tool_calls",
-            "text",
-            "tools",
-            "tool_choice",
-            "prompt",
-            "service_tier",
-            "truncation",
-            "id",
-            "object",
-            "status",
-            "created_at",
-            "completed_at",
-            "error",
-            "incomplete_details",
-            "output",
-            "reasoning",
-            "instructions",
-            "usage",
-            "prompt_cache_options",
-            "moderation",
-            "parallel_tool_calls",
-            "conversation",
-            "max_output_tokens",
-        )
+    FIELD_NAMES = _serde.names(
+        "metadata top_logprobs temperature top_p user safety_identifier"
+        " prompt_cache_key prompt_cache_retention previous_response_id model"
+        " background max_tool_calls text tools tool_choice prompt service_tier"
+        " truncation id object status created_at completed_at error incomplete_details"
+        " output reasoning instructions usage prompt_cache_options moderation"
+        " parallel_tool_calls conversation max_output_tokens"
     )
 
     def __post_init__(self) -> None:
@@ -17930,7 +13918,6 @@ class Response:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Response") -> Response:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -17985,12 +13972,9 @@ class Response:
             field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
             if type(field_prompt_cache_retention) is str:
                 field_prompt_cache_retention = (
-                    _MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS.get(
+                    _MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS[
                         field_prompt_cache_retention
-                    )
-                    or ModelResponsePropertiesPromptCacheRetention._member(
-                        field_prompt_cache_retention
-                    )
+                    ]
                 )
             elif (
                 field_prompt_cache_retention is not UNSET
@@ -18053,18 +14037,14 @@ class Response:
                 field_prompt = Prompt.from_dict(field_prompt, path + ".prompt")
             field_service_tier = data.get("service_tier", UNSET)
             if type(field_service_tier) is str:
-                field_service_tier = _SERVICE_TIER_RESPONSES_MEMBERS.get(
-                    field_service_tier
-                ) or ServiceTierResponses._member(field_service_tier)
+                field_service_tier = _SERVICE_TIER_RESPONSES_MEMBERS[field_service_tier]
             elif field_service_tier is not UNSET and field_service_tier is not None:
                 field_service_tier = _serde.optional_nullable(
                     data, "service_tier", path, ServiceTierResponses.decode
                 )
             field_truncation = data.get("truncation", UNSET)
             if type(field_truncation) is str:
-                field_truncation = _RESPONSE_TRUNCATION_MEMBERS.get(
-                    field_truncation
-                ) or ResponseTruncation._member(field_truncation)
+                field_truncation = _RESPONSE_TRUNCATION_MEMBERS[field_truncation]
             elif field_truncation is not UNSET and field_truncation is not None:
                 field_truncation = _serde.optional_nullable(
                     data, "truncation", path, ResponseTruncation.decode
@@ -18079,9 +14059,7 @@ class Response:
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS.get(
-                    field_status
-                ) or ResponseStatus._member(field_status)
+                field_status = _RESPONSE_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, ResponseStatus.decode
@@ -18114,21 +14092,9 @@ class Response:
                 field_incomplete_details = ResponseIncompleteDetails.from_dict(
                     field_incomplete_details, path + ".incomplete_details"
                 )
-            field_output = data["output"]
-            if type(field_output) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(output_item_from_dict(item, path))
-                    field_output = items_output
-                except DecodeError:
-                    field_output = _decode_list_of_OutputItem(
-                        field_output, path + ".output"
-                    )
-            else:
-                field_output = _serde.required(
-                    data, "output", path, _decode_list_of_OutputItem
-                )
+            field_output = _serde.items(
+                data["output"], output_item_from_dict, path, "output"
+            )
             field_reasoning = data.get("reasoning", UNSET)
             if field_reasoning is not UNSET and field_reasoning is not None:
                 field_reasoning = Reasoning.from_dict(
@@ -18177,7 +14143,6 @@ class Response:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
         decoded.top_logprobs = field_top_logprobs
@@ -18213,9 +14178,7 @@ class Response:
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.conversation = field_conversation
         decoded.max_output_tokens = field_max_output_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             14
             + (field_top_logprobs is not UNSET)
             + (field_user is not UNSET)
@@ -18238,13 +14201,10 @@ class Response:
             + (field_conversation is not UNSET)
             + (field_max_output_tokens is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "metadata": None if self.metadata is None else _serde.encode(self.metadata),
             "temperature": self.temperature,
@@ -18324,10 +14284,6 @@ class Response:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
     @property
     def output_text(self) -> str:
         """The text of every `output_text` part of the output's messages, joined ("" when
@@ -18342,7 +14298,7 @@ class Response:
 
 
 @dataclass(kw_only=True, slots=True)
-class ResponseAudioDelta:
+class ResponseAudioDelta(_serde.Model):
     """Emitted when there is a partial audio response."""
 
     type: Literal["response.audio.delta"] = "response.audio.delta"
@@ -18354,22 +14310,12 @@ class ResponseAudioDelta:
     delta: str
     """A chunk of Base64 encoded response audio bytes."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number delta")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseAudioDelta"
     ) -> ResponseAudioDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -18388,20 +14334,14 @@ class ResponseAudioDelta:
                 field_delta = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -18410,13 +14350,9 @@ class ResponseAudioDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseAudioDone:
+class ResponseAudioDone(_serde.Model):
     """Emitted when the audio response is complete."""
 
     type: Literal["response.audio.done"] = "response.audio.done"
@@ -18428,20 +14364,10 @@ class ResponseAudioDone:
     response_id: str
     """The ID of the response."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "response_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number response_id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseAudioDone") -> ResponseAudioDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -18462,20 +14388,14 @@ class ResponseAudioDone:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.response_id = field_response_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -18484,13 +14404,9 @@ class ResponseAudioDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseAudioTranscriptDelta:
+class ResponseAudioTranscriptDelta(_serde.Model):
     """Emitted when there is a partial transcript of audio."""
 
     type: Literal["response.audio.transcript.delta"] = "response.audio.transcript.delta"
@@ -18505,23 +14421,12 @@ class ResponseAudioTranscriptDelta:
     response_id: str
     """The ID of the response."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "delta",
-            "sequence_number",
-            "response_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type delta sequence_number response_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseAudioTranscriptDelta"
     ) -> ResponseAudioTranscriptDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -18548,21 +14453,15 @@ class ResponseAudioTranscriptDelta:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.delta = field_delta
         decoded.sequence_number = field_sequence_number
         decoded.response_id = field_response_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "delta": self.delta,
@@ -18572,13 +14471,9 @@ class ResponseAudioTranscriptDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseAudioTranscriptDone:
+class ResponseAudioTranscriptDone(_serde.Model):
     """Emitted when the full audio transcript is completed."""
 
     type: Literal["response.audio.transcript.done"] = "response.audio.transcript.done"
@@ -18590,22 +14485,12 @@ class ResponseAudioTranscriptDone:
     response_id: str
     """The ID of the response."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "response_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number response_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseAudioTranscriptDone"
     ) -> ResponseAudioTranscriptDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -18629,20 +14514,14 @@ class ResponseAudioTranscriptDone:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.response_id = field_response_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -18651,13 +14530,9 @@ class ResponseAudioTranscriptDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCodeInterpreterCallCodeDelta:
+class ResponseCodeInterpreterCallCodeDelta(_serde.Model):
     """Emitted when a partial code snippet is streamed by the code interpreter."""
 
     type: Literal["response.code_interpreter_call_code.delta"] = (
@@ -18677,24 +14552,12 @@ class ResponseCodeInterpreterCallCodeDelta:
     sequence_number: int
     """The sequence number of this event, used to order streaming events."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "delta",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id delta sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseCodeInterpreterCallCodeDelta"
     ) -> ResponseCodeInterpreterCallCodeDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -18724,22 +14587,16 @@ class ResponseCodeInterpreterCallCodeDelta:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.delta = field_delta
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -18750,13 +14607,9 @@ class ResponseCodeInterpreterCallCodeDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCodeInterpreterCallCodeDone:
+class ResponseCodeInterpreterCallCodeDone(_serde.Model):
     """Emitted when the code snippet is finalized by the code interpreter."""
 
     type: Literal["response.code_interpreter_call_code.done"] = (
@@ -18776,24 +14629,12 @@ class ResponseCodeInterpreterCallCodeDone:
     sequence_number: int
     """The sequence number of this event, used to order streaming events."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "code",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id code sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseCodeInterpreterCallCodeDone"
     ) -> ResponseCodeInterpreterCallCodeDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -18823,22 +14664,16 @@ class ResponseCodeInterpreterCallCodeDone:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.code = field_code
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -18849,13 +14684,9 @@ class ResponseCodeInterpreterCallCodeDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCodeInterpreterCallCompleted:
+class ResponseCodeInterpreterCallCompleted(_serde.Model):
     """Emitted when the code interpreter call is completed."""
 
     type: Literal["response.code_interpreter_call.completed"] = (
@@ -18873,23 +14704,12 @@ class ResponseCodeInterpreterCallCompleted:
     sequence_number: int
     """The sequence number of this event, used to order streaming events."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseCodeInterpreterCallCompleted"
     ) -> ResponseCodeInterpreterCallCompleted:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -18916,21 +14736,15 @@ class ResponseCodeInterpreterCallCompleted:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -18940,13 +14754,9 @@ class ResponseCodeInterpreterCallCompleted:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCodeInterpreterCallInProgress:
+class ResponseCodeInterpreterCallInProgress(_serde.Model):
     """Emitted when a code interpreter call is in progress."""
 
     type: Literal["response.code_interpreter_call.in_progress"] = (
@@ -18964,23 +14774,12 @@ class ResponseCodeInterpreterCallInProgress:
     sequence_number: int
     """The sequence number of this event, used to order streaming events."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseCodeInterpreterCallInProgress"
     ) -> ResponseCodeInterpreterCallInProgress:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19007,21 +14806,15 @@ class ResponseCodeInterpreterCallInProgress:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -19031,13 +14824,9 @@ class ResponseCodeInterpreterCallInProgress:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCodeInterpreterCallInterpreting:
+class ResponseCodeInterpreterCallInterpreting(_serde.Model):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
 
     type: Literal["response.code_interpreter_call.interpreting"] = (
@@ -19055,23 +14844,12 @@ class ResponseCodeInterpreterCallInterpreting:
     sequence_number: int
     """The sequence number of this event, used to order streaming events."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseCodeInterpreterCallInterpreting"
     ) -> ResponseCodeInterpreterCallInterpreting:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19098,21 +14876,15 @@ class ResponseCodeInterpreterCallInterpreting:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -19122,13 +14894,9 @@ class ResponseCodeInterpreterCallInterpreting:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCompleted:
+class ResponseCompleted(_serde.Model):
     """Emitted when the model response is complete."""
 
     type: Literal["response.completed"] = "response.completed"
@@ -19140,20 +14908,10 @@ class ResponseCompleted:
     sequence_number: int
     """The sequence number for this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "response",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type response sequence_number")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseCompleted") -> ResponseCompleted:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19173,20 +14931,14 @@ class ResponseCompleted:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.response = field_response
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "response": self.response.to_dict(),
@@ -19195,13 +14947,9 @@ class ResponseCompleted:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseContentPartAdded:
+class ResponseContentPartAdded(_serde.Model):
     """Emitted when a new content part is added."""
 
     type: Literal["response.content_part.added"] = "response.content_part.added"
@@ -19222,25 +14970,14 @@ class ResponseContentPartAdded:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "part",
-            "sequence_number",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index part sequence_number"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseContentPartAdded"
     ) -> ResponseContentPartAdded:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19276,7 +15013,6 @@ class ResponseContentPartAdded:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -19284,15 +15020,10 @@ class ResponseContentPartAdded:
         decoded.content_index = field_content_index
         decoded.part = field_part
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -19304,13 +15035,9 @@ class ResponseContentPartAdded:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseContentPartDone:
+class ResponseContentPartDone(_serde.Model):
     """Emitted when a content part is done."""
 
     type: Literal["response.content_part.done"] = "response.content_part.done"
@@ -19331,25 +15058,14 @@ class ResponseContentPartDone:
     part: OutputContent
     """The content part that is done."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "sequence_number",
-            "part",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index sequence_number part"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseContentPartDone"
     ) -> ResponseContentPartDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19385,7 +15101,6 @@ class ResponseContentPartDone:
             field_part = output_content_from_dict(field_part, path + ".part")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -19393,15 +15108,10 @@ class ResponseContentPartDone:
         decoded.content_index = field_content_index
         decoded.sequence_number = field_sequence_number
         decoded.part = field_part
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -19413,29 +15123,21 @@ class ResponseContentPartDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseConversation:
+class ResponseConversation(_serde.Model):
     """The conversation that this response belonged to. Input items and output items from
     this response were automatically added to this conversation."""
 
     id: str
     """The unique ID of the conversation that this response was associated with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("id",))
+    FIELD_NAMES = _serde.names("id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseConversation"
     ) -> ResponseConversation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19444,31 +15146,21 @@ class ResponseConversation:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCreated:
+class ResponseCreated(_serde.Model):
     """An event that is emitted when a response is created."""
 
     type: Literal["response.created"] = "response.created"
@@ -19480,20 +15172,10 @@ class ResponseCreated:
     sequence_number: int
     """The sequence number for this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "response",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type response sequence_number")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseCreated") -> ResponseCreated:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19513,20 +15195,14 @@ class ResponseCreated:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.response = field_response
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "response": self.response.to_dict(),
@@ -19535,13 +15211,9 @@ class ResponseCreated:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCustomToolCallInputDelta:
+class ResponseCustomToolCallInputDelta(_serde.Model):
     """Event representing a delta (partial update) to the input of a custom tool call."""
 
     type: Literal["response.custom_tool_call_input.delta"] = (
@@ -19561,24 +15233,12 @@ class ResponseCustomToolCallInputDelta:
     delta: str
     """The incremental input data (delta) for the custom tool call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "output_index",
-            "item_id",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number output_index item_id delta")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseCustomToolCallInputDelta"
     ) -> ResponseCustomToolCallInputDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19608,22 +15268,16 @@ class ResponseCustomToolCallInputDelta:
                 field_delta = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -19634,13 +15288,9 @@ class ResponseCustomToolCallInputDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseCustomToolCallInputDone:
+class ResponseCustomToolCallInputDone(_serde.Model):
     """Event indicating that input for a custom tool call is complete."""
 
     type: Literal["response.custom_tool_call_input.done"] = (
@@ -19660,24 +15310,12 @@ class ResponseCustomToolCallInputDone:
     input: str
     """The complete input data for the custom tool call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "output_index",
-            "item_id",
-            "input",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number output_index item_id input")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseCustomToolCallInputDone"
     ) -> ResponseCustomToolCallInputDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19707,22 +15345,16 @@ class ResponseCustomToolCallInputDone:
                 field_input = _serde.required(data, "input", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.input = field_input
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -19733,13 +15365,9 @@ class ResponseCustomToolCallInputDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseError:
+class ResponseError(_serde.Model):
     """An error object returned when the model fails to generate a Response."""
 
     code: (
@@ -19770,15 +15398,7 @@ class ResponseError:
     message: str
     """A human-readable description of the error."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -19787,15 +15407,12 @@ class ResponseError:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseError") -> ResponseError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_code = data["code"]
             if type(field_code) is str:
-                field_code = _RESPONSE_ERROR_CODE_MEMBERS.get(
-                    field_code
-                ) or ResponseErrorCode._member(field_code)
+                field_code = _RESPONSE_ERROR_CODE_MEMBERS[field_code]
             else:
                 field_code = _serde.required(
                     data, "code", path, ResponseErrorCode.decode
@@ -19805,19 +15422,13 @@ class ResponseError:
                 field_message = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": str(self.code),
             "message": self.message,
@@ -19825,13 +15436,9 @@ class ResponseError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseErrorEvent:
+class ResponseErrorEvent(_serde.Model):
     """Emitted when an error occurs."""
 
     type: Literal["error"] = "error"
@@ -19849,24 +15456,12 @@ class ResponseErrorEvent:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "code",
-            "message",
-            "param",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type code message param sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseErrorEvent"
     ) -> ResponseErrorEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19891,22 +15486,16 @@ class ResponseErrorEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.code = field_code
         decoded.message = field_message
         decoded.param = field_param
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "code": self.code,
@@ -19917,13 +15506,9 @@ class ResponseErrorEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFailed:
+class ResponseFailed(_serde.Model):
     """An event that is emitted when a response fails."""
 
     type: Literal["response.failed"] = "response.failed"
@@ -19935,20 +15520,10 @@ class ResponseFailed:
     response: Response
     """The response that failed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "response",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number response")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseFailed") -> ResponseFailed:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -19968,20 +15543,14 @@ class ResponseFailed:
             field_response = Response.from_dict(field_response, path + ".response")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.response = field_response
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -19990,13 +15559,9 @@ class ResponseFailed:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFileSearchCallCompleted:
+class ResponseFileSearchCallCompleted(_serde.Model):
     """Emitted when a file search call is completed (results found)."""
 
     type: Literal["response.file_search_call.completed"] = (
@@ -20013,23 +15578,12 @@ class ResponseFileSearchCallCompleted:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFileSearchCallCompleted"
     ) -> ResponseFileSearchCallCompleted:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20056,21 +15610,15 @@ class ResponseFileSearchCallCompleted:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -20080,13 +15628,9 @@ class ResponseFileSearchCallCompleted:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFileSearchCallInProgress:
+class ResponseFileSearchCallInProgress(_serde.Model):
     """Emitted when a file search call is initiated."""
 
     type: Literal["response.file_search_call.in_progress"] = (
@@ -20103,23 +15647,12 @@ class ResponseFileSearchCallInProgress:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFileSearchCallInProgress"
     ) -> ResponseFileSearchCallInProgress:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20146,21 +15679,15 @@ class ResponseFileSearchCallInProgress:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -20170,13 +15697,9 @@ class ResponseFileSearchCallInProgress:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFileSearchCallSearching:
+class ResponseFileSearchCallSearching(_serde.Model):
     """Emitted when a file search is currently searching."""
 
     type: Literal["response.file_search_call.searching"] = (
@@ -20193,23 +15716,12 @@ class ResponseFileSearchCallSearching:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFileSearchCallSearching"
     ) -> ResponseFileSearchCallSearching:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20236,21 +15748,15 @@ class ResponseFileSearchCallSearching:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -20260,13 +15766,9 @@ class ResponseFileSearchCallSearching:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFormatJsonObject:
+class ResponseFormatJsonObject(_serde.Model):
     """JSON object response format. An older method of generating JSON responses. Using
     `json_schema` is recommended for models that support it. Note that the model will
     not generate JSON without a system or user message instructing it to do so."""
@@ -20274,16 +15776,12 @@ class ResponseFormatJsonObject:
     type: Literal["json_object"] = "json_object"
     """The type of response format being defined. Always `json_object`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFormatJsonObject"
     ) -> ResponseFormatJsonObject:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20294,46 +15792,32 @@ class ResponseFormatJsonObject:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFormatText:
+class ResponseFormatText(_serde.Model):
     """Default response format. Used to generate text responses."""
 
     type: Literal["text"] = "text"
     """The type of response format being defined. Always `text`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFormatText"
     ) -> ResponseFormatText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20342,31 +15826,21 @@ class ResponseFormatText:
                 field_type = _serde.required(data, "type", path, _decode_const_text)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFunctionCallArgumentsDelta:
+class ResponseFunctionCallArgumentsDelta(_serde.Model):
     """Emitted when there is a partial function-call arguments delta."""
 
     type: Literal["response.function_call_arguments.delta"] = (
@@ -20386,24 +15860,12 @@ class ResponseFunctionCallArgumentsDelta:
     delta: str
     """The function-call arguments delta that is added."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "sequence_number",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("type item_id output_index sequence_number delta")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFunctionCallArgumentsDelta"
     ) -> ResponseFunctionCallArgumentsDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20433,22 +15895,16 @@ class ResponseFunctionCallArgumentsDelta:
                 field_delta = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
         decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -20459,13 +15915,9 @@ class ResponseFunctionCallArgumentsDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFunctionCallArgumentsDone:
+class ResponseFunctionCallArgumentsDone(_serde.Model):
     """Emitted when function-call arguments are finalized."""
 
     type: Literal["response.function_call_arguments.done"] = (
@@ -20486,25 +15938,14 @@ class ResponseFunctionCallArgumentsDone:
     arguments: str
     """The function-call arguments."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "name",
-            "output_index",
-            "sequence_number",
-            "arguments",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id name output_index sequence_number arguments"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFunctionCallArgumentsDone"
     ) -> ResponseFunctionCallArgumentsDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20539,7 +15980,6 @@ class ResponseFunctionCallArgumentsDone:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -20547,15 +15987,10 @@ class ResponseFunctionCallArgumentsDone:
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
         decoded.arguments = field_arguments
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -20567,13 +16002,9 @@ class ResponseFunctionCallArgumentsDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseImageGenCallCompletedEvent:
+class ResponseImageGenCallCompletedEvent(_serde.Model):
     """Emitted when an image generation tool call has completed and the final image is
     available."""
 
@@ -20591,23 +16022,12 @@ class ResponseImageGenCallCompletedEvent:
     item_id: str
     """The unique identifier of the image generation item being processed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "sequence_number",
-            "item_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index sequence_number item_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseImageGenCallCompletedEvent"
     ) -> ResponseImageGenCallCompletedEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20634,21 +16054,15 @@ class ResponseImageGenCallCompletedEvent:
                 field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
         decoded.item_id = field_item_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -20658,13 +16072,9 @@ class ResponseImageGenCallCompletedEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseImageGenCallGeneratingEvent:
+class ResponseImageGenCallGeneratingEvent(_serde.Model):
     """Emitted when an image generation tool call is actively generating an image
     (intermediate state)."""
 
@@ -20682,23 +16092,12 @@ class ResponseImageGenCallGeneratingEvent:
     sequence_number: int
     """The sequence number of the image generation item being processed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseImageGenCallGeneratingEvent"
     ) -> ResponseImageGenCallGeneratingEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20725,21 +16124,15 @@ class ResponseImageGenCallGeneratingEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -20749,13 +16142,9 @@ class ResponseImageGenCallGeneratingEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseImageGenCallInProgressEvent:
+class ResponseImageGenCallInProgressEvent(_serde.Model):
     """Emitted when an image generation tool call is in progress."""
 
     type: Literal["response.image_generation_call.in_progress"] = (
@@ -20772,23 +16161,12 @@ class ResponseImageGenCallInProgressEvent:
     sequence_number: int
     """The sequence number of the image generation item being processed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseImageGenCallInProgressEvent"
     ) -> ResponseImageGenCallInProgressEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20815,21 +16193,15 @@ class ResponseImageGenCallInProgressEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -20839,13 +16211,9 @@ class ResponseImageGenCallInProgressEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseImageGenCallPartialImageEvent:
+class ResponseImageGenCallPartialImageEvent(_serde.Model):
     """Emitted when a partial image is available during image generation streaming."""
 
     type: Literal["response.image_generation_call.partial_image"] = (
@@ -20881,29 +16249,15 @@ class ResponseImageGenCallPartialImageEvent:
     output_format: str | Unset = UNSET
     """The output format that was used."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-            "partial_image_index",
-            "partial_image_b64",
-            "size",
-            "quality",
-            "background",
-            "output_format",
-        )
+    FIELD_NAMES = _serde.names(
+        "type output_index item_id sequence_number partial_image_index"
+        " partial_image_b64 size quality background output_format"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseImageGenCallPartialImageEvent"
     ) -> ResponseImageGenCallPartialImageEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -20959,7 +16313,6 @@ class ResponseImageGenCallPartialImageEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
@@ -20971,22 +16324,17 @@ class ResponseImageGenCallPartialImageEvent:
         decoded.quality = field_quality
         decoded.background = field_background
         decoded.output_format = field_output_format
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             6
             + (field_size is not UNSET)
             + (field_quality is not UNSET)
             + (field_background is not UNSET)
             + (field_output_format is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -21006,13 +16354,9 @@ class ResponseImageGenCallPartialImageEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseInProgress:
+class ResponseInProgress(_serde.Model):
     """Emitted when the response is in progress."""
 
     type: Literal["response.in_progress"] = "response.in_progress"
@@ -21024,22 +16368,12 @@ class ResponseInProgress:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "response",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type response sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseInProgress"
     ) -> ResponseInProgress:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -21062,20 +16396,14 @@ class ResponseInProgress:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.response = field_response
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "response": self.response.to_dict(),
@@ -21084,13 +16412,9 @@ class ResponseInProgress:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseIncomplete:
+class ResponseIncomplete(_serde.Model):
     """An event that is emitted when a response finishes as incomplete."""
 
     type: Literal["response.incomplete"] = "response.incomplete"
@@ -21102,22 +16426,12 @@ class ResponseIncomplete:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "response",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type response sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseIncomplete"
     ) -> ResponseIncomplete:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -21137,20 +16451,14 @@ class ResponseIncomplete:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.response = field_response
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "response": self.response.to_dict(),
@@ -21159,13 +16467,9 @@ class ResponseIncomplete:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseIncompleteDetails:
+class ResponseIncompleteDetails(_serde.Model):
     """Details about why the response is incomplete."""
 
     reason: (
@@ -21175,10 +16479,7 @@ class ResponseIncompleteDetails:
     ) = UNSET
     """The reason why the response is incomplete."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+    FIELD_NAMES = _serde.names("reason")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -21189,44 +16490,31 @@ class ResponseIncompleteDetails:
     def from_dict(
         cls, data: Any, path: str = "ResponseIncompleteDetails"
     ) -> ResponseIncompleteDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_reason = data.get("reason", UNSET)
         if type(field_reason) is str:
-            field_reason = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
-                field_reason
-            ) or ResponseIncompleteDetailsReason._member(field_reason)
+            field_reason = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS[field_reason]
         elif field_reason is not UNSET:
             field_reason = _serde.optional(
                 data, "reason", path, ResponseIncompleteDetailsReason.decode
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_reason is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_reason is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.reason is not UNSET:
             data["reason"] = str(self.reason)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseItemList:
+class ResponseItemList(_serde.Model):
     """A list of Response items."""
 
     object: Literal["list"] = "list"
@@ -21244,43 +16532,19 @@ class ResponseItemList:
     last_id: str | None = None
     """The ID of the last item in the list."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "object",
-            "data",
-            "has_more",
-            "first_id",
-            "last_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("object data has_more first_id last_id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseItemList") -> ResponseItemList:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_object = data["object"]
             if field_object != "list":
                 field_object = _serde.required(data, "object", path, _decode_const_list)
-            field_data = data["data"]
-            if type(field_data) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_data = []
-                    for item in field_data:
-                        items_data.append(item_resource_from_dict(item, path))
-                    field_data = items_data
-                except DecodeError:
-                    field_data = _decode_list_of_ItemResource(
-                        field_data, path + ".data"
-                    )
-            else:
-                field_data = _serde.required(
-                    data, "data", path, _decode_list_of_ItemResource
-                )
+            field_data = _serde.items(
+                data["data"], item_resource_from_dict, path, "data"
+            )
             field_has_more = data["has_more"]
             if type(field_has_more) is not bool:
                 field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
@@ -21296,22 +16560,16 @@ class ResponseItemList:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
         decoded.data = field_data
         decoded.has_more = field_has_more
         decoded.first_id = field_first_id
         decoded.last_id = field_last_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "object": self.object,
             "data": [_serde.encode(item) for item in self.data],
@@ -21322,13 +16580,9 @@ class ResponseItemList:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseLogProb:
+class ResponseLogProb(_serde.Model):
     """A logprob is the logarithmic probability that the model assigns to producing a
     particular token at a given position in the sequence. Less-negative (higher) logprob
     values indicate greater model confidence in that token choice."""
@@ -21342,20 +16596,10 @@ class ResponseLogProb:
     top_logprobs: list[ResponseLogProbTopLogprobsItem] | Unset = UNSET
     """The log probabilities of up to 20 of the most likely tokens."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "token",
-            "logprob",
-            "top_logprobs",
-        )
-    )
+    FIELD_NAMES = _serde.names("token logprob top_logprobs")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseLogProb") -> ResponseLogProb:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -21366,42 +16610,24 @@ class ResponseLogProb:
             if type(field_logprob) is not float and type(field_logprob) is not int:
                 field_logprob = _serde.required(data, "logprob", path, _serde.as_float)
             field_top_logprobs = data.get("top_logprobs", UNSET)
-            if type(field_top_logprobs) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_top_logprobs = []
-                    for item in field_top_logprobs:
-                        items_top_logprobs.append(
-                            ResponseLogProbTopLogprobsItem.from_dict(item, path)
-                        )
-                    field_top_logprobs = items_top_logprobs
-                except DecodeError:
-                    field_top_logprobs = _decode_list_of_ResponseLogProbTopLogprobsItem(
-                        field_top_logprobs, path + ".top_logprobs"
-                    )
-            elif field_top_logprobs is not UNSET:
-                field_top_logprobs = _serde.optional(
-                    data,
-                    "top_logprobs",
+            if field_top_logprobs is not UNSET:
+                field_top_logprobs = _serde.items(
+                    field_top_logprobs,
+                    ResponseLogProbTopLogprobsItem.from_dict,
                     path,
-                    _decode_list_of_ResponseLogProbTopLogprobsItem,
+                    "top_logprobs",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.token = field_token
         decoded.logprob = field_logprob
         decoded.top_logprobs = field_top_logprobs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_top_logprobs is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_top_logprobs is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "token": self.token,
             "logprob": self.logprob,
@@ -21411,13 +16637,9 @@ class ResponseLogProb:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseLogProbTopLogprobsItem:
+class ResponseLogProbTopLogprobsItem(_serde.Model):
     """A `ResponseLogProbTopLogprobsItem` object."""
 
     token: str | Unset = UNSET
@@ -21426,21 +16648,12 @@ class ResponseLogProbTopLogprobsItem:
     logprob: float | Unset = UNSET
     """The log probability of this token."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "token",
-            "logprob",
-        )
-    )
+    FIELD_NAMES = _serde.names("token logprob")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseLogProbTopLogprobsItem"
     ) -> ResponseLogProbTopLogprobsItem:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_token = data.get("token", UNSET)
@@ -21451,20 +16664,14 @@ class ResponseLogProbTopLogprobsItem:
             type(field_logprob) is not float and type(field_logprob) is not int
         ):
             field_logprob = _serde.optional(data, "logprob", path, _serde.as_float)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.token = field_token
         decoded.logprob = field_logprob
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_token is not UNSET) + (field_logprob is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_token is not UNSET) + (field_logprob is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.token is not UNSET:
             data["token"] = self.token
@@ -21473,13 +16680,9 @@ class ResponseLogProbTopLogprobsItem:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseMCPCallArgumentsDeltaEvent:
+class ResponseMCPCallArgumentsDeltaEvent(_serde.Model):
     """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
     type: Literal["response.mcp_call_arguments.delta"] = (
@@ -21499,24 +16702,12 @@ class ResponseMCPCallArgumentsDeltaEvent:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "delta",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id delta sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseMCPCallArgumentsDeltaEvent"
     ) -> ResponseMCPCallArgumentsDeltaEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -21546,22 +16737,16 @@ class ResponseMCPCallArgumentsDeltaEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.delta = field_delta
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -21572,13 +16757,9 @@ class ResponseMCPCallArgumentsDeltaEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseMCPCallArgumentsDoneEvent:
+class ResponseMCPCallArgumentsDoneEvent(_serde.Model):
     """Emitted when the arguments for an MCP tool call are finalized."""
 
     type: Literal["response.mcp_call_arguments.done"] = (
@@ -21598,24 +16779,12 @@ class ResponseMCPCallArgumentsDoneEvent:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "arguments",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id arguments sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseMCPCallArgumentsDoneEvent"
     ) -> ResponseMCPCallArgumentsDoneEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -21647,22 +16816,16 @@ class ResponseMCPCallArgumentsDoneEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.arguments = field_arguments
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -21673,13 +16836,9 @@ class ResponseMCPCallArgumentsDoneEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseMCPCallCompletedEvent:
+class ResponseMCPCallCompletedEvent(_serde.Model):
     """Emitted when an MCP  tool call has completed successfully."""
 
     type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
@@ -21694,23 +16853,12 @@ class ResponseMCPCallCompletedEvent:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type item_id output_index sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseMCPCallCompletedEvent"
     ) -> ResponseMCPCallCompletedEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -21737,21 +16885,15 @@ class ResponseMCPCallCompletedEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -21761,13 +16903,9 @@ class ResponseMCPCallCompletedEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseMCPCallFailedEvent:
+class ResponseMCPCallFailedEvent(_serde.Model):
     """Emitted when an MCP  tool call has failed."""
 
     type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
@@ -21782,23 +16920,12 @@ class ResponseMCPCallFailedEvent:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type item_id output_index sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseMCPCallFailedEvent"
     ) -> ResponseMCPCallFailedEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -21825,21 +16952,15 @@ class ResponseMCPCallFailedEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -21849,13 +16970,9 @@ class ResponseMCPCallFailedEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseMCPCallInProgressEvent:
+class ResponseMCPCallInProgressEvent(_serde.Model):
     """Emitted when an MCP  tool call is in progress."""
 
     type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
@@ -21870,23 +16987,12 @@ class ResponseMCPCallInProgressEvent:
     item_id: str
     """The unique identifier of the MCP tool call item being processed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "output_index",
-            "item_id",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number output_index item_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseMCPCallInProgressEvent"
     ) -> ResponseMCPCallInProgressEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -21913,21 +17019,15 @@ class ResponseMCPCallInProgressEvent:
                 field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -21937,13 +17037,9 @@ class ResponseMCPCallInProgressEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseMCPListToolsCompletedEvent:
+class ResponseMCPListToolsCompletedEvent(_serde.Model):
     """Emitted when the list of available MCP tools has been successfully retrieved."""
 
     type: Literal["response.mcp_list_tools.completed"] = (
@@ -21960,23 +17056,12 @@ class ResponseMCPListToolsCompletedEvent:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type item_id output_index sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseMCPListToolsCompletedEvent"
     ) -> ResponseMCPListToolsCompletedEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22003,21 +17088,15 @@ class ResponseMCPListToolsCompletedEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -22027,13 +17106,9 @@ class ResponseMCPListToolsCompletedEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseMCPListToolsFailedEvent:
+class ResponseMCPListToolsFailedEvent(_serde.Model):
     """Emitted when the attempt to list available MCP tools has failed."""
 
     type: Literal["response.mcp_list_tools.failed"] = "response.mcp_list_tools.failed"
@@ -22048,23 +17123,12 @@ class ResponseMCPListToolsFailedEvent:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type item_id output_index sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseMCPListToolsFailedEvent"
     ) -> ResponseMCPListToolsFailedEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22091,21 +17155,15 @@ class ResponseMCPListToolsFailedEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -22115,13 +17173,9 @@ class ResponseMCPListToolsFailedEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseMCPListToolsInProgressEvent:
+class ResponseMCPListToolsInProgressEvent(_serde.Model):
     """Emitted when the system is in the process of retrieving the list of available MCP
     tools."""
 
@@ -22139,23 +17193,12 @@ class ResponseMCPListToolsInProgressEvent:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type item_id output_index sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseMCPListToolsInProgressEvent"
     ) -> ResponseMCPListToolsInProgressEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22182,21 +17225,15 @@ class ResponseMCPListToolsInProgressEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -22206,13 +17243,9 @@ class ResponseMCPListToolsInProgressEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputItemAdded:
+class ResponseOutputItemAdded(_serde.Model):
     """Emitted when a new output item is added."""
 
     type: Literal["response.output_item.added"] = "response.output_item.added"
@@ -22230,23 +17263,12 @@ class ResponseOutputItemAdded:
     corresponding `response.output_item.done` event when passing it as input to a
     subsequent request."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "sequence_number",
-            "item",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index sequence_number item")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputItemAdded"
     ) -> ResponseOutputItemAdded:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22274,21 +17296,15 @@ class ResponseOutputItemAdded:
             field_item = output_item_from_dict(field_item, path + ".item")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
         decoded.item = field_item
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -22298,13 +17314,9 @@ class ResponseOutputItemAdded:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputItemDone:
+class ResponseOutputItemDone(_serde.Model):
     """Emitted when an output item is marked done."""
 
     type: Literal["response.output_item.done"] = "response.output_item.done"
@@ -22319,23 +17331,12 @@ class ResponseOutputItemDone:
     item: OutputItem
     """The output item that was marked done."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "sequence_number",
-            "item",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index sequence_number item")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputItemDone"
     ) -> ResponseOutputItemDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22363,21 +17364,15 @@ class ResponseOutputItemDone:
             field_item = output_item_from_dict(field_item, path + ".item")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.sequence_number = field_sequence_number
         decoded.item = field_item
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -22387,13 +17382,9 @@ class ResponseOutputItemDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputTextAnnotationAdded:
+class ResponseOutputTextAnnotationAdded(_serde.Model):
     """Emitted when an annotation is added to output text content."""
 
     type: Literal["response.output_text.annotation.added"] = (
@@ -22419,26 +17410,15 @@ class ResponseOutputTextAnnotationAdded:
     annotation: Annotation | None = None
     """The annotation object being added. (See annotation schema for details.)"""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "annotation_index",
-            "sequence_number",
-            "annotation",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index annotation_index sequence_number"
+        " annotation"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputTextAnnotationAdded"
     ) -> ResponseOutputTextAnnotationAdded:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22480,7 +17460,6 @@ class ResponseOutputTextAnnotationAdded:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -22489,15 +17468,10 @@ class ResponseOutputTextAnnotationAdded:
         decoded.annotation_index = field_annotation_index
         decoded.sequence_number = field_sequence_number
         decoded.annotation = field_annotation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 7 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -22512,13 +17486,9 @@ class ResponseOutputTextAnnotationAdded:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseProperties:
+class ResponseProperties(_serde.Model):
     """A `ResponseProperties` object."""
 
     previous_response_id: str | None | Unset = UNSET
@@ -22547,27 +17517,15 @@ class ResponseProperties:
     tool_choice: ToolChoiceParam | Unset = UNSET
     prompt: Prompt | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "previous_response_id",
-            "model",
-            "background",
-            "max_tool_calls",
-            "text",
-            "tools",
-            "tool_choice",
-            "prompt",
-        )
+    FIELD_NAMES = _serde.names(
+        "previous_response_id model background max_tool_calls text tools tool_choice"
+        " prompt"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseProperties"
     ) -> ResponseProperties:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_previous_response_id = data.get("previous_response_id", UNSET)
@@ -22622,7 +17580,6 @@ class ResponseProperties:
         field_prompt = data.get("prompt", UNSET)
         if field_prompt is not UNSET and field_prompt is not None:
             field_prompt = Prompt.from_dict(field_prompt, path + ".prompt")
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.previous_response_id = field_previous_response_id
         decoded.model = field_model
@@ -22632,9 +17589,7 @@ class ResponseProperties:
         decoded.tools = field_tools
         decoded.tool_choice = field_tool_choice
         decoded.prompt = field_prompt
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_previous_response_id is not UNSET)
             + (field_model is not UNSET)
             + (field_background is not UNSET)
@@ -22644,13 +17599,10 @@ class ResponseProperties:
             + (field_tool_choice is not UNSET)
             + (field_prompt is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.previous_response_id is not UNSET:
             data["previous_response_id"] = self.previous_response_id
@@ -22671,13 +17623,9 @@ class ResponseProperties:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseQueued:
+class ResponseQueued(_serde.Model):
     """Emitted when a response is queued and waiting to be processed."""
 
     type: Literal["response.queued"] = "response.queued"
@@ -22689,20 +17637,10 @@ class ResponseQueued:
     sequence_number: int
     """The sequence number for this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "response",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type response sequence_number")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseQueued") -> ResponseQueued:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22722,20 +17660,14 @@ class ResponseQueued:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.response = field_response
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "response": self.response.to_dict(),
@@ -22744,13 +17676,9 @@ class ResponseQueued:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseReasoningSummaryPartAdded:
+class ResponseReasoningSummaryPartAdded(_serde.Model):
     """Emitted when a new reasoning summary part is added."""
 
     type: Literal["response.reasoning_summary_part.added"] = (
@@ -22773,25 +17701,14 @@ class ResponseReasoningSummaryPartAdded:
     part: ResponseReasoningSummaryPartAddedPart
     """The summary part that was added."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "summary_index",
-            "sequence_number",
-            "part",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index summary_index sequence_number part"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseReasoningSummaryPartAdded"
     ) -> ResponseReasoningSummaryPartAdded:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22829,7 +17746,6 @@ class ResponseReasoningSummaryPartAdded:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -22837,15 +17753,10 @@ class ResponseReasoningSummaryPartAdded:
         decoded.summary_index = field_summary_index
         decoded.sequence_number = field_sequence_number
         decoded.part = field_part
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -22857,13 +17768,9 @@ class ResponseReasoningSummaryPartAdded:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseReasoningSummaryPartAddedPart:
+class ResponseReasoningSummaryPartAddedPart(_serde.Model):
     """The summary part that was added."""
 
     type: Literal["summary_text"] = "summary_text"
@@ -22872,21 +17779,12 @@ class ResponseReasoningSummaryPartAddedPart:
     text: str
     """The text of the summary part."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseReasoningSummaryPartAddedPart"
     ) -> ResponseReasoningSummaryPartAddedPart:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -22900,19 +17798,13 @@ class ResponseReasoningSummaryPartAddedPart:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -22920,13 +17812,9 @@ class ResponseReasoningSummaryPartAddedPart:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseReasoningSummaryPartDone:
+class ResponseReasoningSummaryPartDone(_serde.Model):
     """Emitted when a reasoning summary part is completed."""
 
     type: Literal["response.reasoning_summary_part.done"] = (
@@ -22953,26 +17841,14 @@ class ResponseReasoningSummaryPartDone:
     part: ResponseReasoningSummaryPartDonePart
     """The completed summary part."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "summary_index",
-            "status",
-            "sequence_number",
-            "part",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index summary_index status sequence_number part"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseReasoningSummaryPartDone"
     ) -> ResponseReasoningSummaryPartDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23015,7 +17891,6 @@ class ResponseReasoningSummaryPartDone:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -23024,16 +17899,11 @@ class ResponseReasoningSummaryPartDone:
         decoded.status = field_status
         decoded.sequence_number = field_sequence_number
         decoded.part = field_part
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 6 + (field_status is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 6 + (field_status is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -23047,13 +17917,9 @@ class ResponseReasoningSummaryPartDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseReasoningSummaryPartDonePart:
+class ResponseReasoningSummaryPartDonePart(_serde.Model):
     """The completed summary part."""
 
     type: Literal["summary_text"] = "summary_text"
@@ -23062,21 +17928,12 @@ class ResponseReasoningSummaryPartDonePart:
     text: str
     """The text of the summary part."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseReasoningSummaryPartDonePart"
     ) -> ResponseReasoningSummaryPartDonePart:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23090,19 +17947,13 @@ class ResponseReasoningSummaryPartDonePart:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -23110,13 +17961,9 @@ class ResponseReasoningSummaryPartDonePart:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseReasoningSummaryTextDelta:
+class ResponseReasoningSummaryTextDelta(_serde.Model):
     """Emitted when a delta is added to a reasoning summary text."""
 
     type: Literal["response.reasoning_summary_text.delta"] = (
@@ -23139,25 +17986,14 @@ class ResponseReasoningSummaryTextDelta:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "summary_index",
-            "delta",
-            "sequence_number",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index summary_index delta sequence_number"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseReasoningSummaryTextDelta"
     ) -> ResponseReasoningSummaryTextDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23192,7 +18028,6 @@ class ResponseReasoningSummaryTextDelta:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -23200,15 +18035,10 @@ class ResponseReasoningSummaryTextDelta:
         decoded.summary_index = field_summary_index
         decoded.delta = field_delta
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -23220,13 +18050,9 @@ class ResponseReasoningSummaryTextDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseReasoningSummaryTextDone:
+class ResponseReasoningSummaryTextDone(_serde.Model):
     """Emitted when a reasoning summary text is completed."""
 
     type: Literal["response.reasoning_summary_text.done"] = (
@@ -23249,25 +18075,14 @@ class ResponseReasoningSummaryTextDone:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "summary_index",
-            "text",
-            "sequence_number",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index summary_index text sequence_number"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseReasoningSummaryTextDone"
     ) -> ResponseReasoningSummaryTextDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23302,7 +18117,6 @@ class ResponseReasoningSummaryTextDone:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -23310,15 +18124,10 @@ class ResponseReasoningSummaryTextDone:
         decoded.summary_index = field_summary_index
         decoded.text = field_text
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -23330,13 +18139,9 @@ class ResponseReasoningSummaryTextDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseReasoningTextDelta:
+class ResponseReasoningTextDelta(_serde.Model):
     """Emitted when a delta is added to a reasoning text."""
 
     type: Literal["response.reasoning_text.delta"] = "response.reasoning_text.delta"
@@ -23357,25 +18162,14 @@ class ResponseReasoningTextDelta:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "delta",
-            "sequence_number",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index delta sequence_number"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseReasoningTextDelta"
     ) -> ResponseReasoningTextDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23410,7 +18204,6 @@ class ResponseReasoningTextDelta:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -23418,15 +18211,10 @@ class ResponseReasoningTextDelta:
         decoded.content_index = field_content_index
         decoded.delta = field_delta
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -23438,13 +18226,9 @@ class ResponseReasoningTextDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseReasoningTextDone:
+class ResponseReasoningTextDone(_serde.Model):
     """Emitted when a reasoning text is completed."""
 
     type: Literal["response.reasoning_text.done"] = "response.reasoning_text.done"
@@ -23465,25 +18249,14 @@ class ResponseReasoningTextDone:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "text",
-            "sequence_number",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index text sequence_number"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseReasoningTextDone"
     ) -> ResponseReasoningTextDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23518,7 +18291,6 @@ class ResponseReasoningTextDone:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -23526,15 +18298,10 @@ class ResponseReasoningTextDone:
         decoded.content_index = field_content_index
         decoded.text = field_text
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -23546,13 +18313,9 @@ class ResponseReasoningTextDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseRefusalDelta:
+class ResponseRefusalDelta(_serde.Model):
     """Emitted when there is a partial refusal text."""
 
     type: Literal["response.refusal.delta"] = "response.refusal.delta"
@@ -23573,25 +18336,14 @@ class ResponseRefusalDelta:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "delta",
-            "sequence_number",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index delta sequence_number"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseRefusalDelta"
     ) -> ResponseRefusalDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23623,7 +18375,6 @@ class ResponseRefusalDelta:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -23631,15 +18382,10 @@ class ResponseRefusalDelta:
         decoded.content_index = field_content_index
         decoded.delta = field_delta
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -23651,13 +18397,9 @@ class ResponseRefusalDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseRefusalDone:
+class ResponseRefusalDone(_serde.Model):
     """Emitted when refusal text is finalized."""
 
     type: Literal["response.refusal.done"] = "response.refusal.done"
@@ -23678,25 +18420,14 @@ class ResponseRefusalDone:
     sequence_number: int
     """The sequence number of this event."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "refusal",
-            "sequence_number",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index refusal sequence_number"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseRefusalDone"
     ) -> ResponseRefusalDone:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23728,7 +18459,6 @@ class ResponseRefusalDone:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -23736,15 +18466,10 @@ class ResponseRefusalDone:
         decoded.content_index = field_content_index
         decoded.refusal = field_refusal
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -23756,13 +18481,9 @@ class ResponseRefusalDone:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseShellCallCommandAddedStreamingEvent:
+class ResponseShellCallCommandAddedStreamingEvent(_serde.Model):
     """A streaming event that indicated a shell command was added to a tool call."""
 
     type: Literal["response.shell_call_command.added"] = (
@@ -23782,24 +18503,14 @@ class ResponseShellCallCommandAddedStreamingEvent:
     command: str
     """The shell command that was added."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "output_index",
-            "command_index",
-            "command",
-        )
+    FIELD_NAMES = _serde.names(
+        "type sequence_number output_index command_index command"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseShellCallCommandAddedStreamingEvent"
     ) -> ResponseShellCallCommandAddedStreamingEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23831,22 +18542,16 @@ class ResponseShellCallCommandAddedStreamingEvent:
                 field_command = _serde.required(data, "command", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.output_index = field_output_index
         decoded.command_index = field_command_index
         decoded.command = field_command
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -23857,13 +18562,9 @@ class ResponseShellCallCommandAddedStreamingEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseShellCallCommandDeltaStreamingEvent:
+class ResponseShellCallCommandDeltaStreamingEvent(_serde.Model):
     """A streaming event that indicated a shell command was incrementally updated."""
 
     type: Literal["response.shell_call_command.delta"] = (
@@ -23886,25 +18587,14 @@ class ResponseShellCallCommandDeltaStreamingEvent:
     obfuscation: str | Unset = UNSET
     """An obfuscation string that was added to pad the event payload."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "output_index",
-            "command_index",
-            "delta",
-            "obfuscation",
-        )
+    FIELD_NAMES = _serde.names(
+        "type sequence_number output_index command_index delta obfuscation"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseShellCallCommandDeltaStreamingEvent"
     ) -> ResponseShellCallCommandDeltaStreamingEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -23941,7 +18631,6 @@ class ResponseShellCallCommandDeltaStreamingEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
@@ -23949,16 +18638,11 @@ class ResponseShellCallCommandDeltaStreamingEvent:
         decoded.command_index = field_command_index
         decoded.delta = field_delta
         decoded.obfuscation = field_obfuscation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 5 + (field_obfuscation is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 5 + (field_obfuscation is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -23971,13 +18655,9 @@ class ResponseShellCallCommandDeltaStreamingEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseShellCallCommandDoneStreamingEvent:
+class ResponseShellCallCommandDoneStreamingEvent(_serde.Model):
     """A streaming event that indicated a shell command was completed."""
 
     type: Literal["response.shell_call_command.done"] = (
@@ -23997,24 +18677,14 @@ class ResponseShellCallCommandDoneStreamingEvent:
     command: str
     """The final shell command that was emitted."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "output_index",
-            "command_index",
-            "command",
-        )
+    FIELD_NAMES = _serde.names(
+        "type sequence_number output_index command_index command"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseShellCallCommandDoneStreamingEvent"
     ) -> ResponseShellCallCommandDoneStreamingEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24046,22 +18716,16 @@ class ResponseShellCallCommandDoneStreamingEvent:
                 field_command = _serde.required(data, "command", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.output_index = field_output_index
         decoded.command_index = field_command_index
         decoded.command = field_command
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -24072,13 +18736,9 @@ class ResponseShellCallCommandDoneStreamingEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseShellCallOutputContentDeltaStreamingEvent:
+class ResponseShellCallOutputContentDeltaStreamingEvent(_serde.Model):
     """A streaming event that indicated shell call output was incrementally added."""
 
     type: Literal["response.shell_call_output_content.delta"] = (
@@ -24101,25 +18761,14 @@ class ResponseShellCallOutputContentDeltaStreamingEvent:
     delta: ShellCallOutputDelta
     """The stdout/stderr delta that was emitted."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "item_id",
-            "output_index",
-            "command_index",
-            "delta",
-        )
+    FIELD_NAMES = _serde.names(
+        "type sequence_number item_id output_index command_index delta"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseShellCallOutputContentDeltaStreamingEvent"
     ) -> ResponseShellCallOutputContentDeltaStreamingEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24155,7 +18804,6 @@ class ResponseShellCallOutputContentDeltaStreamingEvent:
             field_delta = ShellCallOutputDelta.from_dict(field_delta, path + ".delta")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
@@ -24163,15 +18811,10 @@ class ResponseShellCallOutputContentDeltaStreamingEvent:
         decoded.output_index = field_output_index
         decoded.command_index = field_command_index
         decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -24183,13 +18826,9 @@ class ResponseShellCallOutputContentDeltaStreamingEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseShellCallOutputContentDoneStreamingEvent:
+class ResponseShellCallOutputContentDoneStreamingEvent(_serde.Model):
     """A streaming event that indicated shell call output was completed."""
 
     type: Literal["response.shell_call_output_content.done"] = (
@@ -24212,25 +18851,14 @@ class ResponseShellCallOutputContentDoneStreamingEvent:
     output: list[FunctionShellCallOutputContent]
     """The output contents emitted for the shell command."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "item_id",
-            "output_index",
-            "command_index",
-            "output",
-        )
+    FIELD_NAMES = _serde.names(
+        "type sequence_number item_id output_index command_index output"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseShellCallOutputContentDoneStreamingEvent"
     ) -> ResponseShellCallOutputContentDoneStreamingEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24260,26 +18888,11 @@ class ResponseShellCallOutputContentDoneStreamingEvent:
                 field_command_index = _serde.required(
                     data, "command_index", path, _serde.as_int
                 )
-            field_output = data["output"]
-            if type(field_output) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(
-                            FunctionShellCallOutputContent.from_dict(item, path)
-                        )
-                    field_output = items_output
-                except DecodeError:
-                    field_output = _decode_list_of_FunctionShellCallOutputContent(
-                        field_output, path + ".output"
-                    )
-            else:
-                field_output = _serde.required(
-                    data, "output", path, _decode_list_of_FunctionShellCallOutputContent
-                )
+            field_output = _serde.items(
+                data["output"], FunctionShellCallOutputContent.from_dict, path, "output"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
@@ -24287,15 +18900,10 @@ class ResponseShellCallOutputContentDoneStreamingEvent:
         decoded.output_index = field_output_index
         decoded.command_index = field_command_index
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -24307,13 +18915,9 @@ class ResponseShellCallOutputContentDoneStreamingEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseStreamOptions:
+class ResponseStreamOptions(_serde.Model):
     """Options for streaming responses. Only set this when you set `stream: true`."""
 
     include_obfuscation: bool | Unset = UNSET
@@ -24324,16 +18928,12 @@ class ResponseStreamOptions:
     set `include_obfuscation` to false to optimize for bandwidth if you trust the
     network links between your application and the OpenAI API."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("include_obfuscation",))
+    FIELD_NAMES = _serde.names("include_obfuscation")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseStreamOptions"
     ) -> ResponseStreamOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_include_obfuscation = data.get("include_obfuscation", UNSET)
@@ -24344,32 +18944,22 @@ class ResponseStreamOptions:
             field_include_obfuscation = _serde.optional(
                 data, "include_obfuscation", path, _serde.as_bool
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.include_obfuscation = field_include_obfuscation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_include_obfuscation is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_include_obfuscation is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.include_obfuscation is not UNSET:
             data["include_obfuscation"] = self.include_obfuscation
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseTextDeltaEvent:
+class ResponseTextDeltaEvent(_serde.Model):
     """Emitted when there is an additional text delta."""
 
     type: Literal["response.output_text.delta"] = "response.output_text.delta"
@@ -24393,26 +18983,14 @@ class ResponseTextDeltaEvent:
     logprobs: list[ResponseLogProb]
     """The log probabilities of the tokens in the delta."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "delta",
-            "sequence_number",
-            "logprobs",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index delta sequence_number logprobs"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseTextDeltaEvent"
     ) -> ResponseTextDeltaEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24445,24 +19023,11 @@ class ResponseTextDeltaEvent:
                 field_sequence_number = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_logprobs = data["logprobs"]
-            if type(field_logprobs) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_logprobs = []
-                    for item in field_logprobs:
-                        items_logprobs.append(ResponseLogProb.from_dict(item, path))
-                    field_logprobs = items_logprobs
-                except DecodeError:
-                    field_logprobs = _decode_list_of_ResponseLogProb(
-                        field_logprobs, path + ".logprobs"
-                    )
-            else:
-                field_logprobs = _serde.required(
-                    data, "logprobs", path, _decode_list_of_ResponseLogProb
-                )
+            field_logprobs = _serde.items(
+                data["logprobs"], ResponseLogProb.from_dict, path, "logprobs"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -24471,15 +19036,10 @@ class ResponseTextDeltaEvent:
         decoded.delta = field_delta
         decoded.sequence_number = field_sequence_number
         decoded.logprobs = field_logprobs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 7 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -24492,13 +19052,9 @@ class ResponseTextDeltaEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseTextDoneEvent:
+class ResponseTextDoneEvent(_serde.Model):
     """Emitted when text content is finalized."""
 
     type: Literal["response.output_text.done"] = "response.output_text.done"
@@ -24522,26 +19078,14 @@ class ResponseTextDoneEvent:
     logprobs: list[ResponseLogProb]
     """The log probabilities of the tokens in the delta."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "item_id",
-            "output_index",
-            "content_index",
-            "text",
-            "sequence_number",
-            "logprobs",
-        )
+    FIELD_NAMES = _serde.names(
+        "type item_id output_index content_index text sequence_number logprobs"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseTextDoneEvent"
     ) -> ResponseTextDoneEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24574,24 +19118,11 @@ class ResponseTextDoneEvent:
                 field_sequence_number = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_logprobs = data["logprobs"]
-            if type(field_logprobs) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_logprobs = []
-                    for item in field_logprobs:
-                        items_logprobs.append(ResponseLogProb.from_dict(item, path))
-                    field_logprobs = items_logprobs
-                except DecodeError:
-                    field_logprobs = _decode_list_of_ResponseLogProb(
-                        field_logprobs, path + ".logprobs"
-                    )
-            else:
-                field_logprobs = _serde.required(
-                    data, "logprobs", path, _decode_list_of_ResponseLogProb
-                )
+            field_logprobs = _serde.items(
+                data["logprobs"], ResponseLogProb.from_dict, path, "logprobs"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.item_id = field_item_id
@@ -24600,15 +19131,10 @@ class ResponseTextDoneEvent:
         decoded.text = field_text
         decoded.sequence_number = field_sequence_number
         decoded.logprobs = field_logprobs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 7 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "item_id": self.item_id,
@@ -24621,13 +19147,9 @@ class ResponseTextDoneEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseTextParam:
+class ResponseTextParam(_serde.Model):
     """Configuration options for a text response from the model. Can be plain
     text or structured JSON data. Learn more:
     - [Text inputs and outputs](/docs/guides/text)
@@ -24636,15 +19158,7 @@ class ResponseTextParam:
     format: TextResponseFormatConfiguration | Unset = UNSET
     verbosity: Verbosity | Literal["low", "medium", "high"] | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "format",
-            "verbosity",
-        )
-    )
+    FIELD_NAMES = _serde.names("format verbosity")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -24653,7 +19167,6 @@ class ResponseTextParam:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseTextParam") -> ResponseTextParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_format = data.get("format", UNSET)
@@ -24665,27 +19178,19 @@ class ResponseTextParam:
             )
         field_verbosity = data.get("verbosity", UNSET)
         if type(field_verbosity) is str:
-            field_verbosity = _VERBOSITY_MEMBERS.get(
-                field_verbosity
-            ) or Verbosity._member(field_verbosity)
+            field_verbosity = _VERBOSITY_MEMBERS[field_verbosity]
         elif field_verbosity is not UNSET and field_verbosity is not None:
             field_verbosity = _serde.optional_nullable(
                 data, "verbosity", path, Verbosity.decode
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.format = field_format
         decoded.verbosity = field_verbosity
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_format is not UNSET) + (field_verbosity is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_format is not UNSET) + (field_verbosity is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.format is not UNSET:
             data["format"] = _serde.encode(self.format)
@@ -24694,13 +19199,9 @@ class ResponseTextParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseUsage:
+class ResponseUsage(_serde.Model):
     """Represents token usage details including input tokens, output tokens, a breakdown of
     output tokens, and the total tokens used."""
 
@@ -24719,22 +19220,13 @@ class ResponseUsage:
     total_tokens: int
     """The total number of tokens used."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input_tokens",
-            "input_tokens_details",
-            "output_tokens",
-            "output_tokens_details",
-            "total_tokens",
-        )
+    FIELD_NAMES = _serde.names(
+        "input_tokens input_tokens_details output_tokens output_tokens_details"
+        " total_tokens"
     )
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseUsage") -> ResponseUsage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24767,22 +19259,16 @@ class ResponseUsage:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input_tokens = field_input_tokens
         decoded.input_tokens_details = field_input_tokens_details
         decoded.output_tokens = field_output_tokens
         decoded.output_tokens_details = field_output_tokens_details
         decoded.total_tokens = field_total_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "input_tokens": self.input_tokens,
             "input_tokens_details": self.input_tokens_details.to_dict(),
@@ -24793,13 +19279,9 @@ class ResponseUsage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseUsageInputTokensDetails:
+class ResponseUsageInputTokensDetails(_serde.Model):
     """A detailed breakdown of the input tokens."""
 
     cached_tokens: int
@@ -24809,21 +19291,12 @@ class ResponseUsageInputTokensDetails:
     cache_write_tokens: int
     """The number of input tokens that were written to the cache."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "cached_tokens",
-            "cache_write_tokens",
-        )
-    )
+    FIELD_NAMES = _serde.names("cached_tokens cache_write_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseUsageInputTokensDetails"
     ) -> ResponseUsageInputTokensDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24839,19 +19312,13 @@ class ResponseUsageInputTokensDetails:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.cached_tokens = field_cached_tokens
         decoded.cache_write_tokens = field_cache_write_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "cached_tokens": self.cached_tokens,
             "cache_write_tokens": self.cache_write_tokens,
@@ -24859,28 +19326,20 @@ class ResponseUsageInputTokensDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseUsageOutputTokensDetails:
+class ResponseUsageOutputTokensDetails(_serde.Model):
     """A detailed breakdown of the output tokens."""
 
     reasoning_tokens: int
     """The number of reasoning tokens."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reasoning_tokens",))
+    FIELD_NAMES = _serde.names("reasoning_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseUsageOutputTokensDetails"
     ) -> ResponseUsageOutputTokensDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24891,31 +19350,21 @@ class ResponseUsageOutputTokensDetails:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reasoning_tokens = field_reasoning_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "reasoning_tokens": self.reasoning_tokens,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseWebSearchCallCompleted:
+class ResponseWebSearchCallCompleted(_serde.Model):
     """Emitted when a web search call is completed."""
 
     type: Literal["response.web_search_call.completed"] = (
@@ -24932,23 +19381,12 @@ class ResponseWebSearchCallCompleted:
     sequence_number: int
     """The sequence number of the web search call being processed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseWebSearchCallCompleted"
     ) -> ResponseWebSearchCallCompleted:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -24975,21 +19413,15 @@ class ResponseWebSearchCallCompleted:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -24999,13 +19431,9 @@ class ResponseWebSearchCallCompleted:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseWebSearchCallInProgress:
+class ResponseWebSearchCallInProgress(_serde.Model):
     """Emitted when a web search call is initiated."""
 
     type: Literal["response.web_search_call.in_progress"] = (
@@ -25022,23 +19450,12 @@ class ResponseWebSearchCallInProgress:
     sequence_number: int
     """The sequence number of the web search call being processed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseWebSearchCallInProgress"
     ) -> ResponseWebSearchCallInProgress:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25065,21 +19482,15 @@ class ResponseWebSearchCallInProgress:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -25089,13 +19500,9 @@ class ResponseWebSearchCallInProgress:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseWebSearchCallSearching:
+class ResponseWebSearchCallSearching(_serde.Model):
     """Emitted when a web search call is executing."""
 
     type: Literal["response.web_search_call.searching"] = (
@@ -25112,23 +19519,12 @@ class ResponseWebSearchCallSearching:
     sequence_number: int
     """The sequence number of the web search call being processed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "output_index",
-            "item_id",
-            "sequence_number",
-        )
-    )
+    FIELD_NAMES = _serde.names("type output_index item_id sequence_number")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseWebSearchCallSearching"
     ) -> ResponseWebSearchCallSearching:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25155,21 +19551,15 @@ class ResponseWebSearchCallSearching:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.output_index = field_output_index
         decoded.item_id = field_item_id
         decoded.sequence_number = field_sequence_number
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "output_index": self.output_index,
@@ -25179,27 +19569,19 @@ class ResponseWebSearchCallSearching:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ScreenshotParam:
+class ScreenshotParam(_serde.Model):
     """A screenshot action."""
 
     type: Literal["screenshot"] = "screenshot"
     """Specifies the event type. For a screenshot action, this property is always set to
     `screenshot`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ScreenshotParam") -> ScreenshotParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25210,31 +19592,21 @@ class ScreenshotParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ScrollParam:
+class ScrollParam(_serde.Model):
     """A scroll action."""
 
     type: Literal["scroll"] = "scroll"
@@ -25256,23 +19628,10 @@ class ScrollParam:
     keys: list[str] | None | Unset = UNSET
     """The keys being held while scrolling."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "x",
-            "y",
-            "scroll_x",
-            "scroll_y",
-            "keys",
-        )
-    )
+    FIELD_NAMES = _serde.names("type x y scroll_x scroll_y keys")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ScrollParam") -> ScrollParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25300,7 +19659,6 @@ class ScrollParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.x = field_x
@@ -25308,16 +19666,11 @@ class ScrollParam:
         decoded.scroll_x = field_scroll_x
         decoded.scroll_y = field_scroll_y
         decoded.keys = field_keys
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 5 + (field_keys is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 5 + (field_keys is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "x": self.x,
@@ -25330,13 +19683,9 @@ class ScrollParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ShellCallOutputDelta:
+class ShellCallOutputDelta(_serde.Model):
     """A delta of stdout/stderr emitted while a shell call was running."""
 
     stdout: str | Unset = UNSET
@@ -25345,21 +19694,12 @@ class ShellCallOutputDelta:
     stderr: str | Unset = UNSET
     """The stderr delta that was emitted."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "stdout",
-            "stderr",
-        )
-    )
+    FIELD_NAMES = _serde.names("stdout stderr")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ShellCallOutputDelta"
     ) -> ShellCallOutputDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_stdout = data.get("stdout", UNSET)
@@ -25368,20 +19708,14 @@ class ShellCallOutputDelta:
         field_stderr = data.get("stderr", UNSET)
         if field_stderr is not UNSET and type(field_stderr) is not str:
             field_stderr = _serde.optional(data, "stderr", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.stdout = field_stdout
         decoded.stderr = field_stderr
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_stdout is not UNSET) + (field_stderr is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_stdout is not UNSET) + (field_stderr is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.stdout is not UNSET:
             data["stdout"] = self.stdout
@@ -25390,13 +19724,9 @@ class ShellCallOutputDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class SkillReferenceParam:
+class SkillReferenceParam(_serde.Model):
     """A `SkillReferenceParam` object."""
 
     type: Literal["skill_reference"] = "skill_reference"
@@ -25408,22 +19738,12 @@ class SkillReferenceParam:
     version: str | Unset = UNSET
     """Optional skill version. Use a positive integer or 'latest'. Omit for default."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "skill_id",
-            "version",
-        )
-    )
+    FIELD_NAMES = _serde.names("type skill_id version")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "SkillReferenceParam"
     ) -> SkillReferenceParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25440,21 +19760,15 @@ class SkillReferenceParam:
                 field_version = _serde.optional(data, "version", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.skill_id = field_skill_id
         decoded.version = field_version
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_version is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_version is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "skill_id": self.skill_id,
@@ -25464,28 +19778,20 @@ class SkillReferenceParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class SpecificApplyPatchParam:
+class SpecificApplyPatchParam(_serde.Model):
     """Forces the model to call the apply_patch tool when executing a tool call."""
 
     type: Literal["apply_patch"] = "apply_patch"
     """The tool to call. Always `apply_patch`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "SpecificApplyPatchParam"
     ) -> SpecificApplyPatchParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25496,46 +19802,32 @@ class SpecificApplyPatchParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class SpecificFunctionShellParam:
+class SpecificFunctionShellParam(_serde.Model):
     """Forces the model to call the shell tool when a tool call is required."""
 
     type: Literal["shell"] = "shell"
     """The tool to call. Always `shell`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "SpecificFunctionShellParam"
     ) -> SpecificFunctionShellParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25544,46 +19836,32 @@ class SpecificFunctionShellParam:
                 field_type = _serde.required(data, "type", path, _decode_const_shell)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class SpecificProgrammaticToolCallingParam:
+class SpecificProgrammaticToolCallingParam(_serde.Model):
     """A `SpecificProgrammaticToolCallingParam` object."""
 
     type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
     """The tool to call. Always `programmatic_tool_calling`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "SpecificProgrammaticToolCallingParam"
     ) -> SpecificProgrammaticToolCallingParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25594,31 +19872,21 @@ class SpecificProgrammaticToolCallingParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class SummaryTextContent:
+class SummaryTextContent(_serde.Model):
     """A summary text from the model."""
 
     type: Literal["summary_text"] = "summary_text"
@@ -25627,21 +19895,12 @@ class SummaryTextContent:
     text: str
     """A summary of the reasoning output from the model so far."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "SummaryTextContent"
     ) -> SummaryTextContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25655,19 +19914,13 @@ class SummaryTextContent:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -25675,31 +19928,18 @@ class SummaryTextContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TextContent:
+class TextContent(_serde.Model):
     """A text content."""
 
     type: Literal["text"] = "text"
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "TextContent") -> TextContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25711,19 +19951,13 @@ class TextContent:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -25731,13 +19965,9 @@ class TextContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TextResponseFormatJsonSchema:
+class TextResponseFormatJsonSchema(_serde.Model):
     """JSON Schema response format. Used to generate structured JSON responses. Learn more
     about [Structured Outputs](/docs/guides/structured-outputs)."""
 
@@ -25759,24 +19989,12 @@ class TextResponseFormatJsonSchema:
     Only a subset of JSON Schema is supported when `strict` is `true`. To learn more,
     read the [Structured Outputs guide](/docs/guides/structured-outputs)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "description",
-            "name",
-            "schema",
-            "strict",
-        )
-    )
+    FIELD_NAMES = _serde.names("type description name schema strict")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "TextResponseFormatJsonSchema"
     ) -> TextResponseFormatJsonSchema:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -25810,23 +20028,17 @@ class TextResponseFormatJsonSchema:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.description = field_description
         decoded.name = field_name
         decoded.schema = field_schema
         decoded.strict = field_strict
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_description is not UNSET) + (field_strict is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_description is not UNSET) + (field_strict is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -25839,13 +20051,9 @@ class TextResponseFormatJsonSchema:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TokenCountsBody:
+class TokenCountsBody(_serde.Model):
     """A `TokenCountsBody` object."""
 
     model: str | None | Unset = UNSET
@@ -25897,24 +20105,9 @@ class TokenCountsBody:
     parallel_tool_calls: bool | None | Unset = UNSET
     """Whether to allow the model to run tool calls in parallel."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "input",
-            "previous_response_id",
-            "tools",
-            "text",
-            "reasoning",
-            "truncation",
-            "instructions",
-            "personality",
-            "conversation",
-            "tool_choice",
-            "parallel_tool_calls",
-        )
+    FIELD_NAMES = _serde.names(
+        "model input previous_response_id tools text reasoning truncation"
+        " instructions personality conversation tool_choice parallel_tool_calls"
     )
 
     def __post_init__(self) -> None:
@@ -25924,7 +20117,6 @@ class TokenCountsBody:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "TokenCountsBody") -> TokenCountsBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_model = data.get("model", UNSET)
@@ -25949,18 +20141,8 @@ class TokenCountsBody:
                 data, "previous_response_id", path, _serde.as_str
             )
         field_tools = data.get("tools", UNSET)
-        if type(field_tools) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_tools = []
-                for item in field_tools:
-                    items_tools.append(tool_from_dict(item, path))
-                field_tools = items_tools
-            except DecodeError:
-                field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-        elif field_tools is not UNSET and field_tools is not None:
-            field_tools = _serde.optional_nullable(
-                data, "tools", path, _decode_list_of_Tool
-            )
+        if field_tools is not UNSET and field_tools is not None:
+            field_tools = _serde.items(field_tools, tool_from_dict, path, "tools")
         field_text = data.get("text", UNSET)
         if field_text is not UNSET and field_text is not None:
             field_text = ResponseTextParam.from_dict(field_text, path + ".text")
@@ -25969,9 +20151,7 @@ class TokenCountsBody:
             field_reasoning = Reasoning.from_dict(field_reasoning, path + ".reasoning")
         field_truncation = data.get("truncation", UNSET)
         if type(field_truncation) is str:
-            field_truncation = _TRUNCATION_ENUM_MEMBERS.get(
-                field_truncation
-            ) or TruncationEnum._member(field_truncation)
+            field_truncation = _TRUNCATION_ENUM_MEMBERS[field_truncation]
         elif field_truncation is not UNSET:
             field_truncation = _serde.optional(
                 data, "truncation", path, TruncationEnum.decode
@@ -26011,7 +20191,6 @@ class TokenCountsBody:
             field_parallel_tool_calls = _serde.optional_nullable(
                 data, "parallel_tool_calls", path, _serde.as_bool
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.model = field_model
         decoded.input = field_input
@@ -26025,9 +20204,7 @@ class TokenCountsBody:
         decoded.conversation = field_conversation
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_model is not UNSET)
             + (field_input is not UNSET)
             + (field_previous_response_id is not UNSET)
@@ -26041,13 +20218,10 @@ class TokenCountsBody:
             + (field_tool_choice is not UNSET)
             + (field_parallel_tool_calls is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.model is not UNSET:
             data["model"] = self.model
@@ -26086,33 +20260,20 @@ class TokenCountsBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TokenCountsResource:
+class TokenCountsResource(_serde.Model):
     """A `TokenCountsResource` object."""
 
     object: Literal["response.input_tokens"] = "response.input_tokens"
     input_tokens: int
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "object",
-            "input_tokens",
-        )
-    )
+    FIELD_NAMES = _serde.names("object input_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "TokenCountsResource"
     ) -> TokenCountsResource:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -26131,19 +20292,13 @@ class TokenCountsResource:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
         decoded.input_tokens = field_input_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "object": self.object,
             "input_tokens": self.input_tokens,
@@ -26151,13 +20306,9 @@ class TokenCountsResource:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolChoiceAllowed:
+class ToolChoiceAllowed(_serde.Model):
     """Constrains the tools available to the model to a pre-defined set."""
 
     type: Literal["allowed_tools"] = "allowed_tools"
@@ -26182,16 +20333,7 @@ class ToolChoiceAllowed:
     ]
     ```"""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "mode",
-            "tools",
-        )
-    )
+    FIELD_NAMES = _serde.names("type mode tools")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -26200,7 +20342,6 @@ class ToolChoiceAllowed:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolChoiceAllowed") -> ToolChoiceAllowed:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -26211,44 +20352,22 @@ class ToolChoiceAllowed:
                 )
             field_mode = data["mode"]
             if type(field_mode) is str:
-                field_mode = _TOOL_CHOICE_ALLOWED_MODE_MEMBERS.get(
-                    field_mode
-                ) or ToolChoiceAllowedMode._member(field_mode)
+                field_mode = _TOOL_CHOICE_ALLOWED_MODE_MEMBERS[field_mode]
             else:
                 field_mode = _serde.required(
                     data, "mode", path, ToolChoiceAllowedMode.decode
                 )
-            field_tools = data["tools"]
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(_decode_map_of_any(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_map_of_any(
-                        field_tools, path + ".tools"
-                    )
-            else:
-                field_tools = _serde.required(
-                    data, "tools", path, _decode_list_of_map_of_any
-                )
+            field_tools = _serde.items(data["tools"], _decode_map_of_any, path, "tools")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.mode = field_mode
         decoded.tools = field_tools
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "mode": str(self.mode),
@@ -26257,13 +20376,9 @@ class ToolChoiceAllowed:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolChoiceCustom:
+class ToolChoiceCustom(_serde.Model):
     """Use this option to force the model to call a specific custom tool."""
 
     type: Literal["custom"] = "custom"
@@ -26272,19 +20387,10 @@ class ToolChoiceCustom:
     name: str
     """The name of the custom tool to call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-        )
-    )
+    FIELD_NAMES = _serde.names("type name")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolChoiceCustom") -> ToolChoiceCustom:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -26296,19 +20402,13 @@ class ToolChoiceCustom:
                 field_name = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.name = field_name
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -26316,13 +20416,9 @@ class ToolChoiceCustom:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolChoiceFunction:
+class ToolChoiceFunction(_serde.Model):
     """Use this option to force the model to call a specific function."""
 
     type: Literal["function"] = "function"
@@ -26331,21 +20427,12 @@ class ToolChoiceFunction:
     name: str
     """The name of the function to call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-        )
-    )
+    FIELD_NAMES = _serde.names("type name")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ToolChoiceFunction"
     ) -> ToolChoiceFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -26357,19 +20444,13 @@ class ToolChoiceFunction:
                 field_name = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.name = field_name
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -26377,13 +20458,9 @@ class ToolChoiceFunction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolChoiceMCP:
+class ToolChoiceMCP(_serde.Model):
     """Use this option to force the model to call a specific tool on a remote MCP server."""
 
     type: Literal["mcp"] = "mcp"
@@ -26395,20 +20472,10 @@ class ToolChoiceMCP:
     name: str | None | Unset = UNSET
     """The name of the tool to call on the server."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "server_label",
-            "name",
-        )
-    )
+    FIELD_NAMES = _serde.names("type server_label name")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolChoiceMCP") -> ToolChoiceMCP:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -26429,21 +20496,15 @@ class ToolChoiceMCP:
                 field_name = _serde.optional_nullable(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.server_label = field_server_label
         decoded.name = field_name
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_name is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_name is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "server_label": self.server_label,
@@ -26453,13 +20514,9 @@ class ToolChoiceMCP:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolChoiceTypes:
+class ToolChoiceTypes(_serde.Model):
     """Indicates that the model should use a built-in tool to generate a response. [Learn
     more about built-in tools](/docs/guides/tools)."""
 
@@ -26488,10 +20545,7 @@ class ToolChoiceTypes:
     - `code_interpreter`
     - `image_generation`"""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -26500,46 +20554,33 @@ class ToolChoiceTypes:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolChoiceTypes") -> ToolChoiceTypes:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _TOOL_CHOICE_TYPES_TYPE_MEMBERS.get(
-                    field_type
-                ) or ToolChoiceTypesType._member(field_type)
+                field_type = _TOOL_CHOICE_TYPES_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, ToolChoiceTypesType.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolSearchCall:
+class ToolSearchCall(_serde.Model):
     """A `ToolSearchCall` object."""
 
     type: Literal["tool_search_call"] = "tool_search_call"
@@ -26563,20 +20604,7 @@ class ToolSearchCall:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "execution",
-            "arguments",
-            "status",
-            "created_by",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id execution arguments status created_by")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -26587,7 +20615,6 @@ class ToolSearchCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolSearchCall") -> ToolSearchCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -26606,9 +20633,7 @@ class ToolSearchCall:
                 )
             field_execution = data["execution"]
             if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS.get(
-                    field_execution
-                ) or ToolSearchExecutionType._member(field_execution)
+                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
             else:
                 field_execution = _serde.required(
                     data, "execution", path, ToolSearchExecutionType.decode
@@ -26619,9 +20644,7 @@ class ToolSearchCall:
             field_arguments = _serde.as_any(field_arguments, path + ".arguments")
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionCallStatus._member(field_status)
+                field_status = _FUNCTION_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, FunctionCallStatus.decode
@@ -26633,7 +20656,6 @@ class ToolSearchCall:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -26642,16 +20664,11 @@ class ToolSearchCall:
         decoded.arguments = field_arguments
         decoded.status = field_status
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 6 + (field_created_by is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 6 + (field_created_by is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -26665,13 +20682,9 @@ class ToolSearchCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolSearchCallItemParam:
+class ToolSearchCallItemParam(_serde.Model):
     """A `ToolSearchCallItemParam` object."""
 
     id: str | None | Unset = UNSET
@@ -26697,19 +20710,7 @@ class ToolSearchCallItemParam:
     ) = UNSET
     """The status of the tool search call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "call_id",
-            "type",
-            "execution",
-            "arguments",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("id call_id type execution arguments status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -26722,7 +20723,6 @@ class ToolSearchCallItemParam:
     def from_dict(
         cls, data: Any, path: str = "ToolSearchCallItemParam"
     ) -> ToolSearchCallItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -26749,9 +20749,7 @@ class ToolSearchCallItemParam:
                 )
             field_execution = data.get("execution", UNSET)
             if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS.get(
-                    field_execution
-                ) or ToolSearchExecutionType._member(field_execution)
+                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
             elif field_execution is not UNSET:
                 field_execution = _serde.optional(
                     data, "execution", path, ToolSearchExecutionType.decode
@@ -26764,16 +20762,13 @@ class ToolSearchCallItemParam:
             )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionCallItemStatus._member(field_status)
+                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET and field_status is not None:
                 field_status = _serde.optional_nullable(
                     data, "status", path, FunctionCallItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.call_id = field_call_id
@@ -26781,22 +20776,17 @@ class ToolSearchCallItemParam:
         decoded.execution = field_execution
         decoded.arguments = field_arguments
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_id is not UNSET)
             + (field_call_id is not UNSET)
             + (field_execution is not UNSET)
             + (field_status is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "arguments": self.arguments.to_dict(),
@@ -26812,13 +20802,9 @@ class ToolSearchCallItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolSearchOutput:
+class ToolSearchOutput(_serde.Model):
     """A `ToolSearchOutput` object."""
 
     type: Literal["tool_search_output"] = "tool_search_output"
@@ -26844,20 +20830,7 @@ class ToolSearchOutput:
     created_by: str | Unset = UNSET
     """The identifier of the actor that created the item."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "execution",
-            "tools",
-            "status",
-            "created_by",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id execution tools status created_by")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -26868,7 +20841,6 @@ class ToolSearchOutput:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolSearchOutput") -> ToolSearchOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -26887,29 +20859,15 @@ class ToolSearchOutput:
                 )
             field_execution = data["execution"]
             if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS.get(
-                    field_execution
-                ) or ToolSearchExecutionType._member(field_execution)
+                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
             else:
                 field_execution = _serde.required(
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
-            field_tools = data["tools"]
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-            else:
-                field_tools = _serde.required(data, "tools", path, _decode_list_of_Tool)
+            field_tools = _serde.items(data["tools"], tool_from_dict, path, "tools")
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS.get(
-                    field_status
-                ) or FunctionCallOutputStatusEnum._member(field_status)
+                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, FunctionCallOutputStatusEnum.decode
@@ -26921,7 +20879,6 @@ class ToolSearchOutput:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
@@ -26930,16 +20887,11 @@ class ToolSearchOutput:
         decoded.tools = field_tools
         decoded.status = field_status
         decoded.created_by = field_created_by
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 6 + (field_created_by is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 6 + (field_created_by is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -26953,13 +20905,9 @@ class ToolSearchOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolSearchOutputItemParam:
+class ToolSearchOutputItemParam(_serde.Model):
     """A `ToolSearchOutputItemParam` object."""
 
     id: str | None | Unset = UNSET
@@ -26985,19 +20933,7 @@ class ToolSearchOutputItemParam:
     ) = UNSET
     """The status of the tool search output."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "call_id",
-            "type",
-            "execution",
-            "tools",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("id call_id type execution tools status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -27010,7 +20946,6 @@ class ToolSearchOutputItemParam:
     def from_dict(
         cls, data: Any, path: str = "ToolSearchOutputItemParam"
     ) -> ToolSearchOutputItemParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27037,36 +20972,21 @@ class ToolSearchOutputItemParam:
                 )
             field_execution = data.get("execution", UNSET)
             if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS.get(
-                    field_execution
-                ) or ToolSearchExecutionType._member(field_execution)
+                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
             elif field_execution is not UNSET:
                 field_execution = _serde.optional(
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
-            field_tools = data["tools"]
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-            else:
-                field_tools = _serde.required(data, "tools", path, _decode_list_of_Tool)
+            field_tools = _serde.items(data["tools"], tool_from_dict, path, "tools")
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS.get(
-                    field_status
-                ) or FunctionCallItemStatus._member(field_status)
+                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET and field_status is not None:
                 field_status = _serde.optional_nullable(
                     data, "status", path, FunctionCallItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.call_id = field_call_id
@@ -27074,22 +20994,17 @@ class ToolSearchOutputItemParam:
         decoded.execution = field_execution
         decoded.tools = field_tools
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_id is not UNSET)
             + (field_call_id is not UNSET)
             + (field_execution is not UNSET)
             + (field_status is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "tools": [_serde.encode(item) for item in self.tools],
@@ -27105,13 +21020,9 @@ class ToolSearchOutputItemParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolSearchToolParam:
+class ToolSearchToolParam(_serde.Model):
     """Hosted or BYOT tool search configuration for deferred tools."""
 
     type: Literal["tool_search"] = "tool_search"
@@ -27126,17 +21037,7 @@ class ToolSearchToolParam:
     parameters: EmptyModelParam | None | Unset = UNSET
     """Parameter schema for a client-executed tool search tool."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "execution",
-            "description",
-            "parameters",
-        )
-    )
+    FIELD_NAMES = _serde.names("type execution description parameters")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -27147,7 +21048,6 @@ class ToolSearchToolParam:
     def from_dict(
         cls, data: Any, path: str = "ToolSearchToolParam"
     ) -> ToolSearchToolParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27158,9 +21058,7 @@ class ToolSearchToolParam:
                 )
             field_execution = data.get("execution", UNSET)
             if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS.get(
-                    field_execution
-                ) or ToolSearchExecutionType._member(field_execution)
+                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
             elif field_execution is not UNSET:
                 field_execution = _serde.optional(
                     data, "execution", path, ToolSearchExecutionType.decode
@@ -27181,27 +21079,21 @@ class ToolSearchToolParam:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.execution = field_execution
         decoded.description = field_description
         decoded.parameters = field_parameters
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_execution is not UNSET)
             + (field_description is not UNSET)
             + (field_parameters is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -27216,33 +21108,19 @@ class ToolSearchToolParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TopLogProb:
+class TopLogProb(_serde.Model):
     """The top log probability of a token."""
 
     token: str
     logprob: float
     bytes: list[int]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "token",
-            "logprob",
-            "bytes",
-        )
-    )
+    FIELD_NAMES = _serde.names("token logprob bytes")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "TopLogProb") -> TopLogProb:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27259,20 +21137,14 @@ class TopLogProb:
                 field_bytes = _serde.required(data, "bytes", path, _decode_list_of_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.token = field_token
         decoded.logprob = field_logprob
         decoded.bytes = field_bytes
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "token": self.token,
             "logprob": self.logprob,
@@ -27281,13 +21153,9 @@ class TopLogProb:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TypeParam:
+class TypeParam(_serde.Model):
     """An action to type in text."""
 
     type: Literal["type"] = "type"
@@ -27296,19 +21164,10 @@ class TypeParam:
     text: str
     """The text to type."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "TypeParam") -> TypeParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27320,19 +21179,13 @@ class TypeParam:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -27340,29 +21193,21 @@ class TypeParam:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class UpdateConversationBody:
+class UpdateConversationBody(_serde.Model):
     """A `UpdateConversationBody` object."""
 
     metadata: Metadata | None = None
     """Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
             Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("metadata",))
+    FIELD_NAMES = _serde.names("metadata")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "UpdateConversationBody"
     ) -> UpdateConversationBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27371,31 +21216,21 @@ class UpdateConversationBody:
                 field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "metadata": None if self.metadata is None else _serde.encode(self.metadata),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class UrlCitationBody:
+class UrlCitationBody(_serde.Model):
     """A citation for a web resource used to generate a model response."""
 
     type: Literal["url_citation"] = "url_citation"
@@ -27413,22 +21248,10 @@ class UrlCitationBody:
     title: str
     """The title of the web resource."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "url",
-            "start_index",
-            "end_index",
-            "title",
-        )
-    )
+    FIELD_NAMES = _serde.names("type url start_index end_index title")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "UrlCitationBody") -> UrlCitationBody:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27455,22 +21278,16 @@ class UrlCitationBody:
                 field_title = _serde.required(data, "title", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.url = field_url
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
         decoded.title = field_title
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "url": self.url,
@@ -27481,26 +21298,18 @@ class UrlCitationBody:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WaitParam:
+class WaitParam(_serde.Model):
     """A wait action."""
 
     type: Literal["wait"] = "wait"
     """Specifies the event type. For a wait action, this property is always set to `wait`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "WaitParam") -> WaitParam:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27509,31 +21318,21 @@ class WaitParam:
                 field_type = _serde.required(data, "type", path, _decode_const_wait)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchActionFind:
+class WebSearchActionFind(_serde.Model):
     """Action type "find_in_page": Searches for a pattern within a loaded page."""
 
     type: Literal["find_in_page"] = "find_in_page"
@@ -27545,22 +21344,12 @@ class WebSearchActionFind:
     pattern: str
     """The pattern or text to search for within the page."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "url",
-            "pattern",
-        )
-    )
+    FIELD_NAMES = _serde.names("type url pattern")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "WebSearchActionFind"
     ) -> WebSearchActionFind:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27577,20 +21366,14 @@ class WebSearchActionFind:
                 field_pattern = _serde.required(data, "pattern", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.url = field_url
         decoded.pattern = field_pattern
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "url": self.url,
@@ -27599,13 +21382,9 @@ class WebSearchActionFind:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchActionOpenPage:
+class WebSearchActionOpenPage(_serde.Model):
     """Action type "open_page" - Opens a specific URL from search results."""
 
     type: Literal["open_page"] = "open_page"
@@ -27614,21 +21393,12 @@ class WebSearchActionOpenPage:
     url: str | None | Unset = UNSET
     """The URL opened by the model."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "url",
-        )
-    )
+    FIELD_NAMES = _serde.names("type url")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "WebSearchActionOpenPage"
     ) -> WebSearchActionOpenPage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27646,20 +21416,14 @@ class WebSearchActionOpenPage:
                 field_url = _serde.optional_nullable(data, "url", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.url = field_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_url is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_url is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -27668,13 +21432,9 @@ class WebSearchActionOpenPage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchActionSearch:
+class WebSearchActionSearch(_serde.Model):
     """Action type "search" - Performs a web search query."""
 
     type: Literal["search"] = "search"
@@ -27689,23 +21449,12 @@ class WebSearchActionSearch:
     sources: list[WebSearchActionSearchSourcesItem] | Unset = UNSET
     """The sources used in the search."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "query",
-            "queries",
-            "sources",
-        )
-    )
+    FIELD_NAMES = _serde.names("type query queries sources")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "WebSearchActionSearch"
     ) -> WebSearchActionSearch:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27723,48 +21472,30 @@ class WebSearchActionSearch:
                     data, "queries", path, _decode_list_of_str
                 )
             field_sources = data.get("sources", UNSET)
-            if type(field_sources) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_sources = []
-                    for item in field_sources:
-                        items_sources.append(
-                            WebSearchActionSearchSourcesItem.from_dict(item, path)
-                        )
-                    field_sources = items_sources
-                except DecodeError:
-                    field_sources = _decode_list_of_WebSearchActionSearchSourcesItem(
-                        field_sources, path + ".sources"
-                    )
-            elif field_sources is not UNSET:
-                field_sources = _serde.optional(
-                    data,
-                    "sources",
+            if field_sources is not UNSET:
+                field_sources = _serde.items(
+                    field_sources,
+                    WebSearchActionSearchSourcesItem.from_dict,
                     path,
-                    _decode_list_of_WebSearchActionSearchSourcesItem,
+                    "sources",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.query = field_query
         decoded.queries = field_queries
         decoded.sources = field_sources
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_query is not UNSET)
             + (field_queries is not UNSET)
             + (field_sources is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -27777,13 +21508,9 @@ class WebSearchActionSearch:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchActionSearchSourcesItem:
+class WebSearchActionSearchSourcesItem(_serde.Model):
     """A source used in the search."""
 
     type: Literal["url"] = "url"
@@ -27792,21 +21519,12 @@ class WebSearchActionSearchSourcesItem:
     url: str
     """The URL of the source."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "url",
-        )
-    )
+    FIELD_NAMES = _serde.names("type url")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "WebSearchActionSearchSourcesItem"
     ) -> WebSearchActionSearchSourcesItem:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -27818,19 +21536,13 @@ class WebSearchActionSearchSourcesItem:
                 field_url = _serde.required(data, "url", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.url = field_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "url": self.url,
@@ -27838,13 +21550,9 @@ class WebSearchActionSearchSourcesItem:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchApproximateLocation:
+class WebSearchApproximateLocation(_serde.Model):
     """The approximate location of the user."""
 
     type: Literal["approximate"] | Unset = UNSET
@@ -27864,24 +21572,12 @@ class WebSearchApproximateLocation:
     """The [IANA timezone](https://timeapi.io/documentation/iana-timezones) of the user,
     e.g. `America/Los_Angeles`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "country",
-            "region",
-            "city",
-            "timezone",
-        )
-    )
+    FIELD_NAMES = _serde.names("type country region city timezone")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "WebSearchApproximateLocation"
     ) -> WebSearchApproximateLocation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_type = data.get("type", UNSET)
@@ -27919,29 +21615,23 @@ class WebSearchApproximateLocation:
             field_timezone = _serde.optional_nullable(
                 data, "timezone", path, _serde.as_str
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.country = field_country
         decoded.region = field_region
         decoded.city = field_city
         decoded.timezone = field_timezone
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_type is not UNSET)
             + (field_country is not UNSET)
             + (field_region is not UNSET)
             + (field_city is not UNSET)
             + (field_timezone is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.type is not UNSET:
             data["type"] = self.type
@@ -27956,13 +21646,9 @@ class WebSearchApproximateLocation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchPreviewTool:
+class WebSearchPreviewTool(_serde.Model):
     """This tool searches the web for relevant results to use in a response. Learn more
     about the [web search
     tool](https://platform.openai.com/docs/guides/tools-web-search)."""
@@ -27985,16 +21671,8 @@ class WebSearchPreviewTool:
 
     search_content_types: list[SearchContentType] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "user_location",
-            "search_context_size",
-            "search_content_types",
-        )
+    FIELD_NAMES = _serde.names(
+        "type user_location search_context_size search_content_types"
     )
 
     def __post_init__(self) -> None:
@@ -28010,15 +21688,12 @@ class WebSearchPreviewTool:
     def from_dict(
         cls, data: Any, path: str = "WebSearchPreviewTool"
     ) -> WebSearchPreviewTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _WEB_SEARCH_PREVIEW_TOOL_TYPE_MEMBERS.get(
-                    field_type
-                ) or WebSearchPreviewToolType._member(field_type)
+                field_type = _WEB_SEARCH_PREVIEW_TOOL_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, WebSearchPreviewToolType.decode
@@ -28030,56 +21705,38 @@ class WebSearchPreviewTool:
                 )
             field_search_context_size = data.get("search_context_size", UNSET)
             if type(field_search_context_size) is str:
-                field_search_context_size = _SEARCH_CONTEXT_SIZE_MEMBERS.get(
+                field_search_context_size = _SEARCH_CONTEXT_SIZE_MEMBERS[
                     field_search_context_size
-                ) or SearchContextSize._member(field_search_context_size)
+                ]
             elif field_search_context_size is not UNSET:
                 field_search_context_size = _serde.optional(
                     data, "search_context_size", path, SearchContextSize.decode
                 )
             field_search_content_types = data.get("search_content_types", UNSET)
-            if type(field_search_content_types) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_search_content_types = []
-                    for item in field_search_content_types:
-                        items_search_content_types.append(
-                            SearchContentType.decode(item, path)
-                        )
-                    field_search_content_types = items_search_content_types
-                except DecodeError:
-                    field_search_content_types = _decode_list_of_SearchContentType(
-                        field_search_content_types, path + ".search_content_types"
-                    )
-            elif field_search_content_types is not UNSET:
-                field_search_content_types = _serde.optional(
-                    data,
-                    "search_content_types",
+            if field_search_content_types is not UNSET:
+                field_search_content_types = _serde.items(
+                    field_search_content_types,
+                    SearchContentType.decode,
                     path,
-                    _decode_list_of_SearchContentType,
+                    "search_content_types",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.user_location = field_user_location
         decoded.search_context_size = field_search_context_size
         decoded.search_content_types = field_search_content_types
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_user_location is not UNSET)
             + (field_search_context_size is not UNSET)
             + (field_search_content_types is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
@@ -28096,13 +21753,9 @@ class WebSearchPreviewTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchTool:
+class WebSearchTool(_serde.Model):
     """Search the Internet for sources related to the prompt. Learn more about the [web
     search tool](/docs/guides/tools-web-search)."""
 
@@ -28124,17 +21777,8 @@ class WebSearchTool:
     """High level guidance for the amount of context window space to use for the search.
     One of `low`, `medium`, or `high`. `medium` is the default."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "external_web_access",
-            "filters",
-            "user_location",
-            "search_context_size",
-        )
+    FIELD_NAMES = _serde.names(
+        "type external_web_access filters user_location search_context_size"
     )
 
     def __post_init__(self) -> None:
@@ -28148,15 +21792,12 @@ class WebSearchTool:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "WebSearchTool") -> WebSearchTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _WEB_SEARCH_TOOL_TYPE_MEMBERS.get(
-                    field_type
-                ) or WebSearchToolType._member(field_type)
+                field_type = _WEB_SEARCH_TOOL_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, WebSearchToolType.decode
@@ -28182,10 +21823,9 @@ class WebSearchTool:
             field_search_context_size = data.get("search_context_size", UNSET)
             if type(field_search_context_size) is str:
                 field_search_context_size = (
-                    _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS.get(
+                    _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS[
                         field_search_context_size
-                    )
-                    or WebSearchToolSearchContextSize._member(field_search_context_size)
+                    ]
                 )
             elif field_search_context_size is not UNSET:
                 field_search_context_size = _serde.optional(
@@ -28196,29 +21836,23 @@ class WebSearchTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.external_web_access = field_external_web_access
         decoded.filters = field_filters
         decoded.user_location = field_user_location
         decoded.search_context_size = field_search_context_size
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_external_web_access is not UNSET)
             + (field_filters is not UNSET)
             + (field_user_location is not UNSET)
             + (field_search_context_size is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
@@ -28235,13 +21869,9 @@ class WebSearchTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchToolCall:
+class WebSearchToolCall(_serde.Model):
     """The results of a web search tool call. See the [web search
     guide](/docs/guides/tools-web-search) for more information."""
 
@@ -28261,17 +21891,7 @@ class WebSearchToolCall:
     """An object describing the specific action taken in this web search call. Includes
     details on how the model used the web (search, open_page, find_in_page)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "status",
-            "action",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type status action")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -28280,7 +21900,6 @@ class WebSearchToolCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "WebSearchToolCall") -> WebSearchToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -28294,9 +21913,7 @@ class WebSearchToolCall:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _WEB_SEARCH_TOOL_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or WebSearchToolCallStatus._member(field_status)
+                field_status = _WEB_SEARCH_TOOL_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, WebSearchToolCallStatus.decode
@@ -28309,21 +21926,15 @@ class WebSearchToolCall:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.status = field_status
         decoded.action = field_action
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -28333,13 +21944,9 @@ class WebSearchToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchToolFilters:
+class WebSearchToolFilters(_serde.Model):
     """Filters for the search."""
 
     allowed_domains: list[str] | None | Unset = UNSET
@@ -28348,16 +21955,12 @@ class WebSearchToolFilters:
 
     Example: `["pubmed.ncbi.nlm.nih.gov"]`"""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("allowed_domains",))
+    FIELD_NAMES = _serde.names("allowed_domains")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "WebSearchToolFilters"
     ) -> WebSearchToolFilters:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_allowed_domains = data.get("allowed_domains", UNSET)
@@ -28369,19 +21972,13 @@ class WebSearchToolFilters:
             field_allowed_domains = _serde.optional_nullable(
                 data, "allowed_domains", path, _decode_list_of_str
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.allowed_domains = field_allowed_domains
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_allowed_domains is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_allowed_domains is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.allowed_domains is not UNSET:
             data["allowed_domains"] = (
@@ -28389,10 +21986,6 @@ class WebSearchToolFilters:
             )
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 Annotation: TypeAlias = (
@@ -29641,9 +23234,7 @@ def m_c_p_tool_require_approval_from_dict(
     if type(data) is dict:
         return MCPToolRequireApprovalVariant1.from_dict(data, path)
     if type(data) is str:
-        return _M_C_P_TOOL_REQUIRE_APPROVAL_ENUM_MEMBERS.get(
-            data
-        ) or MCPToolRequireApprovalEnum._member(data)
+        return _M_C_P_TOOL_REQUIRE_APPROVAL_ENUM_MEMBERS[data]
     raise _serde.expected("an object or a string", data, path)
 
 
@@ -29921,7 +23512,7 @@ def tool_choice_param_from_dict(
 ) -> ToolChoiceParam:
     """Decode ToolChoiceParam from JSON by its JSON kind and its `type`."""
     if type(data) is str:
-        return _TOOL_CHOICE_OPTIONS_MEMBERS.get(data) or ToolChoiceOptions._member(data)
+        return _TOOL_CHOICE_OPTIONS_MEMBERS[data]
     if type(data) is dict:
         tag = data.get("type")
         variant = _TOOL_CHOICE_PARAM_VARIANTS.get(tag) if type(tag) is str else None

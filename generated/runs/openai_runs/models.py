@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -344,66 +344,32 @@ class TruncationStrategyType(OpenEnum):
     LAST_MESSAGES = "last_messages"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS: dict[str, AssistantNamedToolChoiceType] = {
-    member.value: member for member in AssistantNamedToolChoiceType
-}
-_CREATE_MESSAGE_REQUEST_ROLE_MEMBERS: dict[str, CreateMessageRequestRole] = {
-    member.value: member for member in CreateMessageRequestRole
-}
-_FILE_SEARCH_RANKER_MEMBERS: dict[str, FileSearchRanker] = {
-    member.value: member for member in FileSearchRanker
-}
-_IMAGE_DETAIL_MEMBERS: dict[str, ImageDetail] = {
-    member.value: member for member in ImageDetail
-}
-_MESSAGE_DELTA_CONTENT_ROLE_MEMBERS: dict[str, MessageDeltaContentRole] = {
-    member.value: member for member in MessageDeltaContentRole
-}
-_MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[
-    str, MessageIncompleteDetailsReason
-] = {member.value: member for member in MessageIncompleteDetailsReason}
-_MESSAGE_ROLE_MEMBERS: dict[str, MessageRole] = {
-    member.value: member for member in MessageRole
-}
-_MESSAGE_STATUS_MEMBERS: dict[str, MessageStatus] = {
-    member.value: member for member in MessageStatus
-}
-_REASONING_EFFORT_MEMBERS: dict[str, ReasoningEffort] = {
-    member.value: member for member in ReasoningEffort
-}
-_RESPONSE_FORMAT_MODE_MEMBERS: dict[str, ResponseFormatMode] = {
-    member.value: member for member in ResponseFormatMode
-}
-_RUN_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[str, RunIncompleteDetailsReason] = {
-    member.value: member for member in RunIncompleteDetailsReason
-}
-_RUN_LAST_ERROR_CODE_MEMBERS: dict[str, RunLastErrorCode] = {
-    member.value: member for member in RunLastErrorCode
-}
-_RUN_STATUS_MEMBERS: dict[str, RunStatus] = {
-    member.value: member for member in RunStatus
-}
-_RUN_STEP_LAST_ERROR_CODE_MEMBERS: dict[str, RunStepLastErrorCode] = {
-    member.value: member for member in RunStepLastErrorCode
-}
-_RUN_STEP_STATUS_MEMBERS: dict[str, RunStepStatus] = {
-    member.value: member for member in RunStepStatus
-}
-_RUN_STEP_TYPE_MEMBERS: dict[str, RunStepType] = {
-    member.value: member for member in RunStepType
-}
-_TOOL_CHOICE_MODE_MEMBERS: dict[str, ToolChoiceMode] = {
-    member.value: member for member in ToolChoiceMode
-}
-_TRUNCATION_STRATEGY_TYPE_MEMBERS: dict[str, TruncationStrategyType] = {
-    member.value: member for member in TruncationStrategyType
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS = _serde.Members(AssistantNamedToolChoiceType)
+_CREATE_MESSAGE_REQUEST_ROLE_MEMBERS = _serde.Members(CreateMessageRequestRole)
+_FILE_SEARCH_RANKER_MEMBERS = _serde.Members(FileSearchRanker)
+_IMAGE_DETAIL_MEMBERS = _serde.Members(ImageDetail)
+_MESSAGE_DELTA_CONTENT_ROLE_MEMBERS = _serde.Members(MessageDeltaContentRole)
+_MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS = _serde.Members(
+    MessageIncompleteDetailsReason
+)
+_MESSAGE_ROLE_MEMBERS = _serde.Members(MessageRole)
+_MESSAGE_STATUS_MEMBERS = _serde.Members(MessageStatus)
+_REASONING_EFFORT_MEMBERS = _serde.Members(ReasoningEffort)
+_RESPONSE_FORMAT_MODE_MEMBERS = _serde.Members(ResponseFormatMode)
+_RUN_INCOMPLETE_DETAILS_REASON_MEMBERS = _serde.Members(RunIncompleteDetailsReason)
+_RUN_LAST_ERROR_CODE_MEMBERS = _serde.Members(RunLastErrorCode)
+_RUN_STATUS_MEMBERS = _serde.Members(RunStatus)
+_RUN_STEP_LAST_ERROR_CODE_MEMBERS = _serde.Members(RunStepLastErrorCode)
+_RUN_STEP_STATUS_MEMBERS = _serde.Members(RunStepStatus)
+_RUN_STEP_TYPE_MEMBERS = _serde.Members(RunStepType)
+_TOOL_CHOICE_MODE_MEMBERS = _serde.Members(ToolChoiceMode)
+_TRUNCATION_STRATEGY_TYPE_MEMBERS = _serde.Members(TruncationStrategyType)
 
 
 @dataclass(kw_only=True, slots=True)
-class AssistantNamedToolChoice:
+class AssistantNamedToolChoice(_serde.Model):
     """Forces the model to call one particular tool."""
 
     type: (
@@ -415,15 +381,7 @@ class AssistantNamedToolChoice:
     function: AssistantNamedToolChoiceFunction | Unset = UNSET
     """The function to call, when `type` is `function`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("type function")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -434,15 +392,12 @@ class AssistantNamedToolChoice:
     def from_dict(
         cls, data: Any, path: str = "AssistantNamedToolChoice"
     ) -> AssistantNamedToolChoice:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS.get(
-                    field_type
-                ) or AssistantNamedToolChoiceType._member(field_type)
+                field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, AssistantNamedToolChoiceType.decode
@@ -456,20 +411,14 @@ class AssistantNamedToolChoice:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_function is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_function is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
@@ -478,28 +427,20 @@ class AssistantNamedToolChoice:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class AssistantNamedToolChoiceFunction:
+class AssistantNamedToolChoiceFunction(_serde.Model):
     """The function the model is forced to call."""
 
     name: str
     """The name of the function to call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("name",))
+    FIELD_NAMES = _serde.names("name")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "AssistantNamedToolChoiceFunction"
     ) -> AssistantNamedToolChoiceFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -508,47 +449,33 @@ class AssistantNamedToolChoiceFunction:
                 field_name = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class AutoChunkingStrategy:
+class AutoChunkingStrategy(_serde.Model):
     """The default chunking: currently chunks of at most 800 tokens that overlap by 400
     tokens."""
 
     type: Literal["auto"] = "auto"
     """The kind of strategy; always `auto`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "AutoChunkingStrategy"
     ) -> AutoChunkingStrategy:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -557,46 +484,32 @@ class AutoChunkingStrategy:
                 field_type = _serde.required(data, "type", path, _decode_const_auto)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CodeInterpreterResources:
+class CodeInterpreterResources(_serde.Model):
     """The files the `code_interpreter` tool may use."""
 
     file_ids: list[str] | Unset = UNSET
     """IDs of the files available to `code_interpreter`; at most 20."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_ids",))
+    FIELD_NAMES = _serde.names("file_ids")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CodeInterpreterResources"
     ) -> CodeInterpreterResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
@@ -606,47 +519,33 @@ class CodeInterpreterResources:
             field_file_ids = _serde.optional(
                 data, "file_ids", path, _decode_list_of_str
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_ids = field_file_ids
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_file_ids is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_file_ids is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_ids is not UNSET:
             data["file_ids"] = list(self.file_ids)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CodeInterpreterTool:
+class CodeInterpreterTool(_serde.Model):
     """Lets the assistant write and run Python code."""
 
     type: Literal["code_interpreter"] = "code_interpreter"
     """The kind of tool; always `code_interpreter`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CodeInterpreterTool"
     ) -> CodeInterpreterTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -657,31 +556,21 @@ class CodeInterpreterTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateMessageRequest:
+class CreateMessageRequest(_serde.Model):
     """A message to add to a thread, as sent in a request body."""
 
     role: CreateMessageRequestRole | Literal["user", "assistant"]
@@ -697,17 +586,7 @@ class CreateMessageRequest:
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs to store on the message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "role",
-            "content",
-            "attachments",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("role content attachments metadata")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -718,15 +597,12 @@ class CreateMessageRequest:
     def from_dict(
         cls, data: Any, path: str = "CreateMessageRequest"
     ) -> CreateMessageRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS.get(
-                    field_role
-                ) or CreateMessageRequestRole._member(field_role)
+                field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(
                     data, "role", path, CreateMessageRequestRole.decode
@@ -738,43 +614,25 @@ class CreateMessageRequest:
                 field_content, path + ".content"
             )
             field_attachments = data.get("attachments", UNSET)
-            if type(field_attachments) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_attachments = []
-                    for item in field_attachments:
-                        items_attachments.append(
-                            MessageAttachment.from_dict(item, path)
-                        )
-                    field_attachments = items_attachments
-                except DecodeError:
-                    field_attachments = _decode_list_of_MessageAttachment(
-                        field_attachments, path + ".attachments"
-                    )
-            elif field_attachments is not UNSET and field_attachments is not None:
-                field_attachments = _serde.optional_nullable(
-                    data, "attachments", path, _decode_list_of_MessageAttachment
+            if field_attachments is not UNSET and field_attachments is not None:
+                field_attachments = _serde.items(
+                    field_attachments, MessageAttachment.from_dict, path, "attachments"
                 )
             field_metadata = data.get("metadata", UNSET)
             if field_metadata is not UNSET and field_metadata is not None:
                 field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.role = field_role
         decoded.content = field_content
         decoded.attachments = field_attachments
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_attachments is not UNSET) + (field_metadata is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_attachments is not UNSET) + (field_metadata is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "role": str(self.role),
             "content": _serde.encode(self.content),
@@ -792,13 +650,9 @@ class CreateMessageRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateRunRequest:
+class CreateRunRequest(_serde.Model):
     """The settings of a new run on an existing thread."""
 
     assistant_id: str
@@ -861,29 +715,11 @@ class CreateRunRequest:
     response_format: AssistantResponseFormatOption | None | Unset = UNSET
     """The format the model's output must take."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "assistant_id",
-            "model",
-            "reasoning_effort",
-            "instructions",
-            "additional_instructions",
-            "additional_messages",
-            "tools",
-            "metadata",
-            "temperature",
-            "top_p",
-            "stream",
-            "max_prompt_tokens",
-            "max_completion_tokens",
-            "truncation_strategy",
-            "tool_choice",
-            "parallel_tool_calls",
-            "response_format",
-        )
+    FIELD_NAMES = _serde.names(
+        "assistant_id model reasoning_effort instructions additional_instructions"
+        " additional_messages tools metadata temperature top_p stream"
+        " max_prompt_tokens max_completion_tokens truncation_strategy tool_choice"
+        " parallel_tool_calls response_format"
     )
 
     def __post_init__(self) -> None:
@@ -893,7 +729,6 @@ class CreateRunRequest:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CreateRunRequest") -> CreateRunRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -913,9 +748,9 @@ class CreateRunRequest:
                 )
             field_reasoning_effort = data.get("reasoning_effort", UNSET)
             if type(field_reasoning_effort) is str:
-                field_reasoning_effort = _REASONING_EFFORT_MEMBERS.get(
+                field_reasoning_effort = _REASONING_EFFORT_MEMBERS[
                     field_reasoning_effort
-                ) or ReasoningEffort._member(field_reasoning_effort)
+                ]
             elif (
                 field_reasoning_effort is not UNSET
                 and field_reasoning_effort is not None
@@ -942,42 +777,20 @@ class CreateRunRequest:
                     data, "additional_instructions", path, _serde.as_str
                 )
             field_additional_messages = data.get("additional_messages", UNSET)
-            if type(field_additional_messages) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_additional_messages = []
-                    for item in field_additional_messages:
-                        items_additional_messages.append(
-                            CreateMessageRequest.from_dict(item, path)
-                        )
-                    field_additional_messages = items_additional_messages
-                except DecodeError:
-                    field_additional_messages = _decode_list_of_CreateMessageRequest(
-                        field_additional_messages, path + ".additional_messages"
-                    )
-            elif (
+            if (
                 field_additional_messages is not UNSET
                 and field_additional_messages is not None
             ):
-                field_additional_messages = _serde.optional_nullable(
-                    data,
-                    "additional_messages",
+                field_additional_messages = _serde.items(
+                    field_additional_messages,
+                    CreateMessageRequest.from_dict,
                     path,
-                    _decode_list_of_CreateMessageRequest,
+                    "additional_messages",
                 )
             field_tools = data.get("tools", UNSET)
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(assistant_tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_AssistantTool(
-                        field_tools, path + ".tools"
-                    )
-            elif field_tools is not UNSET and field_tools is not None:
-                field_tools = _serde.optional_nullable(
-                    data, "tools", path, _decode_list_of_AssistantTool
+            if field_tools is not UNSET and field_tools is not None:
+                field_tools = _serde.items(
+                    field_tools, assistant_tool_from_dict, path, "tools"
                 )
             field_metadata = data.get("metadata", UNSET)
             if field_metadata is not UNSET and field_metadata is not None:
@@ -1058,7 +871,6 @@ class CreateRunRequest:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.assistant_id = field_assistant_id
         decoded.model = field_model
@@ -1077,9 +889,7 @@ class CreateRunRequest:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_model is not UNSET)
             + (field_reasoning_effort is not UNSET)
@@ -1098,13 +908,10 @@ class CreateRunRequest:
             + (field_parallel_tool_calls is not UNSET)
             + (field_response_format is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "assistant_id": self.assistant_id,
         }
@@ -1165,13 +972,9 @@ class CreateRunRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateThreadAndRunRequest:
+class CreateThreadAndRunRequest(_serde.Model):
     """The settings of a new run together with the new thread it runs on."""
 
     assistant_id: str
@@ -1226,35 +1029,16 @@ class CreateThreadAndRunRequest:
     response_format: AssistantResponseFormatOption | None | Unset = UNSET
     """The format the model's output must take."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "assistant_id",
-            "thread",
-            "model",
-            "instructions",
-            "tools",
-            "tool_resources",
-            "metadata",
-            "temperature",
-            "top_p",
-            "stream",
-            "max_prompt_tokens",
-            "max_completion_tokens",
-            "truncation_strategy",
-            "tool_choice",
-            "parallel_tool_calls",
-            "response_format",
-        )
+    FIELD_NAMES = _serde.names(
+        "assistant_id thread model instructions tools tool_resources metadata"
+        " temperature top_p stream max_prompt_tokens max_completion_tokens"
+        " truncation_strategy tool_choice parallel_tool_calls response_format"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateThreadAndRunRequest"
     ) -> CreateThreadAndRunRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1289,19 +1073,9 @@ class CreateThreadAndRunRequest:
                     data, "instructions", path, _serde.as_str
                 )
             field_tools = data.get("tools", UNSET)
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(assistant_tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_AssistantTool(
-                        field_tools, path + ".tools"
-                    )
-            elif field_tools is not UNSET and field_tools is not None:
-                field_tools = _serde.optional_nullable(
-                    data, "tools", path, _decode_list_of_AssistantTool
+            if field_tools is not UNSET and field_tools is not None:
+                field_tools = _serde.items(
+                    field_tools, assistant_tool_from_dict, path, "tools"
                 )
             field_tool_resources = data.get("tool_resources", UNSET)
             if field_tool_resources is not UNSET and field_tool_resources is not None:
@@ -1387,7 +1161,6 @@ class CreateThreadAndRunRequest:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.assistant_id = field_assistant_id
         decoded.thread = field_thread
@@ -1405,9 +1178,7 @@ class CreateThreadAndRunRequest:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_thread is not UNSET)
             + (field_model is not UNSET)
@@ -1425,13 +1196,10 @@ class CreateThreadAndRunRequest:
             + (field_parallel_tool_calls is not UNSET)
             + (field_response_format is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "assistant_id": self.assistant_id,
         }
@@ -1486,13 +1254,9 @@ class CreateThreadAndRunRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateThreadFileSearchResources:
+class CreateThreadFileSearchResources(_serde.Model):
     """The vector store for the `file_search` tool: either an existing one by ID or a new
     one built from files."""
 
@@ -1502,21 +1266,12 @@ class CreateThreadFileSearchResources:
     vector_stores: list[VectorStoreHelper] | Unset = UNSET
     """A vector store to create from files and attach to the thread; at most one."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "vector_store_ids",
-            "vector_stores",
-        )
-    )
+    FIELD_NAMES = _serde.names("vector_store_ids vector_stores")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateThreadFileSearchResources"
     ) -> CreateThreadFileSearchResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
@@ -1529,36 +1284,20 @@ class CreateThreadFileSearchResources:
                 data, "vector_store_ids", path, _decode_list_of_str
             )
         field_vector_stores = data.get("vector_stores", UNSET)
-        if type(field_vector_stores) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_vector_stores = []
-                for item in field_vector_stores:
-                    items_vector_stores.append(VectorStoreHelper.from_dict(item, path))
-                field_vector_stores = items_vector_stores
-            except DecodeError:
-                field_vector_stores = _decode_list_of_VectorStoreHelper(
-                    field_vector_stores, path + ".vector_stores"
-                )
-        elif field_vector_stores is not UNSET:
-            field_vector_stores = _serde.optional(
-                data, "vector_stores", path, _decode_list_of_VectorStoreHelper
+        if field_vector_stores is not UNSET:
+            field_vector_stores = _serde.items(
+                field_vector_stores, VectorStoreHelper.from_dict, path, "vector_stores"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = field_vector_store_ids
         decoded.vector_stores = field_vector_stores
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_vector_store_ids is not UNSET) + (
+        known = (field_vector_store_ids is not UNSET) + (
             field_vector_stores is not UNSET
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.vector_store_ids is not UNSET:
             data["vector_store_ids"] = list(self.vector_store_ids)
@@ -1567,13 +1306,9 @@ class CreateThreadFileSearchResources:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateThreadRequest:
+class CreateThreadRequest(_serde.Model):
     """What a new thread starts with; when a run is started without a thread, an empty one
     is created."""
 
@@ -1586,38 +1321,18 @@ class CreateThreadRequest:
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs to store on the thread."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "messages",
-            "tool_resources",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("messages tool_resources metadata")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateThreadRequest"
     ) -> CreateThreadRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_messages = data.get("messages", UNSET)
-        if type(field_messages) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_messages = []
-                for item in field_messages:
-                    items_messages.append(CreateMessageRequest.from_dict(item, path))
-                field_messages = items_messages
-            except DecodeError:
-                field_messages = _decode_list_of_CreateMessageRequest(
-                    field_messages, path + ".messages"
-                )
-        elif field_messages is not UNSET:
-            field_messages = _serde.optional(
-                data, "messages", path, _decode_list_of_CreateMessageRequest
+        if field_messages is not UNSET:
+            field_messages = _serde.items(
+                field_messages, CreateMessageRequest.from_dict, path, "messages"
             )
         field_tool_resources = data.get("tool_resources", UNSET)
         if field_tool_resources is not UNSET and field_tool_resources is not None:
@@ -1627,25 +1342,19 @@ class CreateThreadRequest:
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.messages = field_messages
         decoded.tool_resources = field_tool_resources
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_messages is not UNSET)
             + (field_tool_resources is not UNSET)
             + (field_metadata is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.messages is not UNSET:
             data["messages"] = [item.to_dict() for item in self.messages]
@@ -1660,33 +1369,20 @@ class CreateThreadRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateThreadToolResources:
+class CreateThreadToolResources(_serde.Model):
     """The resources to give each kind of tool in a thread being created."""
 
     code_interpreter: CodeInterpreterResources | Unset = UNSET
     file_search: CreateThreadFileSearchResources | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code_interpreter",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("code_interpreter file_search")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateThreadToolResources"
     ) -> CreateThreadToolResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_code_interpreter = data.get("code_interpreter", UNSET)
@@ -1703,22 +1399,14 @@ class CreateThreadToolResources:
             field_file_search = CreateThreadFileSearchResources.from_dict(
                 field_file_search, path + ".file_search"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code_interpreter = field_code_interpreter
         decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_code_interpreter is not UNSET) + (
-            field_file_search is not UNSET
-        )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_code_interpreter is not UNSET) + (field_file_search is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.code_interpreter is not UNSET:
             data["code_interpreter"] = self.code_interpreter.to_dict()
@@ -1727,13 +1415,9 @@ class CreateThreadToolResources:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Error:
+class Error(_serde.Model):
     """An error reported by the API: the body of an `error` stream event, and the `error`
     member of a failed response."""
 
@@ -1749,21 +1433,10 @@ class Error:
     type: str
     """The error category, such as `invalid_request_error`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-            "param",
-            "type",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message param type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Error") -> Error:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1783,21 +1456,15 @@ class Error:
                 field_type = _serde.required(data, "type", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
         decoded.param = field_param
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": self.code,
             "message": self.message,
@@ -1807,25 +1474,17 @@ class Error:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ErrorResponse:
+class ErrorResponse(_serde.Model):
     """The JSON body of a response with an error status."""
 
     error: Error
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("error",))
+    FIELD_NAMES = _serde.names("error")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ErrorResponse") -> ErrorResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1835,44 +1494,30 @@ class ErrorResponse:
             field_error = Error.from_dict(field_error, path + ".error")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.error = field_error
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "error": self.error.to_dict(),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileCitation:
+class FileCitation(_serde.Model):
     """The File a citation points to."""
 
     file_id: str
     """The cited File."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileCitation") -> FileCitation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1881,31 +1526,21 @@ class FileCitation:
                 field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileCitationDelta:
+class FileCitationDelta(_serde.Model):
     """The changed fields of the File a citation points to."""
 
     file_id: str | Unset = UNSET
@@ -1914,19 +1549,10 @@ class FileCitationDelta:
     quote: str | Unset = UNSET
     """The passage quoted from the File."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "quote",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id quote")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileCitationDelta") -> FileCitationDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_id = data.get("file_id", UNSET)
@@ -1935,20 +1561,14 @@ class FileCitationDelta:
         field_quote = data.get("quote", UNSET)
         if field_quote is not UNSET and type(field_quote) is not str:
             field_quote = _serde.optional(data, "quote", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.quote = field_quote
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_file_id is not UNSET) + (field_quote is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_file_id is not UNSET) + (field_quote is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
@@ -1957,26 +1577,18 @@ class FileCitationDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FilePath:
+class FilePath(_serde.Model):
     """The generated file a file-path annotation links to."""
 
     file_id: str
     """The generated file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FilePath") -> FilePath:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1985,75 +1597,51 @@ class FilePath:
                 field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FilePathDelta:
+class FilePathDelta(_serde.Model):
     """The changed fields of the generated file a file-path annotation links to."""
 
     file_id: str | Unset = UNSET
     """The generated file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FilePathDelta") -> FilePathDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_id = data.get("file_id", UNSET)
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_file_id is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_file_id is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchRankingOptions:
+class FileSearchRankingOptions(_serde.Model):
     """How file search results are ranked; without it the `auto` ranker and a score
     threshold of 0 are used."""
 
@@ -2063,15 +1651,7 @@ class FileSearchRankingOptions:
     score_threshold: float
     """The lowest score, from 0 to 1, that a result needs to be returned."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ranker",
-            "score_threshold",
-        )
-    )
+    FIELD_NAMES = _serde.names("ranker score_threshold")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2082,15 +1662,12 @@ class FileSearchRankingOptions:
     def from_dict(
         cls, data: Any, path: str = "FileSearchRankingOptions"
     ) -> FileSearchRankingOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_ranker = data.get("ranker", UNSET)
             if type(field_ranker) is str:
-                field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
-                    field_ranker
-                ) or FileSearchRanker._member(field_ranker)
+                field_ranker = _FILE_SEARCH_RANKER_MEMBERS[field_ranker]
             elif field_ranker is not UNSET:
                 field_ranker = _serde.optional(
                     data, "ranker", path, FileSearchRanker.decode
@@ -2105,20 +1682,14 @@ class FileSearchRankingOptions:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
         decoded.score_threshold = field_score_threshold
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_ranker is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_ranker is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "score_threshold": self.score_threshold,
         }
@@ -2127,28 +1698,20 @@ class FileSearchRankingOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchResources:
+class FileSearchResources(_serde.Model):
     """The vector store the `file_search` tool searches."""
 
     vector_store_ids: list[str] | Unset = UNSET
     """The ID of the vector store attached to the thread; at most one."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("vector_store_ids",))
+    FIELD_NAMES = _serde.names("vector_store_ids")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FileSearchResources"
     ) -> FileSearchResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_vector_store_ids = data.get("vector_store_ids", UNSET)
@@ -2160,32 +1723,22 @@ class FileSearchResources:
             field_vector_store_ids = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = field_vector_store_ids
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_vector_store_ids is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_vector_store_ids is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.vector_store_ids is not UNSET:
             data["vector_store_ids"] = list(self.vector_store_ids)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchTool:
+class FileSearchTool(_serde.Model):
     """Lets the assistant search the files in the attached vector stores."""
 
     type: Literal["file_search"] = "file_search"
@@ -2194,19 +1747,10 @@ class FileSearchTool:
     file_search: FileSearchToolOptions | Unset = UNSET
     """Settings that override how the file search tool behaves."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("type file_search")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileSearchTool") -> FileSearchTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2224,20 +1768,14 @@ class FileSearchTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_file_search is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_file_search is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -2246,13 +1784,9 @@ class FileSearchTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchToolOptions:
+class FileSearchToolOptions(_serde.Model):
     """Overrides for the file search tool's result count and ranking."""
 
     max_num_results: int | Unset = UNSET
@@ -2262,21 +1796,12 @@ class FileSearchToolOptions:
     ranking_options: FileSearchRankingOptions | Unset = UNSET
     """Which ranker to use and the lowest score a result needs."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "max_num_results",
-            "ranking_options",
-        )
-    )
+    FIELD_NAMES = _serde.names("max_num_results ranking_options")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FileSearchToolOptions"
     ) -> FileSearchToolOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_max_num_results = data.get("max_num_results", UNSET)
@@ -2294,22 +1819,16 @@ class FileSearchToolOptions:
             field_ranking_options = FileSearchRankingOptions.from_dict(
                 field_ranking_options, path + ".ranking_options"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.max_num_results = field_max_num_results
         decoded.ranking_options = field_ranking_options
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_max_num_results is not UNSET) + (
+        known = (field_max_num_results is not UNSET) + (
             field_ranking_options is not UNSET
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.max_num_results is not UNSET:
             data["max_num_results"] = self.max_num_results
@@ -2318,28 +1837,20 @@ class FileSearchToolOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchToolTypeOnly:
+class FileSearchToolTypeOnly(_serde.Model):
     """The file search tool named by its type alone, as used in message attachments."""
 
     type: Literal["file_search"] = "file_search"
     """The kind of tool; always `file_search`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FileSearchToolTypeOnly"
     ) -> FileSearchToolTypeOnly:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2350,31 +1861,21 @@ class FileSearchToolTypeOnly:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionDefinition:
+class FunctionDefinition(_serde.Model):
     """A function the model may call, described by its name and a JSON Schema of its
     parameters."""
 
@@ -2392,23 +1893,12 @@ class FunctionDefinition:
     """Whether the model must follow `parameters` exactly (Structured Outputs); only a
     subset of JSON Schema is allowed then."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "description",
-            "name",
-            "parameters",
-            "strict",
-        )
-    )
+    FIELD_NAMES = _serde.names("description name parameters strict")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionDefinition"
     ) -> FunctionDefinition:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2438,27 +1928,21 @@ class FunctionDefinition:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.description = field_description
         decoded.name = field_name
         decoded.parameters = field_parameters
         decoded.strict = field_strict
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_description is not UNSET)
             + (field_parameters is not UNSET)
             + (field_strict is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
         }
@@ -2471,13 +1955,9 @@ class FunctionDefinition:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionTool:
+class FunctionTool(_serde.Model):
     """Lets the assistant call a function that you define and run yourself."""
 
     type: Literal["function"] = "function"
@@ -2486,19 +1966,10 @@ class FunctionTool:
     function: FunctionDefinition
     """The function's name, purpose and parameters."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("type function")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionTool") -> FunctionTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2513,19 +1984,13 @@ class FunctionTool:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "function": self.function.to_dict(),
@@ -2533,13 +1998,9 @@ class FunctionTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageFile:
+class ImageFile(_serde.Model):
     """An uploaded image File shown in a message."""
 
     file_id: str
@@ -2549,15 +2010,7 @@ class ImageFile:
     detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2566,7 +2019,6 @@ class ImageFile:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageFile") -> ImageFile:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2575,27 +2027,19 @@ class ImageFile:
                 field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
             field_detail = data.get("detail", UNSET)
             if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or ImageDetail._member(field_detail)
+                field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
             elif field_detail is not UNSET:
                 field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_detail is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
         }
@@ -2604,13 +2048,9 @@ class ImageFile:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageFileDelta:
+class ImageFileDelta(_serde.Model):
     """The changed fields of an image-file content part."""
 
     file_id: str | Unset = UNSET
@@ -2620,15 +2060,7 @@ class ImageFileDelta:
     detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2637,7 +2069,6 @@ class ImageFileDelta:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageFileDelta") -> ImageFileDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_id = data.get("file_id", UNSET)
@@ -2645,25 +2076,17 @@ class ImageFileDelta:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
         if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                field_detail
-            ) or ImageDetail._member(field_detail)
+            field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
         elif field_detail is not UNSET:
             field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_file_id is not UNSET) + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_file_id is not UNSET) + (field_detail is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
@@ -2672,13 +2095,9 @@ class ImageFileDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageUrl:
+class ImageUrl(_serde.Model):
     """An image fetched from an external URL."""
 
     url: str
@@ -2687,15 +2106,7 @@ class ImageUrl:
     detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "url",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("url detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2704,7 +2115,6 @@ class ImageUrl:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageUrl") -> ImageUrl:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2713,27 +2123,19 @@ class ImageUrl:
                 field_url = _serde.required(data, "url", path, _serde.as_str)
             field_detail = data.get("detail", UNSET)
             if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or ImageDetail._member(field_detail)
+                field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
             elif field_detail is not UNSET:
                 field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.url = field_url
         decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_detail is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "url": self.url,
         }
@@ -2742,13 +2144,9 @@ class ImageUrl:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageUrlDelta:
+class ImageUrlDelta(_serde.Model):
     """The changed fields of an image-URL content part."""
 
     url: str | Unset = UNSET
@@ -2757,15 +2155,7 @@ class ImageUrlDelta:
     detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "url",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("url detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2774,7 +2164,6 @@ class ImageUrlDelta:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageUrlDelta") -> ImageUrlDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_url = data.get("url", UNSET)
@@ -2782,25 +2171,17 @@ class ImageUrlDelta:
             field_url = _serde.optional(data, "url", path, _serde.as_str)
         field_detail = data.get("detail", UNSET)
         if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                field_detail
-            ) or ImageDetail._member(field_detail)
+            field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
         elif field_detail is not UNSET:
             field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.url = field_url
         decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_url is not UNSET) + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_url is not UNSET) + (field_detail is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.url is not UNSET:
             data["url"] = self.url
@@ -2809,13 +2190,9 @@ class ImageUrlDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class JsonSchemaFormat:
+class JsonSchemaFormat(_serde.Model):
     """The settings of a Structured Outputs format, including its JSON Schema."""
 
     description: str | Unset = UNSET
@@ -2831,21 +2208,10 @@ class JsonSchemaFormat:
     """Whether the output must follow `schema` exactly; only a subset of JSON Schema is
     allowed then."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "description",
-            "name",
-            "schema",
-            "strict",
-        )
-    )
+    FIELD_NAMES = _serde.names("description name schema strict")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "JsonSchemaFormat") -> JsonSchemaFormat:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -2875,27 +2241,21 @@ class JsonSchemaFormat:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.description = field_description
         decoded.name = field_name
         decoded.schema = field_schema
         decoded.strict = field_strict
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_description is not UNSET)
             + (field_schema is not UNSET)
             + (field_strict is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
         }
@@ -2908,13 +2268,9 @@ class JsonSchemaFormat:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ListRunStepsResponse:
+class ListRunStepsResponse(_serde.Model):
     """One page of a run's steps."""
 
     object: str
@@ -2932,43 +2288,19 @@ class ListRunStepsResponse:
     has_more: bool
     """Whether more steps follow this page."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "object",
-            "data",
-            "first_id",
-            "last_id",
-            "has_more",
-        )
-    )
+    FIELD_NAMES = _serde.names("object data first_id last_id has_more")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ListRunStepsResponse"
     ) -> ListRunStepsResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_object = data["object"]
             if type(field_object) is not str:
                 field_object = _serde.required(data, "object", path, _serde.as_str)
-            field_data = data["data"]
-            if type(field_data) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_data = []
-                    for item in field_data:
-                        items_data.append(RunStep.from_dict(item, path))
-                    field_data = items_data
-                except DecodeError:
-                    field_data = _decode_list_of_RunStep(field_data, path + ".data")
-            else:
-                field_data = _serde.required(
-                    data, "data", path, _decode_list_of_RunStep
-                )
+            field_data = _serde.items(data["data"], RunStep.from_dict, path, "data")
             field_first_id = data["first_id"]
             if field_first_id is not None and type(field_first_id) is not str:
                 field_first_id = _serde.required_nullable(
@@ -2984,22 +2316,16 @@ class ListRunStepsResponse:
                 field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
         decoded.data = field_data
         decoded.first_id = field_first_id
         decoded.last_id = field_last_id
         decoded.has_more = field_has_more
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "object": self.object,
             "data": [item.to_dict() for item in self.data],
@@ -3010,13 +2336,9 @@ class ListRunStepsResponse:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ListRunsResponse:
+class ListRunsResponse(_serde.Model):
     """One page of a thread's runs."""
 
     object: str
@@ -3034,39 +2356,17 @@ class ListRunsResponse:
     has_more: bool
     """Whether more runs follow this page."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "object",
-            "data",
-            "first_id",
-            "last_id",
-            "has_more",
-        )
-    )
+    FIELD_NAMES = _serde.names("object data first_id last_id has_more")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ListRunsResponse") -> ListRunsResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_object = data["object"]
             if type(field_object) is not str:
                 field_object = _serde.required(data, "object", path, _serde.as_str)
-            field_data = data["data"]
-            if type(field_data) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_data = []
-                    for item in field_data:
-                        items_data.append(Run.from_dict(item, path))
-                    field_data = items_data
-                except DecodeError:
-                    field_data = _decode_list_of_Run(field_data, path + ".data")
-            else:
-                field_data = _serde.required(data, "data", path, _decode_list_of_Run)
+            field_data = _serde.items(data["data"], Run.from_dict, path, "data")
             field_first_id = data["first_id"]
             if field_first_id is not None and type(field_first_id) is not str:
                 field_first_id = _serde.required_nullable(
@@ -3082,22 +2382,16 @@ class ListRunsResponse:
                 field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.object = field_object
         decoded.data = field_data
         decoded.first_id = field_first_id
         decoded.last_id = field_last_id
         decoded.has_more = field_has_more
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "object": self.object,
             "data": [item.to_dict() for item in self.data],
@@ -3108,13 +2402,9 @@ class ListRunsResponse:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Message:
+class Message(_serde.Model):
     """One message in a thread, written by the user or produced by the assistant."""
 
     id: str
@@ -3160,26 +2450,9 @@ class Message:
     metadata: Metadata | None = None
     """Your own key-value pairs stored on the message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "created_at",
-            "thread_id",
-            "status",
-            "incomplete_details",
-            "completed_at",
-            "incomplete_at",
-            "role",
-            "content",
-            "assistant_id",
-            "run_id",
-            "attachments",
-            "metadata",
-        )
+    FIELD_NAMES = _serde.names(
+        "id object created_at thread_id status incomplete_details completed_at"
+        " incomplete_at role content assistant_id run_id attachments metadata"
     )
 
     def __post_init__(self) -> None:
@@ -3191,7 +2464,6 @@ class Message:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Message") -> Message:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3215,9 +2487,7 @@ class Message:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _MESSAGE_STATUS_MEMBERS.get(
-                    field_status
-                ) or MessageStatus._member(field_status)
+                field_status = _MESSAGE_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, MessageStatus.decode
@@ -3239,26 +2509,12 @@ class Message:
                 )
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or MessageRole._member(field_role)
+                field_role = _MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(data, "role", path, MessageRole.decode)
-            field_content = data["content"]
-            if type(field_content) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(message_content_from_dict(item, path))
-                    field_content = items_content
-                except DecodeError:
-                    field_content = _decode_list_of_MessageContent(
-                        field_content, path + ".content"
-                    )
-            else:
-                field_content = _serde.required(
-                    data, "content", path, _decode_list_of_MessageContent
-                )
+            field_content = _serde.items(
+                data["content"], message_content_from_dict, path, "content"
+            )
             field_assistant_id = data["assistant_id"]
             if field_assistant_id is not None and type(field_assistant_id) is not str:
                 field_assistant_id = _serde.required_nullable(
@@ -3270,28 +2526,15 @@ class Message:
                     data, "run_id", path, _serde.as_str
                 )
             field_attachments = data.get("attachments", UNSET)
-            if type(field_attachments) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_attachments = []
-                    for item in field_attachments:
-                        items_attachments.append(
-                            MessageAttachment.from_dict(item, path)
-                        )
-                    field_attachments = items_attachments
-                except DecodeError:
-                    field_attachments = _decode_list_of_MessageAttachment(
-                        field_attachments, path + ".attachments"
-                    )
-            elif field_attachments is not UNSET and field_attachments is not None:
-                field_attachments = _serde.optional_nullable(
-                    data, "attachments", path, _decode_list_of_MessageAttachment
+            if field_attachments is not UNSET and field_attachments is not None:
+                field_attachments = _serde.items(
+                    field_attachments, MessageAttachment.from_dict, path, "attachments"
                 )
             field_metadata = data["metadata"]
             if field_metadata is not None:
                 field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
@@ -3307,16 +2550,11 @@ class Message:
         decoded.run_id = field_run_id
         decoded.attachments = field_attachments
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 13 + (field_attachments is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 13 + (field_attachments is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -3345,13 +2583,9 @@ class Message:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageAttachment:
+class MessageAttachment(_serde.Model):
     """A file attached to a message, and the tools that should be able to use it."""
 
     file_id: str | Unset = UNSET
@@ -3360,53 +2594,28 @@ class MessageAttachment:
     tools: list[MessageAttachmentTool] | Unset = UNSET
     """The tools the file is made available to."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "tools",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id tools")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MessageAttachment") -> MessageAttachment:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_id = data.get("file_id", UNSET)
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
         field_tools = data.get("tools", UNSET)
-        if type(field_tools) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_tools = []
-                for item in field_tools:
-                    items_tools.append(message_attachment_tool_from_dict(item, path))
-                field_tools = items_tools
-            except DecodeError:
-                field_tools = _decode_list_of_MessageAttachmentTool(
-                    field_tools, path + ".tools"
-                )
-        elif field_tools is not UNSET:
-            field_tools = _serde.optional(
-                data, "tools", path, _decode_list_of_MessageAttachmentTool
+        if field_tools is not UNSET:
+            field_tools = _serde.items(
+                field_tools, message_attachment_tool_from_dict, path, "tools"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.tools = field_tools
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_file_id is not UNSET) + (field_tools is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_file_id is not UNSET) + (field_tools is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
@@ -3415,13 +2624,9 @@ class MessageAttachment:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentImageFile:
+class MessageContentImageFile(_serde.Model):
     """A content part showing an image that was uploaded as a File."""
 
     type: Literal["image_file"] = "image_file"
@@ -3429,21 +2634,12 @@ class MessageContentImageFile:
 
     image_file: ImageFile
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_file",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_file")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentImageFile"
     ) -> MessageContentImageFile:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3460,19 +2656,13 @@ class MessageContentImageFile:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_file = field_image_file
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "image_file": self.image_file.to_dict(),
@@ -3480,13 +2670,9 @@ class MessageContentImageFile:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentImageUrl:
+class MessageContentImageUrl(_serde.Model):
     """A content part showing an image from a web address."""
 
     type: Literal["image_url"] = "image_url"
@@ -3494,21 +2680,12 @@ class MessageContentImageUrl:
 
     image_url: ImageUrl
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentImageUrl"
     ) -> MessageContentImageUrl:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3523,19 +2700,13 @@ class MessageContentImageUrl:
             field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "image_url": self.image_url.to_dict(),
@@ -3543,13 +2714,9 @@ class MessageContentImageUrl:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentRefusal:
+class MessageContentRefusal(_serde.Model):
     """A content part in which the assistant declines to answer."""
 
     type: Literal["refusal"] = "refusal"
@@ -3558,21 +2725,12 @@ class MessageContentRefusal:
     refusal: str
     """The assistant's explanation for refusing."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "refusal",
-        )
-    )
+    FIELD_NAMES = _serde.names("type refusal")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentRefusal"
     ) -> MessageContentRefusal:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3584,19 +2742,13 @@ class MessageContentRefusal:
                 field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.refusal = field_refusal
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "refusal": self.refusal,
@@ -3604,13 +2756,9 @@ class MessageContentRefusal:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentText:
+class MessageContentText(_serde.Model):
     """A content part holding text, with any annotations on it."""
 
     type: Literal["text"] = "text"
@@ -3618,21 +2766,12 @@ class MessageContentText:
 
     text: TextContent
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentText"
     ) -> MessageContentText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3645,19 +2784,13 @@ class MessageContentText:
             field_text = TextContent.from_dict(field_text, path + ".text")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text.to_dict(),
@@ -3665,13 +2798,9 @@ class MessageContentText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentTextAnnotationsFileCitation:
+class MessageContentTextAnnotationsFileCitation(_serde.Model):
     """Marks a span of text that cites a File the assistant found with the `file_search`
     tool."""
 
@@ -3688,24 +2817,12 @@ class MessageContentTextAnnotationsFileCitation:
     end_index: int
     """Where the annotated span ends in the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "file_citation",
-            "start_index",
-            "end_index",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text file_citation start_index end_index")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentTextAnnotationsFileCitation"
     ) -> MessageContentTextAnnotationsFileCitation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3735,22 +2852,16 @@ class MessageContentTextAnnotationsFileCitation:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
         decoded.file_citation = field_file_citation
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -3761,13 +2872,9 @@ class MessageContentTextAnnotationsFileCitation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentTextAnnotationsFilePath:
+class MessageContentTextAnnotationsFilePath(_serde.Model):
     """Marks a span of text that links to a file the assistant created with the
     `code_interpreter` tool."""
 
@@ -3784,24 +2891,12 @@ class MessageContentTextAnnotationsFilePath:
     end_index: int
     """Where the annotated span ends in the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "file_path",
-            "start_index",
-            "end_index",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text file_path start_index end_index")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentTextAnnotationsFilePath"
     ) -> MessageContentTextAnnotationsFilePath:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3829,22 +2924,16 @@ class MessageContentTextAnnotationsFilePath:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
         decoded.file_path = field_file_path
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -3855,13 +2944,9 @@ class MessageContentTextAnnotationsFilePath:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDelta:
+class MessageDelta(_serde.Model):
     """The fields of a message that changed, sent while the message is streamed."""
 
     id: str
@@ -3872,20 +2957,10 @@ class MessageDelta:
 
     delta: MessageDeltaContent
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object delta")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MessageDelta") -> MessageDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -3903,20 +2978,14 @@ class MessageDelta:
             field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -3925,13 +2994,9 @@ class MessageDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContent:
+class MessageDeltaContent(_serde.Model):
     """The changed fields of a message; only the fields that changed are present."""
 
     role: MessageDeltaContentRole | Literal["user", "assistant"] | Unset = UNSET
@@ -3940,15 +3005,7 @@ class MessageDeltaContent:
     content: list[MessageDeltaContentPart] | Unset = UNSET
     """The content parts that changed, each tagged with its position."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("role content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -3959,49 +3016,28 @@ class MessageDeltaContent:
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContent"
     ) -> MessageDeltaContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_role = data.get("role", UNSET)
         if type(field_role) is str:
-            field_role = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS.get(
-                field_role
-            ) or MessageDeltaContentRole._member(field_role)
+            field_role = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS[field_role]
         elif field_role is not UNSET:
             field_role = _serde.optional(
                 data, "role", path, MessageDeltaContentRole.decode
             )
         field_content = data.get("content", UNSET)
-        if type(field_content) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_content = []
-                for item in field_content:
-                    items_content.append(
-                        message_delta_content_part_from_dict(item, path)
-                    )
-                field_content = items_content
-            except DecodeError:
-                field_content = _decode_list_of_MessageDeltaContentPart(
-                    field_content, path + ".content"
-                )
-        elif field_content is not UNSET:
-            field_content = _serde.optional(
-                data, "content", path, _decode_list_of_MessageDeltaContentPart
+        if field_content is not UNSET:
+            field_content = _serde.items(
+                field_content, message_delta_content_part_from_dict, path, "content"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.role = field_role
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_role is not UNSET) + (field_content is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_role is not UNSET) + (field_content is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.role is not UNSET:
             data["role"] = str(self.role)
@@ -4010,13 +3046,9 @@ class MessageDeltaContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentImageFile:
+class MessageDeltaContentImageFile(_serde.Model):
     """A streamed piece of an image-file content part."""
 
     index: int
@@ -4027,22 +3059,12 @@ class MessageDeltaContentImageFile:
 
     image_file: ImageFileDelta | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "image_file",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type image_file")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentImageFile"
     ) -> MessageDeltaContentImageFile:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4063,21 +3085,15 @@ class MessageDeltaContentImageFile:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.image_file = field_image_file
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_image_file is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_image_file is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4087,13 +3103,9 @@ class MessageDeltaContentImageFile:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentImageUrl:
+class MessageDeltaContentImageUrl(_serde.Model):
     """A streamed piece of an image-URL content part."""
 
     index: int
@@ -4104,22 +3116,12 @@ class MessageDeltaContentImageUrl:
 
     image_url: ImageUrlDelta | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "image_url",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type image_url")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentImageUrl"
     ) -> MessageDeltaContentImageUrl:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4140,21 +3142,15 @@ class MessageDeltaContentImageUrl:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.image_url = field_image_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_image_url is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_image_url is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4164,13 +3160,9 @@ class MessageDeltaContentImageUrl:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentRefusal:
+class MessageDeltaContentRefusal(_serde.Model):
     """A streamed piece of a refusal content part."""
 
     index: int
@@ -4182,22 +3174,12 @@ class MessageDeltaContentRefusal:
     refusal: str | Unset = UNSET
     """The next piece of the refusal text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "refusal",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type refusal")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentRefusal"
     ) -> MessageDeltaContentRefusal:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4212,21 +3194,15 @@ class MessageDeltaContentRefusal:
                 field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.refusal = field_refusal
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_refusal is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_refusal is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4236,13 +3212,9 @@ class MessageDeltaContentRefusal:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentText:
+class MessageDeltaContentText(_serde.Model):
     """A streamed piece of a text content part."""
 
     index: int
@@ -4253,22 +3225,12 @@ class MessageDeltaContentText:
 
     text: TextContentDelta | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentText"
     ) -> MessageDeltaContentText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4285,21 +3247,15 @@ class MessageDeltaContentText:
                 field_text = TextContentDelta.from_dict(field_text, path + ".text")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_text is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_text is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4309,13 +3265,9 @@ class MessageDeltaContentText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentTextAnnotationsFileCitation:
+class MessageDeltaContentTextAnnotationsFileCitation(_serde.Model):
     """A streamed piece of a file-citation annotation."""
 
     index: int
@@ -4334,25 +3286,12 @@ class MessageDeltaContentTextAnnotationsFileCitation:
     end_index: int | Unset = UNSET
     """Where the annotated span ends in the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "text",
-            "file_citation",
-            "start_index",
-            "end_index",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type text file_citation start_index end_index")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentTextAnnotationsFileCitation"
     ) -> MessageDeltaContentTextAnnotationsFileCitation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4386,7 +3325,6 @@ class MessageDeltaContentTextAnnotationsFileCitation:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
@@ -4394,22 +3332,17 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         decoded.file_citation = field_file_citation
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_text is not UNSET)
             + (field_file_citation is not UNSET)
             + (field_start_index is not UNSET)
             + (field_end_index is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4425,13 +3358,9 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentTextAnnotationsFilePath:
+class MessageDeltaContentTextAnnotationsFilePath(_serde.Model):
     """A streamed piece of a file-path annotation."""
 
     index: int
@@ -4450,25 +3379,12 @@ class MessageDeltaContentTextAnnotationsFilePath:
     end_index: int | Unset = UNSET
     """Where the annotated span ends in the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "text",
-            "file_path",
-            "start_index",
-            "end_index",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type text file_path start_index end_index")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentTextAnnotationsFilePath"
     ) -> MessageDeltaContentTextAnnotationsFilePath:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4502,7 +3418,6 @@ class MessageDeltaContentTextAnnotationsFilePath:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
@@ -4510,22 +3425,17 @@ class MessageDeltaContentTextAnnotationsFilePath:
         decoded.file_path = field_file_path
         decoded.start_index = field_start_index
         decoded.end_index = field_end_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_text is not UNSET)
             + (field_file_path is not UNSET)
             + (field_start_index is not UNSET)
             + (field_end_index is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4541,13 +3451,9 @@ class MessageDeltaContentTextAnnotationsFilePath:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageIncompleteDetails:
+class MessageIncompleteDetails(_serde.Model):
     """The reason a message ended before it was finished."""
 
     reason: (
@@ -4558,10 +3464,7 @@ class MessageIncompleteDetails:
     )
     """What cut the message short."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+    FIELD_NAMES = _serde.names("reason")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -4572,46 +3475,33 @@ class MessageIncompleteDetails:
     def from_dict(
         cls, data: Any, path: str = "MessageIncompleteDetails"
     ) -> MessageIncompleteDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_reason = data["reason"]
             if type(field_reason) is str:
-                field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
-                    field_reason
-                ) or MessageIncompleteDetailsReason._member(field_reason)
+                field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS[field_reason]
             else:
                 field_reason = _serde.required(
                     data, "reason", path, MessageIncompleteDetailsReason.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "reason": str(self.reason),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageRequestContentText:
+class MessageRequestContentText(_serde.Model):
     """A text part of the content of a message being created."""
 
     type: Literal["text"] = "text"
@@ -4620,21 +3510,12 @@ class MessageRequestContentText:
     text: str
     """The text to send to the model."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageRequestContentText"
     ) -> MessageRequestContentText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4646,19 +3527,13 @@ class MessageRequestContentText:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -4666,44 +3541,30 @@ class MessageRequestContentText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ModifyRunRequest:
+class ModifyRunRequest(_serde.Model):
     """The changes to make to a run."""
 
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs to store on the run, replacing the old ones."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("metadata",))
+    FIELD_NAMES = _serde.names("metadata")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ModifyRunRequest") -> ModifyRunRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_metadata is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_metadata is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.metadata is not UNSET:
             data["metadata"] = (
@@ -4712,29 +3573,21 @@ class ModifyRunRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFormatJsonObject:
+class ResponseFormatJsonObject(_serde.Model):
     """JSON mode: the output is some valid JSON object (the older way; prefer `json_schema`
     where the model supports it)."""
 
     type: Literal["json_object"] = "json_object"
     """The kind of response format; always `json_object`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFormatJsonObject"
     ) -> ResponseFormatJsonObject:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4745,31 +3598,21 @@ class ResponseFormatJsonObject:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFormatJsonSchema:
+class ResponseFormatJsonSchema(_serde.Model):
     """Structured Outputs, where the output is JSON that follows a given schema."""
 
     type: Literal["json_schema"] = "json_schema"
@@ -4778,21 +3621,12 @@ class ResponseFormatJsonSchema:
     json_schema: JsonSchemaFormat
     """The schema and its settings."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "json_schema",
-        )
-    )
+    FIELD_NAMES = _serde.names("type json_schema")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFormatJsonSchema"
     ) -> ResponseFormatJsonSchema:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4809,19 +3643,13 @@ class ResponseFormatJsonSchema:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.json_schema = field_json_schema
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "json_schema": self.json_schema.to_dict(),
@@ -4829,28 +3657,20 @@ class ResponseFormatJsonSchema:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFormatText:
+class ResponseFormatText(_serde.Model):
     """Plain text output, the default format."""
 
     type: Literal["text"] = "text"
     """The kind of response format; always `text`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFormatText"
     ) -> ResponseFormatText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -4859,31 +3679,21 @@ class ResponseFormatText:
                 field_type = _serde.required(data, "type", path, _decode_const_text)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Run:
+class Run(_serde.Model):
     """One execution of an assistant on a thread."""
 
     id: str
@@ -4980,39 +3790,12 @@ class Run:
     response_format: AssistantResponseFormatOption | None = None
     """The format the model's output had to take."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "created_at",
-            "thread_id",
-            "assistant_id",
-            "status",
-            "required_action",
-            "last_error",
-            "expires_at",
-            "started_at",
-            "cancelled_at",
-            "failed_at",
-            "completed_at",
-            "incomplete_details",
-            "model",
-            "instructions",
-            "tools",
-            "metadata",
-            "usage",
-            "temperature",
-            "top_p",
-            "max_prompt_tokens",
-            "max_completion_tokens",
-            "truncation_strategy",
-            "tool_choice",
-            "parallel_tool_calls",
-            "response_format",
-        )
+    FIELD_NAMES = _serde.names(
+        "id object created_at thread_id assistant_id status required_action"
+        " last_error expires_at started_at cancelled_at failed_at completed_at"
+        " incomplete_details model instructions tools metadata usage temperature top_p"
+        " max_prompt_tokens max_completion_tokens truncation_strategy tool_choice"
+        " parallel_tool_calls response_format"
     )
 
     def __post_init__(self) -> None:
@@ -5022,7 +3805,6 @@ class Run:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Run") -> Run:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5051,9 +3833,7 @@ class Run:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _RUN_STATUS_MEMBERS.get(
-                    field_status
-                ) or RunStatus._member(field_status)
+                field_status = _RUN_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(data, "status", path, RunStatus.decode)
             field_required_action = data.get("required_action", UNSET)
@@ -5104,21 +3884,9 @@ class Run:
                 field_instructions = _serde.required_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_tools = data["tools"]
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(assistant_tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_AssistantTool(
-                        field_tools, path + ".tools"
-                    )
-            else:
-                field_tools = _serde.required(
-                    data, "tools", path, _decode_list_of_AssistantTool
-                )
+            field_tools = _serde.items(
+                data["tools"], assistant_tool_from_dict, path, "tools"
+            )
             field_metadata = data["metadata"]
             if field_metadata is not None:
                 field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
@@ -5184,7 +3952,6 @@ class Run:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
@@ -5213,21 +3980,16 @@ class Run:
         decoded.tool_choice = field_tool_choice
         decoded.parallel_tool_calls = field_parallel_tool_calls
         decoded.response_format = field_response_format
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             24
             + (field_required_action is not UNSET)
             + (field_temperature is not UNSET)
             + (field_top_p is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -5281,13 +4043,9 @@ class Run:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunCompletionUsage:
+class RunCompletionUsage(_serde.Model):
     """Token counts for a whole run."""
 
     completion_tokens: int
@@ -5299,22 +4057,12 @@ class RunCompletionUsage:
     total_tokens: int
     """Prompt and completion tokens added together."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "completion_tokens",
-            "prompt_tokens",
-            "total_tokens",
-        )
-    )
+    FIELD_NAMES = _serde.names("completion_tokens prompt_tokens total_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunCompletionUsage"
     ) -> RunCompletionUsage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5335,20 +4083,14 @@ class RunCompletionUsage:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.completion_tokens = field_completion_tokens
         decoded.prompt_tokens = field_prompt_tokens
         decoded.total_tokens = field_total_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "completion_tokens": self.completion_tokens,
             "prompt_tokens": self.prompt_tokens,
@@ -5357,13 +4099,9 @@ class RunCompletionUsage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunIncompleteDetails:
+class RunIncompleteDetails(_serde.Model):
     """Why a run ended with status `incomplete`."""
 
     reason: (
@@ -5373,10 +4111,7 @@ class RunIncompleteDetails:
     ) = UNSET
     """The token limit the run reached."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+    FIELD_NAMES = _serde.names("reason")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -5387,44 +4122,31 @@ class RunIncompleteDetails:
     def from_dict(
         cls, data: Any, path: str = "RunIncompleteDetails"
     ) -> RunIncompleteDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_reason = data.get("reason", UNSET)
         if type(field_reason) is str:
-            field_reason = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
-                field_reason
-            ) or RunIncompleteDetailsReason._member(field_reason)
+            field_reason = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS[field_reason]
         elif field_reason is not UNSET:
             field_reason = _serde.optional(
                 data, "reason", path, RunIncompleteDetailsReason.decode
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_reason is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_reason is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.reason is not UNSET:
             data["reason"] = str(self.reason)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunLastError:
+class RunLastError(_serde.Model):
     """The error that stopped a run."""
 
     code: (
@@ -5436,15 +4158,7 @@ class RunLastError:
     message: str
     """What went wrong, for a person to read."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -5453,15 +4167,12 @@ class RunLastError:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunLastError") -> RunLastError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_code = data["code"]
             if type(field_code) is str:
-                field_code = _RUN_LAST_ERROR_CODE_MEMBERS.get(
-                    field_code
-                ) or RunLastErrorCode._member(field_code)
+                field_code = _RUN_LAST_ERROR_CODE_MEMBERS[field_code]
             else:
                 field_code = _serde.required(
                     data, "code", path, RunLastErrorCode.decode
@@ -5471,19 +4182,13 @@ class RunLastError:
                 field_message = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": str(self.code),
             "message": self.message,
@@ -5491,13 +4196,9 @@ class RunLastError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunRequiredAction:
+class RunRequiredAction(_serde.Model):
     """The action a run is waiting for; currently always tool outputs to submit."""
 
     type: Literal["submit_tool_outputs"] = "submit_tool_outputs"
@@ -5506,19 +4207,10 @@ class RunRequiredAction:
     submit_tool_outputs: RunSubmitToolOutputs
     """The tool calls that need outputs."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "submit_tool_outputs",
-        )
-    )
+    FIELD_NAMES = _serde.names("type submit_tool_outputs")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunRequiredAction") -> RunRequiredAction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5535,19 +4227,13 @@ class RunRequiredAction:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.submit_tool_outputs = field_submit_tool_outputs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "submit_tool_outputs": self.submit_tool_outputs.to_dict(),
@@ -5555,13 +4241,9 @@ class RunRequiredAction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStep:
+class RunStep(_serde.Model):
     """One step a run took while executing: creating a message or calling tools."""
 
     id: str
@@ -5618,29 +4300,10 @@ class RunStep:
     usage: RunStepCompletionUsage | None = None
     """Tokens the step used; `null` while the step is in progress."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "created_at",
-            "assistant_id",
-            "thread_id",
-            "run_id",
-            "type",
-            "status",
-            "step_details",
-            "last_error",
-            "expired_at",
-            "expires_at",
-            "cancelled_at",
-            "failed_at",
-            "completed_at",
-            "metadata",
-            "usage",
-        )
+    FIELD_NAMES = _serde.names(
+        "id object created_at assistant_id thread_id run_id type status step_details"
+        " last_error expired_at expires_at cancelled_at failed_at completed_at"
+        " metadata usage"
     )
 
     def __post_init__(self) -> None:
@@ -5652,7 +4315,6 @@ class RunStep:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStep") -> RunStep:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5684,16 +4346,12 @@ class RunStep:
                 field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _RUN_STEP_TYPE_MEMBERS.get(
-                    field_type
-                ) or RunStepType._member(field_type)
+                field_type = _RUN_STEP_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(data, "type", path, RunStepType.decode)
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _RUN_STEP_STATUS_MEMBERS.get(
-                    field_status
-                ) or RunStepStatus._member(field_status)
+                field_status = _RUN_STEP_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, RunStepStatus.decode
@@ -5752,7 +4410,6 @@ class RunStep:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
@@ -5771,21 +4428,16 @@ class RunStep:
         decoded.completed_at = field_completed_at
         decoded.metadata = field_metadata
         decoded.usage = field_usage
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             14
             + (field_expired_at is not UNSET)
             + (field_expires_at is not UNSET)
             + (field_metadata is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -5815,13 +4467,9 @@ class RunStep:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepCompletionUsage:
+class RunStepCompletionUsage(_serde.Model):
     """Token counts for one run step."""
 
     completion_tokens: int
@@ -5833,22 +4481,12 @@ class RunStepCompletionUsage:
     total_tokens: int
     """Prompt and completion tokens added together."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "completion_tokens",
-            "prompt_tokens",
-            "total_tokens",
-        )
-    )
+    FIELD_NAMES = _serde.names("completion_tokens prompt_tokens total_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepCompletionUsage"
     ) -> RunStepCompletionUsage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5869,20 +4507,14 @@ class RunStepCompletionUsage:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.completion_tokens = field_completion_tokens
         decoded.prompt_tokens = field_prompt_tokens
         decoded.total_tokens = field_total_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "completion_tokens": self.completion_tokens,
             "prompt_tokens": self.prompt_tokens,
@@ -5891,13 +4523,9 @@ class RunStepCompletionUsage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDelta:
+class RunStepDelta(_serde.Model):
     """The fields of a run step that changed, sent in `thread.run.step.delta` events."""
 
     id: str
@@ -5909,20 +4537,10 @@ class RunStepDelta:
     delta: RunStepDeltaDetails
     """The changed fields."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object delta")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStepDelta") -> RunStepDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -5943,20 +4561,14 @@ class RunStepDelta:
             field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -5965,28 +4577,20 @@ class RunStepDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaDetails:
+class RunStepDeltaDetails(_serde.Model):
     """The changed fields of a run step."""
 
     step_details: RunStepDeltaStepDetails | Unset = UNSET
     """The part of the step's details that changed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("step_details",))
+    FIELD_NAMES = _serde.names("step_details")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaDetails"
     ) -> RunStepDeltaDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_step_details = data.get("step_details", UNSET)
@@ -5996,32 +4600,22 @@ class RunStepDeltaDetails:
             field_step_details = run_step_delta_step_details_from_dict(
                 field_step_details, path + ".step_details"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.step_details = field_step_details
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_step_details is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_step_details is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.step_details is not UNSET:
             data["step_details"] = _serde.encode(self.step_details)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsMessageCreation:
+class RunStepDeltaStepDetailsMessageCreation(_serde.Model):
     """A change to the details of a message-creation step."""
 
     type: Literal["message_creation"] = "message_creation"
@@ -6030,21 +4624,12 @@ class RunStepDeltaStepDetailsMessageCreation:
     message_creation: RunStepDeltaStepDetailsMessageCreationDetails | Unset = UNSET
     """The message the step created."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "message_creation",
-        )
-    )
+    FIELD_NAMES = _serde.names("type message_creation")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsMessageCreation"
     ) -> RunStepDeltaStepDetailsMessageCreation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6064,20 +4649,14 @@ class RunStepDeltaStepDetailsMessageCreation:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.message_creation = field_message_creation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_message_creation is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_message_creation is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -6086,59 +4665,41 @@ class RunStepDeltaStepDetailsMessageCreation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsMessageCreationDetails:
+class RunStepDeltaStepDetailsMessageCreationDetails(_serde.Model):
     """The message a message-creation step produced, as far as sent so far."""
 
     message_id: str | Unset = UNSET
     """The ID of the created message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("message_id",))
+    FIELD_NAMES = _serde.names("message_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsMessageCreationDetails"
     ) -> RunStepDeltaStepDetailsMessageCreationDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_message_id = data.get("message_id", UNSET)
         if field_message_id is not UNSET and type(field_message_id) is not str:
             field_message_id = _serde.optional(data, "message_id", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.message_id = field_message_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_message_id is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_message_id is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.message_id is not UNSET:
             data["message_id"] = self.message_id
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCalls:
+class RunStepDeltaStepDetailsToolCalls(_serde.Model):
     """A change to the tool calls of a tool-calls step."""
 
     type: Literal["tool_calls"] = "tool_calls"
@@ -6147,21 +4708,12 @@ class RunStepDeltaStepDetailsToolCalls:
     tool_calls: list[RunStepDeltaToolCall] | Unset = UNSET
     """The tool calls that changed, each placed by its `index`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "tool_calls",
-        )
-    )
+    FIELD_NAMES = _serde.names("type tool_calls")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCalls"
     ) -> RunStepDeltaStepDetailsToolCalls:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6171,38 +4723,23 @@ class RunStepDeltaStepDetailsToolCalls:
                     data, "type", path, _decode_const_tool_calls
                 )
             field_tool_calls = data.get("tool_calls", UNSET)
-            if type(field_tool_calls) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tool_calls = []
-                    for item in field_tool_calls:
-                        items_tool_calls.append(
-                            run_step_delta_tool_call_from_dict(item, path)
-                        )
-                    field_tool_calls = items_tool_calls
-                except DecodeError:
-                    field_tool_calls = _decode_list_of_RunStepDeltaToolCall(
-                        field_tool_calls, path + ".tool_calls"
-                    )
-            elif field_tool_calls is not UNSET:
-                field_tool_calls = _serde.optional(
-                    data, "tool_calls", path, _decode_list_of_RunStepDeltaToolCall
+            if field_tool_calls is not UNSET:
+                field_tool_calls = _serde.items(
+                    field_tool_calls,
+                    run_step_delta_tool_call_from_dict,
+                    path,
+                    "tool_calls",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.tool_calls = field_tool_calls
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_tool_calls is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_tool_calls is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -6211,13 +4748,9 @@ class RunStepDeltaStepDetailsToolCalls:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCode:
+class RunStepDeltaStepDetailsToolCallsCode(_serde.Model):
     """A change to a code interpreter call."""
 
     index: int
@@ -6232,23 +4765,12 @@ class RunStepDeltaStepDetailsToolCallsCode:
     code_interpreter: RunStepDeltaStepDetailsToolCallsCodeDetails | Unset = UNSET
     """The part of the code and outputs that changed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "id",
-            "type",
-            "code_interpreter",
-        )
-    )
+    FIELD_NAMES = _serde.names("index id type code_interpreter")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCode"
     ) -> RunStepDeltaStepDetailsToolCallsCode:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6274,22 +4796,16 @@ class RunStepDeltaStepDetailsToolCallsCode:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.id = field_id
         decoded.type = field_type
         decoded.code_interpreter = field_code_interpreter
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_id is not UNSET) + (field_code_interpreter is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_id is not UNSET) + (field_code_interpreter is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6301,13 +4817,9 @@ class RunStepDeltaStepDetailsToolCallsCode:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCodeDetails:
+class RunStepDeltaStepDetailsToolCallsCodeDetails(_serde.Model):
     """A piece of the input and outputs of a code interpreter call."""
 
     input: str | Unset = UNSET
@@ -6316,64 +4828,33 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
     outputs: list[RunStepDeltaStepDetailsToolCallsCodeOutput] | Unset = UNSET
     """Outputs that changed, each placed by its `index`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input",
-            "outputs",
-        )
-    )
+    FIELD_NAMES = _serde.names("input outputs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeDetails"
     ) -> RunStepDeltaStepDetailsToolCallsCodeDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_input = data.get("input", UNSET)
         if field_input is not UNSET and type(field_input) is not str:
             field_input = _serde.optional(data, "input", path, _serde.as_str)
         field_outputs = data.get("outputs", UNSET)
-        if type(field_outputs) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_outputs = []
-                for item in field_outputs:
-                    items_outputs.append(
-                        run_step_delta_step_details_tool_calls_code_output_from_dict(
-                            item, path
-                        )
-                    )
-                field_outputs = items_outputs
-            except DecodeError:
-                field_outputs = (
-                    _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput(
-                        field_outputs, path + ".outputs"
-                    )
-                )
-        elif field_outputs is not UNSET:
-            field_outputs = _serde.optional(
-                data,
-                "outputs",
+        if field_outputs is not UNSET:
+            field_outputs = _serde.items(
+                field_outputs,
+                run_step_delta_step_details_tool_calls_code_output_from_dict,
                 path,
-                _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput,
+                "outputs",
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
         decoded.outputs = field_outputs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_input is not UNSET) + (field_outputs is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_input is not UNSET) + (field_outputs is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.input is not UNSET:
             data["input"] = self.input
@@ -6382,13 +4863,9 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
+class RunStepDeltaStepDetailsToolCallsCodeOutputImage(_serde.Model):
     """An image the code interpreter produced, as a streamed piece."""
 
     index: int
@@ -6400,22 +4877,12 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
     image: RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails | Unset = UNSET
     """Where the image is stored."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "image",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type image")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputImage"
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6436,21 +4903,15 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.image = field_image
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_image is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_image is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6460,22 +4921,15 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
+class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
     """The file holding a code interpreter image."""
 
     file_id: str | Unset = UNSET
     """The ID of the image file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(
@@ -6483,38 +4937,27 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
         data: Any,
         path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails",
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_id = data.get("file_id", UNSET)
         if field_file_id is not UNSET and type(field_file_id) is not str:
             field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_file_id is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_file_id is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
+class RunStepDeltaStepDetailsToolCallsCodeOutputLogs(_serde.Model):
     """Text the code interpreter printed, as a streamed piece."""
 
     index: int
@@ -6526,22 +4969,12 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
     logs: str | Unset = UNSET
     """The printed text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "logs",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type logs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputLogs"
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6556,21 +4989,15 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
                 field_logs = _serde.optional(data, "logs", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.type = field_type
         decoded.logs = field_logs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_logs is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_logs is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6580,13 +5007,9 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsFileSearch:
+class RunStepDeltaStepDetailsToolCallsFileSearch(_serde.Model):
     """A change to a file search call."""
 
     index: int
@@ -6601,23 +5024,12 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
     file_search: dict[str, Any]
     """Details of the file search; currently always an empty object."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "id",
-            "type",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("index id type file_search")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFileSearch"
     ) -> RunStepDeltaStepDetailsToolCallsFileSearch:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6640,22 +5052,16 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.id = field_id
         decoded.type = field_type
         decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_id is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6666,13 +5072,9 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsFunction:
+class RunStepDeltaStepDetailsToolCallsFunction(_serde.Model):
     """A change to a function call."""
 
     index: int
@@ -6687,23 +5089,12 @@ class RunStepDeltaStepDetailsToolCallsFunction:
     function: RunStepDeltaStepDetailsToolCallsFunctionDetails | Unset = UNSET
     """The part of the function call that changed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "id",
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("index id type function")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFunction"
     ) -> RunStepDeltaStepDetailsToolCallsFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6727,22 +5118,16 @@ class RunStepDeltaStepDetailsToolCallsFunction:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.index = field_index
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_id is not UNSET) + (field_function is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_id is not UNSET) + (field_function is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6754,13 +5139,9 @@ class RunStepDeltaStepDetailsToolCallsFunction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsFunctionDetails:
+class RunStepDeltaStepDetailsToolCallsFunctionDetails(_serde.Model):
     """A piece of a function call's name, arguments and output."""
 
     name: str | Unset = UNSET
@@ -6772,22 +5153,12 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
     output: str | None | Unset = UNSET
     """The output you submitted, or `null` until tool outputs are submitted."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "arguments",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("name arguments output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFunctionDetails"
     ) -> RunStepDeltaStepDetailsToolCallsFunctionDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_name = data.get("name", UNSET)
@@ -6803,25 +5174,19 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
             and type(field_output) is not str
         ):
             field_output = _serde.optional_nullable(data, "output", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.arguments = field_arguments
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_name is not UNSET)
             + (field_arguments is not UNSET)
             + (field_output is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.name is not UNSET:
             data["name"] = self.name
@@ -6832,13 +5197,9 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsMessageCreation:
+class RunStepDetailsMessageCreation(_serde.Model):
     """Details of a step that created a message."""
 
     type: Literal["message_creation"] = "message_creation"
@@ -6847,21 +5208,12 @@ class RunStepDetailsMessageCreation:
     message_creation: RunStepDetailsMessageCreationDetails
     """The message the step created."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "message_creation",
-        )
-    )
+    FIELD_NAMES = _serde.names("type message_creation")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsMessageCreation"
     ) -> RunStepDetailsMessageCreation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6878,19 +5230,13 @@ class RunStepDetailsMessageCreation:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.message_creation = field_message_creation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "message_creation": self.message_creation.to_dict(),
@@ -6898,28 +5244,20 @@ class RunStepDetailsMessageCreation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsMessageCreationDetails:
+class RunStepDetailsMessageCreationDetails(_serde.Model):
     """The message a message-creation step produced."""
 
     message_id: str
     """The ID of the created message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("message_id",))
+    FIELD_NAMES = _serde.names("message_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsMessageCreationDetails"
     ) -> RunStepDetailsMessageCreationDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6930,31 +5268,21 @@ class RunStepDetailsMessageCreationDetails:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.message_id = field_message_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "message_id": self.message_id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCalls:
+class RunStepDetailsToolCalls(_serde.Model):
     """Details of a step that called one or more tools."""
 
     type: Literal["tool_calls"] = "tool_calls"
@@ -6963,21 +5291,12 @@ class RunStepDetailsToolCalls:
     tool_calls: list[RunStepToolCall]
     """The tool calls made in this step (code interpreter, file search or function)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "tool_calls",
-        )
-    )
+    FIELD_NAMES = _serde.names("type tool_calls")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCalls"
     ) -> RunStepDetailsToolCalls:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -6986,38 +5305,18 @@ class RunStepDetailsToolCalls:
                 field_type = _serde.required(
                     data, "type", path, _decode_const_tool_calls
                 )
-            field_tool_calls = data["tool_calls"]
-            if type(field_tool_calls) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tool_calls = []
-                    for item in field_tool_calls:
-                        items_tool_calls.append(
-                            run_step_tool_call_from_dict(item, path)
-                        )
-                    field_tool_calls = items_tool_calls
-                except DecodeError:
-                    field_tool_calls = _decode_list_of_RunStepToolCall(
-                        field_tool_calls, path + ".tool_calls"
-                    )
-            else:
-                field_tool_calls = _serde.required(
-                    data, "tool_calls", path, _decode_list_of_RunStepToolCall
-                )
+            field_tool_calls = _serde.items(
+                data["tool_calls"], run_step_tool_call_from_dict, path, "tool_calls"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.tool_calls = field_tool_calls
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "tool_calls": [_serde.encode(item) for item in self.tool_calls],
@@ -7025,13 +5324,9 @@ class RunStepDetailsToolCalls:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCode:
+class RunStepDetailsToolCallsCode(_serde.Model):
     """A call to the code interpreter tool."""
 
     id: str
@@ -7043,22 +5338,12 @@ class RunStepDetailsToolCallsCode:
     code_interpreter: RunStepDetailsToolCallsCodeDetails
     """The code that was run and what it produced."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "code_interpreter",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type code_interpreter")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCode"
     ) -> RunStepDetailsToolCallsCode:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7078,20 +5363,14 @@ class RunStepDetailsToolCallsCode:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.code_interpreter = field_code_interpreter
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -7100,13 +5379,9 @@ class RunStepDetailsToolCallsCode:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCodeDetails:
+class RunStepDetailsToolCallsCodeDetails(_serde.Model):
     """The input and outputs of a code interpreter call."""
 
     input: str
@@ -7115,64 +5390,33 @@ class RunStepDetailsToolCallsCodeDetails:
     outputs: list[RunStepDetailsToolCallsCodeOutput]
     """What the code produced, as log text or images."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input",
-            "outputs",
-        )
-    )
+    FIELD_NAMES = _serde.names("input outputs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeDetails"
     ) -> RunStepDetailsToolCallsCodeDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_input = data["input"]
             if type(field_input) is not str:
                 field_input = _serde.required(data, "input", path, _serde.as_str)
-            field_outputs = data["outputs"]
-            if type(field_outputs) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_outputs = []
-                    for item in field_outputs:
-                        items_outputs.append(
-                            run_step_details_tool_calls_code_output_from_dict(
-                                item, path
-                            )
-                        )
-                    field_outputs = items_outputs
-                except DecodeError:
-                    field_outputs = _decode_list_of_RunStepDetailsToolCallsCodeOutput(
-                        field_outputs, path + ".outputs"
-                    )
-            else:
-                field_outputs = _serde.required(
-                    data,
-                    "outputs",
-                    path,
-                    _decode_list_of_RunStepDetailsToolCallsCodeOutput,
-                )
+            field_outputs = _serde.items(
+                data["outputs"],
+                run_step_details_tool_calls_code_output_from_dict,
+                path,
+                "outputs",
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input = field_input
         decoded.outputs = field_outputs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "input": self.input,
             "outputs": [_serde.encode(item) for item in self.outputs],
@@ -7180,13 +5424,9 @@ class RunStepDetailsToolCallsCodeDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCodeOutputImage:
+class RunStepDetailsToolCallsCodeOutputImage(_serde.Model):
     """An image the code interpreter produced."""
 
     type: Literal["image"] = "image"
@@ -7195,21 +5435,12 @@ class RunStepDetailsToolCallsCodeOutputImage:
     image: RunStepDetailsToolCallsCodeOutputImageDetails
     """Where the image is stored."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputImage"
     ) -> RunStepDetailsToolCallsCodeOutputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7224,19 +5455,13 @@ class RunStepDetailsToolCallsCodeOutputImage:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image = field_image
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "image": self.image.to_dict(),
@@ -7244,28 +5469,20 @@ class RunStepDetailsToolCallsCodeOutputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCodeOutputImageDetails:
+class RunStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
     """The file holding a code interpreter image."""
 
     file_id: str
     """The ID of the image file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputImageDetails"
     ) -> RunStepDetailsToolCallsCodeOutputImageDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7274,31 +5491,21 @@ class RunStepDetailsToolCallsCodeOutputImageDetails:
                 field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCodeOutputLogs:
+class RunStepDetailsToolCallsCodeOutputLogs(_serde.Model):
     """Text the code interpreter printed."""
 
     type: Literal["logs"] = "logs"
@@ -7307,21 +5514,12 @@ class RunStepDetailsToolCallsCodeOutputLogs:
     logs: str
     """The printed text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "logs",
-        )
-    )
+    FIELD_NAMES = _serde.names("type logs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputLogs"
     ) -> RunStepDetailsToolCallsCodeOutputLogs:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7333,19 +5531,13 @@ class RunStepDetailsToolCallsCodeOutputLogs:
                 field_logs = _serde.required(data, "logs", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.logs = field_logs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "logs": self.logs,
@@ -7353,13 +5545,9 @@ class RunStepDetailsToolCallsCodeOutputLogs:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearch:
+class RunStepDetailsToolCallsFileSearch(_serde.Model):
     """A call to the file search tool."""
 
     id: str
@@ -7371,22 +5559,12 @@ class RunStepDetailsToolCallsFileSearch:
     file_search: RunStepDetailsToolCallsFileSearchDetails
     """How the search ranked results, and the results when requested."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type file_search")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearch"
     ) -> RunStepDetailsToolCallsFileSearch:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7406,20 +5584,14 @@ class RunStepDetailsToolCallsFileSearch:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -7428,13 +5600,9 @@ class RunStepDetailsToolCallsFileSearch:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearchDetails:
+class RunStepDetailsToolCallsFileSearchDetails(_serde.Model):
     """The ranking settings and results of a file search call."""
 
     ranking_options: RunStepDetailsToolCallsFileSearchRankingOptions | Unset = UNSET
@@ -7443,21 +5611,12 @@ class RunStepDetailsToolCallsFileSearchDetails:
     results: list[RunStepDetailsToolCallsFileSearchResult] | Unset = UNSET
     """The matches the search found."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ranking_options",
-            "results",
-        )
-    )
+    FIELD_NAMES = _serde.names("ranking_options results")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchDetails"
     ) -> RunStepDetailsToolCallsFileSearchDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_ranking_options = data.get("ranking_options", UNSET)
@@ -7470,39 +5629,21 @@ class RunStepDetailsToolCallsFileSearchDetails:
                 )
             )
         field_results = data.get("results", UNSET)
-        if type(field_results) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_results = []
-                for item in field_results:
-                    items_results.append(
-                        RunStepDetailsToolCallsFileSearchResult.from_dict(item, path)
-                    )
-                field_results = items_results
-            except DecodeError:
-                field_results = _decode_list_of_RunStepDetailsToolCallsFileSearchResult(
-                    field_results, path + ".results"
-                )
-        elif field_results is not UNSET:
-            field_results = _serde.optional(
-                data,
-                "results",
+        if field_results is not UNSET:
+            field_results = _serde.items(
+                field_results,
+                RunStepDetailsToolCallsFileSearchResult.from_dict,
                 path,
-                _decode_list_of_RunStepDetailsToolCallsFileSearchResult,
+                "results",
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranking_options = field_ranking_options
         decoded.results = field_results
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_ranking_options is not UNSET) + (field_results is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_ranking_options is not UNSET) + (field_results is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.ranking_options is not UNSET:
             data["ranking_options"] = self.ranking_options.to_dict()
@@ -7511,13 +5652,9 @@ class RunStepDetailsToolCallsFileSearchDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearchRankingOptions:
+class RunStepDetailsToolCallsFileSearchRankingOptions(_serde.Model):
     """The ranking settings a file search used."""
 
     ranker: FileSearchRanker | Literal["auto", "default_2024_08_21"]
@@ -7526,15 +5663,7 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
     score_threshold: float
     """The lowest score a result needed to be returned, from 0 to 1."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ranker",
-            "score_threshold",
-        )
-    )
+    FIELD_NAMES = _serde.names("ranker score_threshold")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -7545,15 +5674,12 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchRankingOptions"
     ) -> RunStepDetailsToolCallsFileSearchRankingOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_ranker = data["ranker"]
             if type(field_ranker) is str:
-                field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
-                    field_ranker
-                ) or FileSearchRanker._member(field_ranker)
+                field_ranker = _FILE_SEARCH_RANKER_MEMBERS[field_ranker]
             else:
                 field_ranker = _serde.required(
                     data, "ranker", path, FileSearchRanker.decode
@@ -7568,19 +5694,13 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.ranker = field_ranker
         decoded.score_threshold = field_score_threshold
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "ranker": str(self.ranker),
             "score_threshold": self.score_threshold,
@@ -7588,13 +5708,9 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearchResult:
+class RunStepDetailsToolCallsFileSearchResult(_serde.Model):
     """One match found by a file search."""
 
     file_id: str
@@ -7610,23 +5726,12 @@ class RunStepDetailsToolCallsFileSearchResult:
     """The matched text; only sent when the request's `include[]` asks for
     `step_details.tool_calls[*].file_search.results[*].content`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "file_name",
-            "score",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id file_name score content")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchResult"
     ) -> RunStepDetailsToolCallsFileSearchResult:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7642,47 +5747,25 @@ class RunStepDetailsToolCallsFileSearchResult:
             if type(field_score) is not float and type(field_score) is not int:
                 field_score = _serde.required(data, "score", path, _serde.as_float)
             field_content = data.get("content", UNSET)
-            if type(field_content) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(
-                            RunStepDetailsToolCallsFileSearchResultContent.from_dict(
-                                item, path
-                            )
-                        )
-                    field_content = items_content
-                except DecodeError:
-                    field_content = (
-                        _decode_list_of_RunStepDetailsToolCallsFileSearchResultContent(
-                            field_content, path + ".content"
-                        )
-                    )
-            elif field_content is not UNSET:
-                field_content = _serde.optional(
-                    data,
-                    "content",
+            if field_content is not UNSET:
+                field_content = _serde.items(
+                    field_content,
+                    RunStepDetailsToolCallsFileSearchResultContent.from_dict,
                     path,
-                    _decode_list_of_RunStepDetailsToolCallsFileSearchResultContent,
+                    "content",
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_id = field_file_id
         decoded.file_name = field_file_name
         decoded.score = field_score
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_content is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_content is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
             "file_name": self.file_name,
@@ -7693,13 +5776,9 @@ class RunStepDetailsToolCallsFileSearchResult:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearchResultContent:
+class RunStepDetailsToolCallsFileSearchResultContent(_serde.Model):
     """A piece of content of a file search match."""
 
     type: Literal["text"] | Unset = UNSET
@@ -7708,21 +5787,12 @@ class RunStepDetailsToolCallsFileSearchResultContent:
     text: str | Unset = UNSET
     """The matched text from the file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchResultContent"
     ) -> RunStepDetailsToolCallsFileSearchResultContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_type = data.get("type", UNSET)
@@ -7731,20 +5801,14 @@ class RunStepDetailsToolCallsFileSearchResultContent:
         field_text = data.get("text", UNSET)
         if field_text is not UNSET and type(field_text) is not str:
             field_text = _serde.optional(data, "text", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_type is not UNSET) + (field_text is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_type is not UNSET) + (field_text is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.type is not UNSET:
             data["type"] = self.type
@@ -7753,13 +5817,9 @@ class RunStepDetailsToolCallsFileSearchResultContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFunction:
+class RunStepDetailsToolCallsFunction(_serde.Model):
     """A call to one of your functions."""
 
     id: str
@@ -7771,22 +5831,12 @@ class RunStepDetailsToolCallsFunction:
     function: RunStepDetailsToolCallsFunctionDetails
     """Which function was called, with what, and its result."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type function")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFunction"
     ) -> RunStepDetailsToolCallsFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7804,20 +5854,14 @@ class RunStepDetailsToolCallsFunction:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -7826,13 +5870,9 @@ class RunStepDetailsToolCallsFunction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFunctionDetails:
+class RunStepDetailsToolCallsFunctionDetails(_serde.Model):
     """The function a tool call invoked, its arguments and its output."""
 
     name: str
@@ -7844,22 +5884,12 @@ class RunStepDetailsToolCallsFunctionDetails:
     output: str | None = None
     """The output you submitted, or `null` until tool outputs are submitted."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "arguments",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("name arguments output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFunctionDetails"
     ) -> RunStepDetailsToolCallsFunctionDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -7878,20 +5908,14 @@ class RunStepDetailsToolCallsFunctionDetails:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.arguments = field_arguments
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
             "arguments": self.arguments,
@@ -7900,13 +5924,9 @@ class RunStepDetailsToolCallsFunctionDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepLastError:
+class RunStepLastError(_serde.Model):
     """The error that ended a run step."""
 
     code: RunStepLastErrorCode | Literal["server_error", "rate_limit_exceeded"]
@@ -7915,15 +5935,7 @@ class RunStepLastError:
     message: str
     """What went wrong, for a person to read."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -7932,15 +5944,12 @@ class RunStepLastError:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStepLastError") -> RunStepLastError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_code = data["code"]
             if type(field_code) is str:
-                field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS.get(
-                    field_code
-                ) or RunStepLastErrorCode._member(field_code)
+                field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS[field_code]
             else:
                 field_code = _serde.required(
                     data, "code", path, RunStepLastErrorCode.decode
@@ -7950,19 +5959,13 @@ class RunStepLastError:
                 field_message = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": str(self.code),
             "message": self.message,
@@ -7970,73 +5973,43 @@ class RunStepLastError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunSubmitToolOutputs:
+class RunSubmitToolOutputs(_serde.Model):
     """The tool calls whose outputs the run needs before it can continue."""
 
     tool_calls: list[RunToolCall]
     """The tool calls to answer, each with the ID to send its output under."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("tool_calls",))
+    FIELD_NAMES = _serde.names("tool_calls")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunSubmitToolOutputs"
     ) -> RunSubmitToolOutputs:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_tool_calls = data["tool_calls"]
-            if type(field_tool_calls) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tool_calls = []
-                    for item in field_tool_calls:
-                        items_tool_calls.append(RunToolCall.from_dict(item, path))
-                    field_tool_calls = items_tool_calls
-                except DecodeError:
-                    field_tool_calls = _decode_list_of_RunToolCall(
-                        field_tool_calls, path + ".tool_calls"
-                    )
-            else:
-                field_tool_calls = _serde.required(
-                    data, "tool_calls", path, _decode_list_of_RunToolCall
-                )
+            field_tool_calls = _serde.items(
+                data["tool_calls"], RunToolCall.from_dict, path, "tool_calls"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_calls = field_tool_calls
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "tool_calls": [item.to_dict() for item in self.tool_calls],
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunToolCall:
+class RunToolCall(_serde.Model):
     """A function call the model made that waits for your output."""
 
     id: str
@@ -8049,20 +6022,10 @@ class RunToolCall:
     function: RunToolCallFunction
     """The function the model wants called, with its arguments."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type function")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunToolCall") -> RunToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8080,20 +6043,14 @@ class RunToolCall:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.type = field_type
         decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -8102,13 +6059,9 @@ class RunToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunToolCallFunction:
+class RunToolCallFunction(_serde.Model):
     """The function a tool call names and the arguments to call it with."""
 
     name: str
@@ -8117,21 +6070,12 @@ class RunToolCallFunction:
     arguments: str
     """The arguments the model chose, as a JSON-encoded string."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "arguments",
-        )
-    )
+    FIELD_NAMES = _serde.names("name arguments")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunToolCallFunction"
     ) -> RunToolCallFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8145,19 +6089,13 @@ class RunToolCallFunction:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.arguments = field_arguments
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
             "arguments": self.arguments,
@@ -8165,13 +6103,9 @@ class RunToolCallFunction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class StaticChunkingConfig:
+class StaticChunkingConfig(_serde.Model):
     """The chunk size and overlap of a static chunking strategy."""
 
     max_chunk_size_tokens: int
@@ -8181,21 +6115,12 @@ class StaticChunkingConfig:
     """How many tokens neighbouring chunks share (400 when using `auto`); at most half of
     `max_chunk_size_tokens`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "max_chunk_size_tokens",
-            "chunk_overlap_tokens",
-        )
-    )
+    FIELD_NAMES = _serde.names("max_chunk_size_tokens chunk_overlap_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "StaticChunkingConfig"
     ) -> StaticChunkingConfig:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8211,19 +6136,13 @@ class StaticChunkingConfig:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.max_chunk_size_tokens = field_max_chunk_size_tokens
         decoded.chunk_overlap_tokens = field_chunk_overlap_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "max_chunk_size_tokens": self.max_chunk_size_tokens,
             "chunk_overlap_tokens": self.chunk_overlap_tokens,
@@ -8231,13 +6150,9 @@ class StaticChunkingConfig:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class StaticChunkingStrategy:
+class StaticChunkingStrategy(_serde.Model):
     """Chunking with a chunk size and overlap that you choose."""
 
     type: Literal["static"] = "static"
@@ -8245,21 +6160,12 @@ class StaticChunkingStrategy:
 
     static: StaticChunkingConfig
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "static",
-        )
-    )
+    FIELD_NAMES = _serde.names("type static")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "StaticChunkingStrategy"
     ) -> StaticChunkingStrategy:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8274,19 +6180,13 @@ class StaticChunkingStrategy:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.static = field_static
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "static": self.static.to_dict(),
@@ -8294,13 +6194,9 @@ class StaticChunkingStrategy:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class SubmitToolOutputsRequest:
+class SubmitToolOutputsRequest(_serde.Model):
     """The outputs of the tool calls a run is waiting for."""
 
     tool_outputs: list[ToolOutput]
@@ -8309,39 +6205,18 @@ class SubmitToolOutputsRequest:
     stream: bool | None | Unset = UNSET
     """If true, the response is a stream of server-sent events that ends with `done`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "tool_outputs",
-            "stream",
-        )
-    )
+    FIELD_NAMES = _serde.names("tool_outputs stream")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "SubmitToolOutputsRequest"
     ) -> SubmitToolOutputsRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_tool_outputs = data["tool_outputs"]
-            if type(field_tool_outputs) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tool_outputs = []
-                    for item in field_tool_outputs:
-                        items_tool_outputs.append(ToolOutput.from_dict(item, path))
-                    field_tool_outputs = items_tool_outputs
-                except DecodeError:
-                    field_tool_outputs = _decode_list_of_ToolOutput(
-                        field_tool_outputs, path + ".tool_outputs"
-                    )
-            else:
-                field_tool_outputs = _serde.required(
-                    data, "tool_outputs", path, _decode_list_of_ToolOutput
-                )
+            field_tool_outputs = _serde.items(
+                data["tool_outputs"], ToolOutput.from_dict, path, "tool_outputs"
+            )
             field_stream = data.get("stream", UNSET)
             if (
                 field_stream is not UNSET
@@ -8353,20 +6228,14 @@ class SubmitToolOutputsRequest:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_outputs = field_tool_outputs
         decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_stream is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_stream is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "tool_outputs": [item.to_dict() for item in self.tool_outputs],
         }
@@ -8375,13 +6244,9 @@ class SubmitToolOutputsRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TextContent:
+class TextContent(_serde.Model):
     """The text of a content part together with its annotations."""
 
     value: str
@@ -8390,55 +6255,28 @@ class TextContent:
     annotations: list[TextAnnotation]
     """Citations and file links that refer to spans of the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "value",
-            "annotations",
-        )
-    )
+    FIELD_NAMES = _serde.names("value annotations")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "TextContent") -> TextContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_value = data["value"]
             if type(field_value) is not str:
                 field_value = _serde.required(data, "value", path, _serde.as_str)
-            field_annotations = data["annotations"]
-            if type(field_annotations) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_annotations = []
-                    for item in field_annotations:
-                        items_annotations.append(text_annotation_from_dict(item, path))
-                    field_annotations = items_annotations
-                except DecodeError:
-                    field_annotations = _decode_list_of_TextAnnotation(
-                        field_annotations, path + ".annotations"
-                    )
-            else:
-                field_annotations = _serde.required(
-                    data, "annotations", path, _decode_list_of_TextAnnotation
-                )
+            field_annotations = _serde.items(
+                data["annotations"], text_annotation_from_dict, path, "annotations"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.value = field_value
         decoded.annotations = field_annotations
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "value": self.value,
             "annotations": [_serde.encode(item) for item in self.annotations],
@@ -8446,13 +6284,9 @@ class TextContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TextContentDelta:
+class TextContentDelta(_serde.Model):
     """The next piece of a text content part and any annotations added with it."""
 
     value: str | Unset = UNSET
@@ -8461,55 +6295,28 @@ class TextContentDelta:
     annotations: list[TextAnnotationDelta] | Unset = UNSET
     """Annotations added or changed by this delta."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "value",
-            "annotations",
-        )
-    )
+    FIELD_NAMES = _serde.names("value annotations")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "TextContentDelta") -> TextContentDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_value = data.get("value", UNSET)
         if field_value is not UNSET and type(field_value) is not str:
             field_value = _serde.optional(data, "value", path, _serde.as_str)
         field_annotations = data.get("annotations", UNSET)
-        if type(field_annotations) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_annotations = []
-                for item in field_annotations:
-                    items_annotations.append(
-                        text_annotation_delta_from_dict(item, path)
-                    )
-                field_annotations = items_annotations
-            except DecodeError:
-                field_annotations = _decode_list_of_TextAnnotationDelta(
-                    field_annotations, path + ".annotations"
-                )
-        elif field_annotations is not UNSET:
-            field_annotations = _serde.optional(
-                data, "annotations", path, _decode_list_of_TextAnnotationDelta
+        if field_annotations is not UNSET:
+            field_annotations = _serde.items(
+                field_annotations, text_annotation_delta_from_dict, path, "annotations"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.value = field_value
         decoded.annotations = field_annotations
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_value is not UNSET) + (field_annotations is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_value is not UNSET) + (field_annotations is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.value is not UNSET:
             data["value"] = self.value
@@ -8518,13 +6325,9 @@ class TextContentDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Thread:
+class Thread(_serde.Model):
     """A conversation between a user and an assistant, holding its messages."""
 
     id: str
@@ -8542,22 +6345,10 @@ class Thread:
     metadata: Metadata | None = None
     """Your own key-value pairs stored on the thread."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "created_at",
-            "tool_resources",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object created_at tool_resources metadata")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Thread") -> Thread:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -8584,23 +6375,17 @@ class Thread:
                 field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.created_at = field_created_at
         decoded.tool_resources = field_tool_resources
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_tool_resources is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_tool_resources is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -8614,13 +6399,9 @@ class Thread:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolOutput:
+class ToolOutput(_serde.Model):
     """The result of one tool call."""
 
     tool_call_id: str | Unset = UNSET
@@ -8629,19 +6410,10 @@ class ToolOutput:
     output: str | Unset = UNSET
     """The tool call's result, which the run continues with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "tool_call_id",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("tool_call_id output")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolOutput") -> ToolOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_tool_call_id = data.get("tool_call_id", UNSET)
@@ -8652,20 +6424,14 @@ class ToolOutput:
         field_output = data.get("output", UNSET)
         if field_output is not UNSET and type(field_output) is not str:
             field_output = _serde.optional(data, "output", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.tool_call_id = field_tool_call_id
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_tool_call_id is not UNSET) + (field_output is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_tool_call_id is not UNSET) + (field_output is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.tool_call_id is not UNSET:
             data["tool_call_id"] = self.tool_call_id
@@ -8674,31 +6440,18 @@ class ToolOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolResources:
+class ToolResources(_serde.Model):
     """The resources a thread makes available to each kind of tool."""
 
     code_interpreter: CodeInterpreterResources | Unset = UNSET
     file_search: FileSearchResources | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code_interpreter",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("code_interpreter file_search")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolResources") -> ToolResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_code_interpreter = data.get("code_interpreter", UNSET)
@@ -8715,22 +6468,14 @@ class ToolResources:
             field_file_search = FileSearchResources.from_dict(
                 field_file_search, path + ".file_search"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code_interpreter = field_code_interpreter
         decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_code_interpreter is not UNSET) + (
-            field_file_search is not UNSET
-        )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_code_interpreter is not UNSET) + (field_file_search is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.code_interpreter is not UNSET:
             data["code_interpreter"] = self.code_interpreter.to_dict()
@@ -8739,13 +6484,9 @@ class ToolResources:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TruncationStrategy:
+class TruncationStrategy(_serde.Model):
     """How the thread is cut down before a run to fit the run's context window."""
 
     type: TruncationStrategyType | Literal["auto", "last_messages"]
@@ -8755,15 +6496,7 @@ class TruncationStrategy:
     last_messages: int | None | Unset = UNSET
     """How many of the newest messages to keep with `last_messages`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "last_messages",
-        )
-    )
+    FIELD_NAMES = _serde.names("type last_messages")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -8774,15 +6507,12 @@ class TruncationStrategy:
     def from_dict(
         cls, data: Any, path: str = "TruncationStrategy"
     ) -> TruncationStrategy:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS.get(
-                    field_type
-                ) or TruncationStrategyType._member(field_type)
+                field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, TruncationStrategyType.decode
@@ -8798,20 +6528,14 @@ class TruncationStrategy:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.last_messages = field_last_messages
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_last_messages is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_last_messages is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
@@ -8820,13 +6544,9 @@ class TruncationStrategy:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class VectorStoreHelper:
+class VectorStoreHelper(_serde.Model):
     """A vector store to create together with the thread."""
 
     file_ids: list[str] | Unset = UNSET
@@ -8839,20 +6559,10 @@ class VectorStoreHelper:
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs to store on the vector store."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_ids",
-            "chunking_strategy",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_ids chunking_strategy metadata")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "VectorStoreHelper") -> VectorStoreHelper:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_file_ids = data.get("file_ids", UNSET)
@@ -8872,25 +6582,19 @@ class VectorStoreHelper:
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is not UNSET and field_metadata is not None:
             field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.file_ids = field_file_ids
         decoded.chunking_strategy = field_chunking_strategy
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_file_ids is not UNSET)
             + (field_chunking_strategy is not UNSET)
             + (field_metadata is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_ids is not UNSET:
             data["file_ids"] = list(self.file_ids)
@@ -8902,10 +6606,6 @@ class VectorStoreHelper:
             )
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 AssistantResponseFormatOption: TypeAlias = (
@@ -9060,9 +6760,7 @@ def assistant_response_format_option_from_dict(
 ) -> AssistantResponseFormatOption:
     """Decode AssistantResponseFormatOption from JSON by its JSON kind and its `type`."""
     if type(data) is str:
-        return _RESPONSE_FORMAT_MODE_MEMBERS.get(data) or ResponseFormatMode._member(
-            data
-        )
+        return _RESPONSE_FORMAT_MODE_MEMBERS[data]
     if type(data) is dict:
         tag = data.get("type")
         variant = (
@@ -9094,7 +6792,7 @@ def assistant_tool_choice_option_from_dict(
 ) -> AssistantToolChoiceOption:
     """Decode AssistantToolChoiceOption from JSON by its JSON kind."""
     if type(data) is str:
-        return _TOOL_CHOICE_MODE_MEMBERS.get(data) or ToolChoiceMode._member(data)
+        return _TOOL_CHOICE_MODE_MEMBERS[data]
     if type(data) is dict:
         return AssistantNamedToolChoice.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -50,36 +50,23 @@ class PetStatus(OpenEnum):
     SOLD = "sold"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_FEEDING_MODE_MEMBERS: dict[str, FeedingMode] = {
-    member.value: member for member in FeedingMode
-}
-_PET_STATUS_MEMBERS: dict[str, PetStatus] = {
-    member.value: member for member in PetStatus
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_FEEDING_MODE_MEMBERS = _serde.Members(FeedingMode)
+_PET_STATUS_MEMBERS = _serde.Members(PetStatus)
 
 
 @dataclass(kw_only=True, slots=True)
-class Cat:
+class Cat(_serde.Model):
     """A `Cat` object."""
 
     type: Literal["cat"] = "cat"
     lives: int | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "lives",
-        )
-    )
+    FIELD_NAMES = _serde.names("type lives")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Cat") -> Cat:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -91,20 +78,14 @@ class Cat:
                 field_lives = _serde.optional(data, "lives", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.lives = field_lives
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_lives is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_lives is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -113,25 +94,17 @@ class Cat:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Dog:
+class Dog(_serde.Model):
     """A `Dog` object."""
 
     type: Literal["dog"] = "dog"
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Dog") -> Dog:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -140,31 +113,21 @@ class Dog:
                 field_type = _serde.required(data, "type", path, _decode_const_dog)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Pet:
+class Pet(_serde.Model):
     """A pet in the store. Its docstring has "quotes" and a \\ backslash."""
 
     id: str
@@ -187,24 +150,8 @@ class Pet:
     class_: bool | Unset = UNSET
     """A field named like a Python keyword."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "kind",
-            "born_at",
-            "name",
-            "nickname",
-            "status",
-            "tags",
-            "toys",
-            "labels",
-            "weight",
-            "class",
-        )
+    FIELD_NAMES = _serde.names(
+        "id object kind born_at name nickname status tags toys labels weight class"
     )
 
     def __post_init__(self) -> None:
@@ -214,7 +161,6 @@ class Pet:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Pet") -> Pet:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -247,9 +193,7 @@ class Pet:
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _PET_STATUS_MEMBERS.get(
-                    field_status
-                ) or PetStatus._member(field_status)
+                field_status = _PET_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(data, "status", path, PetStatus.decode)
             field_tags = data.get("tags", UNSET)
@@ -258,16 +202,8 @@ class Pet:
             elif field_tags is not UNSET:
                 field_tags = _serde.optional(data, "tags", path, _decode_list_of_str)
             field_toys = data.get("toys", UNSET)
-            if type(field_toys) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_toys = []
-                    for item in field_toys:
-                        items_toys.append(Toy.from_dict(item, path))
-                    field_toys = items_toys
-                except DecodeError:
-                    field_toys = _decode_list_of_Toy(field_toys, path + ".toys")
-            elif field_toys is not UNSET:
-                field_toys = _serde.optional(data, "toys", path, _decode_list_of_Toy)
+            if field_toys is not UNSET:
+                field_toys = _serde.items(field_toys, Toy.from_dict, path, "toys")
             field_labels = data.get("labels", UNSET)
             if field_labels is None:
                 raise _serde.absent(data, "labels", path)
@@ -283,7 +219,6 @@ class Pet:
                 field_class = _serde.optional(data, "class", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
@@ -297,9 +232,7 @@ class Pet:
         decoded.labels = field_labels
         decoded.weight = field_weight
         decoded.class_ = field_class
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             4
             + (field_name is not UNSET)
             + (field_nickname is not UNSET)
@@ -310,13 +243,10 @@ class Pet:
             + (field_weight is not UNSET)
             + (field_class is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -342,25 +272,17 @@ class Pet:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Schedule:
+class Schedule(_serde.Model):
     """A `Schedule` object."""
 
     times: list[int]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("times",))
+    FIELD_NAMES = _serde.names("times")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Schedule") -> Schedule:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -371,49 +293,30 @@ class Schedule:
                 field_times = _serde.required(data, "times", path, _decode_list_of_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.times = field_times
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "times": list(self.times),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Toy:
+class Toy(_serde.Model):
     """A `Toy` object."""
 
     type: Literal["ball"] = "ball"
     colour: str | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "colour",
-        )
-    )
+    FIELD_NAMES = _serde.names("type colour")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Toy") -> Toy:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -425,20 +328,14 @@ class Toy:
                 field_colour = _serde.optional(data, "colour", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.colour = field_colour
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_colour is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_colour is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -446,10 +343,6 @@ class Toy:
             data["colour"] = self.colour
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 Animal: TypeAlias = Cat | Dog | UnknownVariant
@@ -478,7 +371,7 @@ def animal_from_dict(data: Any, path: str = "Animal") -> Animal:
 def feeding_from_dict(data: Any, path: str = "Feeding") -> Feeding:
     """Decode Feeding from JSON by its JSON kind."""
     if type(data) is str:
-        return _FEEDING_MODE_MEMBERS.get(data) or FeedingMode._member(data)
+        return _FEEDING_MODE_MEMBERS[data]
     if type(data) is dict:
         return Schedule.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -164,57 +164,35 @@ class WebSearchToolType(OpenEnum):
     WEB_SEARCH_2025_08_26 = "web_search_2025_08_26"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_EASY_INPUT_MESSAGE_ROLE_MEMBERS: dict[str, EasyInputMessageRole] = {
-    member.value: member for member in EasyInputMessageRole
-}
-_INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS: dict[str, InputContentInputImageDetail] = {
-    member.value: member for member in InputContentInputImageDetail
-}
-_INPUT_MESSAGE_ROLE_MEMBERS: dict[str, InputMessageRole] = {
-    member.value: member for member in InputMessageRole
-}
-_OUTPUT_MESSAGE_STATUS_MEMBERS: dict[str, OutputMessageStatus] = {
-    member.value: member for member in OutputMessageStatus
-}
-_RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[
-    str, ResponseIncompleteDetailsReason
-] = {member.value: member for member in ResponseIncompleteDetailsReason}
-_RESPONSE_PROPERTIES_TRUNCATION_MEMBERS: dict[str, ResponsePropertiesTruncation] = {
-    member.value: member for member in ResponsePropertiesTruncation
-}
-_RESPONSE_STATUS_MEMBERS: dict[str, ResponseStatus] = {
-    member.value: member for member in ResponseStatus
-}
-_TOOL_CHOICE_ENUM_MEMBERS: dict[str, ToolChoiceEnum] = {
-    member.value: member for member in ToolChoiceEnum
-}
-_WEB_SEARCH_CALL_STATUS_MEMBERS: dict[str, WebSearchCallStatus] = {
-    member.value: member for member in WebSearchCallStatus
-}
-_WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS: dict[
-    str, WebSearchToolSearchContextSize
-] = {member.value: member for member in WebSearchToolSearchContextSize}
-_WEB_SEARCH_TOOL_TYPE_MEMBERS: dict[str, WebSearchToolType] = {
-    member.value: member for member in WebSearchToolType
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_EASY_INPUT_MESSAGE_ROLE_MEMBERS = _serde.Members(EasyInputMessageRole)
+_INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS = _serde.Members(InputContentInputImageDetail)
+_INPUT_MESSAGE_ROLE_MEMBERS = _serde.Members(InputMessageRole)
+_OUTPUT_MESSAGE_STATUS_MEMBERS = _serde.Members(OutputMessageStatus)
+_RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS = _serde.Members(
+    ResponseIncompleteDetailsReason
+)
+_RESPONSE_PROPERTIES_TRUNCATION_MEMBERS = _serde.Members(ResponsePropertiesTruncation)
+_RESPONSE_STATUS_MEMBERS = _serde.Members(ResponseStatus)
+_TOOL_CHOICE_ENUM_MEMBERS = _serde.Members(ToolChoiceEnum)
+_WEB_SEARCH_CALL_STATUS_MEMBERS = _serde.Members(WebSearchCallStatus)
+_WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS = _serde.Members(
+    WebSearchToolSearchContextSize
+)
+_WEB_SEARCH_TOOL_TYPE_MEMBERS = _serde.Members(WebSearchToolType)
 
 
 @dataclass(kw_only=True, slots=True)
-class Conversation:
+class Conversation(_serde.Model):
     """A `Conversation` object."""
 
     id: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("id",))
+    FIELD_NAMES = _serde.names("id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Conversation") -> Conversation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -223,31 +201,21 @@ class Conversation:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateResponseRequest:
+class CreateResponseRequest(_serde.Model):
     """A `CreateResponseRequest` object."""
 
     model: str
@@ -264,19 +232,8 @@ class CreateResponseRequest:
     tools: list[Tool] | Unset = UNSET
     stream: bool | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "temperature",
-            "truncation",
-            "metadata",
-            "input",
-            "tools",
-            "stream",
-        )
+    FIELD_NAMES = _serde.names(
+        "model temperature truncation metadata input tools stream"
     )
 
     def __post_init__(self) -> None:
@@ -288,7 +245,6 @@ class CreateResponseRequest:
     def from_dict(
         cls, data: Any, path: str = "CreateResponseRequest"
     ) -> CreateResponseRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -309,9 +265,9 @@ class CreateResponseRequest:
                 )
             field_truncation = data.get("truncation", UNSET)
             if type(field_truncation) is str:
-                field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS.get(
+                field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[
                     field_truncation
-                ) or ResponsePropertiesTruncation._member(field_truncation)
+                ]
             elif field_truncation is not UNSET:
                 field_truncation = _serde.optional(
                     data, "truncation", path, ResponsePropertiesTruncation.decode
@@ -328,22 +284,13 @@ class CreateResponseRequest:
                 field_input, path + ".input"
             )
             field_tools = data.get("tools", UNSET)
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-            elif field_tools is not UNSET:
-                field_tools = _serde.optional(data, "tools", path, _decode_list_of_Tool)
+            if field_tools is not UNSET:
+                field_tools = _serde.items(field_tools, tool_from_dict, path, "tools")
             field_stream = data.get("stream", UNSET)
             if field_stream is not UNSET and type(field_stream) is not bool:
                 field_stream = _serde.optional(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.model = field_model
         decoded.temperature = field_temperature
@@ -352,9 +299,7 @@ class CreateResponseRequest:
         decoded.input = field_input
         decoded.tools = field_tools
         decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_temperature is not UNSET)
             + (field_truncation is not UNSET)
@@ -362,13 +307,10 @@ class CreateResponseRequest:
             + (field_tools is not UNSET)
             + (field_stream is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "model": self.model,
             "input": _serde.encode(self.input),
@@ -386,27 +328,15 @@ class CreateResponseRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class EasyInputMessage:
+class EasyInputMessage(_serde.Model):
     """A message as plain text or parts, its `type` left out."""
 
     role: EasyInputMessageRole | Literal["user", "assistant", "system", "developer"]
     content: EasyInputMessageContent
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("role content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -415,15 +345,12 @@ class EasyInputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "EasyInputMessage") -> EasyInputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or EasyInputMessageRole._member(field_role)
+                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(
                     data, "role", path, EasyInputMessageRole.decode
@@ -436,19 +363,13 @@ class EasyInputMessage:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.role = field_role
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "role": str(self.role),
             "content": _serde.encode(self.content),
@@ -456,13 +377,9 @@ class EasyInputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCall:
+class FunctionCall(_serde.Model):
     """A `FunctionCall` object."""
 
     type: Literal["function_call"] = "function_call"
@@ -471,22 +388,10 @@ class FunctionCall:
     name: str
     arguments: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "name",
-            "arguments",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id name arguments")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionCall") -> FunctionCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -511,23 +416,17 @@ class FunctionCall:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.call_id = field_call_id
         decoded.name = field_name
         decoded.arguments = field_arguments
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_id is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -539,35 +438,21 @@ class FunctionCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCallOutput:
+class FunctionCallOutput(_serde.Model):
     """A `FunctionCallOutput` object."""
 
     type: Literal["function_call_output"] = "function_call_output"
     call_id: str
     output: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "call_id",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("type call_id output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionCallOutput"
     ) -> FunctionCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -584,20 +469,14 @@ class FunctionCallOutput:
                 field_output = _serde.required(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.call_id = field_call_id
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -606,33 +485,19 @@ class FunctionCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionTool:
+class FunctionTool(_serde.Model):
     """A `FunctionTool` object."""
 
     type: Literal["function"] = "function"
     name: str
     parameters: dict[str, Any] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-            "parameters",
-        )
-    )
+    FIELD_NAMES = _serde.names("type name parameters")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionTool") -> FunctionTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -651,21 +516,15 @@ class FunctionTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.name = field_name
         decoded.parameters = field_parameters
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_parameters is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_parameters is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -675,13 +534,9 @@ class FunctionTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputContentInputImage:
+class InputContentInputImage(_serde.Model):
     """A `InputContentInputImage` object."""
 
     type: Literal["input_image"] = "input_image"
@@ -690,16 +545,7 @@ class InputContentInputImage:
         UNSET
     )
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -710,7 +556,6 @@ class InputContentInputImage:
     def from_dict(
         cls, data: Any, path: str = "InputContentInputImage"
     ) -> InputContentInputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -726,30 +571,22 @@ class InputContentInputImage:
                 )
             field_detail = data.get("detail", UNSET)
             if type(field_detail) is str:
-                field_detail = _INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or InputContentInputImageDetail._member(field_detail)
+                field_detail = _INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS[field_detail]
             elif field_detail is not UNSET:
                 field_detail = _serde.optional(
                     data, "detail", path, InputContentInputImageDetail.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
         decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_image_url is not UNSET) + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_image_url is not UNSET) + (field_detail is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -760,33 +597,20 @@ class InputContentInputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputContentInputText:
+class InputContentInputText(_serde.Model):
     """A `InputContentInputText` object."""
 
     type: Literal["input_text"] = "input_text"
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "InputContentInputText"
     ) -> InputContentInputText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -800,19 +624,13 @@ class InputContentInputText:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -820,29 +638,16 @@ class InputContentInputText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputMessage:
+class InputMessage(_serde.Model):
     """A `InputMessage` object."""
 
     type: Literal["message"] = "message"
     role: InputMessageRole | Literal["user", "system", "developer"]
     content: list[InputContent]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type role content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -851,7 +656,6 @@ class InputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputMessage") -> InputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -860,44 +664,24 @@ class InputMessage:
                 field_type = _serde.required(data, "type", path, _decode_const_message)
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or InputMessageRole._member(field_role)
+                field_role = _INPUT_MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(
                     data, "role", path, InputMessageRole.decode
                 )
-            field_content = data["content"]
-            if type(field_content) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(input_content_from_dict(item, path))
-                    field_content = items_content
-                except DecodeError:
-                    field_content = _decode_list_of_InputContent(
-                        field_content, path + ".content"
-                    )
-            else:
-                field_content = _serde.required(
-                    data, "content", path, _decode_list_of_InputContent
-                )
+            field_content = _serde.items(
+                data["content"], input_content_from_dict, path, "content"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.role = field_role
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "role": str(self.role),
@@ -906,13 +690,9 @@ class InputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessage:
+class OutputMessage(_serde.Model):
     """A `OutputMessage` object."""
 
     type: Literal["message"] = "message"
@@ -923,18 +703,7 @@ class OutputMessage:
     ) = UNSET
     content: list[OutputMessageContentItem]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "role",
-            "status",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id role status content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -943,7 +712,6 @@ class OutputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "OutputMessage") -> OutputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -960,49 +728,27 @@ class OutputMessage:
                 )
             field_status = data.get("status", UNSET)
             if type(field_status) is str:
-                field_status = _OUTPUT_MESSAGE_STATUS_MEMBERS.get(
-                    field_status
-                ) or OutputMessageStatus._member(field_status)
+                field_status = _OUTPUT_MESSAGE_STATUS_MEMBERS[field_status]
             elif field_status is not UNSET:
                 field_status = _serde.optional(
                     data, "status", path, OutputMessageStatus.decode
                 )
-            field_content = data["content"]
-            if type(field_content) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(
-                            output_message_content_item_from_dict(item, path)
-                        )
-                    field_content = items_content
-                except DecodeError:
-                    field_content = _decode_list_of_OutputMessageContentItem(
-                        field_content, path + ".content"
-                    )
-            else:
-                field_content = _serde.required(
-                    data, "content", path, _decode_list_of_OutputMessageContentItem
-                )
+            field_content = _serde.items(
+                data["content"], output_message_content_item_from_dict, path, "content"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.role = field_role
         decoded.status = field_status
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_status is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_status is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -1014,35 +760,21 @@ class OutputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessageContentItemOutputText:
+class OutputMessageContentItemOutputText(_serde.Model):
     """A `OutputMessageContentItemOutputText` object."""
 
     type: Literal["output_text"] = "output_text"
     text: str
     annotations: list[Any] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "annotations",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text annotations")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "OutputMessageContentItemOutputText"
     ) -> OutputMessageContentItemOutputText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1055,37 +787,21 @@ class OutputMessageContentItemOutputText:
             if type(field_text) is not str:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
             field_annotations = data.get("annotations", UNSET)
-            if type(field_annotations) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_annotations = []
-                    for item in field_annotations:
-                        items_annotations.append(_serde.as_any(item, path))
-                    field_annotations = items_annotations
-                except DecodeError:
-                    field_annotations = _decode_list_of_any(
-                        field_annotations, path + ".annotations"
-                    )
-            elif field_annotations is not UNSET:
-                field_annotations = _serde.optional(
-                    data, "annotations", path, _decode_list_of_any
+            if field_annotations is not UNSET:
+                field_annotations = _serde.items(
+                    field_annotations, _serde.as_any, path, "annotations"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
         decoded.annotations = field_annotations
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_annotations is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_annotations is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -1095,33 +811,20 @@ class OutputMessageContentItemOutputText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessageContentItemRefusal:
+class OutputMessageContentItemRefusal(_serde.Model):
     """A `OutputMessageContentItemRefusal` object."""
 
     type: Literal["refusal"] = "refusal"
     refusal: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "refusal",
-        )
-    )
+    FIELD_NAMES = _serde.names("type refusal")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "OutputMessageContentItemRefusal"
     ) -> OutputMessageContentItemRefusal:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1133,19 +836,13 @@ class OutputMessageContentItemRefusal:
                 field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.refusal = field_refusal
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "refusal": self.refusal,
@@ -1153,13 +850,9 @@ class OutputMessageContentItemRefusal:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Response:
+class Response(_serde.Model):
     """A model response, composed of the shared properties and its own."""
 
     model: str | Unset = UNSET
@@ -1184,26 +877,9 @@ class Response:
     conversation: Conversation | None | Unset = UNSET
     """The conversation the response belongs to."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "temperature",
-            "truncation",
-            "metadata",
-            "id",
-            "object",
-            "status",
-            "output",
-            "usage",
-            "incomplete_details",
-            "instructions",
-            "tools",
-            "tool_choice",
-            "conversation",
-        )
+    FIELD_NAMES = _serde.names(
+        "model temperature truncation metadata id object status output usage"
+        " incomplete_details instructions tools tool_choice conversation"
     )
 
     def __post_init__(self) -> None:
@@ -1215,7 +891,6 @@ class Response:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Response") -> Response:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1236,9 +911,9 @@ class Response:
                 )
             field_truncation = data.get("truncation", UNSET)
             if type(field_truncation) is str:
-                field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS.get(
+                field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[
                     field_truncation
-                ) or ResponsePropertiesTruncation._member(field_truncation)
+                ]
             elif field_truncation is not UNSET:
                 field_truncation = _serde.optional(
                     data, "truncation", path, ResponsePropertiesTruncation.decode
@@ -1258,28 +933,14 @@ class Response:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS.get(
-                    field_status
-                ) or ResponseStatus._member(field_status)
+                field_status = _RESPONSE_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ResponseStatus.decode
                 )
-            field_output = data["output"]
-            if type(field_output) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(output_item_from_dict(item, path))
-                    field_output = items_output
-                except DecodeError:
-                    field_output = _decode_list_of_OutputItem(
-                        field_output, path + ".output"
-                    )
-            else:
-                field_output = _serde.required(
-                    data, "output", path, _decode_list_of_OutputItem
-                )
+            field_output = _serde.items(
+                data["output"], output_item_from_dict, path, "output"
+            )
             field_usage = data.get("usage", UNSET)
             if field_usage is None:
                 raise _serde.absent(data, "usage", path)
@@ -1301,16 +962,8 @@ class Response:
                     field_instructions, path + ".instructions"
                 )
             field_tools = data.get("tools", UNSET)
-            if type(field_tools) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(tool_from_dict(item, path))
-                    field_tools = items_tools
-                except DecodeError:
-                    field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-            elif field_tools is not UNSET:
-                field_tools = _serde.optional(data, "tools", path, _decode_list_of_Tool)
+            if field_tools is not UNSET:
+                field_tools = _serde.items(field_tools, tool_from_dict, path, "tools")
             field_tool_choice = data.get("tool_choice", UNSET)
             if field_tool_choice is None:
                 raise _serde.absent(data, "tool_choice", path)
@@ -1325,7 +978,6 @@ class Response:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.model = field_model
         decoded.temperature = field_temperature
@@ -1341,9 +993,7 @@ class Response:
         decoded.tools = field_tools
         decoded.tool_choice = field_tool_choice
         decoded.conversation = field_conversation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             4
             + (field_model is not UNSET)
             + (field_temperature is not UNSET)
@@ -1356,13 +1006,10 @@ class Response:
             + (field_tool_choice is not UNSET)
             + (field_conversation is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -1398,13 +1045,9 @@ class Response:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseIncompleteDetails:
+class ResponseIncompleteDetails(_serde.Model):
     """Why the response stopped early, when it did."""
 
     reason: (
@@ -1413,10 +1056,7 @@ class ResponseIncompleteDetails:
         | Unset
     ) = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+    FIELD_NAMES = _serde.names("reason")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1427,64 +1067,42 @@ class ResponseIncompleteDetails:
     def from_dict(
         cls, data: Any, path: str = "ResponseIncompleteDetails"
     ) -> ResponseIncompleteDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_reason = data.get("reason", UNSET)
         if type(field_reason) is str:
-            field_reason = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
-                field_reason
-            ) or ResponseIncompleteDetailsReason._member(field_reason)
+            field_reason = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS[field_reason]
         elif field_reason is not UNSET:
             field_reason = _serde.optional(
                 data, "reason", path, ResponseIncompleteDetailsReason.decode
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_reason is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_reason is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.reason is not UNSET:
             data["reason"] = str(self.reason)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputTextDeltaData:
+class ResponseOutputTextDeltaData(_serde.Model):
     """A `ResponseOutputTextDeltaData` object."""
 
     item_id: str
     delta: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "item_id",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("item_id delta")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputTextDeltaData"
     ) -> ResponseOutputTextDeltaData:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1496,19 +1114,13 @@ class ResponseOutputTextDeltaData:
                 field_delta = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.item_id = field_item_id
         decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "item_id": self.item_id,
             "delta": self.delta,
@@ -1516,13 +1128,9 @@ class ResponseOutputTextDeltaData:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseProperties:
+class ResponseProperties(_serde.Model):
     """What a request and its response share."""
 
     model: str | Unset = UNSET
@@ -1534,17 +1142,7 @@ class ResponseProperties:
     )
     metadata: dict[str, str] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "temperature",
-            "truncation",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("model temperature truncation metadata")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1555,7 +1153,6 @@ class ResponseProperties:
     def from_dict(
         cls, data: Any, path: str = "ResponseProperties"
     ) -> ResponseProperties:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_model = data.get("model", UNSET)
@@ -1575,9 +1172,7 @@ class ResponseProperties:
             )
         field_truncation = data.get("truncation", UNSET)
         if type(field_truncation) is str:
-            field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS.get(
-                field_truncation
-            ) or ResponsePropertiesTruncation._member(field_truncation)
+            field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[field_truncation]
         elif field_truncation is not UNSET:
             field_truncation = _serde.optional(
                 data, "truncation", path, ResponsePropertiesTruncation.decode
@@ -1587,27 +1182,21 @@ class ResponseProperties:
             raise _serde.absent(data, "metadata", path)
         if field_metadata is not UNSET:
             field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.model = field_model
         decoded.temperature = field_temperature
         decoded.truncation = field_truncation
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             (field_model is not UNSET)
             + (field_temperature is not UNSET)
             + (field_truncation is not UNSET)
             + (field_metadata is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.model is not UNSET:
             data["model"] = self.model
@@ -1620,33 +1209,19 @@ class ResponseProperties:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseUsage:
+class ResponseUsage(_serde.Model):
     """A `ResponseUsage` object."""
 
     input_tokens: int
     output_tokens: int
     details: ResponseUsageDetails | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input_tokens",
-            "output_tokens",
-            "details",
-        )
-    )
+    FIELD_NAMES = _serde.names("input_tokens output_tokens details")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseUsage") -> ResponseUsage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1669,21 +1244,15 @@ class ResponseUsage:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.input_tokens = field_input_tokens
         decoded.output_tokens = field_output_tokens
         decoded.details = field_details
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_details is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_details is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "input_tokens": self.input_tokens,
             "output_tokens": self.output_tokens,
@@ -1693,27 +1262,19 @@ class ResponseUsage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseUsageDetails:
+class ResponseUsageDetails(_serde.Model):
     """A `ResponseUsageDetails` object."""
 
     cached_tokens: int | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("cached_tokens",))
+    FIELD_NAMES = _serde.names("cached_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseUsageDetails"
     ) -> ResponseUsageDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_cached_tokens = data.get("cached_tokens", UNSET)
@@ -1721,50 +1282,31 @@ class ResponseUsageDetails:
             field_cached_tokens = _serde.optional(
                 data, "cached_tokens", path, _serde.as_int
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.cached_tokens = field_cached_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_cached_tokens is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = field_cached_tokens is not UNSET
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.cached_tokens is not UNSET:
             data["cached_tokens"] = self.cached_tokens
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolChoiceObject:
+class ToolChoiceObject(_serde.Model):
     """A `ToolChoiceObject` object."""
 
     type: Literal["function"] = "function"
     name: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-        )
-    )
+    FIELD_NAMES = _serde.names("type name")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolChoiceObject") -> ToolChoiceObject:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1776,19 +1318,13 @@ class ToolChoiceObject:
                 field_name = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.name = field_name
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -1796,31 +1332,18 @@ class ToolChoiceObject:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolFileSearch:
+class ToolFileSearch(_serde.Model):
     """A `ToolFileSearch` object."""
 
     type: Literal["file_search"] = "file_search"
     vector_store_ids: list[str]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "vector_store_ids",
-        )
-    )
+    FIELD_NAMES = _serde.names("type vector_store_ids")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolFileSearch") -> ToolFileSearch:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1840,19 +1363,13 @@ class ToolFileSearch:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.vector_store_ids = field_vector_store_ids
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "vector_store_ids": list(self.vector_store_ids),
@@ -1860,13 +1377,9 @@ class ToolFileSearch:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchCall:
+class WebSearchCall(_serde.Model):
     """A `WebSearchCall` object."""
 
     type: Literal["web_search_call"] = "web_search_call"
@@ -1875,16 +1388,7 @@ class WebSearchCall:
         WebSearchCallStatus | Literal["in_progress", "searching", "completed", "failed"]
     )
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1893,7 +1397,6 @@ class WebSearchCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "WebSearchCall") -> WebSearchCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1907,29 +1410,21 @@ class WebSearchCall:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _WEB_SEARCH_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or WebSearchCallStatus._member(field_status)
+                field_status = _WEB_SEARCH_CALL_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, WebSearchCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -1938,13 +1433,9 @@ class WebSearchCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchTool:
+class WebSearchTool(_serde.Model):
     """A `WebSearchTool` object."""
 
     type: WebSearchToolType | Literal["web_search", "web_search_2025_08_26"]
@@ -1952,15 +1443,7 @@ class WebSearchTool:
         WebSearchToolSearchContextSize | Literal["low", "medium", "high"] | Unset
     ) = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "search_context_size",
-        )
-    )
+    FIELD_NAMES = _serde.names("type search_context_size")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1973,15 +1456,12 @@ class WebSearchTool:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "WebSearchTool") -> WebSearchTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _WEB_SEARCH_TOOL_TYPE_MEMBERS.get(
-                    field_type
-                ) or WebSearchToolType._member(field_type)
+                field_type = _WEB_SEARCH_TOOL_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, WebSearchToolType.decode
@@ -1989,10 +1469,9 @@ class WebSearchTool:
             field_search_context_size = data.get("search_context_size", UNSET)
             if type(field_search_context_size) is str:
                 field_search_context_size = (
-                    _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS.get(
+                    _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS[
                         field_search_context_size
-                    )
-                    or WebSearchToolSearchContextSize._member(field_search_context_size)
+                    ]
                 )
             elif field_search_context_size is not UNSET:
                 field_search_context_size = _serde.optional(
@@ -2003,20 +1482,14 @@ class WebSearchTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.search_context_size = field_search_context_size
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_search_context_size is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_search_context_size is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
@@ -2024,10 +1497,6 @@ class WebSearchTool:
             data["search_context_size"] = str(self.search_context_size)
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 InputItem: TypeAlias = (
@@ -2189,7 +1658,7 @@ def tool_from_dict(data: Any, path: str = "Tool") -> Tool:
 def tool_choice_from_dict(data: Any, path: str = "ToolChoice") -> ToolChoice:
     """Decode ToolChoice from JSON by its JSON kind."""
     if type(data) is str:
-        return _TOOL_CHOICE_ENUM_MEMBERS.get(data) or ToolChoiceEnum._member(data)
+        return _TOOL_CHOICE_ENUM_MEMBERS[data]
     if type(data) is dict:
         return ToolChoiceObject.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

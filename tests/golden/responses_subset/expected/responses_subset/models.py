@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -65,38 +65,24 @@ class ResponseStatus(OpenEnum):
     QUEUED = "queued"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_EASY_INPUT_MESSAGE_ROLE_MEMBERS: dict[str, EasyInputMessageRole] = {
-    member.value: member for member in EasyInputMessageRole
-}
-_RESPONSE_STATUS_MEMBERS: dict[str, ResponseStatus] = {
-    member.value: member for member in ResponseStatus
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_EASY_INPUT_MESSAGE_ROLE_MEMBERS = _serde.Members(EasyInputMessageRole)
+_RESPONSE_STATUS_MEMBERS = _serde.Members(ResponseStatus)
 
 
 @dataclass(kw_only=True, slots=True)
-class Conversation:
+class Conversation(_serde.Model):
     """A `Conversation` object."""
 
     id: str
     object: Literal["conversation"] = "conversation"
     metadata: dict[str, str] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object metadata")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Conversation") -> Conversation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -115,21 +101,15 @@ class Conversation:
                 field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_metadata is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_metadata is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -139,35 +119,21 @@ class Conversation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ConversationDeleted:
+class ConversationDeleted(_serde.Model):
     """A `ConversationDeleted` object."""
 
     id: str
     object: Literal["conversation.deleted"] | Unset = UNSET
     deleted: bool
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "deleted",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object deleted")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ConversationDeleted"
     ) -> ConversationDeleted:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -184,21 +150,15 @@ class ConversationDeleted:
                 field_deleted = _serde.required(data, "deleted", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.deleted = field_deleted
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_object is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_object is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "deleted": self.deleted,
@@ -208,67 +168,38 @@ class ConversationDeleted:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateConversationRequest:
+class CreateConversationRequest(_serde.Model):
     """A `CreateConversationRequest` object."""
 
     items: list[InputItem] | Unset = UNSET
     metadata: dict[str, str] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "items",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("items metadata")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateConversationRequest"
     ) -> CreateConversationRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         field_items = data.get("items", UNSET)
-        if type(field_items) is list:
-            try:  # one path for all items: the list's decoder names a bad one
-                items_items = []
-                for item in field_items:
-                    items_items.append(input_item_from_dict(item, path))
-                field_items = items_items
-            except DecodeError:
-                field_items = _decode_list_of_InputItem(field_items, path + ".items")
-        elif field_items is not UNSET:
-            field_items = _serde.optional(
-                data, "items", path, _decode_list_of_InputItem
-            )
+        if field_items is not UNSET:
+            field_items = _serde.items(field_items, input_item_from_dict, path, "items")
         field_metadata = data.get("metadata", UNSET)
         if field_metadata is None:
             raise _serde.absent(data, "metadata", path)
         if field_metadata is not UNSET:
             field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.items = field_items
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_items is not UNSET) + (field_metadata is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = (field_items is not UNSET) + (field_metadata is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.items is not UNSET:
             data["items"] = [_serde.encode(item) for item in self.items]
@@ -277,13 +208,9 @@ class CreateConversationRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateResponseRequest:
+class CreateResponseRequest(_serde.Model):
     """A `CreateResponseRequest` object."""
 
     model: str
@@ -292,24 +219,12 @@ class CreateResponseRequest:
     previous_response_id: str | None | Unset = UNSET
     metadata: dict[str, str] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "input",
-            "instructions",
-            "previous_response_id",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("model input instructions previous_response_id metadata")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateResponseRequest"
     ) -> CreateResponseRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -345,28 +260,22 @@ class CreateResponseRequest:
                 field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.model = field_model
         decoded.input = field_input
         decoded.instructions = field_instructions
         decoded.previous_response_id = field_previous_response_id
         decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             2
             + (field_instructions is not UNSET)
             + (field_previous_response_id is not UNSET)
             + (field_metadata is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "model": self.model,
             "input": _serde.encode(self.input),
@@ -380,13 +289,9 @@ class CreateResponseRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class EasyInputMessage:
+class EasyInputMessage(_serde.Model):
     """A `EasyInputMessage` object."""
 
     type: Literal["message"] | Unset = UNSET
@@ -394,16 +299,7 @@ class EasyInputMessage:
     content: EasyInputMessageContent
     """The text, or a list of content parts."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type role content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -412,7 +308,6 @@ class EasyInputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "EasyInputMessage") -> EasyInputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -421,9 +316,7 @@ class EasyInputMessage:
                 field_type = _serde.optional(data, "type", path, _decode_const_message)
             field_role = data["role"]
             if type(field_role) is str:
-                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or EasyInputMessageRole._member(field_role)
+                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[field_role]
             else:
                 field_role = _serde.required(
                     data, "role", path, EasyInputMessageRole.decode
@@ -436,21 +329,15 @@ class EasyInputMessage:
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.role = field_role
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_type is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 2 + (field_type is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "role": str(self.role),
             "content": _serde.encode(self.content),
@@ -460,13 +347,9 @@ class EasyInputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCall:
+class FunctionCall(_serde.Model):
     """A `FunctionCall` object."""
 
     type: Literal["function_call"] = "function_call"
@@ -475,22 +358,10 @@ class FunctionCall:
     name: str
     arguments: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "name",
-            "arguments",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id name arguments")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionCall") -> FunctionCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -515,23 +386,17 @@ class FunctionCall:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.call_id = field_call_id
         decoded.name = field_name
         decoded.arguments = field_arguments
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_id is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -543,35 +408,21 @@ class FunctionCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCallOutput:
+class FunctionCallOutput(_serde.Model):
     """A `FunctionCallOutput` object."""
 
     type: Literal["function_call_output"] = "function_call_output"
     call_id: str
     output: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "call_id",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("type call_id output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionCallOutput"
     ) -> FunctionCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -588,20 +439,14 @@ class FunctionCallOutput:
                 field_output = _serde.required(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.call_id = field_call_id
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -610,31 +455,18 @@ class FunctionCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputImage:
+class InputImage(_serde.Model):
     """A `InputImage` object."""
 
     type: Literal["input_image"] = "input_image"
     image_url: str | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputImage") -> InputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -654,20 +486,14 @@ class InputImage:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.image_url = field_image_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_image_url is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_image_url is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -676,31 +502,18 @@ class InputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputText:
+class InputText(_serde.Model):
     """A `InputText` object."""
 
     type: Literal["input_text"] = "input_text"
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputText") -> InputText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -714,19 +527,13 @@ class InputText:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -734,13 +541,9 @@ class InputText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessage:
+class OutputMessage(_serde.Model):
     """A `OutputMessage` object."""
 
     type: Literal["message"] = "message"
@@ -748,21 +551,10 @@ class OutputMessage:
     role: Literal["assistant"] = "assistant"
     content: list[OutputText]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id role content")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "OutputMessage") -> OutputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -777,38 +569,20 @@ class OutputMessage:
                 field_role = _serde.required(
                     data, "role", path, _decode_const_assistant
                 )
-            field_content = data["content"]
-            if type(field_content) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(OutputText.from_dict(item, path))
-                    field_content = items_content
-                except DecodeError:
-                    field_content = _decode_list_of_OutputText(
-                        field_content, path + ".content"
-                    )
-            else:
-                field_content = _serde.required(
-                    data, "content", path, _decode_list_of_OutputText
-                )
+            field_content = _serde.items(
+                data["content"], OutputText.from_dict, path, "content"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.id = field_id
         decoded.role = field_role
         decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -818,31 +592,18 @@ class OutputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputText:
+class OutputText(_serde.Model):
     """A `OutputText` object."""
 
     type: Literal["output_text"] = "output_text"
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "OutputText") -> OutputText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -856,19 +617,13 @@ class OutputText:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -876,13 +631,9 @@ class OutputText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Response:
+class Response(_serde.Model):
     """A `Response` object."""
 
     id: str
@@ -896,18 +647,7 @@ class Response:
     model: str | Unset = UNSET
     output: list[OutputItem]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "status",
-            "model",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object status model output")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -916,7 +656,6 @@ class Response:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Response") -> Response:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -930,9 +669,7 @@ class Response:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS.get(
-                    field_status
-                ) or ResponseStatus._member(field_status)
+                field_status = _RESPONSE_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ResponseStatus.decode
@@ -940,40 +677,22 @@ class Response:
             field_model = data.get("model", UNSET)
             if field_model is not UNSET and type(field_model) is not str:
                 field_model = _serde.optional(data, "model", path, _serde.as_str)
-            field_output = data["output"]
-            if type(field_output) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(output_item_from_dict(item, path))
-                    field_output = items_output
-                except DecodeError:
-                    field_output = _decode_list_of_OutputItem(
-                        field_output, path + ".output"
-                    )
-            else:
-                field_output = _serde.required(
-                    data, "output", path, _decode_list_of_OutputItem
-                )
+            field_output = _serde.items(
+                data["output"], output_item_from_dict, path, "output"
+            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.status = field_status
         decoded.model = field_model
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_model is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 4 + (field_model is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -984,10 +703,6 @@ class Response:
             data["model"] = self.model
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 InputContent: TypeAlias = InputText | InputImage | UnknownVariant

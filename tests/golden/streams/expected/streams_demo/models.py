@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -71,37 +71,24 @@ class ResponseStatus(OpenEnum):
     INCOMPLETE = "incomplete"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_JOB_STATE_MEMBERS: dict[str, JobState] = {member.value: member for member in JobState}
-_RESPONSE_LIFECYCLE_EVENT_TYPE_MEMBERS: dict[str, ResponseLifecycleEventType] = {
-    member.value: member for member in ResponseLifecycleEventType
-}
-_RESPONSE_STATUS_MEMBERS: dict[str, ResponseStatus] = {
-    member.value: member for member in ResponseStatus
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_JOB_STATE_MEMBERS = _serde.Members(JobState)
+_RESPONSE_LIFECYCLE_EVENT_TYPE_MEMBERS = _serde.Members(ResponseLifecycleEventType)
+_RESPONSE_STATUS_MEMBERS = _serde.Members(ResponseStatus)
 
 
 @dataclass(kw_only=True, slots=True)
-class Completion:
+class Completion(_serde.Model):
     """A `Completion` object."""
 
     id: str
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("id text")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Completion") -> Completion:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -113,19 +100,13 @@ class Completion:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "text": self.text,
@@ -133,33 +114,20 @@ class Completion:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateCompletionRequest:
+class CreateCompletionRequest(_serde.Model):
     """A `CreateCompletionRequest` object."""
 
     prompt: str
     stream: bool | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "prompt",
-            "stream",
-        )
-    )
+    FIELD_NAMES = _serde.names("prompt stream")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateCompletionRequest"
     ) -> CreateCompletionRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -171,20 +139,14 @@ class CreateCompletionRequest:
                 field_stream = _serde.optional(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.prompt = field_prompt
         decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_stream is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_stream is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "prompt": self.prompt,
         }
@@ -193,13 +155,9 @@ class CreateCompletionRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateResponseRequest:
+class CreateResponseRequest(_serde.Model):
     """A `CreateResponseRequest` object."""
 
     model: str
@@ -208,22 +166,12 @@ class CreateResponseRequest:
 
     stream: bool | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "input",
-            "stream",
-        )
-    )
+    FIELD_NAMES = _serde.names("model input stream")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateResponseRequest"
     ) -> CreateResponseRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -244,21 +192,15 @@ class CreateResponseRequest:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.model = field_model
         decoded.input = field_input
         decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_input is not UNSET) + (field_stream is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_input is not UNSET) + (field_stream is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "model": self.model,
         }
@@ -269,13 +211,9 @@ class CreateResponseRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Error:
+class Error(_serde.Model):
     """A bare error."""
 
     code: str | None | Unset = UNSET
@@ -283,21 +221,10 @@ class Error:
     param: str | None | Unset = UNSET
     type: str | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-            "param",
-            "type",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message param type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Error") -> Error:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -325,27 +252,21 @@ class Error:
                 field_type = _serde.optional(data, "type", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
         decoded.param = field_param
         decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_code is not UNSET)
             + (field_param is not UNSET)
             + (field_type is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "message": self.message,
         }
@@ -358,27 +279,15 @@ class Error:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Job:
+class Job(_serde.Model):
     """A `Job` object."""
 
     id: str
     state: JobState | Literal["running", "done"]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "state",
-        )
-    )
+    FIELD_NAMES = _serde.names("id state")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -387,7 +296,6 @@ class Job:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Job") -> Job:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -396,26 +304,18 @@ class Job:
                 field_id = _serde.required(data, "id", path, _serde.as_str)
             field_state = data["state"]
             if type(field_state) is str:
-                field_state = _JOB_STATE_MEMBERS.get(field_state) or JobState._member(
-                    field_state
-                )
+                field_state = _JOB_STATE_MEMBERS[field_state]
             else:
                 field_state = _serde.required(data, "state", path, JobState.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.state = field_state
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "state": str(self.state),
@@ -423,25 +323,17 @@ class Job:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class JobError:
+class JobError(_serde.Model):
     """The error of a failed job, wrapped as a failed response's body is."""
 
     error: Error
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("error",))
+    FIELD_NAMES = _serde.names("error")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "JobError") -> JobError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -451,43 +343,29 @@ class JobError:
             field_error = Error.from_dict(field_error, path + ".error")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.error = field_error
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "error": self.error.to_dict(),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class JobProgressData:
+class JobProgressData(_serde.Model):
     """A `JobProgressData` object."""
 
     percent: int
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("percent",))
+    FIELD_NAMES = _serde.names("percent")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "JobProgressData") -> JobProgressData:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -496,31 +374,21 @@ class JobProgressData:
                 field_percent = _serde.required(data, "percent", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.percent = field_percent
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "percent": self.percent,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Response:
+class Response(_serde.Model):
     """A `Response` object."""
 
     id: str
@@ -534,18 +402,7 @@ class Response:
     error: ResponseError | None | Unset = UNSET
     output: list[Any] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "status",
-            "error",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object status error output")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -554,7 +411,6 @@ class Response:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Response") -> Response:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -568,9 +424,7 @@ class Response:
                 )
             field_status = data["status"]
             if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS.get(
-                    field_status
-                ) or ResponseStatus._member(field_status)
+                field_status = _RESPONSE_STATUS_MEMBERS[field_status]
             else:
                 field_status = _serde.required(
                     data, "status", path, ResponseStatus.decode
@@ -579,37 +433,21 @@ class Response:
             if field_error is not UNSET and field_error is not None:
                 field_error = ResponseError.from_dict(field_error, path + ".error")
             field_output = data.get("output", UNSET)
-            if type(field_output) is list:
-                try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(_serde.as_any(item, path))
-                    field_output = items_output
-                except DecodeError:
-                    field_output = _decode_list_of_any(field_output, path + ".output")
-            elif field_output is not UNSET:
-                field_output = _serde.optional(
-                    data, "output", path, _decode_list_of_any
-                )
+            if field_output is not UNSET:
+                field_output = _serde.items(field_output, _serde.as_any, path, "output")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.id = field_id
         decoded.object = field_object
         decoded.status = field_status
         decoded.error = field_error
         decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_error is not UNSET) + (field_output is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 3 + (field_error is not UNSET) + (field_output is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -622,31 +460,18 @@ class Response:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseError:
+class ResponseError(_serde.Model):
     """A `ResponseError` object."""
 
     code: str
     message: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseError") -> ResponseError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -658,19 +483,13 @@ class ResponseError:
                 field_message = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.code = field_code
         decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": self.code,
             "message": self.message,
@@ -678,13 +497,9 @@ class ResponseError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseErrorEvent:
+class ResponseErrorEvent(_serde.Model):
     """An error beside the event's `type`, as the Responses API sends it (`type` is not
     required: a wrapped error, {"error": {...}}, decodes from its member)."""
 
@@ -694,24 +509,12 @@ class ResponseErrorEvent:
     message: str
     param: str | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "code",
-            "message",
-            "param",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number code message param")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseErrorEvent"
     ) -> ResponseErrorEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -747,29 +550,23 @@ class ResponseErrorEvent:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.code = field_code
         decoded.message = field_message
         decoded.param = field_param
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        known = (
             1
             + (field_type is not UNSET)
             + (field_sequence_number is not UNSET)
             + (field_code is not UNSET)
             + (field_param is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "message": self.message,
         }
@@ -784,13 +581,9 @@ class ResponseErrorEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseLifecycleEvent:
+class ResponseLifecycleEvent(_serde.Model):
     """An event that carries the whole response as it stands."""
 
     type: (
@@ -806,16 +599,7 @@ class ResponseLifecycleEvent:
     sequence_number: int
     response: Response
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "response",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number response")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -826,15 +610,12 @@ class ResponseLifecycleEvent:
     def from_dict(
         cls, data: Any, path: str = "ResponseLifecycleEvent"
     ) -> ResponseLifecycleEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             field_type = data["type"]
             if type(field_type) is str:
-                field_type = _RESPONSE_LIFECYCLE_EVENT_TYPE_MEMBERS.get(
-                    field_type
-                ) or ResponseLifecycleEventType._member(field_type)
+                field_type = _RESPONSE_LIFECYCLE_EVENT_TYPE_MEMBERS[field_type]
             else:
                 field_type = _serde.required(
                     data, "type", path, ResponseLifecycleEventType.decode
@@ -850,20 +631,14 @@ class ResponseLifecycleEvent:
             field_response = Response.from_dict(field_response, path + ".response")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.response = field_response
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
             "sequence_number": self.sequence_number,
@@ -872,13 +647,9 @@ class ResponseLifecycleEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputTextDeltaData:
+class ResponseOutputTextDeltaData(_serde.Model):
     """A `ResponseOutputTextDeltaData` object."""
 
     type: Literal["response.output_text.delta"] = "response.output_text.delta"
@@ -888,25 +659,14 @@ class ResponseOutputTextDeltaData:
     content_index: int
     delta: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "item_id",
-            "output_index",
-            "content_index",
-            "delta",
-        )
+    FIELD_NAMES = _serde.names(
+        "type sequence_number item_id output_index content_index delta"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputTextDeltaData"
     ) -> ResponseOutputTextDeltaData:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -941,7 +701,6 @@ class ResponseOutputTextDeltaData:
                 field_delta = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
@@ -949,15 +708,10 @@ class ResponseOutputTextDeltaData:
         decoded.output_index = field_output_index
         decoded.content_index = field_content_index
         decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -969,13 +723,9 @@ class ResponseOutputTextDeltaData:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputTextDoneData:
+class ResponseOutputTextDoneData(_serde.Model):
     """A `ResponseOutputTextDoneData` object."""
 
     type: Literal["response.output_text.done"] = "response.output_text.done"
@@ -983,23 +733,12 @@ class ResponseOutputTextDoneData:
     item_id: str
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "item_id",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number item_id text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputTextDoneData"
     ) -> ResponseOutputTextDoneData:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1024,21 +763,15 @@ class ResponseOutputTextDoneData:
                 field_text = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.type = field_type
         decoded.sequence_number = field_sequence_number
         decoded.item_id = field_item_id
         decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -1048,31 +781,18 @@ class ResponseOutputTextDoneData:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class StartJobRequest:
+class StartJobRequest(_serde.Model):
     """A `StartJobRequest` object."""
 
     name: str
     stream: bool | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "stream",
-        )
-    )
+    FIELD_NAMES = _serde.names("name stream")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "StartJobRequest") -> StartJobRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
@@ -1084,20 +804,14 @@ class StartJobRequest:
                 field_stream = _serde.optional(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
         decoded.name = field_name
         decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_stream is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        known = 1 + (field_stream is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
         }
@@ -1105,10 +819,6 @@ class StartJobRequest:
             data["stream"] = self.stream
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 _decode_const_response: _serde.Decoder[Literal["response"]] = _serde.as_const(
