@@ -340,10 +340,11 @@ def _invalid_check(type_ref: ir.TypeRef, name: str) -> str | None:
 
 
 def local_name(field: ir.Field) -> str:
-    """The local variable `from_dict` keeps a field in (never shadows a builtin, and
-    distinct fields get distinct locals: `class` -> `field_class`, `class_` ->
-    `field_class_`)."""
-    return "field_" + field.name
+    """The local variable `from_dict` keeps a field in: its JSON name (an identifier)
+    and `_`, which never shadows a builtin or a module-level name (model names are
+    PascalCase, decoders end in `_from_dict` or start with `_`), and gives distinct
+    fields distinct locals: `class` -> `class_`, `class_` -> `class__`."""
+    return field.name + "_"
 
 
 def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
@@ -377,6 +378,21 @@ def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
         # in C, and the list copied; anything else goes to the list's decoder, which
         # names the bad item
         return f"type({name}) is list and {{*map(type, {name})}} <= {_ITEM_TYPES[type_ref.item.name]}", [f"{name} = {name}.copy()"]
+    if isinstance(type_ref, ir.ListOf):
+        # no call to the list's decoder, and a loop (a comprehension costs a function
+        # call, as a call to a helper would): the items share one path, as building one
+        # per item costs more than decoding it; a list with a bad item goes to the
+        # list's decoder, which decodes it again with a path per item and so names it
+        items = field.name + "_items"  # ends unlike every field's local, which ends in `_`
+        return f"type({name}) is list", [
+            "try:  # one path for all items: the list's decoder names a bad one",
+            f"    {items} = []",
+            f"    for item in {name}:",
+            f"        {items}.append({decoder(type_ref.item)}(item, path))",
+            f"    {name} = {items}",
+            "except DecodeError:",
+            f"    {name} = {decoder(type_ref)}({name}, path + {literal('.' + field.name)})",
+        ]
     return None
 
 
@@ -405,13 +421,6 @@ def field_decode_lines(field: ir.Field) -> list[str]:
         condition, statements = valid
         otherwise = f"elif {' and '.join(exempt)}:" if exempt else "else:"
         return [f"{name} = {read}", f"if {condition}:", *("    " + s for s in statements), otherwise, f"    {name} = {field_decoder(field)}"]
-    if isinstance(field.type, ir.ListOf):
-        # one call per list, not per item: `_serde.items` checks the list (null too) and
-        # gives its items one shared path, naming a bad item only when there is one
-        rest = f"{decoder(field.type.item)}, path, {key})"
-        if not exempt:
-            return [f"{name} = _serde.items({read}, {rest}"]
-        return [f"{name} = {read}", f"if {' and '.join(exempt)}:", f"    {name} = _serde.items({name}, {rest}"]
     decode = f"{name} = {decoder(field.type)}({name}, path + {literal('.' + field.name)})"
     lines = [f"{name} = {read}"]
     if not field.nullable:

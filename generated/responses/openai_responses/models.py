@@ -1446,27 +1446,37 @@ class AdditionalTools(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "additional_tools":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "additional_tools":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_additional_tools
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _MESSAGE_ROLE_MEMBERS[field_role]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(data, "role", path, MessageRole.decode)
-            field_tools = _serde.items(data["tools"], tool_from_dict, path, "tools")
+                role_ = _serde.required(data, "role", path, MessageRole.decode)
+            tools_ = data["tools"]
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+            else:
+                tools_ = _serde.required(data, "tools", path, _decode_list_of_Tool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.role = field_role
-        decoded.tools = field_tools
+        decoded.type = type_
+        decoded.id = id_
+        decoded.role = role_
+        decoded.tools = tools_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -1506,32 +1516,36 @@ class AdditionalToolsItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
-            if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
-            ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "additional_tools":
-                field_type = _serde.required(
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "additional_tools":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_additional_tools
                 )
-            field_role = data["role"]
-            if field_role != "developer":
-                field_role = _serde.required(
-                    data, "role", path, _decode_const_developer
-                )
-            field_tools = _serde.items(data["tools"], tool_from_dict, path, "tools")
+            role_ = data["role"]
+            if role_ != "developer":
+                role_ = _serde.required(data, "role", path, _decode_const_developer)
+            tools_ = data["tools"]
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+            else:
+                tools_ = _serde.required(data, "tools", path, _decode_list_of_Tool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.role = field_role
-        decoded.tools = field_tools
-        known = 3 + (field_id is not UNSET)
+        decoded.id = id_
+        decoded.type = type_
+        decoded.role = role_
+        decoded.tools = tools_
+        known = 3 + (id_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1569,23 +1583,21 @@ class ApplyPatchCreateFileOperation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "create_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_create_file
-                )
-            field_path = data["path"]
-            if type(field_path) is not str:
-                field_path = _serde.required(data, "path", path, _serde.as_str)
-            field_diff = data["diff"]
-            if type(field_diff) is not str:
-                field_diff = _serde.required(data, "diff", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "create_file":
+                type_ = _serde.required(data, "type", path, _decode_const_create_file)
+            path_ = data["path"]
+            if type(path_) is not str:
+                path_ = _serde.required(data, "path", path, _serde.as_str)
+            diff_ = data["diff"]
+            if type(diff_) is not str:
+                diff_ = _serde.required(data, "diff", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.path = field_path
-        decoded.diff = field_diff
+        decoded.type = type_
+        decoded.path = path_
+        decoded.diff = diff_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -1621,23 +1633,21 @@ class ApplyPatchCreateFileOperationParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "create_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_create_file
-                )
-            field_path = data["path"]
-            if type(field_path) is not str:
-                field_path = _serde.required(data, "path", path, _serde.as_str)
-            field_diff = data["diff"]
-            if type(field_diff) is not str:
-                field_diff = _serde.required(data, "diff", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "create_file":
+                type_ = _serde.required(data, "type", path, _decode_const_create_file)
+            path_ = data["path"]
+            if type(path_) is not str:
+                path_ = _serde.required(data, "path", path, _serde.as_str)
+            diff_ = data["diff"]
+            if type(diff_) is not str:
+                diff_ = _serde.required(data, "diff", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.path = field_path
-        decoded.diff = field_diff
+        decoded.type = type_
+        decoded.path = path_
+        decoded.diff = diff_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -1670,19 +1680,17 @@ class ApplyPatchDeleteFileOperation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "delete_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_delete_file
-                )
-            field_path = data["path"]
-            if type(field_path) is not str:
-                field_path = _serde.required(data, "path", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "delete_file":
+                type_ = _serde.required(data, "type", path, _decode_const_delete_file)
+            path_ = data["path"]
+            if type(path_) is not str:
+                path_ = _serde.required(data, "path", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.path = field_path
+        decoded.type = type_
+        decoded.path = path_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -1714,19 +1722,17 @@ class ApplyPatchDeleteFileOperationParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "delete_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_delete_file
-                )
-            field_path = data["path"]
-            if type(field_path) is not str:
-                field_path = _serde.required(data, "path", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "delete_file":
+                type_ = _serde.required(data, "type", path, _decode_const_delete_file)
+            path_ = data["path"]
+            if type(path_) is not str:
+                path_ = _serde.required(data, "path", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.path = field_path
+        decoded.type = type_
+        decoded.path = path_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -1780,51 +1786,47 @@ class ApplyPatchToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "apply_patch_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "apply_patch_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_apply_patch_call
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _APPLY_PATCH_CALL_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_from_dict(caller_, path + ".caller")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _APPLY_PATCH_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, ApplyPatchCallStatus.decode
                 )
-            field_operation = data["operation"]
-            if field_operation is None:
+            operation_ = data["operation"]
+            if operation_ is None:
                 raise _serde.absent(data, "operation", path)
-            field_operation = apply_patch_tool_call_operation_from_dict(
-                field_operation, path + ".operation"
+            operation_ = apply_patch_tool_call_operation_from_dict(
+                operation_, path + ".operation"
             )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.status = field_status
-        decoded.operation = field_operation
-        decoded.created_by = field_created_by
-        known = 5 + (field_caller is not UNSET) + (field_created_by is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.status = status_
+        decoded.operation = operation_
+        decoded.created_by = created_by_
+        known = 5 + (caller_ is not UNSET) + (created_by_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1882,49 +1884,43 @@ class ApplyPatchToolCallItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "apply_patch_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "apply_patch_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_apply_patch_call
                 )
-            field_id = data.get("id", UNSET)
-            if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
-            ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _APPLY_PATCH_CALL_STATUS_PARAM_MEMBERS[field_status]
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _APPLY_PATCH_CALL_STATUS_PARAM_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, ApplyPatchCallStatusParam.decode
                 )
-            field_operation = data["operation"]
-            if field_operation is None:
+            operation_ = data["operation"]
+            if operation_ is None:
                 raise _serde.absent(data, "operation", path)
-            field_operation = apply_patch_operation_param_from_dict(
-                field_operation, path + ".operation"
+            operation_ = apply_patch_operation_param_from_dict(
+                operation_, path + ".operation"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.status = field_status
-        decoded.operation = field_operation
-        known = 4 + (field_id is not UNSET) + (field_caller is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.status = status_
+        decoded.operation = operation_
+        known = 4 + (id_ is not UNSET) + (caller_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1983,58 +1979,52 @@ class ApplyPatchToolCallOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "apply_patch_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "apply_patch_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_apply_patch_call_output
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _APPLY_PATCH_CALL_OUTPUT_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_from_dict(caller_, path + ".caller")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _APPLY_PATCH_CALL_OUTPUT_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, ApplyPatchCallOutputStatus.decode
                 )
-            field_output = data.get("output", UNSET)
+            output_ = data.get("output", UNSET)
             if (
-                field_output is not UNSET
-                and field_output is not None
-                and type(field_output) is not str
+                output_ is not UNSET
+                and output_ is not None
+                and type(output_) is not str
             ):
-                field_output = _serde.optional_nullable(
-                    data, "output", path, _serde.as_str
-                )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+                output_ = _serde.optional_nullable(data, "output", path, _serde.as_str)
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.status = field_status
-        decoded.output = field_output
-        decoded.created_by = field_created_by
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.status = status_
+        decoded.output = output_
+        decoded.created_by = created_by_
         known = (
             4
-            + (field_caller is not UNSET)
-            + (field_output is not UNSET)
-            + (field_created_by is not UNSET)
+            + (caller_ is not UNSET)
+            + (output_ is not UNSET)
+            + (created_by_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -2094,59 +2084,44 @@ class ApplyPatchToolCallOutputItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "apply_patch_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "apply_patch_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_apply_patch_call_output
                 )
-            field_id = data.get("id", UNSET)
-            if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
-            ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _APPLY_PATCH_CALL_OUTPUT_STATUS_PARAM_MEMBERS[
-                    field_status
-                ]
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _APPLY_PATCH_CALL_OUTPUT_STATUS_PARAM_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, ApplyPatchCallOutputStatusParam.decode
                 )
-            field_output = data.get("output", UNSET)
+            output_ = data.get("output", UNSET)
             if (
-                field_output is not UNSET
-                and field_output is not None
-                and type(field_output) is not str
+                output_ is not UNSET
+                and output_ is not None
+                and type(output_) is not str
             ):
-                field_output = _serde.optional_nullable(
-                    data, "output", path, _serde.as_str
-                )
+                output_ = _serde.optional_nullable(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.status = field_status
-        decoded.output = field_output
-        known = (
-            3
-            + (field_id is not UNSET)
-            + (field_caller is not UNSET)
-            + (field_output is not UNSET)
-        )
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.status = status_
+        decoded.output = output_
+        known = 3 + (id_ is not UNSET) + (caller_ is not UNSET) + (output_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2185,25 +2160,35 @@ class ApplyPatchToolParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "apply_patch":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_apply_patch
-                )
-            field_allowed_callers = data.get("allowed_callers", UNSET)
-            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
-                field_allowed_callers = _serde.items(
-                    field_allowed_callers,
-                    CallableToolAllowedCaller.decode,
-                    path,
+            type_ = data["type"]
+            if type_ != "apply_patch":
+                type_ = _serde.required(data, "type", path, _decode_const_apply_patch)
+            allowed_callers_ = data.get("allowed_callers", UNSET)
+            if type(allowed_callers_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    allowed_callers_items = []
+                    for item in allowed_callers_:
+                        allowed_callers_items.append(
+                            CallableToolAllowedCaller.decode(item, path)
+                        )
+                    allowed_callers_ = allowed_callers_items
+                except DecodeError:
+                    allowed_callers_ = _decode_list_of_CallableToolAllowedCaller(
+                        allowed_callers_, path + ".allowed_callers"
+                    )
+            elif allowed_callers_ is not UNSET and allowed_callers_ is not None:
+                allowed_callers_ = _serde.optional_nullable(
+                    data,
                     "allowed_callers",
+                    path,
+                    _decode_list_of_CallableToolAllowedCaller,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.allowed_callers = field_allowed_callers
-        known = 1 + (field_allowed_callers is not UNSET)
+        decoded.type = type_
+        decoded.allowed_callers = allowed_callers_
+        known = 1 + (allowed_callers_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2243,23 +2228,21 @@ class ApplyPatchUpdateFileOperation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "update_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_update_file
-                )
-            field_path = data["path"]
-            if type(field_path) is not str:
-                field_path = _serde.required(data, "path", path, _serde.as_str)
-            field_diff = data["diff"]
-            if type(field_diff) is not str:
-                field_diff = _serde.required(data, "diff", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "update_file":
+                type_ = _serde.required(data, "type", path, _decode_const_update_file)
+            path_ = data["path"]
+            if type(path_) is not str:
+                path_ = _serde.required(data, "path", path, _serde.as_str)
+            diff_ = data["diff"]
+            if type(diff_) is not str:
+                diff_ = _serde.required(data, "diff", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.path = field_path
-        decoded.diff = field_diff
+        decoded.type = type_
+        decoded.path = path_
+        decoded.diff = diff_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -2295,23 +2278,21 @@ class ApplyPatchUpdateFileOperationParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "update_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_update_file
-                )
-            field_path = data["path"]
-            if type(field_path) is not str:
-                field_path = _serde.required(data, "path", path, _serde.as_str)
-            field_diff = data["diff"]
-            if type(field_diff) is not str:
-                field_diff = _serde.required(data, "diff", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "update_file":
+                type_ = _serde.required(data, "type", path, _decode_const_update_file)
+            path_ = data["path"]
+            if type(path_) is not str:
+                path_ = _serde.required(data, "path", path, _serde.as_str)
+            diff_ = data["diff"]
+            if type(diff_) is not str:
+                diff_ = _serde.required(data, "diff", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.path = field_path
-        decoded.diff = field_diff
+        decoded.type = type_
+        decoded.path = path_
+        decoded.diff = diff_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -2355,59 +2336,51 @@ class ApproximateLocation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "approximate":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_approximate
-                )
-            field_country = data.get("country", UNSET)
+            type_ = data["type"]
+            if type_ != "approximate":
+                type_ = _serde.required(data, "type", path, _decode_const_approximate)
+            country_ = data.get("country", UNSET)
             if (
-                field_country is not UNSET
-                and field_country is not None
-                and type(field_country) is not str
+                country_ is not UNSET
+                and country_ is not None
+                and type(country_) is not str
             ):
-                field_country = _serde.optional_nullable(
+                country_ = _serde.optional_nullable(
                     data, "country", path, _serde.as_str
                 )
-            field_region = data.get("region", UNSET)
+            region_ = data.get("region", UNSET)
             if (
-                field_region is not UNSET
-                and field_region is not None
-                and type(field_region) is not str
+                region_ is not UNSET
+                and region_ is not None
+                and type(region_) is not str
             ):
-                field_region = _serde.optional_nullable(
-                    data, "region", path, _serde.as_str
-                )
-            field_city = data.get("city", UNSET)
+                region_ = _serde.optional_nullable(data, "region", path, _serde.as_str)
+            city_ = data.get("city", UNSET)
+            if city_ is not UNSET and city_ is not None and type(city_) is not str:
+                city_ = _serde.optional_nullable(data, "city", path, _serde.as_str)
+            timezone_ = data.get("timezone", UNSET)
             if (
-                field_city is not UNSET
-                and field_city is not None
-                and type(field_city) is not str
+                timezone_ is not UNSET
+                and timezone_ is not None
+                and type(timezone_) is not str
             ):
-                field_city = _serde.optional_nullable(data, "city", path, _serde.as_str)
-            field_timezone = data.get("timezone", UNSET)
-            if (
-                field_timezone is not UNSET
-                and field_timezone is not None
-                and type(field_timezone) is not str
-            ):
-                field_timezone = _serde.optional_nullable(
+                timezone_ = _serde.optional_nullable(
                     data, "timezone", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.country = field_country
-        decoded.region = field_region
-        decoded.city = field_city
-        decoded.timezone = field_timezone
+        decoded.type = type_
+        decoded.country = country_
+        decoded.region = region_
+        decoded.city = city_
+        decoded.timezone = timezone_
         known = (
             1
-            + (field_country is not UNSET)
-            + (field_region is not UNSET)
-            + (field_city is not UNSET)
-            + (field_timezone is not UNSET)
+            + (country_ is not UNSET)
+            + (region_ is not UNSET)
+            + (city_ is not UNSET)
+            + (timezone_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -2461,44 +2434,42 @@ class AutoCodeInterpreterToolParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "auto":
-                field_type = _serde.required(data, "type", path, _decode_const_auto)
-            field_file_ids = data.get("file_ids", UNSET)
-            if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
-                field_file_ids = field_file_ids.copy()
-            elif field_file_ids is not UNSET:
-                field_file_ids = _serde.optional(
-                    data, "file_ids", path, _decode_list_of_str
-                )
-            field_memory_limit = data.get("memory_limit", UNSET)
-            if type(field_memory_limit) is str:
-                field_memory_limit = _CONTAINER_MEMORY_LIMIT_MEMBERS[field_memory_limit]
-            elif field_memory_limit is not UNSET and field_memory_limit is not None:
-                field_memory_limit = _serde.optional_nullable(
+            type_ = data["type"]
+            if type_ != "auto":
+                type_ = _serde.required(data, "type", path, _decode_const_auto)
+            file_ids_ = data.get("file_ids", UNSET)
+            if type(file_ids_) is list and {*map(type, file_ids_)} <= {str}:
+                file_ids_ = file_ids_.copy()
+            elif file_ids_ is not UNSET:
+                file_ids_ = _serde.optional(data, "file_ids", path, _decode_list_of_str)
+            memory_limit_ = data.get("memory_limit", UNSET)
+            if type(memory_limit_) is str:
+                memory_limit_ = _CONTAINER_MEMORY_LIMIT_MEMBERS[memory_limit_]
+            elif memory_limit_ is not UNSET and memory_limit_ is not None:
+                memory_limit_ = _serde.optional_nullable(
                     data, "memory_limit", path, ContainerMemoryLimit.decode
                 )
-            field_network_policy = data.get("network_policy", UNSET)
-            if field_network_policy is None:
+            network_policy_ = data.get("network_policy", UNSET)
+            if network_policy_ is None:
                 raise _serde.absent(data, "network_policy", path)
-            if field_network_policy is not UNSET:
-                field_network_policy = (
+            if network_policy_ is not UNSET:
+                network_policy_ = (
                     auto_code_interpreter_tool_param_network_policy_from_dict(
-                        field_network_policy, path + ".network_policy"
+                        network_policy_, path + ".network_policy"
                     )
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.file_ids = field_file_ids
-        decoded.memory_limit = field_memory_limit
-        decoded.network_policy = field_network_policy
+        decoded.type = type_
+        decoded.file_ids = file_ids_
+        decoded.memory_limit = memory_limit_
+        decoded.network_policy = network_policy_
         known = (
             1
-            + (field_file_ids is not UNSET)
-            + (field_memory_limit is not UNSET)
-            + (field_network_policy is not UNSET)
+            + (file_ids_ is not UNSET)
+            + (memory_limit_ is not UNSET)
+            + (network_policy_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -2551,38 +2522,36 @@ class ClickParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "click":
-                field_type = _serde.required(data, "type", path, _decode_const_click)
-            field_button = data["button"]
-            if type(field_button) is str:
-                field_button = _CLICK_BUTTON_TYPE_MEMBERS[field_button]
+            type_ = data["type"]
+            if type_ != "click":
+                type_ = _serde.required(data, "type", path, _decode_const_click)
+            button_ = data["button"]
+            if type(button_) is str:
+                button_ = _CLICK_BUTTON_TYPE_MEMBERS[button_]
             else:
-                field_button = _serde.required(
-                    data, "button", path, ClickButtonType.decode
-                )
-            field_x = data["x"]
-            if type(field_x) is not int:
-                field_x = _serde.required(data, "x", path, _serde.as_int)
-            field_y = data["y"]
-            if type(field_y) is not int:
-                field_y = _serde.required(data, "y", path, _serde.as_int)
-            field_keys = data.get("keys", UNSET)
-            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
-                field_keys = field_keys.copy()
-            elif field_keys is not UNSET and field_keys is not None:
-                field_keys = _serde.optional_nullable(
+                button_ = _serde.required(data, "button", path, ClickButtonType.decode)
+            x_ = data["x"]
+            if type(x_) is not int:
+                x_ = _serde.required(data, "x", path, _serde.as_int)
+            y_ = data["y"]
+            if type(y_) is not int:
+                y_ = _serde.required(data, "y", path, _serde.as_int)
+            keys_ = data.get("keys", UNSET)
+            if type(keys_) is list and {*map(type, keys_)} <= {str}:
+                keys_ = keys_.copy()
+            elif keys_ is not UNSET and keys_ is not None:
+                keys_ = _serde.optional_nullable(
                     data, "keys", path, _decode_list_of_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.button = field_button
-        decoded.x = field_x
-        decoded.y = field_y
-        decoded.keys = field_keys
-        known = 4 + (field_keys is not UNSET)
+        decoded.type = type_
+        decoded.button = button_
+        decoded.x = x_
+        decoded.y = y_
+        decoded.keys = keys_
+        known = 4 + (keys_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2618,17 +2587,17 @@ class CodeInterpreterOutputImage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image":
-                field_type = _serde.required(data, "type", path, _decode_const_image)
-            field_url = data["url"]
-            if type(field_url) is not str:
-                field_url = _serde.required(data, "url", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "image":
+                type_ = _serde.required(data, "type", path, _decode_const_image)
+            url_ = data["url"]
+            if type(url_) is not str:
+                url_ = _serde.required(data, "url", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.url = field_url
+        decoded.type = type_
+        decoded.url = url_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -2660,17 +2629,17 @@ class CodeInterpreterOutputLogs(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "logs":
-                field_type = _serde.required(data, "type", path, _decode_const_logs)
-            field_logs = data["logs"]
-            if type(field_logs) is not str:
-                field_logs = _serde.required(data, "logs", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "logs":
+                type_ = _serde.required(data, "type", path, _decode_const_logs)
+            logs_ = data["logs"]
+            if type(logs_) is not str:
+                logs_ = _serde.required(data, "logs", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.logs = field_logs
+        decoded.type = type_
+        decoded.logs = logs_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -2707,32 +2676,44 @@ class CodeInterpreterTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "code_interpreter":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "code_interpreter":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_code_interpreter
                 )
-            field_container = data["container"]
-            if field_container is None:
+            container_ = data["container"]
+            if container_ is None:
                 raise _serde.absent(data, "container", path)
-            field_container = code_interpreter_tool_container_from_dict(
-                field_container, path + ".container"
+            container_ = code_interpreter_tool_container_from_dict(
+                container_, path + ".container"
             )
-            field_allowed_callers = data.get("allowed_callers", UNSET)
-            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
-                field_allowed_callers = _serde.items(
-                    field_allowed_callers,
-                    CallableToolAllowedCaller.decode,
-                    path,
+            allowed_callers_ = data.get("allowed_callers", UNSET)
+            if type(allowed_callers_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    allowed_callers_items = []
+                    for item in allowed_callers_:
+                        allowed_callers_items.append(
+                            CallableToolAllowedCaller.decode(item, path)
+                        )
+                    allowed_callers_ = allowed_callers_items
+                except DecodeError:
+                    allowed_callers_ = _decode_list_of_CallableToolAllowedCaller(
+                        allowed_callers_, path + ".allowed_callers"
+                    )
+            elif allowed_callers_ is not UNSET and allowed_callers_ is not None:
+                allowed_callers_ = _serde.optional_nullable(
+                    data,
                     "allowed_callers",
+                    path,
+                    _decode_list_of_CallableToolAllowedCaller,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.container = field_container
-        decoded.allowed_callers = field_allowed_callers
-        known = 2 + (field_allowed_callers is not UNSET)
+        decoded.type = type_
+        decoded.container = container_
+        decoded.allowed_callers = allowed_callers_
+        known = 2 + (allowed_callers_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2792,46 +2773,60 @@ class CodeInterpreterToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "code_interpreter_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "code_interpreter_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_code_interpreter_call
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _CODE_INTERPRETER_TOOL_CALL_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _CODE_INTERPRETER_TOOL_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, CodeInterpreterToolCallStatus.decode
                 )
-            field_container_id = data["container_id"]
-            if type(field_container_id) is not str:
-                field_container_id = _serde.required(
+            container_id_ = data["container_id"]
+            if type(container_id_) is not str:
+                container_id_ = _serde.required(
                     data, "container_id", path, _serde.as_str
                 )
-            field_code = data["code"]
-            if field_code is not None and type(field_code) is not str:
-                field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
-            field_outputs = data["outputs"]
-            if field_outputs is not None:
-                field_outputs = _serde.items(
-                    field_outputs,
-                    code_interpreter_tool_call_outputs_item_from_dict,
-                    path,
+            code_ = data["code"]
+            if code_ is not None and type(code_) is not str:
+                code_ = _serde.required_nullable(data, "code", path, _serde.as_str)
+            outputs_ = data["outputs"]
+            if type(outputs_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    outputs_items = []
+                    for item in outputs_:
+                        outputs_items.append(
+                            code_interpreter_tool_call_outputs_item_from_dict(
+                                item, path
+                            )
+                        )
+                    outputs_ = outputs_items
+                except DecodeError:
+                    outputs_ = _decode_list_of_CodeInterpreterToolCallOutputsItem(
+                        outputs_, path + ".outputs"
+                    )
+            elif outputs_ is not None:
+                outputs_ = _serde.required_nullable(
+                    data,
                     "outputs",
+                    path,
+                    _decode_list_of_CodeInterpreterToolCallOutputsItem,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.status = field_status
-        decoded.container_id = field_container_id
-        decoded.code = field_code
-        decoded.outputs = field_outputs
+        decoded.type = type_
+        decoded.id = id_
+        decoded.status = status_
+        decoded.container_id = container_id_
+        decoded.code = code_
+        decoded.outputs = outputs_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -2879,34 +2874,42 @@ class CompactResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "response.compaction":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "response.compaction":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_response_DOT_compaction
                 )
-            field_output = _serde.items(
-                data["output"], item_field_from_dict, path, "output"
-            )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
+            output_ = data["output"]
+            if type(output_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    output_items = []
+                    for item in output_:
+                        output_items.append(item_field_from_dict(item, path))
+                    output_ = output_items
+                except DecodeError:
+                    output_ = _decode_list_of_ItemField(output_, path + ".output")
+            else:
+                output_ = _serde.required(
+                    data, "output", path, _decode_list_of_ItemField
                 )
-            field_usage = data["usage"]
-            if field_usage is None:
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            usage_ = data["usage"]
+            if usage_ is None:
                 raise _serde.absent(data, "usage", path)
-            field_usage = ResponseUsage.from_dict(field_usage, path + ".usage")
+            usage_ = ResponseUsage.from_dict(usage_, path + ".usage")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.output = field_output
-        decoded.created_at = field_created_at
-        decoded.usage = field_usage
+        decoded.id = id_
+        decoded.object = object_
+        decoded.output = output_
+        decoded.created_at = created_at_
+        decoded.usage = usage_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -2981,93 +2984,88 @@ class CompactResponseMethodPublicBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data["model"]
-            if field_model is not None:
-                field_model = model_ids_compaction_from_dict(
-                    field_model, path + ".model"
+            model_ = data["model"]
+            if model_ is not None:
+                model_ = model_ids_compaction_from_dict(model_, path + ".model")
+            input_ = data.get("input", UNSET)
+            if input_ is not UNSET and input_ is not None:
+                input_ = compact_response_method_public_body_input_from_dict(
+                    input_, path + ".input"
                 )
-            field_input = data.get("input", UNSET)
-            if field_input is not UNSET and field_input is not None:
-                field_input = compact_response_method_public_body_input_from_dict(
-                    field_input, path + ".input"
-                )
-            field_previous_response_id = data.get("previous_response_id", UNSET)
+            previous_response_id_ = data.get("previous_response_id", UNSET)
             if (
-                field_previous_response_id is not UNSET
-                and field_previous_response_id is not None
-                and type(field_previous_response_id) is not str
+                previous_response_id_ is not UNSET
+                and previous_response_id_ is not None
+                and type(previous_response_id_) is not str
             ):
-                field_previous_response_id = _serde.optional_nullable(
+                previous_response_id_ = _serde.optional_nullable(
                     data, "previous_response_id", path, _serde.as_str
                 )
-            field_instructions = data.get("instructions", UNSET)
+            instructions_ = data.get("instructions", UNSET)
             if (
-                field_instructions is not UNSET
-                and field_instructions is not None
-                and type(field_instructions) is not str
+                instructions_ is not UNSET
+                and instructions_ is not None
+                and type(instructions_) is not str
             ):
-                field_instructions = _serde.optional_nullable(
+                instructions_ = _serde.optional_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_prompt_cache_key = data.get("prompt_cache_key", UNSET)
+            prompt_cache_key_ = data.get("prompt_cache_key", UNSET)
             if (
-                field_prompt_cache_key is not UNSET
-                and field_prompt_cache_key is not None
-                and type(field_prompt_cache_key) is not str
+                prompt_cache_key_ is not UNSET
+                and prompt_cache_key_ is not None
+                and type(prompt_cache_key_) is not str
             ):
-                field_prompt_cache_key = _serde.optional_nullable(
+                prompt_cache_key_ = _serde.optional_nullable(
                     data, "prompt_cache_key", path, _serde.as_str
                 )
-            field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
-            if type(field_prompt_cache_retention) is str:
-                field_prompt_cache_retention = _PROMPT_CACHE_RETENTION_ENUM_MEMBERS[
-                    field_prompt_cache_retention
+            prompt_cache_retention_ = data.get("prompt_cache_retention", UNSET)
+            if type(prompt_cache_retention_) is str:
+                prompt_cache_retention_ = _PROMPT_CACHE_RETENTION_ENUM_MEMBERS[
+                    prompt_cache_retention_
                 ]
             elif (
-                field_prompt_cache_retention is not UNSET
-                and field_prompt_cache_retention is not None
+                prompt_cache_retention_ is not UNSET
+                and prompt_cache_retention_ is not None
             ):
-                field_prompt_cache_retention = _serde.optional_nullable(
+                prompt_cache_retention_ = _serde.optional_nullable(
                     data,
                     "prompt_cache_retention",
                     path,
                     PromptCacheRetentionEnum.decode,
                 )
-            field_prompt_cache_options = data.get("prompt_cache_options", UNSET)
-            if (
-                field_prompt_cache_options is not UNSET
-                and field_prompt_cache_options is not None
-            ):
-                field_prompt_cache_options = PromptCacheOptionsParam.from_dict(
-                    field_prompt_cache_options, path + ".prompt_cache_options"
+            prompt_cache_options_ = data.get("prompt_cache_options", UNSET)
+            if prompt_cache_options_ is not UNSET and prompt_cache_options_ is not None:
+                prompt_cache_options_ = PromptCacheOptionsParam.from_dict(
+                    prompt_cache_options_, path + ".prompt_cache_options"
                 )
-            field_service_tier = data.get("service_tier", UNSET)
-            if type(field_service_tier) is str:
-                field_service_tier = _SERVICE_TIER_ENUM_MEMBERS[field_service_tier]
-            elif field_service_tier is not UNSET and field_service_tier is not None:
-                field_service_tier = _serde.optional_nullable(
+            service_tier_ = data.get("service_tier", UNSET)
+            if type(service_tier_) is str:
+                service_tier_ = _SERVICE_TIER_ENUM_MEMBERS[service_tier_]
+            elif service_tier_ is not UNSET and service_tier_ is not None:
+                service_tier_ = _serde.optional_nullable(
                     data, "service_tier", path, ServiceTierEnum.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.input = field_input
-        decoded.previous_response_id = field_previous_response_id
-        decoded.instructions = field_instructions
-        decoded.prompt_cache_key = field_prompt_cache_key
-        decoded.prompt_cache_retention = field_prompt_cache_retention
-        decoded.prompt_cache_options = field_prompt_cache_options
-        decoded.service_tier = field_service_tier
+        decoded.model = model_
+        decoded.input = input_
+        decoded.previous_response_id = previous_response_id_
+        decoded.instructions = instructions_
+        decoded.prompt_cache_key = prompt_cache_key_
+        decoded.prompt_cache_retention = prompt_cache_retention_
+        decoded.prompt_cache_options = prompt_cache_options_
+        decoded.service_tier = service_tier_
         known = (
             1
-            + (field_input is not UNSET)
-            + (field_previous_response_id is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_prompt_cache_key is not UNSET)
-            + (field_prompt_cache_retention is not UNSET)
-            + (field_prompt_cache_options is not UNSET)
-            + (field_service_tier is not UNSET)
+            + (input_ is not UNSET)
+            + (previous_response_id_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (prompt_cache_key_ is not UNSET)
+            + (prompt_cache_retention_ is not UNSET)
+            + (prompt_cache_options_ is not UNSET)
+            + (service_tier_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -3128,32 +3126,28 @@ class CompactionBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "compaction":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_compaction
-                )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_encrypted_content = data["encrypted_content"]
-            if type(field_encrypted_content) is not str:
-                field_encrypted_content = _serde.required(
+            type_ = data["type"]
+            if type_ != "compaction":
+                type_ = _serde.required(data, "type", path, _decode_const_compaction)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            encrypted_content_ = data["encrypted_content"]
+            if type(encrypted_content_) is not str:
+                encrypted_content_ = _serde.required(
                     data, "encrypted_content", path, _serde.as_str
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.encrypted_content = field_encrypted_content
-        decoded.created_by = field_created_by
-        known = 3 + (field_created_by is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.encrypted_content = encrypted_content_
+        decoded.created_by = created_by_
+        known = 3 + (created_by_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3192,30 +3186,24 @@ class CompactionSummaryItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
-            if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
-            ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "compaction":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_compaction
-                )
-            field_encrypted_content = data["encrypted_content"]
-            if type(field_encrypted_content) is not str:
-                field_encrypted_content = _serde.required(
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "compaction":
+                type_ = _serde.required(data, "type", path, _decode_const_compaction)
+            encrypted_content_ = data["encrypted_content"]
+            if type(encrypted_content_) is not str:
+                encrypted_content_ = _serde.required(
                     data, "encrypted_content", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.encrypted_content = field_encrypted_content
-        known = 2 + (field_id is not UNSET)
+        decoded.id = id_
+        decoded.type = type_
+        decoded.encrypted_content = encrypted_content_
+        known = 2 + (id_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3246,15 +3234,15 @@ class CompactionTriggerItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "compaction_trigger":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "compaction_trigger":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_compaction_trigger
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -3304,28 +3292,24 @@ class ComparisonFilter(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _COMPARISON_FILTER_TYPE_MEMBERS[field_type]
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _COMPARISON_FILTER_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
-                    data, "type", path, ComparisonFilterType.decode
-                )
-            field_key = data["key"]
-            if type(field_key) is not str:
-                field_key = _serde.required(data, "key", path, _serde.as_str)
-            field_value = data["value"]
-            if field_value is None:
+                type_ = _serde.required(data, "type", path, ComparisonFilterType.decode)
+            key_ = data["key"]
+            if type(key_) is not str:
+                key_ = _serde.required(data, "key", path, _serde.as_str)
+            value_ = data["value"]
+            if value_ is None:
                 raise _serde.absent(data, "value", path)
-            field_value = comparison_filter_value_from_dict(
-                field_value, path + ".value"
-            )
+            value_ = comparison_filter_value_from_dict(value_, path + ".value")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.key = field_key
-        decoded.value = field_value
+        decoded.type = type_
+        decoded.key = key_
+        decoded.value = value_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -3361,21 +3345,33 @@ class CompoundFilter(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _COMPOUND_FILTER_TYPE_MEMBERS[field_type]
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _COMPOUND_FILTER_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
-                    data, "type", path, CompoundFilterType.decode
+                type_ = _serde.required(data, "type", path, CompoundFilterType.decode)
+            filters_ = data["filters"]
+            if type(filters_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    filters_items = []
+                    for item in filters_:
+                        filters_items.append(
+                            compound_filter_filters_item_from_dict(item, path)
+                        )
+                    filters_ = filters_items
+                except DecodeError:
+                    filters_ = _decode_list_of_CompoundFilterFiltersItem(
+                        filters_, path + ".filters"
+                    )
+            else:
+                filters_ = _serde.required(
+                    data, "filters", path, _decode_list_of_CompoundFilterFiltersItem
                 )
-            field_filters = _serde.items(
-                data["filters"], compound_filter_filters_item_from_dict, path, "filters"
-            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.filters = field_filters
+        decoded.type = type_
+        decoded.filters = filters_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -3432,61 +3428,68 @@ class ComputerCallOutputItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
-            if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
-            ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "computer_call_output":
-                field_type = _serde.required(
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "computer_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_computer_call_output
                 )
-            field_output = data["output"]
-            if field_output is None:
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = ComputerScreenshotImage.from_dict(
-                field_output, path + ".output"
-            )
-            field_acknowledged_safety_checks = data.get(
-                "acknowledged_safety_checks", UNSET
-            )
-            if (
-                field_acknowledged_safety_checks is not UNSET
-                and field_acknowledged_safety_checks is not None
+            output_ = ComputerScreenshotImage.from_dict(output_, path + ".output")
+            acknowledged_safety_checks_ = data.get("acknowledged_safety_checks", UNSET)
+            if type(acknowledged_safety_checks_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    acknowledged_safety_checks_items = []
+                    for item in acknowledged_safety_checks_:
+                        acknowledged_safety_checks_items.append(
+                            ComputerCallSafetyCheckParam.from_dict(item, path)
+                        )
+                    acknowledged_safety_checks_ = acknowledged_safety_checks_items
+                except DecodeError:
+                    acknowledged_safety_checks_ = (
+                        _decode_list_of_ComputerCallSafetyCheckParam(
+                            acknowledged_safety_checks_,
+                            path + ".acknowledged_safety_checks",
+                        )
+                    )
+            elif (
+                acknowledged_safety_checks_ is not UNSET
+                and acknowledged_safety_checks_ is not None
             ):
-                field_acknowledged_safety_checks = _serde.items(
-                    field_acknowledged_safety_checks,
-                    ComputerCallSafetyCheckParam.from_dict,
-                    path,
+                acknowledged_safety_checks_ = _serde.optional_nullable(
+                    data,
                     "acknowledged_safety_checks",
+                    path,
+                    _decode_list_of_ComputerCallSafetyCheckParam,
                 )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET and field_status is not None:
-                field_status = _serde.optional_nullable(
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET and status_ is not None:
+                status_ = _serde.optional_nullable(
                     data, "status", path, FunctionCallItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.type = field_type
-        decoded.output = field_output
-        decoded.acknowledged_safety_checks = field_acknowledged_safety_checks
-        decoded.status = field_status
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.type = type_
+        decoded.output = output_
+        decoded.acknowledged_safety_checks = acknowledged_safety_checks_
+        decoded.status = status_
         known = (
             3
-            + (field_id is not UNSET)
-            + (field_acknowledged_safety_checks is not UNSET)
-            + (field_status is not UNSET)
+            + (id_ is not UNSET)
+            + (acknowledged_safety_checks_ is not UNSET)
+            + (status_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -3533,32 +3536,28 @@ class ComputerCallSafetyCheckParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_code = data.get("code", UNSET)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            code_ = data.get("code", UNSET)
+            if code_ is not UNSET and code_ is not None and type(code_) is not str:
+                code_ = _serde.optional_nullable(data, "code", path, _serde.as_str)
+            message_ = data.get("message", UNSET)
             if (
-                field_code is not UNSET
-                and field_code is not None
-                and type(field_code) is not str
+                message_ is not UNSET
+                and message_ is not None
+                and type(message_) is not str
             ):
-                field_code = _serde.optional_nullable(data, "code", path, _serde.as_str)
-            field_message = data.get("message", UNSET)
-            if (
-                field_message is not UNSET
-                and field_message is not None
-                and type(field_message) is not str
-            ):
-                field_message = _serde.optional_nullable(
+                message_ = _serde.optional_nullable(
                     data, "message", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.code = field_code
-        decoded.message = field_message
-        known = 1 + (field_code is not UNSET) + (field_message is not UNSET)
+        decoded.id = id_
+        decoded.code = code_
+        decoded.message = message_
+        known = 1 + (code_ is not UNSET) + (message_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3608,42 +3607,42 @@ class ComputerScreenshotContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "computer_screenshot":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "computer_screenshot":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_computer_screenshot
                 )
-            field_image_url = data["image_url"]
-            if field_image_url is not None and type(field_image_url) is not str:
-                field_image_url = _serde.required_nullable(
+            image_url_ = data["image_url"]
+            if image_url_ is not None and type(image_url_) is not str:
+                image_url_ = _serde.required_nullable(
                     data, "image_url", path, _serde.as_str
                 )
-            field_file_id = data["file_id"]
-            if field_file_id is not None and type(field_file_id) is not str:
-                field_file_id = _serde.required_nullable(
+            file_id_ = data["file_id"]
+            if file_id_ is not None and type(file_id_) is not str:
+                file_id_ = _serde.required_nullable(
                     data, "file_id", path, _serde.as_str
                 )
-            field_detail = data["detail"]
-            if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
+            detail_ = data["detail"]
+            if type(detail_) is str:
+                detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
             else:
-                field_detail = _serde.required(data, "detail", path, ImageDetail.decode)
-            field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
-            if field_prompt_cache_breakpoint is None:
+                detail_ = _serde.required(data, "detail", path, ImageDetail.decode)
+            prompt_cache_breakpoint_ = data.get("prompt_cache_breakpoint", UNSET)
+            if prompt_cache_breakpoint_ is None:
                 raise _serde.absent(data, "prompt_cache_breakpoint", path)
-            if field_prompt_cache_breakpoint is not UNSET:
-                field_prompt_cache_breakpoint = PromptCacheBreakpointConfig.from_dict(
-                    field_prompt_cache_breakpoint, path + ".prompt_cache_breakpoint"
+            if prompt_cache_breakpoint_ is not UNSET:
+                prompt_cache_breakpoint_ = PromptCacheBreakpointConfig.from_dict(
+                    prompt_cache_breakpoint_, path + ".prompt_cache_breakpoint"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        decoded.file_id = field_file_id
-        decoded.detail = field_detail
-        decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        known = 4 + (field_prompt_cache_breakpoint is not UNSET)
+        decoded.type = type_
+        decoded.image_url = image_url_
+        decoded.file_id = file_id_
+        decoded.detail = detail_
+        decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
+        known = 4 + (prompt_cache_breakpoint_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3683,26 +3682,24 @@ class ComputerScreenshotImage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "computer_screenshot":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "computer_screenshot":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_computer_screenshot
                 )
-            field_image_url = data.get("image_url", UNSET)
-            if field_image_url is not UNSET and type(field_image_url) is not str:
-                field_image_url = _serde.optional(
-                    data, "image_url", path, _serde.as_str
-                )
-            field_file_id = data.get("file_id", UNSET)
-            if field_file_id is not UNSET and type(field_file_id) is not str:
-                field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
+            image_url_ = data.get("image_url", UNSET)
+            if image_url_ is not UNSET and type(image_url_) is not str:
+                image_url_ = _serde.optional(data, "image_url", path, _serde.as_str)
+            file_id_ = data.get("file_id", UNSET)
+            if file_id_ is not UNSET and type(file_id_) is not str:
+                file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        decoded.file_id = field_file_id
-        known = 1 + (field_image_url is not UNSET) + (field_file_id is not UNSET)
+        decoded.type = type_
+        decoded.image_url = image_url_
+        decoded.file_id = file_id_
+        known = 1 + (image_url_ is not UNSET) + (file_id_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3733,13 +3730,13 @@ class ComputerTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "computer":
-                field_type = _serde.required(data, "type", path, _decode_const_computer)
+            type_ = data["type"]
+            if type_ != "computer":
+                type_ = _serde.required(data, "type", path, _decode_const_computer)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -3788,53 +3785,65 @@ class ComputerToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "computer_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_computer_call
-                )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_action = data.get("action", UNSET)
-            if field_action is None:
+            type_ = data["type"]
+            if type_ != "computer_call":
+                type_ = _serde.required(data, "type", path, _decode_const_computer_call)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            action_ = data.get("action", UNSET)
+            if action_ is None:
                 raise _serde.absent(data, "action", path)
-            if field_action is not UNSET:
-                field_action = computer_action_from_dict(field_action, path + ".action")
-            field_actions = data.get("actions", UNSET)
-            if field_actions is None:
+            if action_ is not UNSET:
+                action_ = computer_action_from_dict(action_, path + ".action")
+            actions_ = data.get("actions", UNSET)
+            if actions_ is None:
                 raise _serde.absent(data, "actions", path)
-            if field_actions is not UNSET:
-                field_actions = computer_action_list_from_dict(
-                    field_actions, path + ".actions"
-                )
-            field_pending_safety_checks = _serde.items(
-                data["pending_safety_checks"],
-                ComputerCallSafetyCheckParam.from_dict,
-                path,
-                "pending_safety_checks",
-            )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _COMPUTER_TOOL_CALL_STATUS_MEMBERS[field_status]
+            if actions_ is not UNSET:
+                actions_ = computer_action_list_from_dict(actions_, path + ".actions")
+            pending_safety_checks_ = data["pending_safety_checks"]
+            if type(pending_safety_checks_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    pending_safety_checks_items = []
+                    for item in pending_safety_checks_:
+                        pending_safety_checks_items.append(
+                            ComputerCallSafetyCheckParam.from_dict(item, path)
+                        )
+                    pending_safety_checks_ = pending_safety_checks_items
+                except DecodeError:
+                    pending_safety_checks_ = (
+                        _decode_list_of_ComputerCallSafetyCheckParam(
+                            pending_safety_checks_, path + ".pending_safety_checks"
+                        )
+                    )
             else:
-                field_status = _serde.required(
+                pending_safety_checks_ = _serde.required(
+                    data,
+                    "pending_safety_checks",
+                    path,
+                    _decode_list_of_ComputerCallSafetyCheckParam,
+                )
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _COMPUTER_TOOL_CALL_STATUS_MEMBERS[status_]
+            else:
+                status_ = _serde.required(
                     data, "status", path, ComputerToolCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.action = field_action
-        decoded.actions = field_actions
-        decoded.pending_safety_checks = field_pending_safety_checks
-        decoded.status = field_status
-        known = 5 + (field_action is not UNSET) + (field_actions is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.action = action_
+        decoded.actions = actions_
+        decoded.pending_safety_checks = pending_safety_checks_
+        decoded.status = status_
+        known = 5 + (action_ is not UNSET) + (actions_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3897,54 +3906,65 @@ class ComputerToolCallOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "computer_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "computer_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_computer_call_output
                 )
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_acknowledged_safety_checks = data.get(
-                "acknowledged_safety_checks", UNSET
-            )
-            if field_acknowledged_safety_checks is not UNSET:
-                field_acknowledged_safety_checks = _serde.items(
-                    field_acknowledged_safety_checks,
-                    ComputerCallSafetyCheckParam.from_dict,
-                    path,
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            acknowledged_safety_checks_ = data.get("acknowledged_safety_checks", UNSET)
+            if type(acknowledged_safety_checks_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    acknowledged_safety_checks_items = []
+                    for item in acknowledged_safety_checks_:
+                        acknowledged_safety_checks_items.append(
+                            ComputerCallSafetyCheckParam.from_dict(item, path)
+                        )
+                    acknowledged_safety_checks_ = acknowledged_safety_checks_items
+                except DecodeError:
+                    acknowledged_safety_checks_ = (
+                        _decode_list_of_ComputerCallSafetyCheckParam(
+                            acknowledged_safety_checks_,
+                            path + ".acknowledged_safety_checks",
+                        )
+                    )
+            elif acknowledged_safety_checks_ is not UNSET:
+                acknowledged_safety_checks_ = _serde.optional(
+                    data,
                     "acknowledged_safety_checks",
+                    path,
+                    _decode_list_of_ComputerCallSafetyCheckParam,
                 )
-            field_output = data["output"]
-            if field_output is None:
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = ComputerScreenshotImage.from_dict(
-                field_output, path + ".output"
-            )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _COMPUTER_TOOL_CALL_OUTPUT_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+            output_ = ComputerScreenshotImage.from_dict(output_, path + ".output")
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _COMPUTER_TOOL_CALL_OUTPUT_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, ComputerToolCallOutputStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.acknowledged_safety_checks = field_acknowledged_safety_checks
-        decoded.output = field_output
-        decoded.status = field_status
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.acknowledged_safety_checks = acknowledged_safety_checks_
+        decoded.output = output_
+        decoded.status = status_
         known = (
             3
-            + (field_id is not UNSET)
-            + (field_acknowledged_safety_checks is not UNSET)
-            + (field_status is not UNSET)
+            + (id_ is not UNSET)
+            + (acknowledged_safety_checks_ is not UNSET)
+            + (status_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -4007,59 +4027,66 @@ class ComputerToolCallOutputResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "computer_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "computer_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_computer_call_output
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_acknowledged_safety_checks = data.get(
-                "acknowledged_safety_checks", UNSET
-            )
-            if field_acknowledged_safety_checks is not UNSET:
-                field_acknowledged_safety_checks = _serde.items(
-                    field_acknowledged_safety_checks,
-                    ComputerCallSafetyCheckParam.from_dict,
-                    path,
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            acknowledged_safety_checks_ = data.get("acknowledged_safety_checks", UNSET)
+            if type(acknowledged_safety_checks_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    acknowledged_safety_checks_items = []
+                    for item in acknowledged_safety_checks_:
+                        acknowledged_safety_checks_items.append(
+                            ComputerCallSafetyCheckParam.from_dict(item, path)
+                        )
+                    acknowledged_safety_checks_ = acknowledged_safety_checks_items
+                except DecodeError:
+                    acknowledged_safety_checks_ = (
+                        _decode_list_of_ComputerCallSafetyCheckParam(
+                            acknowledged_safety_checks_,
+                            path + ".acknowledged_safety_checks",
+                        )
+                    )
+            elif acknowledged_safety_checks_ is not UNSET:
+                acknowledged_safety_checks_ = _serde.optional(
+                    data,
                     "acknowledged_safety_checks",
+                    path,
+                    _decode_list_of_ComputerCallSafetyCheckParam,
                 )
-            field_output = data["output"]
-            if field_output is None:
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = ComputerScreenshotImage.from_dict(
-                field_output, path + ".output"
-            )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _COMPUTER_CALL_OUTPUT_STATUS_MEMBERS[field_status]
+            output_ = ComputerScreenshotImage.from_dict(output_, path + ".output")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _COMPUTER_CALL_OUTPUT_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, ComputerCallOutputStatus.decode
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.acknowledged_safety_checks = field_acknowledged_safety_checks
-        decoded.output = field_output
-        decoded.status = field_status
-        decoded.created_by = field_created_by
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.acknowledged_safety_checks = acknowledged_safety_checks_
+        decoded.output = output_
+        decoded.status = status_
+        decoded.created_by = created_by_
         known = (
-            5
-            + (field_acknowledged_safety_checks is not UNSET)
-            + (field_created_by is not UNSET)
+            5 + (acknowledged_safety_checks_ is not UNSET) + (created_by_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -4115,35 +4142,35 @@ class ComputerUsePreviewTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "computer_use_preview":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "computer_use_preview":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_computer_use_preview
                 )
-            field_environment = data["environment"]
-            if type(field_environment) is str:
-                field_environment = _COMPUTER_ENVIRONMENT_MEMBERS[field_environment]
+            environment_ = data["environment"]
+            if type(environment_) is str:
+                environment_ = _COMPUTER_ENVIRONMENT_MEMBERS[environment_]
             else:
-                field_environment = _serde.required(
+                environment_ = _serde.required(
                     data, "environment", path, ComputerEnvironment.decode
                 )
-            field_display_width = data["display_width"]
-            if type(field_display_width) is not int:
-                field_display_width = _serde.required(
+            display_width_ = data["display_width"]
+            if type(display_width_) is not int:
+                display_width_ = _serde.required(
                     data, "display_width", path, _serde.as_int
                 )
-            field_display_height = data["display_height"]
-            if type(field_display_height) is not int:
-                field_display_height = _serde.required(
+            display_height_ = data["display_height"]
+            if type(display_height_) is not int:
+                display_height_ = _serde.required(
                     data, "display_height", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.environment = field_environment
-        decoded.display_width = field_display_width
-        decoded.display_height = field_display_height
+        decoded.type = type_
+        decoded.environment = environment_
+        decoded.display_width = display_width_
+        decoded.display_height = display_height_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -4193,54 +4220,61 @@ class ContainerAutoParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "container_auto":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "container_auto":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_container_auto
                 )
-            field_file_ids = data.get("file_ids", UNSET)
-            if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
-                field_file_ids = field_file_ids.copy()
-            elif field_file_ids is not UNSET:
-                field_file_ids = _serde.optional(
-                    data, "file_ids", path, _decode_list_of_str
-                )
-            field_memory_limit = data.get("memory_limit", UNSET)
-            if type(field_memory_limit) is str:
-                field_memory_limit = _CONTAINER_MEMORY_LIMIT_MEMBERS[field_memory_limit]
-            elif field_memory_limit is not UNSET and field_memory_limit is not None:
-                field_memory_limit = _serde.optional_nullable(
+            file_ids_ = data.get("file_ids", UNSET)
+            if type(file_ids_) is list and {*map(type, file_ids_)} <= {str}:
+                file_ids_ = file_ids_.copy()
+            elif file_ids_ is not UNSET:
+                file_ids_ = _serde.optional(data, "file_ids", path, _decode_list_of_str)
+            memory_limit_ = data.get("memory_limit", UNSET)
+            if type(memory_limit_) is str:
+                memory_limit_ = _CONTAINER_MEMORY_LIMIT_MEMBERS[memory_limit_]
+            elif memory_limit_ is not UNSET and memory_limit_ is not None:
+                memory_limit_ = _serde.optional_nullable(
                     data, "memory_limit", path, ContainerMemoryLimit.decode
                 )
-            field_network_policy = data.get("network_policy", UNSET)
-            if field_network_policy is None:
+            network_policy_ = data.get("network_policy", UNSET)
+            if network_policy_ is None:
                 raise _serde.absent(data, "network_policy", path)
-            if field_network_policy is not UNSET:
-                field_network_policy = container_auto_param_network_policy_from_dict(
-                    field_network_policy, path + ".network_policy"
+            if network_policy_ is not UNSET:
+                network_policy_ = container_auto_param_network_policy_from_dict(
+                    network_policy_, path + ".network_policy"
                 )
-            field_skills = data.get("skills", UNSET)
-            if field_skills is not UNSET:
-                field_skills = _serde.items(
-                    field_skills,
-                    container_auto_param_skills_item_from_dict,
-                    path,
-                    "skills",
+            skills_ = data.get("skills", UNSET)
+            if type(skills_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    skills_items = []
+                    for item in skills_:
+                        skills_items.append(
+                            container_auto_param_skills_item_from_dict(item, path)
+                        )
+                    skills_ = skills_items
+                except DecodeError:
+                    skills_ = _decode_list_of_ContainerAutoParamSkillsItem(
+                        skills_, path + ".skills"
+                    )
+            elif skills_ is not UNSET:
+                skills_ = _serde.optional(
+                    data, "skills", path, _decode_list_of_ContainerAutoParamSkillsItem
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.file_ids = field_file_ids
-        decoded.memory_limit = field_memory_limit
-        decoded.network_policy = field_network_policy
-        decoded.skills = field_skills
+        decoded.type = type_
+        decoded.file_ids = file_ids_
+        decoded.memory_limit = memory_limit_
+        decoded.network_policy = network_policy_
+        decoded.skills = skills_
         known = (
             1
-            + (field_file_ids is not UNSET)
-            + (field_memory_limit is not UNSET)
-            + (field_network_policy is not UNSET)
-            + (field_skills is not UNSET)
+            + (file_ids_ is not UNSET)
+            + (memory_limit_ is not UNSET)
+            + (network_policy_ is not UNSET)
+            + (skills_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -4296,41 +4330,37 @@ class ContainerFileCitationBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "container_file_citation":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "container_file_citation":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_container_file_citation
                 )
-            field_container_id = data["container_id"]
-            if type(field_container_id) is not str:
-                field_container_id = _serde.required(
+            container_id_ = data["container_id"]
+            if type(container_id_) is not str:
+                container_id_ = _serde.required(
                     data, "container_id", path, _serde.as_str
                 )
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-            field_start_index = data["start_index"]
-            if type(field_start_index) is not int:
-                field_start_index = _serde.required(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data["end_index"]
-            if type(field_end_index) is not int:
-                field_end_index = _serde.required(
-                    data, "end_index", path, _serde.as_int
-                )
-            field_filename = data["filename"]
-            if type(field_filename) is not str:
-                field_filename = _serde.required(data, "filename", path, _serde.as_str)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
+            start_index_ = data["start_index"]
+            if type(start_index_) is not int:
+                start_index_ = _serde.required(data, "start_index", path, _serde.as_int)
+            end_index_ = data["end_index"]
+            if type(end_index_) is not int:
+                end_index_ = _serde.required(data, "end_index", path, _serde.as_int)
+            filename_ = data["filename"]
+            if type(filename_) is not str:
+                filename_ = _serde.required(data, "filename", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.container_id = field_container_id
-        decoded.file_id = field_file_id
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
-        decoded.filename = field_filename
+        decoded.type = type_
+        decoded.container_id = container_id_
+        decoded.file_id = file_id_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
+        decoded.filename = filename_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -4369,35 +4399,49 @@ class ContainerNetworkPolicyAllowlistParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "allowlist":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_allowlist
-                )
-            field_allowed_domains = data["allowed_domains"]
-            if type(field_allowed_domains) is list and {
-                *map(type, field_allowed_domains)
-            } <= {str}:
-                field_allowed_domains = field_allowed_domains.copy()
+            type_ = data["type"]
+            if type_ != "allowlist":
+                type_ = _serde.required(data, "type", path, _decode_const_allowlist)
+            allowed_domains_ = data["allowed_domains"]
+            if type(allowed_domains_) is list and {*map(type, allowed_domains_)} <= {
+                str
+            }:
+                allowed_domains_ = allowed_domains_.copy()
             else:
-                field_allowed_domains = _serde.required(
+                allowed_domains_ = _serde.required(
                     data, "allowed_domains", path, _decode_list_of_str
                 )
-            field_domain_secrets = data.get("domain_secrets", UNSET)
-            if field_domain_secrets is not UNSET:
-                field_domain_secrets = _serde.items(
-                    field_domain_secrets,
-                    ContainerNetworkPolicyDomainSecretParam.from_dict,
-                    path,
+            domain_secrets_ = data.get("domain_secrets", UNSET)
+            if type(domain_secrets_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    domain_secrets_items = []
+                    for item in domain_secrets_:
+                        domain_secrets_items.append(
+                            ContainerNetworkPolicyDomainSecretParam.from_dict(
+                                item, path
+                            )
+                        )
+                    domain_secrets_ = domain_secrets_items
+                except DecodeError:
+                    domain_secrets_ = (
+                        _decode_list_of_ContainerNetworkPolicyDomainSecretParam(
+                            domain_secrets_, path + ".domain_secrets"
+                        )
+                    )
+            elif domain_secrets_ is not UNSET:
+                domain_secrets_ = _serde.optional(
+                    data,
                     "domain_secrets",
+                    path,
+                    _decode_list_of_ContainerNetworkPolicyDomainSecretParam,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.allowed_domains = field_allowed_domains
-        decoded.domain_secrets = field_domain_secrets
-        known = 2 + (field_domain_secrets is not UNSET)
+        decoded.type = type_
+        decoded.allowed_domains = allowed_domains_
+        decoded.domain_secrets = domain_secrets_
+        known = 2 + (domain_secrets_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4428,13 +4472,13 @@ class ContainerNetworkPolicyDisabledParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "disabled":
-                field_type = _serde.required(data, "type", path, _decode_const_disabled)
+            type_ = data["type"]
+            if type_ != "disabled":
+                type_ = _serde.required(data, "type", path, _decode_const_disabled)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -4468,21 +4512,21 @@ class ContainerNetworkPolicyDomainSecretParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_domain = data["domain"]
-            if type(field_domain) is not str:
-                field_domain = _serde.required(data, "domain", path, _serde.as_str)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_value = data["value"]
-            if type(field_value) is not str:
-                field_value = _serde.required(data, "value", path, _serde.as_str)
+            domain_ = data["domain"]
+            if type(domain_) is not str:
+                domain_ = _serde.required(data, "domain", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            value_ = data["value"]
+            if type(value_) is not str:
+                value_ = _serde.required(data, "value", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.domain = field_domain
-        decoded.name = field_name
-        decoded.value = field_value
+        decoded.domain = domain_
+        decoded.name = name_
+        decoded.value = value_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -4515,21 +4559,21 @@ class ContainerReferenceParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "container_reference":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "container_reference":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_container_reference
                 )
-            field_container_id = data["container_id"]
-            if type(field_container_id) is not str:
-                field_container_id = _serde.required(
+            container_id_ = data["container_id"]
+            if type(container_id_) is not str:
+                container_id_ = _serde.required(
                     data, "container_id", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.container_id = field_container_id
+        decoded.type = type_
+        decoded.container_id = container_id_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -4560,21 +4604,21 @@ class ContainerReferenceResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "container_reference":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "container_reference":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_container_reference
                 )
-            field_container_id = data["container_id"]
-            if type(field_container_id) is not str:
-                field_container_id = _serde.required(
+            container_id_ = data["container_id"]
+            if type(container_id_) is not str:
+                container_id_ = _serde.required(
                     data, "container_id", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.container_id = field_container_id
+        decoded.type = type_
+        decoded.container_id = container_id_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -4606,24 +4650,24 @@ class ContextManagementParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is not str:
-                field_type = _serde.required(data, "type", path, _serde.as_str)
-            field_compact_threshold = data.get("compact_threshold", UNSET)
+            type_ = data["type"]
+            if type(type_) is not str:
+                type_ = _serde.required(data, "type", path, _serde.as_str)
+            compact_threshold_ = data.get("compact_threshold", UNSET)
             if (
-                field_compact_threshold is not UNSET
-                and field_compact_threshold is not None
-                and type(field_compact_threshold) is not int
+                compact_threshold_ is not UNSET
+                and compact_threshold_ is not None
+                and type(compact_threshold_) is not int
             ):
-                field_compact_threshold = _serde.optional_nullable(
+                compact_threshold_ = _serde.optional_nullable(
                     data, "compact_threshold", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.compact_threshold = field_compact_threshold
-        known = 1 + (field_compact_threshold is not UNSET)
+        decoded.type = type_
+        decoded.compact_threshold = compact_threshold_
+        known = 1 + (compact_threshold_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4665,33 +4709,43 @@ class ConversationItemList(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_object = data["object"]
-            if field_object != "list":
-                field_object = _serde.required(data, "object", path, _decode_const_list)
-            field_data = _serde.items(
-                data["data"], conversation_item_from_dict, path, "data"
-            )
-            field_has_more = data["has_more"]
-            if type(field_has_more) is not bool:
-                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
-            field_first_id = data["first_id"]
-            if field_first_id is not None and type(field_first_id) is not str:
-                field_first_id = _serde.required_nullable(
+            object_ = data["object"]
+            if object_ != "list":
+                object_ = _serde.required(data, "object", path, _decode_const_list)
+            data_ = data["data"]
+            if type(data_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    data_items = []
+                    for item in data_:
+                        data_items.append(conversation_item_from_dict(item, path))
+                    data_ = data_items
+                except DecodeError:
+                    data_ = _decode_list_of_ConversationItem(data_, path + ".data")
+            else:
+                data_ = _serde.required(
+                    data, "data", path, _decode_list_of_ConversationItem
+                )
+            has_more_ = data["has_more"]
+            if type(has_more_) is not bool:
+                has_more_ = _serde.required(data, "has_more", path, _serde.as_bool)
+            first_id_ = data["first_id"]
+            if first_id_ is not None and type(first_id_) is not str:
+                first_id_ = _serde.required_nullable(
                     data, "first_id", path, _serde.as_str
                 )
-            field_last_id = data["last_id"]
-            if field_last_id is not None and type(field_last_id) is not str:
-                field_last_id = _serde.required_nullable(
+            last_id_ = data["last_id"]
+            if last_id_ is not None and type(last_id_) is not str:
+                last_id_ = _serde.required_nullable(
                     data, "last_id", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.object = field_object
-        decoded.data = field_data
-        decoded.has_more = field_has_more
-        decoded.first_id = field_first_id
-        decoded.last_id = field_last_id
+        decoded.object = object_
+        decoded.data = data_
+        decoded.has_more = has_more_
+        decoded.first_id = first_id_
+        decoded.last_id = last_id_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -4723,13 +4777,13 @@ class ConversationParam2(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
+        decoded.id = id_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -4768,29 +4822,27 @@ class ConversationResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "conversation":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "conversation":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_conversation
                 )
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = _serde.as_any(field_metadata, path + ".metadata")
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = _serde.as_any(metadata_, path + ".metadata")
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.metadata = field_metadata
-        decoded.created_at = field_created_at
+        decoded.id = id_
+        decoded.object = object_
+        decoded.metadata = metadata_
+        decoded.created_at = created_at_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -4822,17 +4874,17 @@ class CoordParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_x = data["x"]
-            if type(field_x) is not int:
-                field_x = _serde.required(data, "x", path, _serde.as_int)
-            field_y = data["y"]
-            if type(field_y) is not int:
-                field_y = _serde.required(data, "y", path, _serde.as_int)
+            x_ = data["x"]
+            if type(x_) is not int:
+                x_ = _serde.required(data, "x", path, _serde.as_int)
+            y_ = data["y"]
+            if type(y_) is not int:
+                y_ = _serde.required(data, "y", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.x = field_x
-        decoded.y = field_y
+        decoded.x = x_
+        decoded.y = y_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -4865,16 +4917,26 @@ class CreateConversationBody(_serde.Model):
     ) -> CreateConversationBody:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_items = data.get("items", UNSET)
-        if field_items is not UNSET and field_items is not None:
-            field_items = _serde.items(field_items, input_item_from_dict, path, "items")
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+        items_ = data.get("items", UNSET)
+        if type(items_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                items_items = []
+                for item in items_:
+                    items_items.append(input_item_from_dict(item, path))
+                items_ = items_items
+            except DecodeError:
+                items_ = _decode_list_of_InputItem(items_, path + ".items")
+        elif items_ is not UNSET and items_ is not None:
+            items_ = _serde.optional_nullable(
+                data, "items", path, _decode_list_of_InputItem
+            )
         decoded = cls.__new__(cls)
-        decoded.metadata = field_metadata
-        decoded.items = field_items
-        known = (field_metadata is not UNSET) + (field_items is not UNSET)
+        decoded.metadata = metadata_
+        decoded.items = items_
+        known = (metadata_ is not UNSET) + (items_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4910,13 +4972,21 @@ class CreateConversationItemsRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_items = _serde.items(
-                data["items"], input_item_from_dict, path, "items"
-            )
+            items_ = data["items"]
+            if type(items_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    items_items = []
+                    for item in items_:
+                        items_items.append(input_item_from_dict(item, path))
+                    items_ = items_items
+                except DecodeError:
+                    items_ = _decode_list_of_InputItem(items_, path + ".items")
+            else:
+                items_ = _serde.required(data, "items", path, _decode_list_of_InputItem)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.items = field_items
+        decoded.items = items_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -5009,98 +5079,92 @@ class CreateModelResponseProperties(_serde.Model):
     ) -> CreateModelResponseProperties:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_top_logprobs = data.get("top_logprobs", UNSET)
-        if field_top_logprobs is not UNSET and type(field_top_logprobs) is not int:
-            field_top_logprobs = _serde.optional(
-                data, "top_logprobs", path, _serde.as_int
-            )
-        field_temperature = data.get("temperature", UNSET)
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+        top_logprobs_ = data.get("top_logprobs", UNSET)
+        if top_logprobs_ is not UNSET and type(top_logprobs_) is not int:
+            top_logprobs_ = _serde.optional(data, "top_logprobs", path, _serde.as_int)
+        temperature_ = data.get("temperature", UNSET)
         if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
+            temperature_ is not UNSET
+            and temperature_ is not None
+            and (type(temperature_) is not float and type(temperature_) is not int)
         ):
-            field_temperature = _serde.optional_nullable(
+            temperature_ = _serde.optional_nullable(
                 data, "temperature", path, _serde.as_float
             )
-        field_top_p = data.get("top_p", UNSET)
+        top_p_ = data.get("top_p", UNSET)
         if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
+            top_p_ is not UNSET
+            and top_p_ is not None
+            and (type(top_p_) is not float and type(top_p_) is not int)
         ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_user = data.get("user", UNSET)
-        if field_user is not UNSET and type(field_user) is not str:
-            field_user = _serde.optional(data, "user", path, _serde.as_str)
-        field_safety_identifier = data.get("safety_identifier", UNSET)
+            top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+        user_ = data.get("user", UNSET)
+        if user_ is not UNSET and type(user_) is not str:
+            user_ = _serde.optional(data, "user", path, _serde.as_str)
+        safety_identifier_ = data.get("safety_identifier", UNSET)
         if (
-            field_safety_identifier is not UNSET
-            and field_safety_identifier is not None
-            and type(field_safety_identifier) is not str
+            safety_identifier_ is not UNSET
+            and safety_identifier_ is not None
+            and type(safety_identifier_) is not str
         ):
-            field_safety_identifier = _serde.optional_nullable(
+            safety_identifier_ = _serde.optional_nullable(
                 data, "safety_identifier", path, _serde.as_str
             )
-        field_prompt_cache_key = data.get("prompt_cache_key", UNSET)
+        prompt_cache_key_ = data.get("prompt_cache_key", UNSET)
         if (
-            field_prompt_cache_key is not UNSET
-            and field_prompt_cache_key is not None
-            and type(field_prompt_cache_key) is not str
+            prompt_cache_key_ is not UNSET
+            and prompt_cache_key_ is not None
+            and type(prompt_cache_key_) is not str
         ):
-            field_prompt_cache_key = _serde.optional_nullable(
+            prompt_cache_key_ = _serde.optional_nullable(
                 data, "prompt_cache_key", path, _serde.as_str
             )
-        field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
-        if type(field_prompt_cache_retention) is str:
-            field_prompt_cache_retention = (
+        prompt_cache_retention_ = data.get("prompt_cache_retention", UNSET)
+        if type(prompt_cache_retention_) is str:
+            prompt_cache_retention_ = (
                 _CREATE_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS[
-                    field_prompt_cache_retention
+                    prompt_cache_retention_
                 ]
             )
         elif (
-            field_prompt_cache_retention is not UNSET
-            and field_prompt_cache_retention is not None
+            prompt_cache_retention_ is not UNSET and prompt_cache_retention_ is not None
         ):
-            field_prompt_cache_retention = _serde.optional_nullable(
+            prompt_cache_retention_ = _serde.optional_nullable(
                 data,
                 "prompt_cache_retention",
                 path,
                 CreateModelResponsePropertiesPromptCacheRetention.decode,
             )
-        field_prompt_cache_options = data.get("prompt_cache_options", UNSET)
-        if field_prompt_cache_options is None:
+        prompt_cache_options_ = data.get("prompt_cache_options", UNSET)
+        if prompt_cache_options_ is None:
             raise _serde.absent(data, "prompt_cache_options", path)
-        if field_prompt_cache_options is not UNSET:
-            field_prompt_cache_options = PromptCacheOptionsParam.from_dict(
-                field_prompt_cache_options, path + ".prompt_cache_options"
+        if prompt_cache_options_ is not UNSET:
+            prompt_cache_options_ = PromptCacheOptionsParam.from_dict(
+                prompt_cache_options_, path + ".prompt_cache_options"
             )
         decoded = cls.__new__(cls)
-        decoded.metadata = field_metadata
-        decoded.top_logprobs = field_top_logprobs
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.user = field_user
-        decoded.safety_identifier = field_safety_identifier
-        decoded.prompt_cache_key = field_prompt_cache_key
-        decoded.prompt_cache_retention = field_prompt_cache_retention
-        decoded.prompt_cache_options = field_prompt_cache_options
+        decoded.metadata = metadata_
+        decoded.top_logprobs = top_logprobs_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.user = user_
+        decoded.safety_identifier = safety_identifier_
+        decoded.prompt_cache_key = prompt_cache_key_
+        decoded.prompt_cache_retention = prompt_cache_retention_
+        decoded.prompt_cache_options = prompt_cache_options_
         known = (
-            (field_metadata is not UNSET)
-            + (field_top_logprobs is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
-            + (field_user is not UNSET)
-            + (field_safety_identifier is not UNSET)
-            + (field_prompt_cache_key is not UNSET)
-            + (field_prompt_cache_retention is not UNSET)
-            + (field_prompt_cache_options is not UNSET)
+            (metadata_ is not UNSET)
+            + (top_logprobs_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
+            + (user_ is not UNSET)
+            + (safety_identifier_ is not UNSET)
+            + (prompt_cache_key_ is not UNSET)
+            + (prompt_cache_retention_ is not UNSET)
+            + (prompt_cache_options_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -5306,290 +5370,286 @@ class CreateResponse(_serde.Model):
     def from_dict(cls, data: Any, path: str = "CreateResponse") -> CreateResponse:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_top_logprobs = data.get("top_logprobs", UNSET)
-        if field_top_logprobs is not UNSET and type(field_top_logprobs) is not int:
-            field_top_logprobs = _serde.optional(
-                data, "top_logprobs", path, _serde.as_int
-            )
-        field_temperature = data.get("temperature", UNSET)
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+        top_logprobs_ = data.get("top_logprobs", UNSET)
+        if top_logprobs_ is not UNSET and type(top_logprobs_) is not int:
+            top_logprobs_ = _serde.optional(data, "top_logprobs", path, _serde.as_int)
+        temperature_ = data.get("temperature", UNSET)
         if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
+            temperature_ is not UNSET
+            and temperature_ is not None
+            and (type(temperature_) is not float and type(temperature_) is not int)
         ):
-            field_temperature = _serde.optional_nullable(
+            temperature_ = _serde.optional_nullable(
                 data, "temperature", path, _serde.as_float
             )
-        field_top_p = data.get("top_p", UNSET)
+        top_p_ = data.get("top_p", UNSET)
         if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
+            top_p_ is not UNSET
+            and top_p_ is not None
+            and (type(top_p_) is not float and type(top_p_) is not int)
         ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_user = data.get("user", UNSET)
-        if field_user is not UNSET and type(field_user) is not str:
-            field_user = _serde.optional(data, "user", path, _serde.as_str)
-        field_safety_identifier = data.get("safety_identifier", UNSET)
+            top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+        user_ = data.get("user", UNSET)
+        if user_ is not UNSET and type(user_) is not str:
+            user_ = _serde.optional(data, "user", path, _serde.as_str)
+        safety_identifier_ = data.get("safety_identifier", UNSET)
         if (
-            field_safety_identifier is not UNSET
-            and field_safety_identifier is not None
-            and type(field_safety_identifier) is not str
+            safety_identifier_ is not UNSET
+            and safety_identifier_ is not None
+            and type(safety_identifier_) is not str
         ):
-            field_safety_identifier = _serde.optional_nullable(
+            safety_identifier_ = _serde.optional_nullable(
                 data, "safety_identifier", path, _serde.as_str
             )
-        field_prompt_cache_key = data.get("prompt_cache_key", UNSET)
+        prompt_cache_key_ = data.get("prompt_cache_key", UNSET)
         if (
-            field_prompt_cache_key is not UNSET
-            and field_prompt_cache_key is not None
-            and type(field_prompt_cache_key) is not str
+            prompt_cache_key_ is not UNSET
+            and prompt_cache_key_ is not None
+            and type(prompt_cache_key_) is not str
         ):
-            field_prompt_cache_key = _serde.optional_nullable(
+            prompt_cache_key_ = _serde.optional_nullable(
                 data, "prompt_cache_key", path, _serde.as_str
             )
-        field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
-        if type(field_prompt_cache_retention) is str:
-            field_prompt_cache_retention = (
+        prompt_cache_retention_ = data.get("prompt_cache_retention", UNSET)
+        if type(prompt_cache_retention_) is str:
+            prompt_cache_retention_ = (
                 _CREATE_MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS[
-                    field_prompt_cache_retention
+                    prompt_cache_retention_
                 ]
             )
         elif (
-            field_prompt_cache_retention is not UNSET
-            and field_prompt_cache_retention is not None
+            prompt_cache_retention_ is not UNSET and prompt_cache_retention_ is not None
         ):
-            field_prompt_cache_retention = _serde.optional_nullable(
+            prompt_cache_retention_ = _serde.optional_nullable(
                 data,
                 "prompt_cache_retention",
                 path,
                 CreateModelResponsePropertiesPromptCacheRetention.decode,
             )
-        field_prompt_cache_options = data.get("prompt_cache_options", UNSET)
-        if field_prompt_cache_options is None:
+        prompt_cache_options_ = data.get("prompt_cache_options", UNSET)
+        if prompt_cache_options_ is None:
             raise _serde.absent(data, "prompt_cache_options", path)
-        if field_prompt_cache_options is not UNSET:
-            field_prompt_cache_options = PromptCacheOptionsParam.from_dict(
-                field_prompt_cache_options, path + ".prompt_cache_options"
+        if prompt_cache_options_ is not UNSET:
+            prompt_cache_options_ = PromptCacheOptionsParam.from_dict(
+                prompt_cache_options_, path + ".prompt_cache_options"
             )
-        field_previous_response_id = data.get("previous_response_id", UNSET)
+        previous_response_id_ = data.get("previous_response_id", UNSET)
         if (
-            field_previous_response_id is not UNSET
-            and field_previous_response_id is not None
-            and type(field_previous_response_id) is not str
+            previous_response_id_ is not UNSET
+            and previous_response_id_ is not None
+            and type(previous_response_id_) is not str
         ):
-            field_previous_response_id = _serde.optional_nullable(
+            previous_response_id_ = _serde.optional_nullable(
                 data, "previous_response_id", path, _serde.as_str
             )
-        field_model = data.get("model", UNSET)
-        if field_model is None:
+        model_ = data.get("model", UNSET)
+        if model_ is None:
             raise _serde.absent(data, "model", path)
-        if field_model is not UNSET:
-            field_model = model_ids_responses_from_dict(field_model, path + ".model")
-        field_background = data.get("background", UNSET)
+        if model_ is not UNSET:
+            model_ = model_ids_responses_from_dict(model_, path + ".model")
+        background_ = data.get("background", UNSET)
         if (
-            field_background is not UNSET
-            and field_background is not None
-            and type(field_background) is not bool
+            background_ is not UNSET
+            and background_ is not None
+            and type(background_) is not bool
         ):
-            field_background = _serde.optional_nullable(
+            background_ = _serde.optional_nullable(
                 data, "background", path, _serde.as_bool
             )
-        field_max_tool_calls = data.get("max_tool_calls", UNSET)
+        max_tool_calls_ = data.get("max_tool_calls", UNSET)
         if (
-            field_max_tool_calls is not UNSET
-            and field_max_tool_calls is not None
-            and type(field_max_tool_calls) is not int
+            max_tool_calls_ is not UNSET
+            and max_tool_calls_ is not None
+            and type(max_tool_calls_) is not int
         ):
-            field_max_tool_calls = _serde.optional_nullable(
+            max_tool_calls_ = _serde.optional_nullable(
                 data, "max_tool_calls", path, _serde.as_int
             )
-        field_text = data.get("text", UNSET)
-        if field_text is None:
+        text_ = data.get("text", UNSET)
+        if text_ is None:
             raise _serde.absent(data, "text", path)
-        if field_text is not UNSET:
-            field_text = ResponseTextParam.from_dict(field_text, path + ".text")
-        field_tools = data.get("tools", UNSET)
-        if field_tools is None:
+        if text_ is not UNSET:
+            text_ = ResponseTextParam.from_dict(text_, path + ".text")
+        tools_ = data.get("tools", UNSET)
+        if tools_ is None:
             raise _serde.absent(data, "tools", path)
-        if field_tools is not UNSET:
-            field_tools = tools_array_from_dict(field_tools, path + ".tools")
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is None:
+        if tools_ is not UNSET:
+            tools_ = tools_array_from_dict(tools_, path + ".tools")
+        tool_choice_ = data.get("tool_choice", UNSET)
+        if tool_choice_ is None:
             raise _serde.absent(data, "tool_choice", path)
-        if field_tool_choice is not UNSET:
-            field_tool_choice = tool_choice_param_from_dict(
-                field_tool_choice, path + ".tool_choice"
+        if tool_choice_ is not UNSET:
+            tool_choice_ = tool_choice_param_from_dict(
+                tool_choice_, path + ".tool_choice"
             )
-        field_prompt = data.get("prompt", UNSET)
-        if field_prompt is not UNSET and field_prompt is not None:
-            field_prompt = Prompt.from_dict(field_prompt, path + ".prompt")
-        field_service_tier = data.get("service_tier", UNSET)
-        if type(field_service_tier) is str:
-            field_service_tier = _SERVICE_TIER_RESPONSES_MEMBERS[field_service_tier]
-        elif field_service_tier is not UNSET and field_service_tier is not None:
-            field_service_tier = _serde.optional_nullable(
+        prompt_ = data.get("prompt", UNSET)
+        if prompt_ is not UNSET and prompt_ is not None:
+            prompt_ = Prompt.from_dict(prompt_, path + ".prompt")
+        service_tier_ = data.get("service_tier", UNSET)
+        if type(service_tier_) is str:
+            service_tier_ = _SERVICE_TIER_RESPONSES_MEMBERS[service_tier_]
+        elif service_tier_ is not UNSET and service_tier_ is not None:
+            service_tier_ = _serde.optional_nullable(
                 data, "service_tier", path, ServiceTierResponses.decode
             )
-        field_truncation = data.get("truncation", UNSET)
-        if type(field_truncation) is str:
-            field_truncation = _CREATE_RESPONSE_TRUNCATION_MEMBERS[field_truncation]
-        elif field_truncation is not UNSET and field_truncation is not None:
-            field_truncation = _serde.optional_nullable(
+        truncation_ = data.get("truncation", UNSET)
+        if type(truncation_) is str:
+            truncation_ = _CREATE_RESPONSE_TRUNCATION_MEMBERS[truncation_]
+        elif truncation_ is not UNSET and truncation_ is not None:
+            truncation_ = _serde.optional_nullable(
                 data, "truncation", path, CreateResponseTruncation.decode
             )
-        field_reasoning = data.get("reasoning", UNSET)
-        if field_reasoning is not UNSET and field_reasoning is not None:
-            field_reasoning = Reasoning.from_dict(field_reasoning, path + ".reasoning")
-        field_input = data.get("input", UNSET)
-        if field_input is None:
+        reasoning_ = data.get("reasoning", UNSET)
+        if reasoning_ is not UNSET and reasoning_ is not None:
+            reasoning_ = Reasoning.from_dict(reasoning_, path + ".reasoning")
+        input_ = data.get("input", UNSET)
+        if input_ is None:
             raise _serde.absent(data, "input", path)
-        if field_input is not UNSET:
-            field_input = input_param_from_dict(field_input, path + ".input")
-        field_include = data.get("include", UNSET)
-        if field_include is not UNSET and field_include is not None:
-            field_include = _serde.items(
-                field_include, IncludeEnum.decode, path, "include"
+        if input_ is not UNSET:
+            input_ = input_param_from_dict(input_, path + ".input")
+        include_ = data.get("include", UNSET)
+        if type(include_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                include_items = []
+                for item in include_:
+                    include_items.append(IncludeEnum.decode(item, path))
+                include_ = include_items
+            except DecodeError:
+                include_ = _decode_list_of_IncludeEnum(include_, path + ".include")
+        elif include_ is not UNSET and include_ is not None:
+            include_ = _serde.optional_nullable(
+                data, "include", path, _decode_list_of_IncludeEnum
             )
-        field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+        parallel_tool_calls_ = data.get("parallel_tool_calls", UNSET)
         if (
-            field_parallel_tool_calls is not UNSET
-            and field_parallel_tool_calls is not None
-            and type(field_parallel_tool_calls) is not bool
+            parallel_tool_calls_ is not UNSET
+            and parallel_tool_calls_ is not None
+            and type(parallel_tool_calls_) is not bool
         ):
-            field_parallel_tool_calls = _serde.optional_nullable(
+            parallel_tool_calls_ = _serde.optional_nullable(
                 data, "parallel_tool_calls", path, _serde.as_bool
             )
-        field_store = data.get("store", UNSET)
+        store_ = data.get("store", UNSET)
+        if store_ is not UNSET and store_ is not None and type(store_) is not bool:
+            store_ = _serde.optional_nullable(data, "store", path, _serde.as_bool)
+        instructions_ = data.get("instructions", UNSET)
         if (
-            field_store is not UNSET
-            and field_store is not None
-            and type(field_store) is not bool
+            instructions_ is not UNSET
+            and instructions_ is not None
+            and type(instructions_) is not str
         ):
-            field_store = _serde.optional_nullable(data, "store", path, _serde.as_bool)
-        field_instructions = data.get("instructions", UNSET)
-        if (
-            field_instructions is not UNSET
-            and field_instructions is not None
-            and type(field_instructions) is not str
-        ):
-            field_instructions = _serde.optional_nullable(
+            instructions_ = _serde.optional_nullable(
                 data, "instructions", path, _serde.as_str
             )
-        field_moderation = data.get("moderation", UNSET)
-        if field_moderation is not UNSET and field_moderation is not None:
-            field_moderation = ModerationParam.from_dict(
-                field_moderation, path + ".moderation"
+        moderation_ = data.get("moderation", UNSET)
+        if moderation_ is not UNSET and moderation_ is not None:
+            moderation_ = ModerationParam.from_dict(moderation_, path + ".moderation")
+        stream_ = data.get("stream", UNSET)
+        if stream_ is not UNSET and stream_ is not None and type(stream_) is not bool:
+            stream_ = _serde.optional_nullable(data, "stream", path, _serde.as_bool)
+        stream_options_ = data.get("stream_options", UNSET)
+        if stream_options_ is not UNSET and stream_options_ is not None:
+            stream_options_ = ResponseStreamOptions.from_dict(
+                stream_options_, path + ".stream_options"
             )
-        field_stream = data.get("stream", UNSET)
+        conversation_ = data.get("conversation", UNSET)
+        if conversation_ is not UNSET and conversation_ is not None:
+            conversation_ = conversation_param_from_dict(
+                conversation_, path + ".conversation"
+            )
+        context_management_ = data.get("context_management", UNSET)
+        if type(context_management_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                context_management_items = []
+                for item in context_management_:
+                    context_management_items.append(
+                        ContextManagementParam.from_dict(item, path)
+                    )
+                context_management_ = context_management_items
+            except DecodeError:
+                context_management_ = _decode_list_of_ContextManagementParam(
+                    context_management_, path + ".context_management"
+                )
+        elif context_management_ is not UNSET and context_management_ is not None:
+            context_management_ = _serde.optional_nullable(
+                data, "context_management", path, _decode_list_of_ContextManagementParam
+            )
+        max_output_tokens_ = data.get("max_output_tokens", UNSET)
         if (
-            field_stream is not UNSET
-            and field_stream is not None
-            and type(field_stream) is not bool
+            max_output_tokens_ is not UNSET
+            and max_output_tokens_ is not None
+            and type(max_output_tokens_) is not int
         ):
-            field_stream = _serde.optional_nullable(
-                data, "stream", path, _serde.as_bool
-            )
-        field_stream_options = data.get("stream_options", UNSET)
-        if field_stream_options is not UNSET and field_stream_options is not None:
-            field_stream_options = ResponseStreamOptions.from_dict(
-                field_stream_options, path + ".stream_options"
-            )
-        field_conversation = data.get("conversation", UNSET)
-        if field_conversation is not UNSET and field_conversation is not None:
-            field_conversation = conversation_param_from_dict(
-                field_conversation, path + ".conversation"
-            )
-        field_context_management = data.get("context_management", UNSET)
-        if (
-            field_context_management is not UNSET
-            and field_context_management is not None
-        ):
-            field_context_management = _serde.items(
-                field_context_management,
-                ContextManagementParam.from_dict,
-                path,
-                "context_management",
-            )
-        field_max_output_tokens = data.get("max_output_tokens", UNSET)
-        if (
-            field_max_output_tokens is not UNSET
-            and field_max_output_tokens is not None
-            and type(field_max_output_tokens) is not int
-        ):
-            field_max_output_tokens = _serde.optional_nullable(
+            max_output_tokens_ = _serde.optional_nullable(
                 data, "max_output_tokens", path, _serde.as_int
             )
         decoded = cls.__new__(cls)
-        decoded.metadata = field_metadata
-        decoded.top_logprobs = field_top_logprobs
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.user = field_user
-        decoded.safety_identifier = field_safety_identifier
-        decoded.prompt_cache_key = field_prompt_cache_key
-        decoded.prompt_cache_retention = field_prompt_cache_retention
-        decoded.prompt_cache_options = field_prompt_cache_options
-        decoded.previous_response_id = field_previous_response_id
-        decoded.model = field_model
-        decoded.background = field_background
-        decoded.max_tool_calls = field_max_tool_calls
-        decoded.text = field_text
-        decoded.tools = field_tools
-        decoded.tool_choice = field_tool_choice
-        decoded.prompt = field_prompt
-        decoded.service_tier = field_service_tier
-        decoded.truncation = field_truncation
-        decoded.reasoning = field_reasoning
-        decoded.input = field_input
-        decoded.include = field_include
-        decoded.parallel_tool_calls = field_parallel_tool_calls
-        decoded.store = field_store
-        decoded.instructions = field_instructions
-        decoded.moderation = field_moderation
-        decoded.stream = field_stream
-        decoded.stream_options = field_stream_options
-        decoded.conversation = field_conversation
-        decoded.context_management = field_context_management
-        decoded.max_output_tokens = field_max_output_tokens
+        decoded.metadata = metadata_
+        decoded.top_logprobs = top_logprobs_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.user = user_
+        decoded.safety_identifier = safety_identifier_
+        decoded.prompt_cache_key = prompt_cache_key_
+        decoded.prompt_cache_retention = prompt_cache_retention_
+        decoded.prompt_cache_options = prompt_cache_options_
+        decoded.previous_response_id = previous_response_id_
+        decoded.model = model_
+        decoded.background = background_
+        decoded.max_tool_calls = max_tool_calls_
+        decoded.text = text_
+        decoded.tools = tools_
+        decoded.tool_choice = tool_choice_
+        decoded.prompt = prompt_
+        decoded.service_tier = service_tier_
+        decoded.truncation = truncation_
+        decoded.reasoning = reasoning_
+        decoded.input = input_
+        decoded.include = include_
+        decoded.parallel_tool_calls = parallel_tool_calls_
+        decoded.store = store_
+        decoded.instructions = instructions_
+        decoded.moderation = moderation_
+        decoded.stream = stream_
+        decoded.stream_options = stream_options_
+        decoded.conversation = conversation_
+        decoded.context_management = context_management_
+        decoded.max_output_tokens = max_output_tokens_
         known = (
-            (field_metadata is not UNSET)
-            + (field_top_logprobs is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
-            + (field_user is not UNSET)
-            + (field_safety_identifier is not UNSET)
-            + (field_prompt_cache_key is not UNSET)
-            + (field_prompt_cache_retention is not UNSET)
-            + (field_prompt_cache_options is not UNSET)
-            + (field_previous_response_id is not UNSET)
-            + (field_model is not UNSET)
-            + (field_background is not UNSET)
-            + (field_max_tool_calls is not UNSET)
-            + (field_text is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_prompt is not UNSET)
-            + (field_service_tier is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_reasoning is not UNSET)
-            + (field_input is not UNSET)
-            + (field_include is not UNSET)
-            + (field_parallel_tool_calls is not UNSET)
-            + (field_store is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_moderation is not UNSET)
-            + (field_stream is not UNSET)
-            + (field_stream_options is not UNSET)
-            + (field_conversation is not UNSET)
-            + (field_context_management is not UNSET)
-            + (field_max_output_tokens is not UNSET)
+            (metadata_ is not UNSET)
+            + (top_logprobs_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
+            + (user_ is not UNSET)
+            + (safety_identifier_ is not UNSET)
+            + (prompt_cache_key_ is not UNSET)
+            + (prompt_cache_retention_ is not UNSET)
+            + (prompt_cache_options_ is not UNSET)
+            + (previous_response_id_ is not UNSET)
+            + (model_ is not UNSET)
+            + (background_ is not UNSET)
+            + (max_tool_calls_ is not UNSET)
+            + (text_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (prompt_ is not UNSET)
+            + (service_tier_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (reasoning_ is not UNSET)
+            + (input_ is not UNSET)
+            + (include_ is not UNSET)
+            + (parallel_tool_calls_ is not UNSET)
+            + (store_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (moderation_ is not UNSET)
+            + (stream_ is not UNSET)
+            + (stream_options_ is not UNSET)
+            + (conversation_ is not UNSET)
+            + (context_management_ is not UNSET)
+            + (max_output_tokens_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -5713,27 +5773,23 @@ class CustomGrammarFormatParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "grammar":
-                field_type = _serde.required(data, "type", path, _decode_const_grammar)
-            field_syntax = data["syntax"]
-            if type(field_syntax) is str:
-                field_syntax = _GRAMMAR_SYNTAX1_MEMBERS[field_syntax]
+            type_ = data["type"]
+            if type_ != "grammar":
+                type_ = _serde.required(data, "type", path, _decode_const_grammar)
+            syntax_ = data["syntax"]
+            if type(syntax_) is str:
+                syntax_ = _GRAMMAR_SYNTAX1_MEMBERS[syntax_]
             else:
-                field_syntax = _serde.required(
-                    data, "syntax", path, GrammarSyntax1.decode
-                )
-            field_definition = data["definition"]
-            if type(field_definition) is not str:
-                field_definition = _serde.required(
-                    data, "definition", path, _serde.as_str
-                )
+                syntax_ = _serde.required(data, "syntax", path, GrammarSyntax1.decode)
+            definition_ = data["definition"]
+            if type(definition_) is not str:
+                definition_ = _serde.required(data, "definition", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.syntax = field_syntax
-        decoded.definition = field_definition
+        decoded.type = type_
+        decoded.syntax = syntax_
+        decoded.definition = definition_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -5763,13 +5819,13 @@ class CustomTextFormatParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -5811,48 +5867,41 @@ class CustomToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "custom_tool_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "custom_tool_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_custom_tool_call
                 )
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_namespace = data.get("namespace", UNSET)
-            if field_namespace is not UNSET and type(field_namespace) is not str:
-                field_namespace = _serde.optional(
-                    data, "namespace", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_input = data["input"]
-            if type(field_input) is not str:
-                field_input = _serde.required(data, "input", path, _serde.as_str)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_from_dict(caller_, path + ".caller")
+            namespace_ = data.get("namespace", UNSET)
+            if namespace_ is not UNSET and type(namespace_) is not str:
+                namespace_ = _serde.optional(data, "namespace", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            input_ = data["input"]
+            if type(input_) is not str:
+                input_ = _serde.required(data, "input", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.namespace = field_namespace
-        decoded.name = field_name
-        decoded.input = field_input
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.namespace = namespace_
+        decoded.name = name_
+        decoded.input = input_
         known = (
-            4
-            + (field_id is not UNSET)
-            + (field_caller is not UNSET)
-            + (field_namespace is not UNSET)
+            4 + (id_ is not UNSET) + (caller_ is not UNSET) + (namespace_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -5901,37 +5950,35 @@ class CustomToolCallOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "custom_tool_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "custom_tool_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_custom_tool_call_output
                 )
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_output = data["output"]
-            if field_output is None:
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = custom_tool_call_output_output_from_dict(
-                field_output, path + ".output"
+            output_ = custom_tool_call_output_output_from_dict(
+                output_, path + ".output"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.output = field_output
-        known = 3 + (field_id is not UNSET) + (field_caller is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.output = output_
+        known = 3 + (id_ is not UNSET) + (caller_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -5990,51 +6037,47 @@ class CustomToolCallOutputResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "custom_tool_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "custom_tool_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_custom_tool_call_output
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_output = data["output"]
-            if field_output is None:
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = custom_tool_call_output_output_from_dict(
-                field_output, path + ".output"
+            output_ = custom_tool_call_output_output_from_dict(
+                output_, path + ".output"
             )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[field_status]
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, FunctionCallOutputStatusEnum.decode
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.output = field_output
-        decoded.status = field_status
-        decoded.created_by = field_created_by
-        known = 5 + (field_caller is not UNSET) + (field_created_by is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.output = output_
+        decoded.status = status_
+        decoded.created_by = created_by_
+        known = 5 + (caller_ is not UNSET) + (created_by_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6100,62 +6143,56 @@ class CustomToolCallResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "custom_tool_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "custom_tool_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_custom_tool_call
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_namespace = data.get("namespace", UNSET)
-            if field_namespace is not UNSET and type(field_namespace) is not str:
-                field_namespace = _serde.optional(
-                    data, "namespace", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_input = data["input"]
-            if type(field_input) is not str:
-                field_input = _serde.required(data, "input", path, _serde.as_str)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_from_dict(caller_, path + ".caller")
+            namespace_ = data.get("namespace", UNSET)
+            if namespace_ is not UNSET and type(namespace_) is not str:
+                namespace_ = _serde.optional(data, "namespace", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            input_ = data["input"]
+            if type(input_) is not str:
+                input_ = _serde.required(data, "input", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, FunctionCallStatus.decode
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.namespace = field_namespace
-        decoded.name = field_name
-        decoded.input = field_input
-        decoded.status = field_status
-        decoded.created_by = field_created_by
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.namespace = namespace_
+        decoded.name = name_
+        decoded.input = input_
+        decoded.status = status_
+        decoded.created_by = created_by_
         known = (
             6
-            + (field_caller is not UNSET)
-            + (field_namespace is not UNSET)
-            + (field_created_by is not UNSET)
+            + (caller_ is not UNSET)
+            + (namespace_ is not UNSET)
+            + (created_by_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -6211,55 +6248,60 @@ class CustomToolParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "custom":
-                field_type = _serde.required(data, "type", path, _decode_const_custom)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_description = data.get("description", UNSET)
-            if field_description is not UNSET and type(field_description) is not str:
-                field_description = _serde.optional(
-                    data, "description", path, _serde.as_str
-                )
-            field_format = data.get("format", UNSET)
-            if field_format is None:
+            type_ = data["type"]
+            if type_ != "custom":
+                type_ = _serde.required(data, "type", path, _decode_const_custom)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            description_ = data.get("description", UNSET)
+            if description_ is not UNSET and type(description_) is not str:
+                description_ = _serde.optional(data, "description", path, _serde.as_str)
+            format_ = data.get("format", UNSET)
+            if format_ is None:
                 raise _serde.absent(data, "format", path)
-            if field_format is not UNSET:
-                field_format = custom_tool_param_format_from_dict(
-                    field_format, path + ".format"
-                )
-            field_defer_loading = data.get("defer_loading", UNSET)
-            if (
-                field_defer_loading is not UNSET
-                and type(field_defer_loading) is not bool
-            ):
-                field_defer_loading = _serde.optional(
+            if format_ is not UNSET:
+                format_ = custom_tool_param_format_from_dict(format_, path + ".format")
+            defer_loading_ = data.get("defer_loading", UNSET)
+            if defer_loading_ is not UNSET and type(defer_loading_) is not bool:
+                defer_loading_ = _serde.optional(
                     data, "defer_loading", path, _serde.as_bool
                 )
-            field_allowed_callers = data.get("allowed_callers", UNSET)
-            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
-                field_allowed_callers = _serde.items(
-                    field_allowed_callers,
-                    CallableToolAllowedCaller.decode,
-                    path,
+            allowed_callers_ = data.get("allowed_callers", UNSET)
+            if type(allowed_callers_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    allowed_callers_items = []
+                    for item in allowed_callers_:
+                        allowed_callers_items.append(
+                            CallableToolAllowedCaller.decode(item, path)
+                        )
+                    allowed_callers_ = allowed_callers_items
+                except DecodeError:
+                    allowed_callers_ = _decode_list_of_CallableToolAllowedCaller(
+                        allowed_callers_, path + ".allowed_callers"
+                    )
+            elif allowed_callers_ is not UNSET and allowed_callers_ is not None:
+                allowed_callers_ = _serde.optional_nullable(
+                    data,
                     "allowed_callers",
+                    path,
+                    _decode_list_of_CallableToolAllowedCaller,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
-        decoded.description = field_description
-        decoded.format = field_format
-        decoded.defer_loading = field_defer_loading
-        decoded.allowed_callers = field_allowed_callers
+        decoded.type = type_
+        decoded.name = name_
+        decoded.description = description_
+        decoded.format = format_
+        decoded.defer_loading = defer_loading_
+        decoded.allowed_callers = allowed_callers_
         known = (
             2
-            + (field_description is not UNSET)
-            + (field_format is not UNSET)
-            + (field_defer_loading is not UNSET)
-            + (field_allowed_callers is not UNSET)
+            + (description_ is not UNSET)
+            + (format_ is not UNSET)
+            + (defer_loading_ is not UNSET)
+            + (allowed_callers_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -6302,23 +6344,23 @@ class DeletedConversationResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_object = data["object"]
-            if field_object != "conversation.deleted":
-                field_object = _serde.required(
+            object_ = data["object"]
+            if object_ != "conversation.deleted":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_conversation_DOT_deleted
                 )
-            field_deleted = data["deleted"]
-            if type(field_deleted) is not bool:
-                field_deleted = _serde.required(data, "deleted", path, _serde.as_bool)
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
+            deleted_ = data["deleted"]
+            if type(deleted_) is not bool:
+                deleted_ = _serde.required(data, "deleted", path, _serde.as_bool)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.object = field_object
-        decoded.deleted = field_deleted
-        decoded.id = field_id
+        decoded.object = object_
+        decoded.deleted = deleted_
+        decoded.id = id_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -6347,13 +6389,13 @@ class DirectToolCallCaller(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "direct":
-                field_type = _serde.required(data, "type", path, _decode_const_direct)
+            type_ = data["type"]
+            if type_ != "direct":
+                type_ = _serde.required(data, "type", path, _decode_const_direct)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -6381,13 +6423,13 @@ class DirectToolCallCallerParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "direct":
-                field_type = _serde.required(data, "type", path, _decode_const_direct)
+            type_ = data["type"]
+            if type_ != "direct":
+                type_ = _serde.required(data, "type", path, _decode_const_direct)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -6423,31 +6465,29 @@ class DoubleClickAction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "double_click":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_double_click
-                )
-            field_x = data["x"]
-            if type(field_x) is not int:
-                field_x = _serde.required(data, "x", path, _serde.as_int)
-            field_y = data["y"]
-            if type(field_y) is not int:
-                field_y = _serde.required(data, "y", path, _serde.as_int)
-            field_keys = data["keys"]
-            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
-                field_keys = field_keys.copy()
-            elif field_keys is not None:
-                field_keys = _serde.required_nullable(
+            type_ = data["type"]
+            if type_ != "double_click":
+                type_ = _serde.required(data, "type", path, _decode_const_double_click)
+            x_ = data["x"]
+            if type(x_) is not int:
+                x_ = _serde.required(data, "x", path, _serde.as_int)
+            y_ = data["y"]
+            if type(y_) is not int:
+                y_ = _serde.required(data, "y", path, _serde.as_int)
+            keys_ = data["keys"]
+            if type(keys_) is list and {*map(type, keys_)} <= {str}:
+                keys_ = keys_.copy()
+            elif keys_ is not None:
+                keys_ = _serde.required_nullable(
                     data, "keys", path, _decode_list_of_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.x = field_x
-        decoded.y = field_y
-        decoded.keys = field_keys
+        decoded.type = type_
+        decoded.x = x_
+        decoded.y = y_
+        decoded.keys = keys_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -6488,24 +6528,34 @@ class DragParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "drag":
-                field_type = _serde.required(data, "type", path, _decode_const_drag)
-            field_path = _serde.items(data["path"], CoordParam.from_dict, path, "path")
-            field_keys = data.get("keys", UNSET)
-            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
-                field_keys = field_keys.copy()
-            elif field_keys is not UNSET and field_keys is not None:
-                field_keys = _serde.optional_nullable(
+            type_ = data["type"]
+            if type_ != "drag":
+                type_ = _serde.required(data, "type", path, _decode_const_drag)
+            path_ = data["path"]
+            if type(path_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    path_items = []
+                    for item in path_:
+                        path_items.append(CoordParam.from_dict(item, path))
+                    path_ = path_items
+                except DecodeError:
+                    path_ = _decode_list_of_CoordParam(path_, path + ".path")
+            else:
+                path_ = _serde.required(data, "path", path, _decode_list_of_CoordParam)
+            keys_ = data.get("keys", UNSET)
+            if type(keys_) is list and {*map(type, keys_)} <= {str}:
+                keys_ = keys_.copy()
+            elif keys_ is not UNSET and keys_ is not None:
+                keys_ = _serde.optional_nullable(
                     data, "keys", path, _decode_list_of_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.path = field_path
-        decoded.keys = field_keys
-        known = 2 + (field_keys is not UNSET)
+        decoded.type = type_
+        decoded.path = path_
+        decoded.keys = keys_
+        known = 2 + (keys_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6552,37 +6602,33 @@ class EasyInputMessage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[field_role]
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, EasyInputMessageRole.decode
-                )
-            field_content = data["content"]
-            if field_content is None:
+                role_ = _serde.required(data, "role", path, EasyInputMessageRole.decode)
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = easy_input_message_content_from_dict(
-                field_content, path + ".content"
-            )
-            field_phase = data.get("phase", UNSET)
-            if type(field_phase) is str:
-                field_phase = _MESSAGE_PHASE_MEMBERS[field_phase]
-            elif field_phase is not UNSET and field_phase is not None:
-                field_phase = _serde.optional_nullable(
+            content_ = easy_input_message_content_from_dict(content_, path + ".content")
+            phase_ = data.get("phase", UNSET)
+            if type(phase_) is str:
+                phase_ = _MESSAGE_PHASE_MEMBERS[phase_]
+            elif phase_ is not UNSET and phase_ is not None:
+                phase_ = _serde.optional_nullable(
                     data, "phase", path, MessagePhase.decode
                 )
-            field_type = data.get("type", UNSET)
-            if field_type is not UNSET and field_type != "message":
-                field_type = _serde.optional(data, "type", path, _decode_const_message)
+            type_ = data.get("type", UNSET)
+            if type_ is not UNSET and type_ != "message":
+                type_ = _serde.optional(data, "type", path, _decode_const_message)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.role = field_role
-        decoded.content = field_content
-        decoded.phase = field_phase
-        decoded.type = field_type
-        known = 2 + (field_phase is not UNSET) + (field_type is not UNSET)
+        decoded.role = role_
+        decoded.content = content_
+        decoded.phase = phase_
+        decoded.type = type_
+        known = 2 + (phase_ is not UNSET) + (type_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6635,27 +6681,25 @@ class Error(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if field_code is not None and type(field_code) is not str:
-                field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
-            field_param = data["param"]
-            if field_param is not None and type(field_param) is not str:
-                field_param = _serde.required_nullable(
-                    data, "param", path, _serde.as_str
-                )
-            field_type = data["type"]
-            if type(field_type) is not str:
-                field_type = _serde.required(data, "type", path, _serde.as_str)
+            code_ = data["code"]
+            if code_ is not None and type(code_) is not str:
+                code_ = _serde.required_nullable(data, "code", path, _serde.as_str)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
+            param_ = data["param"]
+            if param_ is not None and type(param_) is not str:
+                param_ = _serde.required_nullable(data, "param", path, _serde.as_str)
+            type_ = data["type"]
+            if type(type_) is not str:
+                type_ = _serde.required(data, "type", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
-        decoded.param = field_param
-        decoded.type = field_type
+        decoded.code = code_
+        decoded.message = message_
+        decoded.param = param_
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -6683,14 +6727,14 @@ class ErrorResponse(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_error = data["error"]
-            if field_error is None:
+            error_ = data["error"]
+            if error_ is None:
                 raise _serde.absent(data, "error", path)
-            field_error = Error.from_dict(field_error, path + ".error")
+            error_ = Error.from_dict(error_, path + ".error")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.error = field_error
+        decoded.error = error_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -6725,27 +6769,25 @@ class FileCitationBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_citation":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_citation
-                )
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_filename = data["filename"]
-            if type(field_filename) is not str:
-                field_filename = _serde.required(data, "filename", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "file_citation":
+                type_ = _serde.required(data, "type", path, _decode_const_file_citation)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            filename_ = data["filename"]
+            if type(filename_) is not str:
+                filename_ = _serde.required(data, "filename", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.file_id = field_file_id
-        decoded.index = field_index
-        decoded.filename = field_filename
+        decoded.type = type_
+        decoded.file_id = file_id_
+        decoded.index = index_
+        decoded.filename = filename_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -6780,23 +6822,21 @@ class FilePath(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_path":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_path
-                )
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "file_path":
+                type_ = _serde.required(data, "type", path, _decode_const_file_path)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.file_id = field_file_id
-        decoded.index = field_index
+        decoded.type = type_
+        decoded.file_id = file_id_
+        decoded.index = index_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -6840,51 +6880,46 @@ class FileSearchTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_vector_store_ids = data["vector_store_ids"]
-            if type(field_vector_store_ids) is list and {
-                *map(type, field_vector_store_ids)
-            } <= {str}:
-                field_vector_store_ids = field_vector_store_ids.copy()
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            vector_store_ids_ = data["vector_store_ids"]
+            if type(vector_store_ids_) is list and {*map(type, vector_store_ids_)} <= {
+                str
+            }:
+                vector_store_ids_ = vector_store_ids_.copy()
             else:
-                field_vector_store_ids = _serde.required(
+                vector_store_ids_ = _serde.required(
                     data, "vector_store_ids", path, _decode_list_of_str
                 )
-            field_max_num_results = data.get("max_num_results", UNSET)
-            if (
-                field_max_num_results is not UNSET
-                and type(field_max_num_results) is not int
-            ):
-                field_max_num_results = _serde.optional(
+            max_num_results_ = data.get("max_num_results", UNSET)
+            if max_num_results_ is not UNSET and type(max_num_results_) is not int:
+                max_num_results_ = _serde.optional(
                     data, "max_num_results", path, _serde.as_int
                 )
-            field_ranking_options = data.get("ranking_options", UNSET)
-            if field_ranking_options is None:
+            ranking_options_ = data.get("ranking_options", UNSET)
+            if ranking_options_ is None:
                 raise _serde.absent(data, "ranking_options", path)
-            if field_ranking_options is not UNSET:
-                field_ranking_options = RankingOptions.from_dict(
-                    field_ranking_options, path + ".ranking_options"
+            if ranking_options_ is not UNSET:
+                ranking_options_ = RankingOptions.from_dict(
+                    ranking_options_, path + ".ranking_options"
                 )
-            field_filters = data.get("filters", UNSET)
-            if field_filters is not UNSET and field_filters is not None:
-                field_filters = filters_from_dict(field_filters, path + ".filters")
+            filters_ = data.get("filters", UNSET)
+            if filters_ is not UNSET and filters_ is not None:
+                filters_ = filters_from_dict(filters_, path + ".filters")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.vector_store_ids = field_vector_store_ids
-        decoded.max_num_results = field_max_num_results
-        decoded.ranking_options = field_ranking_options
-        decoded.filters = field_filters
+        decoded.type = type_
+        decoded.vector_store_ids = vector_store_ids_
+        decoded.max_num_results = max_num_results_
+        decoded.ranking_options = ranking_options_
+        decoded.filters = filters_
         known = (
             2
-            + (field_max_num_results is not UNSET)
-            + (field_ranking_options is not UNSET)
-            + (field_filters is not UNSET)
+            + (max_num_results_ is not UNSET)
+            + (ranking_options_ is not UNSET)
+            + (filters_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -6944,45 +6979,52 @@ class FileSearchToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "file_search_call":
-                field_type = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "file_search_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_file_search_call
                 )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FILE_SEARCH_TOOL_CALL_STATUS_MEMBERS[field_status]
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FILE_SEARCH_TOOL_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, FileSearchToolCallStatus.decode
                 )
-            field_queries = data["queries"]
-            if type(field_queries) is list and {*map(type, field_queries)} <= {str}:
-                field_queries = field_queries.copy()
+            queries_ = data["queries"]
+            if type(queries_) is list and {*map(type, queries_)} <= {str}:
+                queries_ = queries_.copy()
             else:
-                field_queries = _serde.required(
-                    data, "queries", path, _decode_list_of_str
-                )
-            field_results = data.get("results", UNSET)
-            if field_results is not UNSET and field_results is not None:
-                field_results = _serde.items(
-                    field_results,
-                    FileSearchToolCallResultsItem.from_dict,
-                    path,
-                    "results",
+                queries_ = _serde.required(data, "queries", path, _decode_list_of_str)
+            results_ = data.get("results", UNSET)
+            if type(results_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    results_items = []
+                    for item in results_:
+                        results_items.append(
+                            FileSearchToolCallResultsItem.from_dict(item, path)
+                        )
+                    results_ = results_items
+                except DecodeError:
+                    results_ = _decode_list_of_FileSearchToolCallResultsItem(
+                        results_, path + ".results"
+                    )
+            elif results_ is not UNSET and results_ is not None:
+                results_ = _serde.optional_nullable(
+                    data, "results", path, _decode_list_of_FileSearchToolCallResultsItem
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.status = field_status
-        decoded.queries = field_queries
-        decoded.results = field_results
-        known = 4 + (field_results is not UNSET)
+        decoded.id = id_
+        decoded.type = type_
+        decoded.status = status_
+        decoded.queries = queries_
+        decoded.results = results_
+        known = 4 + (results_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -7028,37 +7070,37 @@ class FileSearchToolCallResultsItem(_serde.Model):
     ) -> FileSearchToolCallResultsItem:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        field_text = data.get("text", UNSET)
-        if field_text is not UNSET and type(field_text) is not str:
-            field_text = _serde.optional(data, "text", path, _serde.as_str)
-        field_filename = data.get("filename", UNSET)
-        if field_filename is not UNSET and type(field_filename) is not str:
-            field_filename = _serde.optional(data, "filename", path, _serde.as_str)
-        field_attributes = data.get("attributes", UNSET)
-        if field_attributes is not UNSET and field_attributes is not None:
-            field_attributes = vector_store_file_attributes_from_dict(
-                field_attributes, path + ".attributes"
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
+        text_ = data.get("text", UNSET)
+        if text_ is not UNSET and type(text_) is not str:
+            text_ = _serde.optional(data, "text", path, _serde.as_str)
+        filename_ = data.get("filename", UNSET)
+        if filename_ is not UNSET and type(filename_) is not str:
+            filename_ = _serde.optional(data, "filename", path, _serde.as_str)
+        attributes_ = data.get("attributes", UNSET)
+        if attributes_ is not UNSET and attributes_ is not None:
+            attributes_ = vector_store_file_attributes_from_dict(
+                attributes_, path + ".attributes"
             )
-        field_score = data.get("score", UNSET)
-        if field_score is not UNSET and (
-            type(field_score) is not float and type(field_score) is not int
+        score_ = data.get("score", UNSET)
+        if score_ is not UNSET and (
+            type(score_) is not float and type(score_) is not int
         ):
-            field_score = _serde.optional(data, "score", path, _serde.as_float)
+            score_ = _serde.optional(data, "score", path, _serde.as_float)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.text = field_text
-        decoded.filename = field_filename
-        decoded.attributes = field_attributes
-        decoded.score = field_score
+        decoded.file_id = file_id_
+        decoded.text = text_
+        decoded.filename = filename_
+        decoded.attributes = attributes_
+        decoded.score = score_
         known = (
-            (field_file_id is not UNSET)
-            + (field_text is not UNSET)
-            + (field_filename is not UNSET)
-            + (field_attributes is not UNSET)
-            + (field_score is not UNSET)
+            (file_id_ is not UNSET)
+            + (text_ is not UNSET)
+            + (filename_ is not UNSET)
+            + (attributes_ is not UNSET)
+            + (score_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -7130,80 +7172,70 @@ class FunctionCallOutputItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            call_id_ = data.get("call_id", UNSET)
             if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
+                call_id_ is not UNSET
+                and call_id_ is not None
+                and type(call_id_) is not str
             ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_call_id = data.get("call_id", UNSET)
-            if (
-                field_call_id is not UNSET
-                and field_call_id is not None
-                and type(field_call_id) is not str
-            ):
-                field_call_id = _serde.optional_nullable(
+                call_id_ = _serde.optional_nullable(
                     data, "call_id", path, _serde.as_str
                 )
-            field_type = data["type"]
-            if field_type != "function_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "function_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_function_call_output
                 )
-            field_output = data["output"]
-            if field_output is None:
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = function_call_output_item_param_output_from_dict(
-                field_output, path + ".output"
+            output_ = function_call_output_item_param_output_from_dict(
+                output_, path + ".output"
             )
-            field_name = data.get("name", UNSET)
+            name_ = data.get("name", UNSET)
+            if name_ is not UNSET and name_ is not None and type(name_) is not str:
+                name_ = _serde.optional_nullable(data, "name", path, _serde.as_str)
+            namespace_ = data.get("namespace", UNSET)
             if (
-                field_name is not UNSET
-                and field_name is not None
-                and type(field_name) is not str
+                namespace_ is not UNSET
+                and namespace_ is not None
+                and type(namespace_) is not str
             ):
-                field_name = _serde.optional_nullable(data, "name", path, _serde.as_str)
-            field_namespace = data.get("namespace", UNSET)
-            if (
-                field_namespace is not UNSET
-                and field_namespace is not None
-                and type(field_namespace) is not str
-            ):
-                field_namespace = _serde.optional_nullable(
+                namespace_ = _serde.optional_nullable(
                     data, "namespace", path, _serde.as_str
                 )
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET and field_status is not None:
-                field_status = _serde.optional_nullable(
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET and status_ is not None:
+                status_ = _serde.optional_nullable(
                     data, "status", path, FunctionCallItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.type = field_type
-        decoded.output = field_output
-        decoded.name = field_name
-        decoded.namespace = field_namespace
-        decoded.caller = field_caller
-        decoded.status = field_status
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.type = type_
+        decoded.output = output_
+        decoded.name = name_
+        decoded.namespace = namespace_
+        decoded.caller = caller_
+        decoded.status = status_
         known = (
             2
-            + (field_id is not UNSET)
-            + (field_call_id is not UNSET)
-            + (field_name is not UNSET)
-            + (field_namespace is not UNSET)
-            + (field_caller is not UNSET)
-            + (field_status is not UNSET)
+            + (id_ is not UNSET)
+            + (call_id_ is not UNSET)
+            + (name_ is not UNSET)
+            + (namespace_ is not UNSET)
+            + (caller_ is not UNSET)
+            + (status_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -7249,32 +7281,27 @@ class FunctionShellAction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_commands = data["commands"]
-            if type(field_commands) is list and {*map(type, field_commands)} <= {str}:
-                field_commands = field_commands.copy()
+            commands_ = data["commands"]
+            if type(commands_) is list and {*map(type, commands_)} <= {str}:
+                commands_ = commands_.copy()
             else:
-                field_commands = _serde.required(
-                    data, "commands", path, _decode_list_of_str
-                )
-            field_timeout_ms = data["timeout_ms"]
-            if field_timeout_ms is not None and type(field_timeout_ms) is not int:
-                field_timeout_ms = _serde.required_nullable(
+                commands_ = _serde.required(data, "commands", path, _decode_list_of_str)
+            timeout_ms_ = data["timeout_ms"]
+            if timeout_ms_ is not None and type(timeout_ms_) is not int:
+                timeout_ms_ = _serde.required_nullable(
                     data, "timeout_ms", path, _serde.as_int
                 )
-            field_max_output_length = data["max_output_length"]
-            if (
-                field_max_output_length is not None
-                and type(field_max_output_length) is not int
-            ):
-                field_max_output_length = _serde.required_nullable(
+            max_output_length_ = data["max_output_length"]
+            if max_output_length_ is not None and type(max_output_length_) is not int:
+                max_output_length_ = _serde.required_nullable(
                     data, "max_output_length", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.commands = field_commands
-        decoded.timeout_ms = field_timeout_ms
-        decoded.max_output_length = field_max_output_length
+        decoded.commands = commands_
+        decoded.timeout_ms = timeout_ms_
+        decoded.max_output_length = max_output_length_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -7311,40 +7338,36 @@ class FunctionShellActionParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_commands = data["commands"]
-            if type(field_commands) is list and {*map(type, field_commands)} <= {str}:
-                field_commands = field_commands.copy()
+            commands_ = data["commands"]
+            if type(commands_) is list and {*map(type, commands_)} <= {str}:
+                commands_ = commands_.copy()
             else:
-                field_commands = _serde.required(
-                    data, "commands", path, _decode_list_of_str
-                )
-            field_timeout_ms = data.get("timeout_ms", UNSET)
+                commands_ = _serde.required(data, "commands", path, _decode_list_of_str)
+            timeout_ms_ = data.get("timeout_ms", UNSET)
             if (
-                field_timeout_ms is not UNSET
-                and field_timeout_ms is not None
-                and type(field_timeout_ms) is not int
+                timeout_ms_ is not UNSET
+                and timeout_ms_ is not None
+                and type(timeout_ms_) is not int
             ):
-                field_timeout_ms = _serde.optional_nullable(
+                timeout_ms_ = _serde.optional_nullable(
                     data, "timeout_ms", path, _serde.as_int
                 )
-            field_max_output_length = data.get("max_output_length", UNSET)
+            max_output_length_ = data.get("max_output_length", UNSET)
             if (
-                field_max_output_length is not UNSET
-                and field_max_output_length is not None
-                and type(field_max_output_length) is not int
+                max_output_length_ is not UNSET
+                and max_output_length_ is not None
+                and type(max_output_length_) is not int
             ):
-                field_max_output_length = _serde.optional_nullable(
+                max_output_length_ = _serde.optional_nullable(
                     data, "max_output_length", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.commands = field_commands
-        decoded.timeout_ms = field_timeout_ms
-        decoded.max_output_length = field_max_output_length
-        known = (
-            1 + (field_timeout_ms is not UNSET) + (field_max_output_length is not UNSET)
-        )
+        decoded.commands = commands_
+        decoded.timeout_ms = timeout_ms_
+        decoded.max_output_length = max_output_length_
+        known = 1 + (timeout_ms_ is not UNSET) + (max_output_length_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -7400,55 +7423,49 @@ class FunctionShellCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "shell_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_shell_call
-                )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_action = data["action"]
-            if field_action is None:
+            type_ = data["type"]
+            if type_ != "shell_call":
+                type_ = _serde.required(data, "type", path, _decode_const_shell_call)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_from_dict(caller_, path + ".caller")
+            action_ = data["action"]
+            if action_ is None:
                 raise _serde.absent(data, "action", path)
-            field_action = FunctionShellAction.from_dict(field_action, path + ".action")
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FUNCTION_SHELL_CALL_STATUS_MEMBERS[field_status]
+            action_ = FunctionShellAction.from_dict(action_, path + ".action")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FUNCTION_SHELL_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, FunctionShellCallStatus.decode
                 )
-            field_environment = data["environment"]
-            if field_environment is not None:
-                field_environment = function_shell_call_environment_from_dict(
-                    field_environment, path + ".environment"
+            environment_ = data["environment"]
+            if environment_ is not None:
+                environment_ = function_shell_call_environment_from_dict(
+                    environment_, path + ".environment"
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.action = field_action
-        decoded.status = field_status
-        decoded.environment = field_environment
-        decoded.created_by = field_created_by
-        known = 6 + (field_caller is not UNSET) + (field_created_by is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.action = action_
+        decoded.status = status_
+        decoded.environment = environment_
+        decoded.created_by = created_by_
+        known = 6 + (caller_ is not UNSET) + (created_by_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -7515,62 +7532,50 @@ class FunctionShellCallItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
-            if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
-            ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_type = data["type"]
-            if field_type != "shell_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_shell_call
-                )
-            field_action = data["action"]
-            if field_action is None:
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            type_ = data["type"]
+            if type_ != "shell_call":
+                type_ = _serde.required(data, "type", path, _decode_const_shell_call)
+            action_ = data["action"]
+            if action_ is None:
                 raise _serde.absent(data, "action", path)
-            field_action = FunctionShellActionParam.from_dict(
-                field_action, path + ".action"
-            )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET and field_status is not None:
-                field_status = _serde.optional_nullable(
+            action_ = FunctionShellActionParam.from_dict(action_, path + ".action")
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET and status_ is not None:
+                status_ = _serde.optional_nullable(
                     data, "status", path, FunctionShellCallItemStatus.decode
                 )
-            field_environment = data.get("environment", UNSET)
-            if field_environment is not UNSET and field_environment is not None:
-                field_environment = (
-                    function_shell_call_item_param_environment_from_dict(
-                        field_environment, path + ".environment"
-                    )
+            environment_ = data.get("environment", UNSET)
+            if environment_ is not UNSET and environment_ is not None:
+                environment_ = function_shell_call_item_param_environment_from_dict(
+                    environment_, path + ".environment"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.type = field_type
-        decoded.action = field_action
-        decoded.status = field_status
-        decoded.environment = field_environment
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.type = type_
+        decoded.action = action_
+        decoded.status = status_
+        decoded.environment = environment_
         known = (
             3
-            + (field_id is not UNSET)
-            + (field_caller is not UNSET)
-            + (field_status is not UNSET)
-            + (field_environment is not UNSET)
+            + (id_ is not UNSET)
+            + (caller_ is not UNSET)
+            + (status_ is not UNSET)
+            + (environment_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -7645,59 +7650,64 @@ class FunctionShellCallOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "shell_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "shell_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_shell_call_output
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FUNCTION_SHELL_CALL_OUTPUT_STATUS_ENUM_MEMBERS[
-                    field_status
-                ]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_from_dict(caller_, path + ".caller")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FUNCTION_SHELL_CALL_OUTPUT_STATUS_ENUM_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, FunctionShellCallOutputStatusEnum.decode
                 )
-            field_output = _serde.items(
-                data["output"], FunctionShellCallOutputContent.from_dict, path, "output"
-            )
-            field_max_output_length = data["max_output_length"]
-            if (
-                field_max_output_length is not None
-                and type(field_max_output_length) is not int
-            ):
-                field_max_output_length = _serde.required_nullable(
+            output_ = data["output"]
+            if type(output_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    output_items = []
+                    for item in output_:
+                        output_items.append(
+                            FunctionShellCallOutputContent.from_dict(item, path)
+                        )
+                    output_ = output_items
+                except DecodeError:
+                    output_ = _decode_list_of_FunctionShellCallOutputContent(
+                        output_, path + ".output"
+                    )
+            else:
+                output_ = _serde.required(
+                    data, "output", path, _decode_list_of_FunctionShellCallOutputContent
+                )
+            max_output_length_ = data["max_output_length"]
+            if max_output_length_ is not None and type(max_output_length_) is not int:
+                max_output_length_ = _serde.required_nullable(
                     data, "max_output_length", path, _serde.as_int
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.status = field_status
-        decoded.output = field_output
-        decoded.max_output_length = field_max_output_length
-        decoded.created_by = field_created_by
-        known = 6 + (field_caller is not UNSET) + (field_created_by is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.status = status_
+        decoded.output = output_
+        decoded.max_output_length = max_output_length_
+        decoded.created_by = created_by_
+        known = 6 + (caller_ is not UNSET) + (created_by_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -7744,31 +7754,29 @@ class FunctionShellCallOutputContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_stdout = data["stdout"]
-            if type(field_stdout) is not str:
-                field_stdout = _serde.required(data, "stdout", path, _serde.as_str)
-            field_stderr = data["stderr"]
-            if type(field_stderr) is not str:
-                field_stderr = _serde.required(data, "stderr", path, _serde.as_str)
-            field_outcome = data["outcome"]
-            if field_outcome is None:
+            stdout_ = data["stdout"]
+            if type(stdout_) is not str:
+                stdout_ = _serde.required(data, "stdout", path, _serde.as_str)
+            stderr_ = data["stderr"]
+            if type(stderr_) is not str:
+                stderr_ = _serde.required(data, "stderr", path, _serde.as_str)
+            outcome_ = data["outcome"]
+            if outcome_ is None:
                 raise _serde.absent(data, "outcome", path)
-            field_outcome = function_shell_call_output_content_outcome_from_dict(
-                field_outcome, path + ".outcome"
+            outcome_ = function_shell_call_output_content_outcome_from_dict(
+                outcome_, path + ".outcome"
             )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.stdout = field_stdout
-        decoded.stderr = field_stderr
-        decoded.outcome = field_outcome
-        decoded.created_by = field_created_by
-        known = 3 + (field_created_by is not UNSET)
+        decoded.stdout = stdout_
+        decoded.stderr = stderr_
+        decoded.outcome = outcome_
+        decoded.created_by = created_by_
+        known = 3 + (created_by_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -7806,24 +7814,24 @@ class FunctionShellCallOutputContentParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_stdout = data["stdout"]
-            if type(field_stdout) is not str:
-                field_stdout = _serde.required(data, "stdout", path, _serde.as_str)
-            field_stderr = data["stderr"]
-            if type(field_stderr) is not str:
-                field_stderr = _serde.required(data, "stderr", path, _serde.as_str)
-            field_outcome = data["outcome"]
-            if field_outcome is None:
+            stdout_ = data["stdout"]
+            if type(stdout_) is not str:
+                stdout_ = _serde.required(data, "stdout", path, _serde.as_str)
+            stderr_ = data["stderr"]
+            if type(stderr_) is not str:
+                stderr_ = _serde.required(data, "stderr", path, _serde.as_str)
+            outcome_ = data["outcome"]
+            if outcome_ is None:
                 raise _serde.absent(data, "outcome", path)
-            field_outcome = function_shell_call_output_outcome_param_from_dict(
-                field_outcome, path + ".outcome"
+            outcome_ = function_shell_call_output_outcome_param_from_dict(
+                outcome_, path + ".outcome"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.stdout = field_stdout
-        decoded.stderr = field_stderr
-        decoded.outcome = field_outcome
+        decoded.stdout = stdout_
+        decoded.stderr = stderr_
+        decoded.outcome = outcome_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -7856,19 +7864,17 @@ class FunctionShellCallOutputExitOutcome(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "exit":
-                field_type = _serde.required(data, "type", path, _decode_const_exit)
-            field_exit_code = data["exit_code"]
-            if type(field_exit_code) is not int:
-                field_exit_code = _serde.required(
-                    data, "exit_code", path, _serde.as_int
-                )
+            type_ = data["type"]
+            if type_ != "exit":
+                type_ = _serde.required(data, "type", path, _decode_const_exit)
+            exit_code_ = data["exit_code"]
+            if type(exit_code_) is not int:
+                exit_code_ = _serde.required(data, "exit_code", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.exit_code = field_exit_code
+        decoded.type = type_
+        decoded.exit_code = exit_code_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -7900,19 +7906,17 @@ class FunctionShellCallOutputExitOutcomeParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "exit":
-                field_type = _serde.required(data, "type", path, _decode_const_exit)
-            field_exit_code = data["exit_code"]
-            if type(field_exit_code) is not int:
-                field_exit_code = _serde.required(
-                    data, "exit_code", path, _serde.as_int
-                )
+            type_ = data["type"]
+            if type_ != "exit":
+                type_ = _serde.required(data, "type", path, _decode_const_exit)
+            exit_code_ = data["exit_code"]
+            if type(exit_code_) is not int:
+                exit_code_ = _serde.required(data, "exit_code", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.exit_code = field_exit_code
+        decoded.type = type_
+        decoded.exit_code = exit_code_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -7971,64 +7975,72 @@ class FunctionShellCallOutputItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
-            if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
-            ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_type = data["type"]
-            if field_type != "shell_call_output":
-                field_type = _serde.required(
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            type_ = data["type"]
+            if type_ != "shell_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_shell_call_output
                 )
-            field_output = _serde.items(
-                data["output"],
-                FunctionShellCallOutputContentParam.from_dict,
-                path,
-                "output",
-            )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET and field_status is not None:
-                field_status = _serde.optional_nullable(
+            output_ = data["output"]
+            if type(output_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    output_items = []
+                    for item in output_:
+                        output_items.append(
+                            FunctionShellCallOutputContentParam.from_dict(item, path)
+                        )
+                    output_ = output_items
+                except DecodeError:
+                    output_ = _decode_list_of_FunctionShellCallOutputContentParam(
+                        output_, path + ".output"
+                    )
+            else:
+                output_ = _serde.required(
+                    data,
+                    "output",
+                    path,
+                    _decode_list_of_FunctionShellCallOutputContentParam,
+                )
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _FUNCTION_SHELL_CALL_ITEM_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET and status_ is not None:
+                status_ = _serde.optional_nullable(
                     data, "status", path, FunctionShellCallItemStatus.decode
                 )
-            field_max_output_length = data.get("max_output_length", UNSET)
+            max_output_length_ = data.get("max_output_length", UNSET)
             if (
-                field_max_output_length is not UNSET
-                and field_max_output_length is not None
-                and type(field_max_output_length) is not int
+                max_output_length_ is not UNSET
+                and max_output_length_ is not None
+                and type(max_output_length_) is not int
             ):
-                field_max_output_length = _serde.optional_nullable(
+                max_output_length_ = _serde.optional_nullable(
                     data, "max_output_length", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.type = field_type
-        decoded.output = field_output
-        decoded.status = field_status
-        decoded.max_output_length = field_max_output_length
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.type = type_
+        decoded.output = output_
+        decoded.status = status_
+        decoded.max_output_length = max_output_length_
         known = (
             3
-            + (field_id is not UNSET)
-            + (field_caller is not UNSET)
-            + (field_status is not UNSET)
-            + (field_max_output_length is not UNSET)
+            + (id_ is not UNSET)
+            + (caller_ is not UNSET)
+            + (status_ is not UNSET)
+            + (max_output_length_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -8067,13 +8079,13 @@ class FunctionShellCallOutputTimeoutOutcome(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "timeout":
-                field_type = _serde.required(data, "type", path, _decode_const_timeout)
+            type_ = data["type"]
+            if type_ != "timeout":
+                type_ = _serde.required(data, "type", path, _decode_const_timeout)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -8101,13 +8113,13 @@ class FunctionShellCallOutputTimeoutOutcomeParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "timeout":
-                field_type = _serde.required(data, "type", path, _decode_const_timeout)
+            type_ = data["type"]
+            if type_ != "timeout":
+                type_ = _serde.required(data, "type", path, _decode_const_timeout)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -8139,31 +8151,41 @@ class FunctionShellToolParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "shell":
-                field_type = _serde.required(data, "type", path, _decode_const_shell)
-            field_environment = data.get("environment", UNSET)
-            if field_environment is not UNSET and field_environment is not None:
-                field_environment = function_shell_tool_param_environment_from_dict(
-                    field_environment, path + ".environment"
+            type_ = data["type"]
+            if type_ != "shell":
+                type_ = _serde.required(data, "type", path, _decode_const_shell)
+            environment_ = data.get("environment", UNSET)
+            if environment_ is not UNSET and environment_ is not None:
+                environment_ = function_shell_tool_param_environment_from_dict(
+                    environment_, path + ".environment"
                 )
-            field_allowed_callers = data.get("allowed_callers", UNSET)
-            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
-                field_allowed_callers = _serde.items(
-                    field_allowed_callers,
-                    CallableToolAllowedCaller.decode,
-                    path,
+            allowed_callers_ = data.get("allowed_callers", UNSET)
+            if type(allowed_callers_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    allowed_callers_items = []
+                    for item in allowed_callers_:
+                        allowed_callers_items.append(
+                            CallableToolAllowedCaller.decode(item, path)
+                        )
+                    allowed_callers_ = allowed_callers_items
+                except DecodeError:
+                    allowed_callers_ = _decode_list_of_CallableToolAllowedCaller(
+                        allowed_callers_, path + ".allowed_callers"
+                    )
+            elif allowed_callers_ is not UNSET and allowed_callers_ is not None:
+                allowed_callers_ = _serde.optional_nullable(
+                    data,
                     "allowed_callers",
+                    path,
+                    _decode_list_of_CallableToolAllowedCaller,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.environment = field_environment
-        decoded.allowed_callers = field_allowed_callers
-        known = (
-            1 + (field_environment is not UNSET) + (field_allowed_callers is not UNSET)
-        )
+        decoded.type = type_
+        decoded.environment = environment_
+        decoded.allowed_callers = allowed_callers_
+        known = 1 + (environment_ is not UNSET) + (allowed_callers_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -8226,69 +8248,74 @@ class FunctionTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_description = data.get("description", UNSET)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            description_ = data.get("description", UNSET)
             if (
-                field_description is not UNSET
-                and field_description is not None
-                and type(field_description) is not str
+                description_ is not UNSET
+                and description_ is not None
+                and type(description_) is not str
             ):
-                field_description = _serde.optional_nullable(
+                description_ = _serde.optional_nullable(
                     data, "description", path, _serde.as_str
                 )
-            field_parameters = data["parameters"]
-            if field_parameters is not None:
-                field_parameters = _decode_map_of_any(
-                    field_parameters, path + ".parameters"
+            parameters_ = data["parameters"]
+            if parameters_ is not None:
+                parameters_ = _decode_map_of_any(parameters_, path + ".parameters")
+            output_schema_ = data.get("output_schema", UNSET)
+            if output_schema_ is not UNSET and output_schema_ is not None:
+                output_schema_ = _decode_map_of_any(
+                    output_schema_, path + ".output_schema"
                 )
-            field_output_schema = data.get("output_schema", UNSET)
-            if field_output_schema is not UNSET and field_output_schema is not None:
-                field_output_schema = _decode_map_of_any(
-                    field_output_schema, path + ".output_schema"
-                )
-            field_strict = data["strict"]
-            if field_strict is not None and type(field_strict) is not bool:
-                field_strict = _serde.required_nullable(
-                    data, "strict", path, _serde.as_bool
-                )
-            field_defer_loading = data.get("defer_loading", UNSET)
-            if (
-                field_defer_loading is not UNSET
-                and type(field_defer_loading) is not bool
-            ):
-                field_defer_loading = _serde.optional(
+            strict_ = data["strict"]
+            if strict_ is not None and type(strict_) is not bool:
+                strict_ = _serde.required_nullable(data, "strict", path, _serde.as_bool)
+            defer_loading_ = data.get("defer_loading", UNSET)
+            if defer_loading_ is not UNSET and type(defer_loading_) is not bool:
+                defer_loading_ = _serde.optional(
                     data, "defer_loading", path, _serde.as_bool
                 )
-            field_allowed_callers = data.get("allowed_callers", UNSET)
-            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
-                field_allowed_callers = _serde.items(
-                    field_allowed_callers,
-                    CallableToolAllowedCaller.decode,
-                    path,
+            allowed_callers_ = data.get("allowed_callers", UNSET)
+            if type(allowed_callers_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    allowed_callers_items = []
+                    for item in allowed_callers_:
+                        allowed_callers_items.append(
+                            CallableToolAllowedCaller.decode(item, path)
+                        )
+                    allowed_callers_ = allowed_callers_items
+                except DecodeError:
+                    allowed_callers_ = _decode_list_of_CallableToolAllowedCaller(
+                        allowed_callers_, path + ".allowed_callers"
+                    )
+            elif allowed_callers_ is not UNSET and allowed_callers_ is not None:
+                allowed_callers_ = _serde.optional_nullable(
+                    data,
                     "allowed_callers",
+                    path,
+                    _decode_list_of_CallableToolAllowedCaller,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
-        decoded.description = field_description
-        decoded.parameters = field_parameters
-        decoded.output_schema = field_output_schema
-        decoded.strict = field_strict
-        decoded.defer_loading = field_defer_loading
-        decoded.allowed_callers = field_allowed_callers
+        decoded.type = type_
+        decoded.name = name_
+        decoded.description = description_
+        decoded.parameters = parameters_
+        decoded.output_schema = output_schema_
+        decoded.strict = strict_
+        decoded.defer_loading = defer_loading_
+        decoded.allowed_callers = allowed_callers_
         known = (
             4
-            + (field_description is not UNSET)
-            + (field_output_schema is not UNSET)
-            + (field_defer_loading is not UNSET)
-            + (field_allowed_callers is not UNSET)
+            + (description_ is not UNSET)
+            + (output_schema_ is not UNSET)
+            + (defer_loading_ is not UNSET)
+            + (allowed_callers_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -8362,59 +8389,51 @@ class FunctionToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_function_call
-                )
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_namespace = data.get("namespace", UNSET)
-            if field_namespace is not UNSET and type(field_namespace) is not str:
-                field_namespace = _serde.optional(
-                    data, "namespace", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _FUNCTION_TOOL_CALL_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function_call":
+                type_ = _serde.required(data, "type", path, _decode_const_function_call)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_from_dict(caller_, path + ".caller")
+            namespace_ = data.get("namespace", UNSET)
+            if namespace_ is not UNSET and type(namespace_) is not str:
+                namespace_ = _serde.optional(data, "namespace", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _FUNCTION_TOOL_CALL_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, FunctionToolCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.namespace = field_namespace
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        decoded.status = field_status
+        decoded.id = id_
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.namespace = namespace_
+        decoded.name = name_
+        decoded.arguments = arguments_
+        decoded.status = status_
         known = (
             4
-            + (field_id is not UNSET)
-            + (field_caller is not UNSET)
-            + (field_namespace is not UNSET)
-            + (field_status is not UNSET)
+            + (id_ is not UNSET)
+            + (caller_ is not UNSET)
+            + (namespace_ is not UNSET)
+            + (status_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -8485,62 +8504,58 @@ class FunctionToolCallOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function_call_output":
-                field_type = _serde.required(
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_function_call_output
                 )
-            field_call_id = data.get("call_id", UNSET)
-            if field_call_id is not UNSET and type(field_call_id) is not str:
-                field_call_id = _serde.optional(data, "call_id", path, _serde.as_str)
-            field_name = data.get("name", UNSET)
-            if field_name is not UNSET and type(field_name) is not str:
-                field_name = _serde.optional(data, "name", path, _serde.as_str)
-            field_namespace = data.get("namespace", UNSET)
-            if field_namespace is not UNSET and type(field_namespace) is not str:
-                field_namespace = _serde.optional(
-                    data, "namespace", path, _serde.as_str
-                )
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_output = data["output"]
-            if field_output is None:
+            call_id_ = data.get("call_id", UNSET)
+            if call_id_ is not UNSET and type(call_id_) is not str:
+                call_id_ = _serde.optional(data, "call_id", path, _serde.as_str)
+            name_ = data.get("name", UNSET)
+            if name_ is not UNSET and type(name_) is not str:
+                name_ = _serde.optional(data, "name", path, _serde.as_str)
+            namespace_ = data.get("namespace", UNSET)
+            if namespace_ is not UNSET and type(namespace_) is not str:
+                namespace_ = _serde.optional(data, "namespace", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = function_tool_call_output_output_from_dict(
-                field_output, path + ".output"
+            output_ = function_tool_call_output_output_from_dict(
+                output_, path + ".output"
             )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _FUNCTION_TOOL_CALL_OUTPUT_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _FUNCTION_TOOL_CALL_OUTPUT_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, FunctionToolCallOutputStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.name = field_name
-        decoded.namespace = field_namespace
-        decoded.caller = field_caller
-        decoded.output = field_output
-        decoded.status = field_status
+        decoded.id = id_
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.name = name_
+        decoded.namespace = namespace_
+        decoded.caller = caller_
+        decoded.output = output_
+        decoded.status = status_
         known = (
             2
-            + (field_id is not UNSET)
-            + (field_call_id is not UNSET)
-            + (field_name is not UNSET)
-            + (field_namespace is not UNSET)
-            + (field_caller is not UNSET)
-            + (field_status is not UNSET)
+            + (id_ is not UNSET)
+            + (call_id_ is not UNSET)
+            + (name_ is not UNSET)
+            + (namespace_ is not UNSET)
+            + (caller_ is not UNSET)
+            + (status_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -8615,67 +8630,61 @@ class FunctionToolCallOutputResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function_call_output":
-                field_type = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_function_call_output
                 )
-            field_call_id = data.get("call_id", UNSET)
-            if field_call_id is not UNSET and type(field_call_id) is not str:
-                field_call_id = _serde.optional(data, "call_id", path, _serde.as_str)
-            field_name = data.get("name", UNSET)
-            if field_name is not UNSET and type(field_name) is not str:
-                field_name = _serde.optional(data, "name", path, _serde.as_str)
-            field_namespace = data.get("namespace", UNSET)
-            if field_namespace is not UNSET and type(field_namespace) is not str:
-                field_namespace = _serde.optional(
-                    data, "namespace", path, _serde.as_str
-                )
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_param_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_output = data["output"]
-            if field_output is None:
+            call_id_ = data.get("call_id", UNSET)
+            if call_id_ is not UNSET and type(call_id_) is not str:
+                call_id_ = _serde.optional(data, "call_id", path, _serde.as_str)
+            name_ = data.get("name", UNSET)
+            if name_ is not UNSET and type(name_) is not str:
+                name_ = _serde.optional(data, "name", path, _serde.as_str)
+            namespace_ = data.get("namespace", UNSET)
+            if namespace_ is not UNSET and type(namespace_) is not str:
+                namespace_ = _serde.optional(data, "namespace", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_param_from_dict(caller_, path + ".caller")
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = function_tool_call_output_resource_output_from_dict(
-                field_output, path + ".output"
+            output_ = function_tool_call_output_resource_output_from_dict(
+                output_, path + ".output"
             )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[field_status]
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, FunctionCallOutputStatusEnum.decode
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.name = field_name
-        decoded.namespace = field_namespace
-        decoded.caller = field_caller
-        decoded.output = field_output
-        decoded.status = field_status
-        decoded.created_by = field_created_by
+        decoded.id = id_
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.name = name_
+        decoded.namespace = namespace_
+        decoded.caller = caller_
+        decoded.output = output_
+        decoded.status = status_
+        decoded.created_by = created_by_
         known = (
             4
-            + (field_call_id is not UNSET)
-            + (field_name is not UNSET)
-            + (field_namespace is not UNSET)
-            + (field_caller is not UNSET)
-            + (field_created_by is not UNSET)
+            + (call_id_ is not UNSET)
+            + (name_ is not UNSET)
+            + (namespace_ is not UNSET)
+            + (caller_ is not UNSET)
+            + (created_by_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -8748,64 +8757,54 @@ class FunctionToolCallResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_function_call
-                )
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_caller = data.get("caller", UNSET)
-            if field_caller is not UNSET and field_caller is not None:
-                field_caller = tool_call_caller_from_dict(
-                    field_caller, path + ".caller"
-                )
-            field_namespace = data.get("namespace", UNSET)
-            if field_namespace is not UNSET and type(field_namespace) is not str:
-                field_namespace = _serde.optional(
-                    data, "namespace", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function_call":
+                type_ = _serde.required(data, "type", path, _decode_const_function_call)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            caller_ = data.get("caller", UNSET)
+            if caller_ is not UNSET and caller_ is not None:
+                caller_ = tool_call_caller_from_dict(caller_, path + ".caller")
+            namespace_ = data.get("namespace", UNSET)
+            if namespace_ is not UNSET and type(namespace_) is not str:
+                namespace_ = _serde.optional(data, "namespace", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, FunctionCallStatus.decode
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.caller = field_caller
-        decoded.namespace = field_namespace
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        decoded.status = field_status
-        decoded.created_by = field_created_by
+        decoded.id = id_
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.caller = caller_
+        decoded.namespace = namespace_
+        decoded.name = name_
+        decoded.arguments = arguments_
+        decoded.status = status_
+        decoded.created_by = created_by_
         known = (
             6
-            + (field_caller is not UNSET)
-            + (field_namespace is not UNSET)
-            + (field_created_by is not UNSET)
+            + (caller_ is not UNSET)
+            + (namespace_ is not UNSET)
+            + (created_by_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -8862,75 +8861,82 @@ class FunctionToolParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_description = data.get("description", UNSET)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            description_ = data.get("description", UNSET)
             if (
-                field_description is not UNSET
-                and field_description is not None
-                and type(field_description) is not str
+                description_ is not UNSET
+                and description_ is not None
+                and type(description_) is not str
             ):
-                field_description = _serde.optional_nullable(
+                description_ = _serde.optional_nullable(
                     data, "description", path, _serde.as_str
                 )
-            field_parameters = data.get("parameters", UNSET)
-            if field_parameters is not UNSET and field_parameters is not None:
-                field_parameters = EmptyModelParam.from_dict(
-                    field_parameters, path + ".parameters"
+            parameters_ = data.get("parameters", UNSET)
+            if parameters_ is not UNSET and parameters_ is not None:
+                parameters_ = EmptyModelParam.from_dict(
+                    parameters_, path + ".parameters"
                 )
-            field_strict = data.get("strict", UNSET)
+            strict_ = data.get("strict", UNSET)
             if (
-                field_strict is not UNSET
-                and field_strict is not None
-                and type(field_strict) is not bool
+                strict_ is not UNSET
+                and strict_ is not None
+                and type(strict_) is not bool
             ):
-                field_strict = _serde.optional_nullable(
-                    data, "strict", path, _serde.as_bool
+                strict_ = _serde.optional_nullable(data, "strict", path, _serde.as_bool)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            output_schema_ = data.get("output_schema", UNSET)
+            if output_schema_ is not UNSET and output_schema_ is not None:
+                output_schema_ = _decode_map_of_any(
+                    output_schema_, path + ".output_schema"
                 )
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_output_schema = data.get("output_schema", UNSET)
-            if field_output_schema is not UNSET and field_output_schema is not None:
-                field_output_schema = _decode_map_of_any(
-                    field_output_schema, path + ".output_schema"
-                )
-            field_defer_loading = data.get("defer_loading", UNSET)
-            if (
-                field_defer_loading is not UNSET
-                and type(field_defer_loading) is not bool
-            ):
-                field_defer_loading = _serde.optional(
+            defer_loading_ = data.get("defer_loading", UNSET)
+            if defer_loading_ is not UNSET and type(defer_loading_) is not bool:
+                defer_loading_ = _serde.optional(
                     data, "defer_loading", path, _serde.as_bool
                 )
-            field_allowed_callers = data.get("allowed_callers", UNSET)
-            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
-                field_allowed_callers = _serde.items(
-                    field_allowed_callers,
-                    CallableToolAllowedCaller.decode,
-                    path,
+            allowed_callers_ = data.get("allowed_callers", UNSET)
+            if type(allowed_callers_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    allowed_callers_items = []
+                    for item in allowed_callers_:
+                        allowed_callers_items.append(
+                            CallableToolAllowedCaller.decode(item, path)
+                        )
+                    allowed_callers_ = allowed_callers_items
+                except DecodeError:
+                    allowed_callers_ = _decode_list_of_CallableToolAllowedCaller(
+                        allowed_callers_, path + ".allowed_callers"
+                    )
+            elif allowed_callers_ is not UNSET and allowed_callers_ is not None:
+                allowed_callers_ = _serde.optional_nullable(
+                    data,
                     "allowed_callers",
+                    path,
+                    _decode_list_of_CallableToolAllowedCaller,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.description = field_description
-        decoded.parameters = field_parameters
-        decoded.strict = field_strict
-        decoded.type = field_type
-        decoded.output_schema = field_output_schema
-        decoded.defer_loading = field_defer_loading
-        decoded.allowed_callers = field_allowed_callers
+        decoded.name = name_
+        decoded.description = description_
+        decoded.parameters = parameters_
+        decoded.strict = strict_
+        decoded.type = type_
+        decoded.output_schema = output_schema_
+        decoded.defer_loading = defer_loading_
+        decoded.allowed_callers = allowed_callers_
         known = (
             2
-            + (field_description is not UNSET)
-            + (field_parameters is not UNSET)
-            + (field_strict is not UNSET)
-            + (field_output_schema is not UNSET)
-            + (field_defer_loading is not UNSET)
-            + (field_allowed_callers is not UNSET)
+            + (description_ is not UNSET)
+            + (parameters_ is not UNSET)
+            + (strict_ is not UNSET)
+            + (output_schema_ is not UNSET)
+            + (defer_loading_ is not UNSET)
+            + (allowed_callers_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -8979,23 +8985,21 @@ class HTTPError(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "http_error":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_http_error
-                )
-            field_code = data["code"]
-            if type(field_code) is not int:
-                field_code = _serde.required(data, "code", path, _serde.as_int)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "http_error":
+                type_ = _serde.required(data, "type", path, _decode_const_http_error)
+            code_ = data["code"]
+            if type(code_) is not int:
+                code_ = _serde.required(data, "code", path, _serde.as_int)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.code = field_code
-        decoded.message = field_message
+        decoded.type = type_
+        decoded.code = code_
+        decoded.message = message_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -9028,27 +9032,24 @@ class HybridSearchOptions(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_embedding_weight = data["embedding_weight"]
+            embedding_weight_ = data["embedding_weight"]
             if (
-                type(field_embedding_weight) is not float
-                and type(field_embedding_weight) is not int
+                type(embedding_weight_) is not float
+                and type(embedding_weight_) is not int
             ):
-                field_embedding_weight = _serde.required(
+                embedding_weight_ = _serde.required(
                     data, "embedding_weight", path, _serde.as_float
                 )
-            field_text_weight = data["text_weight"]
-            if (
-                type(field_text_weight) is not float
-                and type(field_text_weight) is not int
-            ):
-                field_text_weight = _serde.required(
+            text_weight_ = data["text_weight"]
+            if type(text_weight_) is not float and type(text_weight_) is not int:
+                text_weight_ = _serde.required(
                     data, "text_weight", path, _serde.as_float
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.embedding_weight = field_embedding_weight
-        decoded.text_weight = field_text_weight
+        decoded.embedding_weight = embedding_weight_
+        decoded.text_weight = text_weight_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -9143,112 +9144,107 @@ class ImageGenTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image_generation":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "image_generation":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_image_generation
                 )
-            field_model = data.get("model", UNSET)
-            if field_model is not UNSET and type(field_model) is not str:
-                field_model = _serde.optional(data, "model", path, _serde.as_str)
-            field_quality = data.get("quality", UNSET)
-            if type(field_quality) is str:
-                field_quality = _IMAGE_GEN_TOOL_QUALITY_MEMBERS[field_quality]
-            elif field_quality is not UNSET:
-                field_quality = _serde.optional(
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and type(model_) is not str:
+                model_ = _serde.optional(data, "model", path, _serde.as_str)
+            quality_ = data.get("quality", UNSET)
+            if type(quality_) is str:
+                quality_ = _IMAGE_GEN_TOOL_QUALITY_MEMBERS[quality_]
+            elif quality_ is not UNSET:
+                quality_ = _serde.optional(
                     data, "quality", path, ImageGenToolQuality.decode
                 )
-            field_size = data.get("size", UNSET)
-            if field_size is not UNSET and type(field_size) is not str:
-                field_size = _serde.optional(data, "size", path, _serde.as_str)
-            field_output_format = data.get("output_format", UNSET)
-            if type(field_output_format) is str:
-                field_output_format = _IMAGE_GEN_TOOL_OUTPUT_FORMAT_MEMBERS[
-                    field_output_format
-                ]
-            elif field_output_format is not UNSET:
-                field_output_format = _serde.optional(
+            size_ = data.get("size", UNSET)
+            if size_ is not UNSET and type(size_) is not str:
+                size_ = _serde.optional(data, "size", path, _serde.as_str)
+            output_format_ = data.get("output_format", UNSET)
+            if type(output_format_) is str:
+                output_format_ = _IMAGE_GEN_TOOL_OUTPUT_FORMAT_MEMBERS[output_format_]
+            elif output_format_ is not UNSET:
+                output_format_ = _serde.optional(
                     data, "output_format", path, ImageGenToolOutputFormat.decode
                 )
-            field_output_compression = data.get("output_compression", UNSET)
+            output_compression_ = data.get("output_compression", UNSET)
             if (
-                field_output_compression is not UNSET
-                and type(field_output_compression) is not int
+                output_compression_ is not UNSET
+                and type(output_compression_) is not int
             ):
-                field_output_compression = _serde.optional(
+                output_compression_ = _serde.optional(
                     data, "output_compression", path, _serde.as_int
                 )
-            field_moderation = data.get("moderation", UNSET)
-            if type(field_moderation) is str:
-                field_moderation = _IMAGE_GEN_TOOL_MODERATION_MEMBERS[field_moderation]
-            elif field_moderation is not UNSET:
-                field_moderation = _serde.optional(
+            moderation_ = data.get("moderation", UNSET)
+            if type(moderation_) is str:
+                moderation_ = _IMAGE_GEN_TOOL_MODERATION_MEMBERS[moderation_]
+            elif moderation_ is not UNSET:
+                moderation_ = _serde.optional(
                     data, "moderation", path, ImageGenToolModeration.decode
                 )
-            field_background = data.get("background", UNSET)
-            if type(field_background) is str:
-                field_background = _IMAGE_GEN_TOOL_BACKGROUND_MEMBERS[field_background]
-            elif field_background is not UNSET:
-                field_background = _serde.optional(
+            background_ = data.get("background", UNSET)
+            if type(background_) is str:
+                background_ = _IMAGE_GEN_TOOL_BACKGROUND_MEMBERS[background_]
+            elif background_ is not UNSET:
+                background_ = _serde.optional(
                     data, "background", path, ImageGenToolBackground.decode
                 )
-            field_input_fidelity = data.get("input_fidelity", UNSET)
-            if type(field_input_fidelity) is str:
-                field_input_fidelity = _INPUT_FIDELITY_MEMBERS[field_input_fidelity]
-            elif field_input_fidelity is not UNSET and field_input_fidelity is not None:
-                field_input_fidelity = _serde.optional_nullable(
+            input_fidelity_ = data.get("input_fidelity", UNSET)
+            if type(input_fidelity_) is str:
+                input_fidelity_ = _INPUT_FIDELITY_MEMBERS[input_fidelity_]
+            elif input_fidelity_ is not UNSET and input_fidelity_ is not None:
+                input_fidelity_ = _serde.optional_nullable(
                     data, "input_fidelity", path, InputFidelity.decode
                 )
-            field_input_image_mask = data.get("input_image_mask", UNSET)
-            if field_input_image_mask is None:
+            input_image_mask_ = data.get("input_image_mask", UNSET)
+            if input_image_mask_ is None:
                 raise _serde.absent(data, "input_image_mask", path)
-            if field_input_image_mask is not UNSET:
-                field_input_image_mask = ImageGenToolInputImageMask.from_dict(
-                    field_input_image_mask, path + ".input_image_mask"
+            if input_image_mask_ is not UNSET:
+                input_image_mask_ = ImageGenToolInputImageMask.from_dict(
+                    input_image_mask_, path + ".input_image_mask"
                 )
-            field_partial_images = data.get("partial_images", UNSET)
-            if (
-                field_partial_images is not UNSET
-                and type(field_partial_images) is not int
-            ):
-                field_partial_images = _serde.optional(
+            partial_images_ = data.get("partial_images", UNSET)
+            if partial_images_ is not UNSET and type(partial_images_) is not int:
+                partial_images_ = _serde.optional(
                     data, "partial_images", path, _serde.as_int
                 )
-            field_action = data.get("action", UNSET)
-            if type(field_action) is str:
-                field_action = _IMAGE_GEN_ACTION_ENUM_MEMBERS[field_action]
-            elif field_action is not UNSET:
-                field_action = _serde.optional(
+            action_ = data.get("action", UNSET)
+            if type(action_) is str:
+                action_ = _IMAGE_GEN_ACTION_ENUM_MEMBERS[action_]
+            elif action_ is not UNSET:
+                action_ = _serde.optional(
                     data, "action", path, ImageGenActionEnum.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.model = field_model
-        decoded.quality = field_quality
-        decoded.size = field_size
-        decoded.output_format = field_output_format
-        decoded.output_compression = field_output_compression
-        decoded.moderation = field_moderation
-        decoded.background = field_background
-        decoded.input_fidelity = field_input_fidelity
-        decoded.input_image_mask = field_input_image_mask
-        decoded.partial_images = field_partial_images
-        decoded.action = field_action
+        decoded.type = type_
+        decoded.model = model_
+        decoded.quality = quality_
+        decoded.size = size_
+        decoded.output_format = output_format_
+        decoded.output_compression = output_compression_
+        decoded.moderation = moderation_
+        decoded.background = background_
+        decoded.input_fidelity = input_fidelity_
+        decoded.input_image_mask = input_image_mask_
+        decoded.partial_images = partial_images_
+        decoded.action = action_
         known = (
             1
-            + (field_model is not UNSET)
-            + (field_quality is not UNSET)
-            + (field_size is not UNSET)
-            + (field_output_format is not UNSET)
-            + (field_output_compression is not UNSET)
-            + (field_moderation is not UNSET)
-            + (field_background is not UNSET)
-            + (field_input_fidelity is not UNSET)
-            + (field_input_image_mask is not UNSET)
-            + (field_partial_images is not UNSET)
-            + (field_action is not UNSET)
+            + (model_ is not UNSET)
+            + (quality_ is not UNSET)
+            + (size_ is not UNSET)
+            + (output_format_ is not UNSET)
+            + (output_compression_ is not UNSET)
+            + (moderation_ is not UNSET)
+            + (background_ is not UNSET)
+            + (input_fidelity_ is not UNSET)
+            + (input_image_mask_ is not UNSET)
+            + (partial_images_ is not UNSET)
+            + (action_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -9316,33 +9312,31 @@ class ImageGenToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image_generation_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "image_generation_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_image_generation_call
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _IMAGE_GEN_TOOL_CALL_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _IMAGE_GEN_TOOL_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, ImageGenToolCallStatus.decode
                 )
-            field_result = data["result"]
-            if field_result is not None and type(field_result) is not str:
-                field_result = _serde.required_nullable(
-                    data, "result", path, _serde.as_str
-                )
+            result_ = data["result"]
+            if result_ is not None and type(result_) is not str:
+                result_ = _serde.required_nullable(data, "result", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.status = field_status
-        decoded.result = field_result
+        decoded.type = type_
+        decoded.id = id_
+        decoded.status = status_
+        decoded.result = result_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -9376,16 +9370,16 @@ class ImageGenToolInputImageMask(_serde.Model):
     ) -> ImageGenToolInputImageMask:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_image_url = data.get("image_url", UNSET)
-        if field_image_url is not UNSET and type(field_image_url) is not str:
-            field_image_url = _serde.optional(data, "image_url", path, _serde.as_str)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
+        image_url_ = data.get("image_url", UNSET)
+        if image_url_ is not UNSET and type(image_url_) is not str:
+            image_url_ = _serde.optional(data, "image_url", path, _serde.as_str)
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.image_url = field_image_url
-        decoded.file_id = field_file_id
-        known = (field_image_url is not UNSET) + (field_file_id is not UNSET)
+        decoded.image_url = image_url_
+        decoded.file_id = file_id_
+        known = (image_url_ is not UNSET) + (file_id_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -9422,30 +9416,26 @@ class InlineSkillParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "inline":
-                field_type = _serde.required(data, "type", path, _decode_const_inline)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_description = data["description"]
-            if type(field_description) is not str:
-                field_description = _serde.required(
-                    data, "description", path, _serde.as_str
-                )
-            field_source = data["source"]
-            if field_source is None:
+            type_ = data["type"]
+            if type_ != "inline":
+                type_ = _serde.required(data, "type", path, _decode_const_inline)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            description_ = data["description"]
+            if type(description_) is not str:
+                description_ = _serde.required(data, "description", path, _serde.as_str)
+            source_ = data["source"]
+            if source_ is None:
                 raise _serde.absent(data, "source", path)
-            field_source = InlineSkillSourceParam.from_dict(
-                field_source, path + ".source"
-            )
+            source_ = InlineSkillSourceParam.from_dict(source_, path + ".source")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
-        decoded.description = field_description
-        decoded.source = field_source
+        decoded.type = type_
+        decoded.name = name_
+        decoded.description = description_
+        decoded.source = source_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -9482,23 +9472,23 @@ class InlineSkillSourceParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "base64":
-                field_type = _serde.required(data, "type", path, _decode_const_base64)
-            field_media_type = data["media_type"]
-            if field_media_type != "application/zip":
-                field_media_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "base64":
+                type_ = _serde.required(data, "type", path, _decode_const_base64)
+            media_type_ = data["media_type"]
+            if media_type_ != "application/zip":
+                media_type_ = _serde.required(
                     data, "media_type", path, _decode_const_application_SLASH_zip
                 )
-            field_data = data["data"]
-            if type(field_data) is not str:
-                field_data = _serde.required(data, "data", path, _serde.as_str)
+            data_ = data["data"]
+            if type(data_) is not str:
+                data_ = _serde.required(data, "data", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.media_type = field_media_type
-        decoded.data = field_data
+        decoded.type = type_
+        decoded.media_type = media_type_
+        decoded.data = data_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -9552,63 +9542,57 @@ class InputFileContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_file
-                )
-            field_file_id = data.get("file_id", UNSET)
+            type_ = data["type"]
+            if type_ != "input_file":
+                type_ = _serde.required(data, "type", path, _decode_const_input_file)
+            file_id_ = data.get("file_id", UNSET)
             if (
-                field_file_id is not UNSET
-                and field_file_id is not None
-                and type(field_file_id) is not str
+                file_id_ is not UNSET
+                and file_id_ is not None
+                and type(file_id_) is not str
             ):
-                field_file_id = _serde.optional_nullable(
+                file_id_ = _serde.optional_nullable(
                     data, "file_id", path, _serde.as_str
                 )
-            field_filename = data.get("filename", UNSET)
-            if field_filename is not UNSET and type(field_filename) is not str:
-                field_filename = _serde.optional(data, "filename", path, _serde.as_str)
-            field_file_data = data.get("file_data", UNSET)
-            if field_file_data is not UNSET and type(field_file_data) is not str:
-                field_file_data = _serde.optional(
-                    data, "file_data", path, _serde.as_str
-                )
-            field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
-            if field_prompt_cache_breakpoint is None:
+            filename_ = data.get("filename", UNSET)
+            if filename_ is not UNSET and type(filename_) is not str:
+                filename_ = _serde.optional(data, "filename", path, _serde.as_str)
+            file_data_ = data.get("file_data", UNSET)
+            if file_data_ is not UNSET and type(file_data_) is not str:
+                file_data_ = _serde.optional(data, "file_data", path, _serde.as_str)
+            prompt_cache_breakpoint_ = data.get("prompt_cache_breakpoint", UNSET)
+            if prompt_cache_breakpoint_ is None:
                 raise _serde.absent(data, "prompt_cache_breakpoint", path)
-            if field_prompt_cache_breakpoint is not UNSET:
-                field_prompt_cache_breakpoint = PromptCacheBreakpointConfig.from_dict(
-                    field_prompt_cache_breakpoint, path + ".prompt_cache_breakpoint"
+            if prompt_cache_breakpoint_ is not UNSET:
+                prompt_cache_breakpoint_ = PromptCacheBreakpointConfig.from_dict(
+                    prompt_cache_breakpoint_, path + ".prompt_cache_breakpoint"
                 )
-            field_file_url = data.get("file_url", UNSET)
-            if field_file_url is not UNSET and type(field_file_url) is not str:
-                field_file_url = _serde.optional(data, "file_url", path, _serde.as_str)
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _FILE_INPUT_DETAIL_MEMBERS[field_detail]
-            elif field_detail is not UNSET:
-                field_detail = _serde.optional(
-                    data, "detail", path, FileInputDetail.decode
-                )
+            file_url_ = data.get("file_url", UNSET)
+            if file_url_ is not UNSET and type(file_url_) is not str:
+                file_url_ = _serde.optional(data, "file_url", path, _serde.as_str)
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _FILE_INPUT_DETAIL_MEMBERS[detail_]
+            elif detail_ is not UNSET:
+                detail_ = _serde.optional(data, "detail", path, FileInputDetail.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.file_id = field_file_id
-        decoded.filename = field_filename
-        decoded.file_data = field_file_data
-        decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        decoded.file_url = field_file_url
-        decoded.detail = field_detail
+        decoded.type = type_
+        decoded.file_id = file_id_
+        decoded.filename = filename_
+        decoded.file_data = file_data_
+        decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
+        decoded.file_url = file_url_
+        decoded.detail = detail_
         known = (
             1
-            + (field_file_id is not UNSET)
-            + (field_filename is not UNSET)
-            + (field_file_data is not UNSET)
-            + (field_prompt_cache_breakpoint is not UNSET)
-            + (field_file_url is not UNSET)
-            + (field_detail is not UNSET)
+            + (file_id_ is not UNSET)
+            + (filename_ is not UNSET)
+            + (file_data_ is not UNSET)
+            + (prompt_cache_breakpoint_ is not UNSET)
+            + (file_url_ is not UNSET)
+            + (detail_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -9676,80 +9660,76 @@ class InputFileContentParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_file
-                )
-            field_file_id = data.get("file_id", UNSET)
+            type_ = data["type"]
+            if type_ != "input_file":
+                type_ = _serde.required(data, "type", path, _decode_const_input_file)
+            file_id_ = data.get("file_id", UNSET)
             if (
-                field_file_id is not UNSET
-                and field_file_id is not None
-                and type(field_file_id) is not str
+                file_id_ is not UNSET
+                and file_id_ is not None
+                and type(file_id_) is not str
             ):
-                field_file_id = _serde.optional_nullable(
+                file_id_ = _serde.optional_nullable(
                     data, "file_id", path, _serde.as_str
                 )
-            field_filename = data.get("filename", UNSET)
+            filename_ = data.get("filename", UNSET)
             if (
-                field_filename is not UNSET
-                and field_filename is not None
-                and type(field_filename) is not str
+                filename_ is not UNSET
+                and filename_ is not None
+                and type(filename_) is not str
             ):
-                field_filename = _serde.optional_nullable(
+                filename_ = _serde.optional_nullable(
                     data, "filename", path, _serde.as_str
                 )
-            field_file_data = data.get("file_data", UNSET)
+            file_data_ = data.get("file_data", UNSET)
             if (
-                field_file_data is not UNSET
-                and field_file_data is not None
-                and type(field_file_data) is not str
+                file_data_ is not UNSET
+                and file_data_ is not None
+                and type(file_data_) is not str
             ):
-                field_file_data = _serde.optional_nullable(
+                file_data_ = _serde.optional_nullable(
                     data, "file_data", path, _serde.as_str
                 )
-            field_file_url = data.get("file_url", UNSET)
+            file_url_ = data.get("file_url", UNSET)
             if (
-                field_file_url is not UNSET
-                and field_file_url is not None
-                and type(field_file_url) is not str
+                file_url_ is not UNSET
+                and file_url_ is not None
+                and type(file_url_) is not str
             ):
-                field_file_url = _serde.optional_nullable(
+                file_url_ = _serde.optional_nullable(
                     data, "file_url", path, _serde.as_str
                 )
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _FILE_DETAIL_ENUM_MEMBERS[field_detail]
-            elif field_detail is not UNSET:
-                field_detail = _serde.optional(
-                    data, "detail", path, FileDetailEnum.decode
-                )
-            field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _FILE_DETAIL_ENUM_MEMBERS[detail_]
+            elif detail_ is not UNSET:
+                detail_ = _serde.optional(data, "detail", path, FileDetailEnum.decode)
+            prompt_cache_breakpoint_ = data.get("prompt_cache_breakpoint", UNSET)
             if (
-                field_prompt_cache_breakpoint is not UNSET
-                and field_prompt_cache_breakpoint is not None
+                prompt_cache_breakpoint_ is not UNSET
+                and prompt_cache_breakpoint_ is not None
             ):
-                field_prompt_cache_breakpoint = PromptCacheBreakpointParam.from_dict(
-                    field_prompt_cache_breakpoint, path + ".prompt_cache_breakpoint"
+                prompt_cache_breakpoint_ = PromptCacheBreakpointParam.from_dict(
+                    prompt_cache_breakpoint_, path + ".prompt_cache_breakpoint"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.file_id = field_file_id
-        decoded.filename = field_filename
-        decoded.file_data = field_file_data
-        decoded.file_url = field_file_url
-        decoded.detail = field_detail
-        decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
+        decoded.type = type_
+        decoded.file_id = file_id_
+        decoded.filename = filename_
+        decoded.file_data = file_data_
+        decoded.file_url = file_url_
+        decoded.detail = detail_
+        decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
         known = (
             1
-            + (field_file_id is not UNSET)
-            + (field_filename is not UNSET)
-            + (field_file_data is not UNSET)
-            + (field_file_url is not UNSET)
-            + (field_detail is not UNSET)
-            + (field_prompt_cache_breakpoint is not UNSET)
+            + (file_id_ is not UNSET)
+            + (filename_ is not UNSET)
+            + (file_data_ is not UNSET)
+            + (file_url_ is not UNSET)
+            + (detail_ is not UNSET)
+            + (prompt_cache_breakpoint_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -9810,54 +9790,52 @@ class InputImageContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_image":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_image
-                )
-            field_image_url = data.get("image_url", UNSET)
+            type_ = data["type"]
+            if type_ != "input_image":
+                type_ = _serde.required(data, "type", path, _decode_const_input_image)
+            image_url_ = data.get("image_url", UNSET)
             if (
-                field_image_url is not UNSET
-                and field_image_url is not None
-                and type(field_image_url) is not str
+                image_url_ is not UNSET
+                and image_url_ is not None
+                and type(image_url_) is not str
             ):
-                field_image_url = _serde.optional_nullable(
+                image_url_ = _serde.optional_nullable(
                     data, "image_url", path, _serde.as_str
                 )
-            field_file_id = data.get("file_id", UNSET)
+            file_id_ = data.get("file_id", UNSET)
             if (
-                field_file_id is not UNSET
-                and field_file_id is not None
-                and type(field_file_id) is not str
+                file_id_ is not UNSET
+                and file_id_ is not None
+                and type(file_id_) is not str
             ):
-                field_file_id = _serde.optional_nullable(
+                file_id_ = _serde.optional_nullable(
                     data, "file_id", path, _serde.as_str
                 )
-            field_detail = data["detail"]
-            if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
+            detail_ = data["detail"]
+            if type(detail_) is str:
+                detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
             else:
-                field_detail = _serde.required(data, "detail", path, ImageDetail.decode)
-            field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
-            if field_prompt_cache_breakpoint is None:
+                detail_ = _serde.required(data, "detail", path, ImageDetail.decode)
+            prompt_cache_breakpoint_ = data.get("prompt_cache_breakpoint", UNSET)
+            if prompt_cache_breakpoint_ is None:
                 raise _serde.absent(data, "prompt_cache_breakpoint", path)
-            if field_prompt_cache_breakpoint is not UNSET:
-                field_prompt_cache_breakpoint = PromptCacheBreakpointConfig.from_dict(
-                    field_prompt_cache_breakpoint, path + ".prompt_cache_breakpoint"
+            if prompt_cache_breakpoint_ is not UNSET:
+                prompt_cache_breakpoint_ = PromptCacheBreakpointConfig.from_dict(
+                    prompt_cache_breakpoint_, path + ".prompt_cache_breakpoint"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        decoded.file_id = field_file_id
-        decoded.detail = field_detail
-        decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
+        decoded.type = type_
+        decoded.image_url = image_url_
+        decoded.file_id = file_id_
+        decoded.detail = detail_
+        decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
         known = (
             2
-            + (field_image_url is not UNSET)
-            + (field_file_id is not UNSET)
-            + (field_prompt_cache_breakpoint is not UNSET)
+            + (image_url_ is not UNSET)
+            + (file_id_ is not UNSET)
+            + (prompt_cache_breakpoint_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -9913,58 +9891,56 @@ class InputImageContentParamAutoParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_image":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_image
-                )
-            field_image_url = data.get("image_url", UNSET)
+            type_ = data["type"]
+            if type_ != "input_image":
+                type_ = _serde.required(data, "type", path, _decode_const_input_image)
+            image_url_ = data.get("image_url", UNSET)
             if (
-                field_image_url is not UNSET
-                and field_image_url is not None
-                and type(field_image_url) is not str
+                image_url_ is not UNSET
+                and image_url_ is not None
+                and type(image_url_) is not str
             ):
-                field_image_url = _serde.optional_nullable(
+                image_url_ = _serde.optional_nullable(
                     data, "image_url", path, _serde.as_str
                 )
-            field_file_id = data.get("file_id", UNSET)
+            file_id_ = data.get("file_id", UNSET)
             if (
-                field_file_id is not UNSET
-                and field_file_id is not None
-                and type(field_file_id) is not str
+                file_id_ is not UNSET
+                and file_id_ is not None
+                and type(file_id_) is not str
             ):
-                field_file_id = _serde.optional_nullable(
+                file_id_ = _serde.optional_nullable(
                     data, "file_id", path, _serde.as_str
                 )
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _DETAIL_ENUM_MEMBERS[field_detail]
-            elif field_detail is not UNSET and field_detail is not None:
-                field_detail = _serde.optional_nullable(
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _DETAIL_ENUM_MEMBERS[detail_]
+            elif detail_ is not UNSET and detail_ is not None:
+                detail_ = _serde.optional_nullable(
                     data, "detail", path, DetailEnum.decode
                 )
-            field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
+            prompt_cache_breakpoint_ = data.get("prompt_cache_breakpoint", UNSET)
             if (
-                field_prompt_cache_breakpoint is not UNSET
-                and field_prompt_cache_breakpoint is not None
+                prompt_cache_breakpoint_ is not UNSET
+                and prompt_cache_breakpoint_ is not None
             ):
-                field_prompt_cache_breakpoint = PromptCacheBreakpointParam.from_dict(
-                    field_prompt_cache_breakpoint, path + ".prompt_cache_breakpoint"
+                prompt_cache_breakpoint_ = PromptCacheBreakpointParam.from_dict(
+                    prompt_cache_breakpoint_, path + ".prompt_cache_breakpoint"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        decoded.file_id = field_file_id
-        decoded.detail = field_detail
-        decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
+        decoded.type = type_
+        decoded.image_url = image_url_
+        decoded.file_id = file_id_
+        decoded.detail = detail_
+        decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
         known = (
             1
-            + (field_image_url is not UNSET)
-            + (field_file_id is not UNSET)
-            + (field_detail is not UNSET)
-            + (field_prompt_cache_breakpoint is not UNSET)
+            + (image_url_ is not UNSET)
+            + (file_id_ is not UNSET)
+            + (detail_ is not UNSET)
+            + (prompt_cache_breakpoint_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -10023,37 +9999,33 @@ class InputMessage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data.get("type", UNSET)
-            if field_type is not UNSET and field_type != "message":
-                field_type = _serde.optional(data, "type", path, _decode_const_message)
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _INPUT_MESSAGE_ROLE_MEMBERS[field_role]
+            type_ = data.get("type", UNSET)
+            if type_ is not UNSET and type_ != "message":
+                type_ = _serde.optional(data, "type", path, _decode_const_message)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, InputMessageRole.decode
-                )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _INPUT_MESSAGE_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+                role_ = _serde.required(data, "role", path, InputMessageRole.decode)
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _INPUT_MESSAGE_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, InputMessageStatus.decode
                 )
-            field_content = data["content"]
-            if field_content is None:
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = input_message_content_list_from_dict(
-                field_content, path + ".content"
-            )
+            content_ = input_message_content_list_from_dict(content_, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.role = field_role
-        decoded.status = field_status
-        decoded.content = field_content
-        known = 2 + (field_type is not UNSET) + (field_status is not UNSET)
+        decoded.type = type_
+        decoded.role = role_
+        decoded.status = status_
+        decoded.content = content_
+        known = 2 + (type_ is not UNSET) + (status_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -10106,41 +10078,37 @@ class InputMessageResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _INPUT_MESSAGE_ROLE_MEMBERS[field_role]
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, InputMessageRole.decode
-                )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _INPUT_MESSAGE_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+                role_ = _serde.required(data, "role", path, InputMessageRole.decode)
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _INPUT_MESSAGE_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, InputMessageStatus.decode
                 )
-            field_content = data["content"]
-            if field_content is None:
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = input_message_content_list_from_dict(
-                field_content, path + ".content"
-            )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
+            content_ = input_message_content_list_from_dict(content_, path + ".content")
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.role = field_role
-        decoded.status = field_status
-        decoded.content = field_content
-        decoded.id = field_id
-        known = 4 + (field_status is not UNSET)
+        decoded.type = type_
+        decoded.role = role_
+        decoded.status = status_
+        decoded.content = content_
+        decoded.id = id_
+        known = 4 + (status_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -10176,28 +10144,26 @@ class InputTextContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
-            if field_prompt_cache_breakpoint is None:
+            type_ = data["type"]
+            if type_ != "input_text":
+                type_ = _serde.required(data, "type", path, _decode_const_input_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            prompt_cache_breakpoint_ = data.get("prompt_cache_breakpoint", UNSET)
+            if prompt_cache_breakpoint_ is None:
                 raise _serde.absent(data, "prompt_cache_breakpoint", path)
-            if field_prompt_cache_breakpoint is not UNSET:
-                field_prompt_cache_breakpoint = PromptCacheBreakpointConfig.from_dict(
-                    field_prompt_cache_breakpoint, path + ".prompt_cache_breakpoint"
+            if prompt_cache_breakpoint_ is not UNSET:
+                prompt_cache_breakpoint_ = PromptCacheBreakpointConfig.from_dict(
+                    prompt_cache_breakpoint_, path + ".prompt_cache_breakpoint"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        known = 2 + (field_prompt_cache_breakpoint is not UNSET)
+        decoded.type = type_
+        decoded.text = text_
+        decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
+        known = 2 + (prompt_cache_breakpoint_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -10233,29 +10199,27 @@ class InputTextContentParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_prompt_cache_breakpoint = data.get("prompt_cache_breakpoint", UNSET)
+            type_ = data["type"]
+            if type_ != "input_text":
+                type_ = _serde.required(data, "type", path, _decode_const_input_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            prompt_cache_breakpoint_ = data.get("prompt_cache_breakpoint", UNSET)
             if (
-                field_prompt_cache_breakpoint is not UNSET
-                and field_prompt_cache_breakpoint is not None
+                prompt_cache_breakpoint_ is not UNSET
+                and prompt_cache_breakpoint_ is not None
             ):
-                field_prompt_cache_breakpoint = PromptCacheBreakpointParam.from_dict(
-                    field_prompt_cache_breakpoint, path + ".prompt_cache_breakpoint"
+                prompt_cache_breakpoint_ = PromptCacheBreakpointParam.from_dict(
+                    prompt_cache_breakpoint_, path + ".prompt_cache_breakpoint"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.prompt_cache_breakpoint = field_prompt_cache_breakpoint
-        known = 2 + (field_prompt_cache_breakpoint is not UNSET)
+        decoded.type = type_
+        decoded.text = text_
+        decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
+        known = 2 + (prompt_cache_breakpoint_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -10293,24 +10257,20 @@ class ItemReferenceParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data.get("type", UNSET)
-            if (
-                field_type is not UNSET
-                and field_type is not None
-                and field_type != "item_reference"
-            ):
-                field_type = _serde.optional_nullable(
+            type_ = data.get("type", UNSET)
+            if type_ is not UNSET and type_ is not None and type_ != "item_reference":
+                type_ = _serde.optional_nullable(
                     data, "type", path, _decode_const_item_reference
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        known = 1 + (field_type is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        known = 1 + (type_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -10343,19 +10303,19 @@ class KeyPressAction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "keypress":
-                field_type = _serde.required(data, "type", path, _decode_const_keypress)
-            field_keys = data["keys"]
-            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
-                field_keys = field_keys.copy()
+            type_ = data["type"]
+            if type_ != "keypress":
+                type_ = _serde.required(data, "type", path, _decode_const_keypress)
+            keys_ = data["keys"]
+            if type(keys_) is list and {*map(type, keys_)} <= {str}:
+                keys_ = keys_.copy()
             else:
-                field_keys = _serde.required(data, "keys", path, _decode_list_of_str)
+                keys_ = _serde.required(data, "keys", path, _decode_list_of_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.keys = field_keys
+        decoded.type = type_
+        decoded.keys = keys_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -10387,20 +10347,28 @@ class LocalEnvironmentParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "local":
-                field_type = _serde.required(data, "type", path, _decode_const_local)
-            field_skills = data.get("skills", UNSET)
-            if field_skills is not UNSET:
-                field_skills = _serde.items(
-                    field_skills, LocalSkillParam.from_dict, path, "skills"
+            type_ = data["type"]
+            if type_ != "local":
+                type_ = _serde.required(data, "type", path, _decode_const_local)
+            skills_ = data.get("skills", UNSET)
+            if type(skills_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    skills_items = []
+                    for item in skills_:
+                        skills_items.append(LocalSkillParam.from_dict(item, path))
+                    skills_ = skills_items
+                except DecodeError:
+                    skills_ = _decode_list_of_LocalSkillParam(skills_, path + ".skills")
+            elif skills_ is not UNSET:
+                skills_ = _serde.optional(
+                    data, "skills", path, _decode_list_of_LocalSkillParam
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.skills = field_skills
-        known = 1 + (field_skills is not UNSET)
+        decoded.type = type_
+        decoded.skills = skills_
+        known = 1 + (skills_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -10430,13 +10398,13 @@ class LocalEnvironmentResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "local":
-                field_type = _serde.required(data, "type", path, _decode_const_local)
+            type_ = data["type"]
+            if type_ != "local":
+                type_ = _serde.required(data, "type", path, _decode_const_local)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -10479,59 +10447,53 @@ class LocalShellExecAction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "exec":
-                field_type = _serde.required(data, "type", path, _decode_const_exec)
-            field_command = data["command"]
-            if type(field_command) is list and {*map(type, field_command)} <= {str}:
-                field_command = field_command.copy()
+            type_ = data["type"]
+            if type_ != "exec":
+                type_ = _serde.required(data, "type", path, _decode_const_exec)
+            command_ = data["command"]
+            if type(command_) is list and {*map(type, command_)} <= {str}:
+                command_ = command_.copy()
             else:
-                field_command = _serde.required(
-                    data, "command", path, _decode_list_of_str
-                )
-            field_timeout_ms = data.get("timeout_ms", UNSET)
+                command_ = _serde.required(data, "command", path, _decode_list_of_str)
+            timeout_ms_ = data.get("timeout_ms", UNSET)
             if (
-                field_timeout_ms is not UNSET
-                and field_timeout_ms is not None
-                and type(field_timeout_ms) is not int
+                timeout_ms_ is not UNSET
+                and timeout_ms_ is not None
+                and type(timeout_ms_) is not int
             ):
-                field_timeout_ms = _serde.optional_nullable(
+                timeout_ms_ = _serde.optional_nullable(
                     data, "timeout_ms", path, _serde.as_int
                 )
-            field_working_directory = data.get("working_directory", UNSET)
+            working_directory_ = data.get("working_directory", UNSET)
             if (
-                field_working_directory is not UNSET
-                and field_working_directory is not None
-                and type(field_working_directory) is not str
+                working_directory_ is not UNSET
+                and working_directory_ is not None
+                and type(working_directory_) is not str
             ):
-                field_working_directory = _serde.optional_nullable(
+                working_directory_ = _serde.optional_nullable(
                     data, "working_directory", path, _serde.as_str
                 )
-            field_env = data["env"]
-            if field_env is None:
+            env_ = data["env"]
+            if env_ is None:
                 raise _serde.absent(data, "env", path)
-            field_env = _decode_map_of_str(field_env, path + ".env")
-            field_user = data.get("user", UNSET)
-            if (
-                field_user is not UNSET
-                and field_user is not None
-                and type(field_user) is not str
-            ):
-                field_user = _serde.optional_nullable(data, "user", path, _serde.as_str)
+            env_ = _decode_map_of_str(env_, path + ".env")
+            user_ = data.get("user", UNSET)
+            if user_ is not UNSET and user_ is not None and type(user_) is not str:
+                user_ = _serde.optional_nullable(data, "user", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.command = field_command
-        decoded.timeout_ms = field_timeout_ms
-        decoded.working_directory = field_working_directory
-        decoded.env = field_env
-        decoded.user = field_user
+        decoded.type = type_
+        decoded.command = command_
+        decoded.timeout_ms = timeout_ms_
+        decoded.working_directory = working_directory_
+        decoded.env = env_
+        decoded.user = user_
         known = (
             3
-            + (field_timeout_ms is not UNSET)
-            + (field_working_directory is not UNSET)
-            + (field_user is not UNSET)
+            + (timeout_ms_ is not UNSET)
+            + (working_directory_ is not UNSET)
+            + (user_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -10583,38 +10545,36 @@ class LocalShellToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "local_shell_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "local_shell_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_local_shell_call
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_action = data["action"]
-            if field_action is None:
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            action_ = data["action"]
+            if action_ is None:
                 raise _serde.absent(data, "action", path)
-            field_action = LocalShellExecAction.from_dict(
-                field_action, path + ".action"
-            )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _LOCAL_SHELL_TOOL_CALL_STATUS_MEMBERS[field_status]
+            action_ = LocalShellExecAction.from_dict(action_, path + ".action")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _LOCAL_SHELL_TOOL_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, LocalShellToolCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.action = field_action
-        decoded.status = field_status
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.action = action_
+        decoded.status = status_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -10665,34 +10625,32 @@ class LocalShellToolCallOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "local_shell_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "local_shell_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_local_shell_call_output
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_output = data["output"]
-            if type(field_output) is not str:
-                field_output = _serde.required(data, "output", path, _serde.as_str)
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _LOCAL_SHELL_TOOL_CALL_OUTPUT_STATUS_MEMBERS[
-                    field_status
-                ]
-            elif field_status is not UNSET and field_status is not None:
-                field_status = _serde.optional_nullable(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            output_ = data["output"]
+            if type(output_) is not str:
+                output_ = _serde.required(data, "output", path, _serde.as_str)
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _LOCAL_SHELL_TOOL_CALL_OUTPUT_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET and status_ is not None:
+                status_ = _serde.optional_nullable(
                     data, "status", path, LocalShellToolCallOutputStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.output = field_output
-        decoded.status = field_status
-        known = 3 + (field_status is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.output = output_
+        decoded.status = status_
+        known = 3 + (status_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -10724,15 +10682,13 @@ class LocalShellToolParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "local_shell":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_local_shell
-                )
+            type_ = data["type"]
+            if type_ != "local_shell":
+                type_ = _serde.required(data, "type", path, _decode_const_local_shell)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -10764,23 +10720,21 @@ class LocalSkillParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_description = data["description"]
-            if type(field_description) is not str:
-                field_description = _serde.required(
-                    data, "description", path, _serde.as_str
-                )
-            field_path = data["path"]
-            if type(field_path) is not str:
-                field_path = _serde.required(data, "path", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            description_ = data["description"]
+            if type(description_) is not str:
+                description_ = _serde.required(data, "description", path, _serde.as_str)
+            path_ = data["path"]
+            if type(path_) is not str:
+                path_ = _serde.required(data, "path", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.description = field_description
-        decoded.path = field_path
+        decoded.name = name_
+        decoded.description = description_
+        decoded.path = path_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -10810,27 +10764,39 @@ class LogProb(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_token = data["token"]
-            if type(field_token) is not str:
-                field_token = _serde.required(data, "token", path, _serde.as_str)
-            field_logprob = data["logprob"]
-            if type(field_logprob) is not float and type(field_logprob) is not int:
-                field_logprob = _serde.required(data, "logprob", path, _serde.as_float)
-            field_bytes = data["bytes"]
-            if type(field_bytes) is list and {*map(type, field_bytes)} <= {int}:
-                field_bytes = field_bytes.copy()
+            token_ = data["token"]
+            if type(token_) is not str:
+                token_ = _serde.required(data, "token", path, _serde.as_str)
+            logprob_ = data["logprob"]
+            if type(logprob_) is not float and type(logprob_) is not int:
+                logprob_ = _serde.required(data, "logprob", path, _serde.as_float)
+            bytes_ = data["bytes"]
+            if type(bytes_) is list and {*map(type, bytes_)} <= {int}:
+                bytes_ = bytes_.copy()
             else:
-                field_bytes = _serde.required(data, "bytes", path, _decode_list_of_int)
-            field_top_logprobs = _serde.items(
-                data["top_logprobs"], TopLogProb.from_dict, path, "top_logprobs"
-            )
+                bytes_ = _serde.required(data, "bytes", path, _decode_list_of_int)
+            top_logprobs_ = data["top_logprobs"]
+            if type(top_logprobs_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    top_logprobs_items = []
+                    for item in top_logprobs_:
+                        top_logprobs_items.append(TopLogProb.from_dict(item, path))
+                    top_logprobs_ = top_logprobs_items
+                except DecodeError:
+                    top_logprobs_ = _decode_list_of_TopLogProb(
+                        top_logprobs_, path + ".top_logprobs"
+                    )
+            else:
+                top_logprobs_ = _serde.required(
+                    data, "top_logprobs", path, _decode_list_of_TopLogProb
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.token = field_token
-        decoded.logprob = field_logprob
-        decoded.bytes = field_bytes
-        decoded.top_logprobs = field_top_logprobs
+        decoded.token = token_
+        decoded.logprob = logprob_
+        decoded.bytes = bytes_
+        decoded.top_logprobs = top_logprobs_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -10873,35 +10839,33 @@ class MCPApprovalRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp_approval_request":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp_approval_request":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_mcp_approval_request
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_server_label = data["server_label"]
-            if type(field_server_label) is not str:
-                field_server_label = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            server_label_ = data["server_label"]
+            if type(server_label_) is not str:
+                server_label_ = _serde.required(
                     data, "server_label", path, _serde.as_str
                 )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.server_label = field_server_label
-        decoded.name = field_name
-        decoded.arguments = field_arguments
+        decoded.type = type_
+        decoded.id = id_
+        decoded.server_label = server_label_
+        decoded.name = name_
+        decoded.arguments = arguments_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -10945,44 +10909,38 @@ class MCPApprovalResponse(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp_approval_response":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp_approval_response":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_mcp_approval_response
                 )
-            field_id = data.get("id", UNSET)
-            if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
-            ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_approval_request_id = data["approval_request_id"]
-            if type(field_approval_request_id) is not str:
-                field_approval_request_id = _serde.required(
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            approval_request_id_ = data["approval_request_id"]
+            if type(approval_request_id_) is not str:
+                approval_request_id_ = _serde.required(
                     data, "approval_request_id", path, _serde.as_str
                 )
-            field_approve = data["approve"]
-            if type(field_approve) is not bool:
-                field_approve = _serde.required(data, "approve", path, _serde.as_bool)
-            field_reason = data.get("reason", UNSET)
+            approve_ = data["approve"]
+            if type(approve_) is not bool:
+                approve_ = _serde.required(data, "approve", path, _serde.as_bool)
+            reason_ = data.get("reason", UNSET)
             if (
-                field_reason is not UNSET
-                and field_reason is not None
-                and type(field_reason) is not str
+                reason_ is not UNSET
+                and reason_ is not None
+                and type(reason_) is not str
             ):
-                field_reason = _serde.optional_nullable(
-                    data, "reason", path, _serde.as_str
-                )
+                reason_ = _serde.optional_nullable(data, "reason", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.approval_request_id = field_approval_request_id
-        decoded.approve = field_approve
-        decoded.reason = field_reason
-        known = 3 + (field_id is not UNSET) + (field_reason is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.approval_request_id = approval_request_id_
+        decoded.approve = approve_
+        decoded.reason = reason_
+        known = 3 + (id_ is not UNSET) + (reason_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -11028,40 +10986,38 @@ class MCPApprovalResponseResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp_approval_response":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp_approval_response":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_mcp_approval_response
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_approval_request_id = data["approval_request_id"]
-            if type(field_approval_request_id) is not str:
-                field_approval_request_id = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            approval_request_id_ = data["approval_request_id"]
+            if type(approval_request_id_) is not str:
+                approval_request_id_ = _serde.required(
                     data, "approval_request_id", path, _serde.as_str
                 )
-            field_approve = data["approve"]
-            if type(field_approve) is not bool:
-                field_approve = _serde.required(data, "approve", path, _serde.as_bool)
-            field_reason = data.get("reason", UNSET)
+            approve_ = data["approve"]
+            if type(approve_) is not bool:
+                approve_ = _serde.required(data, "approve", path, _serde.as_bool)
+            reason_ = data.get("reason", UNSET)
             if (
-                field_reason is not UNSET
-                and field_reason is not None
-                and type(field_reason) is not str
+                reason_ is not UNSET
+                and reason_ is not None
+                and type(reason_) is not str
             ):
-                field_reason = _serde.optional_nullable(
-                    data, "reason", path, _serde.as_str
-                )
+                reason_ = _serde.optional_nullable(data, "reason", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.approval_request_id = field_approval_request_id
-        decoded.approve = field_approve
-        decoded.reason = field_reason
-        known = 4 + (field_reason is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.approval_request_id = approval_request_id_
+        decoded.approve = approve_
+        decoded.reason = reason_
+        known = 4 + (reason_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -11104,40 +11060,44 @@ class MCPListTools(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp_list_tools":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp_list_tools":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_mcp_list_tools
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_server_label = data["server_label"]
-            if type(field_server_label) is not str:
-                field_server_label = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            server_label_ = data["server_label"]
+            if type(server_label_) is not str:
+                server_label_ = _serde.required(
                     data, "server_label", path, _serde.as_str
                 )
-            field_tools = _serde.items(
-                data["tools"], MCPListToolsTool.from_dict, path, "tools"
-            )
-            field_error = data.get("error", UNSET)
-            if (
-                field_error is not UNSET
-                and field_error is not None
-                and type(field_error) is not str
-            ):
-                field_error = _serde.optional_nullable(
-                    data, "error", path, _serde.as_str
+            tools_ = data["tools"]
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(MCPListToolsTool.from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_MCPListToolsTool(tools_, path + ".tools")
+            else:
+                tools_ = _serde.required(
+                    data, "tools", path, _decode_list_of_MCPListToolsTool
                 )
+            error_ = data.get("error", UNSET)
+            if error_ is not UNSET and error_ is not None and type(error_) is not str:
+                error_ = _serde.optional_nullable(data, "error", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.server_label = field_server_label
-        decoded.tools = field_tools
-        decoded.error = field_error
-        known = 4 + (field_error is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.server_label = server_label_
+        decoded.tools = tools_
+        decoded.error = error_
+        known = 4 + (error_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -11177,37 +11137,33 @@ class MCPListToolsTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_description = data.get("description", UNSET)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            description_ = data.get("description", UNSET)
             if (
-                field_description is not UNSET
-                and field_description is not None
-                and type(field_description) is not str
+                description_ is not UNSET
+                and description_ is not None
+                and type(description_) is not str
             ):
-                field_description = _serde.optional_nullable(
+                description_ = _serde.optional_nullable(
                     data, "description", path, _serde.as_str
                 )
-            field_input_schema = data["input_schema"]
-            if field_input_schema is None:
+            input_schema_ = data["input_schema"]
+            if input_schema_ is None:
                 raise _serde.absent(data, "input_schema", path)
-            field_input_schema = _decode_map_of_any(
-                field_input_schema, path + ".input_schema"
-            )
-            field_annotations = data.get("annotations", UNSET)
-            if field_annotations is not UNSET and field_annotations is not None:
-                field_annotations = _decode_map_of_any(
-                    field_annotations, path + ".annotations"
-                )
+            input_schema_ = _decode_map_of_any(input_schema_, path + ".input_schema")
+            annotations_ = data.get("annotations", UNSET)
+            if annotations_ is not UNSET and annotations_ is not None:
+                annotations_ = _decode_map_of_any(annotations_, path + ".annotations")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.description = field_description
-        decoded.input_schema = field_input_schema
-        decoded.annotations = field_annotations
-        known = 2 + (field_description is not UNSET) + (field_annotations is not UNSET)
+        decoded.name = name_
+        decoded.description = description_
+        decoded.input_schema = input_schema_
+        decoded.annotations = annotations_
+        known = 2 + (description_ is not UNSET) + (annotations_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -11241,23 +11197,23 @@ class MCPProtocolError(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp_protocol_error":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp_protocol_error":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_mcp_protocol_error
                 )
-            field_code = data["code"]
-            if type(field_code) is not int:
-                field_code = _serde.required(data, "code", path, _serde.as_int)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+            code_ = data["code"]
+            if type(code_) is not int:
+                code_ = _serde.required(data, "code", path, _serde.as_int)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.code = field_code
-        decoded.message = field_message
+        decoded.type = type_
+        decoded.code = code_
+        decoded.message = message_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -11359,108 +11315,105 @@ class MCPTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp":
-                field_type = _serde.required(data, "type", path, _decode_const_mcp)
-            field_server_label = data["server_label"]
-            if type(field_server_label) is not str:
-                field_server_label = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp":
+                type_ = _serde.required(data, "type", path, _decode_const_mcp)
+            server_label_ = data["server_label"]
+            if type(server_label_) is not str:
+                server_label_ = _serde.required(
                     data, "server_label", path, _serde.as_str
                 )
-            field_server_url = data.get("server_url", UNSET)
-            if field_server_url is not UNSET and type(field_server_url) is not str:
-                field_server_url = _serde.optional(
-                    data, "server_url", path, _serde.as_str
-                )
-            field_connector_id = data.get("connector_id", UNSET)
-            if type(field_connector_id) is str:
-                field_connector_id = _M_C_P_TOOL_CONNECTOR_ID_MEMBERS[
-                    field_connector_id
-                ]
-            elif field_connector_id is not UNSET:
-                field_connector_id = _serde.optional(
+            server_url_ = data.get("server_url", UNSET)
+            if server_url_ is not UNSET and type(server_url_) is not str:
+                server_url_ = _serde.optional(data, "server_url", path, _serde.as_str)
+            connector_id_ = data.get("connector_id", UNSET)
+            if type(connector_id_) is str:
+                connector_id_ = _M_C_P_TOOL_CONNECTOR_ID_MEMBERS[connector_id_]
+            elif connector_id_ is not UNSET:
+                connector_id_ = _serde.optional(
                     data, "connector_id", path, MCPToolConnectorId.decode
                 )
-            field_tunnel_id = data.get("tunnel_id", UNSET)
-            if field_tunnel_id is not UNSET and type(field_tunnel_id) is not str:
-                field_tunnel_id = _serde.optional(
-                    data, "tunnel_id", path, _serde.as_str
-                )
-            field_authorization = data.get("authorization", UNSET)
-            if (
-                field_authorization is not UNSET
-                and type(field_authorization) is not str
-            ):
-                field_authorization = _serde.optional(
+            tunnel_id_ = data.get("tunnel_id", UNSET)
+            if tunnel_id_ is not UNSET and type(tunnel_id_) is not str:
+                tunnel_id_ = _serde.optional(data, "tunnel_id", path, _serde.as_str)
+            authorization_ = data.get("authorization", UNSET)
+            if authorization_ is not UNSET and type(authorization_) is not str:
+                authorization_ = _serde.optional(
                     data, "authorization", path, _serde.as_str
                 )
-            field_server_description = data.get("server_description", UNSET)
+            server_description_ = data.get("server_description", UNSET)
             if (
-                field_server_description is not UNSET
-                and type(field_server_description) is not str
+                server_description_ is not UNSET
+                and type(server_description_) is not str
             ):
-                field_server_description = _serde.optional(
+                server_description_ = _serde.optional(
                     data, "server_description", path, _serde.as_str
                 )
-            field_headers = data.get("headers", UNSET)
-            if field_headers is not UNSET and field_headers is not None:
-                field_headers = _decode_map_of_str(field_headers, path + ".headers")
-            field_allowed_tools = data.get("allowed_tools", UNSET)
-            if field_allowed_tools is not UNSET and field_allowed_tools is not None:
-                field_allowed_tools = m_c_p_tool_allowed_tools_from_dict(
-                    field_allowed_tools, path + ".allowed_tools"
+            headers_ = data.get("headers", UNSET)
+            if headers_ is not UNSET and headers_ is not None:
+                headers_ = _decode_map_of_str(headers_, path + ".headers")
+            allowed_tools_ = data.get("allowed_tools", UNSET)
+            if allowed_tools_ is not UNSET and allowed_tools_ is not None:
+                allowed_tools_ = m_c_p_tool_allowed_tools_from_dict(
+                    allowed_tools_, path + ".allowed_tools"
                 )
-            field_allowed_callers = data.get("allowed_callers", UNSET)
-            if field_allowed_callers is not UNSET and field_allowed_callers is not None:
-                field_allowed_callers = _serde.items(
-                    field_allowed_callers,
-                    CallableToolAllowedCaller.decode,
-                    path,
+            allowed_callers_ = data.get("allowed_callers", UNSET)
+            if type(allowed_callers_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    allowed_callers_items = []
+                    for item in allowed_callers_:
+                        allowed_callers_items.append(
+                            CallableToolAllowedCaller.decode(item, path)
+                        )
+                    allowed_callers_ = allowed_callers_items
+                except DecodeError:
+                    allowed_callers_ = _decode_list_of_CallableToolAllowedCaller(
+                        allowed_callers_, path + ".allowed_callers"
+                    )
+            elif allowed_callers_ is not UNSET and allowed_callers_ is not None:
+                allowed_callers_ = _serde.optional_nullable(
+                    data,
                     "allowed_callers",
+                    path,
+                    _decode_list_of_CallableToolAllowedCaller,
                 )
-            field_require_approval = data.get("require_approval", UNSET)
-            if (
-                field_require_approval is not UNSET
-                and field_require_approval is not None
-            ):
-                field_require_approval = m_c_p_tool_require_approval_from_dict(
-                    field_require_approval, path + ".require_approval"
+            require_approval_ = data.get("require_approval", UNSET)
+            if require_approval_ is not UNSET and require_approval_ is not None:
+                require_approval_ = m_c_p_tool_require_approval_from_dict(
+                    require_approval_, path + ".require_approval"
                 )
-            field_defer_loading = data.get("defer_loading", UNSET)
-            if (
-                field_defer_loading is not UNSET
-                and type(field_defer_loading) is not bool
-            ):
-                field_defer_loading = _serde.optional(
+            defer_loading_ = data.get("defer_loading", UNSET)
+            if defer_loading_ is not UNSET and type(defer_loading_) is not bool:
+                defer_loading_ = _serde.optional(
                     data, "defer_loading", path, _serde.as_bool
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.server_label = field_server_label
-        decoded.server_url = field_server_url
-        decoded.connector_id = field_connector_id
-        decoded.tunnel_id = field_tunnel_id
-        decoded.authorization = field_authorization
-        decoded.server_description = field_server_description
-        decoded.headers = field_headers
-        decoded.allowed_tools = field_allowed_tools
-        decoded.allowed_callers = field_allowed_callers
-        decoded.require_approval = field_require_approval
-        decoded.defer_loading = field_defer_loading
+        decoded.type = type_
+        decoded.server_label = server_label_
+        decoded.server_url = server_url_
+        decoded.connector_id = connector_id_
+        decoded.tunnel_id = tunnel_id_
+        decoded.authorization = authorization_
+        decoded.server_description = server_description_
+        decoded.headers = headers_
+        decoded.allowed_tools = allowed_tools_
+        decoded.allowed_callers = allowed_callers_
+        decoded.require_approval = require_approval_
+        decoded.defer_loading = defer_loading_
         known = (
             2
-            + (field_server_url is not UNSET)
-            + (field_connector_id is not UNSET)
-            + (field_tunnel_id is not UNSET)
-            + (field_authorization is not UNSET)
-            + (field_server_description is not UNSET)
-            + (field_headers is not UNSET)
-            + (field_allowed_tools is not UNSET)
-            + (field_allowed_callers is not UNSET)
-            + (field_require_approval is not UNSET)
-            + (field_defer_loading is not UNSET)
+            + (server_url_ is not UNSET)
+            + (connector_id_ is not UNSET)
+            + (tunnel_id_ is not UNSET)
+            + (authorization_ is not UNSET)
+            + (server_description_ is not UNSET)
+            + (headers_ is not UNSET)
+            + (allowed_tools_ is not UNSET)
+            + (allowed_callers_ is not UNSET)
+            + (require_approval_ is not UNSET)
+            + (defer_loading_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -11558,73 +11511,67 @@ class MCPToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp_call":
-                field_type = _serde.required(data, "type", path, _decode_const_mcp_call)
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_server_label = data["server_label"]
-            if type(field_server_label) is not str:
-                field_server_label = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp_call":
+                type_ = _serde.required(data, "type", path, _decode_const_mcp_call)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            server_label_ = data["server_label"]
+            if type(server_label_) is not str:
+                server_label_ = _serde.required(
                     data, "server_label", path, _serde.as_str
                 )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
-            field_output = data.get("output", UNSET)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
+            output_ = data.get("output", UNSET)
             if (
-                field_output is not UNSET
-                and field_output is not None
-                and type(field_output) is not str
+                output_ is not UNSET
+                and output_ is not None
+                and type(output_) is not str
             ):
-                field_output = _serde.optional_nullable(
-                    data, "output", path, _serde.as_str
-                )
-            field_error = data.get("error", UNSET)
-            if field_error is not UNSET and field_error is not None:
-                field_error = m_c_p_tool_call_error_from_dict(
-                    field_error, path + ".error"
-                )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _M_C_P_TOOL_CALL_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+                output_ = _serde.optional_nullable(data, "output", path, _serde.as_str)
+            error_ = data.get("error", UNSET)
+            if error_ is not UNSET and error_ is not None:
+                error_ = m_c_p_tool_call_error_from_dict(error_, path + ".error")
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _M_C_P_TOOL_CALL_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, MCPToolCallStatus.decode
                 )
-            field_approval_request_id = data.get("approval_request_id", UNSET)
+            approval_request_id_ = data.get("approval_request_id", UNSET)
             if (
-                field_approval_request_id is not UNSET
-                and field_approval_request_id is not None
-                and type(field_approval_request_id) is not str
+                approval_request_id_ is not UNSET
+                and approval_request_id_ is not None
+                and type(approval_request_id_) is not str
             ):
-                field_approval_request_id = _serde.optional_nullable(
+                approval_request_id_ = _serde.optional_nullable(
                     data, "approval_request_id", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.server_label = field_server_label
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        decoded.output = field_output
-        decoded.error = field_error
-        decoded.status = field_status
-        decoded.approval_request_id = field_approval_request_id
+        decoded.type = type_
+        decoded.id = id_
+        decoded.server_label = server_label_
+        decoded.name = name_
+        decoded.arguments = arguments_
+        decoded.output = output_
+        decoded.error = error_
+        decoded.status = status_
+        decoded.approval_request_id = approval_request_id_
         known = (
             5
-            + (field_output is not UNSET)
-            + (field_error is not UNSET)
-            + (field_status is not UNSET)
-            + (field_approval_request_id is not UNSET)
+            + (output_ is not UNSET)
+            + (error_ is not UNSET)
+            + (status_ is not UNSET)
+            + (approval_request_id_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -11665,20 +11612,20 @@ class MCPToolExecutionError(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp_tool_execution_error":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp_tool_execution_error":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_mcp_tool_execution_error
                 )
-            field_content = data["content"]
-            if field_content is None:
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = _serde.as_any(field_content, path + ".content")
+            content_ = _serde.as_any(content_, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.content = field_content
+        decoded.type = type_
+        decoded.content = content_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -11710,20 +11657,18 @@ class MCPToolFilter(_serde.Model):
     def from_dict(cls, data: Any, path: str = "MCPToolFilter") -> MCPToolFilter:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tool_names = data.get("tool_names", UNSET)
-        if type(field_tool_names) is list and {*map(type, field_tool_names)} <= {str}:
-            field_tool_names = field_tool_names.copy()
-        elif field_tool_names is not UNSET:
-            field_tool_names = _serde.optional(
-                data, "tool_names", path, _decode_list_of_str
-            )
-        field_read_only = data.get("read_only", UNSET)
-        if field_read_only is not UNSET and type(field_read_only) is not bool:
-            field_read_only = _serde.optional(data, "read_only", path, _serde.as_bool)
+        tool_names_ = data.get("tool_names", UNSET)
+        if type(tool_names_) is list and {*map(type, tool_names_)} <= {str}:
+            tool_names_ = tool_names_.copy()
+        elif tool_names_ is not UNSET:
+            tool_names_ = _serde.optional(data, "tool_names", path, _decode_list_of_str)
+        read_only_ = data.get("read_only", UNSET)
+        if read_only_ is not UNSET and type(read_only_) is not bool:
+            read_only_ = _serde.optional(data, "read_only", path, _serde.as_bool)
         decoded = cls.__new__(cls)
-        decoded.tool_names = field_tool_names
-        decoded.read_only = field_read_only
-        known = (field_tool_names is not UNSET) + (field_read_only is not UNSET)
+        decoded.tool_names = tool_names_
+        decoded.read_only = read_only_
+        known = (tool_names_ is not UNSET) + (read_only_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -11753,20 +11698,20 @@ class MCPToolRequireApprovalVariant1(_serde.Model):
     ) -> MCPToolRequireApprovalVariant1:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_always = data.get("always", UNSET)
-        if field_always is None:
+        always_ = data.get("always", UNSET)
+        if always_ is None:
             raise _serde.absent(data, "always", path)
-        if field_always is not UNSET:
-            field_always = MCPToolFilter.from_dict(field_always, path + ".always")
-        field_never = data.get("never", UNSET)
-        if field_never is None:
+        if always_ is not UNSET:
+            always_ = MCPToolFilter.from_dict(always_, path + ".always")
+        never_ = data.get("never", UNSET)
+        if never_ is None:
             raise _serde.absent(data, "never", path)
-        if field_never is not UNSET:
-            field_never = MCPToolFilter.from_dict(field_never, path + ".never")
+        if never_ is not UNSET:
+            never_ = MCPToolFilter.from_dict(never_, path + ".never")
         decoded = cls.__new__(cls)
-        decoded.always = field_always
-        decoded.never = field_never
-        known = (field_always is not UNSET) + (field_never is not UNSET)
+        decoded.always = always_
+        decoded.never = never_
+        known = (always_ is not UNSET) + (never_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -11835,44 +11780,54 @@ class Message(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _MESSAGE_STATUS_MEMBERS[field_status]
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _MESSAGE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, MessageStatus.decode
+                status_ = _serde.required(data, "status", path, MessageStatus.decode)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _MESSAGE_ROLE_MEMBERS[role_]
+            else:
+                role_ = _serde.required(data, "role", path, MessageRole.decode)
+            content_ = data["content"]
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(message_content_item_from_dict(item, path))
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_MessageContentItem(
+                        content_, path + ".content"
+                    )
+            else:
+                content_ = _serde.required(
+                    data, "content", path, _decode_list_of_MessageContentItem
                 )
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _MESSAGE_ROLE_MEMBERS[field_role]
-            else:
-                field_role = _serde.required(data, "role", path, MessageRole.decode)
-            field_content = _serde.items(
-                data["content"], message_content_item_from_dict, path, "content"
-            )
-            field_phase = data.get("phase", UNSET)
-            if type(field_phase) is str:
-                field_phase = _MESSAGE_PHASE2_MEMBERS[field_phase]
-            elif field_phase is not UNSET and field_phase is not None:
-                field_phase = _serde.optional_nullable(
+            phase_ = data.get("phase", UNSET)
+            if type(phase_) is str:
+                phase_ = _MESSAGE_PHASE2_MEMBERS[phase_]
+            elif phase_ is not UNSET and phase_ is not None:
+                phase_ = _serde.optional_nullable(
                     data, "phase", path, MessagePhase2.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.status = field_status
-        decoded.role = field_role
-        decoded.content = field_content
-        decoded.phase = field_phase
-        known = 5 + (field_phase is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.status = status_
+        decoded.role = role_
+        decoded.content = content_
+        decoded.phase = phase_
+        known = 5 + (phase_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -11969,93 +11924,89 @@ class ModelResponseProperties(_serde.Model):
     ) -> ModelResponseProperties:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        field_top_logprobs = data.get("top_logprobs", UNSET)
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+        top_logprobs_ = data.get("top_logprobs", UNSET)
         if (
-            field_top_logprobs is not UNSET
-            and field_top_logprobs is not None
-            and type(field_top_logprobs) is not int
+            top_logprobs_ is not UNSET
+            and top_logprobs_ is not None
+            and type(top_logprobs_) is not int
         ):
-            field_top_logprobs = _serde.optional_nullable(
+            top_logprobs_ = _serde.optional_nullable(
                 data, "top_logprobs", path, _serde.as_int
             )
-        field_temperature = data.get("temperature", UNSET)
+        temperature_ = data.get("temperature", UNSET)
         if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
+            temperature_ is not UNSET
+            and temperature_ is not None
+            and (type(temperature_) is not float and type(temperature_) is not int)
         ):
-            field_temperature = _serde.optional_nullable(
+            temperature_ = _serde.optional_nullable(
                 data, "temperature", path, _serde.as_float
             )
-        field_top_p = data.get("top_p", UNSET)
+        top_p_ = data.get("top_p", UNSET)
         if (
-            field_top_p is not UNSET
-            and field_top_p is not None
-            and (type(field_top_p) is not float and type(field_top_p) is not int)
+            top_p_ is not UNSET
+            and top_p_ is not None
+            and (type(top_p_) is not float and type(top_p_) is not int)
         ):
-            field_top_p = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
-        field_user = data.get("user", UNSET)
-        if field_user is not UNSET and type(field_user) is not str:
-            field_user = _serde.optional(data, "user", path, _serde.as_str)
-        field_safety_identifier = data.get("safety_identifier", UNSET)
+            top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+        user_ = data.get("user", UNSET)
+        if user_ is not UNSET and type(user_) is not str:
+            user_ = _serde.optional(data, "user", path, _serde.as_str)
+        safety_identifier_ = data.get("safety_identifier", UNSET)
         if (
-            field_safety_identifier is not UNSET
-            and field_safety_identifier is not None
-            and type(field_safety_identifier) is not str
+            safety_identifier_ is not UNSET
+            and safety_identifier_ is not None
+            and type(safety_identifier_) is not str
         ):
-            field_safety_identifier = _serde.optional_nullable(
+            safety_identifier_ = _serde.optional_nullable(
                 data, "safety_identifier", path, _serde.as_str
             )
-        field_prompt_cache_key = data.get("prompt_cache_key", UNSET)
+        prompt_cache_key_ = data.get("prompt_cache_key", UNSET)
         if (
-            field_prompt_cache_key is not UNSET
-            and field_prompt_cache_key is not None
-            and type(field_prompt_cache_key) is not str
+            prompt_cache_key_ is not UNSET
+            and prompt_cache_key_ is not None
+            and type(prompt_cache_key_) is not str
         ):
-            field_prompt_cache_key = _serde.optional_nullable(
+            prompt_cache_key_ = _serde.optional_nullable(
                 data, "prompt_cache_key", path, _serde.as_str
             )
-        field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
-        if type(field_prompt_cache_retention) is str:
-            field_prompt_cache_retention = (
+        prompt_cache_retention_ = data.get("prompt_cache_retention", UNSET)
+        if type(prompt_cache_retention_) is str:
+            prompt_cache_retention_ = (
                 _MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS[
-                    field_prompt_cache_retention
+                    prompt_cache_retention_
                 ]
             )
         elif (
-            field_prompt_cache_retention is not UNSET
-            and field_prompt_cache_retention is not None
+            prompt_cache_retention_ is not UNSET and prompt_cache_retention_ is not None
         ):
-            field_prompt_cache_retention = _serde.optional_nullable(
+            prompt_cache_retention_ = _serde.optional_nullable(
                 data,
                 "prompt_cache_retention",
                 path,
                 ModelResponsePropertiesPromptCacheRetention.decode,
             )
         decoded = cls.__new__(cls)
-        decoded.metadata = field_metadata
-        decoded.top_logprobs = field_top_logprobs
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.user = field_user
-        decoded.safety_identifier = field_safety_identifier
-        decoded.prompt_cache_key = field_prompt_cache_key
-        decoded.prompt_cache_retention = field_prompt_cache_retention
+        decoded.metadata = metadata_
+        decoded.top_logprobs = top_logprobs_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.user = user_
+        decoded.safety_identifier = safety_identifier_
+        decoded.prompt_cache_key = prompt_cache_key_
+        decoded.prompt_cache_retention = prompt_cache_retention_
         known = (
-            (field_metadata is not UNSET)
-            + (field_top_logprobs is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
-            + (field_user is not UNSET)
-            + (field_safety_identifier is not UNSET)
-            + (field_prompt_cache_key is not UNSET)
-            + (field_prompt_cache_retention is not UNSET)
+            (metadata_ is not UNSET)
+            + (top_logprobs_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
+            + (user_ is not UNSET)
+            + (safety_identifier_ is not UNSET)
+            + (prompt_cache_key_ is not UNSET)
+            + (prompt_cache_retention_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -12105,19 +12056,19 @@ class Moderation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_input = data["input"]
-            if field_input is None:
+            input_ = data["input"]
+            if input_ is None:
                 raise _serde.absent(data, "input", path)
-            field_input = moderation_input_from_dict(field_input, path + ".input")
-            field_output = data["output"]
-            if field_output is None:
+            input_ = moderation_input_from_dict(input_, path + ".input")
+            output_ = data["output"]
+            if output_ is None:
                 raise _serde.absent(data, "output", path)
-            field_output = moderation_output_from_dict(field_output, path + ".output")
+            output_ = moderation_output_from_dict(output_, path + ".output")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.input = field_input
-        decoded.output = field_output
+        decoded.input = input_
+        decoded.output = output_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -12150,15 +12101,15 @@ class ModerationConfigParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_mode = data["mode"]
-            if type(field_mode) is str:
-                field_mode = _MODERATION_MODE_MEMBERS[field_mode]
+            mode_ = data["mode"]
+            if type(mode_) is str:
+                mode_ = _MODERATION_MODE_MEMBERS[mode_]
             else:
-                field_mode = _serde.required(data, "mode", path, ModerationMode.decode)
+                mode_ = _serde.required(data, "mode", path, ModerationMode.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.mode = field_mode
+        decoded.mode = mode_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -12192,21 +12143,21 @@ class ModerationErrorBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "error":
-                field_type = _serde.required(data, "type", path, _decode_const_error)
-            field_code = data["code"]
-            if type(field_code) is not str:
-                field_code = _serde.required(data, "code", path, _serde.as_str)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "error":
+                type_ = _serde.required(data, "type", path, _decode_const_error)
+            code_ = data["code"]
+            if type(code_) is not str:
+                code_ = _serde.required(data, "code", path, _serde.as_str)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.code = field_code
-        decoded.message = field_message
+        decoded.type = type_
+        decoded.code = code_
+        decoded.message = message_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -12238,20 +12189,18 @@ class ModerationParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_policy = data.get("policy", UNSET)
-            if field_policy is not UNSET and field_policy is not None:
-                field_policy = ModerationPolicyParam.from_dict(
-                    field_policy, path + ".policy"
-                )
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            policy_ = data.get("policy", UNSET)
+            if policy_ is not UNSET and policy_ is not None:
+                policy_ = ModerationPolicyParam.from_dict(policy_, path + ".policy")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.policy = field_policy
-        known = 1 + (field_policy is not UNSET)
+        decoded.model = model_
+        decoded.policy = policy_
+        known = 1 + (policy_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -12283,18 +12232,16 @@ class ModerationPolicyParam(_serde.Model):
     ) -> ModerationPolicyParam:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_input = data.get("input", UNSET)
-        if field_input is not UNSET and field_input is not None:
-            field_input = ModerationConfigParam.from_dict(field_input, path + ".input")
-        field_output = data.get("output", UNSET)
-        if field_output is not UNSET and field_output is not None:
-            field_output = ModerationConfigParam.from_dict(
-                field_output, path + ".output"
-            )
+        input_ = data.get("input", UNSET)
+        if input_ is not UNSET and input_ is not None:
+            input_ = ModerationConfigParam.from_dict(input_, path + ".input")
+        output_ = data.get("output", UNSET)
+        if output_ is not UNSET and output_ is not None:
+            output_ = ModerationConfigParam.from_dict(output_, path + ".output")
         decoded = cls.__new__(cls)
-        decoded.input = field_input
-        decoded.output = field_output
-        known = (field_input is not UNSET) + (field_output is not UNSET)
+        decoded.input = input_
+        decoded.output = output_
+        known = (input_ is not UNSET) + (output_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -12343,47 +12290,42 @@ class ModerationResultBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "moderation_result":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "moderation_result":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_moderation_result
                 )
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_flagged = data["flagged"]
-            if type(field_flagged) is not bool:
-                field_flagged = _serde.required(data, "flagged", path, _serde.as_bool)
-            field_categories = data["categories"]
-            if field_categories is None:
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            flagged_ = data["flagged"]
+            if type(flagged_) is not bool:
+                flagged_ = _serde.required(data, "flagged", path, _serde.as_bool)
+            categories_ = data["categories"]
+            if categories_ is None:
                 raise _serde.absent(data, "categories", path)
-            field_categories = _decode_map_of_bool(
-                field_categories, path + ".categories"
-            )
-            field_category_scores = data["category_scores"]
-            if field_category_scores is None:
+            categories_ = _decode_map_of_bool(categories_, path + ".categories")
+            category_scores_ = data["category_scores"]
+            if category_scores_ is None:
                 raise _serde.absent(data, "category_scores", path)
-            field_category_scores = _decode_map_of_float(
-                field_category_scores, path + ".category_scores"
+            category_scores_ = _decode_map_of_float(
+                category_scores_, path + ".category_scores"
             )
-            field_category_applied_input_types = data["category_applied_input_types"]
-            if field_category_applied_input_types is None:
+            category_applied_input_types_ = data["category_applied_input_types"]
+            if category_applied_input_types_ is None:
                 raise _serde.absent(data, "category_applied_input_types", path)
-            field_category_applied_input_types = (
-                _decode_map_of_list_of_ModerationInputType(
-                    field_category_applied_input_types,
-                    path + ".category_applied_input_types",
-                )
+            category_applied_input_types_ = _decode_map_of_list_of_ModerationInputType(
+                category_applied_input_types_, path + ".category_applied_input_types"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.model = field_model
-        decoded.flagged = field_flagged
-        decoded.categories = field_categories
-        decoded.category_scores = field_category_scores
-        decoded.category_applied_input_types = field_category_applied_input_types
+        decoded.type = type_
+        decoded.model = model_
+        decoded.flagged = flagged_
+        decoded.categories = categories_
+        decoded.category_scores = category_scores_
+        decoded.category_applied_input_types = category_applied_input_types_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -12426,30 +12368,30 @@ class MoveParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "move":
-                field_type = _serde.required(data, "type", path, _decode_const_move)
-            field_x = data["x"]
-            if type(field_x) is not int:
-                field_x = _serde.required(data, "x", path, _serde.as_int)
-            field_y = data["y"]
-            if type(field_y) is not int:
-                field_y = _serde.required(data, "y", path, _serde.as_int)
-            field_keys = data.get("keys", UNSET)
-            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
-                field_keys = field_keys.copy()
-            elif field_keys is not UNSET and field_keys is not None:
-                field_keys = _serde.optional_nullable(
+            type_ = data["type"]
+            if type_ != "move":
+                type_ = _serde.required(data, "type", path, _decode_const_move)
+            x_ = data["x"]
+            if type(x_) is not int:
+                x_ = _serde.required(data, "x", path, _serde.as_int)
+            y_ = data["y"]
+            if type(y_) is not int:
+                y_ = _serde.required(data, "y", path, _serde.as_int)
+            keys_ = data.get("keys", UNSET)
+            if type(keys_) is list and {*map(type, keys_)} <= {str}:
+                keys_ = keys_.copy()
+            elif keys_ is not UNSET and keys_ is not None:
+                keys_ = _serde.optional_nullable(
                     data, "keys", path, _decode_list_of_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.x = field_x
-        decoded.y = field_y
-        decoded.keys = field_keys
-        known = 3 + (field_keys is not UNSET)
+        decoded.type = type_
+        decoded.x = x_
+        decoded.y = y_
+        decoded.keys = keys_
+        known = 3 + (keys_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -12490,29 +12432,39 @@ class NamespaceToolParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "namespace":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_namespace
+            type_ = data["type"]
+            if type_ != "namespace":
+                type_ = _serde.required(data, "type", path, _decode_const_namespace)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            description_ = data["description"]
+            if type(description_) is not str:
+                description_ = _serde.required(data, "description", path, _serde.as_str)
+            tools_ = data["tools"]
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(
+                            namespace_tool_param_tools_item_from_dict(item, path)
+                        )
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_NamespaceToolParamToolsItem(
+                        tools_, path + ".tools"
+                    )
+            else:
+                tools_ = _serde.required(
+                    data, "tools", path, _decode_list_of_NamespaceToolParamToolsItem
                 )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_description = data["description"]
-            if type(field_description) is not str:
-                field_description = _serde.required(
-                    data, "description", path, _serde.as_str
-                )
-            field_tools = _serde.items(
-                data["tools"], namespace_tool_param_tools_item_from_dict, path, "tools"
-            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
-        decoded.description = field_description
-        decoded.tools = field_tools
+        decoded.type = type_
+        decoded.name = name_
+        decoded.description = description_
+        decoded.tools = tools_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -12562,44 +12514,56 @@ class OutputMessage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_role = data["role"]
-            if field_role != "assistant":
-                field_role = _serde.required(
-                    data, "role", path, _decode_const_assistant
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            role_ = data["role"]
+            if role_ != "assistant":
+                role_ = _serde.required(data, "role", path, _decode_const_assistant)
+            content_ = data["content"]
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(
+                            output_message_content_from_dict(item, path)
+                        )
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_OutputMessageContent(
+                        content_, path + ".content"
+                    )
+            else:
+                content_ = _serde.required(
+                    data, "content", path, _decode_list_of_OutputMessageContent
                 )
-            field_content = _serde.items(
-                data["content"], output_message_content_from_dict, path, "content"
-            )
-            field_phase = data.get("phase", UNSET)
-            if type(field_phase) is str:
-                field_phase = _MESSAGE_PHASE_MEMBERS[field_phase]
-            elif field_phase is not UNSET and field_phase is not None:
-                field_phase = _serde.optional_nullable(
+            phase_ = data.get("phase", UNSET)
+            if type(phase_) is str:
+                phase_ = _MESSAGE_PHASE_MEMBERS[phase_]
+            elif phase_ is not UNSET and phase_ is not None:
+                phase_ = _serde.optional_nullable(
                     data, "phase", path, MessagePhase.decode
                 )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _OUTPUT_MESSAGE_STATUS_MEMBERS[field_status]
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _OUTPUT_MESSAGE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, OutputMessageStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.role = field_role
-        decoded.content = field_content
-        decoded.phase = field_phase
-        decoded.status = field_status
-        known = 5 + (field_phase is not UNSET)
+        decoded.id = id_
+        decoded.type = type_
+        decoded.role = role_
+        decoded.content = content_
+        decoded.phase = phase_
+        decoded.status = status_
+        known = 5 + (phase_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -12639,27 +12603,47 @@ class OutputTextContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "output_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_output_text
+            type_ = data["type"]
+            if type_ != "output_text":
+                type_ = _serde.required(data, "type", path, _decode_const_output_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            annotations_ = data["annotations"]
+            if type(annotations_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    annotations_items = []
+                    for item in annotations_:
+                        annotations_items.append(annotation_from_dict(item, path))
+                    annotations_ = annotations_items
+                except DecodeError:
+                    annotations_ = _decode_list_of_Annotation(
+                        annotations_, path + ".annotations"
+                    )
+            else:
+                annotations_ = _serde.required(
+                    data, "annotations", path, _decode_list_of_Annotation
                 )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_annotations = _serde.items(
-                data["annotations"], annotation_from_dict, path, "annotations"
-            )
-            field_logprobs = _serde.items(
-                data["logprobs"], LogProb.from_dict, path, "logprobs"
-            )
+            logprobs_ = data["logprobs"]
+            if type(logprobs_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    logprobs_items = []
+                    for item in logprobs_:
+                        logprobs_items.append(LogProb.from_dict(item, path))
+                    logprobs_ = logprobs_items
+                except DecodeError:
+                    logprobs_ = _decode_list_of_LogProb(logprobs_, path + ".logprobs")
+            else:
+                logprobs_ = _serde.required(
+                    data, "logprobs", path, _decode_list_of_LogProb
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.annotations = field_annotations
-        decoded.logprobs = field_logprobs
+        decoded.type = type_
+        decoded.text = text_
+        decoded.annotations = annotations_
+        decoded.logprobs = logprobs_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -12700,31 +12684,29 @@ class Program(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "program":
-                field_type = _serde.required(data, "type", path, _decode_const_program)
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_code = data["code"]
-            if type(field_code) is not str:
-                field_code = _serde.required(data, "code", path, _serde.as_str)
-            field_fingerprint = data["fingerprint"]
-            if type(field_fingerprint) is not str:
-                field_fingerprint = _serde.required(
-                    data, "fingerprint", path, _serde.as_str
-                )
+            type_ = data["type"]
+            if type_ != "program":
+                type_ = _serde.required(data, "type", path, _decode_const_program)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            code_ = data["code"]
+            if type(code_) is not str:
+                code_ = _serde.required(data, "code", path, _serde.as_str)
+            fingerprint_ = data["fingerprint"]
+            if type(fingerprint_) is not str:
+                fingerprint_ = _serde.required(data, "fingerprint", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.code = field_code
-        decoded.fingerprint = field_fingerprint
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.code = code_
+        decoded.fingerprint = fingerprint_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -12766,31 +12748,29 @@ class ProgramItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "program":
-                field_type = _serde.required(data, "type", path, _decode_const_program)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_code = data["code"]
-            if type(field_code) is not str:
-                field_code = _serde.required(data, "code", path, _serde.as_str)
-            field_fingerprint = data["fingerprint"]
-            if type(field_fingerprint) is not str:
-                field_fingerprint = _serde.required(
-                    data, "fingerprint", path, _serde.as_str
-                )
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "program":
+                type_ = _serde.required(data, "type", path, _decode_const_program)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            code_ = data["code"]
+            if type(code_) is not str:
+                code_ = _serde.required(data, "code", path, _serde.as_str)
+            fingerprint_ = data["fingerprint"]
+            if type(fingerprint_) is not str:
+                fingerprint_ = _serde.required(data, "fingerprint", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.code = field_code
-        decoded.fingerprint = field_fingerprint
+        decoded.id = id_
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.code = code_
+        decoded.fingerprint = fingerprint_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -12837,35 +12817,35 @@ class ProgramOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "program_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "program_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_program_output
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_result = data["result"]
-            if type(field_result) is not str:
-                field_result = _serde.required(data, "result", path, _serde.as_str)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _PROGRAM_OUTPUT_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            result_ = data["result"]
+            if type(result_) is not str:
+                result_ = _serde.required(data, "result", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _PROGRAM_OUTPUT_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, ProgramOutputStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.result = field_result
-        decoded.status = field_status
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.result = result_
+        decoded.status = status_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -12914,35 +12894,35 @@ class ProgramOutputItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "program_output":
-                field_type = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "program_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_program_output
                 )
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_result = data["result"]
-            if type(field_result) is not str:
-                field_result = _serde.required(data, "result", path, _serde.as_str)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _PROGRAM_OUTPUT_ITEM_STATUS_MEMBERS[field_status]
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            result_ = data["result"]
+            if type(result_) is not str:
+                result_ = _serde.required(data, "result", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _PROGRAM_OUTPUT_ITEM_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, ProgramOutputItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.result = field_result
-        decoded.status = field_status
+        decoded.id = id_
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.result = result_
+        decoded.status = status_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -12975,19 +12955,17 @@ class ProgramToolCallCaller(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "program":
-                field_type = _serde.required(data, "type", path, _decode_const_program)
-            field_caller_id = data["caller_id"]
-            if type(field_caller_id) is not str:
-                field_caller_id = _serde.required(
-                    data, "caller_id", path, _serde.as_str
-                )
+            type_ = data["type"]
+            if type_ != "program":
+                type_ = _serde.required(data, "type", path, _decode_const_program)
+            caller_id_ = data["caller_id"]
+            if type(caller_id_) is not str:
+                caller_id_ = _serde.required(data, "caller_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.caller_id = field_caller_id
+        decoded.type = type_
+        decoded.caller_id = caller_id_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -13019,19 +12997,17 @@ class ProgramToolCallCallerParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "program":
-                field_type = _serde.required(data, "type", path, _decode_const_program)
-            field_caller_id = data["caller_id"]
-            if type(field_caller_id) is not str:
-                field_caller_id = _serde.required(
-                    data, "caller_id", path, _serde.as_str
-                )
+            type_ = data["type"]
+            if type_ != "program":
+                type_ = _serde.required(data, "type", path, _decode_const_program)
+            caller_id_ = data["caller_id"]
+            if type(caller_id_) is not str:
+                caller_id_ = _serde.required(data, "caller_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.caller_id = field_caller_id
+        decoded.type = type_
+        decoded.caller_id = caller_id_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -13060,15 +13036,15 @@ class ProgrammaticToolCallingParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "programmatic_tool_calling":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "programmatic_tool_calling":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_programmatic_tool_calling
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -13100,30 +13076,30 @@ class Prompt(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_version = data.get("version", UNSET)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            version_ = data.get("version", UNSET)
             if (
-                field_version is not UNSET
-                and field_version is not None
-                and type(field_version) is not str
+                version_ is not UNSET
+                and version_ is not None
+                and type(version_) is not str
             ):
-                field_version = _serde.optional_nullable(
+                version_ = _serde.optional_nullable(
                     data, "version", path, _serde.as_str
                 )
-            field_variables = data.get("variables", UNSET)
-            if field_variables is not UNSET and field_variables is not None:
-                field_variables = response_prompt_variables_from_dict(
-                    field_variables, path + ".variables"
+            variables_ = data.get("variables", UNSET)
+            if variables_ is not UNSET and variables_ is not None:
+                variables_ = response_prompt_variables_from_dict(
+                    variables_, path + ".variables"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.version = field_version
-        decoded.variables = field_variables
-        known = 1 + (field_version is not UNSET) + (field_variables is not UNSET)
+        decoded.id = id_
+        decoded.version = version_
+        decoded.variables = variables_
+        known = 1 + (version_ is not UNSET) + (variables_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -13159,13 +13135,13 @@ class PromptCacheBreakpointConfig(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_mode = data["mode"]
-            if field_mode != "explicit":
-                field_mode = _serde.required(data, "mode", path, _decode_const_explicit)
+            mode_ = data["mode"]
+            if mode_ != "explicit":
+                mode_ = _serde.required(data, "mode", path, _decode_const_explicit)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.mode = field_mode
+        decoded.mode = mode_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -13195,13 +13171,13 @@ class PromptCacheBreakpointParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_mode = data["mode"]
-            if field_mode != "explicit":
-                field_mode = _serde.required(data, "mode", path, _decode_const_explicit)
+            mode_ = data["mode"]
+            if mode_ != "explicit":
+                mode_ = _serde.required(data, "mode", path, _decode_const_explicit)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.mode = field_mode
+        decoded.mode = mode_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -13238,22 +13214,20 @@ class PromptCacheOptions(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_ttl = data["ttl"]
-            if field_ttl is None:
+            ttl_ = data["ttl"]
+            if ttl_ is None:
                 raise _serde.absent(data, "ttl", path)
-            field_ttl = prompt_cache_t_t_l_enum_from_dict(field_ttl, path + ".ttl")
-            field_mode = data["mode"]
-            if type(field_mode) is str:
-                field_mode = _PROMPT_CACHE_MODE_ENUM_MEMBERS[field_mode]
+            ttl_ = prompt_cache_t_t_l_enum_from_dict(ttl_, path + ".ttl")
+            mode_ = data["mode"]
+            if type(mode_) is str:
+                mode_ = _PROMPT_CACHE_MODE_ENUM_MEMBERS[mode_]
             else:
-                field_mode = _serde.required(
-                    data, "mode", path, PromptCacheModeEnum.decode
-                )
+                mode_ = _serde.required(data, "mode", path, PromptCacheModeEnum.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.ttl = field_ttl
-        decoded.mode = field_mode
+        decoded.ttl = ttl_
+        decoded.mode = mode_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -13303,20 +13277,20 @@ class PromptCacheOptionsParam(_serde.Model):
     ) -> PromptCacheOptionsParam:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_ttl = data.get("ttl", UNSET)
-        if field_ttl is None:
+        ttl_ = data.get("ttl", UNSET)
+        if ttl_ is None:
             raise _serde.absent(data, "ttl", path)
-        if field_ttl is not UNSET:
-            field_ttl = prompt_cache_t_t_l_enum_from_dict(field_ttl, path + ".ttl")
-        field_mode = data.get("mode", UNSET)
-        if type(field_mode) is str:
-            field_mode = _PROMPT_CACHE_MODE_ENUM_MEMBERS[field_mode]
-        elif field_mode is not UNSET:
-            field_mode = _serde.optional(data, "mode", path, PromptCacheModeEnum.decode)
+        if ttl_ is not UNSET:
+            ttl_ = prompt_cache_t_t_l_enum_from_dict(ttl_, path + ".ttl")
+        mode_ = data.get("mode", UNSET)
+        if type(mode_) is str:
+            mode_ = _PROMPT_CACHE_MODE_ENUM_MEMBERS[mode_]
+        elif mode_ is not UNSET:
+            mode_ = _serde.optional(data, "mode", path, PromptCacheModeEnum.decode)
         decoded = cls.__new__(cls)
-        decoded.ttl = field_ttl
-        decoded.mode = field_mode
-        known = (field_ttl is not UNSET) + (field_mode is not UNSET)
+        decoded.ttl = ttl_
+        decoded.mode = mode_
+        known = (ttl_ is not UNSET) + (mode_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -13357,36 +13331,33 @@ class RankingOptions(_serde.Model):
     def from_dict(cls, data: Any, path: str = "RankingOptions") -> RankingOptions:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_ranker = data.get("ranker", UNSET)
-        if type(field_ranker) is str:
-            field_ranker = _RANKER_VERSION_TYPE_MEMBERS[field_ranker]
-        elif field_ranker is not UNSET:
-            field_ranker = _serde.optional(
-                data, "ranker", path, RankerVersionType.decode
-            )
-        field_score_threshold = data.get("score_threshold", UNSET)
-        if field_score_threshold is not UNSET and (
-            type(field_score_threshold) is not float
-            and type(field_score_threshold) is not int
+        ranker_ = data.get("ranker", UNSET)
+        if type(ranker_) is str:
+            ranker_ = _RANKER_VERSION_TYPE_MEMBERS[ranker_]
+        elif ranker_ is not UNSET:
+            ranker_ = _serde.optional(data, "ranker", path, RankerVersionType.decode)
+        score_threshold_ = data.get("score_threshold", UNSET)
+        if score_threshold_ is not UNSET and (
+            type(score_threshold_) is not float and type(score_threshold_) is not int
         ):
-            field_score_threshold = _serde.optional(
+            score_threshold_ = _serde.optional(
                 data, "score_threshold", path, _serde.as_float
             )
-        field_hybrid_search = data.get("hybrid_search", UNSET)
-        if field_hybrid_search is None:
+        hybrid_search_ = data.get("hybrid_search", UNSET)
+        if hybrid_search_ is None:
             raise _serde.absent(data, "hybrid_search", path)
-        if field_hybrid_search is not UNSET:
-            field_hybrid_search = HybridSearchOptions.from_dict(
-                field_hybrid_search, path + ".hybrid_search"
+        if hybrid_search_ is not UNSET:
+            hybrid_search_ = HybridSearchOptions.from_dict(
+                hybrid_search_, path + ".hybrid_search"
             )
         decoded = cls.__new__(cls)
-        decoded.ranker = field_ranker
-        decoded.score_threshold = field_score_threshold
-        decoded.hybrid_search = field_hybrid_search
+        decoded.ranker = ranker_
+        decoded.score_threshold = score_threshold_
+        decoded.hybrid_search = hybrid_search_
         known = (
-            (field_ranker is not UNSET)
-            + (field_score_threshold is not UNSET)
-            + (field_hybrid_search is not UNSET)
+            (ranker_ is not UNSET)
+            + (score_threshold_ is not UNSET)
+            + (hybrid_search_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -13469,53 +13440,51 @@ class Reasoning(_serde.Model):
     def from_dict(cls, data: Any, path: str = "Reasoning") -> Reasoning:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_mode = data.get("mode", UNSET)
-        if field_mode is None:
+        mode_ = data.get("mode", UNSET)
+        if mode_ is None:
             raise _serde.absent(data, "mode", path)
-        if field_mode is not UNSET:
-            field_mode = reasoning_mode_enum_from_dict(field_mode, path + ".mode")
-        field_effort = data.get("effort", UNSET)
-        if type(field_effort) is str:
-            field_effort = _REASONING_EFFORT_MEMBERS[field_effort]
-        elif field_effort is not UNSET and field_effort is not None:
-            field_effort = _serde.optional_nullable(
+        if mode_ is not UNSET:
+            mode_ = reasoning_mode_enum_from_dict(mode_, path + ".mode")
+        effort_ = data.get("effort", UNSET)
+        if type(effort_) is str:
+            effort_ = _REASONING_EFFORT_MEMBERS[effort_]
+        elif effort_ is not UNSET and effort_ is not None:
+            effort_ = _serde.optional_nullable(
                 data, "effort", path, ReasoningEffort.decode
             )
-        field_summary = data.get("summary", UNSET)
-        if type(field_summary) is str:
-            field_summary = _REASONING_SUMMARY_MEMBERS[field_summary]
-        elif field_summary is not UNSET and field_summary is not None:
-            field_summary = _serde.optional_nullable(
+        summary_ = data.get("summary", UNSET)
+        if type(summary_) is str:
+            summary_ = _REASONING_SUMMARY_MEMBERS[summary_]
+        elif summary_ is not UNSET and summary_ is not None:
+            summary_ = _serde.optional_nullable(
                 data, "summary", path, ReasoningSummary.decode
             )
-        field_context = data.get("context", UNSET)
-        if type(field_context) is str:
-            field_context = _REASONING_CONTEXT_MEMBERS[field_context]
-        elif field_context is not UNSET and field_context is not None:
-            field_context = _serde.optional_nullable(
+        context_ = data.get("context", UNSET)
+        if type(context_) is str:
+            context_ = _REASONING_CONTEXT_MEMBERS[context_]
+        elif context_ is not UNSET and context_ is not None:
+            context_ = _serde.optional_nullable(
                 data, "context", path, ReasoningContext.decode
             )
-        field_generate_summary = data.get("generate_summary", UNSET)
-        if type(field_generate_summary) is str:
-            field_generate_summary = _REASONING_GENERATE_SUMMARY_MEMBERS[
-                field_generate_summary
-            ]
-        elif field_generate_summary is not UNSET and field_generate_summary is not None:
-            field_generate_summary = _serde.optional_nullable(
+        generate_summary_ = data.get("generate_summary", UNSET)
+        if type(generate_summary_) is str:
+            generate_summary_ = _REASONING_GENERATE_SUMMARY_MEMBERS[generate_summary_]
+        elif generate_summary_ is not UNSET and generate_summary_ is not None:
+            generate_summary_ = _serde.optional_nullable(
                 data, "generate_summary", path, ReasoningGenerateSummary.decode
             )
         decoded = cls.__new__(cls)
-        decoded.mode = field_mode
-        decoded.effort = field_effort
-        decoded.summary = field_summary
-        decoded.context = field_context
-        decoded.generate_summary = field_generate_summary
+        decoded.mode = mode_
+        decoded.effort = effort_
+        decoded.summary = summary_
+        decoded.context = context_
+        decoded.generate_summary = generate_summary_
         known = (
-            (field_mode is not UNSET)
-            + (field_effort is not UNSET)
-            + (field_summary is not UNSET)
-            + (field_context is not UNSET)
-            + (field_generate_summary is not UNSET)
+            (mode_ is not UNSET)
+            + (effort_ is not UNSET)
+            + (summary_ is not UNSET)
+            + (context_ is not UNSET)
+            + (generate_summary_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -13585,52 +13554,72 @@ class ReasoningItem(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "reasoning":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_reasoning
-                )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_encrypted_content = data.get("encrypted_content", UNSET)
+            type_ = data["type"]
+            if type_ != "reasoning":
+                type_ = _serde.required(data, "type", path, _decode_const_reasoning)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            encrypted_content_ = data.get("encrypted_content", UNSET)
             if (
-                field_encrypted_content is not UNSET
-                and field_encrypted_content is not None
-                and type(field_encrypted_content) is not str
+                encrypted_content_ is not UNSET
+                and encrypted_content_ is not None
+                and type(encrypted_content_) is not str
             ):
-                field_encrypted_content = _serde.optional_nullable(
+                encrypted_content_ = _serde.optional_nullable(
                     data, "encrypted_content", path, _serde.as_str
                 )
-            field_summary = _serde.items(
-                data["summary"], SummaryTextContent.from_dict, path, "summary"
-            )
-            field_content = data.get("content", UNSET)
-            if field_content is not UNSET:
-                field_content = _serde.items(
-                    field_content, ReasoningTextContent.from_dict, path, "content"
+            summary_ = data["summary"]
+            if type(summary_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    summary_items = []
+                    for item in summary_:
+                        summary_items.append(SummaryTextContent.from_dict(item, path))
+                    summary_ = summary_items
+                except DecodeError:
+                    summary_ = _decode_list_of_SummaryTextContent(
+                        summary_, path + ".summary"
+                    )
+            else:
+                summary_ = _serde.required(
+                    data, "summary", path, _decode_list_of_SummaryTextContent
                 )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _REASONING_ITEM_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+            content_ = data.get("content", UNSET)
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(ReasoningTextContent.from_dict(item, path))
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_ReasoningTextContent(
+                        content_, path + ".content"
+                    )
+            elif content_ is not UNSET:
+                content_ = _serde.optional(
+                    data, "content", path, _decode_list_of_ReasoningTextContent
+                )
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _REASONING_ITEM_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, ReasoningItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.encrypted_content = field_encrypted_content
-        decoded.summary = field_summary
-        decoded.content = field_content
-        decoded.status = field_status
+        decoded.type = type_
+        decoded.id = id_
+        decoded.encrypted_content = encrypted_content_
+        decoded.summary = summary_
+        decoded.content = content_
+        decoded.status = status_
         known = (
             3
-            + (field_encrypted_content is not UNSET)
-            + (field_content is not UNSET)
-            + (field_status is not UNSET)
+            + (encrypted_content_ is not UNSET)
+            + (content_ is not UNSET)
+            + (status_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -13670,19 +13659,19 @@ class ReasoningTextContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "reasoning_text":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "reasoning_text":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_reasoning_text
                 )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -13712,17 +13701,17 @@ class RefusalContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "refusal":
-                field_type = _serde.required(data, "type", path, _decode_const_refusal)
-            field_refusal = data["refusal"]
-            if type(field_refusal) is not str:
-                field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "refusal":
+                type_ = _serde.required(data, "type", path, _decode_const_refusal)
+            refusal_ = data["refusal"]
+            if type(refusal_) is not str:
+                refusal_ = _serde.required(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.refusal = field_refusal
+        decoded.type = type_
+        decoded.refusal = refusal_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -13921,285 +13910,278 @@ class Response(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_top_logprobs = data.get("top_logprobs", UNSET)
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            top_logprobs_ = data.get("top_logprobs", UNSET)
             if (
-                field_top_logprobs is not UNSET
-                and field_top_logprobs is not None
-                and type(field_top_logprobs) is not int
+                top_logprobs_ is not UNSET
+                and top_logprobs_ is not None
+                and type(top_logprobs_) is not int
             ):
-                field_top_logprobs = _serde.optional_nullable(
+                top_logprobs_ = _serde.optional_nullable(
                     data, "top_logprobs", path, _serde.as_int
                 )
-            field_temperature = data["temperature"]
-            if field_temperature is not None and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
+            temperature_ = data["temperature"]
+            if temperature_ is not None and (
+                type(temperature_) is not float and type(temperature_) is not int
             ):
-                field_temperature = _serde.required_nullable(
+                temperature_ = _serde.required_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_top_p = data["top_p"]
-            if field_top_p is not None and (
-                type(field_top_p) is not float and type(field_top_p) is not int
+            top_p_ = data["top_p"]
+            if top_p_ is not None and (
+                type(top_p_) is not float and type(top_p_) is not int
             ):
-                field_top_p = _serde.required_nullable(
-                    data, "top_p", path, _serde.as_float
-                )
-            field_user = data.get("user", UNSET)
-            if field_user is not UNSET and type(field_user) is not str:
-                field_user = _serde.optional(data, "user", path, _serde.as_str)
-            field_safety_identifier = data.get("safety_identifier", UNSET)
+                top_p_ = _serde.required_nullable(data, "top_p", path, _serde.as_float)
+            user_ = data.get("user", UNSET)
+            if user_ is not UNSET and type(user_) is not str:
+                user_ = _serde.optional(data, "user", path, _serde.as_str)
+            safety_identifier_ = data.get("safety_identifier", UNSET)
             if (
-                field_safety_identifier is not UNSET
-                and field_safety_identifier is not None
-                and type(field_safety_identifier) is not str
+                safety_identifier_ is not UNSET
+                and safety_identifier_ is not None
+                and type(safety_identifier_) is not str
             ):
-                field_safety_identifier = _serde.optional_nullable(
+                safety_identifier_ = _serde.optional_nullable(
                     data, "safety_identifier", path, _serde.as_str
                 )
-            field_prompt_cache_key = data.get("prompt_cache_key", UNSET)
+            prompt_cache_key_ = data.get("prompt_cache_key", UNSET)
             if (
-                field_prompt_cache_key is not UNSET
-                and field_prompt_cache_key is not None
-                and type(field_prompt_cache_key) is not str
+                prompt_cache_key_ is not UNSET
+                and prompt_cache_key_ is not None
+                and type(prompt_cache_key_) is not str
             ):
-                field_prompt_cache_key = _serde.optional_nullable(
+                prompt_cache_key_ = _serde.optional_nullable(
                     data, "prompt_cache_key", path, _serde.as_str
                 )
-            field_prompt_cache_retention = data.get("prompt_cache_retention", UNSET)
-            if type(field_prompt_cache_retention) is str:
-                field_prompt_cache_retention = (
+            prompt_cache_retention_ = data.get("prompt_cache_retention", UNSET)
+            if type(prompt_cache_retention_) is str:
+                prompt_cache_retention_ = (
                     _MODEL_RESPONSE_PROPERTIES_PROMPT_CACHE_RETENTION_MEMBERS[
-                        field_prompt_cache_retention
+                        prompt_cache_retention_
                     ]
                 )
             elif (
-                field_prompt_cache_retention is not UNSET
-                and field_prompt_cache_retention is not None
+                prompt_cache_retention_ is not UNSET
+                and prompt_cache_retention_ is not None
             ):
-                field_prompt_cache_retention = _serde.optional_nullable(
+                prompt_cache_retention_ = _serde.optional_nullable(
                     data,
                     "prompt_cache_retention",
                     path,
                     ModelResponsePropertiesPromptCacheRetention.decode,
                 )
-            field_previous_response_id = data.get("previous_response_id", UNSET)
+            previous_response_id_ = data.get("previous_response_id", UNSET)
             if (
-                field_previous_response_id is not UNSET
-                and field_previous_response_id is not None
-                and type(field_previous_response_id) is not str
+                previous_response_id_ is not UNSET
+                and previous_response_id_ is not None
+                and type(previous_response_id_) is not str
             ):
-                field_previous_response_id = _serde.optional_nullable(
+                previous_response_id_ = _serde.optional_nullable(
                     data, "previous_response_id", path, _serde.as_str
                 )
-            field_model = data["model"]
-            if field_model is None:
+            model_ = data["model"]
+            if model_ is None:
                 raise _serde.absent(data, "model", path)
-            field_model = model_ids_responses_from_dict(field_model, path + ".model")
-            field_background = data.get("background", UNSET)
+            model_ = model_ids_responses_from_dict(model_, path + ".model")
+            background_ = data.get("background", UNSET)
             if (
-                field_background is not UNSET
-                and field_background is not None
-                and type(field_background) is not bool
+                background_ is not UNSET
+                and background_ is not None
+                and type(background_) is not bool
             ):
-                field_background = _serde.optional_nullable(
+                background_ = _serde.optional_nullable(
                     data, "background", path, _serde.as_bool
                 )
-            field_max_tool_calls = data.get("max_tool_calls", UNSET)
+            max_tool_calls_ = data.get("max_tool_calls", UNSET)
             if (
-                field_max_tool_calls is not UNSET
-                and field_max_tool_calls is not None
-                and type(field_max_tool_calls) is not int
+                max_tool_calls_ is not UNSET
+                and max_tool_calls_ is not None
+                and type(max_tool_calls_) is not int
             ):
-                field_max_tool_calls = _serde.optional_nullable(
+                max_tool_calls_ = _serde.optional_nullable(
                     data, "max_tool_calls", path, _serde.as_int
                 )
-            field_text = data.get("text", UNSET)
-            if field_text is None:
+            text_ = data.get("text", UNSET)
+            if text_ is None:
                 raise _serde.absent(data, "text", path)
-            if field_text is not UNSET:
-                field_text = ResponseTextParam.from_dict(field_text, path + ".text")
-            field_tools = data["tools"]
-            if field_tools is None:
+            if text_ is not UNSET:
+                text_ = ResponseTextParam.from_dict(text_, path + ".text")
+            tools_ = data["tools"]
+            if tools_ is None:
                 raise _serde.absent(data, "tools", path)
-            field_tools = tools_array_from_dict(field_tools, path + ".tools")
-            field_tool_choice = data["tool_choice"]
-            if field_tool_choice is None:
+            tools_ = tools_array_from_dict(tools_, path + ".tools")
+            tool_choice_ = data["tool_choice"]
+            if tool_choice_ is None:
                 raise _serde.absent(data, "tool_choice", path)
-            field_tool_choice = tool_choice_param_from_dict(
-                field_tool_choice, path + ".tool_choice"
+            tool_choice_ = tool_choice_param_from_dict(
+                tool_choice_, path + ".tool_choice"
             )
-            field_prompt = data.get("prompt", UNSET)
-            if field_prompt is not UNSET and field_prompt is not None:
-                field_prompt = Prompt.from_dict(field_prompt, path + ".prompt")
-            field_service_tier = data.get("service_tier", UNSET)
-            if type(field_service_tier) is str:
-                field_service_tier = _SERVICE_TIER_RESPONSES_MEMBERS[field_service_tier]
-            elif field_service_tier is not UNSET and field_service_tier is not None:
-                field_service_tier = _serde.optional_nullable(
+            prompt_ = data.get("prompt", UNSET)
+            if prompt_ is not UNSET and prompt_ is not None:
+                prompt_ = Prompt.from_dict(prompt_, path + ".prompt")
+            service_tier_ = data.get("service_tier", UNSET)
+            if type(service_tier_) is str:
+                service_tier_ = _SERVICE_TIER_RESPONSES_MEMBERS[service_tier_]
+            elif service_tier_ is not UNSET and service_tier_ is not None:
+                service_tier_ = _serde.optional_nullable(
                     data, "service_tier", path, ServiceTierResponses.decode
                 )
-            field_truncation = data.get("truncation", UNSET)
-            if type(field_truncation) is str:
-                field_truncation = _RESPONSE_TRUNCATION_MEMBERS[field_truncation]
-            elif field_truncation is not UNSET and field_truncation is not None:
-                field_truncation = _serde.optional_nullable(
+            truncation_ = data.get("truncation", UNSET)
+            if type(truncation_) is str:
+                truncation_ = _RESPONSE_TRUNCATION_MEMBERS[truncation_]
+            elif truncation_ is not UNSET and truncation_ is not None:
+                truncation_ = _serde.optional_nullable(
                     data, "truncation", path, ResponseTruncation.decode
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "response":
-                field_object = _serde.required(
-                    data, "object", path, _decode_const_response
-                )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
-                    data, "status", path, ResponseStatus.decode
-                )
-            field_created_at = data["created_at"]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "response":
+                object_ = _serde.required(data, "object", path, _decode_const_response)
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _RESPONSE_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(data, "status", path, ResponseStatus.decode)
+            created_at_ = data["created_at"]
+            if type(created_at_) is not float and type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_float)
+            completed_at_ = data.get("completed_at", UNSET)
             if (
-                type(field_created_at) is not float
-                and type(field_created_at) is not int
-            ):
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_float
-                )
-            field_completed_at = data.get("completed_at", UNSET)
-            if (
-                field_completed_at is not UNSET
-                and field_completed_at is not None
+                completed_at_ is not UNSET
+                and completed_at_ is not None
                 and (
-                    type(field_completed_at) is not float
-                    and type(field_completed_at) is not int
+                    type(completed_at_) is not float and type(completed_at_) is not int
                 )
             ):
-                field_completed_at = _serde.optional_nullable(
+                completed_at_ = _serde.optional_nullable(
                     data, "completed_at", path, _serde.as_float
                 )
-            field_error = data["error"]
-            if field_error is not None:
-                field_error = ResponseError.from_dict(field_error, path + ".error")
-            field_incomplete_details = data["incomplete_details"]
-            if field_incomplete_details is not None:
-                field_incomplete_details = ResponseIncompleteDetails.from_dict(
-                    field_incomplete_details, path + ".incomplete_details"
+            error_ = data["error"]
+            if error_ is not None:
+                error_ = ResponseError.from_dict(error_, path + ".error")
+            incomplete_details_ = data["incomplete_details"]
+            if incomplete_details_ is not None:
+                incomplete_details_ = ResponseIncompleteDetails.from_dict(
+                    incomplete_details_, path + ".incomplete_details"
                 )
-            field_output = _serde.items(
-                data["output"], output_item_from_dict, path, "output"
-            )
-            field_reasoning = data.get("reasoning", UNSET)
-            if field_reasoning is not UNSET and field_reasoning is not None:
-                field_reasoning = Reasoning.from_dict(
-                    field_reasoning, path + ".reasoning"
+            output_ = data["output"]
+            if type(output_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    output_items = []
+                    for item in output_:
+                        output_items.append(output_item_from_dict(item, path))
+                    output_ = output_items
+                except DecodeError:
+                    output_ = _decode_list_of_OutputItem(output_, path + ".output")
+            else:
+                output_ = _serde.required(
+                    data, "output", path, _decode_list_of_OutputItem
                 )
-            field_instructions = data["instructions"]
-            if field_instructions is not None:
-                field_instructions = response_instructions_from_dict(
-                    field_instructions, path + ".instructions"
+            reasoning_ = data.get("reasoning", UNSET)
+            if reasoning_ is not UNSET and reasoning_ is not None:
+                reasoning_ = Reasoning.from_dict(reasoning_, path + ".reasoning")
+            instructions_ = data["instructions"]
+            if instructions_ is not None:
+                instructions_ = response_instructions_from_dict(
+                    instructions_, path + ".instructions"
                 )
-            field_usage = data.get("usage", UNSET)
-            if field_usage is None:
+            usage_ = data.get("usage", UNSET)
+            if usage_ is None:
                 raise _serde.absent(data, "usage", path)
-            if field_usage is not UNSET:
-                field_usage = ResponseUsage.from_dict(field_usage, path + ".usage")
-            field_prompt_cache_options = data.get("prompt_cache_options", UNSET)
-            if field_prompt_cache_options is None:
+            if usage_ is not UNSET:
+                usage_ = ResponseUsage.from_dict(usage_, path + ".usage")
+            prompt_cache_options_ = data.get("prompt_cache_options", UNSET)
+            if prompt_cache_options_ is None:
                 raise _serde.absent(data, "prompt_cache_options", path)
-            if field_prompt_cache_options is not UNSET:
-                field_prompt_cache_options = PromptCacheOptions.from_dict(
-                    field_prompt_cache_options, path + ".prompt_cache_options"
+            if prompt_cache_options_ is not UNSET:
+                prompt_cache_options_ = PromptCacheOptions.from_dict(
+                    prompt_cache_options_, path + ".prompt_cache_options"
                 )
-            field_moderation = data.get("moderation", UNSET)
-            if field_moderation is not UNSET and field_moderation is not None:
-                field_moderation = Moderation.from_dict(
-                    field_moderation, path + ".moderation"
-                )
-            field_parallel_tool_calls = data["parallel_tool_calls"]
-            if type(field_parallel_tool_calls) is not bool:
-                field_parallel_tool_calls = _serde.required(
+            moderation_ = data.get("moderation", UNSET)
+            if moderation_ is not UNSET and moderation_ is not None:
+                moderation_ = Moderation.from_dict(moderation_, path + ".moderation")
+            parallel_tool_calls_ = data["parallel_tool_calls"]
+            if type(parallel_tool_calls_) is not bool:
+                parallel_tool_calls_ = _serde.required(
                     data, "parallel_tool_calls", path, _serde.as_bool
                 )
-            field_conversation = data.get("conversation", UNSET)
-            if field_conversation is not UNSET and field_conversation is not None:
-                field_conversation = ResponseConversation.from_dict(
-                    field_conversation, path + ".conversation"
+            conversation_ = data.get("conversation", UNSET)
+            if conversation_ is not UNSET and conversation_ is not None:
+                conversation_ = ResponseConversation.from_dict(
+                    conversation_, path + ".conversation"
                 )
-            field_max_output_tokens = data.get("max_output_tokens", UNSET)
+            max_output_tokens_ = data.get("max_output_tokens", UNSET)
             if (
-                field_max_output_tokens is not UNSET
-                and field_max_output_tokens is not None
-                and type(field_max_output_tokens) is not int
+                max_output_tokens_ is not UNSET
+                and max_output_tokens_ is not None
+                and type(max_output_tokens_) is not int
             ):
-                field_max_output_tokens = _serde.optional_nullable(
+                max_output_tokens_ = _serde.optional_nullable(
                     data, "max_output_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.metadata = field_metadata
-        decoded.top_logprobs = field_top_logprobs
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.user = field_user
-        decoded.safety_identifier = field_safety_identifier
-        decoded.prompt_cache_key = field_prompt_cache_key
-        decoded.prompt_cache_retention = field_prompt_cache_retention
-        decoded.previous_response_id = field_previous_response_id
-        decoded.model = field_model
-        decoded.background = field_background
-        decoded.max_tool_calls = field_max_tool_calls
-        decoded.text = field_text
-        decoded.tools = field_tools
-        decoded.tool_choice = field_tool_choice
-        decoded.prompt = field_prompt
-        decoded.service_tier = field_service_tier
-        decoded.truncation = field_truncation
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.status = field_status
-        decoded.created_at = field_created_at
-        decoded.completed_at = field_completed_at
-        decoded.error = field_error
-        decoded.incomplete_details = field_incomplete_details
-        decoded.output = field_output
-        decoded.reasoning = field_reasoning
-        decoded.instructions = field_instructions
-        decoded.usage = field_usage
-        decoded.prompt_cache_options = field_prompt_cache_options
-        decoded.moderation = field_moderation
-        decoded.parallel_tool_calls = field_parallel_tool_calls
-        decoded.conversation = field_conversation
-        decoded.max_output_tokens = field_max_output_tokens
+        decoded.metadata = metadata_
+        decoded.top_logprobs = top_logprobs_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.user = user_
+        decoded.safety_identifier = safety_identifier_
+        decoded.prompt_cache_key = prompt_cache_key_
+        decoded.prompt_cache_retention = prompt_cache_retention_
+        decoded.previous_response_id = previous_response_id_
+        decoded.model = model_
+        decoded.background = background_
+        decoded.max_tool_calls = max_tool_calls_
+        decoded.text = text_
+        decoded.tools = tools_
+        decoded.tool_choice = tool_choice_
+        decoded.prompt = prompt_
+        decoded.service_tier = service_tier_
+        decoded.truncation = truncation_
+        decoded.id = id_
+        decoded.object = object_
+        decoded.status = status_
+        decoded.created_at = created_at_
+        decoded.completed_at = completed_at_
+        decoded.error = error_
+        decoded.incomplete_details = incomplete_details_
+        decoded.output = output_
+        decoded.reasoning = reasoning_
+        decoded.instructions = instructions_
+        decoded.usage = usage_
+        decoded.prompt_cache_options = prompt_cache_options_
+        decoded.moderation = moderation_
+        decoded.parallel_tool_calls = parallel_tool_calls_
+        decoded.conversation = conversation_
+        decoded.max_output_tokens = max_output_tokens_
         known = (
             14
-            + (field_top_logprobs is not UNSET)
-            + (field_user is not UNSET)
-            + (field_safety_identifier is not UNSET)
-            + (field_prompt_cache_key is not UNSET)
-            + (field_prompt_cache_retention is not UNSET)
-            + (field_previous_response_id is not UNSET)
-            + (field_background is not UNSET)
-            + (field_max_tool_calls is not UNSET)
-            + (field_text is not UNSET)
-            + (field_prompt is not UNSET)
-            + (field_service_tier is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_status is not UNSET)
-            + (field_completed_at is not UNSET)
-            + (field_reasoning is not UNSET)
-            + (field_usage is not UNSET)
-            + (field_prompt_cache_options is not UNSET)
-            + (field_moderation is not UNSET)
-            + (field_conversation is not UNSET)
-            + (field_max_output_tokens is not UNSET)
+            + (top_logprobs_ is not UNSET)
+            + (user_ is not UNSET)
+            + (safety_identifier_ is not UNSET)
+            + (prompt_cache_key_ is not UNSET)
+            + (prompt_cache_retention_ is not UNSET)
+            + (previous_response_id_ is not UNSET)
+            + (background_ is not UNSET)
+            + (max_tool_calls_ is not UNSET)
+            + (text_ is not UNSET)
+            + (prompt_ is not UNSET)
+            + (service_tier_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (status_ is not UNSET)
+            + (completed_at_ is not UNSET)
+            + (reasoning_ is not UNSET)
+            + (usage_ is not UNSET)
+            + (prompt_cache_options_ is not UNSET)
+            + (moderation_ is not UNSET)
+            + (conversation_ is not UNSET)
+            + (max_output_tokens_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -14319,25 +14301,25 @@ class ResponseAudioDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.audio.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.audio.delta":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_audio_DOT_delta
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.delta = field_delta
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.delta = delta_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -14371,27 +14353,25 @@ class ResponseAudioDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.audio.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.audio.done":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_audio_DOT_done
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_response_id = data["response_id"]
-            if type(field_response_id) is not str:
-                field_response_id = _serde.required(
-                    data, "response_id", path, _serde.as_str
-                )
+            response_id_ = data["response_id"]
+            if type(response_id_) is not str:
+                response_id_ = _serde.required(data, "response_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.response_id = field_response_id
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.response_id = response_id_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -14430,34 +14410,32 @@ class ResponseAudioTranscriptDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.audio.transcript.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.audio.transcript.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_audio_DOT_transcript_DOT_delta,
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_response_id = data["response_id"]
-            if type(field_response_id) is not str:
-                field_response_id = _serde.required(
-                    data, "response_id", path, _serde.as_str
-                )
+            response_id_ = data["response_id"]
+            if type(response_id_) is not str:
+                response_id_ = _serde.required(data, "response_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.delta = field_delta
-        decoded.sequence_number = field_sequence_number
-        decoded.response_id = field_response_id
+        decoded.type = type_
+        decoded.delta = delta_
+        decoded.sequence_number = sequence_number_
+        decoded.response_id = response_id_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -14494,30 +14472,28 @@ class ResponseAudioTranscriptDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.audio.transcript.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.audio.transcript.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_audio_DOT_transcript_DOT_done,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_response_id = data["response_id"]
-            if type(field_response_id) is not str:
-                field_response_id = _serde.required(
-                    data, "response_id", path, _serde.as_str
-                )
+            response_id_ = data["response_id"]
+            if type(response_id_) is not str:
+                response_id_ = _serde.required(data, "response_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.response_id = field_response_id
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.response_id = response_id_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -14561,38 +14537,38 @@ class ResponseCodeInterpreterCallCodeDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.code_interpreter_call_code.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.code_interpreter_call_code.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_code_UNDERSCORE_interpreter_UNDERSCORE_call_UNDERSCORE_code_DOT_delta,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.delta = field_delta
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.delta = delta_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -14638,38 +14614,38 @@ class ResponseCodeInterpreterCallCodeDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.code_interpreter_call_code.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.code_interpreter_call_code.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_code_UNDERSCORE_interpreter_UNDERSCORE_call_UNDERSCORE_code_DOT_done,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_code = data["code"]
-            if type(field_code) is not str:
-                field_code = _serde.required(data, "code", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            code_ = data["code"]
+            if type(code_) is not str:
+                code_ = _serde.required(data, "code", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.code = field_code
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.code = code_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -14713,34 +14689,34 @@ class ResponseCodeInterpreterCallCompleted(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.code_interpreter_call.completed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.code_interpreter_call.completed":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_code_UNDERSCORE_interpreter_UNDERSCORE_call_DOT_completed,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -14783,34 +14759,34 @@ class ResponseCodeInterpreterCallInProgress(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.code_interpreter_call.in_progress":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.code_interpreter_call.in_progress":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_code_UNDERSCORE_interpreter_UNDERSCORE_call_DOT_in_UNDERSCORE_progress,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -14853,34 +14829,34 @@ class ResponseCodeInterpreterCallInterpreting(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.code_interpreter_call.interpreting":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.code_interpreter_call.interpreting":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_code_UNDERSCORE_interpreter_UNDERSCORE_call_DOT_interpreting,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -14915,26 +14891,26 @@ class ResponseCompleted(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.completed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.completed":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_completed
                 )
-            field_response = data["response"]
-            if field_response is None:
+            response_ = data["response"]
+            if response_ is None:
                 raise _serde.absent(data, "response", path)
-            field_response = Response.from_dict(field_response, path + ".response")
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            response_ = Response.from_dict(response_, path + ".response")
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.response = field_response
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.response = response_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -14981,45 +14957,45 @@ class ResponseContentPartAdded(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.content_part.added":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.content_part.added":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_content_UNDERSCORE_part_DOT_added,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_part = data["part"]
-            if field_part is None:
+            part_ = data["part"]
+            if part_ is None:
                 raise _serde.absent(data, "part", path)
-            field_part = output_content_from_dict(field_part, path + ".part")
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            part_ = output_content_from_dict(part_, path + ".part")
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.part = field_part
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.part = part_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -15069,45 +15045,45 @@ class ResponseContentPartDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.content_part.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.content_part.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_content_UNDERSCORE_part_DOT_done,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_part = data["part"]
-            if field_part is None:
+            part_ = data["part"]
+            if part_ is None:
                 raise _serde.absent(data, "part", path)
-            field_part = output_content_from_dict(field_part, path + ".part")
+            part_ = output_content_from_dict(part_, path + ".part")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.sequence_number = field_sequence_number
-        decoded.part = field_part
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.sequence_number = sequence_number_
+        decoded.part = part_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -15141,13 +15117,13 @@ class ResponseConversation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
+        decoded.id = id_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -15179,26 +15155,26 @@ class ResponseCreated(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.created":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.created":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_created
                 )
-            field_response = data["response"]
-            if field_response is None:
+            response_ = data["response"]
+            if response_ is None:
                 raise _serde.absent(data, "response", path)
-            field_response = Response.from_dict(field_response, path + ".response")
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            response_ = Response.from_dict(response_, path + ".response")
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.response = field_response
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.response = response_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -15242,38 +15218,38 @@ class ResponseCustomToolCallInputDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.custom_tool_call_input.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.custom_tool_call_input.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_custom_UNDERSCORE_tool_UNDERSCORE_call_UNDERSCORE_input_DOT_delta,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.delta = field_delta
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.delta = delta_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -15319,38 +15295,38 @@ class ResponseCustomToolCallInputDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.custom_tool_call_input.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.custom_tool_call_input.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_custom_UNDERSCORE_tool_UNDERSCORE_call_UNDERSCORE_input_DOT_done,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_input = data["input"]
-            if type(field_input) is not str:
-                field_input = _serde.required(data, "input", path, _serde.as_str)
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            input_ = data["input"]
+            if type(input_) is not str:
+                input_ = _serde.required(data, "input", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.input = field_input
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.input = input_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -15410,21 +15386,19 @@ class ResponseError(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if type(field_code) is str:
-                field_code = _RESPONSE_ERROR_CODE_MEMBERS[field_code]
+            code_ = data["code"]
+            if type(code_) is str:
+                code_ = _RESPONSE_ERROR_CODE_MEMBERS[code_]
             else:
-                field_code = _serde.required(
-                    data, "code", path, ResponseErrorCode.decode
-                )
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+                code_ = _serde.required(data, "code", path, ResponseErrorCode.decode)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
+        decoded.code = code_
+        decoded.message = message_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -15465,33 +15439,31 @@ class ResponseErrorEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "error":
-                field_type = _serde.required(data, "type", path, _decode_const_error)
-            field_code = data["code"]
-            if field_code is not None and type(field_code) is not str:
-                field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
-            field_param = data["param"]
-            if field_param is not None and type(field_param) is not str:
-                field_param = _serde.required_nullable(
-                    data, "param", path, _serde.as_str
-                )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            type_ = data["type"]
+            if type_ != "error":
+                type_ = _serde.required(data, "type", path, _decode_const_error)
+            code_ = data["code"]
+            if code_ is not None and type(code_) is not str:
+                code_ = _serde.required_nullable(data, "code", path, _serde.as_str)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
+            param_ = data["param"]
+            if param_ is not None and type(param_) is not str:
+                param_ = _serde.required_nullable(data, "param", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.code = field_code
-        decoded.message = field_message
-        decoded.param = field_param
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.code = code_
+        decoded.message = message_
+        decoded.param = param_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -15527,26 +15499,26 @@ class ResponseFailed(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.failed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.failed":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_failed
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_response = data["response"]
-            if field_response is None:
+            response_ = data["response"]
+            if response_ is None:
                 raise _serde.absent(data, "response", path)
-            field_response = Response.from_dict(field_response, path + ".response")
+            response_ = Response.from_dict(response_, path + ".response")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.response = field_response
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.response = response_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -15587,34 +15559,34 @@ class ResponseFileSearchCallCompleted(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.file_search_call.completed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.file_search_call.completed":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_file_UNDERSCORE_search_UNDERSCORE_call_DOT_completed,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -15656,34 +15628,34 @@ class ResponseFileSearchCallInProgress(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.file_search_call.in_progress":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.file_search_call.in_progress":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_file_UNDERSCORE_search_UNDERSCORE_call_DOT_in_UNDERSCORE_progress,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -15725,34 +15697,34 @@ class ResponseFileSearchCallSearching(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.file_search_call.searching":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.file_search_call.searching":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_file_UNDERSCORE_search_UNDERSCORE_call_DOT_searching,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -15785,15 +15757,13 @@ class ResponseFormatJsonObject(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "json_object":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_json_object
-                )
+            type_ = data["type"]
+            if type_ != "json_object":
+                type_ = _serde.required(data, "type", path, _decode_const_json_object)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -15821,13 +15791,13 @@ class ResponseFormatText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -15869,38 +15839,38 @@ class ResponseFunctionCallArgumentsDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.function_call_arguments.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.function_call_arguments.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_function_UNDERSCORE_call_UNDERSCORE_arguments_DOT_delta,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
-        decoded.delta = field_delta
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
+        decoded.delta = delta_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -15949,44 +15919,42 @@ class ResponseFunctionCallArgumentsDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.function_call_arguments.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.function_call_arguments.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_function_UNDERSCORE_call_UNDERSCORE_arguments_DOT_done,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.name = field_name
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
-        decoded.arguments = field_arguments
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.name = name_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
+        decoded.arguments = arguments_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -16031,34 +15999,34 @@ class ResponseImageGenCallCompletedEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.image_generation_call.completed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.image_generation_call.completed":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_image_UNDERSCORE_generation_UNDERSCORE_call_DOT_completed,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
-        decoded.item_id = field_item_id
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
+        decoded.item_id = item_id_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -16101,34 +16069,34 @@ class ResponseImageGenCallGeneratingEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.image_generation_call.generating":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.image_generation_call.generating":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_image_UNDERSCORE_generation_UNDERSCORE_call_DOT_generating,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -16170,34 +16138,34 @@ class ResponseImageGenCallInProgressEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.image_generation_call.in_progress":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.image_generation_call.in_progress":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_image_UNDERSCORE_generation_UNDERSCORE_call_DOT_in_UNDERSCORE_progress,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -16261,75 +16229,70 @@ class ResponseImageGenCallPartialImageEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.image_generation_call.partial_image":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.image_generation_call.partial_image":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_image_UNDERSCORE_generation_UNDERSCORE_call_DOT_partial_UNDERSCORE_image,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_partial_image_index = data["partial_image_index"]
-            if type(field_partial_image_index) is not int:
-                field_partial_image_index = _serde.required(
+            partial_image_index_ = data["partial_image_index"]
+            if type(partial_image_index_) is not int:
+                partial_image_index_ = _serde.required(
                     data, "partial_image_index", path, _serde.as_int
                 )
-            field_partial_image_b64 = data["partial_image_b64"]
-            if type(field_partial_image_b64) is not str:
-                field_partial_image_b64 = _serde.required(
+            partial_image_b64_ = data["partial_image_b64"]
+            if type(partial_image_b64_) is not str:
+                partial_image_b64_ = _serde.required(
                     data, "partial_image_b64", path, _serde.as_str
                 )
-            field_size = data.get("size", UNSET)
-            if field_size is not UNSET and type(field_size) is not str:
-                field_size = _serde.optional(data, "size", path, _serde.as_str)
-            field_quality = data.get("quality", UNSET)
-            if field_quality is not UNSET and type(field_quality) is not str:
-                field_quality = _serde.optional(data, "quality", path, _serde.as_str)
-            field_background = data.get("background", UNSET)
-            if field_background is not UNSET and type(field_background) is not str:
-                field_background = _serde.optional(
-                    data, "background", path, _serde.as_str
-                )
-            field_output_format = data.get("output_format", UNSET)
-            if (
-                field_output_format is not UNSET
-                and type(field_output_format) is not str
-            ):
-                field_output_format = _serde.optional(
+            size_ = data.get("size", UNSET)
+            if size_ is not UNSET and type(size_) is not str:
+                size_ = _serde.optional(data, "size", path, _serde.as_str)
+            quality_ = data.get("quality", UNSET)
+            if quality_ is not UNSET and type(quality_) is not str:
+                quality_ = _serde.optional(data, "quality", path, _serde.as_str)
+            background_ = data.get("background", UNSET)
+            if background_ is not UNSET and type(background_) is not str:
+                background_ = _serde.optional(data, "background", path, _serde.as_str)
+            output_format_ = data.get("output_format", UNSET)
+            if output_format_ is not UNSET and type(output_format_) is not str:
+                output_format_ = _serde.optional(
                     data, "output_format", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
-        decoded.partial_image_index = field_partial_image_index
-        decoded.partial_image_b64 = field_partial_image_b64
-        decoded.size = field_size
-        decoded.quality = field_quality
-        decoded.background = field_background
-        decoded.output_format = field_output_format
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
+        decoded.partial_image_index = partial_image_index_
+        decoded.partial_image_b64 = partial_image_b64_
+        decoded.size = size_
+        decoded.quality = quality_
+        decoded.background = background_
+        decoded.output_format = output_format_
         known = (
             6
-            + (field_size is not UNSET)
-            + (field_quality is not UNSET)
-            + (field_background is not UNSET)
-            + (field_output_format is not UNSET)
+            + (size_ is not UNSET)
+            + (quality_ is not UNSET)
+            + (background_ is not UNSET)
+            + (output_format_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -16377,29 +16340,29 @@ class ResponseInProgress(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.in_progress":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.in_progress":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_in_UNDERSCORE_progress,
                 )
-            field_response = data["response"]
-            if field_response is None:
+            response_ = data["response"]
+            if response_ is None:
                 raise _serde.absent(data, "response", path)
-            field_response = Response.from_dict(field_response, path + ".response")
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            response_ = Response.from_dict(response_, path + ".response")
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.response = field_response
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.response = response_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -16435,26 +16398,26 @@ class ResponseIncomplete(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.incomplete":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.incomplete":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_incomplete
                 )
-            field_response = data["response"]
-            if field_response is None:
+            response_ = data["response"]
+            if response_ is None:
                 raise _serde.absent(data, "response", path)
-            field_response = Response.from_dict(field_response, path + ".response")
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            response_ = Response.from_dict(response_, path + ".response")
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.response = field_response
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.response = response_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -16492,16 +16455,16 @@ class ResponseIncompleteDetails(_serde.Model):
     ) -> ResponseIncompleteDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_reason = data.get("reason", UNSET)
-        if type(field_reason) is str:
-            field_reason = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS[field_reason]
-        elif field_reason is not UNSET:
-            field_reason = _serde.optional(
+        reason_ = data.get("reason", UNSET)
+        if type(reason_) is str:
+            reason_ = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS[reason_]
+        elif reason_ is not UNSET:
+            reason_ = _serde.optional(
                 data, "reason", path, ResponseIncompleteDetailsReason.decode
             )
         decoded = cls.__new__(cls)
-        decoded.reason = field_reason
-        known = field_reason is not UNSET
+        decoded.reason = reason_
+        known = reason_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -16539,33 +16502,43 @@ class ResponseItemList(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_object = data["object"]
-            if field_object != "list":
-                field_object = _serde.required(data, "object", path, _decode_const_list)
-            field_data = _serde.items(
-                data["data"], item_resource_from_dict, path, "data"
-            )
-            field_has_more = data["has_more"]
-            if type(field_has_more) is not bool:
-                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
-            field_first_id = data["first_id"]
-            if field_first_id is not None and type(field_first_id) is not str:
-                field_first_id = _serde.required_nullable(
+            object_ = data["object"]
+            if object_ != "list":
+                object_ = _serde.required(data, "object", path, _decode_const_list)
+            data_ = data["data"]
+            if type(data_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    data_items = []
+                    for item in data_:
+                        data_items.append(item_resource_from_dict(item, path))
+                    data_ = data_items
+                except DecodeError:
+                    data_ = _decode_list_of_ItemResource(data_, path + ".data")
+            else:
+                data_ = _serde.required(
+                    data, "data", path, _decode_list_of_ItemResource
+                )
+            has_more_ = data["has_more"]
+            if type(has_more_) is not bool:
+                has_more_ = _serde.required(data, "has_more", path, _serde.as_bool)
+            first_id_ = data["first_id"]
+            if first_id_ is not None and type(first_id_) is not str:
+                first_id_ = _serde.required_nullable(
                     data, "first_id", path, _serde.as_str
                 )
-            field_last_id = data["last_id"]
-            if field_last_id is not None and type(field_last_id) is not str:
-                field_last_id = _serde.required_nullable(
+            last_id_ = data["last_id"]
+            if last_id_ is not None and type(last_id_) is not str:
+                last_id_ = _serde.required_nullable(
                     data, "last_id", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.object = field_object
-        decoded.data = field_data
-        decoded.has_more = field_has_more
-        decoded.first_id = field_first_id
-        decoded.last_id = field_last_id
+        decoded.object = object_
+        decoded.data = data_
+        decoded.has_more = has_more_
+        decoded.first_id = first_id_
+        decoded.last_id = last_id_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -16603,27 +16576,39 @@ class ResponseLogProb(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_token = data["token"]
-            if type(field_token) is not str:
-                field_token = _serde.required(data, "token", path, _serde.as_str)
-            field_logprob = data["logprob"]
-            if type(field_logprob) is not float and type(field_logprob) is not int:
-                field_logprob = _serde.required(data, "logprob", path, _serde.as_float)
-            field_top_logprobs = data.get("top_logprobs", UNSET)
-            if field_top_logprobs is not UNSET:
-                field_top_logprobs = _serde.items(
-                    field_top_logprobs,
-                    ResponseLogProbTopLogprobsItem.from_dict,
-                    path,
+            token_ = data["token"]
+            if type(token_) is not str:
+                token_ = _serde.required(data, "token", path, _serde.as_str)
+            logprob_ = data["logprob"]
+            if type(logprob_) is not float and type(logprob_) is not int:
+                logprob_ = _serde.required(data, "logprob", path, _serde.as_float)
+            top_logprobs_ = data.get("top_logprobs", UNSET)
+            if type(top_logprobs_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    top_logprobs_items = []
+                    for item in top_logprobs_:
+                        top_logprobs_items.append(
+                            ResponseLogProbTopLogprobsItem.from_dict(item, path)
+                        )
+                    top_logprobs_ = top_logprobs_items
+                except DecodeError:
+                    top_logprobs_ = _decode_list_of_ResponseLogProbTopLogprobsItem(
+                        top_logprobs_, path + ".top_logprobs"
+                    )
+            elif top_logprobs_ is not UNSET:
+                top_logprobs_ = _serde.optional(
+                    data,
                     "top_logprobs",
+                    path,
+                    _decode_list_of_ResponseLogProbTopLogprobsItem,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.token = field_token
-        decoded.logprob = field_logprob
-        decoded.top_logprobs = field_top_logprobs
-        known = 2 + (field_top_logprobs is not UNSET)
+        decoded.token = token_
+        decoded.logprob = logprob_
+        decoded.top_logprobs = top_logprobs_
+        known = 2 + (top_logprobs_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -16656,18 +16641,18 @@ class ResponseLogProbTopLogprobsItem(_serde.Model):
     ) -> ResponseLogProbTopLogprobsItem:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_token = data.get("token", UNSET)
-        if field_token is not UNSET and type(field_token) is not str:
-            field_token = _serde.optional(data, "token", path, _serde.as_str)
-        field_logprob = data.get("logprob", UNSET)
-        if field_logprob is not UNSET and (
-            type(field_logprob) is not float and type(field_logprob) is not int
+        token_ = data.get("token", UNSET)
+        if token_ is not UNSET and type(token_) is not str:
+            token_ = _serde.optional(data, "token", path, _serde.as_str)
+        logprob_ = data.get("logprob", UNSET)
+        if logprob_ is not UNSET and (
+            type(logprob_) is not float and type(logprob_) is not int
         ):
-            field_logprob = _serde.optional(data, "logprob", path, _serde.as_float)
+            logprob_ = _serde.optional(data, "logprob", path, _serde.as_float)
         decoded = cls.__new__(cls)
-        decoded.token = field_token
-        decoded.logprob = field_logprob
-        known = (field_token is not UNSET) + (field_logprob is not UNSET)
+        decoded.token = token_
+        decoded.logprob = logprob_
+        known = (token_ is not UNSET) + (logprob_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -16711,38 +16696,38 @@ class ResponseMCPCallArgumentsDeltaEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.mcp_call_arguments.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.mcp_call_arguments.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_mcp_UNDERSCORE_call_UNDERSCORE_arguments_DOT_delta,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.delta = field_delta
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.delta = delta_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -16788,40 +16773,38 @@ class ResponseMCPCallArgumentsDoneEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.mcp_call_arguments.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.mcp_call_arguments.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_mcp_UNDERSCORE_call_UNDERSCORE_arguments_DOT_done,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.arguments = field_arguments
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.arguments = arguments_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -16862,34 +16845,34 @@ class ResponseMCPCallCompletedEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.mcp_call.completed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.mcp_call.completed":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_mcp_UNDERSCORE_call_DOT_completed,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -16929,34 +16912,34 @@ class ResponseMCPCallFailedEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.mcp_call.failed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.mcp_call.failed":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_mcp_UNDERSCORE_call_DOT_failed,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -16996,34 +16979,34 @@ class ResponseMCPCallInProgressEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.mcp_call.in_progress":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.mcp_call.in_progress":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_mcp_UNDERSCORE_call_DOT_in_UNDERSCORE_progress,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -17065,34 +17048,34 @@ class ResponseMCPListToolsCompletedEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.mcp_list_tools.completed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.mcp_list_tools.completed":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_mcp_UNDERSCORE_list_UNDERSCORE_tools_DOT_completed,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -17132,34 +17115,34 @@ class ResponseMCPListToolsFailedEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.mcp_list_tools.failed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.mcp_list_tools.failed":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_mcp_UNDERSCORE_list_UNDERSCORE_tools_DOT_failed,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -17202,34 +17185,34 @@ class ResponseMCPListToolsInProgressEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.mcp_list_tools.in_progress":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.mcp_list_tools.in_progress":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_mcp_UNDERSCORE_list_UNDERSCORE_tools_DOT_in_UNDERSCORE_progress,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -17272,35 +17255,35 @@ class ResponseOutputItemAdded(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.output_item.added":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.output_item.added":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_output_UNDERSCORE_item_DOT_added,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_item = data["item"]
-            if field_item is None:
+            item_ = data["item"]
+            if item_ is None:
                 raise _serde.absent(data, "item", path)
-            field_item = output_item_from_dict(field_item, path + ".item")
+            item_ = output_item_from_dict(item_, path + ".item")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
-        decoded.item = field_item
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
+        decoded.item = item_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -17340,35 +17323,35 @@ class ResponseOutputItemDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.output_item.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.output_item.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_output_UNDERSCORE_item_DOT_done,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_item = data["item"]
-            if field_item is None:
+            item_ = data["item"]
+            if item_ is None:
                 raise _serde.absent(data, "item", path)
-            field_item = output_item_from_dict(field_item, path + ".item")
+            item_ = output_item_from_dict(item_, path + ".item")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.sequence_number = field_sequence_number
-        decoded.item = field_item
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.sequence_number = sequence_number_
+        decoded.item = item_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -17422,52 +17405,50 @@ class ResponseOutputTextAnnotationAdded(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.output_text.annotation.added":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.output_text.annotation.added":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_output_UNDERSCORE_text_DOT_annotation_DOT_added,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_annotation_index = data["annotation_index"]
-            if type(field_annotation_index) is not int:
-                field_annotation_index = _serde.required(
+            annotation_index_ = data["annotation_index"]
+            if type(annotation_index_) is not int:
+                annotation_index_ = _serde.required(
                     data, "annotation_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_annotation = data["annotation"]
-            if field_annotation is not None:
-                field_annotation = annotation_from_dict(
-                    field_annotation, path + ".annotation"
-                )
+            annotation_ = data["annotation"]
+            if annotation_ is not None:
+                annotation_ = annotation_from_dict(annotation_, path + ".annotation")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.annotation_index = field_annotation_index
-        decoded.sequence_number = field_sequence_number
-        decoded.annotation = field_annotation
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.annotation_index = annotation_index_
+        decoded.sequence_number = sequence_number_
+        decoded.annotation = annotation_
         decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
         return decoded
 
@@ -17528,76 +17509,76 @@ class ResponseProperties(_serde.Model):
     ) -> ResponseProperties:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_previous_response_id = data.get("previous_response_id", UNSET)
+        previous_response_id_ = data.get("previous_response_id", UNSET)
         if (
-            field_previous_response_id is not UNSET
-            and field_previous_response_id is not None
-            and type(field_previous_response_id) is not str
+            previous_response_id_ is not UNSET
+            and previous_response_id_ is not None
+            and type(previous_response_id_) is not str
         ):
-            field_previous_response_id = _serde.optional_nullable(
+            previous_response_id_ = _serde.optional_nullable(
                 data, "previous_response_id", path, _serde.as_str
             )
-        field_model = data.get("model", UNSET)
-        if field_model is None:
+        model_ = data.get("model", UNSET)
+        if model_ is None:
             raise _serde.absent(data, "model", path)
-        if field_model is not UNSET:
-            field_model = model_ids_responses_from_dict(field_model, path + ".model")
-        field_background = data.get("background", UNSET)
+        if model_ is not UNSET:
+            model_ = model_ids_responses_from_dict(model_, path + ".model")
+        background_ = data.get("background", UNSET)
         if (
-            field_background is not UNSET
-            and field_background is not None
-            and type(field_background) is not bool
+            background_ is not UNSET
+            and background_ is not None
+            and type(background_) is not bool
         ):
-            field_background = _serde.optional_nullable(
+            background_ = _serde.optional_nullable(
                 data, "background", path, _serde.as_bool
             )
-        field_max_tool_calls = data.get("max_tool_calls", UNSET)
+        max_tool_calls_ = data.get("max_tool_calls", UNSET)
         if (
-            field_max_tool_calls is not UNSET
-            and field_max_tool_calls is not None
-            and type(field_max_tool_calls) is not int
+            max_tool_calls_ is not UNSET
+            and max_tool_calls_ is not None
+            and type(max_tool_calls_) is not int
         ):
-            field_max_tool_calls = _serde.optional_nullable(
+            max_tool_calls_ = _serde.optional_nullable(
                 data, "max_tool_calls", path, _serde.as_int
             )
-        field_text = data.get("text", UNSET)
-        if field_text is None:
+        text_ = data.get("text", UNSET)
+        if text_ is None:
             raise _serde.absent(data, "text", path)
-        if field_text is not UNSET:
-            field_text = ResponseTextParam.from_dict(field_text, path + ".text")
-        field_tools = data.get("tools", UNSET)
-        if field_tools is None:
+        if text_ is not UNSET:
+            text_ = ResponseTextParam.from_dict(text_, path + ".text")
+        tools_ = data.get("tools", UNSET)
+        if tools_ is None:
             raise _serde.absent(data, "tools", path)
-        if field_tools is not UNSET:
-            field_tools = tools_array_from_dict(field_tools, path + ".tools")
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is None:
+        if tools_ is not UNSET:
+            tools_ = tools_array_from_dict(tools_, path + ".tools")
+        tool_choice_ = data.get("tool_choice", UNSET)
+        if tool_choice_ is None:
             raise _serde.absent(data, "tool_choice", path)
-        if field_tool_choice is not UNSET:
-            field_tool_choice = tool_choice_param_from_dict(
-                field_tool_choice, path + ".tool_choice"
+        if tool_choice_ is not UNSET:
+            tool_choice_ = tool_choice_param_from_dict(
+                tool_choice_, path + ".tool_choice"
             )
-        field_prompt = data.get("prompt", UNSET)
-        if field_prompt is not UNSET and field_prompt is not None:
-            field_prompt = Prompt.from_dict(field_prompt, path + ".prompt")
+        prompt_ = data.get("prompt", UNSET)
+        if prompt_ is not UNSET and prompt_ is not None:
+            prompt_ = Prompt.from_dict(prompt_, path + ".prompt")
         decoded = cls.__new__(cls)
-        decoded.previous_response_id = field_previous_response_id
-        decoded.model = field_model
-        decoded.background = field_background
-        decoded.max_tool_calls = field_max_tool_calls
-        decoded.text = field_text
-        decoded.tools = field_tools
-        decoded.tool_choice = field_tool_choice
-        decoded.prompt = field_prompt
+        decoded.previous_response_id = previous_response_id_
+        decoded.model = model_
+        decoded.background = background_
+        decoded.max_tool_calls = max_tool_calls_
+        decoded.text = text_
+        decoded.tools = tools_
+        decoded.tool_choice = tool_choice_
+        decoded.prompt = prompt_
         known = (
-            (field_previous_response_id is not UNSET)
-            + (field_model is not UNSET)
-            + (field_background is not UNSET)
-            + (field_max_tool_calls is not UNSET)
-            + (field_text is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_prompt is not UNSET)
+            (previous_response_id_ is not UNSET)
+            + (model_ is not UNSET)
+            + (background_ is not UNSET)
+            + (max_tool_calls_ is not UNSET)
+            + (text_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (prompt_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -17644,26 +17625,26 @@ class ResponseQueued(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.queued":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.queued":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_queued
                 )
-            field_response = data["response"]
-            if field_response is None:
+            response_ = data["response"]
+            if response_ is None:
                 raise _serde.absent(data, "response", path)
-            field_response = Response.from_dict(field_response, path + ".response")
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            response_ = Response.from_dict(response_, path + ".response")
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.response = field_response
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.response = response_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -17712,47 +17693,47 @@ class ResponseReasoningSummaryPartAdded(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.reasoning_summary_part.added":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.reasoning_summary_part.added":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_reasoning_UNDERSCORE_summary_UNDERSCORE_part_DOT_added,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_summary_index = data["summary_index"]
-            if type(field_summary_index) is not int:
-                field_summary_index = _serde.required(
+            summary_index_ = data["summary_index"]
+            if type(summary_index_) is not int:
+                summary_index_ = _serde.required(
                     data, "summary_index", path, _serde.as_int
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_part = data["part"]
-            if field_part is None:
+            part_ = data["part"]
+            if part_ is None:
                 raise _serde.absent(data, "part", path)
-            field_part = ResponseReasoningSummaryPartAddedPart.from_dict(
-                field_part, path + ".part"
+            part_ = ResponseReasoningSummaryPartAddedPart.from_dict(
+                part_, path + ".part"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.summary_index = field_summary_index
-        decoded.sequence_number = field_sequence_number
-        decoded.part = field_part
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.summary_index = summary_index_
+        decoded.sequence_number = sequence_number_
+        decoded.part = part_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -17788,19 +17769,17 @@ class ResponseReasoningSummaryPartAddedPart(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "summary_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_summary_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "summary_text":
+                type_ = _serde.required(data, "type", path, _decode_const_summary_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -17852,54 +17831,54 @@ class ResponseReasoningSummaryPartDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.reasoning_summary_part.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.reasoning_summary_part.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_reasoning_UNDERSCORE_summary_UNDERSCORE_part_DOT_done,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_summary_index = data["summary_index"]
-            if type(field_summary_index) is not int:
-                field_summary_index = _serde.required(
+            summary_index_ = data["summary_index"]
+            if type(summary_index_) is not int:
+                summary_index_ = _serde.required(
                     data, "summary_index", path, _serde.as_int
                 )
-            field_status = data.get("status", UNSET)
-            if field_status is not UNSET and field_status != "incomplete":
-                field_status = _serde.optional(
+            status_ = data.get("status", UNSET)
+            if status_ is not UNSET and status_ != "incomplete":
+                status_ = _serde.optional(
                     data, "status", path, _decode_const_incomplete
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_part = data["part"]
-            if field_part is None:
+            part_ = data["part"]
+            if part_ is None:
                 raise _serde.absent(data, "part", path)
-            field_part = ResponseReasoningSummaryPartDonePart.from_dict(
-                field_part, path + ".part"
+            part_ = ResponseReasoningSummaryPartDonePart.from_dict(
+                part_, path + ".part"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.summary_index = field_summary_index
-        decoded.status = field_status
-        decoded.sequence_number = field_sequence_number
-        decoded.part = field_part
-        known = 6 + (field_status is not UNSET)
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.summary_index = summary_index_
+        decoded.status = status_
+        decoded.sequence_number = sequence_number_
+        decoded.part = part_
+        known = 6 + (status_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -17937,19 +17916,17 @@ class ResponseReasoningSummaryPartDonePart(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "summary_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_summary_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "summary_text":
+                type_ = _serde.required(data, "type", path, _decode_const_summary_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -17997,44 +17974,44 @@ class ResponseReasoningSummaryTextDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.reasoning_summary_text.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.reasoning_summary_text.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_reasoning_UNDERSCORE_summary_UNDERSCORE_text_DOT_delta,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_summary_index = data["summary_index"]
-            if type(field_summary_index) is not int:
-                field_summary_index = _serde.required(
+            summary_index_ = data["summary_index"]
+            if type(summary_index_) is not int:
+                summary_index_ = _serde.required(
                     data, "summary_index", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.summary_index = field_summary_index
-        decoded.delta = field_delta
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.summary_index = summary_index_
+        decoded.delta = delta_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -18086,44 +18063,44 @@ class ResponseReasoningSummaryTextDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.reasoning_summary_text.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.reasoning_summary_text.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_reasoning_UNDERSCORE_summary_UNDERSCORE_text_DOT_done,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_summary_index = data["summary_index"]
-            if type(field_summary_index) is not int:
-                field_summary_index = _serde.required(
+            summary_index_ = data["summary_index"]
+            if type(summary_index_) is not int:
+                summary_index_ = _serde.required(
                     data, "summary_index", path, _serde.as_int
                 )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.summary_index = field_summary_index
-        decoded.text = field_text
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.summary_index = summary_index_
+        decoded.text = text_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -18173,44 +18150,44 @@ class ResponseReasoningTextDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.reasoning_text.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.reasoning_text.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_reasoning_UNDERSCORE_text_DOT_delta,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.delta = field_delta
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.delta = delta_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -18260,44 +18237,44 @@ class ResponseReasoningTextDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.reasoning_text.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.reasoning_text.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_reasoning_UNDERSCORE_text_DOT_done,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.text = field_text
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.text = text_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -18347,41 +18324,41 @@ class ResponseRefusalDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.refusal.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.refusal.delta":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_refusal_DOT_delta
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.delta = field_delta
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.delta = delta_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -18431,41 +18408,41 @@ class ResponseRefusalDone(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.refusal.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.refusal.done":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_response_DOT_refusal_DOT_done
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_refusal = data["refusal"]
-            if type(field_refusal) is not str:
-                field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            refusal_ = data["refusal"]
+            if type(refusal_) is not str:
+                refusal_ = _serde.required(data, "refusal", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.refusal = field_refusal
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.refusal = refusal_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -18514,40 +18491,40 @@ class ResponseShellCallCommandAddedStreamingEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.shell_call_command.added":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.shell_call_command.added":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_shell_UNDERSCORE_call_UNDERSCORE_command_DOT_added,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_command_index = data["command_index"]
-            if type(field_command_index) is not int:
-                field_command_index = _serde.required(
+            command_index_ = data["command_index"]
+            if type(command_index_) is not int:
+                command_index_ = _serde.required(
                     data, "command_index", path, _serde.as_int
                 )
-            field_command = data["command"]
-            if type(field_command) is not str:
-                field_command = _serde.required(data, "command", path, _serde.as_str)
+            command_ = data["command"]
+            if type(command_) is not str:
+                command_ = _serde.required(data, "command", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.output_index = field_output_index
-        decoded.command_index = field_command_index
-        decoded.command = field_command
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.output_index = output_index_
+        decoded.command_index = command_index_
+        decoded.command = command_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -18598,47 +18575,45 @@ class ResponseShellCallCommandDeltaStreamingEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.shell_call_command.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.shell_call_command.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_shell_UNDERSCORE_call_UNDERSCORE_command_DOT_delta,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_command_index = data["command_index"]
-            if type(field_command_index) is not int:
-                field_command_index = _serde.required(
+            command_index_ = data["command_index"]
+            if type(command_index_) is not int:
+                command_index_ = _serde.required(
                     data, "command_index", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
-            field_obfuscation = data.get("obfuscation", UNSET)
-            if field_obfuscation is not UNSET and type(field_obfuscation) is not str:
-                field_obfuscation = _serde.optional(
-                    data, "obfuscation", path, _serde.as_str
-                )
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
+            obfuscation_ = data.get("obfuscation", UNSET)
+            if obfuscation_ is not UNSET and type(obfuscation_) is not str:
+                obfuscation_ = _serde.optional(data, "obfuscation", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.output_index = field_output_index
-        decoded.command_index = field_command_index
-        decoded.delta = field_delta
-        decoded.obfuscation = field_obfuscation
-        known = 5 + (field_obfuscation is not UNSET)
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.output_index = output_index_
+        decoded.command_index = command_index_
+        decoded.delta = delta_
+        decoded.obfuscation = obfuscation_
+        known = 5 + (obfuscation_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -18688,40 +18663,40 @@ class ResponseShellCallCommandDoneStreamingEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.shell_call_command.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.shell_call_command.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_shell_UNDERSCORE_call_UNDERSCORE_command_DOT_done,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_command_index = data["command_index"]
-            if type(field_command_index) is not int:
-                field_command_index = _serde.required(
+            command_index_ = data["command_index"]
+            if type(command_index_) is not int:
+                command_index_ = _serde.required(
                     data, "command_index", path, _serde.as_int
                 )
-            field_command = data["command"]
-            if type(field_command) is not str:
-                field_command = _serde.required(data, "command", path, _serde.as_str)
+            command_ = data["command"]
+            if type(command_) is not str:
+                command_ = _serde.required(data, "command", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.output_index = field_output_index
-        decoded.command_index = field_command_index
-        decoded.command = field_command
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.output_index = output_index_
+        decoded.command_index = command_index_
+        decoded.command = command_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -18772,45 +18747,45 @@ class ResponseShellCallOutputContentDeltaStreamingEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.shell_call_output_content.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.shell_call_output_content.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_shell_UNDERSCORE_call_UNDERSCORE_output_UNDERSCORE_content_DOT_delta,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_command_index = data["command_index"]
-            if type(field_command_index) is not int:
-                field_command_index = _serde.required(
+            command_index_ = data["command_index"]
+            if type(command_index_) is not int:
+                command_index_ = _serde.required(
                     data, "command_index", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if field_delta is None:
+            delta_ = data["delta"]
+            if delta_ is None:
                 raise _serde.absent(data, "delta", path)
-            field_delta = ShellCallOutputDelta.from_dict(field_delta, path + ".delta")
+            delta_ = ShellCallOutputDelta.from_dict(delta_, path + ".delta")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.command_index = field_command_index
-        decoded.delta = field_delta
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.command_index = command_index_
+        decoded.delta = delta_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -18862,44 +18837,58 @@ class ResponseShellCallOutputContentDoneStreamingEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.shell_call_output_content.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.shell_call_output_content.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_shell_UNDERSCORE_call_UNDERSCORE_output_UNDERSCORE_content_DOT_done,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_command_index = data["command_index"]
-            if type(field_command_index) is not int:
-                field_command_index = _serde.required(
+            command_index_ = data["command_index"]
+            if type(command_index_) is not int:
+                command_index_ = _serde.required(
                     data, "command_index", path, _serde.as_int
                 )
-            field_output = _serde.items(
-                data["output"], FunctionShellCallOutputContent.from_dict, path, "output"
-            )
+            output_ = data["output"]
+            if type(output_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    output_items = []
+                    for item in output_:
+                        output_items.append(
+                            FunctionShellCallOutputContent.from_dict(item, path)
+                        )
+                    output_ = output_items
+                except DecodeError:
+                    output_ = _decode_list_of_FunctionShellCallOutputContent(
+                        output_, path + ".output"
+                    )
+            else:
+                output_ = _serde.required(
+                    data, "output", path, _decode_list_of_FunctionShellCallOutputContent
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.command_index = field_command_index
-        decoded.output = field_output
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.command_index = command_index_
+        decoded.output = output_
         decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
@@ -18936,17 +18925,14 @@ class ResponseStreamOptions(_serde.Model):
     ) -> ResponseStreamOptions:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_include_obfuscation = data.get("include_obfuscation", UNSET)
-        if (
-            field_include_obfuscation is not UNSET
-            and type(field_include_obfuscation) is not bool
-        ):
-            field_include_obfuscation = _serde.optional(
+        include_obfuscation_ = data.get("include_obfuscation", UNSET)
+        if include_obfuscation_ is not UNSET and type(include_obfuscation_) is not bool:
+            include_obfuscation_ = _serde.optional(
                 data, "include_obfuscation", path, _serde.as_bool
             )
         decoded = cls.__new__(cls)
-        decoded.include_obfuscation = field_include_obfuscation
-        known = field_include_obfuscation is not UNSET
+        decoded.include_obfuscation = include_obfuscation_
+        known = include_obfuscation_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -18994,48 +18980,60 @@ class ResponseTextDeltaEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.output_text.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.output_text.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_output_UNDERSCORE_text_DOT_delta,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_logprobs = _serde.items(
-                data["logprobs"], ResponseLogProb.from_dict, path, "logprobs"
-            )
+            logprobs_ = data["logprobs"]
+            if type(logprobs_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    logprobs_items = []
+                    for item in logprobs_:
+                        logprobs_items.append(ResponseLogProb.from_dict(item, path))
+                    logprobs_ = logprobs_items
+                except DecodeError:
+                    logprobs_ = _decode_list_of_ResponseLogProb(
+                        logprobs_, path + ".logprobs"
+                    )
+            else:
+                logprobs_ = _serde.required(
+                    data, "logprobs", path, _decode_list_of_ResponseLogProb
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.delta = field_delta
-        decoded.sequence_number = field_sequence_number
-        decoded.logprobs = field_logprobs
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.delta = delta_
+        decoded.sequence_number = sequence_number_
+        decoded.logprobs = logprobs_
         decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
         return decoded
 
@@ -19089,48 +19087,60 @@ class ResponseTextDoneEvent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.output_text.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.output_text.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_output_UNDERSCORE_text_DOT_done,
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_logprobs = _serde.items(
-                data["logprobs"], ResponseLogProb.from_dict, path, "logprobs"
-            )
+            logprobs_ = data["logprobs"]
+            if type(logprobs_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    logprobs_items = []
+                    for item in logprobs_:
+                        logprobs_items.append(ResponseLogProb.from_dict(item, path))
+                    logprobs_ = logprobs_items
+                except DecodeError:
+                    logprobs_ = _decode_list_of_ResponseLogProb(
+                        logprobs_, path + ".logprobs"
+                    )
+            else:
+                logprobs_ = _serde.required(
+                    data, "logprobs", path, _decode_list_of_ResponseLogProb
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.text = field_text
-        decoded.sequence_number = field_sequence_number
-        decoded.logprobs = field_logprobs
+        decoded.type = type_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.text = text_
+        decoded.sequence_number = sequence_number_
+        decoded.logprobs = logprobs_
         decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
         return decoded
 
@@ -19169,24 +19179,24 @@ class ResponseTextParam(_serde.Model):
     def from_dict(cls, data: Any, path: str = "ResponseTextParam") -> ResponseTextParam:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_format = data.get("format", UNSET)
-        if field_format is None:
+        format_ = data.get("format", UNSET)
+        if format_ is None:
             raise _serde.absent(data, "format", path)
-        if field_format is not UNSET:
-            field_format = text_response_format_configuration_from_dict(
-                field_format, path + ".format"
+        if format_ is not UNSET:
+            format_ = text_response_format_configuration_from_dict(
+                format_, path + ".format"
             )
-        field_verbosity = data.get("verbosity", UNSET)
-        if type(field_verbosity) is str:
-            field_verbosity = _VERBOSITY_MEMBERS[field_verbosity]
-        elif field_verbosity is not UNSET and field_verbosity is not None:
-            field_verbosity = _serde.optional_nullable(
+        verbosity_ = data.get("verbosity", UNSET)
+        if type(verbosity_) is str:
+            verbosity_ = _VERBOSITY_MEMBERS[verbosity_]
+        elif verbosity_ is not UNSET and verbosity_ is not None:
+            verbosity_ = _serde.optional_nullable(
                 data, "verbosity", path, Verbosity.decode
             )
         decoded = cls.__new__(cls)
-        decoded.format = field_format
-        decoded.verbosity = field_verbosity
-        known = (field_format is not UNSET) + (field_verbosity is not UNSET)
+        decoded.format = format_
+        decoded.verbosity = verbosity_
+        known = (format_ is not UNSET) + (verbosity_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -19230,41 +19240,41 @@ class ResponseUsage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_input_tokens = data["input_tokens"]
-            if type(field_input_tokens) is not int:
-                field_input_tokens = _serde.required(
+            input_tokens_ = data["input_tokens"]
+            if type(input_tokens_) is not int:
+                input_tokens_ = _serde.required(
                     data, "input_tokens", path, _serde.as_int
                 )
-            field_input_tokens_details = data["input_tokens_details"]
-            if field_input_tokens_details is None:
+            input_tokens_details_ = data["input_tokens_details"]
+            if input_tokens_details_ is None:
                 raise _serde.absent(data, "input_tokens_details", path)
-            field_input_tokens_details = ResponseUsageInputTokensDetails.from_dict(
-                field_input_tokens_details, path + ".input_tokens_details"
+            input_tokens_details_ = ResponseUsageInputTokensDetails.from_dict(
+                input_tokens_details_, path + ".input_tokens_details"
             )
-            field_output_tokens = data["output_tokens"]
-            if type(field_output_tokens) is not int:
-                field_output_tokens = _serde.required(
+            output_tokens_ = data["output_tokens"]
+            if type(output_tokens_) is not int:
+                output_tokens_ = _serde.required(
                     data, "output_tokens", path, _serde.as_int
                 )
-            field_output_tokens_details = data["output_tokens_details"]
-            if field_output_tokens_details is None:
+            output_tokens_details_ = data["output_tokens_details"]
+            if output_tokens_details_ is None:
                 raise _serde.absent(data, "output_tokens_details", path)
-            field_output_tokens_details = ResponseUsageOutputTokensDetails.from_dict(
-                field_output_tokens_details, path + ".output_tokens_details"
+            output_tokens_details_ = ResponseUsageOutputTokensDetails.from_dict(
+                output_tokens_details_, path + ".output_tokens_details"
             )
-            field_total_tokens = data["total_tokens"]
-            if type(field_total_tokens) is not int:
-                field_total_tokens = _serde.required(
+            total_tokens_ = data["total_tokens"]
+            if type(total_tokens_) is not int:
+                total_tokens_ = _serde.required(
                     data, "total_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.input_tokens = field_input_tokens
-        decoded.input_tokens_details = field_input_tokens_details
-        decoded.output_tokens = field_output_tokens
-        decoded.output_tokens_details = field_output_tokens_details
-        decoded.total_tokens = field_total_tokens
+        decoded.input_tokens = input_tokens_
+        decoded.input_tokens_details = input_tokens_details_
+        decoded.output_tokens = output_tokens_
+        decoded.output_tokens_details = output_tokens_details_
+        decoded.total_tokens = total_tokens_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -19300,21 +19310,21 @@ class ResponseUsageInputTokensDetails(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_cached_tokens = data["cached_tokens"]
-            if type(field_cached_tokens) is not int:
-                field_cached_tokens = _serde.required(
+            cached_tokens_ = data["cached_tokens"]
+            if type(cached_tokens_) is not int:
+                cached_tokens_ = _serde.required(
                     data, "cached_tokens", path, _serde.as_int
                 )
-            field_cache_write_tokens = data["cache_write_tokens"]
-            if type(field_cache_write_tokens) is not int:
-                field_cache_write_tokens = _serde.required(
+            cache_write_tokens_ = data["cache_write_tokens"]
+            if type(cache_write_tokens_) is not int:
+                cache_write_tokens_ = _serde.required(
                     data, "cache_write_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.cached_tokens = field_cached_tokens
-        decoded.cache_write_tokens = field_cache_write_tokens
+        decoded.cached_tokens = cached_tokens_
+        decoded.cache_write_tokens = cache_write_tokens_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -19343,15 +19353,15 @@ class ResponseUsageOutputTokensDetails(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_reasoning_tokens = data["reasoning_tokens"]
-            if type(field_reasoning_tokens) is not int:
-                field_reasoning_tokens = _serde.required(
+            reasoning_tokens_ = data["reasoning_tokens"]
+            if type(reasoning_tokens_) is not int:
+                reasoning_tokens_ = _serde.required(
                     data, "reasoning_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.reasoning_tokens = field_reasoning_tokens
+        decoded.reasoning_tokens = reasoning_tokens_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -19390,34 +19400,34 @@ class ResponseWebSearchCallCompleted(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.web_search_call.completed":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.web_search_call.completed":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_web_UNDERSCORE_search_UNDERSCORE_call_DOT_completed,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -19459,34 +19469,34 @@ class ResponseWebSearchCallInProgress(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.web_search_call.in_progress":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.web_search_call.in_progress":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_web_UNDERSCORE_search_UNDERSCORE_call_DOT_in_UNDERSCORE_progress,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -19528,34 +19538,34 @@ class ResponseWebSearchCallSearching(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.web_search_call.searching":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.web_search_call.searching":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_web_UNDERSCORE_search_UNDERSCORE_call_DOT_searching,
                 )
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.output_index = field_output_index
-        decoded.item_id = field_item_id
-        decoded.sequence_number = field_sequence_number
+        decoded.type = type_
+        decoded.output_index = output_index_
+        decoded.item_id = item_id_
+        decoded.sequence_number = sequence_number_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -19585,15 +19595,13 @@ class ScreenshotParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "screenshot":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_screenshot
-                )
+            type_ = data["type"]
+            if type_ != "screenshot":
+                type_ = _serde.required(data, "type", path, _decode_const_screenshot)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -19635,38 +19643,38 @@ class ScrollParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "scroll":
-                field_type = _serde.required(data, "type", path, _decode_const_scroll)
-            field_x = data["x"]
-            if type(field_x) is not int:
-                field_x = _serde.required(data, "x", path, _serde.as_int)
-            field_y = data["y"]
-            if type(field_y) is not int:
-                field_y = _serde.required(data, "y", path, _serde.as_int)
-            field_scroll_x = data["scroll_x"]
-            if type(field_scroll_x) is not int:
-                field_scroll_x = _serde.required(data, "scroll_x", path, _serde.as_int)
-            field_scroll_y = data["scroll_y"]
-            if type(field_scroll_y) is not int:
-                field_scroll_y = _serde.required(data, "scroll_y", path, _serde.as_int)
-            field_keys = data.get("keys", UNSET)
-            if type(field_keys) is list and {*map(type, field_keys)} <= {str}:
-                field_keys = field_keys.copy()
-            elif field_keys is not UNSET and field_keys is not None:
-                field_keys = _serde.optional_nullable(
+            type_ = data["type"]
+            if type_ != "scroll":
+                type_ = _serde.required(data, "type", path, _decode_const_scroll)
+            x_ = data["x"]
+            if type(x_) is not int:
+                x_ = _serde.required(data, "x", path, _serde.as_int)
+            y_ = data["y"]
+            if type(y_) is not int:
+                y_ = _serde.required(data, "y", path, _serde.as_int)
+            scroll_x_ = data["scroll_x"]
+            if type(scroll_x_) is not int:
+                scroll_x_ = _serde.required(data, "scroll_x", path, _serde.as_int)
+            scroll_y_ = data["scroll_y"]
+            if type(scroll_y_) is not int:
+                scroll_y_ = _serde.required(data, "scroll_y", path, _serde.as_int)
+            keys_ = data.get("keys", UNSET)
+            if type(keys_) is list and {*map(type, keys_)} <= {str}:
+                keys_ = keys_.copy()
+            elif keys_ is not UNSET and keys_ is not None:
+                keys_ = _serde.optional_nullable(
                     data, "keys", path, _decode_list_of_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.x = field_x
-        decoded.y = field_y
-        decoded.scroll_x = field_scroll_x
-        decoded.scroll_y = field_scroll_y
-        decoded.keys = field_keys
-        known = 5 + (field_keys is not UNSET)
+        decoded.type = type_
+        decoded.x = x_
+        decoded.y = y_
+        decoded.scroll_x = scroll_x_
+        decoded.scroll_y = scroll_y_
+        decoded.keys = keys_
+        known = 5 + (keys_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -19702,16 +19710,16 @@ class ShellCallOutputDelta(_serde.Model):
     ) -> ShellCallOutputDelta:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_stdout = data.get("stdout", UNSET)
-        if field_stdout is not UNSET and type(field_stdout) is not str:
-            field_stdout = _serde.optional(data, "stdout", path, _serde.as_str)
-        field_stderr = data.get("stderr", UNSET)
-        if field_stderr is not UNSET and type(field_stderr) is not str:
-            field_stderr = _serde.optional(data, "stderr", path, _serde.as_str)
+        stdout_ = data.get("stdout", UNSET)
+        if stdout_ is not UNSET and type(stdout_) is not str:
+            stdout_ = _serde.optional(data, "stdout", path, _serde.as_str)
+        stderr_ = data.get("stderr", UNSET)
+        if stderr_ is not UNSET and type(stderr_) is not str:
+            stderr_ = _serde.optional(data, "stderr", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.stdout = field_stdout
-        decoded.stderr = field_stderr
-        known = (field_stdout is not UNSET) + (field_stderr is not UNSET)
+        decoded.stdout = stdout_
+        decoded.stderr = stderr_
+        known = (stdout_ is not UNSET) + (stderr_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -19747,24 +19755,24 @@ class SkillReferenceParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "skill_reference":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "skill_reference":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_skill_reference
                 )
-            field_skill_id = data["skill_id"]
-            if type(field_skill_id) is not str:
-                field_skill_id = _serde.required(data, "skill_id", path, _serde.as_str)
-            field_version = data.get("version", UNSET)
-            if field_version is not UNSET and type(field_version) is not str:
-                field_version = _serde.optional(data, "version", path, _serde.as_str)
+            skill_id_ = data["skill_id"]
+            if type(skill_id_) is not str:
+                skill_id_ = _serde.required(data, "skill_id", path, _serde.as_str)
+            version_ = data.get("version", UNSET)
+            if version_ is not UNSET and type(version_) is not str:
+                version_ = _serde.optional(data, "version", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.skill_id = field_skill_id
-        decoded.version = field_version
-        known = 2 + (field_version is not UNSET)
+        decoded.type = type_
+        decoded.skill_id = skill_id_
+        decoded.version = version_
+        known = 2 + (version_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -19795,15 +19803,13 @@ class SpecificApplyPatchParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "apply_patch":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_apply_patch
-                )
+            type_ = data["type"]
+            if type_ != "apply_patch":
+                type_ = _serde.required(data, "type", path, _decode_const_apply_patch)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -19831,13 +19837,13 @@ class SpecificFunctionShellParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "shell":
-                field_type = _serde.required(data, "type", path, _decode_const_shell)
+            type_ = data["type"]
+            if type_ != "shell":
+                type_ = _serde.required(data, "type", path, _decode_const_shell)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -19865,15 +19871,15 @@ class SpecificProgrammaticToolCallingParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "programmatic_tool_calling":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "programmatic_tool_calling":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_programmatic_tool_calling
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -19904,19 +19910,17 @@ class SummaryTextContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "summary_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_summary_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "summary_text":
+                type_ = _serde.required(data, "type", path, _decode_const_summary_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -19943,17 +19947,17 @@ class TextContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -19998,43 +20002,37 @@ class TextResponseFormatJsonSchema(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "json_schema":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_json_schema
-                )
-            field_description = data.get("description", UNSET)
-            if field_description is not UNSET and type(field_description) is not str:
-                field_description = _serde.optional(
-                    data, "description", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_schema = data["schema"]
-            if field_schema is None:
+            type_ = data["type"]
+            if type_ != "json_schema":
+                type_ = _serde.required(data, "type", path, _decode_const_json_schema)
+            description_ = data.get("description", UNSET)
+            if description_ is not UNSET and type(description_) is not str:
+                description_ = _serde.optional(data, "description", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            schema_ = data["schema"]
+            if schema_ is None:
                 raise _serde.absent(data, "schema", path)
-            field_schema = response_format_json_schema_schema_from_dict(
-                field_schema, path + ".schema"
+            schema_ = response_format_json_schema_schema_from_dict(
+                schema_, path + ".schema"
             )
-            field_strict = data.get("strict", UNSET)
+            strict_ = data.get("strict", UNSET)
             if (
-                field_strict is not UNSET
-                and field_strict is not None
-                and type(field_strict) is not bool
+                strict_ is not UNSET
+                and strict_ is not None
+                and type(strict_) is not bool
             ):
-                field_strict = _serde.optional_nullable(
-                    data, "strict", path, _serde.as_bool
-                )
+                strict_ = _serde.optional_nullable(data, "strict", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.description = field_description
-        decoded.name = field_name
-        decoded.schema = field_schema
-        decoded.strict = field_strict
-        known = 3 + (field_description is not UNSET) + (field_strict is not UNSET)
+        decoded.type = type_
+        decoded.description = description_
+        decoded.name = name_
+        decoded.schema = schema_
+        decoded.strict = strict_
+        known = 3 + (description_ is not UNSET) + (strict_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -20119,104 +20117,106 @@ class TokenCountsBody(_serde.Model):
     def from_dict(cls, data: Any, path: str = "TokenCountsBody") -> TokenCountsBody:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_model = data.get("model", UNSET)
+        model_ = data.get("model", UNSET)
+        if model_ is not UNSET and model_ is not None and type(model_) is not str:
+            model_ = _serde.optional_nullable(data, "model", path, _serde.as_str)
+        input_ = data.get("input", UNSET)
+        if input_ is not UNSET and input_ is not None:
+            input_ = token_counts_body_input_from_dict(input_, path + ".input")
+        previous_response_id_ = data.get("previous_response_id", UNSET)
         if (
-            field_model is not UNSET
-            and field_model is not None
-            and type(field_model) is not str
+            previous_response_id_ is not UNSET
+            and previous_response_id_ is not None
+            and type(previous_response_id_) is not str
         ):
-            field_model = _serde.optional_nullable(data, "model", path, _serde.as_str)
-        field_input = data.get("input", UNSET)
-        if field_input is not UNSET and field_input is not None:
-            field_input = token_counts_body_input_from_dict(
-                field_input, path + ".input"
-            )
-        field_previous_response_id = data.get("previous_response_id", UNSET)
-        if (
-            field_previous_response_id is not UNSET
-            and field_previous_response_id is not None
-            and type(field_previous_response_id) is not str
-        ):
-            field_previous_response_id = _serde.optional_nullable(
+            previous_response_id_ = _serde.optional_nullable(
                 data, "previous_response_id", path, _serde.as_str
             )
-        field_tools = data.get("tools", UNSET)
-        if field_tools is not UNSET and field_tools is not None:
-            field_tools = _serde.items(field_tools, tool_from_dict, path, "tools")
-        field_text = data.get("text", UNSET)
-        if field_text is not UNSET and field_text is not None:
-            field_text = ResponseTextParam.from_dict(field_text, path + ".text")
-        field_reasoning = data.get("reasoning", UNSET)
-        if field_reasoning is not UNSET and field_reasoning is not None:
-            field_reasoning = Reasoning.from_dict(field_reasoning, path + ".reasoning")
-        field_truncation = data.get("truncation", UNSET)
-        if type(field_truncation) is str:
-            field_truncation = _TRUNCATION_ENUM_MEMBERS[field_truncation]
-        elif field_truncation is not UNSET:
-            field_truncation = _serde.optional(
+        tools_ = data.get("tools", UNSET)
+        if type(tools_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                tools_items = []
+                for item in tools_:
+                    tools_items.append(tool_from_dict(item, path))
+                tools_ = tools_items
+            except DecodeError:
+                tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+        elif tools_ is not UNSET and tools_ is not None:
+            tools_ = _serde.optional_nullable(data, "tools", path, _decode_list_of_Tool)
+        text_ = data.get("text", UNSET)
+        if text_ is not UNSET and text_ is not None:
+            text_ = ResponseTextParam.from_dict(text_, path + ".text")
+        reasoning_ = data.get("reasoning", UNSET)
+        if reasoning_ is not UNSET and reasoning_ is not None:
+            reasoning_ = Reasoning.from_dict(reasoning_, path + ".reasoning")
+        truncation_ = data.get("truncation", UNSET)
+        if type(truncation_) is str:
+            truncation_ = _TRUNCATION_ENUM_MEMBERS[truncation_]
+        elif truncation_ is not UNSET:
+            truncation_ = _serde.optional(
                 data, "truncation", path, TruncationEnum.decode
             )
-        field_instructions = data.get("instructions", UNSET)
+        instructions_ = data.get("instructions", UNSET)
         if (
-            field_instructions is not UNSET
-            and field_instructions is not None
-            and type(field_instructions) is not str
+            instructions_ is not UNSET
+            and instructions_ is not None
+            and type(instructions_) is not str
         ):
-            field_instructions = _serde.optional_nullable(
+            instructions_ = _serde.optional_nullable(
                 data, "instructions", path, _serde.as_str
             )
-        field_personality = data.get("personality", UNSET)
-        if field_personality is None:
+        personality_ = data.get("personality", UNSET)
+        if personality_ is None:
             raise _serde.absent(data, "personality", path)
-        if field_personality is not UNSET:
-            field_personality = personality_enum_from_dict(
-                field_personality, path + ".personality"
+        if personality_ is not UNSET:
+            personality_ = personality_enum_from_dict(
+                personality_, path + ".personality"
             )
-        field_conversation = data.get("conversation", UNSET)
-        if field_conversation is not UNSET and field_conversation is not None:
-            field_conversation = conversation_param_from_dict(
-                field_conversation, path + ".conversation"
+        conversation_ = data.get("conversation", UNSET)
+        if conversation_ is not UNSET and conversation_ is not None:
+            conversation_ = conversation_param_from_dict(
+                conversation_, path + ".conversation"
             )
-        field_tool_choice = data.get("tool_choice", UNSET)
-        if field_tool_choice is not UNSET and field_tool_choice is not None:
-            field_tool_choice = tool_choice_param_from_dict(
-                field_tool_choice, path + ".tool_choice"
+        tool_choice_ = data.get("tool_choice", UNSET)
+        if tool_choice_ is not UNSET and tool_choice_ is not None:
+            tool_choice_ = tool_choice_param_from_dict(
+                tool_choice_, path + ".tool_choice"
             )
-        field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+        parallel_tool_calls_ = data.get("parallel_tool_calls", UNSET)
         if (
-            field_parallel_tool_calls is not UNSET
-            and field_parallel_tool_calls is not None
-            and type(field_parallel_tool_calls) is not bool
+            parallel_tool_calls_ is not UNSET
+            and parallel_tool_calls_ is not None
+            and type(parallel_tool_calls_) is not bool
         ):
-            field_parallel_tool_calls = _serde.optional_nullable(
+            parallel_tool_calls_ = _serde.optional_nullable(
                 data, "parallel_tool_calls", path, _serde.as_bool
             )
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.input = field_input
-        decoded.previous_response_id = field_previous_response_id
-        decoded.tools = field_tools
-        decoded.text = field_text
-        decoded.reasoning = field_reasoning
-        decoded.truncation = field_truncation
-        decoded.instructions = field_instructions
-        decoded.personality = field_personality
-        decoded.conversation = field_conversation
-        decoded.tool_choice = field_tool_choice
-        decoded.parallel_tool_calls = field_parallel_tool_calls
+        decoded.model = model_
+        decoded.input = input_
+        decoded.previous_response_id = previous_response_id_
+        decoded.tools = tools_
+        decoded.text = text_
+        decoded.reasoning = reasoning_
+        decoded.truncation = truncation_
+        decoded.instructions = instructions_
+        decoded.personality = personality_
+        decoded.conversation = conversation_
+        decoded.tool_choice = tool_choice_
+        decoded.parallel_tool_calls = parallel_tool_calls_
         known = (
-            (field_model is not UNSET)
-            + (field_input is not UNSET)
-            + (field_previous_response_id is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_text is not UNSET)
-            + (field_reasoning is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_personality is not UNSET)
-            + (field_conversation is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_parallel_tool_calls is not UNSET)
+            (model_ is not UNSET)
+            + (input_ is not UNSET)
+            + (previous_response_id_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (text_ is not UNSET)
+            + (reasoning_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (personality_ is not UNSET)
+            + (conversation_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (parallel_tool_calls_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -20277,24 +20277,24 @@ class TokenCountsResource(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_object = data["object"]
-            if field_object != "response.input_tokens":
-                field_object = _serde.required(
+            object_ = data["object"]
+            if object_ != "response.input_tokens":
+                object_ = _serde.required(
                     data,
                     "object",
                     path,
                     _decode_const_response_DOT_input_UNDERSCORE_tokens,
                 )
-            field_input_tokens = data["input_tokens"]
-            if type(field_input_tokens) is not int:
-                field_input_tokens = _serde.required(
+            input_tokens_ = data["input_tokens"]
+            if type(input_tokens_) is not int:
+                input_tokens_ = _serde.required(
                     data, "input_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.object = field_object
-        decoded.input_tokens = field_input_tokens
+        decoded.object = object_
+        decoded.input_tokens = input_tokens_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -20345,25 +20345,35 @@ class ToolChoiceAllowed(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "allowed_tools":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_allowed_tools
-                )
-            field_mode = data["mode"]
-            if type(field_mode) is str:
-                field_mode = _TOOL_CHOICE_ALLOWED_MODE_MEMBERS[field_mode]
+            type_ = data["type"]
+            if type_ != "allowed_tools":
+                type_ = _serde.required(data, "type", path, _decode_const_allowed_tools)
+            mode_ = data["mode"]
+            if type(mode_) is str:
+                mode_ = _TOOL_CHOICE_ALLOWED_MODE_MEMBERS[mode_]
             else:
-                field_mode = _serde.required(
+                mode_ = _serde.required(
                     data, "mode", path, ToolChoiceAllowedMode.decode
                 )
-            field_tools = _serde.items(data["tools"], _decode_map_of_any, path, "tools")
+            tools_ = data["tools"]
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(_decode_map_of_any(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_map_of_any(tools_, path + ".tools")
+            else:
+                tools_ = _serde.required(
+                    data, "tools", path, _decode_list_of_map_of_any
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.mode = field_mode
-        decoded.tools = field_tools
+        decoded.type = type_
+        decoded.mode = mode_
+        decoded.tools = tools_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -20394,17 +20404,17 @@ class ToolChoiceCustom(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "custom":
-                field_type = _serde.required(data, "type", path, _decode_const_custom)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "custom":
+                type_ = _serde.required(data, "type", path, _decode_const_custom)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
+        decoded.type = type_
+        decoded.name = name_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -20436,17 +20446,17 @@ class ToolChoiceFunction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
+        decoded.type = type_
+        decoded.name = name_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -20479,28 +20489,24 @@ class ToolChoiceMCP(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "mcp":
-                field_type = _serde.required(data, "type", path, _decode_const_mcp)
-            field_server_label = data["server_label"]
-            if type(field_server_label) is not str:
-                field_server_label = _serde.required(
+            type_ = data["type"]
+            if type_ != "mcp":
+                type_ = _serde.required(data, "type", path, _decode_const_mcp)
+            server_label_ = data["server_label"]
+            if type(server_label_) is not str:
+                server_label_ = _serde.required(
                     data, "server_label", path, _serde.as_str
                 )
-            field_name = data.get("name", UNSET)
-            if (
-                field_name is not UNSET
-                and field_name is not None
-                and type(field_name) is not str
-            ):
-                field_name = _serde.optional_nullable(data, "name", path, _serde.as_str)
+            name_ = data.get("name", UNSET)
+            if name_ is not UNSET and name_ is not None and type(name_) is not str:
+                name_ = _serde.optional_nullable(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.server_label = field_server_label
-        decoded.name = field_name
-        known = 2 + (field_name is not UNSET)
+        decoded.type = type_
+        decoded.server_label = server_label_
+        decoded.name = name_
+        known = 2 + (name_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -20557,17 +20563,15 @@ class ToolChoiceTypes(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _TOOL_CHOICE_TYPES_TYPE_MEMBERS[field_type]
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _TOOL_CHOICE_TYPES_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
-                    data, "type", path, ToolChoiceTypesType.decode
-                )
+                type_ = _serde.required(data, "type", path, ToolChoiceTypesType.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -20618,53 +20622,51 @@ class ToolSearchCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "tool_search_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "tool_search_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_tool_search_call
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if field_call_id is not None and type(field_call_id) is not str:
-                field_call_id = _serde.required_nullable(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if call_id_ is not None and type(call_id_) is not str:
+                call_id_ = _serde.required_nullable(
                     data, "call_id", path, _serde.as_str
                 )
-            field_execution = data["execution"]
-            if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
+            execution_ = data["execution"]
+            if type(execution_) is str:
+                execution_ = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[execution_]
             else:
-                field_execution = _serde.required(
+                execution_ = _serde.required(
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
-            field_arguments = data["arguments"]
-            if field_arguments is None:
+            arguments_ = data["arguments"]
+            if arguments_ is None:
                 raise _serde.absent(data, "arguments", path)
-            field_arguments = _serde.as_any(field_arguments, path + ".arguments")
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_STATUS_MEMBERS[field_status]
+            arguments_ = _serde.as_any(arguments_, path + ".arguments")
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, FunctionCallStatus.decode
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.execution = field_execution
-        decoded.arguments = field_arguments
-        decoded.status = field_status
-        decoded.created_by = field_created_by
-        known = 6 + (field_created_by is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.execution = execution_
+        decoded.arguments = arguments_
+        decoded.status = status_
+        decoded.created_by = created_by_
+        known = 6 + (created_by_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -20726,62 +20728,56 @@ class ToolSearchCallItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            call_id_ = data.get("call_id", UNSET)
             if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
+                call_id_ is not UNSET
+                and call_id_ is not None
+                and type(call_id_) is not str
             ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_call_id = data.get("call_id", UNSET)
-            if (
-                field_call_id is not UNSET
-                and field_call_id is not None
-                and type(field_call_id) is not str
-            ):
-                field_call_id = _serde.optional_nullable(
+                call_id_ = _serde.optional_nullable(
                     data, "call_id", path, _serde.as_str
                 )
-            field_type = data["type"]
-            if field_type != "tool_search_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "tool_search_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_tool_search_call
                 )
-            field_execution = data.get("execution", UNSET)
-            if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
-            elif field_execution is not UNSET:
-                field_execution = _serde.optional(
+            execution_ = data.get("execution", UNSET)
+            if type(execution_) is str:
+                execution_ = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[execution_]
+            elif execution_ is not UNSET:
+                execution_ = _serde.optional(
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
-            field_arguments = data["arguments"]
-            if field_arguments is None:
+            arguments_ = data["arguments"]
+            if arguments_ is None:
                 raise _serde.absent(data, "arguments", path)
-            field_arguments = EmptyModelParam.from_dict(
-                field_arguments, path + ".arguments"
-            )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET and field_status is not None:
-                field_status = _serde.optional_nullable(
+            arguments_ = EmptyModelParam.from_dict(arguments_, path + ".arguments")
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET and status_ is not None:
+                status_ = _serde.optional_nullable(
                     data, "status", path, FunctionCallItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.type = field_type
-        decoded.execution = field_execution
-        decoded.arguments = field_arguments
-        decoded.status = field_status
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.type = type_
+        decoded.execution = execution_
+        decoded.arguments = arguments_
+        decoded.status = status_
         known = (
             2
-            + (field_id is not UNSET)
-            + (field_call_id is not UNSET)
-            + (field_execution is not UNSET)
-            + (field_status is not UNSET)
+            + (id_ is not UNSET)
+            + (call_id_ is not UNSET)
+            + (execution_ is not UNSET)
+            + (status_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -20844,50 +20840,58 @@ class ToolSearchOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "tool_search_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "tool_search_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_tool_search_output
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if field_call_id is not None and type(field_call_id) is not str:
-                field_call_id = _serde.required_nullable(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if call_id_ is not None and type(call_id_) is not str:
+                call_id_ = _serde.required_nullable(
                     data, "call_id", path, _serde.as_str
                 )
-            field_execution = data["execution"]
-            if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
+            execution_ = data["execution"]
+            if type(execution_) is str:
+                execution_ = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[execution_]
             else:
-                field_execution = _serde.required(
+                execution_ = _serde.required(
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
-            field_tools = _serde.items(data["tools"], tool_from_dict, path, "tools")
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[field_status]
+            tools_ = data["tools"]
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
             else:
-                field_status = _serde.required(
+                tools_ = _serde.required(data, "tools", path, _decode_list_of_Tool)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_OUTPUT_STATUS_ENUM_MEMBERS[status_]
+            else:
+                status_ = _serde.required(
                     data, "status", path, FunctionCallOutputStatusEnum.decode
                 )
-            field_created_by = data.get("created_by", UNSET)
-            if field_created_by is not UNSET and type(field_created_by) is not str:
-                field_created_by = _serde.optional(
-                    data, "created_by", path, _serde.as_str
-                )
+            created_by_ = data.get("created_by", UNSET)
+            if created_by_ is not UNSET and type(created_by_) is not str:
+                created_by_ = _serde.optional(data, "created_by", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.execution = field_execution
-        decoded.tools = field_tools
-        decoded.status = field_status
-        decoded.created_by = field_created_by
-        known = 6 + (field_created_by is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.execution = execution_
+        decoded.tools = tools_
+        decoded.status = status_
+        decoded.created_by = created_by_
+        known = 6 + (created_by_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -20949,57 +20953,63 @@ class ToolSearchOutputItemParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data.get("id", UNSET)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and id_ is not None and type(id_) is not str:
+                id_ = _serde.optional_nullable(data, "id", path, _serde.as_str)
+            call_id_ = data.get("call_id", UNSET)
             if (
-                field_id is not UNSET
-                and field_id is not None
-                and type(field_id) is not str
+                call_id_ is not UNSET
+                and call_id_ is not None
+                and type(call_id_) is not str
             ):
-                field_id = _serde.optional_nullable(data, "id", path, _serde.as_str)
-            field_call_id = data.get("call_id", UNSET)
-            if (
-                field_call_id is not UNSET
-                and field_call_id is not None
-                and type(field_call_id) is not str
-            ):
-                field_call_id = _serde.optional_nullable(
+                call_id_ = _serde.optional_nullable(
                     data, "call_id", path, _serde.as_str
                 )
-            field_type = data["type"]
-            if field_type != "tool_search_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "tool_search_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_tool_search_output
                 )
-            field_execution = data.get("execution", UNSET)
-            if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
-            elif field_execution is not UNSET:
-                field_execution = _serde.optional(
+            execution_ = data.get("execution", UNSET)
+            if type(execution_) is str:
+                execution_ = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[execution_]
+            elif execution_ is not UNSET:
+                execution_ = _serde.optional(
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
-            field_tools = _serde.items(data["tools"], tool_from_dict, path, "tools")
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET and field_status is not None:
-                field_status = _serde.optional_nullable(
+            tools_ = data["tools"]
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+            else:
+                tools_ = _serde.required(data, "tools", path, _decode_list_of_Tool)
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _FUNCTION_CALL_ITEM_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET and status_ is not None:
+                status_ = _serde.optional_nullable(
                     data, "status", path, FunctionCallItemStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.type = field_type
-        decoded.execution = field_execution
-        decoded.tools = field_tools
-        decoded.status = field_status
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.type = type_
+        decoded.execution = execution_
+        decoded.tools = tools_
+        decoded.status = status_
         known = (
             2
-            + (field_id is not UNSET)
-            + (field_call_id is not UNSET)
-            + (field_execution is not UNSET)
-            + (field_status is not UNSET)
+            + (id_ is not UNSET)
+            + (call_id_ is not UNSET)
+            + (execution_ is not UNSET)
+            + (status_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -21051,44 +21061,42 @@ class ToolSearchToolParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "tool_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_tool_search
-                )
-            field_execution = data.get("execution", UNSET)
-            if type(field_execution) is str:
-                field_execution = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[field_execution]
-            elif field_execution is not UNSET:
-                field_execution = _serde.optional(
+            type_ = data["type"]
+            if type_ != "tool_search":
+                type_ = _serde.required(data, "type", path, _decode_const_tool_search)
+            execution_ = data.get("execution", UNSET)
+            if type(execution_) is str:
+                execution_ = _TOOL_SEARCH_EXECUTION_TYPE_MEMBERS[execution_]
+            elif execution_ is not UNSET:
+                execution_ = _serde.optional(
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
-            field_description = data.get("description", UNSET)
+            description_ = data.get("description", UNSET)
             if (
-                field_description is not UNSET
-                and field_description is not None
-                and type(field_description) is not str
+                description_ is not UNSET
+                and description_ is not None
+                and type(description_) is not str
             ):
-                field_description = _serde.optional_nullable(
+                description_ = _serde.optional_nullable(
                     data, "description", path, _serde.as_str
                 )
-            field_parameters = data.get("parameters", UNSET)
-            if field_parameters is not UNSET and field_parameters is not None:
-                field_parameters = EmptyModelParam.from_dict(
-                    field_parameters, path + ".parameters"
+            parameters_ = data.get("parameters", UNSET)
+            if parameters_ is not UNSET and parameters_ is not None:
+                parameters_ = EmptyModelParam.from_dict(
+                    parameters_, path + ".parameters"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.execution = field_execution
-        decoded.description = field_description
-        decoded.parameters = field_parameters
+        decoded.type = type_
+        decoded.execution = execution_
+        decoded.description = description_
+        decoded.parameters = parameters_
         known = (
             1
-            + (field_execution is not UNSET)
-            + (field_description is not UNSET)
-            + (field_parameters is not UNSET)
+            + (execution_ is not UNSET)
+            + (description_ is not UNSET)
+            + (parameters_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -21124,23 +21132,23 @@ class TopLogProb(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_token = data["token"]
-            if type(field_token) is not str:
-                field_token = _serde.required(data, "token", path, _serde.as_str)
-            field_logprob = data["logprob"]
-            if type(field_logprob) is not float and type(field_logprob) is not int:
-                field_logprob = _serde.required(data, "logprob", path, _serde.as_float)
-            field_bytes = data["bytes"]
-            if type(field_bytes) is list and {*map(type, field_bytes)} <= {int}:
-                field_bytes = field_bytes.copy()
+            token_ = data["token"]
+            if type(token_) is not str:
+                token_ = _serde.required(data, "token", path, _serde.as_str)
+            logprob_ = data["logprob"]
+            if type(logprob_) is not float and type(logprob_) is not int:
+                logprob_ = _serde.required(data, "logprob", path, _serde.as_float)
+            bytes_ = data["bytes"]
+            if type(bytes_) is list and {*map(type, bytes_)} <= {int}:
+                bytes_ = bytes_.copy()
             else:
-                field_bytes = _serde.required(data, "bytes", path, _decode_list_of_int)
+                bytes_ = _serde.required(data, "bytes", path, _decode_list_of_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.token = field_token
-        decoded.logprob = field_logprob
-        decoded.bytes = field_bytes
+        decoded.token = token_
+        decoded.logprob = logprob_
+        decoded.bytes = bytes_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -21171,17 +21179,17 @@ class TypeParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "type":
-                field_type = _serde.required(data, "type", path, _decode_const_type)
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "type":
+                type_ = _serde.required(data, "type", path, _decode_const_type)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -21211,13 +21219,13 @@ class UpdateConversationBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.metadata = field_metadata
+        decoded.metadata = metadata_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -21255,35 +21263,29 @@ class UrlCitationBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "url_citation":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_url_citation
-                )
-            field_url = data["url"]
-            if type(field_url) is not str:
-                field_url = _serde.required(data, "url", path, _serde.as_str)
-            field_start_index = data["start_index"]
-            if type(field_start_index) is not int:
-                field_start_index = _serde.required(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data["end_index"]
-            if type(field_end_index) is not int:
-                field_end_index = _serde.required(
-                    data, "end_index", path, _serde.as_int
-                )
-            field_title = data["title"]
-            if type(field_title) is not str:
-                field_title = _serde.required(data, "title", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "url_citation":
+                type_ = _serde.required(data, "type", path, _decode_const_url_citation)
+            url_ = data["url"]
+            if type(url_) is not str:
+                url_ = _serde.required(data, "url", path, _serde.as_str)
+            start_index_ = data["start_index"]
+            if type(start_index_) is not int:
+                start_index_ = _serde.required(data, "start_index", path, _serde.as_int)
+            end_index_ = data["end_index"]
+            if type(end_index_) is not int:
+                end_index_ = _serde.required(data, "end_index", path, _serde.as_int)
+            title_ = data["title"]
+            if type(title_) is not str:
+                title_ = _serde.required(data, "title", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.url = field_url
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
-        decoded.title = field_title
+        decoded.type = type_
+        decoded.url = url_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
+        decoded.title = title_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -21313,13 +21315,13 @@ class WaitParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "wait":
-                field_type = _serde.required(data, "type", path, _decode_const_wait)
+            type_ = data["type"]
+            if type_ != "wait":
+                type_ = _serde.required(data, "type", path, _decode_const_wait)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -21353,23 +21355,21 @@ class WebSearchActionFind(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "find_in_page":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_find_in_page
-                )
-            field_url = data["url"]
-            if type(field_url) is not str:
-                field_url = _serde.required(data, "url", path, _serde.as_str)
-            field_pattern = data["pattern"]
-            if type(field_pattern) is not str:
-                field_pattern = _serde.required(data, "pattern", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "find_in_page":
+                type_ = _serde.required(data, "type", path, _decode_const_find_in_page)
+            url_ = data["url"]
+            if type(url_) is not str:
+                url_ = _serde.required(data, "url", path, _serde.as_str)
+            pattern_ = data["pattern"]
+            if type(pattern_) is not str:
+                pattern_ = _serde.required(data, "pattern", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.url = field_url
-        decoded.pattern = field_pattern
+        decoded.type = type_
+        decoded.url = url_
+        decoded.pattern = pattern_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -21402,24 +21402,18 @@ class WebSearchActionOpenPage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "open_page":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_open_page
-                )
-            field_url = data.get("url", UNSET)
-            if (
-                field_url is not UNSET
-                and field_url is not None
-                and type(field_url) is not str
-            ):
-                field_url = _serde.optional_nullable(data, "url", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "open_page":
+                type_ = _serde.required(data, "type", path, _decode_const_open_page)
+            url_ = data.get("url", UNSET)
+            if url_ is not UNSET and url_ is not None and type(url_) is not str:
+                url_ = _serde.optional_nullable(data, "url", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.url = field_url
-        known = 1 + (field_url is not UNSET)
+        decoded.type = type_
+        decoded.url = url_
+        known = 1 + (url_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -21458,39 +21452,49 @@ class WebSearchActionSearch(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "search":
-                field_type = _serde.required(data, "type", path, _decode_const_search)
-            field_query = data.get("query", UNSET)
-            if field_query is not UNSET and type(field_query) is not str:
-                field_query = _serde.optional(data, "query", path, _serde.as_str)
-            field_queries = data.get("queries", UNSET)
-            if type(field_queries) is list and {*map(type, field_queries)} <= {str}:
-                field_queries = field_queries.copy()
-            elif field_queries is not UNSET:
-                field_queries = _serde.optional(
-                    data, "queries", path, _decode_list_of_str
-                )
-            field_sources = data.get("sources", UNSET)
-            if field_sources is not UNSET:
-                field_sources = _serde.items(
-                    field_sources,
-                    WebSearchActionSearchSourcesItem.from_dict,
-                    path,
+            type_ = data["type"]
+            if type_ != "search":
+                type_ = _serde.required(data, "type", path, _decode_const_search)
+            query_ = data.get("query", UNSET)
+            if query_ is not UNSET and type(query_) is not str:
+                query_ = _serde.optional(data, "query", path, _serde.as_str)
+            queries_ = data.get("queries", UNSET)
+            if type(queries_) is list and {*map(type, queries_)} <= {str}:
+                queries_ = queries_.copy()
+            elif queries_ is not UNSET:
+                queries_ = _serde.optional(data, "queries", path, _decode_list_of_str)
+            sources_ = data.get("sources", UNSET)
+            if type(sources_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    sources_items = []
+                    for item in sources_:
+                        sources_items.append(
+                            WebSearchActionSearchSourcesItem.from_dict(item, path)
+                        )
+                    sources_ = sources_items
+                except DecodeError:
+                    sources_ = _decode_list_of_WebSearchActionSearchSourcesItem(
+                        sources_, path + ".sources"
+                    )
+            elif sources_ is not UNSET:
+                sources_ = _serde.optional(
+                    data,
                     "sources",
+                    path,
+                    _decode_list_of_WebSearchActionSearchSourcesItem,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.query = field_query
-        decoded.queries = field_queries
-        decoded.sources = field_sources
+        decoded.type = type_
+        decoded.query = query_
+        decoded.queries = queries_
+        decoded.sources = sources_
         known = (
             1
-            + (field_query is not UNSET)
-            + (field_queries is not UNSET)
-            + (field_sources is not UNSET)
+            + (query_ is not UNSET)
+            + (queries_ is not UNSET)
+            + (sources_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -21528,17 +21532,17 @@ class WebSearchActionSearchSourcesItem(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "url":
-                field_type = _serde.required(data, "type", path, _decode_const_url)
-            field_url = data["url"]
-            if type(field_url) is not str:
-                field_url = _serde.required(data, "url", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "url":
+                type_ = _serde.required(data, "type", path, _decode_const_url)
+            url_ = data["url"]
+            if type(url_) is not str:
+                url_ = _serde.required(data, "url", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.url = field_url
+        decoded.type = type_
+        decoded.url = url_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -21580,53 +21584,37 @@ class WebSearchApproximateLocation(_serde.Model):
     ) -> WebSearchApproximateLocation:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type", UNSET)
-        if field_type is not UNSET and field_type != "approximate":
-            field_type = _serde.optional(data, "type", path, _decode_const_approximate)
-        field_country = data.get("country", UNSET)
+        type_ = data.get("type", UNSET)
+        if type_ is not UNSET and type_ != "approximate":
+            type_ = _serde.optional(data, "type", path, _decode_const_approximate)
+        country_ = data.get("country", UNSET)
+        if country_ is not UNSET and country_ is not None and type(country_) is not str:
+            country_ = _serde.optional_nullable(data, "country", path, _serde.as_str)
+        region_ = data.get("region", UNSET)
+        if region_ is not UNSET and region_ is not None and type(region_) is not str:
+            region_ = _serde.optional_nullable(data, "region", path, _serde.as_str)
+        city_ = data.get("city", UNSET)
+        if city_ is not UNSET and city_ is not None and type(city_) is not str:
+            city_ = _serde.optional_nullable(data, "city", path, _serde.as_str)
+        timezone_ = data.get("timezone", UNSET)
         if (
-            field_country is not UNSET
-            and field_country is not None
-            and type(field_country) is not str
+            timezone_ is not UNSET
+            and timezone_ is not None
+            and type(timezone_) is not str
         ):
-            field_country = _serde.optional_nullable(
-                data, "country", path, _serde.as_str
-            )
-        field_region = data.get("region", UNSET)
-        if (
-            field_region is not UNSET
-            and field_region is not None
-            and type(field_region) is not str
-        ):
-            field_region = _serde.optional_nullable(data, "region", path, _serde.as_str)
-        field_city = data.get("city", UNSET)
-        if (
-            field_city is not UNSET
-            and field_city is not None
-            and type(field_city) is not str
-        ):
-            field_city = _serde.optional_nullable(data, "city", path, _serde.as_str)
-        field_timezone = data.get("timezone", UNSET)
-        if (
-            field_timezone is not UNSET
-            and field_timezone is not None
-            and type(field_timezone) is not str
-        ):
-            field_timezone = _serde.optional_nullable(
-                data, "timezone", path, _serde.as_str
-            )
+            timezone_ = _serde.optional_nullable(data, "timezone", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.country = field_country
-        decoded.region = field_region
-        decoded.city = field_city
-        decoded.timezone = field_timezone
+        decoded.type = type_
+        decoded.country = country_
+        decoded.region = region_
+        decoded.city = city_
+        decoded.timezone = timezone_
         known = (
-            (field_type is not UNSET)
-            + (field_country is not UNSET)
-            + (field_region is not UNSET)
-            + (field_city is not UNSET)
-            + (field_timezone is not UNSET)
+            (type_ is not UNSET)
+            + (country_ is not UNSET)
+            + (region_ is not UNSET)
+            + (city_ is not UNSET)
+            + (timezone_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -21691,47 +21679,59 @@ class WebSearchPreviewTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _WEB_SEARCH_PREVIEW_TOOL_TYPE_MEMBERS[field_type]
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _WEB_SEARCH_PREVIEW_TOOL_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
+                type_ = _serde.required(
                     data, "type", path, WebSearchPreviewToolType.decode
                 )
-            field_user_location = data.get("user_location", UNSET)
-            if field_user_location is not UNSET and field_user_location is not None:
-                field_user_location = ApproximateLocation.from_dict(
-                    field_user_location, path + ".user_location"
+            user_location_ = data.get("user_location", UNSET)
+            if user_location_ is not UNSET and user_location_ is not None:
+                user_location_ = ApproximateLocation.from_dict(
+                    user_location_, path + ".user_location"
                 )
-            field_search_context_size = data.get("search_context_size", UNSET)
-            if type(field_search_context_size) is str:
-                field_search_context_size = _SEARCH_CONTEXT_SIZE_MEMBERS[
-                    field_search_context_size
+            search_context_size_ = data.get("search_context_size", UNSET)
+            if type(search_context_size_) is str:
+                search_context_size_ = _SEARCH_CONTEXT_SIZE_MEMBERS[
+                    search_context_size_
                 ]
-            elif field_search_context_size is not UNSET:
-                field_search_context_size = _serde.optional(
+            elif search_context_size_ is not UNSET:
+                search_context_size_ = _serde.optional(
                     data, "search_context_size", path, SearchContextSize.decode
                 )
-            field_search_content_types = data.get("search_content_types", UNSET)
-            if field_search_content_types is not UNSET:
-                field_search_content_types = _serde.items(
-                    field_search_content_types,
-                    SearchContentType.decode,
-                    path,
+            search_content_types_ = data.get("search_content_types", UNSET)
+            if type(search_content_types_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    search_content_types_items = []
+                    for item in search_content_types_:
+                        search_content_types_items.append(
+                            SearchContentType.decode(item, path)
+                        )
+                    search_content_types_ = search_content_types_items
+                except DecodeError:
+                    search_content_types_ = _decode_list_of_SearchContentType(
+                        search_content_types_, path + ".search_content_types"
+                    )
+            elif search_content_types_ is not UNSET:
+                search_content_types_ = _serde.optional(
+                    data,
                     "search_content_types",
+                    path,
+                    _decode_list_of_SearchContentType,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.user_location = field_user_location
-        decoded.search_context_size = field_search_context_size
-        decoded.search_content_types = field_search_content_types
+        decoded.type = type_
+        decoded.user_location = user_location_
+        decoded.search_context_size = search_context_size_
+        decoded.search_content_types = search_content_types_
         known = (
             1
-            + (field_user_location is not UNSET)
-            + (field_search_context_size is not UNSET)
-            + (field_search_content_types is not UNSET)
+            + (user_location_ is not UNSET)
+            + (search_context_size_ is not UNSET)
+            + (search_content_types_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -21795,40 +21795,34 @@ class WebSearchTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _WEB_SEARCH_TOOL_TYPE_MEMBERS[field_type]
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _WEB_SEARCH_TOOL_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
-                    data, "type", path, WebSearchToolType.decode
-                )
-            field_external_web_access = data.get("external_web_access", UNSET)
+                type_ = _serde.required(data, "type", path, WebSearchToolType.decode)
+            external_web_access_ = data.get("external_web_access", UNSET)
             if (
-                field_external_web_access is not UNSET
-                and type(field_external_web_access) is not bool
+                external_web_access_ is not UNSET
+                and type(external_web_access_) is not bool
             ):
-                field_external_web_access = _serde.optional(
+                external_web_access_ = _serde.optional(
                     data, "external_web_access", path, _serde.as_bool
                 )
-            field_filters = data.get("filters", UNSET)
-            if field_filters is not UNSET and field_filters is not None:
-                field_filters = WebSearchToolFilters.from_dict(
-                    field_filters, path + ".filters"
+            filters_ = data.get("filters", UNSET)
+            if filters_ is not UNSET and filters_ is not None:
+                filters_ = WebSearchToolFilters.from_dict(filters_, path + ".filters")
+            user_location_ = data.get("user_location", UNSET)
+            if user_location_ is not UNSET and user_location_ is not None:
+                user_location_ = WebSearchApproximateLocation.from_dict(
+                    user_location_, path + ".user_location"
                 )
-            field_user_location = data.get("user_location", UNSET)
-            if field_user_location is not UNSET and field_user_location is not None:
-                field_user_location = WebSearchApproximateLocation.from_dict(
-                    field_user_location, path + ".user_location"
-                )
-            field_search_context_size = data.get("search_context_size", UNSET)
-            if type(field_search_context_size) is str:
-                field_search_context_size = (
-                    _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS[
-                        field_search_context_size
-                    ]
-                )
-            elif field_search_context_size is not UNSET:
-                field_search_context_size = _serde.optional(
+            search_context_size_ = data.get("search_context_size", UNSET)
+            if type(search_context_size_) is str:
+                search_context_size_ = _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS[
+                    search_context_size_
+                ]
+            elif search_context_size_ is not UNSET:
+                search_context_size_ = _serde.optional(
                     data,
                     "search_context_size",
                     path,
@@ -21837,17 +21831,17 @@ class WebSearchTool(_serde.Model):
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.external_web_access = field_external_web_access
-        decoded.filters = field_filters
-        decoded.user_location = field_user_location
-        decoded.search_context_size = field_search_context_size
+        decoded.type = type_
+        decoded.external_web_access = external_web_access_
+        decoded.filters = filters_
+        decoded.user_location = user_location_
+        decoded.search_context_size = search_context_size_
         known = (
             1
-            + (field_external_web_access is not UNSET)
-            + (field_filters is not UNSET)
-            + (field_user_location is not UNSET)
-            + (field_search_context_size is not UNSET)
+            + (external_web_access_ is not UNSET)
+            + (filters_ is not UNSET)
+            + (user_location_ is not UNSET)
+            + (search_context_size_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -21903,34 +21897,32 @@ class WebSearchToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "web_search_call":
-                field_type = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "web_search_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_web_search_call
                 )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _WEB_SEARCH_TOOL_CALL_STATUS_MEMBERS[field_status]
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _WEB_SEARCH_TOOL_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, WebSearchToolCallStatus.decode
                 )
-            field_action = data["action"]
-            if field_action is None:
+            action_ = data["action"]
+            if action_ is None:
                 raise _serde.absent(data, "action", path)
-            field_action = web_search_tool_call_action_from_dict(
-                field_action, path + ".action"
-            )
+            action_ = web_search_tool_call_action_from_dict(action_, path + ".action")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.status = field_status
-        decoded.action = field_action
+        decoded.id = id_
+        decoded.type = type_
+        decoded.status = status_
+        decoded.action = action_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -21963,18 +21955,16 @@ class WebSearchToolFilters(_serde.Model):
     ) -> WebSearchToolFilters:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_allowed_domains = data.get("allowed_domains", UNSET)
-        if type(field_allowed_domains) is list and {
-            *map(type, field_allowed_domains)
-        } <= {str}:
-            field_allowed_domains = field_allowed_domains.copy()
-        elif field_allowed_domains is not UNSET and field_allowed_domains is not None:
-            field_allowed_domains = _serde.optional_nullable(
+        allowed_domains_ = data.get("allowed_domains", UNSET)
+        if type(allowed_domains_) is list and {*map(type, allowed_domains_)} <= {str}:
+            allowed_domains_ = allowed_domains_.copy()
+        elif allowed_domains_ is not UNSET and allowed_domains_ is not None:
+            allowed_domains_ = _serde.optional_nullable(
                 data, "allowed_domains", path, _decode_list_of_str
             )
         decoded = cls.__new__(cls)
-        decoded.allowed_domains = field_allowed_domains
-        known = field_allowed_domains is not UNSET
+        decoded.allowed_domains = allowed_domains_
+        known = allowed_domains_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 

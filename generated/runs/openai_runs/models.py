@@ -395,26 +395,26 @@ class AssistantNamedToolChoice(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS[field_type]
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
+                type_ = _serde.required(
                     data, "type", path, AssistantNamedToolChoiceType.decode
                 )
-            field_function = data.get("function", UNSET)
-            if field_function is None:
+            function_ = data.get("function", UNSET)
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            if field_function is not UNSET:
-                field_function = AssistantNamedToolChoiceFunction.from_dict(
-                    field_function, path + ".function"
+            if function_ is not UNSET:
+                function_ = AssistantNamedToolChoiceFunction.from_dict(
+                    function_, path + ".function"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.function = field_function
-        known = 1 + (field_function is not UNSET)
+        decoded.type = type_
+        decoded.function = function_
+        known = 1 + (function_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -444,13 +444,13 @@ class AssistantNamedToolChoiceFunction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.name = field_name
+        decoded.name = name_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -479,13 +479,13 @@ class AutoChunkingStrategy(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "auto":
-                field_type = _serde.required(data, "type", path, _decode_const_auto)
+            type_ = data["type"]
+            if type_ != "auto":
+                type_ = _serde.required(data, "type", path, _decode_const_auto)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -512,16 +512,14 @@ class CodeInterpreterResources(_serde.Model):
     ) -> CodeInterpreterResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_ids = data.get("file_ids", UNSET)
-        if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
-            field_file_ids = field_file_ids.copy()
-        elif field_file_ids is not UNSET:
-            field_file_ids = _serde.optional(
-                data, "file_ids", path, _decode_list_of_str
-            )
+        file_ids_ = data.get("file_ids", UNSET)
+        if type(file_ids_) is list and {*map(type, file_ids_)} <= {str}:
+            file_ids_ = file_ids_.copy()
+        elif file_ids_ is not UNSET:
+            file_ids_ = _serde.optional(data, "file_ids", path, _decode_list_of_str)
         decoded = cls.__new__(cls)
-        decoded.file_ids = field_file_ids
-        known = field_file_ids is not UNSET
+        decoded.file_ids = file_ids_
+        known = file_ids_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -549,15 +547,15 @@ class CodeInterpreterTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "code_interpreter":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "code_interpreter":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_code_interpreter
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -600,35 +598,45 @@ class CreateMessageRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS[field_role]
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
+                role_ = _serde.required(
                     data, "role", path, CreateMessageRequestRole.decode
                 )
-            field_content = data["content"]
-            if field_content is None:
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = create_message_content_from_dict(
-                field_content, path + ".content"
-            )
-            field_attachments = data.get("attachments", UNSET)
-            if field_attachments is not UNSET and field_attachments is not None:
-                field_attachments = _serde.items(
-                    field_attachments, MessageAttachment.from_dict, path, "attachments"
+            content_ = create_message_content_from_dict(content_, path + ".content")
+            attachments_ = data.get("attachments", UNSET)
+            if type(attachments_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    attachments_items = []
+                    for item in attachments_:
+                        attachments_items.append(
+                            MessageAttachment.from_dict(item, path)
+                        )
+                    attachments_ = attachments_items
+                except DecodeError:
+                    attachments_ = _decode_list_of_MessageAttachment(
+                        attachments_, path + ".attachments"
+                    )
+            elif attachments_ is not UNSET and attachments_ is not None:
+                attachments_ = _serde.optional_nullable(
+                    data, "attachments", path, _decode_list_of_MessageAttachment
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is not UNSET and field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.role = field_role
-        decoded.content = field_content
-        decoded.attachments = field_attachments
-        decoded.metadata = field_metadata
-        known = 2 + (field_attachments is not UNSET) + (field_metadata is not UNSET)
+        decoded.role = role_
+        decoded.content = content_
+        decoded.attachments = attachments_
+        decoded.metadata = metadata_
+        known = 2 + (attachments_ is not UNSET) + (metadata_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -732,181 +740,177 @@ class CreateRunRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_assistant_id = data["assistant_id"]
-            if type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required(
+            assistant_id_ = data["assistant_id"]
+            if type(assistant_id_) is not str:
+                assistant_id_ = _serde.required(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_model = data.get("model", UNSET)
-            if (
-                field_model is not UNSET
-                and field_model is not None
-                and type(field_model) is not str
-            ):
-                field_model = _serde.optional_nullable(
-                    data, "model", path, _serde.as_str
-                )
-            field_reasoning_effort = data.get("reasoning_effort", UNSET)
-            if type(field_reasoning_effort) is str:
-                field_reasoning_effort = _REASONING_EFFORT_MEMBERS[
-                    field_reasoning_effort
-                ]
-            elif (
-                field_reasoning_effort is not UNSET
-                and field_reasoning_effort is not None
-            ):
-                field_reasoning_effort = _serde.optional_nullable(
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and model_ is not None and type(model_) is not str:
+                model_ = _serde.optional_nullable(data, "model", path, _serde.as_str)
+            reasoning_effort_ = data.get("reasoning_effort", UNSET)
+            if type(reasoning_effort_) is str:
+                reasoning_effort_ = _REASONING_EFFORT_MEMBERS[reasoning_effort_]
+            elif reasoning_effort_ is not UNSET and reasoning_effort_ is not None:
+                reasoning_effort_ = _serde.optional_nullable(
                     data, "reasoning_effort", path, ReasoningEffort.decode
                 )
-            field_instructions = data.get("instructions", UNSET)
+            instructions_ = data.get("instructions", UNSET)
             if (
-                field_instructions is not UNSET
-                and field_instructions is not None
-                and type(field_instructions) is not str
+                instructions_ is not UNSET
+                and instructions_ is not None
+                and type(instructions_) is not str
             ):
-                field_instructions = _serde.optional_nullable(
+                instructions_ = _serde.optional_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_additional_instructions = data.get("additional_instructions", UNSET)
+            additional_instructions_ = data.get("additional_instructions", UNSET)
             if (
-                field_additional_instructions is not UNSET
-                and field_additional_instructions is not None
-                and type(field_additional_instructions) is not str
+                additional_instructions_ is not UNSET
+                and additional_instructions_ is not None
+                and type(additional_instructions_) is not str
             ):
-                field_additional_instructions = _serde.optional_nullable(
+                additional_instructions_ = _serde.optional_nullable(
                     data, "additional_instructions", path, _serde.as_str
                 )
-            field_additional_messages = data.get("additional_messages", UNSET)
-            if (
-                field_additional_messages is not UNSET
-                and field_additional_messages is not None
-            ):
-                field_additional_messages = _serde.items(
-                    field_additional_messages,
-                    CreateMessageRequest.from_dict,
-                    path,
+            additional_messages_ = data.get("additional_messages", UNSET)
+            if type(additional_messages_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    additional_messages_items = []
+                    for item in additional_messages_:
+                        additional_messages_items.append(
+                            CreateMessageRequest.from_dict(item, path)
+                        )
+                    additional_messages_ = additional_messages_items
+                except DecodeError:
+                    additional_messages_ = _decode_list_of_CreateMessageRequest(
+                        additional_messages_, path + ".additional_messages"
+                    )
+            elif additional_messages_ is not UNSET and additional_messages_ is not None:
+                additional_messages_ = _serde.optional_nullable(
+                    data,
                     "additional_messages",
+                    path,
+                    _decode_list_of_CreateMessageRequest,
                 )
-            field_tools = data.get("tools", UNSET)
-            if field_tools is not UNSET and field_tools is not None:
-                field_tools = _serde.items(
-                    field_tools, assistant_tool_from_dict, path, "tools"
+            tools_ = data.get("tools", UNSET)
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(assistant_tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_AssistantTool(tools_, path + ".tools")
+            elif tools_ is not UNSET and tools_ is not None:
+                tools_ = _serde.optional_nullable(
+                    data, "tools", path, _decode_list_of_AssistantTool
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is not UNSET and field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_temperature = data.get("temperature", UNSET)
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_top_p = data.get("top_p", UNSET)
+            top_p_ = data.get("top_p", UNSET)
             if (
-                field_top_p is not UNSET
-                and field_top_p is not None
-                and (type(field_top_p) is not float and type(field_top_p) is not int)
+                top_p_ is not UNSET
+                and top_p_ is not None
+                and (type(top_p_) is not float and type(top_p_) is not int)
             ):
-                field_top_p = _serde.optional_nullable(
-                    data, "top_p", path, _serde.as_float
-                )
-            field_stream = data.get("stream", UNSET)
+                top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+            stream_ = data.get("stream", UNSET)
             if (
-                field_stream is not UNSET
-                and field_stream is not None
-                and type(field_stream) is not bool
+                stream_ is not UNSET
+                and stream_ is not None
+                and type(stream_) is not bool
             ):
-                field_stream = _serde.optional_nullable(
-                    data, "stream", path, _serde.as_bool
-                )
-            field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+                stream_ = _serde.optional_nullable(data, "stream", path, _serde.as_bool)
+            max_prompt_tokens_ = data.get("max_prompt_tokens", UNSET)
             if (
-                field_max_prompt_tokens is not UNSET
-                and field_max_prompt_tokens is not None
-                and type(field_max_prompt_tokens) is not int
+                max_prompt_tokens_ is not UNSET
+                and max_prompt_tokens_ is not None
+                and type(max_prompt_tokens_) is not int
             ):
-                field_max_prompt_tokens = _serde.optional_nullable(
+                max_prompt_tokens_ = _serde.optional_nullable(
                     data, "max_prompt_tokens", path, _serde.as_int
                 )
-            field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+            max_completion_tokens_ = data.get("max_completion_tokens", UNSET)
             if (
-                field_max_completion_tokens is not UNSET
-                and field_max_completion_tokens is not None
-                and type(field_max_completion_tokens) is not int
+                max_completion_tokens_ is not UNSET
+                and max_completion_tokens_ is not None
+                and type(max_completion_tokens_) is not int
             ):
-                field_max_completion_tokens = _serde.optional_nullable(
+                max_completion_tokens_ = _serde.optional_nullable(
                     data, "max_completion_tokens", path, _serde.as_int
                 )
-            field_truncation_strategy = data.get("truncation_strategy", UNSET)
-            if (
-                field_truncation_strategy is not UNSET
-                and field_truncation_strategy is not None
-            ):
-                field_truncation_strategy = TruncationStrategy.from_dict(
-                    field_truncation_strategy, path + ".truncation_strategy"
+            truncation_strategy_ = data.get("truncation_strategy", UNSET)
+            if truncation_strategy_ is not UNSET and truncation_strategy_ is not None:
+                truncation_strategy_ = TruncationStrategy.from_dict(
+                    truncation_strategy_, path + ".truncation_strategy"
                 )
-            field_tool_choice = data.get("tool_choice", UNSET)
-            if field_tool_choice is not UNSET and field_tool_choice is not None:
-                field_tool_choice = assistant_tool_choice_option_from_dict(
-                    field_tool_choice, path + ".tool_choice"
+            tool_choice_ = data.get("tool_choice", UNSET)
+            if tool_choice_ is not UNSET and tool_choice_ is not None:
+                tool_choice_ = assistant_tool_choice_option_from_dict(
+                    tool_choice_, path + ".tool_choice"
                 )
-            field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+            parallel_tool_calls_ = data.get("parallel_tool_calls", UNSET)
             if (
-                field_parallel_tool_calls is not UNSET
-                and type(field_parallel_tool_calls) is not bool
+                parallel_tool_calls_ is not UNSET
+                and type(parallel_tool_calls_) is not bool
             ):
-                field_parallel_tool_calls = _serde.optional(
+                parallel_tool_calls_ = _serde.optional(
                     data, "parallel_tool_calls", path, _serde.as_bool
                 )
-            field_response_format = data.get("response_format", UNSET)
-            if field_response_format is not UNSET and field_response_format is not None:
-                field_response_format = assistant_response_format_option_from_dict(
-                    field_response_format, path + ".response_format"
+            response_format_ = data.get("response_format", UNSET)
+            if response_format_ is not UNSET and response_format_ is not None:
+                response_format_ = assistant_response_format_option_from_dict(
+                    response_format_, path + ".response_format"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.assistant_id = field_assistant_id
-        decoded.model = field_model
-        decoded.reasoning_effort = field_reasoning_effort
-        decoded.instructions = field_instructions
-        decoded.additional_instructions = field_additional_instructions
-        decoded.additional_messages = field_additional_messages
-        decoded.tools = field_tools
-        decoded.metadata = field_metadata
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.stream = field_stream
-        decoded.max_prompt_tokens = field_max_prompt_tokens
-        decoded.max_completion_tokens = field_max_completion_tokens
-        decoded.truncation_strategy = field_truncation_strategy
-        decoded.tool_choice = field_tool_choice
-        decoded.parallel_tool_calls = field_parallel_tool_calls
-        decoded.response_format = field_response_format
+        decoded.assistant_id = assistant_id_
+        decoded.model = model_
+        decoded.reasoning_effort = reasoning_effort_
+        decoded.instructions = instructions_
+        decoded.additional_instructions = additional_instructions_
+        decoded.additional_messages = additional_messages_
+        decoded.tools = tools_
+        decoded.metadata = metadata_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.stream = stream_
+        decoded.max_prompt_tokens = max_prompt_tokens_
+        decoded.max_completion_tokens = max_completion_tokens_
+        decoded.truncation_strategy = truncation_strategy_
+        decoded.tool_choice = tool_choice_
+        decoded.parallel_tool_calls = parallel_tool_calls_
+        decoded.response_format = response_format_
         known = (
             1
-            + (field_model is not UNSET)
-            + (field_reasoning_effort is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_additional_instructions is not UNSET)
-            + (field_additional_messages is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_metadata is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
-            + (field_stream is not UNSET)
-            + (field_max_prompt_tokens is not UNSET)
-            + (field_max_completion_tokens is not UNSET)
-            + (field_truncation_strategy is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_parallel_tool_calls is not UNSET)
-            + (field_response_format is not UNSET)
+            + (model_ is not UNSET)
+            + (reasoning_effort_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (additional_instructions_ is not UNSET)
+            + (additional_messages_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (metadata_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
+            + (stream_ is not UNSET)
+            + (max_prompt_tokens_ is not UNSET)
+            + (max_completion_tokens_ is not UNSET)
+            + (truncation_strategy_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (parallel_tool_calls_ is not UNSET)
+            + (response_format_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -1042,159 +1046,149 @@ class CreateThreadAndRunRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_assistant_id = data["assistant_id"]
-            if type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required(
+            assistant_id_ = data["assistant_id"]
+            if type(assistant_id_) is not str:
+                assistant_id_ = _serde.required(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_thread = data.get("thread", UNSET)
-            if field_thread is None:
+            thread_ = data.get("thread", UNSET)
+            if thread_ is None:
                 raise _serde.absent(data, "thread", path)
-            if field_thread is not UNSET:
-                field_thread = CreateThreadRequest.from_dict(
-                    field_thread, path + ".thread"
-                )
-            field_model = data.get("model", UNSET)
+            if thread_ is not UNSET:
+                thread_ = CreateThreadRequest.from_dict(thread_, path + ".thread")
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and model_ is not None and type(model_) is not str:
+                model_ = _serde.optional_nullable(data, "model", path, _serde.as_str)
+            instructions_ = data.get("instructions", UNSET)
             if (
-                field_model is not UNSET
-                and field_model is not None
-                and type(field_model) is not str
+                instructions_ is not UNSET
+                and instructions_ is not None
+                and type(instructions_) is not str
             ):
-                field_model = _serde.optional_nullable(
-                    data, "model", path, _serde.as_str
-                )
-            field_instructions = data.get("instructions", UNSET)
-            if (
-                field_instructions is not UNSET
-                and field_instructions is not None
-                and type(field_instructions) is not str
-            ):
-                field_instructions = _serde.optional_nullable(
+                instructions_ = _serde.optional_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_tools = data.get("tools", UNSET)
-            if field_tools is not UNSET and field_tools is not None:
-                field_tools = _serde.items(
-                    field_tools, assistant_tool_from_dict, path, "tools"
+            tools_ = data.get("tools", UNSET)
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(assistant_tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_AssistantTool(tools_, path + ".tools")
+            elif tools_ is not UNSET and tools_ is not None:
+                tools_ = _serde.optional_nullable(
+                    data, "tools", path, _decode_list_of_AssistantTool
                 )
-            field_tool_resources = data.get("tool_resources", UNSET)
-            if field_tool_resources is not UNSET and field_tool_resources is not None:
-                field_tool_resources = ToolResources.from_dict(
-                    field_tool_resources, path + ".tool_resources"
+            tool_resources_ = data.get("tool_resources", UNSET)
+            if tool_resources_ is not UNSET and tool_resources_ is not None:
+                tool_resources_ = ToolResources.from_dict(
+                    tool_resources_, path + ".tool_resources"
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is not UNSET and field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_temperature = data.get("temperature", UNSET)
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_top_p = data.get("top_p", UNSET)
+            top_p_ = data.get("top_p", UNSET)
             if (
-                field_top_p is not UNSET
-                and field_top_p is not None
-                and (type(field_top_p) is not float and type(field_top_p) is not int)
+                top_p_ is not UNSET
+                and top_p_ is not None
+                and (type(top_p_) is not float and type(top_p_) is not int)
             ):
-                field_top_p = _serde.optional_nullable(
-                    data, "top_p", path, _serde.as_float
-                )
-            field_stream = data.get("stream", UNSET)
+                top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+            stream_ = data.get("stream", UNSET)
             if (
-                field_stream is not UNSET
-                and field_stream is not None
-                and type(field_stream) is not bool
+                stream_ is not UNSET
+                and stream_ is not None
+                and type(stream_) is not bool
             ):
-                field_stream = _serde.optional_nullable(
-                    data, "stream", path, _serde.as_bool
-                )
-            field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+                stream_ = _serde.optional_nullable(data, "stream", path, _serde.as_bool)
+            max_prompt_tokens_ = data.get("max_prompt_tokens", UNSET)
             if (
-                field_max_prompt_tokens is not UNSET
-                and field_max_prompt_tokens is not None
-                and type(field_max_prompt_tokens) is not int
+                max_prompt_tokens_ is not UNSET
+                and max_prompt_tokens_ is not None
+                and type(max_prompt_tokens_) is not int
             ):
-                field_max_prompt_tokens = _serde.optional_nullable(
+                max_prompt_tokens_ = _serde.optional_nullable(
                     data, "max_prompt_tokens", path, _serde.as_int
                 )
-            field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+            max_completion_tokens_ = data.get("max_completion_tokens", UNSET)
             if (
-                field_max_completion_tokens is not UNSET
-                and field_max_completion_tokens is not None
-                and type(field_max_completion_tokens) is not int
+                max_completion_tokens_ is not UNSET
+                and max_completion_tokens_ is not None
+                and type(max_completion_tokens_) is not int
             ):
-                field_max_completion_tokens = _serde.optional_nullable(
+                max_completion_tokens_ = _serde.optional_nullable(
                     data, "max_completion_tokens", path, _serde.as_int
                 )
-            field_truncation_strategy = data.get("truncation_strategy", UNSET)
-            if (
-                field_truncation_strategy is not UNSET
-                and field_truncation_strategy is not None
-            ):
-                field_truncation_strategy = TruncationStrategy.from_dict(
-                    field_truncation_strategy, path + ".truncation_strategy"
+            truncation_strategy_ = data.get("truncation_strategy", UNSET)
+            if truncation_strategy_ is not UNSET and truncation_strategy_ is not None:
+                truncation_strategy_ = TruncationStrategy.from_dict(
+                    truncation_strategy_, path + ".truncation_strategy"
                 )
-            field_tool_choice = data.get("tool_choice", UNSET)
-            if field_tool_choice is not UNSET and field_tool_choice is not None:
-                field_tool_choice = assistant_tool_choice_option_from_dict(
-                    field_tool_choice, path + ".tool_choice"
+            tool_choice_ = data.get("tool_choice", UNSET)
+            if tool_choice_ is not UNSET and tool_choice_ is not None:
+                tool_choice_ = assistant_tool_choice_option_from_dict(
+                    tool_choice_, path + ".tool_choice"
                 )
-            field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+            parallel_tool_calls_ = data.get("parallel_tool_calls", UNSET)
             if (
-                field_parallel_tool_calls is not UNSET
-                and type(field_parallel_tool_calls) is not bool
+                parallel_tool_calls_ is not UNSET
+                and type(parallel_tool_calls_) is not bool
             ):
-                field_parallel_tool_calls = _serde.optional(
+                parallel_tool_calls_ = _serde.optional(
                     data, "parallel_tool_calls", path, _serde.as_bool
                 )
-            field_response_format = data.get("response_format", UNSET)
-            if field_response_format is not UNSET and field_response_format is not None:
-                field_response_format = assistant_response_format_option_from_dict(
-                    field_response_format, path + ".response_format"
+            response_format_ = data.get("response_format", UNSET)
+            if response_format_ is not UNSET and response_format_ is not None:
+                response_format_ = assistant_response_format_option_from_dict(
+                    response_format_, path + ".response_format"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.assistant_id = field_assistant_id
-        decoded.thread = field_thread
-        decoded.model = field_model
-        decoded.instructions = field_instructions
-        decoded.tools = field_tools
-        decoded.tool_resources = field_tool_resources
-        decoded.metadata = field_metadata
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.stream = field_stream
-        decoded.max_prompt_tokens = field_max_prompt_tokens
-        decoded.max_completion_tokens = field_max_completion_tokens
-        decoded.truncation_strategy = field_truncation_strategy
-        decoded.tool_choice = field_tool_choice
-        decoded.parallel_tool_calls = field_parallel_tool_calls
-        decoded.response_format = field_response_format
+        decoded.assistant_id = assistant_id_
+        decoded.thread = thread_
+        decoded.model = model_
+        decoded.instructions = instructions_
+        decoded.tools = tools_
+        decoded.tool_resources = tool_resources_
+        decoded.metadata = metadata_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.stream = stream_
+        decoded.max_prompt_tokens = max_prompt_tokens_
+        decoded.max_completion_tokens = max_completion_tokens_
+        decoded.truncation_strategy = truncation_strategy_
+        decoded.tool_choice = tool_choice_
+        decoded.parallel_tool_calls = parallel_tool_calls_
+        decoded.response_format = response_format_
         known = (
             1
-            + (field_thread is not UNSET)
-            + (field_model is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_tool_resources is not UNSET)
-            + (field_metadata is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
-            + (field_stream is not UNSET)
-            + (field_max_prompt_tokens is not UNSET)
-            + (field_max_completion_tokens is not UNSET)
-            + (field_truncation_strategy is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_parallel_tool_calls is not UNSET)
-            + (field_response_format is not UNSET)
+            + (thread_ is not UNSET)
+            + (model_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (tool_resources_ is not UNSET)
+            + (metadata_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
+            + (stream_ is not UNSET)
+            + (max_prompt_tokens_ is not UNSET)
+            + (max_completion_tokens_ is not UNSET)
+            + (truncation_strategy_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (parallel_tool_calls_ is not UNSET)
+            + (response_format_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -1274,26 +1268,32 @@ class CreateThreadFileSearchResources(_serde.Model):
     ) -> CreateThreadFileSearchResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if type(field_vector_store_ids) is list and {
-            *map(type, field_vector_store_ids)
-        } <= {str}:
-            field_vector_store_ids = field_vector_store_ids.copy()
-        elif field_vector_store_ids is not UNSET:
-            field_vector_store_ids = _serde.optional(
+        vector_store_ids_ = data.get("vector_store_ids", UNSET)
+        if type(vector_store_ids_) is list and {*map(type, vector_store_ids_)} <= {str}:
+            vector_store_ids_ = vector_store_ids_.copy()
+        elif vector_store_ids_ is not UNSET:
+            vector_store_ids_ = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
             )
-        field_vector_stores = data.get("vector_stores", UNSET)
-        if field_vector_stores is not UNSET:
-            field_vector_stores = _serde.items(
-                field_vector_stores, VectorStoreHelper.from_dict, path, "vector_stores"
+        vector_stores_ = data.get("vector_stores", UNSET)
+        if type(vector_stores_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                vector_stores_items = []
+                for item in vector_stores_:
+                    vector_stores_items.append(VectorStoreHelper.from_dict(item, path))
+                vector_stores_ = vector_stores_items
+            except DecodeError:
+                vector_stores_ = _decode_list_of_VectorStoreHelper(
+                    vector_stores_, path + ".vector_stores"
+                )
+        elif vector_stores_ is not UNSET:
+            vector_stores_ = _serde.optional(
+                data, "vector_stores", path, _decode_list_of_VectorStoreHelper
             )
         decoded = cls.__new__(cls)
-        decoded.vector_store_ids = field_vector_store_ids
-        decoded.vector_stores = field_vector_stores
-        known = (field_vector_store_ids is not UNSET) + (
-            field_vector_stores is not UNSET
-        )
+        decoded.vector_store_ids = vector_store_ids_
+        decoded.vector_stores = vector_stores_
+        known = (vector_store_ids_ is not UNSET) + (vector_stores_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1329,27 +1329,37 @@ class CreateThreadRequest(_serde.Model):
     ) -> CreateThreadRequest:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_messages = data.get("messages", UNSET)
-        if field_messages is not UNSET:
-            field_messages = _serde.items(
-                field_messages, CreateMessageRequest.from_dict, path, "messages"
+        messages_ = data.get("messages", UNSET)
+        if type(messages_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                messages_items = []
+                for item in messages_:
+                    messages_items.append(CreateMessageRequest.from_dict(item, path))
+                messages_ = messages_items
+            except DecodeError:
+                messages_ = _decode_list_of_CreateMessageRequest(
+                    messages_, path + ".messages"
+                )
+        elif messages_ is not UNSET:
+            messages_ = _serde.optional(
+                data, "messages", path, _decode_list_of_CreateMessageRequest
             )
-        field_tool_resources = data.get("tool_resources", UNSET)
-        if field_tool_resources is not UNSET and field_tool_resources is not None:
-            field_tool_resources = CreateThreadToolResources.from_dict(
-                field_tool_resources, path + ".tool_resources"
+        tool_resources_ = data.get("tool_resources", UNSET)
+        if tool_resources_ is not UNSET and tool_resources_ is not None:
+            tool_resources_ = CreateThreadToolResources.from_dict(
+                tool_resources_, path + ".tool_resources"
             )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.messages = field_messages
-        decoded.tool_resources = field_tool_resources
-        decoded.metadata = field_metadata
+        decoded.messages = messages_
+        decoded.tool_resources = tool_resources_
+        decoded.metadata = metadata_
         known = (
-            (field_messages is not UNSET)
-            + (field_tool_resources is not UNSET)
-            + (field_metadata is not UNSET)
+            (messages_ is not UNSET)
+            + (tool_resources_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -1385,24 +1395,24 @@ class CreateThreadToolResources(_serde.Model):
     ) -> CreateThreadToolResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code_interpreter = data.get("code_interpreter", UNSET)
-        if field_code_interpreter is None:
+        code_interpreter_ = data.get("code_interpreter", UNSET)
+        if code_interpreter_ is None:
             raise _serde.absent(data, "code_interpreter", path)
-        if field_code_interpreter is not UNSET:
-            field_code_interpreter = CodeInterpreterResources.from_dict(
-                field_code_interpreter, path + ".code_interpreter"
+        if code_interpreter_ is not UNSET:
+            code_interpreter_ = CodeInterpreterResources.from_dict(
+                code_interpreter_, path + ".code_interpreter"
             )
-        field_file_search = data.get("file_search", UNSET)
-        if field_file_search is None:
+        file_search_ = data.get("file_search", UNSET)
+        if file_search_ is None:
             raise _serde.absent(data, "file_search", path)
-        if field_file_search is not UNSET:
-            field_file_search = CreateThreadFileSearchResources.from_dict(
-                field_file_search, path + ".file_search"
+        if file_search_ is not UNSET:
+            file_search_ = CreateThreadFileSearchResources.from_dict(
+                file_search_, path + ".file_search"
             )
         decoded = cls.__new__(cls)
-        decoded.code_interpreter = field_code_interpreter
-        decoded.file_search = field_file_search
-        known = (field_code_interpreter is not UNSET) + (field_file_search is not UNSET)
+        decoded.code_interpreter = code_interpreter_
+        decoded.file_search = file_search_
+        known = (code_interpreter_ is not UNSET) + (file_search_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1440,27 +1450,25 @@ class Error(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if field_code is not None and type(field_code) is not str:
-                field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
-            field_param = data["param"]
-            if field_param is not None and type(field_param) is not str:
-                field_param = _serde.required_nullable(
-                    data, "param", path, _serde.as_str
-                )
-            field_type = data["type"]
-            if type(field_type) is not str:
-                field_type = _serde.required(data, "type", path, _serde.as_str)
+            code_ = data["code"]
+            if code_ is not None and type(code_) is not str:
+                code_ = _serde.required_nullable(data, "code", path, _serde.as_str)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
+            param_ = data["param"]
+            if param_ is not None and type(param_) is not str:
+                param_ = _serde.required_nullable(data, "param", path, _serde.as_str)
+            type_ = data["type"]
+            if type(type_) is not str:
+                type_ = _serde.required(data, "type", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
-        decoded.param = field_param
-        decoded.type = field_type
+        decoded.code = code_
+        decoded.message = message_
+        decoded.param = param_
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -1488,14 +1496,14 @@ class ErrorResponse(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_error = data["error"]
-            if field_error is None:
+            error_ = data["error"]
+            if error_ is None:
                 raise _serde.absent(data, "error", path)
-            field_error = Error.from_dict(field_error, path + ".error")
+            error_ = Error.from_dict(error_, path + ".error")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.error = field_error
+        decoded.error = error_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -1521,13 +1529,13 @@ class FileCitation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
+        decoded.file_id = file_id_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -1555,16 +1563,16 @@ class FileCitationDelta(_serde.Model):
     def from_dict(cls, data: Any, path: str = "FileCitationDelta") -> FileCitationDelta:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        field_quote = data.get("quote", UNSET)
-        if field_quote is not UNSET and type(field_quote) is not str:
-            field_quote = _serde.optional(data, "quote", path, _serde.as_str)
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
+        quote_ = data.get("quote", UNSET)
+        if quote_ is not UNSET and type(quote_) is not str:
+            quote_ = _serde.optional(data, "quote", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.quote = field_quote
-        known = (field_file_id is not UNSET) + (field_quote is not UNSET)
+        decoded.file_id = file_id_
+        decoded.quote = quote_
+        known = (file_id_ is not UNSET) + (quote_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1592,13 +1600,13 @@ class FilePath(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
+        decoded.file_id = file_id_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -1623,12 +1631,12 @@ class FilePathDelta(_serde.Model):
     def from_dict(cls, data: Any, path: str = "FilePathDelta") -> FilePathDelta:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        known = field_file_id is not UNSET
+        decoded.file_id = file_id_
+        known = file_id_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1665,27 +1673,25 @@ class FileSearchRankingOptions(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_ranker = data.get("ranker", UNSET)
-            if type(field_ranker) is str:
-                field_ranker = _FILE_SEARCH_RANKER_MEMBERS[field_ranker]
-            elif field_ranker is not UNSET:
-                field_ranker = _serde.optional(
-                    data, "ranker", path, FileSearchRanker.decode
-                )
-            field_score_threshold = data["score_threshold"]
+            ranker_ = data.get("ranker", UNSET)
+            if type(ranker_) is str:
+                ranker_ = _FILE_SEARCH_RANKER_MEMBERS[ranker_]
+            elif ranker_ is not UNSET:
+                ranker_ = _serde.optional(data, "ranker", path, FileSearchRanker.decode)
+            score_threshold_ = data["score_threshold"]
             if (
-                type(field_score_threshold) is not float
-                and type(field_score_threshold) is not int
+                type(score_threshold_) is not float
+                and type(score_threshold_) is not int
             ):
-                field_score_threshold = _serde.required(
+                score_threshold_ = _serde.required(
                     data, "score_threshold", path, _serde.as_float
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.ranker = field_ranker
-        decoded.score_threshold = field_score_threshold
-        known = 1 + (field_ranker is not UNSET)
+        decoded.ranker = ranker_
+        decoded.score_threshold = score_threshold_
+        known = 1 + (ranker_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1714,18 +1720,16 @@ class FileSearchResources(_serde.Model):
     ) -> FileSearchResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if type(field_vector_store_ids) is list and {
-            *map(type, field_vector_store_ids)
-        } <= {str}:
-            field_vector_store_ids = field_vector_store_ids.copy()
-        elif field_vector_store_ids is not UNSET:
-            field_vector_store_ids = _serde.optional(
+        vector_store_ids_ = data.get("vector_store_ids", UNSET)
+        if type(vector_store_ids_) is list and {*map(type, vector_store_ids_)} <= {str}:
+            vector_store_ids_ = vector_store_ids_.copy()
+        elif vector_store_ids_ is not UNSET:
+            vector_store_ids_ = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
             )
         decoded = cls.__new__(cls)
-        decoded.vector_store_ids = field_vector_store_ids
-        known = field_vector_store_ids is not UNSET
+        decoded.vector_store_ids = vector_store_ids_
+        known = vector_store_ids_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1754,24 +1758,22 @@ class FileSearchTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_file_search = data.get("file_search", UNSET)
-            if field_file_search is None:
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            file_search_ = data.get("file_search", UNSET)
+            if file_search_ is None:
                 raise _serde.absent(data, "file_search", path)
-            if field_file_search is not UNSET:
-                field_file_search = FileSearchToolOptions.from_dict(
-                    field_file_search, path + ".file_search"
+            if file_search_ is not UNSET:
+                file_search_ = FileSearchToolOptions.from_dict(
+                    file_search_, path + ".file_search"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.file_search = field_file_search
-        known = 1 + (field_file_search is not UNSET)
+        decoded.type = type_
+        decoded.file_search = file_search_
+        known = 1 + (file_search_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1804,27 +1806,22 @@ class FileSearchToolOptions(_serde.Model):
     ) -> FileSearchToolOptions:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_max_num_results = data.get("max_num_results", UNSET)
-        if (
-            field_max_num_results is not UNSET
-            and type(field_max_num_results) is not int
-        ):
-            field_max_num_results = _serde.optional(
+        max_num_results_ = data.get("max_num_results", UNSET)
+        if max_num_results_ is not UNSET and type(max_num_results_) is not int:
+            max_num_results_ = _serde.optional(
                 data, "max_num_results", path, _serde.as_int
             )
-        field_ranking_options = data.get("ranking_options", UNSET)
-        if field_ranking_options is None:
+        ranking_options_ = data.get("ranking_options", UNSET)
+        if ranking_options_ is None:
             raise _serde.absent(data, "ranking_options", path)
-        if field_ranking_options is not UNSET:
-            field_ranking_options = FileSearchRankingOptions.from_dict(
-                field_ranking_options, path + ".ranking_options"
+        if ranking_options_ is not UNSET:
+            ranking_options_ = FileSearchRankingOptions.from_dict(
+                ranking_options_, path + ".ranking_options"
             )
         decoded = cls.__new__(cls)
-        decoded.max_num_results = field_max_num_results
-        decoded.ranking_options = field_ranking_options
-        known = (field_max_num_results is not UNSET) + (
-            field_ranking_options is not UNSET
-        )
+        decoded.max_num_results = max_num_results_
+        decoded.ranking_options = ranking_options_
+        known = (max_num_results_ is not UNSET) + (ranking_options_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1854,15 +1851,13 @@ class FileSearchToolTypeOnly(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -1902,42 +1897,38 @@ class FunctionDefinition(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_description = data.get("description", UNSET)
-            if field_description is not UNSET and type(field_description) is not str:
-                field_description = _serde.optional(
-                    data, "description", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_parameters = data.get("parameters", UNSET)
-            if field_parameters is None:
+            description_ = data.get("description", UNSET)
+            if description_ is not UNSET and type(description_) is not str:
+                description_ = _serde.optional(data, "description", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            parameters_ = data.get("parameters", UNSET)
+            if parameters_ is None:
                 raise _serde.absent(data, "parameters", path)
-            if field_parameters is not UNSET:
-                field_parameters = function_parameters_from_dict(
-                    field_parameters, path + ".parameters"
+            if parameters_ is not UNSET:
+                parameters_ = function_parameters_from_dict(
+                    parameters_, path + ".parameters"
                 )
-            field_strict = data.get("strict", UNSET)
+            strict_ = data.get("strict", UNSET)
             if (
-                field_strict is not UNSET
-                and field_strict is not None
-                and type(field_strict) is not bool
+                strict_ is not UNSET
+                and strict_ is not None
+                and type(strict_) is not bool
             ):
-                field_strict = _serde.optional_nullable(
-                    data, "strict", path, _serde.as_bool
-                )
+                strict_ = _serde.optional_nullable(data, "strict", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.description = field_description
-        decoded.name = field_name
-        decoded.parameters = field_parameters
-        decoded.strict = field_strict
+        decoded.description = description_
+        decoded.name = name_
+        decoded.parameters = parameters_
+        decoded.strict = strict_
         known = (
             1
-            + (field_description is not UNSET)
-            + (field_parameters is not UNSET)
-            + (field_strict is not UNSET)
+            + (description_ is not UNSET)
+            + (parameters_ is not UNSET)
+            + (strict_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -1973,20 +1964,18 @@ class FunctionTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_function = data["function"]
-            if field_function is None:
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            function_ = data["function"]
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            field_function = FunctionDefinition.from_dict(
-                field_function, path + ".function"
-            )
+            function_ = FunctionDefinition.from_dict(function_, path + ".function")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.function = field_function
+        decoded.type = type_
+        decoded.function = function_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -2022,20 +2011,20 @@ class ImageFile(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
-            elif field_detail is not UNSET:
-                field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
+            elif detail_ is not UNSET:
+                detail_ = _serde.optional(data, "detail", path, ImageDetail.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.detail = field_detail
-        known = 1 + (field_detail is not UNSET)
+        decoded.file_id = file_id_
+        decoded.detail = detail_
+        known = 1 + (detail_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2071,18 +2060,18 @@ class ImageFileDelta(_serde.Model):
     def from_dict(cls, data: Any, path: str = "ImageFileDelta") -> ImageFileDelta:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        field_detail = data.get("detail", UNSET)
-        if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
-        elif field_detail is not UNSET:
-            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
+        detail_ = data.get("detail", UNSET)
+        if type(detail_) is str:
+            detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
+        elif detail_ is not UNSET:
+            detail_ = _serde.optional(data, "detail", path, ImageDetail.decode)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.detail = field_detail
-        known = (field_file_id is not UNSET) + (field_detail is not UNSET)
+        decoded.file_id = file_id_
+        decoded.detail = detail_
+        known = (file_id_ is not UNSET) + (detail_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2118,20 +2107,20 @@ class ImageUrl(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_url = data["url"]
-            if type(field_url) is not str:
-                field_url = _serde.required(data, "url", path, _serde.as_str)
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
-            elif field_detail is not UNSET:
-                field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+            url_ = data["url"]
+            if type(url_) is not str:
+                url_ = _serde.required(data, "url", path, _serde.as_str)
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
+            elif detail_ is not UNSET:
+                detail_ = _serde.optional(data, "detail", path, ImageDetail.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.url = field_url
-        decoded.detail = field_detail
-        known = 1 + (field_detail is not UNSET)
+        decoded.url = url_
+        decoded.detail = detail_
+        known = 1 + (detail_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2166,18 +2155,18 @@ class ImageUrlDelta(_serde.Model):
     def from_dict(cls, data: Any, path: str = "ImageUrlDelta") -> ImageUrlDelta:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_url = data.get("url", UNSET)
-        if field_url is not UNSET and type(field_url) is not str:
-            field_url = _serde.optional(data, "url", path, _serde.as_str)
-        field_detail = data.get("detail", UNSET)
-        if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS[field_detail]
-        elif field_detail is not UNSET:
-            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+        url_ = data.get("url", UNSET)
+        if url_ is not UNSET and type(url_) is not str:
+            url_ = _serde.optional(data, "url", path, _serde.as_str)
+        detail_ = data.get("detail", UNSET)
+        if type(detail_) is str:
+            detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
+        elif detail_ is not UNSET:
+            detail_ = _serde.optional(data, "detail", path, ImageDetail.decode)
         decoded = cls.__new__(cls)
-        decoded.url = field_url
-        decoded.detail = field_detail
-        known = (field_url is not UNSET) + (field_detail is not UNSET)
+        decoded.url = url_
+        decoded.detail = detail_
+        known = (url_ is not UNSET) + (detail_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2215,42 +2204,38 @@ class JsonSchemaFormat(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_description = data.get("description", UNSET)
-            if field_description is not UNSET and type(field_description) is not str:
-                field_description = _serde.optional(
-                    data, "description", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_schema = data.get("schema", UNSET)
-            if field_schema is None:
+            description_ = data.get("description", UNSET)
+            if description_ is not UNSET and type(description_) is not str:
+                description_ = _serde.optional(data, "description", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            schema_ = data.get("schema", UNSET)
+            if schema_ is None:
                 raise _serde.absent(data, "schema", path)
-            if field_schema is not UNSET:
-                field_schema = response_format_json_schema_schema_from_dict(
-                    field_schema, path + ".schema"
+            if schema_ is not UNSET:
+                schema_ = response_format_json_schema_schema_from_dict(
+                    schema_, path + ".schema"
                 )
-            field_strict = data.get("strict", UNSET)
+            strict_ = data.get("strict", UNSET)
             if (
-                field_strict is not UNSET
-                and field_strict is not None
-                and type(field_strict) is not bool
+                strict_ is not UNSET
+                and strict_ is not None
+                and type(strict_) is not bool
             ):
-                field_strict = _serde.optional_nullable(
-                    data, "strict", path, _serde.as_bool
-                )
+                strict_ = _serde.optional_nullable(data, "strict", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.description = field_description
-        decoded.name = field_name
-        decoded.schema = field_schema
-        decoded.strict = field_strict
+        decoded.description = description_
+        decoded.name = name_
+        decoded.schema = schema_
+        decoded.strict = strict_
         known = (
             1
-            + (field_description is not UNSET)
-            + (field_schema is not UNSET)
-            + (field_strict is not UNSET)
+            + (description_ is not UNSET)
+            + (schema_ is not UNSET)
+            + (strict_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -2297,31 +2282,41 @@ class ListRunStepsResponse(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_object = data["object"]
-            if type(field_object) is not str:
-                field_object = _serde.required(data, "object", path, _serde.as_str)
-            field_data = _serde.items(data["data"], RunStep.from_dict, path, "data")
-            field_first_id = data["first_id"]
-            if field_first_id is not None and type(field_first_id) is not str:
-                field_first_id = _serde.required_nullable(
+            object_ = data["object"]
+            if type(object_) is not str:
+                object_ = _serde.required(data, "object", path, _serde.as_str)
+            data_ = data["data"]
+            if type(data_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    data_items = []
+                    for item in data_:
+                        data_items.append(RunStep.from_dict(item, path))
+                    data_ = data_items
+                except DecodeError:
+                    data_ = _decode_list_of_RunStep(data_, path + ".data")
+            else:
+                data_ = _serde.required(data, "data", path, _decode_list_of_RunStep)
+            first_id_ = data["first_id"]
+            if first_id_ is not None and type(first_id_) is not str:
+                first_id_ = _serde.required_nullable(
                     data, "first_id", path, _serde.as_str
                 )
-            field_last_id = data["last_id"]
-            if field_last_id is not None and type(field_last_id) is not str:
-                field_last_id = _serde.required_nullable(
+            last_id_ = data["last_id"]
+            if last_id_ is not None and type(last_id_) is not str:
+                last_id_ = _serde.required_nullable(
                     data, "last_id", path, _serde.as_str
                 )
-            field_has_more = data["has_more"]
-            if type(field_has_more) is not bool:
-                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+            has_more_ = data["has_more"]
+            if type(has_more_) is not bool:
+                has_more_ = _serde.required(data, "has_more", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.object = field_object
-        decoded.data = field_data
-        decoded.first_id = field_first_id
-        decoded.last_id = field_last_id
-        decoded.has_more = field_has_more
+        decoded.object = object_
+        decoded.data = data_
+        decoded.first_id = first_id_
+        decoded.last_id = last_id_
+        decoded.has_more = has_more_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -2363,31 +2358,41 @@ class ListRunsResponse(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_object = data["object"]
-            if type(field_object) is not str:
-                field_object = _serde.required(data, "object", path, _serde.as_str)
-            field_data = _serde.items(data["data"], Run.from_dict, path, "data")
-            field_first_id = data["first_id"]
-            if field_first_id is not None and type(field_first_id) is not str:
-                field_first_id = _serde.required_nullable(
+            object_ = data["object"]
+            if type(object_) is not str:
+                object_ = _serde.required(data, "object", path, _serde.as_str)
+            data_ = data["data"]
+            if type(data_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    data_items = []
+                    for item in data_:
+                        data_items.append(Run.from_dict(item, path))
+                    data_ = data_items
+                except DecodeError:
+                    data_ = _decode_list_of_Run(data_, path + ".data")
+            else:
+                data_ = _serde.required(data, "data", path, _decode_list_of_Run)
+            first_id_ = data["first_id"]
+            if first_id_ is not None and type(first_id_) is not str:
+                first_id_ = _serde.required_nullable(
                     data, "first_id", path, _serde.as_str
                 )
-            field_last_id = data["last_id"]
-            if field_last_id is not None and type(field_last_id) is not str:
-                field_last_id = _serde.required_nullable(
+            last_id_ = data["last_id"]
+            if last_id_ is not None and type(last_id_) is not str:
+                last_id_ = _serde.required_nullable(
                     data, "last_id", path, _serde.as_str
                 )
-            field_has_more = data["has_more"]
-            if type(field_has_more) is not bool:
-                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+            has_more_ = data["has_more"]
+            if type(has_more_) is not bool:
+                has_more_ = _serde.required(data, "has_more", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.object = field_object
-        decoded.data = field_data
-        decoded.first_id = field_first_id
-        decoded.last_id = field_last_id
-        decoded.has_more = field_has_more
+        decoded.object = object_
+        decoded.data = data_
+        decoded.first_id = first_id_
+        decoded.last_id = last_id_
+        decoded.has_more = has_more_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -2467,90 +2472,106 @@ class Message(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.message":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.message":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_thread_DOT_message
                 )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
-            field_thread_id = data["thread_id"]
-            if type(field_thread_id) is not str:
-                field_thread_id = _serde.required(
-                    data, "thread_id", path, _serde.as_str
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _MESSAGE_STATUS_MEMBERS[field_status]
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            thread_id_ = data["thread_id"]
+            if type(thread_id_) is not str:
+                thread_id_ = _serde.required(data, "thread_id", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _MESSAGE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, MessageStatus.decode
+                status_ = _serde.required(data, "status", path, MessageStatus.decode)
+            incomplete_details_ = data["incomplete_details"]
+            if incomplete_details_ is not None:
+                incomplete_details_ = MessageIncompleteDetails.from_dict(
+                    incomplete_details_, path + ".incomplete_details"
                 )
-            field_incomplete_details = data["incomplete_details"]
-            if field_incomplete_details is not None:
-                field_incomplete_details = MessageIncompleteDetails.from_dict(
-                    field_incomplete_details, path + ".incomplete_details"
-                )
-            field_completed_at = data["completed_at"]
-            if field_completed_at is not None and type(field_completed_at) is not int:
-                field_completed_at = _serde.required_nullable(
+            completed_at_ = data["completed_at"]
+            if completed_at_ is not None and type(completed_at_) is not int:
+                completed_at_ = _serde.required_nullable(
                     data, "completed_at", path, _serde.as_int
                 )
-            field_incomplete_at = data["incomplete_at"]
-            if field_incomplete_at is not None and type(field_incomplete_at) is not int:
-                field_incomplete_at = _serde.required_nullable(
+            incomplete_at_ = data["incomplete_at"]
+            if incomplete_at_ is not None and type(incomplete_at_) is not int:
+                incomplete_at_ = _serde.required_nullable(
                     data, "incomplete_at", path, _serde.as_int
                 )
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _MESSAGE_ROLE_MEMBERS[field_role]
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(data, "role", path, MessageRole.decode)
-            field_content = _serde.items(
-                data["content"], message_content_from_dict, path, "content"
-            )
-            field_assistant_id = data["assistant_id"]
-            if field_assistant_id is not None and type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required_nullable(
+                role_ = _serde.required(data, "role", path, MessageRole.decode)
+            content_ = data["content"]
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(message_content_from_dict(item, path))
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_MessageContent(
+                        content_, path + ".content"
+                    )
+            else:
+                content_ = _serde.required(
+                    data, "content", path, _decode_list_of_MessageContent
+                )
+            assistant_id_ = data["assistant_id"]
+            if assistant_id_ is not None and type(assistant_id_) is not str:
+                assistant_id_ = _serde.required_nullable(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_run_id = data["run_id"]
-            if field_run_id is not None and type(field_run_id) is not str:
-                field_run_id = _serde.required_nullable(
-                    data, "run_id", path, _serde.as_str
+            run_id_ = data["run_id"]
+            if run_id_ is not None and type(run_id_) is not str:
+                run_id_ = _serde.required_nullable(data, "run_id", path, _serde.as_str)
+            attachments_ = data.get("attachments", UNSET)
+            if type(attachments_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    attachments_items = []
+                    for item in attachments_:
+                        attachments_items.append(
+                            MessageAttachment.from_dict(item, path)
+                        )
+                    attachments_ = attachments_items
+                except DecodeError:
+                    attachments_ = _decode_list_of_MessageAttachment(
+                        attachments_, path + ".attachments"
+                    )
+            elif attachments_ is not UNSET and attachments_ is not None:
+                attachments_ = _serde.optional_nullable(
+                    data, "attachments", path, _decode_list_of_MessageAttachment
                 )
-            field_attachments = data.get("attachments", UNSET)
-            if field_attachments is not UNSET and field_attachments is not None:
-                field_attachments = _serde.items(
-                    field_attachments, MessageAttachment.from_dict, path, "attachments"
-                )
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.created_at = field_created_at
-        decoded.thread_id = field_thread_id
-        decoded.status = field_status
-        decoded.incomplete_details = field_incomplete_details
-        decoded.completed_at = field_completed_at
-        decoded.incomplete_at = field_incomplete_at
-        decoded.role = field_role
-        decoded.content = field_content
-        decoded.assistant_id = field_assistant_id
-        decoded.run_id = field_run_id
-        decoded.attachments = field_attachments
-        decoded.metadata = field_metadata
-        known = 13 + (field_attachments is not UNSET)
+        decoded.id = id_
+        decoded.object = object_
+        decoded.created_at = created_at_
+        decoded.thread_id = thread_id_
+        decoded.status = status_
+        decoded.incomplete_details = incomplete_details_
+        decoded.completed_at = completed_at_
+        decoded.incomplete_at = incomplete_at_
+        decoded.role = role_
+        decoded.content = content_
+        decoded.assistant_id = assistant_id_
+        decoded.run_id = run_id_
+        decoded.attachments = attachments_
+        decoded.metadata = metadata_
+        known = 13 + (attachments_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2600,18 +2621,26 @@ class MessageAttachment(_serde.Model):
     def from_dict(cls, data: Any, path: str = "MessageAttachment") -> MessageAttachment:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        field_tools = data.get("tools", UNSET)
-        if field_tools is not UNSET:
-            field_tools = _serde.items(
-                field_tools, message_attachment_tool_from_dict, path, "tools"
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
+        tools_ = data.get("tools", UNSET)
+        if type(tools_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                tools_items = []
+                for item in tools_:
+                    tools_items.append(message_attachment_tool_from_dict(item, path))
+                tools_ = tools_items
+            except DecodeError:
+                tools_ = _decode_list_of_MessageAttachmentTool(tools_, path + ".tools")
+        elif tools_ is not UNSET:
+            tools_ = _serde.optional(
+                data, "tools", path, _decode_list_of_MessageAttachmentTool
             )
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.tools = field_tools
-        known = (field_file_id is not UNSET) + (field_tools is not UNSET)
+        decoded.file_id = file_id_
+        decoded.tools = tools_
+        known = (file_id_ is not UNSET) + (tools_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -2643,22 +2672,18 @@ class MessageContentImageFile(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_image_file
-                )
-            field_image_file = data["image_file"]
-            if field_image_file is None:
+            type_ = data["type"]
+            if type_ != "image_file":
+                type_ = _serde.required(data, "type", path, _decode_const_image_file)
+            image_file_ = data["image_file"]
+            if image_file_ is None:
                 raise _serde.absent(data, "image_file", path)
-            field_image_file = ImageFile.from_dict(
-                field_image_file, path + ".image_file"
-            )
+            image_file_ = ImageFile.from_dict(image_file_, path + ".image_file")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_file = field_image_file
+        decoded.type = type_
+        decoded.image_file = image_file_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -2689,20 +2714,18 @@ class MessageContentImageUrl(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image_url":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_image_url
-                )
-            field_image_url = data["image_url"]
-            if field_image_url is None:
+            type_ = data["type"]
+            if type_ != "image_url":
+                type_ = _serde.required(data, "type", path, _decode_const_image_url)
+            image_url_ = data["image_url"]
+            if image_url_ is None:
                 raise _serde.absent(data, "image_url", path)
-            field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
+            image_url_ = ImageUrl.from_dict(image_url_, path + ".image_url")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
+        decoded.type = type_
+        decoded.image_url = image_url_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -2734,17 +2757,17 @@ class MessageContentRefusal(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "refusal":
-                field_type = _serde.required(data, "type", path, _decode_const_refusal)
-            field_refusal = data["refusal"]
-            if type(field_refusal) is not str:
-                field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "refusal":
+                type_ = _serde.required(data, "type", path, _decode_const_refusal)
+            refusal_ = data["refusal"]
+            if type(refusal_) is not str:
+                refusal_ = _serde.required(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.refusal = field_refusal
+        decoded.type = type_
+        decoded.refusal = refusal_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -2775,18 +2798,18 @@ class MessageContentText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
-            field_text = data["text"]
-            if field_text is None:
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
+            text_ = data["text"]
+            if text_ is None:
                 raise _serde.absent(data, "text", path)
-            field_text = TextContent.from_dict(field_text, path + ".text")
+            text_ = TextContent.from_dict(text_, path + ".text")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -2826,38 +2849,32 @@ class MessageContentTextAnnotationsFileCitation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_citation":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_citation
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_file_citation = data["file_citation"]
-            if field_file_citation is None:
+            type_ = data["type"]
+            if type_ != "file_citation":
+                type_ = _serde.required(data, "type", path, _decode_const_file_citation)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            file_citation_ = data["file_citation"]
+            if file_citation_ is None:
                 raise _serde.absent(data, "file_citation", path)
-            field_file_citation = FileCitation.from_dict(
-                field_file_citation, path + ".file_citation"
+            file_citation_ = FileCitation.from_dict(
+                file_citation_, path + ".file_citation"
             )
-            field_start_index = data["start_index"]
-            if type(field_start_index) is not int:
-                field_start_index = _serde.required(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data["end_index"]
-            if type(field_end_index) is not int:
-                field_end_index = _serde.required(
-                    data, "end_index", path, _serde.as_int
-                )
+            start_index_ = data["start_index"]
+            if type(start_index_) is not int:
+                start_index_ = _serde.required(data, "start_index", path, _serde.as_int)
+            end_index_ = data["end_index"]
+            if type(end_index_) is not int:
+                end_index_ = _serde.required(data, "end_index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.file_citation = field_file_citation
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
+        decoded.type = type_
+        decoded.text = text_
+        decoded.file_citation = file_citation_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -2900,36 +2917,30 @@ class MessageContentTextAnnotationsFilePath(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_path":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_path
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_file_path = data["file_path"]
-            if field_file_path is None:
+            type_ = data["type"]
+            if type_ != "file_path":
+                type_ = _serde.required(data, "type", path, _decode_const_file_path)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            file_path_ = data["file_path"]
+            if file_path_ is None:
                 raise _serde.absent(data, "file_path", path)
-            field_file_path = FilePath.from_dict(field_file_path, path + ".file_path")
-            field_start_index = data["start_index"]
-            if type(field_start_index) is not int:
-                field_start_index = _serde.required(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data["end_index"]
-            if type(field_end_index) is not int:
-                field_end_index = _serde.required(
-                    data, "end_index", path, _serde.as_int
-                )
+            file_path_ = FilePath.from_dict(file_path_, path + ".file_path")
+            start_index_ = data["start_index"]
+            if type(start_index_) is not int:
+                start_index_ = _serde.required(data, "start_index", path, _serde.as_int)
+            end_index_ = data["end_index"]
+            if type(end_index_) is not int:
+                end_index_ = _serde.required(data, "end_index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.file_path = field_file_path
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
+        decoded.type = type_
+        decoded.text = text_
+        decoded.file_path = file_path_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
         decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
@@ -2964,24 +2975,24 @@ class MessageDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.message.delta":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.message.delta":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_thread_DOT_message_DOT_delta
                 )
-            field_delta = data["delta"]
-            if field_delta is None:
+            delta_ = data["delta"]
+            if delta_ is None:
                 raise _serde.absent(data, "delta", path)
-            field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
+            delta_ = MessageDeltaContent.from_dict(delta_, path + ".delta")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.delta = field_delta
+        decoded.id = id_
+        decoded.object = object_
+        decoded.delta = delta_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -3018,22 +3029,32 @@ class MessageDeltaContent(_serde.Model):
     ) -> MessageDeltaContent:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_role = data.get("role", UNSET)
-        if type(field_role) is str:
-            field_role = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS[field_role]
-        elif field_role is not UNSET:
-            field_role = _serde.optional(
-                data, "role", path, MessageDeltaContentRole.decode
-            )
-        field_content = data.get("content", UNSET)
-        if field_content is not UNSET:
-            field_content = _serde.items(
-                field_content, message_delta_content_part_from_dict, path, "content"
+        role_ = data.get("role", UNSET)
+        if type(role_) is str:
+            role_ = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS[role_]
+        elif role_ is not UNSET:
+            role_ = _serde.optional(data, "role", path, MessageDeltaContentRole.decode)
+        content_ = data.get("content", UNSET)
+        if type(content_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                content_items = []
+                for item in content_:
+                    content_items.append(
+                        message_delta_content_part_from_dict(item, path)
+                    )
+                content_ = content_items
+            except DecodeError:
+                content_ = _decode_list_of_MessageDeltaContentPart(
+                    content_, path + ".content"
+                )
+        elif content_ is not UNSET:
+            content_ = _serde.optional(
+                data, "content", path, _decode_list_of_MessageDeltaContentPart
             )
         decoded = cls.__new__(cls)
-        decoded.role = field_role
-        decoded.content = field_content
-        known = (field_role is not UNSET) + (field_content is not UNSET)
+        decoded.role = role_
+        decoded.content = content_
+        known = (role_ is not UNSET) + (content_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3068,28 +3089,26 @@ class MessageDeltaContentImageFile(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "image_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_image_file
-                )
-            field_image_file = data.get("image_file", UNSET)
-            if field_image_file is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "image_file":
+                type_ = _serde.required(data, "type", path, _decode_const_image_file)
+            image_file_ = data.get("image_file", UNSET)
+            if image_file_ is None:
                 raise _serde.absent(data, "image_file", path)
-            if field_image_file is not UNSET:
-                field_image_file = ImageFileDelta.from_dict(
-                    field_image_file, path + ".image_file"
+            if image_file_ is not UNSET:
+                image_file_ = ImageFileDelta.from_dict(
+                    image_file_, path + ".image_file"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.image_file = field_image_file
-        known = 2 + (field_image_file is not UNSET)
+        decoded.index = index_
+        decoded.type = type_
+        decoded.image_file = image_file_
+        known = 2 + (image_file_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3125,28 +3144,24 @@ class MessageDeltaContentImageUrl(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "image_url":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_image_url
-                )
-            field_image_url = data.get("image_url", UNSET)
-            if field_image_url is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "image_url":
+                type_ = _serde.required(data, "type", path, _decode_const_image_url)
+            image_url_ = data.get("image_url", UNSET)
+            if image_url_ is None:
                 raise _serde.absent(data, "image_url", path)
-            if field_image_url is not UNSET:
-                field_image_url = ImageUrlDelta.from_dict(
-                    field_image_url, path + ".image_url"
-                )
+            if image_url_ is not UNSET:
+                image_url_ = ImageUrlDelta.from_dict(image_url_, path + ".image_url")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        known = 2 + (field_image_url is not UNSET)
+        decoded.index = index_
+        decoded.type = type_
+        decoded.image_url = image_url_
+        known = 2 + (image_url_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3183,22 +3198,22 @@ class MessageDeltaContentRefusal(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "refusal":
-                field_type = _serde.required(data, "type", path, _decode_const_refusal)
-            field_refusal = data.get("refusal", UNSET)
-            if field_refusal is not UNSET and type(field_refusal) is not str:
-                field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "refusal":
+                type_ = _serde.required(data, "type", path, _decode_const_refusal)
+            refusal_ = data.get("refusal", UNSET)
+            if refusal_ is not UNSET and type(refusal_) is not str:
+                refusal_ = _serde.optional(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.refusal = field_refusal
-        known = 2 + (field_refusal is not UNSET)
+        decoded.index = index_
+        decoded.type = type_
+        decoded.refusal = refusal_
+        known = 2 + (refusal_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3234,24 +3249,24 @@ class MessageDeltaContentText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
-            field_text = data.get("text", UNSET)
-            if field_text is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
+            text_ = data.get("text", UNSET)
+            if text_ is None:
                 raise _serde.absent(data, "text", path)
-            if field_text is not UNSET:
-                field_text = TextContentDelta.from_dict(field_text, path + ".text")
+            if text_ is not UNSET:
+                text_ = TextContentDelta.from_dict(text_, path + ".text")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.text = field_text
-        known = 2 + (field_text is not UNSET)
+        decoded.index = index_
+        decoded.type = type_
+        decoded.text = text_
+        known = 2 + (text_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3295,49 +3310,43 @@ class MessageDeltaContentTextAnnotationsFileCitation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "file_citation":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_citation
-                )
-            field_text = data.get("text", UNSET)
-            if field_text is not UNSET and type(field_text) is not str:
-                field_text = _serde.optional(data, "text", path, _serde.as_str)
-            field_file_citation = data.get("file_citation", UNSET)
-            if field_file_citation is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "file_citation":
+                type_ = _serde.required(data, "type", path, _decode_const_file_citation)
+            text_ = data.get("text", UNSET)
+            if text_ is not UNSET and type(text_) is not str:
+                text_ = _serde.optional(data, "text", path, _serde.as_str)
+            file_citation_ = data.get("file_citation", UNSET)
+            if file_citation_ is None:
                 raise _serde.absent(data, "file_citation", path)
-            if field_file_citation is not UNSET:
-                field_file_citation = FileCitationDelta.from_dict(
-                    field_file_citation, path + ".file_citation"
+            if file_citation_ is not UNSET:
+                file_citation_ = FileCitationDelta.from_dict(
+                    file_citation_, path + ".file_citation"
                 )
-            field_start_index = data.get("start_index", UNSET)
-            if field_start_index is not UNSET and type(field_start_index) is not int:
-                field_start_index = _serde.optional(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data.get("end_index", UNSET)
-            if field_end_index is not UNSET and type(field_end_index) is not int:
-                field_end_index = _serde.optional(
-                    data, "end_index", path, _serde.as_int
-                )
+            start_index_ = data.get("start_index", UNSET)
+            if start_index_ is not UNSET and type(start_index_) is not int:
+                start_index_ = _serde.optional(data, "start_index", path, _serde.as_int)
+            end_index_ = data.get("end_index", UNSET)
+            if end_index_ is not UNSET and type(end_index_) is not int:
+                end_index_ = _serde.optional(data, "end_index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.file_citation = field_file_citation
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
+        decoded.index = index_
+        decoded.type = type_
+        decoded.text = text_
+        decoded.file_citation = file_citation_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
         known = (
             2
-            + (field_text is not UNSET)
-            + (field_file_citation is not UNSET)
-            + (field_start_index is not UNSET)
-            + (field_end_index is not UNSET)
+            + (text_ is not UNSET)
+            + (file_citation_ is not UNSET)
+            + (start_index_ is not UNSET)
+            + (end_index_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -3388,49 +3397,41 @@ class MessageDeltaContentTextAnnotationsFilePath(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "file_path":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_path
-                )
-            field_text = data.get("text", UNSET)
-            if field_text is not UNSET and type(field_text) is not str:
-                field_text = _serde.optional(data, "text", path, _serde.as_str)
-            field_file_path = data.get("file_path", UNSET)
-            if field_file_path is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "file_path":
+                type_ = _serde.required(data, "type", path, _decode_const_file_path)
+            text_ = data.get("text", UNSET)
+            if text_ is not UNSET and type(text_) is not str:
+                text_ = _serde.optional(data, "text", path, _serde.as_str)
+            file_path_ = data.get("file_path", UNSET)
+            if file_path_ is None:
                 raise _serde.absent(data, "file_path", path)
-            if field_file_path is not UNSET:
-                field_file_path = FilePathDelta.from_dict(
-                    field_file_path, path + ".file_path"
-                )
-            field_start_index = data.get("start_index", UNSET)
-            if field_start_index is not UNSET and type(field_start_index) is not int:
-                field_start_index = _serde.optional(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data.get("end_index", UNSET)
-            if field_end_index is not UNSET and type(field_end_index) is not int:
-                field_end_index = _serde.optional(
-                    data, "end_index", path, _serde.as_int
-                )
+            if file_path_ is not UNSET:
+                file_path_ = FilePathDelta.from_dict(file_path_, path + ".file_path")
+            start_index_ = data.get("start_index", UNSET)
+            if start_index_ is not UNSET and type(start_index_) is not int:
+                start_index_ = _serde.optional(data, "start_index", path, _serde.as_int)
+            end_index_ = data.get("end_index", UNSET)
+            if end_index_ is not UNSET and type(end_index_) is not int:
+                end_index_ = _serde.optional(data, "end_index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.file_path = field_file_path
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
+        decoded.index = index_
+        decoded.type = type_
+        decoded.text = text_
+        decoded.file_path = file_path_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
         known = (
             2
-            + (field_text is not UNSET)
-            + (field_file_path is not UNSET)
-            + (field_start_index is not UNSET)
-            + (field_end_index is not UNSET)
+            + (text_ is not UNSET)
+            + (file_path_ is not UNSET)
+            + (start_index_ is not UNSET)
+            + (end_index_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -3478,17 +3479,17 @@ class MessageIncompleteDetails(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_reason = data["reason"]
-            if type(field_reason) is str:
-                field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS[field_reason]
+            reason_ = data["reason"]
+            if type(reason_) is str:
+                reason_ = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS[reason_]
             else:
-                field_reason = _serde.required(
+                reason_ = _serde.required(
                     data, "reason", path, MessageIncompleteDetailsReason.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.reason = field_reason
+        decoded.reason = reason_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -3519,17 +3520,17 @@ class MessageRequestContentText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -3555,12 +3556,12 @@ class ModifyRunRequest(_serde.Model):
     def from_dict(cls, data: Any, path: str = "ModifyRunRequest") -> ModifyRunRequest:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.metadata = field_metadata
-        known = field_metadata is not UNSET
+        decoded.metadata = metadata_
+        known = metadata_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3591,15 +3592,13 @@ class ResponseFormatJsonObject(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "json_object":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_json_object
-                )
+            type_ = data["type"]
+            if type_ != "json_object":
+                type_ = _serde.required(data, "type", path, _decode_const_json_object)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -3630,22 +3629,20 @@ class ResponseFormatJsonSchema(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "json_schema":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_json_schema
-                )
-            field_json_schema = data["json_schema"]
-            if field_json_schema is None:
+            type_ = data["type"]
+            if type_ != "json_schema":
+                type_ = _serde.required(data, "type", path, _decode_const_json_schema)
+            json_schema_ = data["json_schema"]
+            if json_schema_ is None:
                 raise _serde.absent(data, "json_schema", path)
-            field_json_schema = JsonSchemaFormat.from_dict(
-                field_json_schema, path + ".json_schema"
+            json_schema_ = JsonSchemaFormat.from_dict(
+                json_schema_, path + ".json_schema"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.json_schema = field_json_schema
+        decoded.type = type_
+        decoded.json_schema = json_schema_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -3674,13 +3671,13 @@ class ResponseFormatText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
+        decoded.type = type_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -3808,183 +3805,179 @@ class Run(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.run":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.run":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_thread_DOT_run
                 )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
-            field_thread_id = data["thread_id"]
-            if type(field_thread_id) is not str:
-                field_thread_id = _serde.required(
-                    data, "thread_id", path, _serde.as_str
-                )
-            field_assistant_id = data["assistant_id"]
-            if type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required(
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            thread_id_ = data["thread_id"]
+            if type(thread_id_) is not str:
+                thread_id_ = _serde.required(data, "thread_id", path, _serde.as_str)
+            assistant_id_ = data["assistant_id"]
+            if type(assistant_id_) is not str:
+                assistant_id_ = _serde.required(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RUN_STATUS_MEMBERS[field_status]
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RUN_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(data, "status", path, RunStatus.decode)
-            field_required_action = data.get("required_action", UNSET)
-            if field_required_action is not UNSET and field_required_action is not None:
-                field_required_action = RunRequiredAction.from_dict(
-                    field_required_action, path + ".required_action"
+                status_ = _serde.required(data, "status", path, RunStatus.decode)
+            required_action_ = data.get("required_action", UNSET)
+            if required_action_ is not UNSET and required_action_ is not None:
+                required_action_ = RunRequiredAction.from_dict(
+                    required_action_, path + ".required_action"
                 )
-            field_last_error = data["last_error"]
-            if field_last_error is not None:
-                field_last_error = RunLastError.from_dict(
-                    field_last_error, path + ".last_error"
-                )
-            field_expires_at = data["expires_at"]
-            if field_expires_at is not None and type(field_expires_at) is not int:
-                field_expires_at = _serde.required_nullable(
+            last_error_ = data["last_error"]
+            if last_error_ is not None:
+                last_error_ = RunLastError.from_dict(last_error_, path + ".last_error")
+            expires_at_ = data["expires_at"]
+            if expires_at_ is not None and type(expires_at_) is not int:
+                expires_at_ = _serde.required_nullable(
                     data, "expires_at", path, _serde.as_int
                 )
-            field_started_at = data["started_at"]
-            if field_started_at is not None and type(field_started_at) is not int:
-                field_started_at = _serde.required_nullable(
+            started_at_ = data["started_at"]
+            if started_at_ is not None and type(started_at_) is not int:
+                started_at_ = _serde.required_nullable(
                     data, "started_at", path, _serde.as_int
                 )
-            field_cancelled_at = data["cancelled_at"]
-            if field_cancelled_at is not None and type(field_cancelled_at) is not int:
-                field_cancelled_at = _serde.required_nullable(
+            cancelled_at_ = data["cancelled_at"]
+            if cancelled_at_ is not None and type(cancelled_at_) is not int:
+                cancelled_at_ = _serde.required_nullable(
                     data, "cancelled_at", path, _serde.as_int
                 )
-            field_failed_at = data["failed_at"]
-            if field_failed_at is not None and type(field_failed_at) is not int:
-                field_failed_at = _serde.required_nullable(
+            failed_at_ = data["failed_at"]
+            if failed_at_ is not None and type(failed_at_) is not int:
+                failed_at_ = _serde.required_nullable(
                     data, "failed_at", path, _serde.as_int
                 )
-            field_completed_at = data["completed_at"]
-            if field_completed_at is not None and type(field_completed_at) is not int:
-                field_completed_at = _serde.required_nullable(
+            completed_at_ = data["completed_at"]
+            if completed_at_ is not None and type(completed_at_) is not int:
+                completed_at_ = _serde.required_nullable(
                     data, "completed_at", path, _serde.as_int
                 )
-            field_incomplete_details = data["incomplete_details"]
-            if field_incomplete_details is not None:
-                field_incomplete_details = RunIncompleteDetails.from_dict(
-                    field_incomplete_details, path + ".incomplete_details"
+            incomplete_details_ = data["incomplete_details"]
+            if incomplete_details_ is not None:
+                incomplete_details_ = RunIncompleteDetails.from_dict(
+                    incomplete_details_, path + ".incomplete_details"
                 )
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_instructions = data["instructions"]
-            if field_instructions is not None and type(field_instructions) is not str:
-                field_instructions = _serde.required_nullable(
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            instructions_ = data["instructions"]
+            if instructions_ is not None and type(instructions_) is not str:
+                instructions_ = _serde.required_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_tools = _serde.items(
-                data["tools"], assistant_tool_from_dict, path, "tools"
-            )
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_usage = data["usage"]
-            if field_usage is not None:
-                field_usage = RunCompletionUsage.from_dict(field_usage, path + ".usage")
-            field_temperature = data.get("temperature", UNSET)
-            if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
+            tools_ = data["tools"]
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(assistant_tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_AssistantTool(tools_, path + ".tools")
+            else:
+                tools_ = _serde.required(
+                    data, "tools", path, _decode_list_of_AssistantTool
                 )
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            usage_ = data["usage"]
+            if usage_ is not None:
+                usage_ = RunCompletionUsage.from_dict(usage_, path + ".usage")
+            temperature_ = data.get("temperature", UNSET)
+            if (
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_top_p = data.get("top_p", UNSET)
+            top_p_ = data.get("top_p", UNSET)
             if (
-                field_top_p is not UNSET
-                and field_top_p is not None
-                and (type(field_top_p) is not float and type(field_top_p) is not int)
+                top_p_ is not UNSET
+                and top_p_ is not None
+                and (type(top_p_) is not float and type(top_p_) is not int)
             ):
-                field_top_p = _serde.optional_nullable(
-                    data, "top_p", path, _serde.as_float
-                )
-            field_max_prompt_tokens = data["max_prompt_tokens"]
-            if (
-                field_max_prompt_tokens is not None
-                and type(field_max_prompt_tokens) is not int
-            ):
-                field_max_prompt_tokens = _serde.required_nullable(
+                top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+            max_prompt_tokens_ = data["max_prompt_tokens"]
+            if max_prompt_tokens_ is not None and type(max_prompt_tokens_) is not int:
+                max_prompt_tokens_ = _serde.required_nullable(
                     data, "max_prompt_tokens", path, _serde.as_int
                 )
-            field_max_completion_tokens = data["max_completion_tokens"]
+            max_completion_tokens_ = data["max_completion_tokens"]
             if (
-                field_max_completion_tokens is not None
-                and type(field_max_completion_tokens) is not int
+                max_completion_tokens_ is not None
+                and type(max_completion_tokens_) is not int
             ):
-                field_max_completion_tokens = _serde.required_nullable(
+                max_completion_tokens_ = _serde.required_nullable(
                     data, "max_completion_tokens", path, _serde.as_int
                 )
-            field_truncation_strategy = data["truncation_strategy"]
-            if field_truncation_strategy is not None:
-                field_truncation_strategy = TruncationStrategy.from_dict(
-                    field_truncation_strategy, path + ".truncation_strategy"
+            truncation_strategy_ = data["truncation_strategy"]
+            if truncation_strategy_ is not None:
+                truncation_strategy_ = TruncationStrategy.from_dict(
+                    truncation_strategy_, path + ".truncation_strategy"
                 )
-            field_tool_choice = data["tool_choice"]
-            if field_tool_choice is not None:
-                field_tool_choice = assistant_tool_choice_option_from_dict(
-                    field_tool_choice, path + ".tool_choice"
+            tool_choice_ = data["tool_choice"]
+            if tool_choice_ is not None:
+                tool_choice_ = assistant_tool_choice_option_from_dict(
+                    tool_choice_, path + ".tool_choice"
                 )
-            field_parallel_tool_calls = data["parallel_tool_calls"]
-            if type(field_parallel_tool_calls) is not bool:
-                field_parallel_tool_calls = _serde.required(
+            parallel_tool_calls_ = data["parallel_tool_calls"]
+            if type(parallel_tool_calls_) is not bool:
+                parallel_tool_calls_ = _serde.required(
                     data, "parallel_tool_calls", path, _serde.as_bool
                 )
-            field_response_format = data["response_format"]
-            if field_response_format is not None:
-                field_response_format = assistant_response_format_option_from_dict(
-                    field_response_format, path + ".response_format"
+            response_format_ = data["response_format"]
+            if response_format_ is not None:
+                response_format_ = assistant_response_format_option_from_dict(
+                    response_format_, path + ".response_format"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.created_at = field_created_at
-        decoded.thread_id = field_thread_id
-        decoded.assistant_id = field_assistant_id
-        decoded.status = field_status
-        decoded.required_action = field_required_action
-        decoded.last_error = field_last_error
-        decoded.expires_at = field_expires_at
-        decoded.started_at = field_started_at
-        decoded.cancelled_at = field_cancelled_at
-        decoded.failed_at = field_failed_at
-        decoded.completed_at = field_completed_at
-        decoded.incomplete_details = field_incomplete_details
-        decoded.model = field_model
-        decoded.instructions = field_instructions
-        decoded.tools = field_tools
-        decoded.metadata = field_metadata
-        decoded.usage = field_usage
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.max_prompt_tokens = field_max_prompt_tokens
-        decoded.max_completion_tokens = field_max_completion_tokens
-        decoded.truncation_strategy = field_truncation_strategy
-        decoded.tool_choice = field_tool_choice
-        decoded.parallel_tool_calls = field_parallel_tool_calls
-        decoded.response_format = field_response_format
+        decoded.id = id_
+        decoded.object = object_
+        decoded.created_at = created_at_
+        decoded.thread_id = thread_id_
+        decoded.assistant_id = assistant_id_
+        decoded.status = status_
+        decoded.required_action = required_action_
+        decoded.last_error = last_error_
+        decoded.expires_at = expires_at_
+        decoded.started_at = started_at_
+        decoded.cancelled_at = cancelled_at_
+        decoded.failed_at = failed_at_
+        decoded.completed_at = completed_at_
+        decoded.incomplete_details = incomplete_details_
+        decoded.model = model_
+        decoded.instructions = instructions_
+        decoded.tools = tools_
+        decoded.metadata = metadata_
+        decoded.usage = usage_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.max_prompt_tokens = max_prompt_tokens_
+        decoded.max_completion_tokens = max_completion_tokens_
+        decoded.truncation_strategy = truncation_strategy_
+        decoded.tool_choice = tool_choice_
+        decoded.parallel_tool_calls = parallel_tool_calls_
+        decoded.response_format = response_format_
         known = (
             24
-            + (field_required_action is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
+            + (required_action_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -4066,27 +4059,27 @@ class RunCompletionUsage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_completion_tokens = data["completion_tokens"]
-            if type(field_completion_tokens) is not int:
-                field_completion_tokens = _serde.required(
+            completion_tokens_ = data["completion_tokens"]
+            if type(completion_tokens_) is not int:
+                completion_tokens_ = _serde.required(
                     data, "completion_tokens", path, _serde.as_int
                 )
-            field_prompt_tokens = data["prompt_tokens"]
-            if type(field_prompt_tokens) is not int:
-                field_prompt_tokens = _serde.required(
+            prompt_tokens_ = data["prompt_tokens"]
+            if type(prompt_tokens_) is not int:
+                prompt_tokens_ = _serde.required(
                     data, "prompt_tokens", path, _serde.as_int
                 )
-            field_total_tokens = data["total_tokens"]
-            if type(field_total_tokens) is not int:
-                field_total_tokens = _serde.required(
+            total_tokens_ = data["total_tokens"]
+            if type(total_tokens_) is not int:
+                total_tokens_ = _serde.required(
                     data, "total_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.completion_tokens = field_completion_tokens
-        decoded.prompt_tokens = field_prompt_tokens
-        decoded.total_tokens = field_total_tokens
+        decoded.completion_tokens = completion_tokens_
+        decoded.prompt_tokens = prompt_tokens_
+        decoded.total_tokens = total_tokens_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -4124,16 +4117,16 @@ class RunIncompleteDetails(_serde.Model):
     ) -> RunIncompleteDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_reason = data.get("reason", UNSET)
-        if type(field_reason) is str:
-            field_reason = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS[field_reason]
-        elif field_reason is not UNSET:
-            field_reason = _serde.optional(
+        reason_ = data.get("reason", UNSET)
+        if type(reason_) is str:
+            reason_ = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS[reason_]
+        elif reason_ is not UNSET:
+            reason_ = _serde.optional(
                 data, "reason", path, RunIncompleteDetailsReason.decode
             )
         decoded = cls.__new__(cls)
-        decoded.reason = field_reason
-        known = field_reason is not UNSET
+        decoded.reason = reason_
+        known = reason_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4170,21 +4163,19 @@ class RunLastError(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if type(field_code) is str:
-                field_code = _RUN_LAST_ERROR_CODE_MEMBERS[field_code]
+            code_ = data["code"]
+            if type(code_) is str:
+                code_ = _RUN_LAST_ERROR_CODE_MEMBERS[code_]
             else:
-                field_code = _serde.required(
-                    data, "code", path, RunLastErrorCode.decode
-                )
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+                code_ = _serde.required(data, "code", path, RunLastErrorCode.decode)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
+        decoded.code = code_
+        decoded.message = message_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -4214,22 +4205,22 @@ class RunRequiredAction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "submit_tool_outputs":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "submit_tool_outputs":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_submit_tool_outputs
                 )
-            field_submit_tool_outputs = data["submit_tool_outputs"]
-            if field_submit_tool_outputs is None:
+            submit_tool_outputs_ = data["submit_tool_outputs"]
+            if submit_tool_outputs_ is None:
                 raise _serde.absent(data, "submit_tool_outputs", path)
-            field_submit_tool_outputs = RunSubmitToolOutputs.from_dict(
-                field_submit_tool_outputs, path + ".submit_tool_outputs"
+            submit_tool_outputs_ = RunSubmitToolOutputs.from_dict(
+                submit_tool_outputs_, path + ".submit_tool_outputs"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.submit_tool_outputs = field_submit_tool_outputs
+        decoded.type = type_
+        decoded.submit_tool_outputs = submit_tool_outputs_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -4318,121 +4309,113 @@ class RunStep(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.run.step":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.run.step":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_thread_DOT_run_DOT_step
                 )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
-            field_assistant_id = data["assistant_id"]
-            if type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required(
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            assistant_id_ = data["assistant_id"]
+            if type(assistant_id_) is not str:
+                assistant_id_ = _serde.required(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_thread_id = data["thread_id"]
-            if type(field_thread_id) is not str:
-                field_thread_id = _serde.required(
-                    data, "thread_id", path, _serde.as_str
-                )
-            field_run_id = data["run_id"]
-            if type(field_run_id) is not str:
-                field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _RUN_STEP_TYPE_MEMBERS[field_type]
+            thread_id_ = data["thread_id"]
+            if type(thread_id_) is not str:
+                thread_id_ = _serde.required(data, "thread_id", path, _serde.as_str)
+            run_id_ = data["run_id"]
+            if type(run_id_) is not str:
+                run_id_ = _serde.required(data, "run_id", path, _serde.as_str)
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _RUN_STEP_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(data, "type", path, RunStepType.decode)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RUN_STEP_STATUS_MEMBERS[field_status]
+                type_ = _serde.required(data, "type", path, RunStepType.decode)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RUN_STEP_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, RunStepStatus.decode
-                )
-            field_step_details = data["step_details"]
-            if field_step_details is None:
+                status_ = _serde.required(data, "status", path, RunStepStatus.decode)
+            step_details_ = data["step_details"]
+            if step_details_ is None:
                 raise _serde.absent(data, "step_details", path)
-            field_step_details = run_step_details_from_dict(
-                field_step_details, path + ".step_details"
+            step_details_ = run_step_details_from_dict(
+                step_details_, path + ".step_details"
             )
-            field_last_error = data["last_error"]
-            if field_last_error is not None:
-                field_last_error = RunStepLastError.from_dict(
-                    field_last_error, path + ".last_error"
+            last_error_ = data["last_error"]
+            if last_error_ is not None:
+                last_error_ = RunStepLastError.from_dict(
+                    last_error_, path + ".last_error"
                 )
-            field_expired_at = data.get("expired_at", UNSET)
+            expired_at_ = data.get("expired_at", UNSET)
             if (
-                field_expired_at is not UNSET
-                and field_expired_at is not None
-                and type(field_expired_at) is not int
+                expired_at_ is not UNSET
+                and expired_at_ is not None
+                and type(expired_at_) is not int
             ):
-                field_expired_at = _serde.optional_nullable(
+                expired_at_ = _serde.optional_nullable(
                     data, "expired_at", path, _serde.as_int
                 )
-            field_expires_at = data.get("expires_at", UNSET)
+            expires_at_ = data.get("expires_at", UNSET)
             if (
-                field_expires_at is not UNSET
-                and field_expires_at is not None
-                and type(field_expires_at) is not int
+                expires_at_ is not UNSET
+                and expires_at_ is not None
+                and type(expires_at_) is not int
             ):
-                field_expires_at = _serde.optional_nullable(
+                expires_at_ = _serde.optional_nullable(
                     data, "expires_at", path, _serde.as_int
                 )
-            field_cancelled_at = data["cancelled_at"]
-            if field_cancelled_at is not None and type(field_cancelled_at) is not int:
-                field_cancelled_at = _serde.required_nullable(
+            cancelled_at_ = data["cancelled_at"]
+            if cancelled_at_ is not None and type(cancelled_at_) is not int:
+                cancelled_at_ = _serde.required_nullable(
                     data, "cancelled_at", path, _serde.as_int
                 )
-            field_failed_at = data["failed_at"]
-            if field_failed_at is not None and type(field_failed_at) is not int:
-                field_failed_at = _serde.required_nullable(
+            failed_at_ = data["failed_at"]
+            if failed_at_ is not None and type(failed_at_) is not int:
+                failed_at_ = _serde.required_nullable(
                     data, "failed_at", path, _serde.as_int
                 )
-            field_completed_at = data["completed_at"]
-            if field_completed_at is not None and type(field_completed_at) is not int:
-                field_completed_at = _serde.required_nullable(
+            completed_at_ = data["completed_at"]
+            if completed_at_ is not None and type(completed_at_) is not int:
+                completed_at_ = _serde.required_nullable(
                     data, "completed_at", path, _serde.as_int
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is not UNSET and field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_usage = data["usage"]
-            if field_usage is not None:
-                field_usage = RunStepCompletionUsage.from_dict(
-                    field_usage, path + ".usage"
-                )
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            usage_ = data["usage"]
+            if usage_ is not None:
+                usage_ = RunStepCompletionUsage.from_dict(usage_, path + ".usage")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.created_at = field_created_at
-        decoded.assistant_id = field_assistant_id
-        decoded.thread_id = field_thread_id
-        decoded.run_id = field_run_id
-        decoded.type = field_type
-        decoded.status = field_status
-        decoded.step_details = field_step_details
-        decoded.last_error = field_last_error
-        decoded.expired_at = field_expired_at
-        decoded.expires_at = field_expires_at
-        decoded.cancelled_at = field_cancelled_at
-        decoded.failed_at = field_failed_at
-        decoded.completed_at = field_completed_at
-        decoded.metadata = field_metadata
-        decoded.usage = field_usage
+        decoded.id = id_
+        decoded.object = object_
+        decoded.created_at = created_at_
+        decoded.assistant_id = assistant_id_
+        decoded.thread_id = thread_id_
+        decoded.run_id = run_id_
+        decoded.type = type_
+        decoded.status = status_
+        decoded.step_details = step_details_
+        decoded.last_error = last_error_
+        decoded.expired_at = expired_at_
+        decoded.expires_at = expires_at_
+        decoded.cancelled_at = cancelled_at_
+        decoded.failed_at = failed_at_
+        decoded.completed_at = completed_at_
+        decoded.metadata = metadata_
+        decoded.usage = usage_
         known = (
             14
-            + (field_expired_at is not UNSET)
-            + (field_expires_at is not UNSET)
-            + (field_metadata is not UNSET)
+            + (expired_at_ is not UNSET)
+            + (expires_at_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -4490,27 +4473,27 @@ class RunStepCompletionUsage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_completion_tokens = data["completion_tokens"]
-            if type(field_completion_tokens) is not int:
-                field_completion_tokens = _serde.required(
+            completion_tokens_ = data["completion_tokens"]
+            if type(completion_tokens_) is not int:
+                completion_tokens_ = _serde.required(
                     data, "completion_tokens", path, _serde.as_int
                 )
-            field_prompt_tokens = data["prompt_tokens"]
-            if type(field_prompt_tokens) is not int:
-                field_prompt_tokens = _serde.required(
+            prompt_tokens_ = data["prompt_tokens"]
+            if type(prompt_tokens_) is not int:
+                prompt_tokens_ = _serde.required(
                     data, "prompt_tokens", path, _serde.as_int
                 )
-            field_total_tokens = data["total_tokens"]
-            if type(field_total_tokens) is not int:
-                field_total_tokens = _serde.required(
+            total_tokens_ = data["total_tokens"]
+            if type(total_tokens_) is not int:
+                total_tokens_ = _serde.required(
                     data, "total_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.completion_tokens = field_completion_tokens
-        decoded.prompt_tokens = field_prompt_tokens
-        decoded.total_tokens = field_total_tokens
+        decoded.completion_tokens = completion_tokens_
+        decoded.prompt_tokens = prompt_tokens_
+        decoded.total_tokens = total_tokens_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -4544,27 +4527,27 @@ class RunStepDelta(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.run.step.delta":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.run.step.delta":
+                object_ = _serde.required(
                     data,
                     "object",
                     path,
                     _decode_const_thread_DOT_run_DOT_step_DOT_delta,
                 )
-            field_delta = data["delta"]
-            if field_delta is None:
+            delta_ = data["delta"]
+            if delta_ is None:
                 raise _serde.absent(data, "delta", path)
-            field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
+            delta_ = RunStepDeltaDetails.from_dict(delta_, path + ".delta")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.delta = field_delta
+        decoded.id = id_
+        decoded.object = object_
+        decoded.delta = delta_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -4593,16 +4576,16 @@ class RunStepDeltaDetails(_serde.Model):
     ) -> RunStepDeltaDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_step_details = data.get("step_details", UNSET)
-        if field_step_details is None:
+        step_details_ = data.get("step_details", UNSET)
+        if step_details_ is None:
             raise _serde.absent(data, "step_details", path)
-        if field_step_details is not UNSET:
-            field_step_details = run_step_delta_step_details_from_dict(
-                field_step_details, path + ".step_details"
+        if step_details_ is not UNSET:
+            step_details_ = run_step_delta_step_details_from_dict(
+                step_details_, path + ".step_details"
             )
         decoded = cls.__new__(cls)
-        decoded.step_details = field_step_details
-        known = field_step_details is not UNSET
+        decoded.step_details = step_details_
+        known = step_details_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4633,26 +4616,26 @@ class RunStepDeltaStepDetailsMessageCreation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message_creation":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "message_creation":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_message_creation
                 )
-            field_message_creation = data.get("message_creation", UNSET)
-            if field_message_creation is None:
+            message_creation_ = data.get("message_creation", UNSET)
+            if message_creation_ is None:
                 raise _serde.absent(data, "message_creation", path)
-            if field_message_creation is not UNSET:
-                field_message_creation = (
+            if message_creation_ is not UNSET:
+                message_creation_ = (
                     RunStepDeltaStepDetailsMessageCreationDetails.from_dict(
-                        field_message_creation, path + ".message_creation"
+                        message_creation_, path + ".message_creation"
                     )
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.message_creation = field_message_creation
-        known = 1 + (field_message_creation is not UNSET)
+        decoded.type = type_
+        decoded.message_creation = message_creation_
+        known = 1 + (message_creation_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4681,12 +4664,12 @@ class RunStepDeltaStepDetailsMessageCreationDetails(_serde.Model):
     ) -> RunStepDeltaStepDetailsMessageCreationDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_message_id = data.get("message_id", UNSET)
-        if field_message_id is not UNSET and type(field_message_id) is not str:
-            field_message_id = _serde.optional(data, "message_id", path, _serde.as_str)
+        message_id_ = data.get("message_id", UNSET)
+        if message_id_ is not UNSET and type(message_id_) is not str:
+            message_id_ = _serde.optional(data, "message_id", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.message_id = field_message_id
-        known = field_message_id is not UNSET
+        decoded.message_id = message_id_
+        known = message_id_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4717,25 +4700,32 @@ class RunStepDeltaStepDetailsToolCalls(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "tool_calls":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_tool_calls
-                )
-            field_tool_calls = data.get("tool_calls", UNSET)
-            if field_tool_calls is not UNSET:
-                field_tool_calls = _serde.items(
-                    field_tool_calls,
-                    run_step_delta_tool_call_from_dict,
-                    path,
-                    "tool_calls",
+            type_ = data["type"]
+            if type_ != "tool_calls":
+                type_ = _serde.required(data, "type", path, _decode_const_tool_calls)
+            tool_calls_ = data.get("tool_calls", UNSET)
+            if type(tool_calls_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tool_calls_items = []
+                    for item in tool_calls_:
+                        tool_calls_items.append(
+                            run_step_delta_tool_call_from_dict(item, path)
+                        )
+                    tool_calls_ = tool_calls_items
+                except DecodeError:
+                    tool_calls_ = _decode_list_of_RunStepDeltaToolCall(
+                        tool_calls_, path + ".tool_calls"
+                    )
+            elif tool_calls_ is not UNSET:
+                tool_calls_ = _serde.optional(
+                    data, "tool_calls", path, _decode_list_of_RunStepDeltaToolCall
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.tool_calls = field_tool_calls
-        known = 1 + (field_tool_calls is not UNSET)
+        decoded.type = type_
+        decoded.tool_calls = tool_calls_
+        known = 1 + (tool_calls_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4774,34 +4764,34 @@ class RunStepDeltaStepDetailsToolCallsCode(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "code_interpreter":
-                field_type = _serde.required(
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "code_interpreter":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_code_interpreter
                 )
-            field_code_interpreter = data.get("code_interpreter", UNSET)
-            if field_code_interpreter is None:
+            code_interpreter_ = data.get("code_interpreter", UNSET)
+            if code_interpreter_ is None:
                 raise _serde.absent(data, "code_interpreter", path)
-            if field_code_interpreter is not UNSET:
-                field_code_interpreter = (
+            if code_interpreter_ is not UNSET:
+                code_interpreter_ = (
                     RunStepDeltaStepDetailsToolCallsCodeDetails.from_dict(
-                        field_code_interpreter, path + ".code_interpreter"
+                        code_interpreter_, path + ".code_interpreter"
                     )
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.code_interpreter = field_code_interpreter
-        known = 2 + (field_id is not UNSET) + (field_code_interpreter is not UNSET)
+        decoded.index = index_
+        decoded.id = id_
+        decoded.type = type_
+        decoded.code_interpreter = code_interpreter_
+        known = 2 + (id_ is not UNSET) + (code_interpreter_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4836,21 +4826,35 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails(_serde.Model):
     ) -> RunStepDeltaStepDetailsToolCallsCodeDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_input = data.get("input", UNSET)
-        if field_input is not UNSET and type(field_input) is not str:
-            field_input = _serde.optional(data, "input", path, _serde.as_str)
-        field_outputs = data.get("outputs", UNSET)
-        if field_outputs is not UNSET:
-            field_outputs = _serde.items(
-                field_outputs,
-                run_step_delta_step_details_tool_calls_code_output_from_dict,
-                path,
+        input_ = data.get("input", UNSET)
+        if input_ is not UNSET and type(input_) is not str:
+            input_ = _serde.optional(data, "input", path, _serde.as_str)
+        outputs_ = data.get("outputs", UNSET)
+        if type(outputs_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                outputs_items = []
+                for item in outputs_:
+                    outputs_items.append(
+                        run_step_delta_step_details_tool_calls_code_output_from_dict(
+                            item, path
+                        )
+                    )
+                outputs_ = outputs_items
+            except DecodeError:
+                outputs_ = _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput(
+                    outputs_, path + ".outputs"
+                )
+        elif outputs_ is not UNSET:
+            outputs_ = _serde.optional(
+                data,
                 "outputs",
+                path,
+                _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput,
             )
         decoded = cls.__new__(cls)
-        decoded.input = field_input
-        decoded.outputs = field_outputs
-        known = (field_input is not UNSET) + (field_outputs is not UNSET)
+        decoded.input = input_
+        decoded.outputs = outputs_
+        known = (input_ is not UNSET) + (outputs_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4886,28 +4890,28 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "image":
-                field_type = _serde.required(data, "type", path, _decode_const_image)
-            field_image = data.get("image", UNSET)
-            if field_image is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "image":
+                type_ = _serde.required(data, "type", path, _decode_const_image)
+            image_ = data.get("image", UNSET)
+            if image_ is None:
                 raise _serde.absent(data, "image", path)
-            if field_image is not UNSET:
-                field_image = (
+            if image_ is not UNSET:
+                image_ = (
                     RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails.from_dict(
-                        field_image, path + ".image"
+                        image_, path + ".image"
                     )
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.image = field_image
-        known = 2 + (field_image is not UNSET)
+        decoded.index = index_
+        decoded.type = type_
+        decoded.image = image_
+        known = 2 + (image_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4939,12 +4943,12 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        known = field_file_id is not UNSET
+        decoded.file_id = file_id_
+        known = file_id_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4978,22 +4982,22 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "logs":
-                field_type = _serde.required(data, "type", path, _decode_const_logs)
-            field_logs = data.get("logs", UNSET)
-            if field_logs is not UNSET and type(field_logs) is not str:
-                field_logs = _serde.optional(data, "logs", path, _serde.as_str)
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "logs":
+                type_ = _serde.required(data, "type", path, _decode_const_logs)
+            logs_ = data.get("logs", UNSET)
+            if logs_ is not UNSET and type(logs_) is not str:
+                logs_ = _serde.optional(data, "logs", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.logs = field_logs
-        known = 2 + (field_logs is not UNSET)
+        decoded.index = index_
+        decoded.type = type_
+        decoded.logs = logs_
+        known = 2 + (logs_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -5033,31 +5037,27 @@ class RunStepDeltaStepDetailsToolCallsFileSearch(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_file_search = data["file_search"]
-            if field_file_search is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            file_search_ = data["file_search"]
+            if file_search_ is None:
                 raise _serde.absent(data, "file_search", path)
-            field_file_search = _decode_map_of_any(
-                field_file_search, path + ".file_search"
-            )
+            file_search_ = _decode_map_of_any(file_search_, path + ".file_search")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.file_search = field_file_search
-        known = 3 + (field_id is not UNSET)
+        decoded.index = index_
+        decoded.id = id_
+        decoded.type = type_
+        decoded.file_search = file_search_
+        known = 3 + (id_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -5098,32 +5098,30 @@ class RunStepDeltaStepDetailsToolCallsFunction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_function = data.get("function", UNSET)
-            if field_function is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            function_ = data.get("function", UNSET)
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            if field_function is not UNSET:
-                field_function = (
-                    RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
-                        field_function, path + ".function"
-                    )
+            if function_ is not UNSET:
+                function_ = RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
+                    function_, path + ".function"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.function = field_function
-        known = 2 + (field_id is not UNSET) + (field_function is not UNSET)
+        decoded.index = index_
+        decoded.id = id_
+        decoded.type = type_
+        decoded.function = function_
+        known = 2 + (id_ is not UNSET) + (function_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -5161,27 +5159,21 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails(_serde.Model):
     ) -> RunStepDeltaStepDetailsToolCallsFunctionDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_name = data.get("name", UNSET)
-        if field_name is not UNSET and type(field_name) is not str:
-            field_name = _serde.optional(data, "name", path, _serde.as_str)
-        field_arguments = data.get("arguments", UNSET)
-        if field_arguments is not UNSET and type(field_arguments) is not str:
-            field_arguments = _serde.optional(data, "arguments", path, _serde.as_str)
-        field_output = data.get("output", UNSET)
-        if (
-            field_output is not UNSET
-            and field_output is not None
-            and type(field_output) is not str
-        ):
-            field_output = _serde.optional_nullable(data, "output", path, _serde.as_str)
+        name_ = data.get("name", UNSET)
+        if name_ is not UNSET and type(name_) is not str:
+            name_ = _serde.optional(data, "name", path, _serde.as_str)
+        arguments_ = data.get("arguments", UNSET)
+        if arguments_ is not UNSET and type(arguments_) is not str:
+            arguments_ = _serde.optional(data, "arguments", path, _serde.as_str)
+        output_ = data.get("output", UNSET)
+        if output_ is not UNSET and output_ is not None and type(output_) is not str:
+            output_ = _serde.optional_nullable(data, "output", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        decoded.output = field_output
+        decoded.name = name_
+        decoded.arguments = arguments_
+        decoded.output = output_
         known = (
-            (field_name is not UNSET)
-            + (field_arguments is not UNSET)
-            + (field_output is not UNSET)
+            (name_ is not UNSET) + (arguments_ is not UNSET) + (output_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -5217,22 +5209,22 @@ class RunStepDetailsMessageCreation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message_creation":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "message_creation":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_message_creation
                 )
-            field_message_creation = data["message_creation"]
-            if field_message_creation is None:
+            message_creation_ = data["message_creation"]
+            if message_creation_ is None:
                 raise _serde.absent(data, "message_creation", path)
-            field_message_creation = RunStepDetailsMessageCreationDetails.from_dict(
-                field_message_creation, path + ".message_creation"
+            message_creation_ = RunStepDetailsMessageCreationDetails.from_dict(
+                message_creation_, path + ".message_creation"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.message_creation = field_message_creation
+        decoded.type = type_
+        decoded.message_creation = message_creation_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -5261,15 +5253,13 @@ class RunStepDetailsMessageCreationDetails(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_message_id = data["message_id"]
-            if type(field_message_id) is not str:
-                field_message_id = _serde.required(
-                    data, "message_id", path, _serde.as_str
-                )
+            message_id_ = data["message_id"]
+            if type(message_id_) is not str:
+                message_id_ = _serde.required(data, "message_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.message_id = field_message_id
+        decoded.message_id = message_id_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -5300,19 +5290,31 @@ class RunStepDetailsToolCalls(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "tool_calls":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_tool_calls
+            type_ = data["type"]
+            if type_ != "tool_calls":
+                type_ = _serde.required(data, "type", path, _decode_const_tool_calls)
+            tool_calls_ = data["tool_calls"]
+            if type(tool_calls_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tool_calls_items = []
+                    for item in tool_calls_:
+                        tool_calls_items.append(
+                            run_step_tool_call_from_dict(item, path)
+                        )
+                    tool_calls_ = tool_calls_items
+                except DecodeError:
+                    tool_calls_ = _decode_list_of_RunStepToolCall(
+                        tool_calls_, path + ".tool_calls"
+                    )
+            else:
+                tool_calls_ = _serde.required(
+                    data, "tool_calls", path, _decode_list_of_RunStepToolCall
                 )
-            field_tool_calls = _serde.items(
-                data["tool_calls"], run_step_tool_call_from_dict, path, "tool_calls"
-            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.tool_calls = field_tool_calls
+        decoded.type = type_
+        decoded.tool_calls = tool_calls_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -5347,26 +5349,26 @@ class RunStepDetailsToolCallsCode(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "code_interpreter":
-                field_type = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "code_interpreter":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_code_interpreter
                 )
-            field_code_interpreter = data["code_interpreter"]
-            if field_code_interpreter is None:
+            code_interpreter_ = data["code_interpreter"]
+            if code_interpreter_ is None:
                 raise _serde.absent(data, "code_interpreter", path)
-            field_code_interpreter = RunStepDetailsToolCallsCodeDetails.from_dict(
-                field_code_interpreter, path + ".code_interpreter"
+            code_interpreter_ = RunStepDetailsToolCallsCodeDetails.from_dict(
+                code_interpreter_, path + ".code_interpreter"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.code_interpreter = field_code_interpreter
+        decoded.id = id_
+        decoded.type = type_
+        decoded.code_interpreter = code_interpreter_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -5399,20 +5401,36 @@ class RunStepDetailsToolCallsCodeDetails(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_input = data["input"]
-            if type(field_input) is not str:
-                field_input = _serde.required(data, "input", path, _serde.as_str)
-            field_outputs = _serde.items(
-                data["outputs"],
-                run_step_details_tool_calls_code_output_from_dict,
-                path,
-                "outputs",
-            )
+            input_ = data["input"]
+            if type(input_) is not str:
+                input_ = _serde.required(data, "input", path, _serde.as_str)
+            outputs_ = data["outputs"]
+            if type(outputs_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    outputs_items = []
+                    for item in outputs_:
+                        outputs_items.append(
+                            run_step_details_tool_calls_code_output_from_dict(
+                                item, path
+                            )
+                        )
+                    outputs_ = outputs_items
+                except DecodeError:
+                    outputs_ = _decode_list_of_RunStepDetailsToolCallsCodeOutput(
+                        outputs_, path + ".outputs"
+                    )
+            else:
+                outputs_ = _serde.required(
+                    data,
+                    "outputs",
+                    path,
+                    _decode_list_of_RunStepDetailsToolCallsCodeOutput,
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.input = field_input
-        decoded.outputs = field_outputs
+        decoded.input = input_
+        decoded.outputs = outputs_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -5444,20 +5462,20 @@ class RunStepDetailsToolCallsCodeOutputImage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image":
-                field_type = _serde.required(data, "type", path, _decode_const_image)
-            field_image = data["image"]
-            if field_image is None:
+            type_ = data["type"]
+            if type_ != "image":
+                type_ = _serde.required(data, "type", path, _decode_const_image)
+            image_ = data["image"]
+            if image_ is None:
                 raise _serde.absent(data, "image", path)
-            field_image = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
-                field_image, path + ".image"
+            image_ = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
+                image_, path + ".image"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image = field_image
+        decoded.type = type_
+        decoded.image = image_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -5486,13 +5504,13 @@ class RunStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
+        decoded.file_id = file_id_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -5523,17 +5541,17 @@ class RunStepDetailsToolCallsCodeOutputLogs(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "logs":
-                field_type = _serde.required(data, "type", path, _decode_const_logs)
-            field_logs = data["logs"]
-            if type(field_logs) is not str:
-                field_logs = _serde.required(data, "logs", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "logs":
+                type_ = _serde.required(data, "type", path, _decode_const_logs)
+            logs_ = data["logs"]
+            if type(logs_) is not str:
+                logs_ = _serde.required(data, "logs", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.logs = field_logs
+        decoded.type = type_
+        decoded.logs = logs_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -5568,26 +5586,24 @@ class RunStepDetailsToolCallsFileSearch(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_file_search = data["file_search"]
-            if field_file_search is None:
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            file_search_ = data["file_search"]
+            if file_search_ is None:
                 raise _serde.absent(data, "file_search", path)
-            field_file_search = RunStepDetailsToolCallsFileSearchDetails.from_dict(
-                field_file_search, path + ".file_search"
+            file_search_ = RunStepDetailsToolCallsFileSearchDetails.from_dict(
+                file_search_, path + ".file_search"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.file_search = field_file_search
+        decoded.id = id_
+        decoded.type = type_
+        decoded.file_search = file_search_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -5619,27 +5635,39 @@ class RunStepDetailsToolCallsFileSearchDetails(_serde.Model):
     ) -> RunStepDetailsToolCallsFileSearchDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_ranking_options = data.get("ranking_options", UNSET)
-        if field_ranking_options is None:
+        ranking_options_ = data.get("ranking_options", UNSET)
+        if ranking_options_ is None:
             raise _serde.absent(data, "ranking_options", path)
-        if field_ranking_options is not UNSET:
-            field_ranking_options = (
+        if ranking_options_ is not UNSET:
+            ranking_options_ = (
                 RunStepDetailsToolCallsFileSearchRankingOptions.from_dict(
-                    field_ranking_options, path + ".ranking_options"
+                    ranking_options_, path + ".ranking_options"
                 )
             )
-        field_results = data.get("results", UNSET)
-        if field_results is not UNSET:
-            field_results = _serde.items(
-                field_results,
-                RunStepDetailsToolCallsFileSearchResult.from_dict,
-                path,
+        results_ = data.get("results", UNSET)
+        if type(results_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                results_items = []
+                for item in results_:
+                    results_items.append(
+                        RunStepDetailsToolCallsFileSearchResult.from_dict(item, path)
+                    )
+                results_ = results_items
+            except DecodeError:
+                results_ = _decode_list_of_RunStepDetailsToolCallsFileSearchResult(
+                    results_, path + ".results"
+                )
+        elif results_ is not UNSET:
+            results_ = _serde.optional(
+                data,
                 "results",
+                path,
+                _decode_list_of_RunStepDetailsToolCallsFileSearchResult,
             )
         decoded = cls.__new__(cls)
-        decoded.ranking_options = field_ranking_options
-        decoded.results = field_results
-        known = (field_ranking_options is not UNSET) + (field_results is not UNSET)
+        decoded.ranking_options = ranking_options_
+        decoded.results = results_
+        known = (ranking_options_ is not UNSET) + (results_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -5677,26 +5705,24 @@ class RunStepDetailsToolCallsFileSearchRankingOptions(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_ranker = data["ranker"]
-            if type(field_ranker) is str:
-                field_ranker = _FILE_SEARCH_RANKER_MEMBERS[field_ranker]
+            ranker_ = data["ranker"]
+            if type(ranker_) is str:
+                ranker_ = _FILE_SEARCH_RANKER_MEMBERS[ranker_]
             else:
-                field_ranker = _serde.required(
-                    data, "ranker", path, FileSearchRanker.decode
-                )
-            field_score_threshold = data["score_threshold"]
+                ranker_ = _serde.required(data, "ranker", path, FileSearchRanker.decode)
+            score_threshold_ = data["score_threshold"]
             if (
-                type(field_score_threshold) is not float
-                and type(field_score_threshold) is not int
+                type(score_threshold_) is not float
+                and type(score_threshold_) is not int
             ):
-                field_score_threshold = _serde.required(
+                score_threshold_ = _serde.required(
                     data, "score_threshold", path, _serde.as_float
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.ranker = field_ranker
-        decoded.score_threshold = field_score_threshold
+        decoded.ranker = ranker_
+        decoded.score_threshold = score_threshold_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -5735,33 +5761,47 @@ class RunStepDetailsToolCallsFileSearchResult(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-            field_file_name = data["file_name"]
-            if type(field_file_name) is not str:
-                field_file_name = _serde.required(
-                    data, "file_name", path, _serde.as_str
-                )
-            field_score = data["score"]
-            if type(field_score) is not float and type(field_score) is not int:
-                field_score = _serde.required(data, "score", path, _serde.as_float)
-            field_content = data.get("content", UNSET)
-            if field_content is not UNSET:
-                field_content = _serde.items(
-                    field_content,
-                    RunStepDetailsToolCallsFileSearchResultContent.from_dict,
-                    path,
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
+            file_name_ = data["file_name"]
+            if type(file_name_) is not str:
+                file_name_ = _serde.required(data, "file_name", path, _serde.as_str)
+            score_ = data["score"]
+            if type(score_) is not float and type(score_) is not int:
+                score_ = _serde.required(data, "score", path, _serde.as_float)
+            content_ = data.get("content", UNSET)
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(
+                            RunStepDetailsToolCallsFileSearchResultContent.from_dict(
+                                item, path
+                            )
+                        )
+                    content_ = content_items
+                except DecodeError:
+                    content_ = (
+                        _decode_list_of_RunStepDetailsToolCallsFileSearchResultContent(
+                            content_, path + ".content"
+                        )
+                    )
+            elif content_ is not UNSET:
+                content_ = _serde.optional(
+                    data,
                     "content",
+                    path,
+                    _decode_list_of_RunStepDetailsToolCallsFileSearchResultContent,
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.file_name = field_file_name
-        decoded.score = field_score
-        decoded.content = field_content
-        known = 3 + (field_content is not UNSET)
+        decoded.file_id = file_id_
+        decoded.file_name = file_name_
+        decoded.score = score_
+        decoded.content = content_
+        known = 3 + (content_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -5795,16 +5835,16 @@ class RunStepDetailsToolCallsFileSearchResultContent(_serde.Model):
     ) -> RunStepDetailsToolCallsFileSearchResultContent:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type", UNSET)
-        if field_type is not UNSET and field_type != "text":
-            field_type = _serde.optional(data, "type", path, _decode_const_text)
-        field_text = data.get("text", UNSET)
-        if field_text is not UNSET and type(field_text) is not str:
-            field_text = _serde.optional(data, "text", path, _serde.as_str)
+        type_ = data.get("type", UNSET)
+        if type_ is not UNSET and type_ != "text":
+            type_ = _serde.optional(data, "type", path, _decode_const_text)
+        text_ = data.get("text", UNSET)
+        if text_ is not UNSET and type(text_) is not str:
+            text_ = _serde.optional(data, "text", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        known = (field_type is not UNSET) + (field_text is not UNSET)
+        decoded.type = type_
+        decoded.text = text_
+        known = (type_ is not UNSET) + (text_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -5840,24 +5880,24 @@ class RunStepDetailsToolCallsFunction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_function = data["function"]
-            if field_function is None:
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            function_ = data["function"]
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            field_function = RunStepDetailsToolCallsFunctionDetails.from_dict(
-                field_function, path + ".function"
+            function_ = RunStepDetailsToolCallsFunctionDetails.from_dict(
+                function_, path + ".function"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.function = field_function
+        decoded.id = id_
+        decoded.type = type_
+        decoded.function = function_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -5893,25 +5933,21 @@ class RunStepDetailsToolCallsFunctionDetails(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
-            field_output = data["output"]
-            if field_output is not None and type(field_output) is not str:
-                field_output = _serde.required_nullable(
-                    data, "output", path, _serde.as_str
-                )
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
+            output_ = data["output"]
+            if output_ is not None and type(output_) is not str:
+                output_ = _serde.required_nullable(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        decoded.output = field_output
+        decoded.name = name_
+        decoded.arguments = arguments_
+        decoded.output = output_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -5947,21 +5983,19 @@ class RunStepLastError(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if type(field_code) is str:
-                field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS[field_code]
+            code_ = data["code"]
+            if type(code_) is str:
+                code_ = _RUN_STEP_LAST_ERROR_CODE_MEMBERS[code_]
             else:
-                field_code = _serde.required(
-                    data, "code", path, RunStepLastErrorCode.decode
-                )
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+                code_ = _serde.required(data, "code", path, RunStepLastErrorCode.decode)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
+        decoded.code = code_
+        decoded.message = message_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -5990,13 +6024,25 @@ class RunSubmitToolOutputs(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_tool_calls = _serde.items(
-                data["tool_calls"], RunToolCall.from_dict, path, "tool_calls"
-            )
+            tool_calls_ = data["tool_calls"]
+            if type(tool_calls_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tool_calls_items = []
+                    for item in tool_calls_:
+                        tool_calls_items.append(RunToolCall.from_dict(item, path))
+                    tool_calls_ = tool_calls_items
+                except DecodeError:
+                    tool_calls_ = _decode_list_of_RunToolCall(
+                        tool_calls_, path + ".tool_calls"
+                    )
+            else:
+                tool_calls_ = _serde.required(
+                    data, "tool_calls", path, _decode_list_of_RunToolCall
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.tool_calls = field_tool_calls
+        decoded.tool_calls = tool_calls_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -6029,24 +6075,22 @@ class RunToolCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_function = data["function"]
-            if field_function is None:
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            function_ = data["function"]
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            field_function = RunToolCallFunction.from_dict(
-                field_function, path + ".function"
-            )
+            function_ = RunToolCallFunction.from_dict(function_, path + ".function")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.function = field_function
+        decoded.id = id_
+        decoded.type = type_
+        decoded.function = function_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -6079,19 +6123,17 @@ class RunToolCallFunction(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.arguments = field_arguments
+        decoded.name = name_
+        decoded.arguments = arguments_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -6124,21 +6166,21 @@ class StaticChunkingConfig(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_max_chunk_size_tokens = data["max_chunk_size_tokens"]
-            if type(field_max_chunk_size_tokens) is not int:
-                field_max_chunk_size_tokens = _serde.required(
+            max_chunk_size_tokens_ = data["max_chunk_size_tokens"]
+            if type(max_chunk_size_tokens_) is not int:
+                max_chunk_size_tokens_ = _serde.required(
                     data, "max_chunk_size_tokens", path, _serde.as_int
                 )
-            field_chunk_overlap_tokens = data["chunk_overlap_tokens"]
-            if type(field_chunk_overlap_tokens) is not int:
-                field_chunk_overlap_tokens = _serde.required(
+            chunk_overlap_tokens_ = data["chunk_overlap_tokens"]
+            if type(chunk_overlap_tokens_) is not int:
+                chunk_overlap_tokens_ = _serde.required(
                     data, "chunk_overlap_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.max_chunk_size_tokens = field_max_chunk_size_tokens
-        decoded.chunk_overlap_tokens = field_chunk_overlap_tokens
+        decoded.max_chunk_size_tokens = max_chunk_size_tokens_
+        decoded.chunk_overlap_tokens = chunk_overlap_tokens_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -6169,20 +6211,18 @@ class StaticChunkingStrategy(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "static":
-                field_type = _serde.required(data, "type", path, _decode_const_static)
-            field_static = data["static"]
-            if field_static is None:
+            type_ = data["type"]
+            if type_ != "static":
+                type_ = _serde.required(data, "type", path, _decode_const_static)
+            static_ = data["static"]
+            if static_ is None:
                 raise _serde.absent(data, "static", path)
-            field_static = StaticChunkingConfig.from_dict(
-                field_static, path + ".static"
-            )
+            static_ = StaticChunkingConfig.from_dict(static_, path + ".static")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.static = field_static
+        decoded.type = type_
+        decoded.static = static_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -6214,24 +6254,34 @@ class SubmitToolOutputsRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_tool_outputs = _serde.items(
-                data["tool_outputs"], ToolOutput.from_dict, path, "tool_outputs"
-            )
-            field_stream = data.get("stream", UNSET)
-            if (
-                field_stream is not UNSET
-                and field_stream is not None
-                and type(field_stream) is not bool
-            ):
-                field_stream = _serde.optional_nullable(
-                    data, "stream", path, _serde.as_bool
+            tool_outputs_ = data["tool_outputs"]
+            if type(tool_outputs_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tool_outputs_items = []
+                    for item in tool_outputs_:
+                        tool_outputs_items.append(ToolOutput.from_dict(item, path))
+                    tool_outputs_ = tool_outputs_items
+                except DecodeError:
+                    tool_outputs_ = _decode_list_of_ToolOutput(
+                        tool_outputs_, path + ".tool_outputs"
+                    )
+            else:
+                tool_outputs_ = _serde.required(
+                    data, "tool_outputs", path, _decode_list_of_ToolOutput
                 )
+            stream_ = data.get("stream", UNSET)
+            if (
+                stream_ is not UNSET
+                and stream_ is not None
+                and type(stream_) is not bool
+            ):
+                stream_ = _serde.optional_nullable(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.tool_outputs = field_tool_outputs
-        decoded.stream = field_stream
-        known = 1 + (field_stream is not UNSET)
+        decoded.tool_outputs = tool_outputs_
+        decoded.stream = stream_
+        known = 1 + (stream_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6262,17 +6312,29 @@ class TextContent(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_value = data["value"]
-            if type(field_value) is not str:
-                field_value = _serde.required(data, "value", path, _serde.as_str)
-            field_annotations = _serde.items(
-                data["annotations"], text_annotation_from_dict, path, "annotations"
-            )
+            value_ = data["value"]
+            if type(value_) is not str:
+                value_ = _serde.required(data, "value", path, _serde.as_str)
+            annotations_ = data["annotations"]
+            if type(annotations_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    annotations_items = []
+                    for item in annotations_:
+                        annotations_items.append(text_annotation_from_dict(item, path))
+                    annotations_ = annotations_items
+                except DecodeError:
+                    annotations_ = _decode_list_of_TextAnnotation(
+                        annotations_, path + ".annotations"
+                    )
+            else:
+                annotations_ = _serde.required(
+                    data, "annotations", path, _decode_list_of_TextAnnotation
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.value = field_value
-        decoded.annotations = field_annotations
+        decoded.value = value_
+        decoded.annotations = annotations_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -6301,18 +6363,30 @@ class TextContentDelta(_serde.Model):
     def from_dict(cls, data: Any, path: str = "TextContentDelta") -> TextContentDelta:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_value = data.get("value", UNSET)
-        if field_value is not UNSET and type(field_value) is not str:
-            field_value = _serde.optional(data, "value", path, _serde.as_str)
-        field_annotations = data.get("annotations", UNSET)
-        if field_annotations is not UNSET:
-            field_annotations = _serde.items(
-                field_annotations, text_annotation_delta_from_dict, path, "annotations"
+        value_ = data.get("value", UNSET)
+        if value_ is not UNSET and type(value_) is not str:
+            value_ = _serde.optional(data, "value", path, _serde.as_str)
+        annotations_ = data.get("annotations", UNSET)
+        if type(annotations_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                annotations_items = []
+                for item in annotations_:
+                    annotations_items.append(
+                        text_annotation_delta_from_dict(item, path)
+                    )
+                annotations_ = annotations_items
+            except DecodeError:
+                annotations_ = _decode_list_of_TextAnnotationDelta(
+                    annotations_, path + ".annotations"
+                )
+        elif annotations_ is not UNSET:
+            annotations_ = _serde.optional(
+                data, "annotations", path, _decode_list_of_TextAnnotationDelta
             )
         decoded = cls.__new__(cls)
-        decoded.value = field_value
-        decoded.annotations = field_annotations
-        known = (field_value is not UNSET) + (field_annotations is not UNSET)
+        decoded.value = value_
+        decoded.annotations = annotations_
+        known = (value_ is not UNSET) + (annotations_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6352,36 +6426,32 @@ class Thread(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread":
-                field_object = _serde.required(
-                    data, "object", path, _decode_const_thread
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread":
+                object_ = _serde.required(data, "object", path, _decode_const_thread)
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            tool_resources_ = data.get("tool_resources", UNSET)
+            if tool_resources_ is not UNSET and tool_resources_ is not None:
+                tool_resources_ = ToolResources.from_dict(
+                    tool_resources_, path + ".tool_resources"
                 )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
-            field_tool_resources = data.get("tool_resources", UNSET)
-            if field_tool_resources is not UNSET and field_tool_resources is not None:
-                field_tool_resources = ToolResources.from_dict(
-                    field_tool_resources, path + ".tool_resources"
-                )
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.created_at = field_created_at
-        decoded.tool_resources = field_tool_resources
-        decoded.metadata = field_metadata
-        known = 4 + (field_tool_resources is not UNSET)
+        decoded.id = id_
+        decoded.object = object_
+        decoded.created_at = created_at_
+        decoded.tool_resources = tool_resources_
+        decoded.metadata = metadata_
+        known = 4 + (tool_resources_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6416,18 +6486,16 @@ class ToolOutput(_serde.Model):
     def from_dict(cls, data: Any, path: str = "ToolOutput") -> ToolOutput:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tool_call_id = data.get("tool_call_id", UNSET)
-        if field_tool_call_id is not UNSET and type(field_tool_call_id) is not str:
-            field_tool_call_id = _serde.optional(
-                data, "tool_call_id", path, _serde.as_str
-            )
-        field_output = data.get("output", UNSET)
-        if field_output is not UNSET and type(field_output) is not str:
-            field_output = _serde.optional(data, "output", path, _serde.as_str)
+        tool_call_id_ = data.get("tool_call_id", UNSET)
+        if tool_call_id_ is not UNSET and type(tool_call_id_) is not str:
+            tool_call_id_ = _serde.optional(data, "tool_call_id", path, _serde.as_str)
+        output_ = data.get("output", UNSET)
+        if output_ is not UNSET and type(output_) is not str:
+            output_ = _serde.optional(data, "output", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.tool_call_id = field_tool_call_id
-        decoded.output = field_output
-        known = (field_tool_call_id is not UNSET) + (field_output is not UNSET)
+        decoded.tool_call_id = tool_call_id_
+        decoded.output = output_
+        known = (tool_call_id_ is not UNSET) + (output_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6454,24 +6522,24 @@ class ToolResources(_serde.Model):
     def from_dict(cls, data: Any, path: str = "ToolResources") -> ToolResources:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code_interpreter = data.get("code_interpreter", UNSET)
-        if field_code_interpreter is None:
+        code_interpreter_ = data.get("code_interpreter", UNSET)
+        if code_interpreter_ is None:
             raise _serde.absent(data, "code_interpreter", path)
-        if field_code_interpreter is not UNSET:
-            field_code_interpreter = CodeInterpreterResources.from_dict(
-                field_code_interpreter, path + ".code_interpreter"
+        if code_interpreter_ is not UNSET:
+            code_interpreter_ = CodeInterpreterResources.from_dict(
+                code_interpreter_, path + ".code_interpreter"
             )
-        field_file_search = data.get("file_search", UNSET)
-        if field_file_search is None:
+        file_search_ = data.get("file_search", UNSET)
+        if file_search_ is None:
             raise _serde.absent(data, "file_search", path)
-        if field_file_search is not UNSET:
-            field_file_search = FileSearchResources.from_dict(
-                field_file_search, path + ".file_search"
+        if file_search_ is not UNSET:
+            file_search_ = FileSearchResources.from_dict(
+                file_search_, path + ".file_search"
             )
         decoded = cls.__new__(cls)
-        decoded.code_interpreter = field_code_interpreter
-        decoded.file_search = field_file_search
-        known = (field_code_interpreter is not UNSET) + (field_file_search is not UNSET)
+        decoded.code_interpreter = code_interpreter_
+        decoded.file_search = file_search_
+        known = (code_interpreter_ is not UNSET) + (file_search_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6510,28 +6578,28 @@ class TruncationStrategy(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS[field_type]
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _TRUNCATION_STRATEGY_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
+                type_ = _serde.required(
                     data, "type", path, TruncationStrategyType.decode
                 )
-            field_last_messages = data.get("last_messages", UNSET)
+            last_messages_ = data.get("last_messages", UNSET)
             if (
-                field_last_messages is not UNSET
-                and field_last_messages is not None
-                and type(field_last_messages) is not int
+                last_messages_ is not UNSET
+                and last_messages_ is not None
+                and type(last_messages_) is not int
             ):
-                field_last_messages = _serde.optional_nullable(
+                last_messages_ = _serde.optional_nullable(
                     data, "last_messages", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.last_messages = field_last_messages
-        known = 1 + (field_last_messages is not UNSET)
+        decoded.type = type_
+        decoded.last_messages = last_messages_
+        known = 1 + (last_messages_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -6565,31 +6633,29 @@ class VectorStoreHelper(_serde.Model):
     def from_dict(cls, data: Any, path: str = "VectorStoreHelper") -> VectorStoreHelper:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_ids = data.get("file_ids", UNSET)
-        if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
-            field_file_ids = field_file_ids.copy()
-        elif field_file_ids is not UNSET:
-            field_file_ids = _serde.optional(
-                data, "file_ids", path, _decode_list_of_str
-            )
-        field_chunking_strategy = data.get("chunking_strategy", UNSET)
-        if field_chunking_strategy is None:
+        file_ids_ = data.get("file_ids", UNSET)
+        if type(file_ids_) is list and {*map(type, file_ids_)} <= {str}:
+            file_ids_ = file_ids_.copy()
+        elif file_ids_ is not UNSET:
+            file_ids_ = _serde.optional(data, "file_ids", path, _decode_list_of_str)
+        chunking_strategy_ = data.get("chunking_strategy", UNSET)
+        if chunking_strategy_ is None:
             raise _serde.absent(data, "chunking_strategy", path)
-        if field_chunking_strategy is not UNSET:
-            field_chunking_strategy = chunking_strategy_from_dict(
-                field_chunking_strategy, path + ".chunking_strategy"
+        if chunking_strategy_ is not UNSET:
+            chunking_strategy_ = chunking_strategy_from_dict(
+                chunking_strategy_, path + ".chunking_strategy"
             )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.file_ids = field_file_ids
-        decoded.chunking_strategy = field_chunking_strategy
-        decoded.metadata = field_metadata
+        decoded.file_ids = file_ids_
+        decoded.chunking_strategy = chunking_strategy_
+        decoded.metadata = metadata_
         known = (
-            (field_file_ids is not UNSET)
-            + (field_chunking_strategy is not UNSET)
-            + (field_metadata is not UNSET)
+            (file_ids_ is not UNSET)
+            + (chunking_strategy_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded

@@ -227,27 +227,6 @@ def names(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def items(value: Any, item: Decoder[T], path: str, key: str) -> list[T]:
-    """The items of the list `value`, the member `key` of the object at `path`, each
-    decoded by `item`; `value` is not UNSET, and not null where null is allowed.
-
-    The items share the object's path, as building one per item costs more than
-    decoding it; a bad item makes the list decode again with a path per item, which
-    names it.
-    """
-    if type(value) is not list:
-        if value is None:
-            raise DecodeError(f"{path}.{key}", "field may not be null")
-        raise expected("an array", value, f"{path}.{key}")
-    try:
-        return [item(element, path) for element in value]
-    except DecodeError:
-        pass
-    return [
-        item(element, f"{path}.{key}[{index}]") for index, element in enumerate(value)
-    ]
-
-
 @dataclass(kw_only=True, slots=True)
 class Model:
     """What every object model shares: its unknown fields and `to_json`.

@@ -196,13 +196,13 @@ class Conversation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
+        decoded.id = id_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -248,64 +248,65 @@ class CreateResponseRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_temperature = data.get("temperature", UNSET)
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_truncation = data.get("truncation", UNSET)
-            if type(field_truncation) is str:
-                field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[
-                    field_truncation
-                ]
-            elif field_truncation is not UNSET:
-                field_truncation = _serde.optional(
+            truncation_ = data.get("truncation", UNSET)
+            if type(truncation_) is str:
+                truncation_ = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[truncation_]
+            elif truncation_ is not UNSET:
+                truncation_ = _serde.optional(
                     data, "truncation", path, ResponsePropertiesTruncation.decode
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is None:
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is None:
                 raise _serde.absent(data, "metadata", path)
-            if field_metadata is not UNSET:
-                field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
-            field_input = data["input"]
-            if field_input is None:
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
+            input_ = data["input"]
+            if input_ is None:
                 raise _serde.absent(data, "input", path)
-            field_input = create_response_request_input_from_dict(
-                field_input, path + ".input"
-            )
-            field_tools = data.get("tools", UNSET)
-            if field_tools is not UNSET:
-                field_tools = _serde.items(field_tools, tool_from_dict, path, "tools")
-            field_stream = data.get("stream", UNSET)
-            if field_stream is not UNSET and type(field_stream) is not bool:
-                field_stream = _serde.optional(data, "stream", path, _serde.as_bool)
+            input_ = create_response_request_input_from_dict(input_, path + ".input")
+            tools_ = data.get("tools", UNSET)
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+            elif tools_ is not UNSET:
+                tools_ = _serde.optional(data, "tools", path, _decode_list_of_Tool)
+            stream_ = data.get("stream", UNSET)
+            if stream_ is not UNSET and type(stream_) is not bool:
+                stream_ = _serde.optional(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.temperature = field_temperature
-        decoded.truncation = field_truncation
-        decoded.metadata = field_metadata
-        decoded.input = field_input
-        decoded.tools = field_tools
-        decoded.stream = field_stream
+        decoded.model = model_
+        decoded.temperature = temperature_
+        decoded.truncation = truncation_
+        decoded.metadata = metadata_
+        decoded.input = input_
+        decoded.tools = tools_
+        decoded.stream = stream_
         known = (
             2
-            + (field_temperature is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_metadata is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_stream is not UNSET)
+            + (temperature_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (metadata_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (stream_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -348,24 +349,20 @@ class EasyInputMessage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[field_role]
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, EasyInputMessageRole.decode
-                )
-            field_content = data["content"]
-            if field_content is None:
+                role_ = _serde.required(data, "role", path, EasyInputMessageRole.decode)
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = easy_input_message_content_from_dict(
-                field_content, path + ".content"
-            )
+            content_ = easy_input_message_content_from_dict(content_, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.role = field_role
-        decoded.content = field_content
+        decoded.role = role_
+        decoded.content = content_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -395,34 +392,30 @@ class FunctionCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_function_call
-                )
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
+            type_ = data["type"]
+            if type_ != "function_call":
+                type_ = _serde.required(data, "type", path, _decode_const_function_call)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        known = 4 + (field_id is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.name = name_
+        decoded.arguments = arguments_
+        known = 4 + (id_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -456,23 +449,23 @@ class FunctionCallOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "function_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_function_call_output
                 )
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_output = data["output"]
-            if type(field_output) is not str:
-                field_output = _serde.required(data, "output", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            output_ = data["output"]
+            if type(output_) is not str:
+                output_ = _serde.required(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.output = field_output
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.output = output_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -501,26 +494,24 @@ class FunctionTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_parameters = data.get("parameters", UNSET)
-            if field_parameters is None:
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            parameters_ = data.get("parameters", UNSET)
+            if parameters_ is None:
                 raise _serde.absent(data, "parameters", path)
-            if field_parameters is not UNSET:
-                field_parameters = _decode_map_of_any(
-                    field_parameters, path + ".parameters"
-                )
+            if parameters_ is not UNSET:
+                parameters_ = _decode_map_of_any(parameters_, path + ".parameters")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
-        decoded.parameters = field_parameters
-        known = 2 + (field_parameters is not UNSET)
+        decoded.type = type_
+        decoded.name = name_
+        decoded.parameters = parameters_
+        known = 2 + (parameters_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -559,30 +550,26 @@ class InputContentInputImage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_image":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_image
-                )
-            field_image_url = data.get("image_url", UNSET)
-            if field_image_url is not UNSET and type(field_image_url) is not str:
-                field_image_url = _serde.optional(
-                    data, "image_url", path, _serde.as_str
-                )
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS[field_detail]
-            elif field_detail is not UNSET:
-                field_detail = _serde.optional(
+            type_ = data["type"]
+            if type_ != "input_image":
+                type_ = _serde.required(data, "type", path, _decode_const_input_image)
+            image_url_ = data.get("image_url", UNSET)
+            if image_url_ is not UNSET and type(image_url_) is not str:
+                image_url_ = _serde.optional(data, "image_url", path, _serde.as_str)
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS[detail_]
+            elif detail_ is not UNSET:
+                detail_ = _serde.optional(
                     data, "detail", path, InputContentInputImageDetail.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        decoded.detail = field_detail
-        known = 1 + (field_image_url is not UNSET) + (field_detail is not UNSET)
+        decoded.type = type_
+        decoded.image_url = image_url_
+        decoded.detail = detail_
+        known = 1 + (image_url_ is not UNSET) + (detail_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -614,19 +601,17 @@ class InputContentInputText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "input_text":
+                type_ = _serde.required(data, "type", path, _decode_const_input_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -659,25 +644,33 @@ class InputMessage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _INPUT_MESSAGE_ROLE_MEMBERS[field_role]
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, InputMessageRole.decode
+                role_ = _serde.required(data, "role", path, InputMessageRole.decode)
+            content_ = data["content"]
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(input_content_from_dict(item, path))
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_InputContent(content_, path + ".content")
+            else:
+                content_ = _serde.required(
+                    data, "content", path, _decode_list_of_InputContent
                 )
-            field_content = _serde.items(
-                data["content"], input_content_from_dict, path, "content"
-            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.role = field_role
-        decoded.content = field_content
+        decoded.type = type_
+        decoded.role = role_
+        decoded.content = content_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -715,36 +708,48 @@ class OutputMessage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_role = data["role"]
-            if field_role != "assistant":
-                field_role = _serde.required(
-                    data, "role", path, _decode_const_assistant
-                )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _OUTPUT_MESSAGE_STATUS_MEMBERS[field_status]
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            role_ = data["role"]
+            if role_ != "assistant":
+                role_ = _serde.required(data, "role", path, _decode_const_assistant)
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _OUTPUT_MESSAGE_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, OutputMessageStatus.decode
                 )
-            field_content = _serde.items(
-                data["content"], output_message_content_item_from_dict, path, "content"
-            )
+            content_ = data["content"]
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(
+                            output_message_content_item_from_dict(item, path)
+                        )
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_OutputMessageContentItem(
+                        content_, path + ".content"
+                    )
+            else:
+                content_ = _serde.required(
+                    data, "content", path, _decode_list_of_OutputMessageContentItem
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.role = field_role
-        decoded.status = field_status
-        decoded.content = field_content
-        known = 4 + (field_status is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.role = role_
+        decoded.status = status_
+        decoded.content = content_
+        known = 4 + (status_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -778,26 +783,34 @@ class OutputMessageContentItemOutputText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "output_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_output_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_annotations = data.get("annotations", UNSET)
-            if field_annotations is not UNSET:
-                field_annotations = _serde.items(
-                    field_annotations, _serde.as_any, path, "annotations"
+            type_ = data["type"]
+            if type_ != "output_text":
+                type_ = _serde.required(data, "type", path, _decode_const_output_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            annotations_ = data.get("annotations", UNSET)
+            if type(annotations_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    annotations_items = []
+                    for item in annotations_:
+                        annotations_items.append(_serde.as_any(item, path))
+                    annotations_ = annotations_items
+                except DecodeError:
+                    annotations_ = _decode_list_of_any(
+                        annotations_, path + ".annotations"
+                    )
+            elif annotations_ is not UNSET:
+                annotations_ = _serde.optional(
+                    data, "annotations", path, _decode_list_of_any
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.annotations = field_annotations
-        known = 2 + (field_annotations is not UNSET)
+        decoded.type = type_
+        decoded.text = text_
+        decoded.annotations = annotations_
+        known = 2 + (annotations_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -828,17 +841,17 @@ class OutputMessageContentItemRefusal(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "refusal":
-                field_type = _serde.required(data, "type", path, _decode_const_refusal)
-            field_refusal = data["refusal"]
-            if type(field_refusal) is not str:
-                field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "refusal":
+                type_ = _serde.required(data, "type", path, _decode_const_refusal)
+            refusal_ = data["refusal"]
+            if type(refusal_) is not str:
+                refusal_ = _serde.required(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.refusal = field_refusal
+        decoded.type = type_
+        decoded.refusal = refusal_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -894,117 +907,123 @@ class Response(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data.get("model", UNSET)
-            if field_model is not UNSET and type(field_model) is not str:
-                field_model = _serde.optional(data, "model", path, _serde.as_str)
-            field_temperature = data.get("temperature", UNSET)
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and type(model_) is not str:
+                model_ = _serde.optional(data, "model", path, _serde.as_str)
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_truncation = data.get("truncation", UNSET)
-            if type(field_truncation) is str:
-                field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[
-                    field_truncation
-                ]
-            elif field_truncation is not UNSET:
-                field_truncation = _serde.optional(
+            truncation_ = data.get("truncation", UNSET)
+            if type(truncation_) is str:
+                truncation_ = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[truncation_]
+            elif truncation_ is not UNSET:
+                truncation_ = _serde.optional(
                     data, "truncation", path, ResponsePropertiesTruncation.decode
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is None:
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is None:
                 raise _serde.absent(data, "metadata", path)
-            if field_metadata is not UNSET:
-                field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "response":
-                field_object = _serde.required(
-                    data, "object", path, _decode_const_response
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS[field_status]
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "response":
+                object_ = _serde.required(data, "object", path, _decode_const_response)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RESPONSE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, ResponseStatus.decode
+                status_ = _serde.required(data, "status", path, ResponseStatus.decode)
+            output_ = data["output"]
+            if type(output_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    output_items = []
+                    for item in output_:
+                        output_items.append(output_item_from_dict(item, path))
+                    output_ = output_items
+                except DecodeError:
+                    output_ = _decode_list_of_OutputItem(output_, path + ".output")
+            else:
+                output_ = _serde.required(
+                    data, "output", path, _decode_list_of_OutputItem
                 )
-            field_output = _serde.items(
-                data["output"], output_item_from_dict, path, "output"
-            )
-            field_usage = data.get("usage", UNSET)
-            if field_usage is None:
+            usage_ = data.get("usage", UNSET)
+            if usage_ is None:
                 raise _serde.absent(data, "usage", path)
-            if field_usage is not UNSET:
-                field_usage = ResponseUsage.from_dict(field_usage, path + ".usage")
-            field_incomplete_details = data.get("incomplete_details", UNSET)
-            if (
-                field_incomplete_details is not UNSET
-                and field_incomplete_details is not None
-            ):
-                field_incomplete_details = ResponseIncompleteDetails.from_dict(
-                    field_incomplete_details, path + ".incomplete_details"
+            if usage_ is not UNSET:
+                usage_ = ResponseUsage.from_dict(usage_, path + ".usage")
+            incomplete_details_ = data.get("incomplete_details", UNSET)
+            if incomplete_details_ is not UNSET and incomplete_details_ is not None:
+                incomplete_details_ = ResponseIncompleteDetails.from_dict(
+                    incomplete_details_, path + ".incomplete_details"
                 )
-            field_instructions = data.get("instructions", UNSET)
-            if field_instructions is None:
+            instructions_ = data.get("instructions", UNSET)
+            if instructions_ is None:
                 raise _serde.absent(data, "instructions", path)
-            if field_instructions is not UNSET:
-                field_instructions = response_instructions_from_dict(
-                    field_instructions, path + ".instructions"
+            if instructions_ is not UNSET:
+                instructions_ = response_instructions_from_dict(
+                    instructions_, path + ".instructions"
                 )
-            field_tools = data.get("tools", UNSET)
-            if field_tools is not UNSET:
-                field_tools = _serde.items(field_tools, tool_from_dict, path, "tools")
-            field_tool_choice = data.get("tool_choice", UNSET)
-            if field_tool_choice is None:
+            tools_ = data.get("tools", UNSET)
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+            elif tools_ is not UNSET:
+                tools_ = _serde.optional(data, "tools", path, _decode_list_of_Tool)
+            tool_choice_ = data.get("tool_choice", UNSET)
+            if tool_choice_ is None:
                 raise _serde.absent(data, "tool_choice", path)
-            if field_tool_choice is not UNSET:
-                field_tool_choice = tool_choice_from_dict(
-                    field_tool_choice, path + ".tool_choice"
+            if tool_choice_ is not UNSET:
+                tool_choice_ = tool_choice_from_dict(
+                    tool_choice_, path + ".tool_choice"
                 )
-            field_conversation = data.get("conversation", UNSET)
-            if field_conversation is not UNSET and field_conversation is not None:
-                field_conversation = Conversation.from_dict(
-                    field_conversation, path + ".conversation"
+            conversation_ = data.get("conversation", UNSET)
+            if conversation_ is not UNSET and conversation_ is not None:
+                conversation_ = Conversation.from_dict(
+                    conversation_, path + ".conversation"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.temperature = field_temperature
-        decoded.truncation = field_truncation
-        decoded.metadata = field_metadata
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.status = field_status
-        decoded.output = field_output
-        decoded.usage = field_usage
-        decoded.incomplete_details = field_incomplete_details
-        decoded.instructions = field_instructions
-        decoded.tools = field_tools
-        decoded.tool_choice = field_tool_choice
-        decoded.conversation = field_conversation
+        decoded.model = model_
+        decoded.temperature = temperature_
+        decoded.truncation = truncation_
+        decoded.metadata = metadata_
+        decoded.id = id_
+        decoded.object = object_
+        decoded.status = status_
+        decoded.output = output_
+        decoded.usage = usage_
+        decoded.incomplete_details = incomplete_details_
+        decoded.instructions = instructions_
+        decoded.tools = tools_
+        decoded.tool_choice = tool_choice_
+        decoded.conversation = conversation_
         known = (
             4
-            + (field_model is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_metadata is not UNSET)
-            + (field_usage is not UNSET)
-            + (field_incomplete_details is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_conversation is not UNSET)
+            + (model_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (metadata_ is not UNSET)
+            + (usage_ is not UNSET)
+            + (incomplete_details_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (conversation_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -1069,16 +1088,16 @@ class ResponseIncompleteDetails(_serde.Model):
     ) -> ResponseIncompleteDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_reason = data.get("reason", UNSET)
-        if type(field_reason) is str:
-            field_reason = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS[field_reason]
-        elif field_reason is not UNSET:
-            field_reason = _serde.optional(
+        reason_ = data.get("reason", UNSET)
+        if type(reason_) is str:
+            reason_ = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS[reason_]
+        elif reason_ is not UNSET:
+            reason_ = _serde.optional(
                 data, "reason", path, ResponseIncompleteDetailsReason.decode
             )
         decoded = cls.__new__(cls)
-        decoded.reason = field_reason
-        known = field_reason is not UNSET
+        decoded.reason = reason_
+        known = reason_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1106,17 +1125,17 @@ class ResponseOutputTextDeltaData(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.item_id = field_item_id
-        decoded.delta = field_delta
+        decoded.item_id = item_id_
+        decoded.delta = delta_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -1155,43 +1174,40 @@ class ResponseProperties(_serde.Model):
     ) -> ResponseProperties:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_model = data.get("model", UNSET)
-        if field_model is not UNSET and type(field_model) is not str:
-            field_model = _serde.optional(data, "model", path, _serde.as_str)
-        field_temperature = data.get("temperature", UNSET)
+        model_ = data.get("model", UNSET)
+        if model_ is not UNSET and type(model_) is not str:
+            model_ = _serde.optional(data, "model", path, _serde.as_str)
+        temperature_ = data.get("temperature", UNSET)
         if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
+            temperature_ is not UNSET
+            and temperature_ is not None
+            and (type(temperature_) is not float and type(temperature_) is not int)
         ):
-            field_temperature = _serde.optional_nullable(
+            temperature_ = _serde.optional_nullable(
                 data, "temperature", path, _serde.as_float
             )
-        field_truncation = data.get("truncation", UNSET)
-        if type(field_truncation) is str:
-            field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[field_truncation]
-        elif field_truncation is not UNSET:
-            field_truncation = _serde.optional(
+        truncation_ = data.get("truncation", UNSET)
+        if type(truncation_) is str:
+            truncation_ = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[truncation_]
+        elif truncation_ is not UNSET:
+            truncation_ = _serde.optional(
                 data, "truncation", path, ResponsePropertiesTruncation.decode
             )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is None:
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is None:
             raise _serde.absent(data, "metadata", path)
-        if field_metadata is not UNSET:
-            field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
+        if metadata_ is not UNSET:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.temperature = field_temperature
-        decoded.truncation = field_truncation
-        decoded.metadata = field_metadata
+        decoded.model = model_
+        decoded.temperature = temperature_
+        decoded.truncation = truncation_
+        decoded.metadata = metadata_
         known = (
-            (field_model is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_metadata is not UNSET)
+            (model_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -1225,30 +1241,28 @@ class ResponseUsage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_input_tokens = data["input_tokens"]
-            if type(field_input_tokens) is not int:
-                field_input_tokens = _serde.required(
+            input_tokens_ = data["input_tokens"]
+            if type(input_tokens_) is not int:
+                input_tokens_ = _serde.required(
                     data, "input_tokens", path, _serde.as_int
                 )
-            field_output_tokens = data["output_tokens"]
-            if type(field_output_tokens) is not int:
-                field_output_tokens = _serde.required(
+            output_tokens_ = data["output_tokens"]
+            if type(output_tokens_) is not int:
+                output_tokens_ = _serde.required(
                     data, "output_tokens", path, _serde.as_int
                 )
-            field_details = data.get("details", UNSET)
-            if field_details is None:
+            details_ = data.get("details", UNSET)
+            if details_ is None:
                 raise _serde.absent(data, "details", path)
-            if field_details is not UNSET:
-                field_details = ResponseUsageDetails.from_dict(
-                    field_details, path + ".details"
-                )
+            if details_ is not UNSET:
+                details_ = ResponseUsageDetails.from_dict(details_, path + ".details")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.input_tokens = field_input_tokens
-        decoded.output_tokens = field_output_tokens
-        decoded.details = field_details
-        known = 2 + (field_details is not UNSET)
+        decoded.input_tokens = input_tokens_
+        decoded.output_tokens = output_tokens_
+        decoded.details = details_
+        known = 2 + (details_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1277,14 +1291,12 @@ class ResponseUsageDetails(_serde.Model):
     ) -> ResponseUsageDetails:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_cached_tokens = data.get("cached_tokens", UNSET)
-        if field_cached_tokens is not UNSET and type(field_cached_tokens) is not int:
-            field_cached_tokens = _serde.optional(
-                data, "cached_tokens", path, _serde.as_int
-            )
+        cached_tokens_ = data.get("cached_tokens", UNSET)
+        if cached_tokens_ is not UNSET and type(cached_tokens_) is not int:
+            cached_tokens_ = _serde.optional(data, "cached_tokens", path, _serde.as_int)
         decoded = cls.__new__(cls)
-        decoded.cached_tokens = field_cached_tokens
-        known = field_cached_tokens is not UNSET
+        decoded.cached_tokens = cached_tokens_
+        known = cached_tokens_ is not UNSET
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1310,17 +1322,17 @@ class ToolChoiceObject(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
+        decoded.type = type_
+        decoded.name = name_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -1347,25 +1359,23 @@ class ToolFileSearch(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_vector_store_ids = data["vector_store_ids"]
-            if type(field_vector_store_ids) is list and {
-                *map(type, field_vector_store_ids)
-            } <= {str}:
-                field_vector_store_ids = field_vector_store_ids.copy()
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            vector_store_ids_ = data["vector_store_ids"]
+            if type(vector_store_ids_) is list and {*map(type, vector_store_ids_)} <= {
+                str
+            }:
+                vector_store_ids_ = vector_store_ids_.copy()
             else:
-                field_vector_store_ids = _serde.required(
+                vector_store_ids_ = _serde.required(
                     data, "vector_store_ids", path, _decode_list_of_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.vector_store_ids = field_vector_store_ids
+        decoded.type = type_
+        decoded.vector_store_ids = vector_store_ids_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -1400,27 +1410,27 @@ class WebSearchCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "web_search_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "web_search_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_web_search_call
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _WEB_SEARCH_CALL_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _WEB_SEARCH_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, WebSearchCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.status = field_status
+        decoded.type = type_
+        decoded.id = id_
+        decoded.status = status_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -1459,22 +1469,18 @@ class WebSearchTool(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _WEB_SEARCH_TOOL_TYPE_MEMBERS[field_type]
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _WEB_SEARCH_TOOL_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
-                    data, "type", path, WebSearchToolType.decode
-                )
-            field_search_context_size = data.get("search_context_size", UNSET)
-            if type(field_search_context_size) is str:
-                field_search_context_size = (
-                    _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS[
-                        field_search_context_size
-                    ]
-                )
-            elif field_search_context_size is not UNSET:
-                field_search_context_size = _serde.optional(
+                type_ = _serde.required(data, "type", path, WebSearchToolType.decode)
+            search_context_size_ = data.get("search_context_size", UNSET)
+            if type(search_context_size_) is str:
+                search_context_size_ = _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS[
+                    search_context_size_
+                ]
+            elif search_context_size_ is not UNSET:
+                search_context_size_ = _serde.optional(
                     data,
                     "search_context_size",
                     path,
@@ -1483,9 +1489,9 @@ class WebSearchTool(_serde.Model):
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.search_context_size = field_search_context_size
-        known = 1 + (field_search_context_size is not UNSET)
+        decoded.type = type_
+        decoded.search_context_size = search_context_size_
+        known = 1 + (search_context_size_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 

@@ -60,9 +60,9 @@ class Const(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_tag = data["tag"]
-            if field_tag != '"); import os; ("':
-                field_tag = _serde.required(
+            tag_ = data["tag"]
+            if tag_ != '"); import os; ("':
+                tag_ = _serde.required(
                     data,
                     "tag",
                     path,
@@ -71,7 +71,7 @@ class Const(_serde.Model):
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.tag = field_tag
+        decoded.tag = tag_
         decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
@@ -127,37 +127,37 @@ class Trap(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_kind = data["kind"]
-            if type(field_kind) is str:
-                field_kind = _TRAP_KIND_MEMBERS[field_kind]
+            kind_ = data["kind"]
+            if type(kind_) is str:
+                kind_ = _TRAP_KIND_MEMBERS[kind_]
             else:
-                field_kind = _serde.required(data, "kind", path, TrapKind.decode)
-            field_note = data.get("note", UNSET)
-            if field_note is not UNSET and type(field_note) is not str:
-                field_note = _serde.optional(data, "note", path, _serde.as_str)
-            field_from = data.get("from", UNSET)
-            if field_from is not UNSET and type(field_from) is not str:
-                field_from = _serde.optional(data, "from", path, _serde.as_str)
-            field_to_dict = data.get("to_dict", UNSET)
-            if field_to_dict is not UNSET and type(field_to_dict) is not str:
-                field_to_dict = _serde.optional(data, "to_dict", path, _serde.as_str)
-            field_braces = data.get("braces", UNSET)
-            if field_braces is not UNSET and type(field_braces) is not str:
-                field_braces = _serde.optional(data, "braces", path, _serde.as_str)
+                kind_ = _serde.required(data, "kind", path, TrapKind.decode)
+            note_ = data.get("note", UNSET)
+            if note_ is not UNSET and type(note_) is not str:
+                note_ = _serde.optional(data, "note", path, _serde.as_str)
+            from_ = data.get("from", UNSET)
+            if from_ is not UNSET and type(from_) is not str:
+                from_ = _serde.optional(data, "from", path, _serde.as_str)
+            to_dict_ = data.get("to_dict", UNSET)
+            if to_dict_ is not UNSET and type(to_dict_) is not str:
+                to_dict_ = _serde.optional(data, "to_dict", path, _serde.as_str)
+            braces_ = data.get("braces", UNSET)
+            if braces_ is not UNSET and type(braces_) is not str:
+                braces_ = _serde.optional(data, "braces", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.kind = field_kind
-        decoded.note = field_note
-        decoded.from_ = field_from
-        decoded.to_dict_ = field_to_dict
-        decoded.braces = field_braces
+        decoded.kind = kind_
+        decoded.note = note_
+        decoded.from_ = from_
+        decoded.to_dict_ = to_dict_
+        decoded.braces = braces_
         known = (
             1
-            + (field_note is not UNSET)
-            + (field_from is not UNSET)
-            + (field_to_dict is not UNSET)
-            + (field_braces is not UNSET)
+            + (note_ is not UNSET)
+            + (from_ is not UNSET)
+            + (to_dict_ is not UNSET)
+            + (braces_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded

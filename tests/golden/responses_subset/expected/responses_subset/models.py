@@ -86,26 +86,26 @@ class Conversation(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "conversation":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "conversation":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_conversation
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is None:
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is None:
                 raise _serde.absent(data, "metadata", path)
-            if field_metadata is not UNSET:
-                field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.metadata = field_metadata
-        known = 2 + (field_metadata is not UNSET)
+        decoded.id = id_
+        decoded.object = object_
+        decoded.metadata = metadata_
+        known = 2 + (metadata_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -137,24 +137,24 @@ class ConversationDeleted(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data.get("object", UNSET)
-            if field_object is not UNSET and field_object != "conversation.deleted":
-                field_object = _serde.optional(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data.get("object", UNSET)
+            if object_ is not UNSET and object_ != "conversation.deleted":
+                object_ = _serde.optional(
                     data, "object", path, _decode_const_conversation_DOT_deleted
                 )
-            field_deleted = data["deleted"]
-            if type(field_deleted) is not bool:
-                field_deleted = _serde.required(data, "deleted", path, _serde.as_bool)
+            deleted_ = data["deleted"]
+            if type(deleted_) is not bool:
+                deleted_ = _serde.required(data, "deleted", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.deleted = field_deleted
-        known = 2 + (field_object is not UNSET)
+        decoded.id = id_
+        decoded.object = object_
+        decoded.deleted = deleted_
+        known = 2 + (object_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -184,18 +184,26 @@ class CreateConversationRequest(_serde.Model):
     ) -> CreateConversationRequest:
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_items = data.get("items", UNSET)
-        if field_items is not UNSET:
-            field_items = _serde.items(field_items, input_item_from_dict, path, "items")
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is None:
+        items_ = data.get("items", UNSET)
+        if type(items_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                items_items = []
+                for item in items_:
+                    items_items.append(input_item_from_dict(item, path))
+                items_ = items_items
+            except DecodeError:
+                items_ = _decode_list_of_InputItem(items_, path + ".items")
+        elif items_ is not UNSET:
+            items_ = _serde.optional(data, "items", path, _decode_list_of_InputItem)
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is None:
             raise _serde.absent(data, "metadata", path)
-        if field_metadata is not UNSET:
-            field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
+        if metadata_ is not UNSET:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.items = field_items
-        decoded.metadata = field_metadata
-        known = (field_items is not UNSET) + (field_metadata is not UNSET)
+        decoded.items = items_
+        decoded.metadata = metadata_
+        known = (items_ is not UNSET) + (metadata_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -228,49 +236,49 @@ class CreateResponseRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_input = data["input"]
-            if field_input is None:
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            input_ = data["input"]
+            if input_ is None:
                 raise _serde.absent(data, "input", path)
-            field_input = input_from_dict(field_input, path + ".input")
-            field_instructions = data.get("instructions", UNSET)
+            input_ = input_from_dict(input_, path + ".input")
+            instructions_ = data.get("instructions", UNSET)
             if (
-                field_instructions is not UNSET
-                and field_instructions is not None
-                and type(field_instructions) is not str
+                instructions_ is not UNSET
+                and instructions_ is not None
+                and type(instructions_) is not str
             ):
-                field_instructions = _serde.optional_nullable(
+                instructions_ = _serde.optional_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_previous_response_id = data.get("previous_response_id", UNSET)
+            previous_response_id_ = data.get("previous_response_id", UNSET)
             if (
-                field_previous_response_id is not UNSET
-                and field_previous_response_id is not None
-                and type(field_previous_response_id) is not str
+                previous_response_id_ is not UNSET
+                and previous_response_id_ is not None
+                and type(previous_response_id_) is not str
             ):
-                field_previous_response_id = _serde.optional_nullable(
+                previous_response_id_ = _serde.optional_nullable(
                     data, "previous_response_id", path, _serde.as_str
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is None:
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is None:
                 raise _serde.absent(data, "metadata", path)
-            if field_metadata is not UNSET:
-                field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.input = field_input
-        decoded.instructions = field_instructions
-        decoded.previous_response_id = field_previous_response_id
-        decoded.metadata = field_metadata
+        decoded.model = model_
+        decoded.input = input_
+        decoded.instructions = instructions_
+        decoded.previous_response_id = previous_response_id_
+        decoded.metadata = metadata_
         known = (
             2
-            + (field_instructions is not UNSET)
-            + (field_previous_response_id is not UNSET)
-            + (field_metadata is not UNSET)
+            + (instructions_ is not UNSET)
+            + (previous_response_id_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
@@ -311,29 +319,25 @@ class EasyInputMessage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data.get("type", UNSET)
-            if field_type is not UNSET and field_type != "message":
-                field_type = _serde.optional(data, "type", path, _decode_const_message)
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[field_role]
+            type_ = data.get("type", UNSET)
+            if type_ is not UNSET and type_ != "message":
+                type_ = _serde.optional(data, "type", path, _decode_const_message)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, EasyInputMessageRole.decode
-                )
-            field_content = data["content"]
-            if field_content is None:
+                role_ = _serde.required(data, "role", path, EasyInputMessageRole.decode)
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = easy_input_message_content_from_dict(
-                field_content, path + ".content"
-            )
+            content_ = easy_input_message_content_from_dict(content_, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.role = field_role
-        decoded.content = field_content
-        known = 2 + (field_type is not UNSET)
+        decoded.type = type_
+        decoded.role = role_
+        decoded.content = content_
+        known = 2 + (type_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -365,34 +369,30 @@ class FunctionCall(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_function_call
-                )
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
+            type_ = data["type"]
+            if type_ != "function_call":
+                type_ = _serde.required(data, "type", path, _decode_const_function_call)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        known = 4 + (field_id is not UNSET)
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.name = name_
+        decoded.arguments = arguments_
+        known = 4 + (id_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -426,23 +426,23 @@ class FunctionCallOutput(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "function_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_function_call_output
                 )
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_output = data["output"]
-            if type(field_output) is not str:
-                field_output = _serde.required(data, "output", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            output_ = data["output"]
+            if type(output_) is not str:
+                output_ = _serde.required(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.output = field_output
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.output = output_
         decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
@@ -470,26 +470,24 @@ class InputImage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_image":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_image
-                )
-            field_image_url = data.get("image_url", UNSET)
+            type_ = data["type"]
+            if type_ != "input_image":
+                type_ = _serde.required(data, "type", path, _decode_const_input_image)
+            image_url_ = data.get("image_url", UNSET)
             if (
-                field_image_url is not UNSET
-                and field_image_url is not None
-                and type(field_image_url) is not str
+                image_url_ is not UNSET
+                and image_url_ is not None
+                and type(image_url_) is not str
             ):
-                field_image_url = _serde.optional_nullable(
+                image_url_ = _serde.optional_nullable(
                     data, "image_url", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        known = 1 + (field_image_url is not UNSET)
+        decoded.type = type_
+        decoded.image_url = image_url_
+        known = 1 + (image_url_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -517,19 +515,17 @@ class InputText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "input_text":
+                type_ = _serde.required(data, "type", path, _decode_const_input_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -558,27 +554,35 @@ class OutputMessage(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_role = data["role"]
-            if field_role != "assistant":
-                field_role = _serde.required(
-                    data, "role", path, _decode_const_assistant
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            role_ = data["role"]
+            if role_ != "assistant":
+                role_ = _serde.required(data, "role", path, _decode_const_assistant)
+            content_ = data["content"]
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(OutputText.from_dict(item, path))
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_OutputText(content_, path + ".content")
+            else:
+                content_ = _serde.required(
+                    data, "content", path, _decode_list_of_OutputText
                 )
-            field_content = _serde.items(
-                data["content"], OutputText.from_dict, path, "content"
-            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.role = field_role
-        decoded.content = field_content
+        decoded.type = type_
+        decoded.id = id_
+        decoded.role = role_
+        decoded.content = content_
         decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
@@ -607,19 +611,17 @@ class OutputText(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "output_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_output_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "output_text":
+                type_ = _serde.required(data, "type", path, _decode_const_output_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
+        decoded.type = type_
+        decoded.text = text_
         decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
@@ -659,36 +661,42 @@ class Response(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "response":
-                field_object = _serde.required(
-                    data, "object", path, _decode_const_response
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS[field_status]
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "response":
+                object_ = _serde.required(data, "object", path, _decode_const_response)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RESPONSE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, ResponseStatus.decode
+                status_ = _serde.required(data, "status", path, ResponseStatus.decode)
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and type(model_) is not str:
+                model_ = _serde.optional(data, "model", path, _serde.as_str)
+            output_ = data["output"]
+            if type(output_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    output_items = []
+                    for item in output_:
+                        output_items.append(output_item_from_dict(item, path))
+                    output_ = output_items
+                except DecodeError:
+                    output_ = _decode_list_of_OutputItem(output_, path + ".output")
+            else:
+                output_ = _serde.required(
+                    data, "output", path, _decode_list_of_OutputItem
                 )
-            field_model = data.get("model", UNSET)
-            if field_model is not UNSET and type(field_model) is not str:
-                field_model = _serde.optional(data, "model", path, _serde.as_str)
-            field_output = _serde.items(
-                data["output"], output_item_from_dict, path, "output"
-            )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.status = field_status
-        decoded.model = field_model
-        decoded.output = field_output
-        known = 4 + (field_model is not UNSET)
+        decoded.id = id_
+        decoded.object = object_
+        decoded.status = status_
+        decoded.model = model_
+        decoded.output = output_
+        known = 4 + (model_ is not UNSET)
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
