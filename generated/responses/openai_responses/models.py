@@ -16465,6 +16465,7 @@ class ResponseIncompleteDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.reason = reason_
         known = reason_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -18933,6 +18934,7 @@ class ResponseStreamOptions(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.include_obfuscation = include_obfuscation_
         known = include_obfuscation_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -21965,6 +21967,7 @@ class WebSearchToolFilters(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.allowed_domains = allowed_domains_
         known = allowed_domains_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 

@@ -520,6 +520,7 @@ class CodeInterpreterResources(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_ids = file_ids_
         known = file_ids_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1637,6 +1638,7 @@ class FilePathDelta(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
         known = file_id_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1730,6 +1732,7 @@ class FileSearchResources(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = vector_store_ids_
         known = vector_store_ids_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3562,6 +3565,7 @@ class ModifyRunRequest(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.metadata = metadata_
         known = metadata_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4127,6 +4131,7 @@ class RunIncompleteDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.reason = reason_
         known = reason_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4586,6 +4591,7 @@ class RunStepDeltaDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.step_details = step_details_
         known = step_details_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4670,6 +4676,7 @@ class RunStepDeltaStepDetailsMessageCreationDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.message_id = message_id_
         known = message_id_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4949,6 +4956,7 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
         known = file_id_ is not UNSET
+
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
