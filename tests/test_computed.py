@@ -69,4 +69,4 @@ def test_the_computed_property_is_typed(tmp_path: Path) -> None:
     _, files = package(tmp_path, "python")
     source = files["tagged/models.py"]
     assert "    @property\n    def label(self) -> str:\n" in source
-    assert source.index("def label") > source.index("def to_json")  # at the end of the class
+    assert source.index("def label") > source.index("def to_dict")  # at the end of the class

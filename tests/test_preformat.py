@@ -26,6 +26,18 @@ SNIPPETS = [
     "raise SomeError(f'a message that is long enough to need a line break {value!r} and more words here', code)\n",
     "x = (\n    1, 2, )\ny = lambda a, b: (a, b, )\n",
     "nested = outer(inner(deep(argument_one, argument_two), second_inner_argument), last_argument_of_the_outer)\n",
+    # conditions, assignment values and dict values black wraps in parentheses
+    "if temperature is not UNSET and temperature is not None and (type(temperature) is not float and type(t) is not int):\n    pass\n",
+    "while first_condition_with_a_long_name and second_condition_with_a_long_name or third_one_here:\n    pass\n",
+    "if (already_in_parentheses_with_a_long_name and another_condition_with_a_long_name_too_long):\n    pass\n",
+    'data["additional_messages"] = None if self.additional_messages is None else [item.to_dict() for item in self.x]\n',
+    "known = 24 + (required_action_is_here is not UNSET) + (temperature_is_here is not UNSET) + (top_p is not UNSET)\n",
+    "short = 1 + (a is not UNSET) + (b is not UNSET) + (c is not UNSET) + (d is not UNSET) + (e is not UNSET)\n",
+    'x = {\n    "incomplete_details": None if self.incomplete_details is None else self.incomplete_details.to_dict(),\n}\n',
+    'x = {\n    "plain_value_of_a_dict_item": some_function_with_a_long_name(argument_one, argument_two, three),\n}\n',
+    "pair = first_value_with_a_long_name if condition_with_a_long_name else other_value, second_item\n",
+    "a = b = first_value_with_a_long_name if condition_with_a_long_name else other_value_with_a_long_name\n",
+    "value = lambda item: first_value_with_a_long_name if item else other_value_with_a_long_name_and_more\n",
 ]
 
 

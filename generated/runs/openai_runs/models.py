@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -344,66 +344,32 @@ class TruncationStrategyType(OpenEnum):
     LAST_MESSAGES = "last_messages"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS: dict[str, AssistantNamedToolChoiceType] = {
-    member.value: member for member in AssistantNamedToolChoiceType
-}
-_CREATE_MESSAGE_REQUEST_ROLE_MEMBERS: dict[str, CreateMessageRequestRole] = {
-    member.value: member for member in CreateMessageRequestRole
-}
-_FILE_SEARCH_RANKER_MEMBERS: dict[str, FileSearchRanker] = {
-    member.value: member for member in FileSearchRanker
-}
-_IMAGE_DETAIL_MEMBERS: dict[str, ImageDetail] = {
-    member.value: member for member in ImageDetail
-}
-_MESSAGE_DELTA_CONTENT_ROLE_MEMBERS: dict[str, MessageDeltaContentRole] = {
-    member.value: member for member in MessageDeltaContentRole
-}
-_MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[
-    str, MessageIncompleteDetailsReason
-] = {member.value: member for member in MessageIncompleteDetailsReason}
-_MESSAGE_ROLE_MEMBERS: dict[str, MessageRole] = {
-    member.value: member for member in MessageRole
-}
-_MESSAGE_STATUS_MEMBERS: dict[str, MessageStatus] = {
-    member.value: member for member in MessageStatus
-}
-_REASONING_EFFORT_MEMBERS: dict[str, ReasoningEffort] = {
-    member.value: member for member in ReasoningEffort
-}
-_RESPONSE_FORMAT_MODE_MEMBERS: dict[str, ResponseFormatMode] = {
-    member.value: member for member in ResponseFormatMode
-}
-_RUN_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[str, RunIncompleteDetailsReason] = {
-    member.value: member for member in RunIncompleteDetailsReason
-}
-_RUN_LAST_ERROR_CODE_MEMBERS: dict[str, RunLastErrorCode] = {
-    member.value: member for member in RunLastErrorCode
-}
-_RUN_STATUS_MEMBERS: dict[str, RunStatus] = {
-    member.value: member for member in RunStatus
-}
-_RUN_STEP_LAST_ERROR_CODE_MEMBERS: dict[str, RunStepLastErrorCode] = {
-    member.value: member for member in RunStepLastErrorCode
-}
-_RUN_STEP_STATUS_MEMBERS: dict[str, RunStepStatus] = {
-    member.value: member for member in RunStepStatus
-}
-_RUN_STEP_TYPE_MEMBERS: dict[str, RunStepType] = {
-    member.value: member for member in RunStepType
-}
-_TOOL_CHOICE_MODE_MEMBERS: dict[str, ToolChoiceMode] = {
-    member.value: member for member in ToolChoiceMode
-}
-_TRUNCATION_STRATEGY_TYPE_MEMBERS: dict[str, TruncationStrategyType] = {
-    member.value: member for member in TruncationStrategyType
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS = _serde.Members(AssistantNamedToolChoiceType)
+_CREATE_MESSAGE_REQUEST_ROLE_MEMBERS = _serde.Members(CreateMessageRequestRole)
+_FILE_SEARCH_RANKER_MEMBERS = _serde.Members(FileSearchRanker)
+_IMAGE_DETAIL_MEMBERS = _serde.Members(ImageDetail)
+_MESSAGE_DELTA_CONTENT_ROLE_MEMBERS = _serde.Members(MessageDeltaContentRole)
+_MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS = _serde.Members(
+    MessageIncompleteDetailsReason
+)
+_MESSAGE_ROLE_MEMBERS = _serde.Members(MessageRole)
+_MESSAGE_STATUS_MEMBERS = _serde.Members(MessageStatus)
+_REASONING_EFFORT_MEMBERS = _serde.Members(ReasoningEffort)
+_RESPONSE_FORMAT_MODE_MEMBERS = _serde.Members(ResponseFormatMode)
+_RUN_INCOMPLETE_DETAILS_REASON_MEMBERS = _serde.Members(RunIncompleteDetailsReason)
+_RUN_LAST_ERROR_CODE_MEMBERS = _serde.Members(RunLastErrorCode)
+_RUN_STATUS_MEMBERS = _serde.Members(RunStatus)
+_RUN_STEP_LAST_ERROR_CODE_MEMBERS = _serde.Members(RunStepLastErrorCode)
+_RUN_STEP_STATUS_MEMBERS = _serde.Members(RunStepStatus)
+_RUN_STEP_TYPE_MEMBERS = _serde.Members(RunStepType)
+_TOOL_CHOICE_MODE_MEMBERS = _serde.Members(ToolChoiceMode)
+_TRUNCATION_STRATEGY_TYPE_MEMBERS = _serde.Members(TruncationStrategyType)
 
 
 @dataclass(kw_only=True, slots=True)
-class AssistantNamedToolChoice:
+class AssistantNamedToolChoice(_serde.Model):
     """Forces the model to call one particular tool."""
 
     type: (
@@ -415,15 +381,7 @@ class AssistantNamedToolChoice:
     function: AssistantNamedToolChoiceFunction | Unset = UNSET
     """The function to call, when `type` is `function`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("type function")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -434,42 +392,33 @@ class AssistantNamedToolChoice:
     def from_dict(
         cls, data: Any, path: str = "AssistantNamedToolChoice"
     ) -> AssistantNamedToolChoice:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS.get(
-                    field_type
-                ) or AssistantNamedToolChoiceType._member(field_type)
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _ASSISTANT_NAMED_TOOL_CHOICE_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
+                type_ = _serde.required(
                     data, "type", path, AssistantNamedToolChoiceType.decode
                 )
-            field_function = data.get("function", UNSET)
-            if field_function is None:
+            function_ = data.get("function", UNSET)
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            if field_function is not UNSET:
-                field_function = AssistantNamedToolChoiceFunction.from_dict(
-                    field_function, path + ".function"
+            if function_ is not UNSET:
+                function_ = AssistantNamedToolChoiceFunction.from_dict(
+                    function_, path + ".function"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_function is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.function = function_
+        known = 1 + (function_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
@@ -478,210 +427,149 @@ class AssistantNamedToolChoice:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class AssistantNamedToolChoiceFunction:
+class AssistantNamedToolChoiceFunction(_serde.Model):
     """The function the model is forced to call."""
 
     name: str
     """The name of the function to call."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("name",))
+    FIELD_NAMES = _serde.names("name")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "AssistantNamedToolChoiceFunction"
     ) -> AssistantNamedToolChoiceFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.name = name_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class AutoChunkingStrategy:
+class AutoChunkingStrategy(_serde.Model):
     """The default chunking: currently chunks of at most 800 tokens that overlap by 400
     tokens."""
 
     type: Literal["auto"] = "auto"
     """The kind of strategy; always `auto`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "AutoChunkingStrategy"
     ) -> AutoChunkingStrategy:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "auto":
-                field_type = _serde.required(data, "type", path, _decode_const_auto)
+            type_ = data["type"]
+            if type_ != "auto":
+                type_ = _serde.required(data, "type", path, _decode_const_auto)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CodeInterpreterResources:
+class CodeInterpreterResources(_serde.Model):
     """The files the `code_interpreter` tool may use."""
 
     file_ids: list[str] | Unset = UNSET
     """IDs of the files available to `code_interpreter`; at most 20."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_ids",))
+    FIELD_NAMES = _serde.names("file_ids")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CodeInterpreterResources"
     ) -> CodeInterpreterResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_ids = data.get("file_ids", UNSET)
-        if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
-            field_file_ids = field_file_ids.copy()
-        elif field_file_ids is not UNSET:
-            field_file_ids = _serde.optional(
-                data, "file_ids", path, _decode_list_of_str
-            )
-        # every field is checked above: fill the slots directly, skipping __init__
+        file_ids_ = data.get("file_ids", UNSET)
+        if type(file_ids_) is list and {*map(type, file_ids_)} <= {str}:
+            file_ids_ = file_ids_.copy()
+        elif file_ids_ is not UNSET:
+            file_ids_ = _serde.optional(data, "file_ids", path, _decode_list_of_str)
         decoded = cls.__new__(cls)
-        decoded.file_ids = field_file_ids
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_file_ids is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_ids = file_ids_
+        known = file_ids_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_ids is not UNSET:
             data["file_ids"] = list(self.file_ids)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CodeInterpreterTool:
+class CodeInterpreterTool(_serde.Model):
     """Lets the assistant write and run Python code."""
 
     type: Literal["code_interpreter"] = "code_interpreter"
     """The kind of tool; always `code_interpreter`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CodeInterpreterTool"
     ) -> CodeInterpreterTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "code_interpreter":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "code_interpreter":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_code_interpreter
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateMessageRequest:
+class CreateMessageRequest(_serde.Model):
     """A message to add to a thread, as sent in a request body."""
 
     role: CreateMessageRequestRole | Literal["user", "assistant"]
@@ -697,17 +585,7 @@ class CreateMessageRequest:
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs to store on the message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "role",
-            "content",
-            "attachments",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("role content attachments metadata")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -718,63 +596,52 @@ class CreateMessageRequest:
     def from_dict(
         cls, data: Any, path: str = "CreateMessageRequest"
     ) -> CreateMessageRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS.get(
-                    field_role
-                ) or CreateMessageRequestRole._member(field_role)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _CREATE_MESSAGE_REQUEST_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
+                role_ = _serde.required(
                     data, "role", path, CreateMessageRequestRole.decode
                 )
-            field_content = data["content"]
-            if field_content is None:
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = create_message_content_from_dict(
-                field_content, path + ".content"
-            )
-            field_attachments = data.get("attachments", UNSET)
-            if type(field_attachments) is list:
+            content_ = create_message_content_from_dict(content_, path + ".content")
+            attachments_ = data.get("attachments", UNSET)
+            if type(attachments_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_attachments = []
-                    for item in field_attachments:
-                        items_attachments.append(
+                    attachments_items = []
+                    for item in attachments_:
+                        attachments_items.append(
                             MessageAttachment.from_dict(item, path)
                         )
-                    field_attachments = items_attachments
+                    attachments_ = attachments_items
                 except DecodeError:
-                    field_attachments = _decode_list_of_MessageAttachment(
-                        field_attachments, path + ".attachments"
+                    attachments_ = _decode_list_of_MessageAttachment(
+                        attachments_, path + ".attachments"
                     )
-            elif field_attachments is not UNSET and field_attachments is not None:
-                field_attachments = _serde.optional_nullable(
+            elif attachments_ is not UNSET and attachments_ is not None:
+                attachments_ = _serde.optional_nullable(
                     data, "attachments", path, _decode_list_of_MessageAttachment
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is not UNSET and field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.role = field_role
-        decoded.content = field_content
-        decoded.attachments = field_attachments
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_attachments is not UNSET) + (field_metadata is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.role = role_
+        decoded.content = content_
+        decoded.attachments = attachments_
+        decoded.metadata = metadata_
+        known = 2 + (attachments_ is not UNSET) + (metadata_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "role": str(self.role),
             "content": _serde.encode(self.content),
@@ -792,13 +659,9 @@ class CreateMessageRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateRunRequest:
+class CreateRunRequest(_serde.Model):
     """The settings of a new run on an existing thread."""
 
     assistant_id: str
@@ -861,29 +724,11 @@ class CreateRunRequest:
     response_format: AssistantResponseFormatOption | None | Unset = UNSET
     """The format the model's output must take."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "assistant_id",
-            "model",
-            "reasoning_effort",
-            "instructions",
-            "additional_instructions",
-            "additional_messages",
-            "tools",
-            "metadata",
-            "temperature",
-            "top_p",
-            "stream",
-            "max_prompt_tokens",
-            "max_completion_tokens",
-            "truncation_strategy",
-            "tool_choice",
-            "parallel_tool_calls",
-            "response_format",
-        )
+    FIELD_NAMES = _serde.names(
+        "assistant_id model reasoning_effort instructions additional_instructions"
+        " additional_messages tools metadata temperature top_p stream"
+        " max_prompt_tokens max_completion_tokens truncation_strategy tool_choice"
+        " parallel_tool_calls response_format"
     )
 
     def __post_init__(self) -> None:
@@ -893,218 +738,185 @@ class CreateRunRequest:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "CreateRunRequest") -> CreateRunRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_assistant_id = data["assistant_id"]
-            if type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required(
+            assistant_id_ = data["assistant_id"]
+            if type(assistant_id_) is not str:
+                assistant_id_ = _serde.required(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_model = data.get("model", UNSET)
-            if (
-                field_model is not UNSET
-                and field_model is not None
-                and type(field_model) is not str
-            ):
-                field_model = _serde.optional_nullable(
-                    data, "model", path, _serde.as_str
-                )
-            field_reasoning_effort = data.get("reasoning_effort", UNSET)
-            if type(field_reasoning_effort) is str:
-                field_reasoning_effort = _REASONING_EFFORT_MEMBERS.get(
-                    field_reasoning_effort
-                ) or ReasoningEffort._member(field_reasoning_effort)
-            elif (
-                field_reasoning_effort is not UNSET
-                and field_reasoning_effort is not None
-            ):
-                field_reasoning_effort = _serde.optional_nullable(
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and model_ is not None and type(model_) is not str:
+                model_ = _serde.optional_nullable(data, "model", path, _serde.as_str)
+            reasoning_effort_ = data.get("reasoning_effort", UNSET)
+            if type(reasoning_effort_) is str:
+                reasoning_effort_ = _REASONING_EFFORT_MEMBERS[reasoning_effort_]
+            elif reasoning_effort_ is not UNSET and reasoning_effort_ is not None:
+                reasoning_effort_ = _serde.optional_nullable(
                     data, "reasoning_effort", path, ReasoningEffort.decode
                 )
-            field_instructions = data.get("instructions", UNSET)
+            instructions_ = data.get("instructions", UNSET)
             if (
-                field_instructions is not UNSET
-                and field_instructions is not None
-                and type(field_instructions) is not str
+                instructions_ is not UNSET
+                and instructions_ is not None
+                and type(instructions_) is not str
             ):
-                field_instructions = _serde.optional_nullable(
+                instructions_ = _serde.optional_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_additional_instructions = data.get("additional_instructions", UNSET)
+            additional_instructions_ = data.get("additional_instructions", UNSET)
             if (
-                field_additional_instructions is not UNSET
-                and field_additional_instructions is not None
-                and type(field_additional_instructions) is not str
+                additional_instructions_ is not UNSET
+                and additional_instructions_ is not None
+                and type(additional_instructions_) is not str
             ):
-                field_additional_instructions = _serde.optional_nullable(
+                additional_instructions_ = _serde.optional_nullable(
                     data, "additional_instructions", path, _serde.as_str
                 )
-            field_additional_messages = data.get("additional_messages", UNSET)
-            if type(field_additional_messages) is list:
+            additional_messages_ = data.get("additional_messages", UNSET)
+            if type(additional_messages_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_additional_messages = []
-                    for item in field_additional_messages:
-                        items_additional_messages.append(
+                    additional_messages_items = []
+                    for item in additional_messages_:
+                        additional_messages_items.append(
                             CreateMessageRequest.from_dict(item, path)
                         )
-                    field_additional_messages = items_additional_messages
+                    additional_messages_ = additional_messages_items
                 except DecodeError:
-                    field_additional_messages = _decode_list_of_CreateMessageRequest(
-                        field_additional_messages, path + ".additional_messages"
+                    additional_messages_ = _decode_list_of_CreateMessageRequest(
+                        additional_messages_, path + ".additional_messages"
                     )
-            elif (
-                field_additional_messages is not UNSET
-                and field_additional_messages is not None
-            ):
-                field_additional_messages = _serde.optional_nullable(
+            elif additional_messages_ is not UNSET and additional_messages_ is not None:
+                additional_messages_ = _serde.optional_nullable(
                     data,
                     "additional_messages",
                     path,
                     _decode_list_of_CreateMessageRequest,
                 )
-            field_tools = data.get("tools", UNSET)
-            if type(field_tools) is list:
+            tools_ = data.get("tools", UNSET)
+            if type(tools_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(assistant_tool_from_dict(item, path))
-                    field_tools = items_tools
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(assistant_tool_from_dict(item, path))
+                    tools_ = tools_items
                 except DecodeError:
-                    field_tools = _decode_list_of_AssistantTool(
-                        field_tools, path + ".tools"
-                    )
-            elif field_tools is not UNSET and field_tools is not None:
-                field_tools = _serde.optional_nullable(
+                    tools_ = _decode_list_of_AssistantTool(tools_, path + ".tools")
+            elif tools_ is not UNSET and tools_ is not None:
+                tools_ = _serde.optional_nullable(
                     data, "tools", path, _decode_list_of_AssistantTool
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is not UNSET and field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_temperature = data.get("temperature", UNSET)
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_top_p = data.get("top_p", UNSET)
+            top_p_ = data.get("top_p", UNSET)
             if (
-                field_top_p is not UNSET
-                and field_top_p is not None
-                and (type(field_top_p) is not float and type(field_top_p) is not int)
+                top_p_ is not UNSET
+                and top_p_ is not None
+                and (type(top_p_) is not float and type(top_p_) is not int)
             ):
-                field_top_p = _serde.optional_nullable(
-                    data, "top_p", path, _serde.as_float
-                )
-            field_stream = data.get("stream", UNSET)
+                top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+            stream_ = data.get("stream", UNSET)
             if (
-                field_stream is not UNSET
-                and field_stream is not None
-                and type(field_stream) is not bool
+                stream_ is not UNSET
+                and stream_ is not None
+                and type(stream_) is not bool
             ):
-                field_stream = _serde.optional_nullable(
-                    data, "stream", path, _serde.as_bool
-                )
-            field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+                stream_ = _serde.optional_nullable(data, "stream", path, _serde.as_bool)
+            max_prompt_tokens_ = data.get("max_prompt_tokens", UNSET)
             if (
-                field_max_prompt_tokens is not UNSET
-                and field_max_prompt_tokens is not None
-                and type(field_max_prompt_tokens) is not int
+                max_prompt_tokens_ is not UNSET
+                and max_prompt_tokens_ is not None
+                and type(max_prompt_tokens_) is not int
             ):
-                field_max_prompt_tokens = _serde.optional_nullable(
+                max_prompt_tokens_ = _serde.optional_nullable(
                     data, "max_prompt_tokens", path, _serde.as_int
                 )
-            field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+            max_completion_tokens_ = data.get("max_completion_tokens", UNSET)
             if (
-                field_max_completion_tokens is not UNSET
-                and field_max_completion_tokens is not None
-                and type(field_max_completion_tokens) is not int
+                max_completion_tokens_ is not UNSET
+                and max_completion_tokens_ is not None
+                and type(max_completion_tokens_) is not int
             ):
-                field_max_completion_tokens = _serde.optional_nullable(
+                max_completion_tokens_ = _serde.optional_nullable(
                     data, "max_completion_tokens", path, _serde.as_int
                 )
-            field_truncation_strategy = data.get("truncation_strategy", UNSET)
-            if (
-                field_truncation_strategy is not UNSET
-                and field_truncation_strategy is not None
-            ):
-                field_truncation_strategy = TruncationStrategy.from_dict(
-                    field_truncation_strategy, path + ".truncation_strategy"
+            truncation_strategy_ = data.get("truncation_strategy", UNSET)
+            if truncation_strategy_ is not UNSET and truncation_strategy_ is not None:
+                truncation_strategy_ = TruncationStrategy.from_dict(
+                    truncation_strategy_, path + ".truncation_strategy"
                 )
-            field_tool_choice = data.get("tool_choice", UNSET)
-            if field_tool_choice is not UNSET and field_tool_choice is not None:
-                field_tool_choice = assistant_tool_choice_option_from_dict(
-                    field_tool_choice, path + ".tool_choice"
+            tool_choice_ = data.get("tool_choice", UNSET)
+            if tool_choice_ is not UNSET and tool_choice_ is not None:
+                tool_choice_ = assistant_tool_choice_option_from_dict(
+                    tool_choice_, path + ".tool_choice"
                 )
-            field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+            parallel_tool_calls_ = data.get("parallel_tool_calls", UNSET)
             if (
-                field_parallel_tool_calls is not UNSET
-                and type(field_parallel_tool_calls) is not bool
+                parallel_tool_calls_ is not UNSET
+                and type(parallel_tool_calls_) is not bool
             ):
-                field_parallel_tool_calls = _serde.optional(
+                parallel_tool_calls_ = _serde.optional(
                     data, "parallel_tool_calls", path, _serde.as_bool
                 )
-            field_response_format = data.get("response_format", UNSET)
-            if field_response_format is not UNSET and field_response_format is not None:
-                field_response_format = assistant_response_format_option_from_dict(
-                    field_response_format, path + ".response_format"
+            response_format_ = data.get("response_format", UNSET)
+            if response_format_ is not UNSET and response_format_ is not None:
+                response_format_ = assistant_response_format_option_from_dict(
+                    response_format_, path + ".response_format"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.assistant_id = field_assistant_id
-        decoded.model = field_model
-        decoded.reasoning_effort = field_reasoning_effort
-        decoded.instructions = field_instructions
-        decoded.additional_instructions = field_additional_instructions
-        decoded.additional_messages = field_additional_messages
-        decoded.tools = field_tools
-        decoded.metadata = field_metadata
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.stream = field_stream
-        decoded.max_prompt_tokens = field_max_prompt_tokens
-        decoded.max_completion_tokens = field_max_completion_tokens
-        decoded.truncation_strategy = field_truncation_strategy
-        decoded.tool_choice = field_tool_choice
-        decoded.parallel_tool_calls = field_parallel_tool_calls
-        decoded.response_format = field_response_format
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.assistant_id = assistant_id_
+        decoded.model = model_
+        decoded.reasoning_effort = reasoning_effort_
+        decoded.instructions = instructions_
+        decoded.additional_instructions = additional_instructions_
+        decoded.additional_messages = additional_messages_
+        decoded.tools = tools_
+        decoded.metadata = metadata_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.stream = stream_
+        decoded.max_prompt_tokens = max_prompt_tokens_
+        decoded.max_completion_tokens = max_completion_tokens_
+        decoded.truncation_strategy = truncation_strategy_
+        decoded.tool_choice = tool_choice_
+        decoded.parallel_tool_calls = parallel_tool_calls_
+        decoded.response_format = response_format_
+        known = (
             1
-            + (field_model is not UNSET)
-            + (field_reasoning_effort is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_additional_instructions is not UNSET)
-            + (field_additional_messages is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_metadata is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
-            + (field_stream is not UNSET)
-            + (field_max_prompt_tokens is not UNSET)
-            + (field_max_completion_tokens is not UNSET)
-            + (field_truncation_strategy is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_parallel_tool_calls is not UNSET)
-            + (field_response_format is not UNSET)
+            + (model_ is not UNSET)
+            + (reasoning_effort_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (additional_instructions_ is not UNSET)
+            + (additional_messages_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (metadata_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
+            + (stream_ is not UNSET)
+            + (max_prompt_tokens_ is not UNSET)
+            + (max_completion_tokens_ is not UNSET)
+            + (truncation_strategy_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (parallel_tool_calls_ is not UNSET)
+            + (response_format_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "assistant_id": self.assistant_id,
         }
@@ -1165,13 +977,9 @@ class CreateRunRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateThreadAndRunRequest:
+class CreateThreadAndRunRequest(_serde.Model):
     """The settings of a new run together with the new thread it runs on."""
 
     assistant_id: str
@@ -1226,212 +1034,167 @@ class CreateThreadAndRunRequest:
     response_format: AssistantResponseFormatOption | None | Unset = UNSET
     """The format the model's output must take."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "assistant_id",
-            "thread",
-            "model",
-            "instructions",
-            "tools",
-            "tool_resources",
-            "metadata",
-            "temperature",
-            "top_p",
-            "stream",
-            "max_prompt_tokens",
-            "max_completion_tokens",
-            "truncation_strategy",
-            "tool_choice",
-            "parallel_tool_calls",
-            "response_format",
-        )
+    FIELD_NAMES = _serde.names(
+        "assistant_id thread model instructions tools tool_resources metadata"
+        " temperature top_p stream max_prompt_tokens max_completion_tokens"
+        " truncation_strategy tool_choice parallel_tool_calls response_format"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateThreadAndRunRequest"
     ) -> CreateThreadAndRunRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_assistant_id = data["assistant_id"]
-            if type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required(
+            assistant_id_ = data["assistant_id"]
+            if type(assistant_id_) is not str:
+                assistant_id_ = _serde.required(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_thread = data.get("thread", UNSET)
-            if field_thread is None:
+            thread_ = data.get("thread", UNSET)
+            if thread_ is None:
                 raise _serde.absent(data, "thread", path)
-            if field_thread is not UNSET:
-                field_thread = CreateThreadRequest.from_dict(
-                    field_thread, path + ".thread"
-                )
-            field_model = data.get("model", UNSET)
+            if thread_ is not UNSET:
+                thread_ = CreateThreadRequest.from_dict(thread_, path + ".thread")
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and model_ is not None and type(model_) is not str:
+                model_ = _serde.optional_nullable(data, "model", path, _serde.as_str)
+            instructions_ = data.get("instructions", UNSET)
             if (
-                field_model is not UNSET
-                and field_model is not None
-                and type(field_model) is not str
+                instructions_ is not UNSET
+                and instructions_ is not None
+                and type(instructions_) is not str
             ):
-                field_model = _serde.optional_nullable(
-                    data, "model", path, _serde.as_str
-                )
-            field_instructions = data.get("instructions", UNSET)
-            if (
-                field_instructions is not UNSET
-                and field_instructions is not None
-                and type(field_instructions) is not str
-            ):
-                field_instructions = _serde.optional_nullable(
+                instructions_ = _serde.optional_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_tools = data.get("tools", UNSET)
-            if type(field_tools) is list:
+            tools_ = data.get("tools", UNSET)
+            if type(tools_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(assistant_tool_from_dict(item, path))
-                    field_tools = items_tools
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(assistant_tool_from_dict(item, path))
+                    tools_ = tools_items
                 except DecodeError:
-                    field_tools = _decode_list_of_AssistantTool(
-                        field_tools, path + ".tools"
-                    )
-            elif field_tools is not UNSET and field_tools is not None:
-                field_tools = _serde.optional_nullable(
+                    tools_ = _decode_list_of_AssistantTool(tools_, path + ".tools")
+            elif tools_ is not UNSET and tools_ is not None:
+                tools_ = _serde.optional_nullable(
                     data, "tools", path, _decode_list_of_AssistantTool
                 )
-            field_tool_resources = data.get("tool_resources", UNSET)
-            if field_tool_resources is not UNSET and field_tool_resources is not None:
-                field_tool_resources = ToolResources.from_dict(
-                    field_tool_resources, path + ".tool_resources"
+            tool_resources_ = data.get("tool_resources", UNSET)
+            if tool_resources_ is not UNSET and tool_resources_ is not None:
+                tool_resources_ = ToolResources.from_dict(
+                    tool_resources_, path + ".tool_resources"
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is not UNSET and field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_temperature = data.get("temperature", UNSET)
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_top_p = data.get("top_p", UNSET)
+            top_p_ = data.get("top_p", UNSET)
             if (
-                field_top_p is not UNSET
-                and field_top_p is not None
-                and (type(field_top_p) is not float and type(field_top_p) is not int)
+                top_p_ is not UNSET
+                and top_p_ is not None
+                and (type(top_p_) is not float and type(top_p_) is not int)
             ):
-                field_top_p = _serde.optional_nullable(
-                    data, "top_p", path, _serde.as_float
-                )
-            field_stream = data.get("stream", UNSET)
+                top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+            stream_ = data.get("stream", UNSET)
             if (
-                field_stream is not UNSET
-                and field_stream is not None
-                and type(field_stream) is not bool
+                stream_ is not UNSET
+                and stream_ is not None
+                and type(stream_) is not bool
             ):
-                field_stream = _serde.optional_nullable(
-                    data, "stream", path, _serde.as_bool
-                )
-            field_max_prompt_tokens = data.get("max_prompt_tokens", UNSET)
+                stream_ = _serde.optional_nullable(data, "stream", path, _serde.as_bool)
+            max_prompt_tokens_ = data.get("max_prompt_tokens", UNSET)
             if (
-                field_max_prompt_tokens is not UNSET
-                and field_max_prompt_tokens is not None
-                and type(field_max_prompt_tokens) is not int
+                max_prompt_tokens_ is not UNSET
+                and max_prompt_tokens_ is not None
+                and type(max_prompt_tokens_) is not int
             ):
-                field_max_prompt_tokens = _serde.optional_nullable(
+                max_prompt_tokens_ = _serde.optional_nullable(
                     data, "max_prompt_tokens", path, _serde.as_int
                 )
-            field_max_completion_tokens = data.get("max_completion_tokens", UNSET)
+            max_completion_tokens_ = data.get("max_completion_tokens", UNSET)
             if (
-                field_max_completion_tokens is not UNSET
-                and field_max_completion_tokens is not None
-                and type(field_max_completion_tokens) is not int
+                max_completion_tokens_ is not UNSET
+                and max_completion_tokens_ is not None
+                and type(max_completion_tokens_) is not int
             ):
-                field_max_completion_tokens = _serde.optional_nullable(
+                max_completion_tokens_ = _serde.optional_nullable(
                     data, "max_completion_tokens", path, _serde.as_int
                 )
-            field_truncation_strategy = data.get("truncation_strategy", UNSET)
-            if (
-                field_truncation_strategy is not UNSET
-                and field_truncation_strategy is not None
-            ):
-                field_truncation_strategy = TruncationStrategy.from_dict(
-                    field_truncation_strategy, path + ".truncation_strategy"
+            truncation_strategy_ = data.get("truncation_strategy", UNSET)
+            if truncation_strategy_ is not UNSET and truncation_strategy_ is not None:
+                truncation_strategy_ = TruncationStrategy.from_dict(
+                    truncation_strategy_, path + ".truncation_strategy"
                 )
-            field_tool_choice = data.get("tool_choice", UNSET)
-            if field_tool_choice is not UNSET and field_tool_choice is not None:
-                field_tool_choice = assistant_tool_choice_option_from_dict(
-                    field_tool_choice, path + ".tool_choice"
+            tool_choice_ = data.get("tool_choice", UNSET)
+            if tool_choice_ is not UNSET and tool_choice_ is not None:
+                tool_choice_ = assistant_tool_choice_option_from_dict(
+                    tool_choice_, path + ".tool_choice"
                 )
-            field_parallel_tool_calls = data.get("parallel_tool_calls", UNSET)
+            parallel_tool_calls_ = data.get("parallel_tool_calls", UNSET)
             if (
-                field_parallel_tool_calls is not UNSET
-                and type(field_parallel_tool_calls) is not bool
+                parallel_tool_calls_ is not UNSET
+                and type(parallel_tool_calls_) is not bool
             ):
-                field_parallel_tool_calls = _serde.optional(
+                parallel_tool_calls_ = _serde.optional(
                     data, "parallel_tool_calls", path, _serde.as_bool
                 )
-            field_response_format = data.get("response_format", UNSET)
-            if field_response_format is not UNSET and field_response_format is not None:
-                field_response_format = assistant_response_format_option_from_dict(
-                    field_response_format, path + ".response_format"
+            response_format_ = data.get("response_format", UNSET)
+            if response_format_ is not UNSET and response_format_ is not None:
+                response_format_ = assistant_response_format_option_from_dict(
+                    response_format_, path + ".response_format"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.assistant_id = field_assistant_id
-        decoded.thread = field_thread
-        decoded.model = field_model
-        decoded.instructions = field_instructions
-        decoded.tools = field_tools
-        decoded.tool_resources = field_tool_resources
-        decoded.metadata = field_metadata
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.stream = field_stream
-        decoded.max_prompt_tokens = field_max_prompt_tokens
-        decoded.max_completion_tokens = field_max_completion_tokens
-        decoded.truncation_strategy = field_truncation_strategy
-        decoded.tool_choice = field_tool_choice
-        decoded.parallel_tool_calls = field_parallel_tool_calls
-        decoded.response_format = field_response_format
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.assistant_id = assistant_id_
+        decoded.thread = thread_
+        decoded.model = model_
+        decoded.instructions = instructions_
+        decoded.tools = tools_
+        decoded.tool_resources = tool_resources_
+        decoded.metadata = metadata_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.stream = stream_
+        decoded.max_prompt_tokens = max_prompt_tokens_
+        decoded.max_completion_tokens = max_completion_tokens_
+        decoded.truncation_strategy = truncation_strategy_
+        decoded.tool_choice = tool_choice_
+        decoded.parallel_tool_calls = parallel_tool_calls_
+        decoded.response_format = response_format_
+        known = (
             1
-            + (field_thread is not UNSET)
-            + (field_model is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_tool_resources is not UNSET)
-            + (field_metadata is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
-            + (field_stream is not UNSET)
-            + (field_max_prompt_tokens is not UNSET)
-            + (field_max_completion_tokens is not UNSET)
-            + (field_truncation_strategy is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_parallel_tool_calls is not UNSET)
-            + (field_response_format is not UNSET)
+            + (thread_ is not UNSET)
+            + (model_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (tool_resources_ is not UNSET)
+            + (metadata_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
+            + (stream_ is not UNSET)
+            + (max_prompt_tokens_ is not UNSET)
+            + (max_completion_tokens_ is not UNSET)
+            + (truncation_strategy_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (parallel_tool_calls_ is not UNSET)
+            + (response_format_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "assistant_id": self.assistant_id,
         }
@@ -1486,13 +1249,9 @@ class CreateThreadAndRunRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateThreadFileSearchResources:
+class CreateThreadFileSearchResources(_serde.Model):
     """The vector store for the `file_search` tool: either an existing one by ID or a new
     one built from files."""
 
@@ -1502,63 +1261,44 @@ class CreateThreadFileSearchResources:
     vector_stores: list[VectorStoreHelper] | Unset = UNSET
     """A vector store to create from files and attach to the thread; at most one."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "vector_store_ids",
-            "vector_stores",
-        )
-    )
+    FIELD_NAMES = _serde.names("vector_store_ids vector_stores")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateThreadFileSearchResources"
     ) -> CreateThreadFileSearchResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if type(field_vector_store_ids) is list and {
-            *map(type, field_vector_store_ids)
-        } <= {str}:
-            field_vector_store_ids = field_vector_store_ids.copy()
-        elif field_vector_store_ids is not UNSET:
-            field_vector_store_ids = _serde.optional(
+        vector_store_ids_ = data.get("vector_store_ids", UNSET)
+        if type(vector_store_ids_) is list and {*map(type, vector_store_ids_)} <= {str}:
+            vector_store_ids_ = vector_store_ids_.copy()
+        elif vector_store_ids_ is not UNSET:
+            vector_store_ids_ = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
             )
-        field_vector_stores = data.get("vector_stores", UNSET)
-        if type(field_vector_stores) is list:
+        vector_stores_ = data.get("vector_stores", UNSET)
+        if type(vector_stores_) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                items_vector_stores = []
-                for item in field_vector_stores:
-                    items_vector_stores.append(VectorStoreHelper.from_dict(item, path))
-                field_vector_stores = items_vector_stores
+                vector_stores_items = []
+                for item in vector_stores_:
+                    vector_stores_items.append(VectorStoreHelper.from_dict(item, path))
+                vector_stores_ = vector_stores_items
             except DecodeError:
-                field_vector_stores = _decode_list_of_VectorStoreHelper(
-                    field_vector_stores, path + ".vector_stores"
+                vector_stores_ = _decode_list_of_VectorStoreHelper(
+                    vector_stores_, path + ".vector_stores"
                 )
-        elif field_vector_stores is not UNSET:
-            field_vector_stores = _serde.optional(
+        elif vector_stores_ is not UNSET:
+            vector_stores_ = _serde.optional(
                 data, "vector_stores", path, _decode_list_of_VectorStoreHelper
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.vector_store_ids = field_vector_store_ids
-        decoded.vector_stores = field_vector_stores
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_vector_store_ids is not UNSET) + (
-            field_vector_stores is not UNSET
-        )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.vector_store_ids = vector_store_ids_
+        decoded.vector_stores = vector_stores_
+        known = (vector_store_ids_ is not UNSET) + (vector_stores_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.vector_store_ids is not UNSET:
             data["vector_store_ids"] = list(self.vector_store_ids)
@@ -1567,13 +1307,9 @@ class CreateThreadFileSearchResources:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateThreadRequest:
+class CreateThreadRequest(_serde.Model):
     """What a new thread starts with; when a run is started without a thread, an empty one
     is created."""
 
@@ -1586,66 +1322,50 @@ class CreateThreadRequest:
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs to store on the thread."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "messages",
-            "tool_resources",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("messages tool_resources metadata")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateThreadRequest"
     ) -> CreateThreadRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_messages = data.get("messages", UNSET)
-        if type(field_messages) is list:
+        messages_ = data.get("messages", UNSET)
+        if type(messages_) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                items_messages = []
-                for item in field_messages:
-                    items_messages.append(CreateMessageRequest.from_dict(item, path))
-                field_messages = items_messages
+                messages_items = []
+                for item in messages_:
+                    messages_items.append(CreateMessageRequest.from_dict(item, path))
+                messages_ = messages_items
             except DecodeError:
-                field_messages = _decode_list_of_CreateMessageRequest(
-                    field_messages, path + ".messages"
+                messages_ = _decode_list_of_CreateMessageRequest(
+                    messages_, path + ".messages"
                 )
-        elif field_messages is not UNSET:
-            field_messages = _serde.optional(
+        elif messages_ is not UNSET:
+            messages_ = _serde.optional(
                 data, "messages", path, _decode_list_of_CreateMessageRequest
             )
-        field_tool_resources = data.get("tool_resources", UNSET)
-        if field_tool_resources is not UNSET and field_tool_resources is not None:
-            field_tool_resources = CreateThreadToolResources.from_dict(
-                field_tool_resources, path + ".tool_resources"
+        tool_resources_ = data.get("tool_resources", UNSET)
+        if tool_resources_ is not UNSET and tool_resources_ is not None:
+            tool_resources_ = CreateThreadToolResources.from_dict(
+                tool_resources_, path + ".tool_resources"
             )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.messages = field_messages
-        decoded.tool_resources = field_tool_resources
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
-            (field_messages is not UNSET)
-            + (field_tool_resources is not UNSET)
-            + (field_metadata is not UNSET)
+        decoded.messages = messages_
+        decoded.tool_resources = tool_resources_
+        decoded.metadata = metadata_
+        known = (
+            (messages_ is not UNSET)
+            + (tool_resources_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.messages is not UNSET:
             data["messages"] = [item.to_dict() for item in self.messages]
@@ -1660,65 +1380,44 @@ class CreateThreadRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateThreadToolResources:
+class CreateThreadToolResources(_serde.Model):
     """The resources to give each kind of tool in a thread being created."""
 
     code_interpreter: CodeInterpreterResources | Unset = UNSET
     file_search: CreateThreadFileSearchResources | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code_interpreter",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("code_interpreter file_search")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateThreadToolResources"
     ) -> CreateThreadToolResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code_interpreter = data.get("code_interpreter", UNSET)
-        if field_code_interpreter is None:
+        code_interpreter_ = data.get("code_interpreter", UNSET)
+        if code_interpreter_ is None:
             raise _serde.absent(data, "code_interpreter", path)
-        if field_code_interpreter is not UNSET:
-            field_code_interpreter = CodeInterpreterResources.from_dict(
-                field_code_interpreter, path + ".code_interpreter"
+        if code_interpreter_ is not UNSET:
+            code_interpreter_ = CodeInterpreterResources.from_dict(
+                code_interpreter_, path + ".code_interpreter"
             )
-        field_file_search = data.get("file_search", UNSET)
-        if field_file_search is None:
+        file_search_ = data.get("file_search", UNSET)
+        if file_search_ is None:
             raise _serde.absent(data, "file_search", path)
-        if field_file_search is not UNSET:
-            field_file_search = CreateThreadFileSearchResources.from_dict(
-                field_file_search, path + ".file_search"
+        if file_search_ is not UNSET:
+            file_search_ = CreateThreadFileSearchResources.from_dict(
+                file_search_, path + ".file_search"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.code_interpreter = field_code_interpreter
-        decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_code_interpreter is not UNSET) + (
-            field_file_search is not UNSET
-        )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.code_interpreter = code_interpreter_
+        decoded.file_search = file_search_
+        known = (code_interpreter_ is not UNSET) + (file_search_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.code_interpreter is not UNSET:
             data["code_interpreter"] = self.code_interpreter.to_dict()
@@ -1727,13 +1426,9 @@ class CreateThreadToolResources:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Error:
+class Error(_serde.Model):
     """An error reported by the API: the body of an `error` stream event, and the `error`
     member of a failed response."""
 
@@ -1749,55 +1444,36 @@ class Error:
     type: str
     """The error category, such as `invalid_request_error`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-            "param",
-            "type",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message param type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Error") -> Error:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if field_code is not None and type(field_code) is not str:
-                field_code = _serde.required_nullable(data, "code", path, _serde.as_str)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
-            field_param = data["param"]
-            if field_param is not None and type(field_param) is not str:
-                field_param = _serde.required_nullable(
-                    data, "param", path, _serde.as_str
-                )
-            field_type = data["type"]
-            if type(field_type) is not str:
-                field_type = _serde.required(data, "type", path, _serde.as_str)
+            code_ = data["code"]
+            if code_ is not None and type(code_) is not str:
+                code_ = _serde.required_nullable(data, "code", path, _serde.as_str)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
+            param_ = data["param"]
+            if param_ is not None and type(param_) is not str:
+                param_ = _serde.required_nullable(data, "param", path, _serde.as_str)
+            type_ = data["type"]
+            if type(type_) is not str:
+                type_ = _serde.required(data, "type", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
-        decoded.param = field_param
-        decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.code = code_
+        decoded.message = message_
+        decoded.param = param_
+        decoded.type = type_
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": self.code,
             "message": self.message,
@@ -1807,105 +1483,73 @@ class Error:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ErrorResponse:
+class ErrorResponse(_serde.Model):
     """The JSON body of a response with an error status."""
 
     error: Error
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("error",))
+    FIELD_NAMES = _serde.names("error")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ErrorResponse") -> ErrorResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_error = data["error"]
-            if field_error is None:
+            error_ = data["error"]
+            if error_ is None:
                 raise _serde.absent(data, "error", path)
-            field_error = Error.from_dict(field_error, path + ".error")
+            error_ = Error.from_dict(error_, path + ".error")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.error = field_error
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.error = error_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "error": self.error.to_dict(),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileCitation:
+class FileCitation(_serde.Model):
     """The File a citation points to."""
 
     file_id: str
     """The cited File."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileCitation") -> FileCitation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileCitationDelta:
+class FileCitationDelta(_serde.Model):
     """The changed fields of the File a citation points to."""
 
     file_id: str | Unset = UNSET
@@ -1914,41 +1558,26 @@ class FileCitationDelta:
     quote: str | Unset = UNSET
     """The passage quoted from the File."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "quote",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id quote")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileCitationDelta") -> FileCitationDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        field_quote = data.get("quote", UNSET)
-        if field_quote is not UNSET and type(field_quote) is not str:
-            field_quote = _serde.optional(data, "quote", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
+        quote_ = data.get("quote", UNSET)
+        if quote_ is not UNSET and type(quote_) is not str:
+            quote_ = _serde.optional(data, "quote", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.quote = field_quote
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_file_id is not UNSET) + (field_quote is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        decoded.quote = quote_
+        known = (file_id_ is not UNSET) + (quote_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
@@ -1957,103 +1586,72 @@ class FileCitationDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FilePath:
+class FilePath(_serde.Model):
     """The generated file a file-path annotation links to."""
 
     file_id: str
     """The generated file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FilePath") -> FilePath:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FilePathDelta:
+class FilePathDelta(_serde.Model):
     """The changed fields of the generated file a file-path annotation links to."""
 
     file_id: str | Unset = UNSET
     """The generated file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FilePathDelta") -> FilePathDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_file_id is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        known = file_id_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchRankingOptions:
+class FileSearchRankingOptions(_serde.Model):
     """How file search results are ranked; without it the `auto` ranker and a score
     threshold of 0 are used."""
 
@@ -2063,15 +1661,7 @@ class FileSearchRankingOptions:
     score_threshold: float
     """The lowest score, from 0 to 1, that a result needs to be returned."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ranker",
-            "score_threshold",
-        )
-    )
+    FIELD_NAMES = _serde.names("ranker score_threshold")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2082,43 +1672,32 @@ class FileSearchRankingOptions:
     def from_dict(
         cls, data: Any, path: str = "FileSearchRankingOptions"
     ) -> FileSearchRankingOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_ranker = data.get("ranker", UNSET)
-            if type(field_ranker) is str:
-                field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
-                    field_ranker
-                ) or FileSearchRanker._member(field_ranker)
-            elif field_ranker is not UNSET:
-                field_ranker = _serde.optional(
-                    data, "ranker", path, FileSearchRanker.decode
-                )
-            field_score_threshold = data["score_threshold"]
+            ranker_ = data.get("ranker", UNSET)
+            if type(ranker_) is str:
+                ranker_ = _FILE_SEARCH_RANKER_MEMBERS[ranker_]
+            elif ranker_ is not UNSET:
+                ranker_ = _serde.optional(data, "ranker", path, FileSearchRanker.decode)
+            score_threshold_ = data["score_threshold"]
             if (
-                type(field_score_threshold) is not float
-                and type(field_score_threshold) is not int
+                type(score_threshold_) is not float
+                and type(score_threshold_) is not int
             ):
-                field_score_threshold = _serde.required(
+                score_threshold_ = _serde.required(
                     data, "score_threshold", path, _serde.as_float
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.ranker = field_ranker
-        decoded.score_threshold = field_score_threshold
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_ranker is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.ranker = ranker_
+        decoded.score_threshold = score_threshold_
+        known = 1 + (ranker_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "score_threshold": self.score_threshold,
         }
@@ -2127,65 +1706,46 @@ class FileSearchRankingOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchResources:
+class FileSearchResources(_serde.Model):
     """The vector store the `file_search` tool searches."""
 
     vector_store_ids: list[str] | Unset = UNSET
     """The ID of the vector store attached to the thread; at most one."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("vector_store_ids",))
+    FIELD_NAMES = _serde.names("vector_store_ids")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FileSearchResources"
     ) -> FileSearchResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_vector_store_ids = data.get("vector_store_ids", UNSET)
-        if type(field_vector_store_ids) is list and {
-            *map(type, field_vector_store_ids)
-        } <= {str}:
-            field_vector_store_ids = field_vector_store_ids.copy()
-        elif field_vector_store_ids is not UNSET:
-            field_vector_store_ids = _serde.optional(
+        vector_store_ids_ = data.get("vector_store_ids", UNSET)
+        if type(vector_store_ids_) is list and {*map(type, vector_store_ids_)} <= {str}:
+            vector_store_ids_ = vector_store_ids_.copy()
+        elif vector_store_ids_ is not UNSET:
+            vector_store_ids_ = _serde.optional(
                 data, "vector_store_ids", path, _decode_list_of_str
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.vector_store_ids = field_vector_store_ids
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_vector_store_ids is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.vector_store_ids = vector_store_ids_
+        known = vector_store_ids_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.vector_store_ids is not UNSET:
             data["vector_store_ids"] = list(self.vector_store_ids)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchTool:
+class FileSearchTool(_serde.Model):
     """Lets the assistant search the files in the attached vector stores."""
 
     type: Literal["file_search"] = "file_search"
@@ -2194,50 +1754,33 @@ class FileSearchTool:
     file_search: FileSearchToolOptions | Unset = UNSET
     """Settings that override how the file search tool behaves."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("type file_search")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FileSearchTool") -> FileSearchTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_file_search = data.get("file_search", UNSET)
-            if field_file_search is None:
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            file_search_ = data.get("file_search", UNSET)
+            if file_search_ is None:
                 raise _serde.absent(data, "file_search", path)
-            if field_file_search is not UNSET:
-                field_file_search = FileSearchToolOptions.from_dict(
-                    field_file_search, path + ".file_search"
+            if file_search_ is not UNSET:
+                file_search_ = FileSearchToolOptions.from_dict(
+                    file_search_, path + ".file_search"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_file_search is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.file_search = file_search_
+        known = 1 + (file_search_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -2246,13 +1789,9 @@ class FileSearchTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchToolOptions:
+class FileSearchToolOptions(_serde.Model):
     """Overrides for the file search tool's result count and ranking."""
 
     max_num_results: int | Unset = UNSET
@@ -2262,54 +1801,34 @@ class FileSearchToolOptions:
     ranking_options: FileSearchRankingOptions | Unset = UNSET
     """Which ranker to use and the lowest score a result needs."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "max_num_results",
-            "ranking_options",
-        )
-    )
+    FIELD_NAMES = _serde.names("max_num_results ranking_options")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FileSearchToolOptions"
     ) -> FileSearchToolOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_max_num_results = data.get("max_num_results", UNSET)
-        if (
-            field_max_num_results is not UNSET
-            and type(field_max_num_results) is not int
-        ):
-            field_max_num_results = _serde.optional(
+        max_num_results_ = data.get("max_num_results", UNSET)
+        if max_num_results_ is not UNSET and type(max_num_results_) is not int:
+            max_num_results_ = _serde.optional(
                 data, "max_num_results", path, _serde.as_int
             )
-        field_ranking_options = data.get("ranking_options", UNSET)
-        if field_ranking_options is None:
+        ranking_options_ = data.get("ranking_options", UNSET)
+        if ranking_options_ is None:
             raise _serde.absent(data, "ranking_options", path)
-        if field_ranking_options is not UNSET:
-            field_ranking_options = FileSearchRankingOptions.from_dict(
-                field_ranking_options, path + ".ranking_options"
+        if ranking_options_ is not UNSET:
+            ranking_options_ = FileSearchRankingOptions.from_dict(
+                ranking_options_, path + ".ranking_options"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.max_num_results = field_max_num_results
-        decoded.ranking_options = field_ranking_options
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_max_num_results is not UNSET) + (
-            field_ranking_options is not UNSET
-        )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.max_num_results = max_num_results_
+        decoded.ranking_options = ranking_options_
+        known = (max_num_results_ is not UNSET) + (ranking_options_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.max_num_results is not UNSET:
             data["max_num_results"] = self.max_num_results
@@ -2318,63 +1837,43 @@ class FileSearchToolOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FileSearchToolTypeOnly:
+class FileSearchToolTypeOnly(_serde.Model):
     """The file search tool named by its type alone, as used in message attachments."""
 
     type: Literal["file_search"] = "file_search"
     """The kind of tool; always `file_search`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FileSearchToolTypeOnly"
     ) -> FileSearchToolTypeOnly:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionDefinition:
+class FunctionDefinition(_serde.Model):
     """A function the model may call, described by its name and a JSON Schema of its
     parameters."""
 
@@ -2392,73 +1891,52 @@ class FunctionDefinition:
     """Whether the model must follow `parameters` exactly (Structured Outputs); only a
     subset of JSON Schema is allowed then."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "description",
-            "name",
-            "parameters",
-            "strict",
-        )
-    )
+    FIELD_NAMES = _serde.names("description name parameters strict")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionDefinition"
     ) -> FunctionDefinition:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_description = data.get("description", UNSET)
-            if field_description is not UNSET and type(field_description) is not str:
-                field_description = _serde.optional(
-                    data, "description", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_parameters = data.get("parameters", UNSET)
-            if field_parameters is None:
+            description_ = data.get("description", UNSET)
+            if description_ is not UNSET and type(description_) is not str:
+                description_ = _serde.optional(data, "description", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            parameters_ = data.get("parameters", UNSET)
+            if parameters_ is None:
                 raise _serde.absent(data, "parameters", path)
-            if field_parameters is not UNSET:
-                field_parameters = function_parameters_from_dict(
-                    field_parameters, path + ".parameters"
+            if parameters_ is not UNSET:
+                parameters_ = function_parameters_from_dict(
+                    parameters_, path + ".parameters"
                 )
-            field_strict = data.get("strict", UNSET)
+            strict_ = data.get("strict", UNSET)
             if (
-                field_strict is not UNSET
-                and field_strict is not None
-                and type(field_strict) is not bool
+                strict_ is not UNSET
+                and strict_ is not None
+                and type(strict_) is not bool
             ):
-                field_strict = _serde.optional_nullable(
-                    data, "strict", path, _serde.as_bool
-                )
+                strict_ = _serde.optional_nullable(data, "strict", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.description = field_description
-        decoded.name = field_name
-        decoded.parameters = field_parameters
-        decoded.strict = field_strict
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.description = description_
+        decoded.name = name_
+        decoded.parameters = parameters_
+        decoded.strict = strict_
+        known = (
             1
-            + (field_description is not UNSET)
-            + (field_parameters is not UNSET)
-            + (field_strict is not UNSET)
+            + (description_ is not UNSET)
+            + (parameters_ is not UNSET)
+            + (strict_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
         }
@@ -2471,13 +1949,9 @@ class FunctionDefinition:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionTool:
+class FunctionTool(_serde.Model):
     """Lets the assistant call a function that you define and run yourself."""
 
     type: Literal["function"] = "function"
@@ -2486,46 +1960,29 @@ class FunctionTool:
     function: FunctionDefinition
     """The function's name, purpose and parameters."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("type function")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionTool") -> FunctionTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_function = data["function"]
-            if field_function is None:
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            function_ = data["function"]
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            field_function = FunctionDefinition.from_dict(
-                field_function, path + ".function"
-            )
+            function_ = FunctionDefinition.from_dict(function_, path + ".function")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.function = function_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "function": self.function.to_dict(),
@@ -2533,13 +1990,9 @@ class FunctionTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageFile:
+class ImageFile(_serde.Model):
     """An uploaded image File shown in a message."""
 
     file_id: str
@@ -2549,15 +2002,7 @@ class ImageFile:
     detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2566,36 +2011,27 @@ class ImageFile:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageFile") -> ImageFile:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or ImageDetail._member(field_detail)
-            elif field_detail is not UNSET:
-                field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
+            elif detail_ is not UNSET:
+                detail_ = _serde.optional(data, "detail", path, ImageDetail.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        decoded.detail = detail_
+        known = 1 + (detail_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
         }
@@ -2604,13 +2040,9 @@ class ImageFile:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageFileDelta:
+class ImageFileDelta(_serde.Model):
     """The changed fields of an image-file content part."""
 
     file_id: str | Unset = UNSET
@@ -2620,15 +2052,7 @@ class ImageFileDelta:
     detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2637,33 +2061,24 @@ class ImageFileDelta:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageFileDelta") -> ImageFileDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        field_detail = data.get("detail", UNSET)
-        if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                field_detail
-            ) or ImageDetail._member(field_detail)
-        elif field_detail is not UNSET:
-            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
-        # every field is checked above: fill the slots directly, skipping __init__
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
+        detail_ = data.get("detail", UNSET)
+        if type(detail_) is str:
+            detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
+        elif detail_ is not UNSET:
+            detail_ = _serde.optional(data, "detail", path, ImageDetail.decode)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_file_id is not UNSET) + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        decoded.detail = detail_
+        known = (file_id_ is not UNSET) + (detail_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
@@ -2672,13 +2087,9 @@ class ImageFileDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageUrl:
+class ImageUrl(_serde.Model):
     """An image fetched from an external URL."""
 
     url: str
@@ -2687,15 +2098,7 @@ class ImageUrl:
     detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "url",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("url detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2704,36 +2107,27 @@ class ImageUrl:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageUrl") -> ImageUrl:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_url = data["url"]
-            if type(field_url) is not str:
-                field_url = _serde.required(data, "url", path, _serde.as_str)
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or ImageDetail._member(field_detail)
-            elif field_detail is not UNSET:
-                field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
+            url_ = data["url"]
+            if type(url_) is not str:
+                url_ = _serde.required(data, "url", path, _serde.as_str)
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
+            elif detail_ is not UNSET:
+                detail_ = _serde.optional(data, "detail", path, ImageDetail.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.url = field_url
-        decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.url = url_
+        decoded.detail = detail_
+        known = 1 + (detail_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "url": self.url,
         }
@@ -2742,13 +2136,9 @@ class ImageUrl:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ImageUrlDelta:
+class ImageUrlDelta(_serde.Model):
     """The changed fields of an image-URL content part."""
 
     url: str | Unset = UNSET
@@ -2757,15 +2147,7 @@ class ImageUrlDelta:
     detail: ImageDetail | Literal["auto", "low", "high"] | Unset = UNSET
     """The level of detail to look at the image with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "url",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("url detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -2774,33 +2156,24 @@ class ImageUrlDelta:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ImageUrlDelta") -> ImageUrlDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_url = data.get("url", UNSET)
-        if field_url is not UNSET and type(field_url) is not str:
-            field_url = _serde.optional(data, "url", path, _serde.as_str)
-        field_detail = data.get("detail", UNSET)
-        if type(field_detail) is str:
-            field_detail = _IMAGE_DETAIL_MEMBERS.get(
-                field_detail
-            ) or ImageDetail._member(field_detail)
-        elif field_detail is not UNSET:
-            field_detail = _serde.optional(data, "detail", path, ImageDetail.decode)
-        # every field is checked above: fill the slots directly, skipping __init__
+        url_ = data.get("url", UNSET)
+        if url_ is not UNSET and type(url_) is not str:
+            url_ = _serde.optional(data, "url", path, _serde.as_str)
+        detail_ = data.get("detail", UNSET)
+        if type(detail_) is str:
+            detail_ = _IMAGE_DETAIL_MEMBERS[detail_]
+        elif detail_ is not UNSET:
+            detail_ = _serde.optional(data, "detail", path, ImageDetail.decode)
         decoded = cls.__new__(cls)
-        decoded.url = field_url
-        decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_url is not UNSET) + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.url = url_
+        decoded.detail = detail_
+        known = (url_ is not UNSET) + (detail_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.url is not UNSET:
             data["url"] = self.url
@@ -2809,13 +2182,9 @@ class ImageUrlDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class JsonSchemaFormat:
+class JsonSchemaFormat(_serde.Model):
     """The settings of a Structured Outputs format, including its JSON Schema."""
 
     description: str | Unset = UNSET
@@ -2831,71 +2200,50 @@ class JsonSchemaFormat:
     """Whether the output must follow `schema` exactly; only a subset of JSON Schema is
     allowed then."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "description",
-            "name",
-            "schema",
-            "strict",
-        )
-    )
+    FIELD_NAMES = _serde.names("description name schema strict")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "JsonSchemaFormat") -> JsonSchemaFormat:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_description = data.get("description", UNSET)
-            if field_description is not UNSET and type(field_description) is not str:
-                field_description = _serde.optional(
-                    data, "description", path, _serde.as_str
-                )
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_schema = data.get("schema", UNSET)
-            if field_schema is None:
+            description_ = data.get("description", UNSET)
+            if description_ is not UNSET and type(description_) is not str:
+                description_ = _serde.optional(data, "description", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            schema_ = data.get("schema", UNSET)
+            if schema_ is None:
                 raise _serde.absent(data, "schema", path)
-            if field_schema is not UNSET:
-                field_schema = response_format_json_schema_schema_from_dict(
-                    field_schema, path + ".schema"
+            if schema_ is not UNSET:
+                schema_ = response_format_json_schema_schema_from_dict(
+                    schema_, path + ".schema"
                 )
-            field_strict = data.get("strict", UNSET)
+            strict_ = data.get("strict", UNSET)
             if (
-                field_strict is not UNSET
-                and field_strict is not None
-                and type(field_strict) is not bool
+                strict_ is not UNSET
+                and strict_ is not None
+                and type(strict_) is not bool
             ):
-                field_strict = _serde.optional_nullable(
-                    data, "strict", path, _serde.as_bool
-                )
+                strict_ = _serde.optional_nullable(data, "strict", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.description = field_description
-        decoded.name = field_name
-        decoded.schema = field_schema
-        decoded.strict = field_strict
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.description = description_
+        decoded.name = name_
+        decoded.schema = schema_
+        decoded.strict = strict_
+        known = (
             1
-            + (field_description is not UNSET)
-            + (field_schema is not UNSET)
-            + (field_strict is not UNSET)
+            + (description_ is not UNSET)
+            + (schema_ is not UNSET)
+            + (strict_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
         }
@@ -2908,13 +2256,9 @@ class JsonSchemaFormat:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ListRunStepsResponse:
+class ListRunStepsResponse(_serde.Model):
     """One page of a run's steps."""
 
     object: str
@@ -2932,74 +2276,54 @@ class ListRunStepsResponse:
     has_more: bool
     """Whether more steps follow this page."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "object",
-            "data",
-            "first_id",
-            "last_id",
-            "has_more",
-        )
-    )
+    FIELD_NAMES = _serde.names("object data first_id last_id has_more")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ListRunStepsResponse"
     ) -> ListRunStepsResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_object = data["object"]
-            if type(field_object) is not str:
-                field_object = _serde.required(data, "object", path, _serde.as_str)
-            field_data = data["data"]
-            if type(field_data) is list:
+            object_ = data["object"]
+            if type(object_) is not str:
+                object_ = _serde.required(data, "object", path, _serde.as_str)
+            data_ = data["data"]
+            if type(data_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_data = []
-                    for item in field_data:
-                        items_data.append(RunStep.from_dict(item, path))
-                    field_data = items_data
+                    data_items = []
+                    for item in data_:
+                        data_items.append(RunStep.from_dict(item, path))
+                    data_ = data_items
                 except DecodeError:
-                    field_data = _decode_list_of_RunStep(field_data, path + ".data")
+                    data_ = _decode_list_of_RunStep(data_, path + ".data")
             else:
-                field_data = _serde.required(
-                    data, "data", path, _decode_list_of_RunStep
-                )
-            field_first_id = data["first_id"]
-            if field_first_id is not None and type(field_first_id) is not str:
-                field_first_id = _serde.required_nullable(
+                data_ = _serde.required(data, "data", path, _decode_list_of_RunStep)
+            first_id_ = data["first_id"]
+            if first_id_ is not None and type(first_id_) is not str:
+                first_id_ = _serde.required_nullable(
                     data, "first_id", path, _serde.as_str
                 )
-            field_last_id = data["last_id"]
-            if field_last_id is not None and type(field_last_id) is not str:
-                field_last_id = _serde.required_nullable(
+            last_id_ = data["last_id"]
+            if last_id_ is not None and type(last_id_) is not str:
+                last_id_ = _serde.required_nullable(
                     data, "last_id", path, _serde.as_str
                 )
-            field_has_more = data["has_more"]
-            if type(field_has_more) is not bool:
-                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+            has_more_ = data["has_more"]
+            if type(has_more_) is not bool:
+                has_more_ = _serde.required(data, "has_more", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.object = field_object
-        decoded.data = field_data
-        decoded.first_id = field_first_id
-        decoded.last_id = field_last_id
-        decoded.has_more = field_has_more
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.object = object_
+        decoded.data = data_
+        decoded.first_id = first_id_
+        decoded.last_id = last_id_
+        decoded.has_more = has_more_
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "object": self.object,
             "data": [item.to_dict() for item in self.data],
@@ -3010,13 +2334,9 @@ class ListRunStepsResponse:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ListRunsResponse:
+class ListRunsResponse(_serde.Model):
     """One page of a thread's runs."""
 
     object: str
@@ -3034,70 +2354,52 @@ class ListRunsResponse:
     has_more: bool
     """Whether more runs follow this page."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "object",
-            "data",
-            "first_id",
-            "last_id",
-            "has_more",
-        )
-    )
+    FIELD_NAMES = _serde.names("object data first_id last_id has_more")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ListRunsResponse") -> ListRunsResponse:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_object = data["object"]
-            if type(field_object) is not str:
-                field_object = _serde.required(data, "object", path, _serde.as_str)
-            field_data = data["data"]
-            if type(field_data) is list:
+            object_ = data["object"]
+            if type(object_) is not str:
+                object_ = _serde.required(data, "object", path, _serde.as_str)
+            data_ = data["data"]
+            if type(data_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_data = []
-                    for item in field_data:
-                        items_data.append(Run.from_dict(item, path))
-                    field_data = items_data
+                    data_items = []
+                    for item in data_:
+                        data_items.append(Run.from_dict(item, path))
+                    data_ = data_items
                 except DecodeError:
-                    field_data = _decode_list_of_Run(field_data, path + ".data")
+                    data_ = _decode_list_of_Run(data_, path + ".data")
             else:
-                field_data = _serde.required(data, "data", path, _decode_list_of_Run)
-            field_first_id = data["first_id"]
-            if field_first_id is not None and type(field_first_id) is not str:
-                field_first_id = _serde.required_nullable(
+                data_ = _serde.required(data, "data", path, _decode_list_of_Run)
+            first_id_ = data["first_id"]
+            if first_id_ is not None and type(first_id_) is not str:
+                first_id_ = _serde.required_nullable(
                     data, "first_id", path, _serde.as_str
                 )
-            field_last_id = data["last_id"]
-            if field_last_id is not None and type(field_last_id) is not str:
-                field_last_id = _serde.required_nullable(
+            last_id_ = data["last_id"]
+            if last_id_ is not None and type(last_id_) is not str:
+                last_id_ = _serde.required_nullable(
                     data, "last_id", path, _serde.as_str
                 )
-            field_has_more = data["has_more"]
-            if type(field_has_more) is not bool:
-                field_has_more = _serde.required(data, "has_more", path, _serde.as_bool)
+            has_more_ = data["has_more"]
+            if type(has_more_) is not bool:
+                has_more_ = _serde.required(data, "has_more", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.object = field_object
-        decoded.data = field_data
-        decoded.first_id = field_first_id
-        decoded.last_id = field_last_id
-        decoded.has_more = field_has_more
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.object = object_
+        decoded.data = data_
+        decoded.first_id = first_id_
+        decoded.last_id = last_id_
+        decoded.has_more = has_more_
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "object": self.object,
             "data": [item.to_dict() for item in self.data],
@@ -3108,13 +2410,9 @@ class ListRunsResponse:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Message:
+class Message(_serde.Model):
     """One message in a thread, written by the user or produced by the assistant."""
 
     id: str
@@ -3160,26 +2458,9 @@ class Message:
     metadata: Metadata | None = None
     """Your own key-value pairs stored on the message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "created_at",
-            "thread_id",
-            "status",
-            "incomplete_details",
-            "completed_at",
-            "incomplete_at",
-            "role",
-            "content",
-            "assistant_id",
-            "run_id",
-            "attachments",
-            "metadata",
-        )
+    FIELD_NAMES = _serde.names(
+        "id object created_at thread_id status incomplete_details completed_at"
+        " incomplete_at role content assistant_id run_id attachments metadata"
     )
 
     def __post_init__(self) -> None:
@@ -3191,132 +2472,113 @@ class Message:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Message") -> Message:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.message":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.message":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_thread_DOT_message
                 )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
-            field_thread_id = data["thread_id"]
-            if type(field_thread_id) is not str:
-                field_thread_id = _serde.required(
-                    data, "thread_id", path, _serde.as_str
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _MESSAGE_STATUS_MEMBERS.get(
-                    field_status
-                ) or MessageStatus._member(field_status)
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            thread_id_ = data["thread_id"]
+            if type(thread_id_) is not str:
+                thread_id_ = _serde.required(data, "thread_id", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _MESSAGE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, MessageStatus.decode
+                status_ = _serde.required(data, "status", path, MessageStatus.decode)
+            incomplete_details_ = data["incomplete_details"]
+            if incomplete_details_ is not None:
+                incomplete_details_ = MessageIncompleteDetails.from_dict(
+                    incomplete_details_, path + ".incomplete_details"
                 )
-            field_incomplete_details = data["incomplete_details"]
-            if field_incomplete_details is not None:
-                field_incomplete_details = MessageIncompleteDetails.from_dict(
-                    field_incomplete_details, path + ".incomplete_details"
-                )
-            field_completed_at = data["completed_at"]
-            if field_completed_at is not None and type(field_completed_at) is not int:
-                field_completed_at = _serde.required_nullable(
+            completed_at_ = data["completed_at"]
+            if completed_at_ is not None and type(completed_at_) is not int:
+                completed_at_ = _serde.required_nullable(
                     data, "completed_at", path, _serde.as_int
                 )
-            field_incomplete_at = data["incomplete_at"]
-            if field_incomplete_at is not None and type(field_incomplete_at) is not int:
-                field_incomplete_at = _serde.required_nullable(
+            incomplete_at_ = data["incomplete_at"]
+            if incomplete_at_ is not None and type(incomplete_at_) is not int:
+                incomplete_at_ = _serde.required_nullable(
                     data, "incomplete_at", path, _serde.as_int
                 )
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or MessageRole._member(field_role)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(data, "role", path, MessageRole.decode)
-            field_content = data["content"]
-            if type(field_content) is list:
+                role_ = _serde.required(data, "role", path, MessageRole.decode)
+            content_ = data["content"]
+            if type(content_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(message_content_from_dict(item, path))
-                    field_content = items_content
+                    content_items = []
+                    for item in content_:
+                        content_items.append(message_content_from_dict(item, path))
+                    content_ = content_items
                 except DecodeError:
-                    field_content = _decode_list_of_MessageContent(
-                        field_content, path + ".content"
+                    content_ = _decode_list_of_MessageContent(
+                        content_, path + ".content"
                     )
             else:
-                field_content = _serde.required(
+                content_ = _serde.required(
                     data, "content", path, _decode_list_of_MessageContent
                 )
-            field_assistant_id = data["assistant_id"]
-            if field_assistant_id is not None and type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required_nullable(
+            assistant_id_ = data["assistant_id"]
+            if assistant_id_ is not None and type(assistant_id_) is not str:
+                assistant_id_ = _serde.required_nullable(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_run_id = data["run_id"]
-            if field_run_id is not None and type(field_run_id) is not str:
-                field_run_id = _serde.required_nullable(
-                    data, "run_id", path, _serde.as_str
-                )
-            field_attachments = data.get("attachments", UNSET)
-            if type(field_attachments) is list:
+            run_id_ = data["run_id"]
+            if run_id_ is not None and type(run_id_) is not str:
+                run_id_ = _serde.required_nullable(data, "run_id", path, _serde.as_str)
+            attachments_ = data.get("attachments", UNSET)
+            if type(attachments_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_attachments = []
-                    for item in field_attachments:
-                        items_attachments.append(
+                    attachments_items = []
+                    for item in attachments_:
+                        attachments_items.append(
                             MessageAttachment.from_dict(item, path)
                         )
-                    field_attachments = items_attachments
+                    attachments_ = attachments_items
                 except DecodeError:
-                    field_attachments = _decode_list_of_MessageAttachment(
-                        field_attachments, path + ".attachments"
+                    attachments_ = _decode_list_of_MessageAttachment(
+                        attachments_, path + ".attachments"
                     )
-            elif field_attachments is not UNSET and field_attachments is not None:
-                field_attachments = _serde.optional_nullable(
+            elif attachments_ is not UNSET and attachments_ is not None:
+                attachments_ = _serde.optional_nullable(
                     data, "attachments", path, _decode_list_of_MessageAttachment
                 )
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.created_at = field_created_at
-        decoded.thread_id = field_thread_id
-        decoded.status = field_status
-        decoded.incomplete_details = field_incomplete_details
-        decoded.completed_at = field_completed_at
-        decoded.incomplete_at = field_incomplete_at
-        decoded.role = field_role
-        decoded.content = field_content
-        decoded.assistant_id = field_assistant_id
-        decoded.run_id = field_run_id
-        decoded.attachments = field_attachments
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 13 + (field_attachments is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.object = object_
+        decoded.created_at = created_at_
+        decoded.thread_id = thread_id_
+        decoded.status = status_
+        decoded.incomplete_details = incomplete_details_
+        decoded.completed_at = completed_at_
+        decoded.incomplete_at = incomplete_at_
+        decoded.role = role_
+        decoded.content = content_
+        decoded.assistant_id = assistant_id_
+        decoded.run_id = run_id_
+        decoded.attachments = attachments_
+        decoded.metadata = metadata_
+        known = 13 + (attachments_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -3345,13 +2607,9 @@ class Message:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageAttachment:
+class MessageAttachment(_serde.Model):
     """A file attached to a message, and the tools that should be able to use it."""
 
     file_id: str | Unset = UNSET
@@ -3360,53 +2618,36 @@ class MessageAttachment:
     tools: list[MessageAttachmentTool] | Unset = UNSET
     """The tools the file is made available to."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "tools",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id tools")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MessageAttachment") -> MessageAttachment:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        field_tools = data.get("tools", UNSET)
-        if type(field_tools) is list:
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
+        tools_ = data.get("tools", UNSET)
+        if type(tools_) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                items_tools = []
-                for item in field_tools:
-                    items_tools.append(message_attachment_tool_from_dict(item, path))
-                field_tools = items_tools
+                tools_items = []
+                for item in tools_:
+                    tools_items.append(message_attachment_tool_from_dict(item, path))
+                tools_ = tools_items
             except DecodeError:
-                field_tools = _decode_list_of_MessageAttachmentTool(
-                    field_tools, path + ".tools"
-                )
-        elif field_tools is not UNSET:
-            field_tools = _serde.optional(
+                tools_ = _decode_list_of_MessageAttachmentTool(tools_, path + ".tools")
+        elif tools_ is not UNSET:
+            tools_ = _serde.optional(
                 data, "tools", path, _decode_list_of_MessageAttachmentTool
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.tools = field_tools
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_file_id is not UNSET) + (field_tools is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        decoded.tools = tools_
+        known = (file_id_ is not UNSET) + (tools_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
@@ -3415,13 +2656,9 @@ class MessageAttachment:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentImageFile:
+class MessageContentImageFile(_serde.Model):
     """A content part showing an image that was uploaded as a File."""
 
     type: Literal["image_file"] = "image_file"
@@ -3429,50 +2666,31 @@ class MessageContentImageFile:
 
     image_file: ImageFile
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_file",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_file")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentImageFile"
     ) -> MessageContentImageFile:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_image_file
-                )
-            field_image_file = data["image_file"]
-            if field_image_file is None:
+            type_ = data["type"]
+            if type_ != "image_file":
+                type_ = _serde.required(data, "type", path, _decode_const_image_file)
+            image_file_ = data["image_file"]
+            if image_file_ is None:
                 raise _serde.absent(data, "image_file", path)
-            field_image_file = ImageFile.from_dict(
-                field_image_file, path + ".image_file"
-            )
+            image_file_ = ImageFile.from_dict(image_file_, path + ".image_file")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_file = field_image_file
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.image_file = image_file_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "image_file": self.image_file.to_dict(),
@@ -3480,13 +2698,9 @@ class MessageContentImageFile:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentImageUrl:
+class MessageContentImageUrl(_serde.Model):
     """A content part showing an image from a web address."""
 
     type: Literal["image_url"] = "image_url"
@@ -3494,48 +2708,31 @@ class MessageContentImageUrl:
 
     image_url: ImageUrl
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentImageUrl"
     ) -> MessageContentImageUrl:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image_url":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_image_url
-                )
-            field_image_url = data["image_url"]
-            if field_image_url is None:
+            type_ = data["type"]
+            if type_ != "image_url":
+                type_ = _serde.required(data, "type", path, _decode_const_image_url)
+            image_url_ = data["image_url"]
+            if image_url_ is None:
                 raise _serde.absent(data, "image_url", path)
-            field_image_url = ImageUrl.from_dict(field_image_url, path + ".image_url")
+            image_url_ = ImageUrl.from_dict(image_url_, path + ".image_url")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.image_url = image_url_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "image_url": self.image_url.to_dict(),
@@ -3543,13 +2740,9 @@ class MessageContentImageUrl:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentRefusal:
+class MessageContentRefusal(_serde.Model):
     """A content part in which the assistant declines to answer."""
 
     type: Literal["refusal"] = "refusal"
@@ -3558,45 +2751,30 @@ class MessageContentRefusal:
     refusal: str
     """The assistant's explanation for refusing."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "refusal",
-        )
-    )
+    FIELD_NAMES = _serde.names("type refusal")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentRefusal"
     ) -> MessageContentRefusal:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "refusal":
-                field_type = _serde.required(data, "type", path, _decode_const_refusal)
-            field_refusal = data["refusal"]
-            if type(field_refusal) is not str:
-                field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "refusal":
+                type_ = _serde.required(data, "type", path, _decode_const_refusal)
+            refusal_ = data["refusal"]
+            if type(refusal_) is not str:
+                refusal_ = _serde.required(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.refusal = field_refusal
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.refusal = refusal_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "refusal": self.refusal,
@@ -3604,13 +2782,9 @@ class MessageContentRefusal:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentText:
+class MessageContentText(_serde.Model):
     """A content part holding text, with any annotations on it."""
 
     type: Literal["text"] = "text"
@@ -3618,46 +2792,31 @@ class MessageContentText:
 
     text: TextContent
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentText"
     ) -> MessageContentText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
-            field_text = data["text"]
-            if field_text is None:
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
+            text_ = data["text"]
+            if text_ is None:
                 raise _serde.absent(data, "text", path)
-            field_text = TextContent.from_dict(field_text, path + ".text")
+            text_ = TextContent.from_dict(text_, path + ".text")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text.to_dict(),
@@ -3665,13 +2824,9 @@ class MessageContentText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentTextAnnotationsFileCitation:
+class MessageContentTextAnnotationsFileCitation(_serde.Model):
     """Marks a span of text that cites a File the assistant found with the `file_search`
     tool."""
 
@@ -3688,69 +2843,45 @@ class MessageContentTextAnnotationsFileCitation:
     end_index: int
     """Where the annotated span ends in the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "file_citation",
-            "start_index",
-            "end_index",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text file_citation start_index end_index")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentTextAnnotationsFileCitation"
     ) -> MessageContentTextAnnotationsFileCitation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_citation":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_citation
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_file_citation = data["file_citation"]
-            if field_file_citation is None:
+            type_ = data["type"]
+            if type_ != "file_citation":
+                type_ = _serde.required(data, "type", path, _decode_const_file_citation)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            file_citation_ = data["file_citation"]
+            if file_citation_ is None:
                 raise _serde.absent(data, "file_citation", path)
-            field_file_citation = FileCitation.from_dict(
-                field_file_citation, path + ".file_citation"
+            file_citation_ = FileCitation.from_dict(
+                file_citation_, path + ".file_citation"
             )
-            field_start_index = data["start_index"]
-            if type(field_start_index) is not int:
-                field_start_index = _serde.required(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data["end_index"]
-            if type(field_end_index) is not int:
-                field_end_index = _serde.required(
-                    data, "end_index", path, _serde.as_int
-                )
+            start_index_ = data["start_index"]
+            if type(start_index_) is not int:
+                start_index_ = _serde.required(data, "start_index", path, _serde.as_int)
+            end_index_ = data["end_index"]
+            if type(end_index_) is not int:
+                end_index_ = _serde.required(data, "end_index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.file_citation = field_file_citation
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        decoded.file_citation = file_citation_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -3761,13 +2892,9 @@ class MessageContentTextAnnotationsFileCitation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageContentTextAnnotationsFilePath:
+class MessageContentTextAnnotationsFilePath(_serde.Model):
     """Marks a span of text that links to a file the assistant created with the
     `code_interpreter` tool."""
 
@@ -3784,67 +2911,43 @@ class MessageContentTextAnnotationsFilePath:
     end_index: int
     """Where the annotated span ends in the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "file_path",
-            "start_index",
-            "end_index",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text file_path start_index end_index")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageContentTextAnnotationsFilePath"
     ) -> MessageContentTextAnnotationsFilePath:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_path":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_path
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_file_path = data["file_path"]
-            if field_file_path is None:
+            type_ = data["type"]
+            if type_ != "file_path":
+                type_ = _serde.required(data, "type", path, _decode_const_file_path)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            file_path_ = data["file_path"]
+            if file_path_ is None:
                 raise _serde.absent(data, "file_path", path)
-            field_file_path = FilePath.from_dict(field_file_path, path + ".file_path")
-            field_start_index = data["start_index"]
-            if type(field_start_index) is not int:
-                field_start_index = _serde.required(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data["end_index"]
-            if type(field_end_index) is not int:
-                field_end_index = _serde.required(
-                    data, "end_index", path, _serde.as_int
-                )
+            file_path_ = FilePath.from_dict(file_path_, path + ".file_path")
+            start_index_ = data["start_index"]
+            if type(start_index_) is not int:
+                start_index_ = _serde.required(data, "start_index", path, _serde.as_int)
+            end_index_ = data["end_index"]
+            if type(end_index_) is not int:
+                end_index_ = _serde.required(data, "end_index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.file_path = field_file_path
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 5 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        decoded.file_path = file_path_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -3855,13 +2958,9 @@ class MessageContentTextAnnotationsFilePath:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDelta:
+class MessageDelta(_serde.Model):
     """The fields of a message that changed, sent while the message is streamed."""
 
     id: str
@@ -3872,51 +2971,35 @@ class MessageDelta:
 
     delta: MessageDeltaContent
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object delta")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "MessageDelta") -> MessageDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.message.delta":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.message.delta":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_thread_DOT_message_DOT_delta
                 )
-            field_delta = data["delta"]
-            if field_delta is None:
+            delta_ = data["delta"]
+            if delta_ is None:
                 raise _serde.absent(data, "delta", path)
-            field_delta = MessageDeltaContent.from_dict(field_delta, path + ".delta")
+            delta_ = MessageDeltaContent.from_dict(delta_, path + ".delta")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.object = object_
+        decoded.delta = delta_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -3925,13 +3008,9 @@ class MessageDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContent:
+class MessageDeltaContent(_serde.Model):
     """The changed fields of a message; only the fields that changed are present."""
 
     role: MessageDeltaContentRole | Literal["user", "assistant"] | Unset = UNSET
@@ -3940,15 +3019,7 @@ class MessageDeltaContent:
     content: list[MessageDeltaContentPart] | Unset = UNSET
     """The content parts that changed, each tagged with its position."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("role content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -3959,49 +3030,38 @@ class MessageDeltaContent:
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContent"
     ) -> MessageDeltaContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_role = data.get("role", UNSET)
-        if type(field_role) is str:
-            field_role = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS.get(
-                field_role
-            ) or MessageDeltaContentRole._member(field_role)
-        elif field_role is not UNSET:
-            field_role = _serde.optional(
-                data, "role", path, MessageDeltaContentRole.decode
-            )
-        field_content = data.get("content", UNSET)
-        if type(field_content) is list:
+        role_ = data.get("role", UNSET)
+        if type(role_) is str:
+            role_ = _MESSAGE_DELTA_CONTENT_ROLE_MEMBERS[role_]
+        elif role_ is not UNSET:
+            role_ = _serde.optional(data, "role", path, MessageDeltaContentRole.decode)
+        content_ = data.get("content", UNSET)
+        if type(content_) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                items_content = []
-                for item in field_content:
-                    items_content.append(
+                content_items = []
+                for item in content_:
+                    content_items.append(
                         message_delta_content_part_from_dict(item, path)
                     )
-                field_content = items_content
+                content_ = content_items
             except DecodeError:
-                field_content = _decode_list_of_MessageDeltaContentPart(
-                    field_content, path + ".content"
+                content_ = _decode_list_of_MessageDeltaContentPart(
+                    content_, path + ".content"
                 )
-        elif field_content is not UNSET:
-            field_content = _serde.optional(
+        elif content_ is not UNSET:
+            content_ = _serde.optional(
                 data, "content", path, _decode_list_of_MessageDeltaContentPart
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.role = field_role
-        decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_role is not UNSET) + (field_content is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.role = role_
+        decoded.content = content_
+        known = (role_ is not UNSET) + (content_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.role is not UNSET:
             data["role"] = str(self.role)
@@ -4010,13 +3070,9 @@ class MessageDeltaContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentImageFile:
+class MessageDeltaContentImageFile(_serde.Model):
     """A streamed piece of an image-file content part."""
 
     index: int
@@ -4027,57 +3083,39 @@ class MessageDeltaContentImageFile:
 
     image_file: ImageFileDelta | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "image_file",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type image_file")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentImageFile"
     ) -> MessageDeltaContentImageFile:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "image_file":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_image_file
-                )
-            field_image_file = data.get("image_file", UNSET)
-            if field_image_file is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "image_file":
+                type_ = _serde.required(data, "type", path, _decode_const_image_file)
+            image_file_ = data.get("image_file", UNSET)
+            if image_file_ is None:
                 raise _serde.absent(data, "image_file", path)
-            if field_image_file is not UNSET:
-                field_image_file = ImageFileDelta.from_dict(
-                    field_image_file, path + ".image_file"
+            if image_file_ is not UNSET:
+                image_file_ = ImageFileDelta.from_dict(
+                    image_file_, path + ".image_file"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.image_file = field_image_file
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_image_file is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.type = type_
+        decoded.image_file = image_file_
+        known = 2 + (image_file_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4087,13 +3125,9 @@ class MessageDeltaContentImageFile:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentImageUrl:
+class MessageDeltaContentImageUrl(_serde.Model):
     """A streamed piece of an image-URL content part."""
 
     index: int
@@ -4104,57 +3138,37 @@ class MessageDeltaContentImageUrl:
 
     image_url: ImageUrlDelta | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "image_url",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type image_url")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentImageUrl"
     ) -> MessageDeltaContentImageUrl:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "image_url":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_image_url
-                )
-            field_image_url = data.get("image_url", UNSET)
-            if field_image_url is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "image_url":
+                type_ = _serde.required(data, "type", path, _decode_const_image_url)
+            image_url_ = data.get("image_url", UNSET)
+            if image_url_ is None:
                 raise _serde.absent(data, "image_url", path)
-            if field_image_url is not UNSET:
-                field_image_url = ImageUrlDelta.from_dict(
-                    field_image_url, path + ".image_url"
-                )
+            if image_url_ is not UNSET:
+                image_url_ = ImageUrlDelta.from_dict(image_url_, path + ".image_url")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_image_url is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.type = type_
+        decoded.image_url = image_url_
+        known = 2 + (image_url_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4164,13 +3178,9 @@ class MessageDeltaContentImageUrl:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentRefusal:
+class MessageDeltaContentRefusal(_serde.Model):
     """A streamed piece of a refusal content part."""
 
     index: int
@@ -4182,51 +3192,35 @@ class MessageDeltaContentRefusal:
     refusal: str | Unset = UNSET
     """The next piece of the refusal text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "refusal",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type refusal")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentRefusal"
     ) -> MessageDeltaContentRefusal:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "refusal":
-                field_type = _serde.required(data, "type", path, _decode_const_refusal)
-            field_refusal = data.get("refusal", UNSET)
-            if field_refusal is not UNSET and type(field_refusal) is not str:
-                field_refusal = _serde.optional(data, "refusal", path, _serde.as_str)
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "refusal":
+                type_ = _serde.required(data, "type", path, _decode_const_refusal)
+            refusal_ = data.get("refusal", UNSET)
+            if refusal_ is not UNSET and type(refusal_) is not str:
+                refusal_ = _serde.optional(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.refusal = field_refusal
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_refusal is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.type = type_
+        decoded.refusal = refusal_
+        known = 2 + (refusal_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4236,13 +3230,9 @@ class MessageDeltaContentRefusal:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentText:
+class MessageDeltaContentText(_serde.Model):
     """A streamed piece of a text content part."""
 
     index: int
@@ -4253,53 +3243,37 @@ class MessageDeltaContentText:
 
     text: TextContentDelta | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentText"
     ) -> MessageDeltaContentText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
-            field_text = data.get("text", UNSET)
-            if field_text is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
+            text_ = data.get("text", UNSET)
+            if text_ is None:
                 raise _serde.absent(data, "text", path)
-            if field_text is not UNSET:
-                field_text = TextContentDelta.from_dict(field_text, path + ".text")
+            if text_ is not UNSET:
+                text_ = TextContentDelta.from_dict(text_, path + ".text")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_text is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.type = type_
+        decoded.text = text_
+        known = 2 + (text_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4309,13 +3283,9 @@ class MessageDeltaContentText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentTextAnnotationsFileCitation:
+class MessageDeltaContentTextAnnotationsFileCitation(_serde.Model):
     """A streamed piece of a file-citation annotation."""
 
     index: int
@@ -4334,82 +3304,57 @@ class MessageDeltaContentTextAnnotationsFileCitation:
     end_index: int | Unset = UNSET
     """Where the annotated span ends in the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "text",
-            "file_citation",
-            "start_index",
-            "end_index",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type text file_citation start_index end_index")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentTextAnnotationsFileCitation"
     ) -> MessageDeltaContentTextAnnotationsFileCitation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "file_citation":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_citation
-                )
-            field_text = data.get("text", UNSET)
-            if field_text is not UNSET and type(field_text) is not str:
-                field_text = _serde.optional(data, "text", path, _serde.as_str)
-            field_file_citation = data.get("file_citation", UNSET)
-            if field_file_citation is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "file_citation":
+                type_ = _serde.required(data, "type", path, _decode_const_file_citation)
+            text_ = data.get("text", UNSET)
+            if text_ is not UNSET and type(text_) is not str:
+                text_ = _serde.optional(data, "text", path, _serde.as_str)
+            file_citation_ = data.get("file_citation", UNSET)
+            if file_citation_ is None:
                 raise _serde.absent(data, "file_citation", path)
-            if field_file_citation is not UNSET:
-                field_file_citation = FileCitationDelta.from_dict(
-                    field_file_citation, path + ".file_citation"
+            if file_citation_ is not UNSET:
+                file_citation_ = FileCitationDelta.from_dict(
+                    file_citation_, path + ".file_citation"
                 )
-            field_start_index = data.get("start_index", UNSET)
-            if field_start_index is not UNSET and type(field_start_index) is not int:
-                field_start_index = _serde.optional(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data.get("end_index", UNSET)
-            if field_end_index is not UNSET and type(field_end_index) is not int:
-                field_end_index = _serde.optional(
-                    data, "end_index", path, _serde.as_int
-                )
+            start_index_ = data.get("start_index", UNSET)
+            if start_index_ is not UNSET and type(start_index_) is not int:
+                start_index_ = _serde.optional(data, "start_index", path, _serde.as_int)
+            end_index_ = data.get("end_index", UNSET)
+            if end_index_ is not UNSET and type(end_index_) is not int:
+                end_index_ = _serde.optional(data, "end_index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.file_citation = field_file_citation
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.index = index_
+        decoded.type = type_
+        decoded.text = text_
+        decoded.file_citation = file_citation_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
+        known = (
             2
-            + (field_text is not UNSET)
-            + (field_file_citation is not UNSET)
-            + (field_start_index is not UNSET)
-            + (field_end_index is not UNSET)
+            + (text_ is not UNSET)
+            + (file_citation_ is not UNSET)
+            + (start_index_ is not UNSET)
+            + (end_index_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4425,13 +3370,9 @@ class MessageDeltaContentTextAnnotationsFileCitation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageDeltaContentTextAnnotationsFilePath:
+class MessageDeltaContentTextAnnotationsFilePath(_serde.Model):
     """A streamed piece of a file-path annotation."""
 
     index: int
@@ -4450,82 +3391,55 @@ class MessageDeltaContentTextAnnotationsFilePath:
     end_index: int | Unset = UNSET
     """Where the annotated span ends in the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "text",
-            "file_path",
-            "start_index",
-            "end_index",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type text file_path start_index end_index")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageDeltaContentTextAnnotationsFilePath"
     ) -> MessageDeltaContentTextAnnotationsFilePath:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "file_path":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_path
-                )
-            field_text = data.get("text", UNSET)
-            if field_text is not UNSET and type(field_text) is not str:
-                field_text = _serde.optional(data, "text", path, _serde.as_str)
-            field_file_path = data.get("file_path", UNSET)
-            if field_file_path is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "file_path":
+                type_ = _serde.required(data, "type", path, _decode_const_file_path)
+            text_ = data.get("text", UNSET)
+            if text_ is not UNSET and type(text_) is not str:
+                text_ = _serde.optional(data, "text", path, _serde.as_str)
+            file_path_ = data.get("file_path", UNSET)
+            if file_path_ is None:
                 raise _serde.absent(data, "file_path", path)
-            if field_file_path is not UNSET:
-                field_file_path = FilePathDelta.from_dict(
-                    field_file_path, path + ".file_path"
-                )
-            field_start_index = data.get("start_index", UNSET)
-            if field_start_index is not UNSET and type(field_start_index) is not int:
-                field_start_index = _serde.optional(
-                    data, "start_index", path, _serde.as_int
-                )
-            field_end_index = data.get("end_index", UNSET)
-            if field_end_index is not UNSET and type(field_end_index) is not int:
-                field_end_index = _serde.optional(
-                    data, "end_index", path, _serde.as_int
-                )
+            if file_path_ is not UNSET:
+                file_path_ = FilePathDelta.from_dict(file_path_, path + ".file_path")
+            start_index_ = data.get("start_index", UNSET)
+            if start_index_ is not UNSET and type(start_index_) is not int:
+                start_index_ = _serde.optional(data, "start_index", path, _serde.as_int)
+            end_index_ = data.get("end_index", UNSET)
+            if end_index_ is not UNSET and type(end_index_) is not int:
+                end_index_ = _serde.optional(data, "end_index", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.file_path = field_file_path
-        decoded.start_index = field_start_index
-        decoded.end_index = field_end_index
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.index = index_
+        decoded.type = type_
+        decoded.text = text_
+        decoded.file_path = file_path_
+        decoded.start_index = start_index_
+        decoded.end_index = end_index_
+        known = (
             2
-            + (field_text is not UNSET)
-            + (field_file_path is not UNSET)
-            + (field_start_index is not UNSET)
-            + (field_end_index is not UNSET)
+            + (text_ is not UNSET)
+            + (file_path_ is not UNSET)
+            + (start_index_ is not UNSET)
+            + (end_index_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -4541,13 +3455,9 @@ class MessageDeltaContentTextAnnotationsFilePath:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageIncompleteDetails:
+class MessageIncompleteDetails(_serde.Model):
     """The reason a message ended before it was finished."""
 
     reason: (
@@ -4558,10 +3468,7 @@ class MessageIncompleteDetails:
     )
     """What cut the message short."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+    FIELD_NAMES = _serde.names("reason")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -4572,46 +3479,33 @@ class MessageIncompleteDetails:
     def from_dict(
         cls, data: Any, path: str = "MessageIncompleteDetails"
     ) -> MessageIncompleteDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_reason = data["reason"]
-            if type(field_reason) is str:
-                field_reason = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
-                    field_reason
-                ) or MessageIncompleteDetailsReason._member(field_reason)
+            reason_ = data["reason"]
+            if type(reason_) is str:
+                reason_ = _MESSAGE_INCOMPLETE_DETAILS_REASON_MEMBERS[reason_]
             else:
-                field_reason = _serde.required(
+                reason_ = _serde.required(
                     data, "reason", path, MessageIncompleteDetailsReason.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.reason = reason_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "reason": str(self.reason),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class MessageRequestContentText:
+class MessageRequestContentText(_serde.Model):
     """A text part of the content of a message being created."""
 
     type: Literal["text"] = "text"
@@ -4620,45 +3514,30 @@ class MessageRequestContentText:
     text: str
     """The text to send to the model."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "MessageRequestContentText"
     ) -> MessageRequestContentText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -4666,44 +3545,31 @@ class MessageRequestContentText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ModifyRunRequest:
+class ModifyRunRequest(_serde.Model):
     """The changes to make to a run."""
 
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs to store on the run, replacing the old ones."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("metadata",))
+    FIELD_NAMES = _serde.names("metadata")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ModifyRunRequest") -> ModifyRunRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_metadata is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.metadata = metadata_
+        known = metadata_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.metadata is not UNSET:
             data["metadata"] = (
@@ -4712,64 +3578,44 @@ class ModifyRunRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFormatJsonObject:
+class ResponseFormatJsonObject(_serde.Model):
     """JSON mode: the output is some valid JSON object (the older way; prefer `json_schema`
     where the model supports it)."""
 
     type: Literal["json_object"] = "json_object"
     """The kind of response format; always `json_object`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFormatJsonObject"
     ) -> ResponseFormatJsonObject:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "json_object":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_json_object
-                )
+            type_ = data["type"]
+            if type_ != "json_object":
+                type_ = _serde.required(data, "type", path, _decode_const_json_object)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFormatJsonSchema:
+class ResponseFormatJsonSchema(_serde.Model):
     """Structured Outputs, where the output is JSON that follows a given schema."""
 
     type: Literal["json_schema"] = "json_schema"
@@ -4778,50 +3624,33 @@ class ResponseFormatJsonSchema:
     json_schema: JsonSchemaFormat
     """The schema and its settings."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "json_schema",
-        )
-    )
+    FIELD_NAMES = _serde.names("type json_schema")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFormatJsonSchema"
     ) -> ResponseFormatJsonSchema:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "json_schema":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_json_schema
-                )
-            field_json_schema = data["json_schema"]
-            if field_json_schema is None:
+            type_ = data["type"]
+            if type_ != "json_schema":
+                type_ = _serde.required(data, "type", path, _decode_const_json_schema)
+            json_schema_ = data["json_schema"]
+            if json_schema_ is None:
                 raise _serde.absent(data, "json_schema", path)
-            field_json_schema = JsonSchemaFormat.from_dict(
-                field_json_schema, path + ".json_schema"
+            json_schema_ = JsonSchemaFormat.from_dict(
+                json_schema_, path + ".json_schema"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.json_schema = field_json_schema
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.json_schema = json_schema_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "json_schema": self.json_schema.to_dict(),
@@ -4829,61 +3658,43 @@ class ResponseFormatJsonSchema:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseFormatText:
+class ResponseFormatText(_serde.Model):
     """Plain text output, the default format."""
 
     type: Literal["text"] = "text"
     """The kind of response format; always `text`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("type",))
+    FIELD_NAMES = _serde.names("type")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseFormatText"
     ) -> ResponseFormatText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "text":
-                field_type = _serde.required(data, "type", path, _decode_const_text)
+            type_ = data["type"]
+            if type_ != "text":
+                type_ = _serde.required(data, "type", path, _decode_const_text)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Run:
+class Run(_serde.Model):
     """One execution of an assistant on a thread."""
 
     id: str
@@ -4980,39 +3791,12 @@ class Run:
     response_format: AssistantResponseFormatOption | None = None
     """The format the model's output had to take."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "created_at",
-            "thread_id",
-            "assistant_id",
-            "status",
-            "required_action",
-            "last_error",
-            "expires_at",
-            "started_at",
-            "cancelled_at",
-            "failed_at",
-            "completed_at",
-            "incomplete_details",
-            "model",
-            "instructions",
-            "tools",
-            "metadata",
-            "usage",
-            "temperature",
-            "top_p",
-            "max_prompt_tokens",
-            "max_completion_tokens",
-            "truncation_strategy",
-            "tool_choice",
-            "parallel_tool_calls",
-            "response_format",
-        )
+    FIELD_NAMES = _serde.names(
+        "id object created_at thread_id assistant_id status required_action"
+        " last_error expires_at started_at cancelled_at failed_at completed_at"
+        " incomplete_details model instructions tools metadata usage temperature top_p"
+        " max_prompt_tokens max_completion_tokens truncation_strategy tool_choice"
+        " parallel_tool_calls response_format"
     )
 
     def __post_init__(self) -> None:
@@ -5022,212 +3806,187 @@ class Run:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Run") -> Run:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.run":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.run":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_thread_DOT_run
                 )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
-            field_thread_id = data["thread_id"]
-            if type(field_thread_id) is not str:
-                field_thread_id = _serde.required(
-                    data, "thread_id", path, _serde.as_str
-                )
-            field_assistant_id = data["assistant_id"]
-            if type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required(
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            thread_id_ = data["thread_id"]
+            if type(thread_id_) is not str:
+                thread_id_ = _serde.required(data, "thread_id", path, _serde.as_str)
+            assistant_id_ = data["assistant_id"]
+            if type(assistant_id_) is not str:
+                assistant_id_ = _serde.required(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RUN_STATUS_MEMBERS.get(
-                    field_status
-                ) or RunStatus._member(field_status)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RUN_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(data, "status", path, RunStatus.decode)
-            field_required_action = data.get("required_action", UNSET)
-            if field_required_action is not UNSET and field_required_action is not None:
-                field_required_action = RunRequiredAction.from_dict(
-                    field_required_action, path + ".required_action"
+                status_ = _serde.required(data, "status", path, RunStatus.decode)
+            required_action_ = data.get("required_action", UNSET)
+            if required_action_ is not UNSET and required_action_ is not None:
+                required_action_ = RunRequiredAction.from_dict(
+                    required_action_, path + ".required_action"
                 )
-            field_last_error = data["last_error"]
-            if field_last_error is not None:
-                field_last_error = RunLastError.from_dict(
-                    field_last_error, path + ".last_error"
-                )
-            field_expires_at = data["expires_at"]
-            if field_expires_at is not None and type(field_expires_at) is not int:
-                field_expires_at = _serde.required_nullable(
+            last_error_ = data["last_error"]
+            if last_error_ is not None:
+                last_error_ = RunLastError.from_dict(last_error_, path + ".last_error")
+            expires_at_ = data["expires_at"]
+            if expires_at_ is not None and type(expires_at_) is not int:
+                expires_at_ = _serde.required_nullable(
                     data, "expires_at", path, _serde.as_int
                 )
-            field_started_at = data["started_at"]
-            if field_started_at is not None and type(field_started_at) is not int:
-                field_started_at = _serde.required_nullable(
+            started_at_ = data["started_at"]
+            if started_at_ is not None and type(started_at_) is not int:
+                started_at_ = _serde.required_nullable(
                     data, "started_at", path, _serde.as_int
                 )
-            field_cancelled_at = data["cancelled_at"]
-            if field_cancelled_at is not None and type(field_cancelled_at) is not int:
-                field_cancelled_at = _serde.required_nullable(
+            cancelled_at_ = data["cancelled_at"]
+            if cancelled_at_ is not None and type(cancelled_at_) is not int:
+                cancelled_at_ = _serde.required_nullable(
                     data, "cancelled_at", path, _serde.as_int
                 )
-            field_failed_at = data["failed_at"]
-            if field_failed_at is not None and type(field_failed_at) is not int:
-                field_failed_at = _serde.required_nullable(
+            failed_at_ = data["failed_at"]
+            if failed_at_ is not None and type(failed_at_) is not int:
+                failed_at_ = _serde.required_nullable(
                     data, "failed_at", path, _serde.as_int
                 )
-            field_completed_at = data["completed_at"]
-            if field_completed_at is not None and type(field_completed_at) is not int:
-                field_completed_at = _serde.required_nullable(
+            completed_at_ = data["completed_at"]
+            if completed_at_ is not None and type(completed_at_) is not int:
+                completed_at_ = _serde.required_nullable(
                     data, "completed_at", path, _serde.as_int
                 )
-            field_incomplete_details = data["incomplete_details"]
-            if field_incomplete_details is not None:
-                field_incomplete_details = RunIncompleteDetails.from_dict(
-                    field_incomplete_details, path + ".incomplete_details"
+            incomplete_details_ = data["incomplete_details"]
+            if incomplete_details_ is not None:
+                incomplete_details_ = RunIncompleteDetails.from_dict(
+                    incomplete_details_, path + ".incomplete_details"
                 )
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_instructions = data["instructions"]
-            if field_instructions is not None and type(field_instructions) is not str:
-                field_instructions = _serde.required_nullable(
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            instructions_ = data["instructions"]
+            if instructions_ is not None and type(instructions_) is not str:
+                instructions_ = _serde.required_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_tools = data["tools"]
-            if type(field_tools) is list:
+            tools_ = data["tools"]
+            if type(tools_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(assistant_tool_from_dict(item, path))
-                    field_tools = items_tools
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(assistant_tool_from_dict(item, path))
+                    tools_ = tools_items
                 except DecodeError:
-                    field_tools = _decode_list_of_AssistantTool(
-                        field_tools, path + ".tools"
-                    )
+                    tools_ = _decode_list_of_AssistantTool(tools_, path + ".tools")
             else:
-                field_tools = _serde.required(
+                tools_ = _serde.required(
                     data, "tools", path, _decode_list_of_AssistantTool
                 )
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_usage = data["usage"]
-            if field_usage is not None:
-                field_usage = RunCompletionUsage.from_dict(field_usage, path + ".usage")
-            field_temperature = data.get("temperature", UNSET)
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            usage_ = data["usage"]
+            if usage_ is not None:
+                usage_ = RunCompletionUsage.from_dict(usage_, path + ".usage")
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_top_p = data.get("top_p", UNSET)
+            top_p_ = data.get("top_p", UNSET)
             if (
-                field_top_p is not UNSET
-                and field_top_p is not None
-                and (type(field_top_p) is not float and type(field_top_p) is not int)
+                top_p_ is not UNSET
+                and top_p_ is not None
+                and (type(top_p_) is not float and type(top_p_) is not int)
             ):
-                field_top_p = _serde.optional_nullable(
-                    data, "top_p", path, _serde.as_float
-                )
-            field_max_prompt_tokens = data["max_prompt_tokens"]
-            if (
-                field_max_prompt_tokens is not None
-                and type(field_max_prompt_tokens) is not int
-            ):
-                field_max_prompt_tokens = _serde.required_nullable(
+                top_p_ = _serde.optional_nullable(data, "top_p", path, _serde.as_float)
+            max_prompt_tokens_ = data["max_prompt_tokens"]
+            if max_prompt_tokens_ is not None and type(max_prompt_tokens_) is not int:
+                max_prompt_tokens_ = _serde.required_nullable(
                     data, "max_prompt_tokens", path, _serde.as_int
                 )
-            field_max_completion_tokens = data["max_completion_tokens"]
+            max_completion_tokens_ = data["max_completion_tokens"]
             if (
-                field_max_completion_tokens is not None
-                and type(field_max_completion_tokens) is not int
+                max_completion_tokens_ is not None
+                and type(max_completion_tokens_) is not int
             ):
-                field_max_completion_tokens = _serde.required_nullable(
+                max_completion_tokens_ = _serde.required_nullable(
                     data, "max_completion_tokens", path, _serde.as_int
                 )
-            field_truncation_strategy = data["truncation_strategy"]
-            if field_truncation_strategy is not None:
-                field_truncation_strategy = TruncationStrategy.from_dict(
-                    field_truncation_strategy, path + ".truncation_strategy"
+            truncation_strategy_ = data["truncation_strategy"]
+            if truncation_strategy_ is not None:
+                truncation_strategy_ = TruncationStrategy.from_dict(
+                    truncation_strategy_, path + ".truncation_strategy"
                 )
-            field_tool_choice = data["tool_choice"]
-            if field_tool_choice is not None:
-                field_tool_choice = assistant_tool_choice_option_from_dict(
-                    field_tool_choice, path + ".tool_choice"
+            tool_choice_ = data["tool_choice"]
+            if tool_choice_ is not None:
+                tool_choice_ = assistant_tool_choice_option_from_dict(
+                    tool_choice_, path + ".tool_choice"
                 )
-            field_parallel_tool_calls = data["parallel_tool_calls"]
-            if type(field_parallel_tool_calls) is not bool:
-                field_parallel_tool_calls = _serde.required(
+            parallel_tool_calls_ = data["parallel_tool_calls"]
+            if type(parallel_tool_calls_) is not bool:
+                parallel_tool_calls_ = _serde.required(
                     data, "parallel_tool_calls", path, _serde.as_bool
                 )
-            field_response_format = data["response_format"]
-            if field_response_format is not None:
-                field_response_format = assistant_response_format_option_from_dict(
-                    field_response_format, path + ".response_format"
+            response_format_ = data["response_format"]
+            if response_format_ is not None:
+                response_format_ = assistant_response_format_option_from_dict(
+                    response_format_, path + ".response_format"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.created_at = field_created_at
-        decoded.thread_id = field_thread_id
-        decoded.assistant_id = field_assistant_id
-        decoded.status = field_status
-        decoded.required_action = field_required_action
-        decoded.last_error = field_last_error
-        decoded.expires_at = field_expires_at
-        decoded.started_at = field_started_at
-        decoded.cancelled_at = field_cancelled_at
-        decoded.failed_at = field_failed_at
-        decoded.completed_at = field_completed_at
-        decoded.incomplete_details = field_incomplete_details
-        decoded.model = field_model
-        decoded.instructions = field_instructions
-        decoded.tools = field_tools
-        decoded.metadata = field_metadata
-        decoded.usage = field_usage
-        decoded.temperature = field_temperature
-        decoded.top_p = field_top_p
-        decoded.max_prompt_tokens = field_max_prompt_tokens
-        decoded.max_completion_tokens = field_max_completion_tokens
-        decoded.truncation_strategy = field_truncation_strategy
-        decoded.tool_choice = field_tool_choice
-        decoded.parallel_tool_calls = field_parallel_tool_calls
-        decoded.response_format = field_response_format
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.id = id_
+        decoded.object = object_
+        decoded.created_at = created_at_
+        decoded.thread_id = thread_id_
+        decoded.assistant_id = assistant_id_
+        decoded.status = status_
+        decoded.required_action = required_action_
+        decoded.last_error = last_error_
+        decoded.expires_at = expires_at_
+        decoded.started_at = started_at_
+        decoded.cancelled_at = cancelled_at_
+        decoded.failed_at = failed_at_
+        decoded.completed_at = completed_at_
+        decoded.incomplete_details = incomplete_details_
+        decoded.model = model_
+        decoded.instructions = instructions_
+        decoded.tools = tools_
+        decoded.metadata = metadata_
+        decoded.usage = usage_
+        decoded.temperature = temperature_
+        decoded.top_p = top_p_
+        decoded.max_prompt_tokens = max_prompt_tokens_
+        decoded.max_completion_tokens = max_completion_tokens_
+        decoded.truncation_strategy = truncation_strategy_
+        decoded.tool_choice = tool_choice_
+        decoded.parallel_tool_calls = parallel_tool_calls_
+        decoded.response_format = response_format_
+        known = (
             24
-            + (field_required_action is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_top_p is not UNSET)
+            + (required_action_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (top_p_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -5281,13 +4040,9 @@ class Run:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunCompletionUsage:
+class RunCompletionUsage(_serde.Model):
     """Token counts for a whole run."""
 
     completion_tokens: int
@@ -5299,56 +4054,40 @@ class RunCompletionUsage:
     total_tokens: int
     """Prompt and completion tokens added together."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "completion_tokens",
-            "prompt_tokens",
-            "total_tokens",
-        )
-    )
+    FIELD_NAMES = _serde.names("completion_tokens prompt_tokens total_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunCompletionUsage"
     ) -> RunCompletionUsage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_completion_tokens = data["completion_tokens"]
-            if type(field_completion_tokens) is not int:
-                field_completion_tokens = _serde.required(
+            completion_tokens_ = data["completion_tokens"]
+            if type(completion_tokens_) is not int:
+                completion_tokens_ = _serde.required(
                     data, "completion_tokens", path, _serde.as_int
                 )
-            field_prompt_tokens = data["prompt_tokens"]
-            if type(field_prompt_tokens) is not int:
-                field_prompt_tokens = _serde.required(
+            prompt_tokens_ = data["prompt_tokens"]
+            if type(prompt_tokens_) is not int:
+                prompt_tokens_ = _serde.required(
                     data, "prompt_tokens", path, _serde.as_int
                 )
-            field_total_tokens = data["total_tokens"]
-            if type(field_total_tokens) is not int:
-                field_total_tokens = _serde.required(
+            total_tokens_ = data["total_tokens"]
+            if type(total_tokens_) is not int:
+                total_tokens_ = _serde.required(
                     data, "total_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.completion_tokens = field_completion_tokens
-        decoded.prompt_tokens = field_prompt_tokens
-        decoded.total_tokens = field_total_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.completion_tokens = completion_tokens_
+        decoded.prompt_tokens = prompt_tokens_
+        decoded.total_tokens = total_tokens_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "completion_tokens": self.completion_tokens,
             "prompt_tokens": self.prompt_tokens,
@@ -5357,13 +4096,9 @@ class RunCompletionUsage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunIncompleteDetails:
+class RunIncompleteDetails(_serde.Model):
     """Why a run ended with status `incomplete`."""
 
     reason: (
@@ -5373,10 +4108,7 @@ class RunIncompleteDetails:
     ) = UNSET
     """The token limit the run reached."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+    FIELD_NAMES = _serde.names("reason")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -5387,44 +4119,32 @@ class RunIncompleteDetails:
     def from_dict(
         cls, data: Any, path: str = "RunIncompleteDetails"
     ) -> RunIncompleteDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_reason = data.get("reason", UNSET)
-        if type(field_reason) is str:
-            field_reason = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
-                field_reason
-            ) or RunIncompleteDetailsReason._member(field_reason)
-        elif field_reason is not UNSET:
-            field_reason = _serde.optional(
+        reason_ = data.get("reason", UNSET)
+        if type(reason_) is str:
+            reason_ = _RUN_INCOMPLETE_DETAILS_REASON_MEMBERS[reason_]
+        elif reason_ is not UNSET:
+            reason_ = _serde.optional(
                 data, "reason", path, RunIncompleteDetailsReason.decode
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_reason is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.reason = reason_
+        known = reason_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.reason is not UNSET:
             data["reason"] = str(self.reason)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunLastError:
+class RunLastError(_serde.Model):
     """The error that stopped a run."""
 
     code: (
@@ -5436,15 +4156,7 @@ class RunLastError:
     message: str
     """What went wrong, for a person to read."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -5453,37 +4165,26 @@ class RunLastError:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunLastError") -> RunLastError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if type(field_code) is str:
-                field_code = _RUN_LAST_ERROR_CODE_MEMBERS.get(
-                    field_code
-                ) or RunLastErrorCode._member(field_code)
+            code_ = data["code"]
+            if type(code_) is str:
+                code_ = _RUN_LAST_ERROR_CODE_MEMBERS[code_]
             else:
-                field_code = _serde.required(
-                    data, "code", path, RunLastErrorCode.decode
-                )
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+                code_ = _serde.required(data, "code", path, RunLastErrorCode.decode)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.code = code_
+        decoded.message = message_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": str(self.code),
             "message": self.message,
@@ -5491,13 +4192,9 @@ class RunLastError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunRequiredAction:
+class RunRequiredAction(_serde.Model):
     """The action a run is waiting for; currently always tool outputs to submit."""
 
     type: Literal["submit_tool_outputs"] = "submit_tool_outputs"
@@ -5506,48 +4203,33 @@ class RunRequiredAction:
     submit_tool_outputs: RunSubmitToolOutputs
     """The tool calls that need outputs."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "submit_tool_outputs",
-        )
-    )
+    FIELD_NAMES = _serde.names("type submit_tool_outputs")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunRequiredAction") -> RunRequiredAction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "submit_tool_outputs":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "submit_tool_outputs":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_submit_tool_outputs
                 )
-            field_submit_tool_outputs = data["submit_tool_outputs"]
-            if field_submit_tool_outputs is None:
+            submit_tool_outputs_ = data["submit_tool_outputs"]
+            if submit_tool_outputs_ is None:
                 raise _serde.absent(data, "submit_tool_outputs", path)
-            field_submit_tool_outputs = RunSubmitToolOutputs.from_dict(
-                field_submit_tool_outputs, path + ".submit_tool_outputs"
+            submit_tool_outputs_ = RunSubmitToolOutputs.from_dict(
+                submit_tool_outputs_, path + ".submit_tool_outputs"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.submit_tool_outputs = field_submit_tool_outputs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.submit_tool_outputs = submit_tool_outputs_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "submit_tool_outputs": self.submit_tool_outputs.to_dict(),
@@ -5555,13 +4237,9 @@ class RunRequiredAction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStep:
+class RunStep(_serde.Model):
     """One step a run took while executing: creating a message or calling tools."""
 
     id: str
@@ -5618,29 +4296,10 @@ class RunStep:
     usage: RunStepCompletionUsage | None = None
     """Tokens the step used; `null` while the step is in progress."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "created_at",
-            "assistant_id",
-            "thread_id",
-            "run_id",
-            "type",
-            "status",
-            "step_details",
-            "last_error",
-            "expired_at",
-            "expires_at",
-            "cancelled_at",
-            "failed_at",
-            "completed_at",
-            "metadata",
-            "usage",
-        )
+    FIELD_NAMES = _serde.names(
+        "id object created_at assistant_id thread_id run_id type status step_details"
+        " last_error expired_at expires_at cancelled_at failed_at completed_at"
+        " metadata usage"
     )
 
     def __post_init__(self) -> None:
@@ -5652,140 +4311,121 @@ class RunStep:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStep") -> RunStep:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.run.step":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.run.step":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_thread_DOT_run_DOT_step
                 )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
-            field_assistant_id = data["assistant_id"]
-            if type(field_assistant_id) is not str:
-                field_assistant_id = _serde.required(
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            assistant_id_ = data["assistant_id"]
+            if type(assistant_id_) is not str:
+                assistant_id_ = _serde.required(
                     data, "assistant_id", path, _serde.as_str
                 )
-            field_thread_id = data["thread_id"]
-            if type(field_thread_id) is not str:
-                field_thread_id = _serde.required(
-                    data, "thread_id", path, _serde.as_str
-                )
-            field_run_id = data["run_id"]
-            if type(field_run_id) is not str:
-                field_run_id = _serde.required(data, "run_id", path, _serde.as_str)
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _RUN_STEP_TYPE_MEMBERS.get(
-                    field_type
-                ) or RunStepType._member(field_type)
+            thread_id_ = data["thread_id"]
+            if type(thread_id_) is not str:
+                thread_id_ = _serde.required(data, "thread_id", path, _serde.as_str)
+            run_id_ = data["run_id"]
+            if type(run_id_) is not str:
+                run_id_ = _serde.required(data, "run_id", path, _serde.as_str)
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _RUN_STEP_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(data, "type", path, RunStepType.decode)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RUN_STEP_STATUS_MEMBERS.get(
-                    field_status
-                ) or RunStepStatus._member(field_status)
+                type_ = _serde.required(data, "type", path, RunStepType.decode)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RUN_STEP_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, RunStepStatus.decode
-                )
-            field_step_details = data["step_details"]
-            if field_step_details is None:
+                status_ = _serde.required(data, "status", path, RunStepStatus.decode)
+            step_details_ = data["step_details"]
+            if step_details_ is None:
                 raise _serde.absent(data, "step_details", path)
-            field_step_details = run_step_details_from_dict(
-                field_step_details, path + ".step_details"
+            step_details_ = run_step_details_from_dict(
+                step_details_, path + ".step_details"
             )
-            field_last_error = data["last_error"]
-            if field_last_error is not None:
-                field_last_error = RunStepLastError.from_dict(
-                    field_last_error, path + ".last_error"
+            last_error_ = data["last_error"]
+            if last_error_ is not None:
+                last_error_ = RunStepLastError.from_dict(
+                    last_error_, path + ".last_error"
                 )
-            field_expired_at = data.get("expired_at", UNSET)
+            expired_at_ = data.get("expired_at", UNSET)
             if (
-                field_expired_at is not UNSET
-                and field_expired_at is not None
-                and type(field_expired_at) is not int
+                expired_at_ is not UNSET
+                and expired_at_ is not None
+                and type(expired_at_) is not int
             ):
-                field_expired_at = _serde.optional_nullable(
+                expired_at_ = _serde.optional_nullable(
                     data, "expired_at", path, _serde.as_int
                 )
-            field_expires_at = data.get("expires_at", UNSET)
+            expires_at_ = data.get("expires_at", UNSET)
             if (
-                field_expires_at is not UNSET
-                and field_expires_at is not None
-                and type(field_expires_at) is not int
+                expires_at_ is not UNSET
+                and expires_at_ is not None
+                and type(expires_at_) is not int
             ):
-                field_expires_at = _serde.optional_nullable(
+                expires_at_ = _serde.optional_nullable(
                     data, "expires_at", path, _serde.as_int
                 )
-            field_cancelled_at = data["cancelled_at"]
-            if field_cancelled_at is not None and type(field_cancelled_at) is not int:
-                field_cancelled_at = _serde.required_nullable(
+            cancelled_at_ = data["cancelled_at"]
+            if cancelled_at_ is not None and type(cancelled_at_) is not int:
+                cancelled_at_ = _serde.required_nullable(
                     data, "cancelled_at", path, _serde.as_int
                 )
-            field_failed_at = data["failed_at"]
-            if field_failed_at is not None and type(field_failed_at) is not int:
-                field_failed_at = _serde.required_nullable(
+            failed_at_ = data["failed_at"]
+            if failed_at_ is not None and type(failed_at_) is not int:
+                failed_at_ = _serde.required_nullable(
                     data, "failed_at", path, _serde.as_int
                 )
-            field_completed_at = data["completed_at"]
-            if field_completed_at is not None and type(field_completed_at) is not int:
-                field_completed_at = _serde.required_nullable(
+            completed_at_ = data["completed_at"]
+            if completed_at_ is not None and type(completed_at_) is not int:
+                completed_at_ = _serde.required_nullable(
                     data, "completed_at", path, _serde.as_int
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is not UNSET and field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-            field_usage = data["usage"]
-            if field_usage is not None:
-                field_usage = RunStepCompletionUsage.from_dict(
-                    field_usage, path + ".usage"
-                )
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            usage_ = data["usage"]
+            if usage_ is not None:
+                usage_ = RunStepCompletionUsage.from_dict(usage_, path + ".usage")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.created_at = field_created_at
-        decoded.assistant_id = field_assistant_id
-        decoded.thread_id = field_thread_id
-        decoded.run_id = field_run_id
-        decoded.type = field_type
-        decoded.status = field_status
-        decoded.step_details = field_step_details
-        decoded.last_error = field_last_error
-        decoded.expired_at = field_expired_at
-        decoded.expires_at = field_expires_at
-        decoded.cancelled_at = field_cancelled_at
-        decoded.failed_at = field_failed_at
-        decoded.completed_at = field_completed_at
-        decoded.metadata = field_metadata
-        decoded.usage = field_usage
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.id = id_
+        decoded.object = object_
+        decoded.created_at = created_at_
+        decoded.assistant_id = assistant_id_
+        decoded.thread_id = thread_id_
+        decoded.run_id = run_id_
+        decoded.type = type_
+        decoded.status = status_
+        decoded.step_details = step_details_
+        decoded.last_error = last_error_
+        decoded.expired_at = expired_at_
+        decoded.expires_at = expires_at_
+        decoded.cancelled_at = cancelled_at_
+        decoded.failed_at = failed_at_
+        decoded.completed_at = completed_at_
+        decoded.metadata = metadata_
+        decoded.usage = usage_
+        known = (
             14
-            + (field_expired_at is not UNSET)
-            + (field_expires_at is not UNSET)
-            + (field_metadata is not UNSET)
+            + (expired_at_ is not UNSET)
+            + (expires_at_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -5815,13 +4455,9 @@ class RunStep:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepCompletionUsage:
+class RunStepCompletionUsage(_serde.Model):
     """Token counts for one run step."""
 
     completion_tokens: int
@@ -5833,56 +4469,40 @@ class RunStepCompletionUsage:
     total_tokens: int
     """Prompt and completion tokens added together."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "completion_tokens",
-            "prompt_tokens",
-            "total_tokens",
-        )
-    )
+    FIELD_NAMES = _serde.names("completion_tokens prompt_tokens total_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepCompletionUsage"
     ) -> RunStepCompletionUsage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_completion_tokens = data["completion_tokens"]
-            if type(field_completion_tokens) is not int:
-                field_completion_tokens = _serde.required(
+            completion_tokens_ = data["completion_tokens"]
+            if type(completion_tokens_) is not int:
+                completion_tokens_ = _serde.required(
                     data, "completion_tokens", path, _serde.as_int
                 )
-            field_prompt_tokens = data["prompt_tokens"]
-            if type(field_prompt_tokens) is not int:
-                field_prompt_tokens = _serde.required(
+            prompt_tokens_ = data["prompt_tokens"]
+            if type(prompt_tokens_) is not int:
+                prompt_tokens_ = _serde.required(
                     data, "prompt_tokens", path, _serde.as_int
                 )
-            field_total_tokens = data["total_tokens"]
-            if type(field_total_tokens) is not int:
-                field_total_tokens = _serde.required(
+            total_tokens_ = data["total_tokens"]
+            if type(total_tokens_) is not int:
+                total_tokens_ = _serde.required(
                     data, "total_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.completion_tokens = field_completion_tokens
-        decoded.prompt_tokens = field_prompt_tokens
-        decoded.total_tokens = field_total_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.completion_tokens = completion_tokens_
+        decoded.prompt_tokens = prompt_tokens_
+        decoded.total_tokens = total_tokens_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "completion_tokens": self.completion_tokens,
             "prompt_tokens": self.prompt_tokens,
@@ -5891,13 +4511,9 @@ class RunStepCompletionUsage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDelta:
+class RunStepDelta(_serde.Model):
     """The fields of a run step that changed, sent in `thread.run.step.delta` events."""
 
     id: str
@@ -5909,54 +4525,38 @@ class RunStepDelta:
     delta: RunStepDeltaDetails
     """The changed fields."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object delta")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStepDelta") -> RunStepDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread.run.step.delta":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread.run.step.delta":
+                object_ = _serde.required(
                     data,
                     "object",
                     path,
                     _decode_const_thread_DOT_run_DOT_step_DOT_delta,
                 )
-            field_delta = data["delta"]
-            if field_delta is None:
+            delta_ = data["delta"]
+            if delta_ is None:
                 raise _serde.absent(data, "delta", path)
-            field_delta = RunStepDeltaDetails.from_dict(field_delta, path + ".delta")
+            delta_ = RunStepDeltaDetails.from_dict(delta_, path + ".delta")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.object = object_
+        decoded.delta = delta_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -5965,63 +4565,46 @@ class RunStepDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaDetails:
+class RunStepDeltaDetails(_serde.Model):
     """The changed fields of a run step."""
 
     step_details: RunStepDeltaStepDetails | Unset = UNSET
     """The part of the step's details that changed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("step_details",))
+    FIELD_NAMES = _serde.names("step_details")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaDetails"
     ) -> RunStepDeltaDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_step_details = data.get("step_details", UNSET)
-        if field_step_details is None:
+        step_details_ = data.get("step_details", UNSET)
+        if step_details_ is None:
             raise _serde.absent(data, "step_details", path)
-        if field_step_details is not UNSET:
-            field_step_details = run_step_delta_step_details_from_dict(
-                field_step_details, path + ".step_details"
+        if step_details_ is not UNSET:
+            step_details_ = run_step_delta_step_details_from_dict(
+                step_details_, path + ".step_details"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.step_details = field_step_details
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_step_details is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.step_details = step_details_
+        known = step_details_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.step_details is not UNSET:
             data["step_details"] = _serde.encode(self.step_details)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsMessageCreation:
+class RunStepDeltaStepDetailsMessageCreation(_serde.Model):
     """A change to the details of a message-creation step."""
 
     type: Literal["message_creation"] = "message_creation"
@@ -6030,54 +4613,39 @@ class RunStepDeltaStepDetailsMessageCreation:
     message_creation: RunStepDeltaStepDetailsMessageCreationDetails | Unset = UNSET
     """The message the step created."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "message_creation",
-        )
-    )
+    FIELD_NAMES = _serde.names("type message_creation")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsMessageCreation"
     ) -> RunStepDeltaStepDetailsMessageCreation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message_creation":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "message_creation":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_message_creation
                 )
-            field_message_creation = data.get("message_creation", UNSET)
-            if field_message_creation is None:
+            message_creation_ = data.get("message_creation", UNSET)
+            if message_creation_ is None:
                 raise _serde.absent(data, "message_creation", path)
-            if field_message_creation is not UNSET:
-                field_message_creation = (
+            if message_creation_ is not UNSET:
+                message_creation_ = (
                     RunStepDeltaStepDetailsMessageCreationDetails.from_dict(
-                        field_message_creation, path + ".message_creation"
+                        message_creation_, path + ".message_creation"
                     )
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.message_creation = field_message_creation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_message_creation is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.message_creation = message_creation_
+        known = 1 + (message_creation_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -6086,59 +4654,42 @@ class RunStepDeltaStepDetailsMessageCreation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsMessageCreationDetails:
+class RunStepDeltaStepDetailsMessageCreationDetails(_serde.Model):
     """The message a message-creation step produced, as far as sent so far."""
 
     message_id: str | Unset = UNSET
     """The ID of the created message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("message_id",))
+    FIELD_NAMES = _serde.names("message_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsMessageCreationDetails"
     ) -> RunStepDeltaStepDetailsMessageCreationDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_message_id = data.get("message_id", UNSET)
-        if field_message_id is not UNSET and type(field_message_id) is not str:
-            field_message_id = _serde.optional(data, "message_id", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
+        message_id_ = data.get("message_id", UNSET)
+        if message_id_ is not UNSET and type(message_id_) is not str:
+            message_id_ = _serde.optional(data, "message_id", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.message_id = field_message_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_message_id is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.message_id = message_id_
+        known = message_id_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.message_id is not UNSET:
             data["message_id"] = self.message_id
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCalls:
+class RunStepDeltaStepDetailsToolCalls(_serde.Model):
     """A change to the tool calls of a tool-calls step."""
 
     type: Literal["tool_calls"] = "tool_calls"
@@ -6147,62 +4698,45 @@ class RunStepDeltaStepDetailsToolCalls:
     tool_calls: list[RunStepDeltaToolCall] | Unset = UNSET
     """The tool calls that changed, each placed by its `index`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "tool_calls",
-        )
-    )
+    FIELD_NAMES = _serde.names("type tool_calls")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCalls"
     ) -> RunStepDeltaStepDetailsToolCalls:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "tool_calls":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_tool_calls
-                )
-            field_tool_calls = data.get("tool_calls", UNSET)
-            if type(field_tool_calls) is list:
+            type_ = data["type"]
+            if type_ != "tool_calls":
+                type_ = _serde.required(data, "type", path, _decode_const_tool_calls)
+            tool_calls_ = data.get("tool_calls", UNSET)
+            if type(tool_calls_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tool_calls = []
-                    for item in field_tool_calls:
-                        items_tool_calls.append(
+                    tool_calls_items = []
+                    for item in tool_calls_:
+                        tool_calls_items.append(
                             run_step_delta_tool_call_from_dict(item, path)
                         )
-                    field_tool_calls = items_tool_calls
+                    tool_calls_ = tool_calls_items
                 except DecodeError:
-                    field_tool_calls = _decode_list_of_RunStepDeltaToolCall(
-                        field_tool_calls, path + ".tool_calls"
+                    tool_calls_ = _decode_list_of_RunStepDeltaToolCall(
+                        tool_calls_, path + ".tool_calls"
                     )
-            elif field_tool_calls is not UNSET:
-                field_tool_calls = _serde.optional(
+            elif tool_calls_ is not UNSET:
+                tool_calls_ = _serde.optional(
                     data, "tool_calls", path, _decode_list_of_RunStepDeltaToolCall
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.tool_calls = field_tool_calls
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_tool_calls is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.tool_calls = tool_calls_
+        known = 1 + (tool_calls_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -6211,13 +4745,9 @@ class RunStepDeltaStepDetailsToolCalls:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCode:
+class RunStepDeltaStepDetailsToolCallsCode(_serde.Model):
     """A change to a code interpreter call."""
 
     index: int
@@ -6232,64 +4762,47 @@ class RunStepDeltaStepDetailsToolCallsCode:
     code_interpreter: RunStepDeltaStepDetailsToolCallsCodeDetails | Unset = UNSET
     """The part of the code and outputs that changed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "id",
-            "type",
-            "code_interpreter",
-        )
-    )
+    FIELD_NAMES = _serde.names("index id type code_interpreter")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCode"
     ) -> RunStepDeltaStepDetailsToolCallsCode:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "code_interpreter":
-                field_type = _serde.required(
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "code_interpreter":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_code_interpreter
                 )
-            field_code_interpreter = data.get("code_interpreter", UNSET)
-            if field_code_interpreter is None:
+            code_interpreter_ = data.get("code_interpreter", UNSET)
+            if code_interpreter_ is None:
                 raise _serde.absent(data, "code_interpreter", path)
-            if field_code_interpreter is not UNSET:
-                field_code_interpreter = (
+            if code_interpreter_ is not UNSET:
+                code_interpreter_ = (
                     RunStepDeltaStepDetailsToolCallsCodeDetails.from_dict(
-                        field_code_interpreter, path + ".code_interpreter"
+                        code_interpreter_, path + ".code_interpreter"
                     )
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.code_interpreter = field_code_interpreter
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_id is not UNSET) + (field_code_interpreter is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.id = id_
+        decoded.type = type_
+        decoded.code_interpreter = code_interpreter_
+        known = 2 + (id_ is not UNSET) + (code_interpreter_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6301,13 +4814,9 @@ class RunStepDeltaStepDetailsToolCallsCode:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCodeDetails:
+class RunStepDeltaStepDetailsToolCallsCodeDetails(_serde.Model):
     """A piece of the input and outputs of a code interpreter call."""
 
     input: str | Unset = UNSET
@@ -6316,64 +4825,47 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
     outputs: list[RunStepDeltaStepDetailsToolCallsCodeOutput] | Unset = UNSET
     """Outputs that changed, each placed by its `index`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input",
-            "outputs",
-        )
-    )
+    FIELD_NAMES = _serde.names("input outputs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeDetails"
     ) -> RunStepDeltaStepDetailsToolCallsCodeDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_input = data.get("input", UNSET)
-        if field_input is not UNSET and type(field_input) is not str:
-            field_input = _serde.optional(data, "input", path, _serde.as_str)
-        field_outputs = data.get("outputs", UNSET)
-        if type(field_outputs) is list:
+        input_ = data.get("input", UNSET)
+        if input_ is not UNSET and type(input_) is not str:
+            input_ = _serde.optional(data, "input", path, _serde.as_str)
+        outputs_ = data.get("outputs", UNSET)
+        if type(outputs_) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                items_outputs = []
-                for item in field_outputs:
-                    items_outputs.append(
+                outputs_items = []
+                for item in outputs_:
+                    outputs_items.append(
                         run_step_delta_step_details_tool_calls_code_output_from_dict(
                             item, path
                         )
                     )
-                field_outputs = items_outputs
+                outputs_ = outputs_items
             except DecodeError:
-                field_outputs = (
-                    _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput(
-                        field_outputs, path + ".outputs"
-                    )
+                outputs_ = _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput(
+                    outputs_, path + ".outputs"
                 )
-        elif field_outputs is not UNSET:
-            field_outputs = _serde.optional(
+        elif outputs_ is not UNSET:
+            outputs_ = _serde.optional(
                 data,
                 "outputs",
                 path,
                 _decode_list_of_RunStepDeltaStepDetailsToolCallsCodeOutput,
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.input = field_input
-        decoded.outputs = field_outputs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_input is not UNSET) + (field_outputs is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.input = input_
+        decoded.outputs = outputs_
+        known = (input_ is not UNSET) + (outputs_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.input is not UNSET:
             data["input"] = self.input
@@ -6382,13 +4874,9 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
+class RunStepDeltaStepDetailsToolCallsCodeOutputImage(_serde.Model):
     """An image the code interpreter produced, as a streamed piece."""
 
     index: int
@@ -6400,57 +4888,41 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
     image: RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails | Unset = UNSET
     """Where the image is stored."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "image",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type image")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputImage"
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "image":
-                field_type = _serde.required(data, "type", path, _decode_const_image)
-            field_image = data.get("image", UNSET)
-            if field_image is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "image":
+                type_ = _serde.required(data, "type", path, _decode_const_image)
+            image_ = data.get("image", UNSET)
+            if image_ is None:
                 raise _serde.absent(data, "image", path)
-            if field_image is not UNSET:
-                field_image = (
+            if image_ is not UNSET:
+                image_ = (
                     RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails.from_dict(
-                        field_image, path + ".image"
+                        image_, path + ".image"
                     )
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.image = field_image
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_image is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.type = type_
+        decoded.image = image_
+        known = 2 + (image_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6460,22 +4932,15 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
+class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
     """The file holding a code interpreter image."""
 
     file_id: str | Unset = UNSET
     """The ID of the image file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(
@@ -6483,38 +4948,28 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
         data: Any,
         path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails",
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_id = data.get("file_id", UNSET)
-        if field_file_id is not UNSET and type(field_file_id) is not str:
-            field_file_id = _serde.optional(data, "file_id", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
+        file_id_ = data.get("file_id", UNSET)
+        if file_id_ is not UNSET and type(file_id_) is not str:
+            file_id_ = _serde.optional(data, "file_id", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_file_id is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        known = file_id_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_id is not UNSET:
             data["file_id"] = self.file_id
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
+class RunStepDeltaStepDetailsToolCallsCodeOutputLogs(_serde.Model):
     """Text the code interpreter printed, as a streamed piece."""
 
     index: int
@@ -6526,51 +4981,35 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
     logs: str | Unset = UNSET
     """The printed text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "type",
-            "logs",
-        )
-    )
+    FIELD_NAMES = _serde.names("index type logs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsCodeOutputLogs"
     ) -> RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_type = data["type"]
-            if field_type != "logs":
-                field_type = _serde.required(data, "type", path, _decode_const_logs)
-            field_logs = data.get("logs", UNSET)
-            if field_logs is not UNSET and type(field_logs) is not str:
-                field_logs = _serde.optional(data, "logs", path, _serde.as_str)
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            type_ = data["type"]
+            if type_ != "logs":
+                type_ = _serde.required(data, "type", path, _decode_const_logs)
+            logs_ = data.get("logs", UNSET)
+            if logs_ is not UNSET and type(logs_) is not str:
+                logs_ = _serde.optional(data, "logs", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.type = field_type
-        decoded.logs = field_logs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_logs is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.type = type_
+        decoded.logs = logs_
+        known = 2 + (logs_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6580,13 +5019,9 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsFileSearch:
+class RunStepDeltaStepDetailsToolCallsFileSearch(_serde.Model):
     """A change to a file search call."""
 
     index: int
@@ -6601,61 +5036,40 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
     file_search: dict[str, Any]
     """Details of the file search; currently always an empty object."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "id",
-            "type",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("index id type file_search")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFileSearch"
     ) -> RunStepDeltaStepDetailsToolCallsFileSearch:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_file_search = data["file_search"]
-            if field_file_search is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            file_search_ = data["file_search"]
+            if file_search_ is None:
                 raise _serde.absent(data, "file_search", path)
-            field_file_search = _decode_map_of_any(
-                field_file_search, path + ".file_search"
-            )
+            file_search_ = _decode_map_of_any(file_search_, path + ".file_search")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.id = id_
+        decoded.type = type_
+        decoded.file_search = file_search_
+        known = 3 + (id_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6666,13 +5080,9 @@ class RunStepDeltaStepDetailsToolCallsFileSearch:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsFunction:
+class RunStepDeltaStepDetailsToolCallsFunction(_serde.Model):
     """A change to a function call."""
 
     index: int
@@ -6687,62 +5097,43 @@ class RunStepDeltaStepDetailsToolCallsFunction:
     function: RunStepDeltaStepDetailsToolCallsFunctionDetails | Unset = UNSET
     """The part of the function call that changed."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "index",
-            "id",
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("index id type function")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFunction"
     ) -> RunStepDeltaStepDetailsToolCallsFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_index = data["index"]
-            if type(field_index) is not int:
-                field_index = _serde.required(data, "index", path, _serde.as_int)
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_function = data.get("function", UNSET)
-            if field_function is None:
+            index_ = data["index"]
+            if type(index_) is not int:
+                index_ = _serde.required(data, "index", path, _serde.as_int)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            function_ = data.get("function", UNSET)
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            if field_function is not UNSET:
-                field_function = (
-                    RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
-                        field_function, path + ".function"
-                    )
+            if function_ is not UNSET:
+                function_ = RunStepDeltaStepDetailsToolCallsFunctionDetails.from_dict(
+                    function_, path + ".function"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.index = field_index
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_id is not UNSET) + (field_function is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.index = index_
+        decoded.id = id_
+        decoded.type = type_
+        decoded.function = function_
+        known = 2 + (id_ is not UNSET) + (function_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "index": self.index,
             "type": self.type,
@@ -6754,13 +5145,9 @@ class RunStepDeltaStepDetailsToolCallsFunction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDeltaStepDetailsToolCallsFunctionDetails:
+class RunStepDeltaStepDetailsToolCallsFunctionDetails(_serde.Model):
     """A piece of a function call's name, arguments and output."""
 
     name: str | Unset = UNSET
@@ -6772,56 +5159,34 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
     output: str | None | Unset = UNSET
     """The output you submitted, or `null` until tool outputs are submitted."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "arguments",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("name arguments output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDeltaStepDetailsToolCallsFunctionDetails"
     ) -> RunStepDeltaStepDetailsToolCallsFunctionDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_name = data.get("name", UNSET)
-        if field_name is not UNSET and type(field_name) is not str:
-            field_name = _serde.optional(data, "name", path, _serde.as_str)
-        field_arguments = data.get("arguments", UNSET)
-        if field_arguments is not UNSET and type(field_arguments) is not str:
-            field_arguments = _serde.optional(data, "arguments", path, _serde.as_str)
-        field_output = data.get("output", UNSET)
-        if (
-            field_output is not UNSET
-            and field_output is not None
-            and type(field_output) is not str
-        ):
-            field_output = _serde.optional_nullable(data, "output", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
+        name_ = data.get("name", UNSET)
+        if name_ is not UNSET and type(name_) is not str:
+            name_ = _serde.optional(data, "name", path, _serde.as_str)
+        arguments_ = data.get("arguments", UNSET)
+        if arguments_ is not UNSET and type(arguments_) is not str:
+            arguments_ = _serde.optional(data, "arguments", path, _serde.as_str)
+        output_ = data.get("output", UNSET)
+        if output_ is not UNSET and output_ is not None and type(output_) is not str:
+            output_ = _serde.optional_nullable(data, "output", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
-            (field_name is not UNSET)
-            + (field_arguments is not UNSET)
-            + (field_output is not UNSET)
+        decoded.name = name_
+        decoded.arguments = arguments_
+        decoded.output = output_
+        known = (
+            (name_ is not UNSET) + (arguments_ is not UNSET) + (output_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.name is not UNSET:
             data["name"] = self.name
@@ -6832,13 +5197,9 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsMessageCreation:
+class RunStepDetailsMessageCreation(_serde.Model):
     """Details of a step that created a message."""
 
     type: Literal["message_creation"] = "message_creation"
@@ -6847,50 +5208,35 @@ class RunStepDetailsMessageCreation:
     message_creation: RunStepDetailsMessageCreationDetails
     """The message the step created."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "message_creation",
-        )
-    )
+    FIELD_NAMES = _serde.names("type message_creation")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsMessageCreation"
     ) -> RunStepDetailsMessageCreation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message_creation":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "message_creation":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_message_creation
                 )
-            field_message_creation = data["message_creation"]
-            if field_message_creation is None:
+            message_creation_ = data["message_creation"]
+            if message_creation_ is None:
                 raise _serde.absent(data, "message_creation", path)
-            field_message_creation = RunStepDetailsMessageCreationDetails.from_dict(
-                field_message_creation, path + ".message_creation"
+            message_creation_ = RunStepDetailsMessageCreationDetails.from_dict(
+                message_creation_, path + ".message_creation"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.message_creation = field_message_creation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.message_creation = message_creation_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "message_creation": self.message_creation.to_dict(),
@@ -6898,63 +5244,43 @@ class RunStepDetailsMessageCreation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsMessageCreationDetails:
+class RunStepDetailsMessageCreationDetails(_serde.Model):
     """The message a message-creation step produced."""
 
     message_id: str
     """The ID of the created message."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("message_id",))
+    FIELD_NAMES = _serde.names("message_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsMessageCreationDetails"
     ) -> RunStepDetailsMessageCreationDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_message_id = data["message_id"]
-            if type(field_message_id) is not str:
-                field_message_id = _serde.required(
-                    data, "message_id", path, _serde.as_str
-                )
+            message_id_ = data["message_id"]
+            if type(message_id_) is not str:
+                message_id_ = _serde.required(data, "message_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.message_id = field_message_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.message_id = message_id_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "message_id": self.message_id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCalls:
+class RunStepDetailsToolCalls(_serde.Model):
     """Details of a step that called one or more tools."""
 
     type: Literal["tool_calls"] = "tool_calls"
@@ -6963,61 +5289,44 @@ class RunStepDetailsToolCalls:
     tool_calls: list[RunStepToolCall]
     """The tool calls made in this step (code interpreter, file search or function)."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "tool_calls",
-        )
-    )
+    FIELD_NAMES = _serde.names("type tool_calls")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCalls"
     ) -> RunStepDetailsToolCalls:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "tool_calls":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_tool_calls
-                )
-            field_tool_calls = data["tool_calls"]
-            if type(field_tool_calls) is list:
+            type_ = data["type"]
+            if type_ != "tool_calls":
+                type_ = _serde.required(data, "type", path, _decode_const_tool_calls)
+            tool_calls_ = data["tool_calls"]
+            if type(tool_calls_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tool_calls = []
-                    for item in field_tool_calls:
-                        items_tool_calls.append(
+                    tool_calls_items = []
+                    for item in tool_calls_:
+                        tool_calls_items.append(
                             run_step_tool_call_from_dict(item, path)
                         )
-                    field_tool_calls = items_tool_calls
+                    tool_calls_ = tool_calls_items
                 except DecodeError:
-                    field_tool_calls = _decode_list_of_RunStepToolCall(
-                        field_tool_calls, path + ".tool_calls"
+                    tool_calls_ = _decode_list_of_RunStepToolCall(
+                        tool_calls_, path + ".tool_calls"
                     )
             else:
-                field_tool_calls = _serde.required(
+                tool_calls_ = _serde.required(
                     data, "tool_calls", path, _decode_list_of_RunStepToolCall
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.tool_calls = field_tool_calls
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.tool_calls = tool_calls_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "tool_calls": [_serde.encode(item) for item in self.tool_calls],
@@ -7025,13 +5334,9 @@ class RunStepDetailsToolCalls:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCode:
+class RunStepDetailsToolCallsCode(_serde.Model):
     """A call to the code interpreter tool."""
 
     id: str
@@ -7043,55 +5348,39 @@ class RunStepDetailsToolCallsCode:
     code_interpreter: RunStepDetailsToolCallsCodeDetails
     """The code that was run and what it produced."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "code_interpreter",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type code_interpreter")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCode"
     ) -> RunStepDetailsToolCallsCode:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "code_interpreter":
-                field_type = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "code_interpreter":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_code_interpreter
                 )
-            field_code_interpreter = data["code_interpreter"]
-            if field_code_interpreter is None:
+            code_interpreter_ = data["code_interpreter"]
+            if code_interpreter_ is None:
                 raise _serde.absent(data, "code_interpreter", path)
-            field_code_interpreter = RunStepDetailsToolCallsCodeDetails.from_dict(
-                field_code_interpreter, path + ".code_interpreter"
+            code_interpreter_ = RunStepDetailsToolCallsCodeDetails.from_dict(
+                code_interpreter_, path + ".code_interpreter"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.code_interpreter = field_code_interpreter
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.type = type_
+        decoded.code_interpreter = code_interpreter_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -7100,13 +5389,9 @@ class RunStepDetailsToolCallsCode:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCodeDetails:
+class RunStepDetailsToolCallsCodeDetails(_serde.Model):
     """The input and outputs of a code interpreter call."""
 
     input: str
@@ -7115,44 +5400,35 @@ class RunStepDetailsToolCallsCodeDetails:
     outputs: list[RunStepDetailsToolCallsCodeOutput]
     """What the code produced, as log text or images."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input",
-            "outputs",
-        )
-    )
+    FIELD_NAMES = _serde.names("input outputs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeDetails"
     ) -> RunStepDetailsToolCallsCodeDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_input = data["input"]
-            if type(field_input) is not str:
-                field_input = _serde.required(data, "input", path, _serde.as_str)
-            field_outputs = data["outputs"]
-            if type(field_outputs) is list:
+            input_ = data["input"]
+            if type(input_) is not str:
+                input_ = _serde.required(data, "input", path, _serde.as_str)
+            outputs_ = data["outputs"]
+            if type(outputs_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_outputs = []
-                    for item in field_outputs:
-                        items_outputs.append(
+                    outputs_items = []
+                    for item in outputs_:
+                        outputs_items.append(
                             run_step_details_tool_calls_code_output_from_dict(
                                 item, path
                             )
                         )
-                    field_outputs = items_outputs
+                    outputs_ = outputs_items
                 except DecodeError:
-                    field_outputs = _decode_list_of_RunStepDetailsToolCallsCodeOutput(
-                        field_outputs, path + ".outputs"
+                    outputs_ = _decode_list_of_RunStepDetailsToolCallsCodeOutput(
+                        outputs_, path + ".outputs"
                     )
             else:
-                field_outputs = _serde.required(
+                outputs_ = _serde.required(
                     data,
                     "outputs",
                     path,
@@ -7160,19 +5436,13 @@ class RunStepDetailsToolCallsCodeDetails:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.input = field_input
-        decoded.outputs = field_outputs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.input = input_
+        decoded.outputs = outputs_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "input": self.input,
             "outputs": [_serde.encode(item) for item in self.outputs],
@@ -7180,13 +5450,9 @@ class RunStepDetailsToolCallsCodeDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCodeOutputImage:
+class RunStepDetailsToolCallsCodeOutputImage(_serde.Model):
     """An image the code interpreter produced."""
 
     type: Literal["image"] = "image"
@@ -7195,48 +5461,33 @@ class RunStepDetailsToolCallsCodeOutputImage:
     image: RunStepDetailsToolCallsCodeOutputImageDetails
     """Where the image is stored."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputImage"
     ) -> RunStepDetailsToolCallsCodeOutputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "image":
-                field_type = _serde.required(data, "type", path, _decode_const_image)
-            field_image = data["image"]
-            if field_image is None:
+            type_ = data["type"]
+            if type_ != "image":
+                type_ = _serde.required(data, "type", path, _decode_const_image)
+            image_ = data["image"]
+            if image_ is None:
                 raise _serde.absent(data, "image", path)
-            field_image = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
-                field_image, path + ".image"
+            image_ = RunStepDetailsToolCallsCodeOutputImageDetails.from_dict(
+                image_, path + ".image"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image = field_image
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.image = image_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "image": self.image.to_dict(),
@@ -7244,61 +5495,43 @@ class RunStepDetailsToolCallsCodeOutputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCodeOutputImageDetails:
+class RunStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
     """The file holding a code interpreter image."""
 
     file_id: str
     """The ID of the image file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("file_id",))
+    FIELD_NAMES = _serde.names("file_id")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputImageDetails"
     ) -> RunStepDetailsToolCallsCodeOutputImageDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsCodeOutputLogs:
+class RunStepDetailsToolCallsCodeOutputLogs(_serde.Model):
     """Text the code interpreter printed."""
 
     type: Literal["logs"] = "logs"
@@ -7307,45 +5540,30 @@ class RunStepDetailsToolCallsCodeOutputLogs:
     logs: str
     """The printed text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "logs",
-        )
-    )
+    FIELD_NAMES = _serde.names("type logs")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsCodeOutputLogs"
     ) -> RunStepDetailsToolCallsCodeOutputLogs:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "logs":
-                field_type = _serde.required(data, "type", path, _decode_const_logs)
-            field_logs = data["logs"]
-            if type(field_logs) is not str:
-                field_logs = _serde.required(data, "logs", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "logs":
+                type_ = _serde.required(data, "type", path, _decode_const_logs)
+            logs_ = data["logs"]
+            if type(logs_) is not str:
+                logs_ = _serde.required(data, "logs", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.logs = field_logs
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.logs = logs_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "logs": self.logs,
@@ -7353,13 +5571,9 @@ class RunStepDetailsToolCallsCodeOutputLogs:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearch:
+class RunStepDetailsToolCallsFileSearch(_serde.Model):
     """A call to the file search tool."""
 
     id: str
@@ -7371,55 +5585,37 @@ class RunStepDetailsToolCallsFileSearch:
     file_search: RunStepDetailsToolCallsFileSearchDetails
     """How the search ranked results, and the results when requested."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type file_search")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearch"
     ) -> RunStepDetailsToolCallsFileSearch:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_file_search = data["file_search"]
-            if field_file_search is None:
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            file_search_ = data["file_search"]
+            if file_search_ is None:
                 raise _serde.absent(data, "file_search", path)
-            field_file_search = RunStepDetailsToolCallsFileSearchDetails.from_dict(
-                field_file_search, path + ".file_search"
+            file_search_ = RunStepDetailsToolCallsFileSearchDetails.from_dict(
+                file_search_, path + ".file_search"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.type = type_
+        decoded.file_search = file_search_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -7428,13 +5624,9 @@ class RunStepDetailsToolCallsFileSearch:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearchDetails:
+class RunStepDetailsToolCallsFileSearchDetails(_serde.Model):
     """The ranking settings and results of a file search call."""
 
     ranking_options: RunStepDetailsToolCallsFileSearchRankingOptions | Unset = UNSET
@@ -7443,66 +5635,51 @@ class RunStepDetailsToolCallsFileSearchDetails:
     results: list[RunStepDetailsToolCallsFileSearchResult] | Unset = UNSET
     """The matches the search found."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ranking_options",
-            "results",
-        )
-    )
+    FIELD_NAMES = _serde.names("ranking_options results")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchDetails"
     ) -> RunStepDetailsToolCallsFileSearchDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_ranking_options = data.get("ranking_options", UNSET)
-        if field_ranking_options is None:
+        ranking_options_ = data.get("ranking_options", UNSET)
+        if ranking_options_ is None:
             raise _serde.absent(data, "ranking_options", path)
-        if field_ranking_options is not UNSET:
-            field_ranking_options = (
+        if ranking_options_ is not UNSET:
+            ranking_options_ = (
                 RunStepDetailsToolCallsFileSearchRankingOptions.from_dict(
-                    field_ranking_options, path + ".ranking_options"
+                    ranking_options_, path + ".ranking_options"
                 )
             )
-        field_results = data.get("results", UNSET)
-        if type(field_results) is list:
+        results_ = data.get("results", UNSET)
+        if type(results_) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                items_results = []
-                for item in field_results:
-                    items_results.append(
+                results_items = []
+                for item in results_:
+                    results_items.append(
                         RunStepDetailsToolCallsFileSearchResult.from_dict(item, path)
                     )
-                field_results = items_results
+                results_ = results_items
             except DecodeError:
-                field_results = _decode_list_of_RunStepDetailsToolCallsFileSearchResult(
-                    field_results, path + ".results"
+                results_ = _decode_list_of_RunStepDetailsToolCallsFileSearchResult(
+                    results_, path + ".results"
                 )
-        elif field_results is not UNSET:
-            field_results = _serde.optional(
+        elif results_ is not UNSET:
+            results_ = _serde.optional(
                 data,
                 "results",
                 path,
                 _decode_list_of_RunStepDetailsToolCallsFileSearchResult,
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.ranking_options = field_ranking_options
-        decoded.results = field_results
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_ranking_options is not UNSET) + (field_results is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.ranking_options = ranking_options_
+        decoded.results = results_
+        known = (ranking_options_ is not UNSET) + (results_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.ranking_options is not UNSET:
             data["ranking_options"] = self.ranking_options.to_dict()
@@ -7511,13 +5688,9 @@ class RunStepDetailsToolCallsFileSearchDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearchRankingOptions:
+class RunStepDetailsToolCallsFileSearchRankingOptions(_serde.Model):
     """The ranking settings a file search used."""
 
     ranker: FileSearchRanker | Literal["auto", "default_2024_08_21"]
@@ -7526,15 +5699,7 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
     score_threshold: float
     """The lowest score a result needed to be returned, from 0 to 1."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "ranker",
-            "score_threshold",
-        )
-    )
+    FIELD_NAMES = _serde.names("ranker score_threshold")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -7545,42 +5710,31 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchRankingOptions"
     ) -> RunStepDetailsToolCallsFileSearchRankingOptions:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_ranker = data["ranker"]
-            if type(field_ranker) is str:
-                field_ranker = _FILE_SEARCH_RANKER_MEMBERS.get(
-                    field_ranker
-                ) or FileSearchRanker._member(field_ranker)
+            ranker_ = data["ranker"]
+            if type(ranker_) is str:
+                ranker_ = _FILE_SEARCH_RANKER_MEMBERS[ranker_]
             else:
-                field_ranker = _serde.required(
-                    data, "ranker", path, FileSearchRanker.decode
-                )
-            field_score_threshold = data["score_threshold"]
+                ranker_ = _serde.required(data, "ranker", path, FileSearchRanker.decode)
+            score_threshold_ = data["score_threshold"]
             if (
-                type(field_score_threshold) is not float
-                and type(field_score_threshold) is not int
+                type(score_threshold_) is not float
+                and type(score_threshold_) is not int
             ):
-                field_score_threshold = _serde.required(
+                score_threshold_ = _serde.required(
                     data, "score_threshold", path, _serde.as_float
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.ranker = field_ranker
-        decoded.score_threshold = field_score_threshold
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.ranker = ranker_
+        decoded.score_threshold = score_threshold_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "ranker": str(self.ranker),
             "score_threshold": self.score_threshold,
@@ -7588,13 +5742,9 @@ class RunStepDetailsToolCallsFileSearchRankingOptions:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearchResult:
+class RunStepDetailsToolCallsFileSearchResult(_serde.Model):
     """One match found by a file search."""
 
     file_id: str
@@ -7610,56 +5760,43 @@ class RunStepDetailsToolCallsFileSearchResult:
     """The matched text; only sent when the request's `include[]` asks for
     `step_details.tool_calls[*].file_search.results[*].content`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_id",
-            "file_name",
-            "score",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_id file_name score content")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchResult"
     ) -> RunStepDetailsToolCallsFileSearchResult:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_file_id = data["file_id"]
-            if type(field_file_id) is not str:
-                field_file_id = _serde.required(data, "file_id", path, _serde.as_str)
-            field_file_name = data["file_name"]
-            if type(field_file_name) is not str:
-                field_file_name = _serde.required(
-                    data, "file_name", path, _serde.as_str
-                )
-            field_score = data["score"]
-            if type(field_score) is not float and type(field_score) is not int:
-                field_score = _serde.required(data, "score", path, _serde.as_float)
-            field_content = data.get("content", UNSET)
-            if type(field_content) is list:
+            file_id_ = data["file_id"]
+            if type(file_id_) is not str:
+                file_id_ = _serde.required(data, "file_id", path, _serde.as_str)
+            file_name_ = data["file_name"]
+            if type(file_name_) is not str:
+                file_name_ = _serde.required(data, "file_name", path, _serde.as_str)
+            score_ = data["score"]
+            if type(score_) is not float and type(score_) is not int:
+                score_ = _serde.required(data, "score", path, _serde.as_float)
+            content_ = data.get("content", UNSET)
+            if type(content_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(
+                    content_items = []
+                    for item in content_:
+                        content_items.append(
                             RunStepDetailsToolCallsFileSearchResultContent.from_dict(
                                 item, path
                             )
                         )
-                    field_content = items_content
+                    content_ = content_items
                 except DecodeError:
-                    field_content = (
+                    content_ = (
                         _decode_list_of_RunStepDetailsToolCallsFileSearchResultContent(
-                            field_content, path + ".content"
+                            content_, path + ".content"
                         )
                     )
-            elif field_content is not UNSET:
-                field_content = _serde.optional(
+            elif content_ is not UNSET:
+                content_ = _serde.optional(
                     data,
                     "content",
                     path,
@@ -7667,22 +5804,16 @@ class RunStepDetailsToolCallsFileSearchResult:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.file_id = field_file_id
-        decoded.file_name = field_file_name
-        decoded.score = field_score
-        decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_content is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.file_id = file_id_
+        decoded.file_name = file_name_
+        decoded.score = score_
+        decoded.content = content_
+        known = 3 + (content_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "file_id": self.file_id,
             "file_name": self.file_name,
@@ -7693,13 +5824,9 @@ class RunStepDetailsToolCallsFileSearchResult:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFileSearchResultContent:
+class RunStepDetailsToolCallsFileSearchResultContent(_serde.Model):
     """A piece of content of a file search match."""
 
     type: Literal["text"] | Unset = UNSET
@@ -7708,43 +5835,28 @@ class RunStepDetailsToolCallsFileSearchResultContent:
     text: str | Unset = UNSET
     """The matched text from the file."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFileSearchResultContent"
     ) -> RunStepDetailsToolCallsFileSearchResultContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_type = data.get("type", UNSET)
-        if field_type is not UNSET and field_type != "text":
-            field_type = _serde.optional(data, "type", path, _decode_const_text)
-        field_text = data.get("text", UNSET)
-        if field_text is not UNSET and type(field_text) is not str:
-            field_text = _serde.optional(data, "text", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
+        type_ = data.get("type", UNSET)
+        if type_ is not UNSET and type_ != "text":
+            type_ = _serde.optional(data, "type", path, _decode_const_text)
+        text_ = data.get("text", UNSET)
+        if text_ is not UNSET and type(text_) is not str:
+            text_ = _serde.optional(data, "text", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_type is not UNSET) + (field_text is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        known = (type_ is not UNSET) + (text_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.type is not UNSET:
             data["type"] = self.type
@@ -7753,13 +5865,9 @@ class RunStepDetailsToolCallsFileSearchResultContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFunction:
+class RunStepDetailsToolCallsFunction(_serde.Model):
     """A call to one of your functions."""
 
     id: str
@@ -7771,53 +5879,37 @@ class RunStepDetailsToolCallsFunction:
     function: RunStepDetailsToolCallsFunctionDetails
     """Which function was called, with what, and its result."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type function")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFunction"
     ) -> RunStepDetailsToolCallsFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_function = data["function"]
-            if field_function is None:
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            function_ = data["function"]
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            field_function = RunStepDetailsToolCallsFunctionDetails.from_dict(
-                field_function, path + ".function"
+            function_ = RunStepDetailsToolCallsFunctionDetails.from_dict(
+                function_, path + ".function"
             )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.type = type_
+        decoded.function = function_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -7826,13 +5918,9 @@ class RunStepDetailsToolCallsFunction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepDetailsToolCallsFunctionDetails:
+class RunStepDetailsToolCallsFunctionDetails(_serde.Model):
     """The function a tool call invoked, its arguments and its output."""
 
     name: str
@@ -7844,54 +5932,34 @@ class RunStepDetailsToolCallsFunctionDetails:
     output: str | None = None
     """The output you submitted, or `null` until tool outputs are submitted."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "arguments",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("name arguments output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunStepDetailsToolCallsFunctionDetails"
     ) -> RunStepDetailsToolCallsFunctionDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
-            field_output = data["output"]
-            if field_output is not None and type(field_output) is not str:
-                field_output = _serde.required_nullable(
-                    data, "output", path, _serde.as_str
-                )
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
+            output_ = data["output"]
+            if output_ is not None and type(output_) is not str:
+                output_ = _serde.required_nullable(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.name = name_
+        decoded.arguments = arguments_
+        decoded.output = output_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
             "arguments": self.arguments,
@@ -7900,13 +5968,9 @@ class RunStepDetailsToolCallsFunctionDetails:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunStepLastError:
+class RunStepLastError(_serde.Model):
     """The error that ended a run step."""
 
     code: RunStepLastErrorCode | Literal["server_error", "rate_limit_exceeded"]
@@ -7915,15 +5979,7 @@ class RunStepLastError:
     message: str
     """What went wrong, for a person to read."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -7932,37 +5988,26 @@ class RunStepLastError:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunStepLastError") -> RunStepLastError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if type(field_code) is str:
-                field_code = _RUN_STEP_LAST_ERROR_CODE_MEMBERS.get(
-                    field_code
-                ) or RunStepLastErrorCode._member(field_code)
+            code_ = data["code"]
+            if type(code_) is str:
+                code_ = _RUN_STEP_LAST_ERROR_CODE_MEMBERS[code_]
             else:
-                field_code = _serde.required(
-                    data, "code", path, RunStepLastErrorCode.decode
-                )
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+                code_ = _serde.required(data, "code", path, RunStepLastErrorCode.decode)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.code = code_
+        decoded.message = message_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": str(self.code),
             "message": self.message,
@@ -7970,73 +6015,55 @@ class RunStepLastError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunSubmitToolOutputs:
+class RunSubmitToolOutputs(_serde.Model):
     """The tool calls whose outputs the run needs before it can continue."""
 
     tool_calls: list[RunToolCall]
     """The tool calls to answer, each with the ID to send its output under."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("tool_calls",))
+    FIELD_NAMES = _serde.names("tool_calls")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunSubmitToolOutputs"
     ) -> RunSubmitToolOutputs:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_tool_calls = data["tool_calls"]
-            if type(field_tool_calls) is list:
+            tool_calls_ = data["tool_calls"]
+            if type(tool_calls_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tool_calls = []
-                    for item in field_tool_calls:
-                        items_tool_calls.append(RunToolCall.from_dict(item, path))
-                    field_tool_calls = items_tool_calls
+                    tool_calls_items = []
+                    for item in tool_calls_:
+                        tool_calls_items.append(RunToolCall.from_dict(item, path))
+                    tool_calls_ = tool_calls_items
                 except DecodeError:
-                    field_tool_calls = _decode_list_of_RunToolCall(
-                        field_tool_calls, path + ".tool_calls"
+                    tool_calls_ = _decode_list_of_RunToolCall(
+                        tool_calls_, path + ".tool_calls"
                     )
             else:
-                field_tool_calls = _serde.required(
+                tool_calls_ = _serde.required(
                     data, "tool_calls", path, _decode_list_of_RunToolCall
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.tool_calls = field_tool_calls
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.tool_calls = tool_calls_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "tool_calls": [item.to_dict() for item in self.tool_calls],
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunToolCall:
+class RunToolCall(_serde.Model):
     """A function call the model made that waits for your output."""
 
     id: str
@@ -8049,51 +6076,33 @@ class RunToolCall:
     function: RunToolCallFunction
     """The function the model wants called, with its arguments."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "type",
-            "function",
-        )
-    )
+    FIELD_NAMES = _serde.names("id type function")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "RunToolCall") -> RunToolCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_function = data["function"]
-            if field_function is None:
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            function_ = data["function"]
+            if function_ is None:
                 raise _serde.absent(data, "function", path)
-            field_function = RunToolCallFunction.from_dict(
-                field_function, path + ".function"
-            )
+            function_ = RunToolCallFunction.from_dict(function_, path + ".function")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.type = field_type
-        decoded.function = field_function
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.type = type_
+        decoded.function = function_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -8102,13 +6111,9 @@ class RunToolCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class RunToolCallFunction:
+class RunToolCallFunction(_serde.Model):
     """The function a tool call names and the arguments to call it with."""
 
     name: str
@@ -8117,47 +6122,30 @@ class RunToolCallFunction:
     arguments: str
     """The arguments the model chose, as a JSON-encoded string."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "arguments",
-        )
-    )
+    FIELD_NAMES = _serde.names("name arguments")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "RunToolCallFunction"
     ) -> RunToolCallFunction:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.name = name_
+        decoded.arguments = arguments_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
             "arguments": self.arguments,
@@ -8165,13 +6153,9 @@ class RunToolCallFunction:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class StaticChunkingConfig:
+class StaticChunkingConfig(_serde.Model):
     """The chunk size and overlap of a static chunking strategy."""
 
     max_chunk_size_tokens: int
@@ -8181,49 +6165,34 @@ class StaticChunkingConfig:
     """How many tokens neighbouring chunks share (400 when using `auto`); at most half of
     `max_chunk_size_tokens`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "max_chunk_size_tokens",
-            "chunk_overlap_tokens",
-        )
-    )
+    FIELD_NAMES = _serde.names("max_chunk_size_tokens chunk_overlap_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "StaticChunkingConfig"
     ) -> StaticChunkingConfig:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_max_chunk_size_tokens = data["max_chunk_size_tokens"]
-            if type(field_max_chunk_size_tokens) is not int:
-                field_max_chunk_size_tokens = _serde.required(
+            max_chunk_size_tokens_ = data["max_chunk_size_tokens"]
+            if type(max_chunk_size_tokens_) is not int:
+                max_chunk_size_tokens_ = _serde.required(
                     data, "max_chunk_size_tokens", path, _serde.as_int
                 )
-            field_chunk_overlap_tokens = data["chunk_overlap_tokens"]
-            if type(field_chunk_overlap_tokens) is not int:
-                field_chunk_overlap_tokens = _serde.required(
+            chunk_overlap_tokens_ = data["chunk_overlap_tokens"]
+            if type(chunk_overlap_tokens_) is not int:
+                chunk_overlap_tokens_ = _serde.required(
                     data, "chunk_overlap_tokens", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.max_chunk_size_tokens = field_max_chunk_size_tokens
-        decoded.chunk_overlap_tokens = field_chunk_overlap_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.max_chunk_size_tokens = max_chunk_size_tokens_
+        decoded.chunk_overlap_tokens = chunk_overlap_tokens_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "max_chunk_size_tokens": self.max_chunk_size_tokens,
             "chunk_overlap_tokens": self.chunk_overlap_tokens,
@@ -8231,13 +6200,9 @@ class StaticChunkingConfig:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class StaticChunkingStrategy:
+class StaticChunkingStrategy(_serde.Model):
     """Chunking with a chunk size and overlap that you choose."""
 
     type: Literal["static"] = "static"
@@ -8245,48 +6210,31 @@ class StaticChunkingStrategy:
 
     static: StaticChunkingConfig
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "static",
-        )
-    )
+    FIELD_NAMES = _serde.names("type static")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "StaticChunkingStrategy"
     ) -> StaticChunkingStrategy:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "static":
-                field_type = _serde.required(data, "type", path, _decode_const_static)
-            field_static = data["static"]
-            if field_static is None:
+            type_ = data["type"]
+            if type_ != "static":
+                type_ = _serde.required(data, "type", path, _decode_const_static)
+            static_ = data["static"]
+            if static_ is None:
                 raise _serde.absent(data, "static", path)
-            field_static = StaticChunkingConfig.from_dict(
-                field_static, path + ".static"
-            )
+            static_ = StaticChunkingConfig.from_dict(static_, path + ".static")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.static = field_static
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.static = static_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "static": self.static.to_dict(),
@@ -8294,13 +6242,9 @@ class StaticChunkingStrategy:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class SubmitToolOutputsRequest:
+class SubmitToolOutputsRequest(_serde.Model):
     """The outputs of the tool calls a run is waiting for."""
 
     tool_outputs: list[ToolOutput]
@@ -8309,64 +6253,47 @@ class SubmitToolOutputsRequest:
     stream: bool | None | Unset = UNSET
     """If true, the response is a stream of server-sent events that ends with `done`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "tool_outputs",
-            "stream",
-        )
-    )
+    FIELD_NAMES = _serde.names("tool_outputs stream")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "SubmitToolOutputsRequest"
     ) -> SubmitToolOutputsRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_tool_outputs = data["tool_outputs"]
-            if type(field_tool_outputs) is list:
+            tool_outputs_ = data["tool_outputs"]
+            if type(tool_outputs_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tool_outputs = []
-                    for item in field_tool_outputs:
-                        items_tool_outputs.append(ToolOutput.from_dict(item, path))
-                    field_tool_outputs = items_tool_outputs
+                    tool_outputs_items = []
+                    for item in tool_outputs_:
+                        tool_outputs_items.append(ToolOutput.from_dict(item, path))
+                    tool_outputs_ = tool_outputs_items
                 except DecodeError:
-                    field_tool_outputs = _decode_list_of_ToolOutput(
-                        field_tool_outputs, path + ".tool_outputs"
+                    tool_outputs_ = _decode_list_of_ToolOutput(
+                        tool_outputs_, path + ".tool_outputs"
                     )
             else:
-                field_tool_outputs = _serde.required(
+                tool_outputs_ = _serde.required(
                     data, "tool_outputs", path, _decode_list_of_ToolOutput
                 )
-            field_stream = data.get("stream", UNSET)
+            stream_ = data.get("stream", UNSET)
             if (
-                field_stream is not UNSET
-                and field_stream is not None
-                and type(field_stream) is not bool
+                stream_ is not UNSET
+                and stream_ is not None
+                and type(stream_) is not bool
             ):
-                field_stream = _serde.optional_nullable(
-                    data, "stream", path, _serde.as_bool
-                )
+                stream_ = _serde.optional_nullable(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.tool_outputs = field_tool_outputs
-        decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_stream is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.tool_outputs = tool_outputs_
+        decoded.stream = stream_
+        known = 1 + (stream_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "tool_outputs": [item.to_dict() for item in self.tool_outputs],
         }
@@ -8375,13 +6302,9 @@ class SubmitToolOutputsRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TextContent:
+class TextContent(_serde.Model):
     """The text of a content part together with its annotations."""
 
     value: str
@@ -8390,55 +6313,40 @@ class TextContent:
     annotations: list[TextAnnotation]
     """Citations and file links that refer to spans of the text."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "value",
-            "annotations",
-        )
-    )
+    FIELD_NAMES = _serde.names("value annotations")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "TextContent") -> TextContent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_value = data["value"]
-            if type(field_value) is not str:
-                field_value = _serde.required(data, "value", path, _serde.as_str)
-            field_annotations = data["annotations"]
-            if type(field_annotations) is list:
+            value_ = data["value"]
+            if type(value_) is not str:
+                value_ = _serde.required(data, "value", path, _serde.as_str)
+            annotations_ = data["annotations"]
+            if type(annotations_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_annotations = []
-                    for item in field_annotations:
-                        items_annotations.append(text_annotation_from_dict(item, path))
-                    field_annotations = items_annotations
+                    annotations_items = []
+                    for item in annotations_:
+                        annotations_items.append(text_annotation_from_dict(item, path))
+                    annotations_ = annotations_items
                 except DecodeError:
-                    field_annotations = _decode_list_of_TextAnnotation(
-                        field_annotations, path + ".annotations"
+                    annotations_ = _decode_list_of_TextAnnotation(
+                        annotations_, path + ".annotations"
                     )
             else:
-                field_annotations = _serde.required(
+                annotations_ = _serde.required(
                     data, "annotations", path, _decode_list_of_TextAnnotation
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.value = field_value
-        decoded.annotations = field_annotations
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.value = value_
+        decoded.annotations = annotations_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "value": self.value,
             "annotations": [_serde.encode(item) for item in self.annotations],
@@ -8446,13 +6354,9 @@ class TextContent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TextContentDelta:
+class TextContentDelta(_serde.Model):
     """The next piece of a text content part and any annotations added with it."""
 
     value: str | Unset = UNSET
@@ -8461,55 +6365,40 @@ class TextContentDelta:
     annotations: list[TextAnnotationDelta] | Unset = UNSET
     """Annotations added or changed by this delta."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "value",
-            "annotations",
-        )
-    )
+    FIELD_NAMES = _serde.names("value annotations")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "TextContentDelta") -> TextContentDelta:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_value = data.get("value", UNSET)
-        if field_value is not UNSET and type(field_value) is not str:
-            field_value = _serde.optional(data, "value", path, _serde.as_str)
-        field_annotations = data.get("annotations", UNSET)
-        if type(field_annotations) is list:
+        value_ = data.get("value", UNSET)
+        if value_ is not UNSET and type(value_) is not str:
+            value_ = _serde.optional(data, "value", path, _serde.as_str)
+        annotations_ = data.get("annotations", UNSET)
+        if type(annotations_) is list:
             try:  # one path for all items: the list's decoder names a bad one
-                items_annotations = []
-                for item in field_annotations:
-                    items_annotations.append(
+                annotations_items = []
+                for item in annotations_:
+                    annotations_items.append(
                         text_annotation_delta_from_dict(item, path)
                     )
-                field_annotations = items_annotations
+                annotations_ = annotations_items
             except DecodeError:
-                field_annotations = _decode_list_of_TextAnnotationDelta(
-                    field_annotations, path + ".annotations"
+                annotations_ = _decode_list_of_TextAnnotationDelta(
+                    annotations_, path + ".annotations"
                 )
-        elif field_annotations is not UNSET:
-            field_annotations = _serde.optional(
+        elif annotations_ is not UNSET:
+            annotations_ = _serde.optional(
                 data, "annotations", path, _decode_list_of_TextAnnotationDelta
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.value = field_value
-        decoded.annotations = field_annotations
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_value is not UNSET) + (field_annotations is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.value = value_
+        decoded.annotations = annotations_
+        known = (value_ is not UNSET) + (annotations_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.value is not UNSET:
             data["value"] = self.value
@@ -8518,13 +6407,9 @@ class TextContentDelta:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Thread:
+class Thread(_serde.Model):
     """A conversation between a user and an assistant, holding its messages."""
 
     id: str
@@ -8542,65 +6427,43 @@ class Thread:
     metadata: Metadata | None = None
     """Your own key-value pairs stored on the thread."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "created_at",
-            "tool_resources",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object created_at tool_resources metadata")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Thread") -> Thread:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "thread":
-                field_object = _serde.required(
-                    data, "object", path, _decode_const_thread
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "thread":
+                object_ = _serde.required(data, "object", path, _decode_const_thread)
+            created_at_ = data["created_at"]
+            if type(created_at_) is not int:
+                created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
+            tool_resources_ = data.get("tool_resources", UNSET)
+            if tool_resources_ is not UNSET and tool_resources_ is not None:
+                tool_resources_ = ToolResources.from_dict(
+                    tool_resources_, path + ".tool_resources"
                 )
-            field_created_at = data["created_at"]
-            if type(field_created_at) is not int:
-                field_created_at = _serde.required(
-                    data, "created_at", path, _serde.as_int
-                )
-            field_tool_resources = data.get("tool_resources", UNSET)
-            if field_tool_resources is not UNSET and field_tool_resources is not None:
-                field_tool_resources = ToolResources.from_dict(
-                    field_tool_resources, path + ".tool_resources"
-                )
-            field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
+            metadata_ = data["metadata"]
+            if metadata_ is not None:
+                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.created_at = field_created_at
-        decoded.tool_resources = field_tool_resources
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_tool_resources is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.object = object_
+        decoded.created_at = created_at_
+        decoded.tool_resources = tool_resources_
+        decoded.metadata = metadata_
+        known = 4 + (tool_resources_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -8614,13 +6477,9 @@ class Thread:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolOutput:
+class ToolOutput(_serde.Model):
     """The result of one tool call."""
 
     tool_call_id: str | Unset = UNSET
@@ -8629,43 +6488,26 @@ class ToolOutput:
     output: str | Unset = UNSET
     """The tool call's result, which the run continues with."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "tool_call_id",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("tool_call_id output")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolOutput") -> ToolOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_tool_call_id = data.get("tool_call_id", UNSET)
-        if field_tool_call_id is not UNSET and type(field_tool_call_id) is not str:
-            field_tool_call_id = _serde.optional(
-                data, "tool_call_id", path, _serde.as_str
-            )
-        field_output = data.get("output", UNSET)
-        if field_output is not UNSET and type(field_output) is not str:
-            field_output = _serde.optional(data, "output", path, _serde.as_str)
-        # every field is checked above: fill the slots directly, skipping __init__
+        tool_call_id_ = data.get("tool_call_id", UNSET)
+        if tool_call_id_ is not UNSET and type(tool_call_id_) is not str:
+            tool_call_id_ = _serde.optional(data, "tool_call_id", path, _serde.as_str)
+        output_ = data.get("output", UNSET)
+        if output_ is not UNSET and type(output_) is not str:
+            output_ = _serde.optional(data, "output", path, _serde.as_str)
         decoded = cls.__new__(cls)
-        decoded.tool_call_id = field_tool_call_id
-        decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_tool_call_id is not UNSET) + (field_output is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.tool_call_id = tool_call_id_
+        decoded.output = output_
+        known = (tool_call_id_ is not UNSET) + (output_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.tool_call_id is not UNSET:
             data["tool_call_id"] = self.tool_call_id
@@ -8674,63 +6516,42 @@ class ToolOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolResources:
+class ToolResources(_serde.Model):
     """The resources a thread makes available to each kind of tool."""
 
     code_interpreter: CodeInterpreterResources | Unset = UNSET
     file_search: FileSearchResources | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code_interpreter",
-            "file_search",
-        )
-    )
+    FIELD_NAMES = _serde.names("code_interpreter file_search")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolResources") -> ToolResources:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_code_interpreter = data.get("code_interpreter", UNSET)
-        if field_code_interpreter is None:
+        code_interpreter_ = data.get("code_interpreter", UNSET)
+        if code_interpreter_ is None:
             raise _serde.absent(data, "code_interpreter", path)
-        if field_code_interpreter is not UNSET:
-            field_code_interpreter = CodeInterpreterResources.from_dict(
-                field_code_interpreter, path + ".code_interpreter"
+        if code_interpreter_ is not UNSET:
+            code_interpreter_ = CodeInterpreterResources.from_dict(
+                code_interpreter_, path + ".code_interpreter"
             )
-        field_file_search = data.get("file_search", UNSET)
-        if field_file_search is None:
+        file_search_ = data.get("file_search", UNSET)
+        if file_search_ is None:
             raise _serde.absent(data, "file_search", path)
-        if field_file_search is not UNSET:
-            field_file_search = FileSearchResources.from_dict(
-                field_file_search, path + ".file_search"
+        if file_search_ is not UNSET:
+            file_search_ = FileSearchResources.from_dict(
+                file_search_, path + ".file_search"
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.code_interpreter = field_code_interpreter
-        decoded.file_search = field_file_search
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_code_interpreter is not UNSET) + (
-            field_file_search is not UNSET
-        )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.code_interpreter = code_interpreter_
+        decoded.file_search = file_search_
+        known = (code_interpreter_ is not UNSET) + (file_search_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.code_interpreter is not UNSET:
             data["code_interpreter"] = self.code_interpreter.to_dict()
@@ -8739,13 +6560,9 @@ class ToolResources:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class TruncationStrategy:
+class TruncationStrategy(_serde.Model):
     """How the thread is cut down before a run to fit the run's context window."""
 
     type: TruncationStrategyType | Literal["auto", "last_messages"]
@@ -8755,15 +6572,7 @@ class TruncationStrategy:
     last_messages: int | None | Unset = UNSET
     """How many of the newest messages to keep with `last_messages`."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "last_messages",
-        )
-    )
+    FIELD_NAMES = _serde.names("type last_messages")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -8774,44 +6583,35 @@ class TruncationStrategy:
     def from_dict(
         cls, data: Any, path: str = "TruncationStrategy"
     ) -> TruncationStrategy:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _TRUNCATION_STRATEGY_TYPE_MEMBERS.get(
-                    field_type
-                ) or TruncationStrategyType._member(field_type)
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _TRUNCATION_STRATEGY_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
+                type_ = _serde.required(
                     data, "type", path, TruncationStrategyType.decode
                 )
-            field_last_messages = data.get("last_messages", UNSET)
+            last_messages_ = data.get("last_messages", UNSET)
             if (
-                field_last_messages is not UNSET
-                and field_last_messages is not None
-                and type(field_last_messages) is not int
+                last_messages_ is not UNSET
+                and last_messages_ is not None
+                and type(last_messages_) is not int
             ):
-                field_last_messages = _serde.optional_nullable(
+                last_messages_ = _serde.optional_nullable(
                     data, "last_messages", path, _serde.as_int
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.last_messages = field_last_messages
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_last_messages is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.last_messages = last_messages_
+        known = 1 + (last_messages_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
@@ -8820,13 +6620,9 @@ class TruncationStrategy:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class VectorStoreHelper:
+class VectorStoreHelper(_serde.Model):
     """A vector store to create together with the thread."""
 
     file_ids: list[str] | Unset = UNSET
@@ -8839,58 +6635,40 @@ class VectorStoreHelper:
     metadata: Metadata | None | Unset = UNSET
     """Your own key-value pairs to store on the vector store."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "file_ids",
-            "chunking_strategy",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("file_ids chunking_strategy metadata")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "VectorStoreHelper") -> VectorStoreHelper:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_file_ids = data.get("file_ids", UNSET)
-        if type(field_file_ids) is list and {*map(type, field_file_ids)} <= {str}:
-            field_file_ids = field_file_ids.copy()
-        elif field_file_ids is not UNSET:
-            field_file_ids = _serde.optional(
-                data, "file_ids", path, _decode_list_of_str
-            )
-        field_chunking_strategy = data.get("chunking_strategy", UNSET)
-        if field_chunking_strategy is None:
+        file_ids_ = data.get("file_ids", UNSET)
+        if type(file_ids_) is list and {*map(type, file_ids_)} <= {str}:
+            file_ids_ = file_ids_.copy()
+        elif file_ids_ is not UNSET:
+            file_ids_ = _serde.optional(data, "file_ids", path, _decode_list_of_str)
+        chunking_strategy_ = data.get("chunking_strategy", UNSET)
+        if chunking_strategy_ is None:
             raise _serde.absent(data, "chunking_strategy", path)
-        if field_chunking_strategy is not UNSET:
-            field_chunking_strategy = chunking_strategy_from_dict(
-                field_chunking_strategy, path + ".chunking_strategy"
+        if chunking_strategy_ is not UNSET:
+            chunking_strategy_ = chunking_strategy_from_dict(
+                chunking_strategy_, path + ".chunking_strategy"
             )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is not UNSET and field_metadata is not None:
-            field_metadata = metadata_from_dict(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.file_ids = field_file_ids
-        decoded.chunking_strategy = field_chunking_strategy
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
-            (field_file_ids is not UNSET)
-            + (field_chunking_strategy is not UNSET)
-            + (field_metadata is not UNSET)
+        decoded.file_ids = file_ids_
+        decoded.chunking_strategy = chunking_strategy_
+        decoded.metadata = metadata_
+        known = (
+            (file_ids_ is not UNSET)
+            + (chunking_strategy_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.file_ids is not UNSET:
             data["file_ids"] = list(self.file_ids)
@@ -8902,10 +6680,6 @@ class VectorStoreHelper:
             )
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 AssistantResponseFormatOption: TypeAlias = (
@@ -9060,9 +6834,7 @@ def assistant_response_format_option_from_dict(
 ) -> AssistantResponseFormatOption:
     """Decode AssistantResponseFormatOption from JSON by its JSON kind and its `type`."""
     if type(data) is str:
-        return _RESPONSE_FORMAT_MODE_MEMBERS.get(data) or ResponseFormatMode._member(
-            data
-        )
+        return _RESPONSE_FORMAT_MODE_MEMBERS[data]
     if type(data) is dict:
         tag = data.get("type")
         variant = (
@@ -9094,7 +6866,7 @@ def assistant_tool_choice_option_from_dict(
 ) -> AssistantToolChoiceOption:
     """Decode AssistantToolChoiceOption from JSON by its JSON kind."""
     if type(data) is str:
-        return _TOOL_CHOICE_MODE_MEMBERS.get(data) or ToolChoiceMode._member(data)
+        return _TOOL_CHOICE_MODE_MEMBERS[data]
     if type(data) is dict:
         return AssistantNamedToolChoice.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

@@ -218,18 +218,17 @@ def _invalid_check(type_ref: ir.TypeRef, name: str) -> str | None:
 
 
 def local_name(field: ir.Field) -> str:
-    """The local variable `from_dict` keeps a field in (never shadows a builtin, and
-    distinct fields get distinct locals: `class` -> `field_class`, `class_` ->
-    `field_class_`)."""
-    return "field_" + field.name
+    """The local variable `from_dict` keeps a field in: its JSON name (an identifier)
+    and `_`, which never shadows a builtin or a module-level name (model names are
+    PascalCase, decoders end in `_from_dict` or start with `_`), and gives distinct
+    fields distinct locals: `class` -> `class_`, `class_` -> `class__`."""
+    return field.name + "_"
 
 
 def _enum_lookup(type_ref: ir.TypeRef, value: str) -> str:
     """An expression giving the member of an enum for `value`, a str: a lookup in the
-    enum's `_<NAME>_MEMBERS` dict, or `_member` (which keeps an undeclared value) when
-    that finds nothing."""
-    enum = type_hint(type_ref)
-    return f"_{model_stem(enum).upper()}_MEMBERS.get({value}) or {enum}._member({value})"
+    enum's `_<NAME>_MEMBERS` (a `_serde.Members`, which keeps an undeclared value)."""
+    return f"_{model_stem(type_hint(type_ref)).upper()}_MEMBERS[{value}]"
 
 
 def decode_expression(type_ref: ir.TypeRef, value: str = "data", path: str = "path") -> str:
@@ -259,10 +258,10 @@ def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
         return f"type({name}) is list and {{*map(type, {name})}} <= {_ITEM_TYPES[type_ref.item.name]}", [f"{name} = {name}.copy()"]
     if isinstance(type_ref, ir.ListOf):
         # no call to the list's decoder, and a loop (a comprehension costs a function
-        # call): the items share one path, as building one per item costs more than
-        # decoding it; a list with a bad item goes to the list's decoder, which decodes
-        # it again with a path per item and so names the item
-        items = "items_" + field.name  # not `<local>_items`: another field's local could be that
+        # call, as a call to a helper would): the items share one path, as building one
+        # per item costs more than decoding it; a list with a bad item goes to the
+        # list's decoder, which decodes it again with a path per item and so names it
+        items = field.name + "_items"  # ends unlike every field's local, which ends in `_`
         return f"type({name}) is list", [
             "try:  # one path for all items: the list's decoder names a bad one",
             f"    {items} = []",

@@ -7,7 +7,8 @@ one line, and black breaks the long ones. `prepare` breaks them the way black mo
 does, so that black more often leaves a piece as it is.
 
 What makes this safe: it only adds line breaks and indentation between the tokens
-inside a pair of brackets on one line, where black ignores them (black joins and breaks
+inside a pair of brackets on one line, and parentheses that black drops as redundant
+(around the condition of an `if`, or the value of an assignment), where black ignores them (black joins and breaks
 bracketed code by its own rules; only comments, which such a line has none of, and
 commas, which are never added or removed here, change what it does). So black makes the
 same of the prepared text as of the rendered one, whether or not the guess was right.
@@ -50,6 +51,8 @@ def prepare(text: str) -> str:
         elif _empty_pair(line, lines[number + 1 : number + 2]) and number + 1 not in protected:
             out.append(line + lines[number + 1].lstrip(" "))  # `{` then `}` alone: black joins them
             number += 1
+        elif len(line) > LINE_LENGTH and (wrapped := _wrap(line)) is not None:
+            out.extend(wrapped)
         elif "," in line or len(line) > LINE_LENGTH:
             out.extend(_break(line))
         else:
@@ -148,3 +151,77 @@ def _one_per_line(line: str, indent: str, opening: int, closing: int, commas: li
         out.extend(_break(indent + INDENT + item + ","))
     out.append(indent + line[closing:])
     return out
+
+
+# black's split points in an expression, the first found at the top level splits first:
+# a conditional expression, then `and`/`or`, then `+`
+_DELIMITERS = ((" if ", " else "), (" and ", " or "), (" + ",))
+
+
+def _top_level(text: str) -> list[tuple[int, str]] | None:
+    """(index, text) of each space-delimited `if`/`else`/`and`/`or`/`+`/`=` and of each
+    comma outside brackets and strings; None where a string or bracket is unusual."""
+    found: list[tuple[int, str]] = []
+    depth, i, end = 0, 0, len(text)
+    while i < end:
+        char = text[i]
+        if char in "\"'":
+            if text.startswith(char * 3, i):
+                return None
+            j = i + 1
+            while j < end and text[j] != char:
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth -= 1
+        elif depth == 0 and char == ",":
+            found.append((i, ","))
+        elif depth == 0 and char == " ":
+            for word in (" if ", " else ", " and ", " or ", " + ", " = "):
+                if text.startswith(word, i):
+                    found.append((i, word))
+        i += 1
+    return found if depth == 0 else None
+
+
+def _wrap(line: str) -> list[str] | None:
+    """A long `if`/`elif`/`while` condition, assignment value (a conditional
+    expression, a chain of `and`/`or`, a sum) or conditional value of a dict item in
+    black's parentheses: on one line of its own when that fits, else one operand per
+    line, operators first. None for any other line."""
+    if _brackets(line) is None:
+        return None
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    stripped = line[len(indent) :]
+    keyword = stripped.split(" ", 1)[0]
+    key = re.match(r'"[^"\\]*": ', stripped)
+    if keyword in ("if", "elif", "while") and stripped.endswith(":"):
+        head, body, tail = f"{indent}{keyword} (", stripped[len(keyword) + 1 : -1], indent + "):"
+    elif key and stripped.endswith(","):  # a dict item: black parenthesizes a conditional value
+        head, body, tail = indent + key[0] + "(", stripped[key.end() : -1], indent + "),"
+        if " if " not in {word for _, word in _top_level(body) or []}:
+            return None
+    else:
+        marks = _top_level(stripped)
+        equals = [i for i, word in marks or [] if word == " = "]
+        if len(equals) != 1:
+            return None
+        head, body, tail = line[: len(indent) + equals[0] + 3] + "(", stripped[equals[0] + 3 :], indent + ")"
+    marks = _top_level(body)
+    pairs = _brackets(body)
+    if pairs and pairs[0].get(0) == len(body) - 1:
+        return None  # in parentheses already
+    if not marks or any(word in (",", " = ") for _, word in marks):
+        return None
+    inner = indent + INDENT
+    if len(inner) + len(body) <= LINE_LENGTH:
+        return [head, inner + body, tail]
+    for delimiters in _DELIMITERS:
+        cuts = [i for i, word in marks if word in delimiters]
+        if cuts:
+            operands = [body[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(body)])]
+            return [head, *(part for operand in operands for part in _break(inner + operand)), tail]
+    return None

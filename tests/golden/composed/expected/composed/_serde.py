@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 import json
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, ClassVar, Final, Literal, TypeVar
 
 T = TypeVar("T")
 E = TypeVar("E", bound="OpenEnum")
@@ -215,6 +216,63 @@ def optional_nullable(
 def unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     """The members of `data` the model does not declare, in payload order."""
     return {key: value for key, value in data.items() if key not in known}
+
+
+def unknown(data: dict[str, Any], model: type[Model]) -> dict[str, Any]:
+    """The members of `data` that `model` does not declare, in payload order."""
+    known = model.FIELD_NAMES  # looked up once, not once per member
+    return {key: value for key, value in data.items() if key not in known}
+
+
+def names(text: str) -> frozenset[str]:
+    """The JSON names of a model's fields, written in its class separated by spaces;
+    interned, as the names written in code are, so that looking up a key the decoder
+    read with such a name compares identities first."""
+    return frozenset(map(sys.intern, text.split()))
+
+
+@dataclass(kw_only=True, slots=True)
+class Model:
+    """What every object model shares: its unknown fields and `to_json`.
+
+    Each model declares its fields first, then `FIELD_NAMES` (their JSON names),
+    `from_dict(data, path)`, which decodes from JSON and raises DecodeError naming the
+    JSON path of a bad value, and `to_dict()`, the JSON form: absent fields left out,
+    unknown fields written back.
+
+    `from_dict` checks every field itself, then fills the slots of a new object
+    directly, skipping `__init__`. The members of `data` beyond the declared fields it
+    found are the unknown fields: counting those is cheaper than comparing the keys with
+    `FIELD_NAMES`.
+    """
+
+    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Members of the JSON object that the spec does not declare, kept as received."""
+
+    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset()
+    """The JSON names of the declared fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: absent fields left out, unknown fields written back."""
+        raise NotImplementedError
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
+        return to_json(self.to_dict(), indent)
+
+
+class Members(dict[str, E]):
+    """The members of an enum by value; looking up a value the spec does not declare
+    gives a new member that keeps it (see `OpenEnum`), without storing it."""
+
+    __slots__ = ("enum",)
+
+    def __init__(self, enum: type[E]) -> None:
+        super().__init__((member.value, member) for member in enum)
+        self.enum = enum
+
+    def __missing__(self, value: str) -> E:
+        return self.enum._member(value)
 
 
 class OpenEnum(str, enum.Enum):

@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -164,90 +164,58 @@ class WebSearchToolType(OpenEnum):
     WEB_SEARCH_2025_08_26 = "web_search_2025_08_26"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_EASY_INPUT_MESSAGE_ROLE_MEMBERS: dict[str, EasyInputMessageRole] = {
-    member.value: member for member in EasyInputMessageRole
-}
-_INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS: dict[str, InputContentInputImageDetail] = {
-    member.value: member for member in InputContentInputImageDetail
-}
-_INPUT_MESSAGE_ROLE_MEMBERS: dict[str, InputMessageRole] = {
-    member.value: member for member in InputMessageRole
-}
-_OUTPUT_MESSAGE_STATUS_MEMBERS: dict[str, OutputMessageStatus] = {
-    member.value: member for member in OutputMessageStatus
-}
-_RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS: dict[
-    str, ResponseIncompleteDetailsReason
-] = {member.value: member for member in ResponseIncompleteDetailsReason}
-_RESPONSE_PROPERTIES_TRUNCATION_MEMBERS: dict[str, ResponsePropertiesTruncation] = {
-    member.value: member for member in ResponsePropertiesTruncation
-}
-_RESPONSE_STATUS_MEMBERS: dict[str, ResponseStatus] = {
-    member.value: member for member in ResponseStatus
-}
-_TOOL_CHOICE_ENUM_MEMBERS: dict[str, ToolChoiceEnum] = {
-    member.value: member for member in ToolChoiceEnum
-}
-_WEB_SEARCH_CALL_STATUS_MEMBERS: dict[str, WebSearchCallStatus] = {
-    member.value: member for member in WebSearchCallStatus
-}
-_WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS: dict[
-    str, WebSearchToolSearchContextSize
-] = {member.value: member for member in WebSearchToolSearchContextSize}
-_WEB_SEARCH_TOOL_TYPE_MEMBERS: dict[str, WebSearchToolType] = {
-    member.value: member for member in WebSearchToolType
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_EASY_INPUT_MESSAGE_ROLE_MEMBERS = _serde.Members(EasyInputMessageRole)
+_INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS = _serde.Members(InputContentInputImageDetail)
+_INPUT_MESSAGE_ROLE_MEMBERS = _serde.Members(InputMessageRole)
+_OUTPUT_MESSAGE_STATUS_MEMBERS = _serde.Members(OutputMessageStatus)
+_RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS = _serde.Members(
+    ResponseIncompleteDetailsReason
+)
+_RESPONSE_PROPERTIES_TRUNCATION_MEMBERS = _serde.Members(ResponsePropertiesTruncation)
+_RESPONSE_STATUS_MEMBERS = _serde.Members(ResponseStatus)
+_TOOL_CHOICE_ENUM_MEMBERS = _serde.Members(ToolChoiceEnum)
+_WEB_SEARCH_CALL_STATUS_MEMBERS = _serde.Members(WebSearchCallStatus)
+_WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS = _serde.Members(
+    WebSearchToolSearchContextSize
+)
+_WEB_SEARCH_TOOL_TYPE_MEMBERS = _serde.Members(WebSearchToolType)
 
 
 @dataclass(kw_only=True, slots=True)
-class Conversation:
+class Conversation(_serde.Model):
     """A `Conversation` object."""
 
     id: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("id",))
+    FIELD_NAMES = _serde.names("id")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Conversation") -> Conversation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateResponseRequest:
+class CreateResponseRequest(_serde.Model):
     """A `CreateResponseRequest` object."""
 
     model: str
@@ -264,19 +232,8 @@ class CreateResponseRequest:
     tools: list[Tool] | Unset = UNSET
     stream: bool | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "temperature",
-            "truncation",
-            "metadata",
-            "input",
-            "tools",
-            "stream",
-        )
+    FIELD_NAMES = _serde.names(
+        "model temperature truncation metadata input tools stream"
     )
 
     def __post_init__(self) -> None:
@@ -288,87 +245,73 @@ class CreateResponseRequest:
     def from_dict(
         cls, data: Any, path: str = "CreateResponseRequest"
     ) -> CreateResponseRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_temperature = data.get("temperature", UNSET)
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_truncation = data.get("truncation", UNSET)
-            if type(field_truncation) is str:
-                field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS.get(
-                    field_truncation
-                ) or ResponsePropertiesTruncation._member(field_truncation)
-            elif field_truncation is not UNSET:
-                field_truncation = _serde.optional(
+            truncation_ = data.get("truncation", UNSET)
+            if type(truncation_) is str:
+                truncation_ = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[truncation_]
+            elif truncation_ is not UNSET:
+                truncation_ = _serde.optional(
                     data, "truncation", path, ResponsePropertiesTruncation.decode
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is None:
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is None:
                 raise _serde.absent(data, "metadata", path)
-            if field_metadata is not UNSET:
-                field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
-            field_input = data["input"]
-            if field_input is None:
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
+            input_ = data["input"]
+            if input_ is None:
                 raise _serde.absent(data, "input", path)
-            field_input = create_response_request_input_from_dict(
-                field_input, path + ".input"
-            )
-            field_tools = data.get("tools", UNSET)
-            if type(field_tools) is list:
+            input_ = create_response_request_input_from_dict(input_, path + ".input")
+            tools_ = data.get("tools", UNSET)
+            if type(tools_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(tool_from_dict(item, path))
-                    field_tools = items_tools
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
                 except DecodeError:
-                    field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-            elif field_tools is not UNSET:
-                field_tools = _serde.optional(data, "tools", path, _decode_list_of_Tool)
-            field_stream = data.get("stream", UNSET)
-            if field_stream is not UNSET and type(field_stream) is not bool:
-                field_stream = _serde.optional(data, "stream", path, _serde.as_bool)
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+            elif tools_ is not UNSET:
+                tools_ = _serde.optional(data, "tools", path, _decode_list_of_Tool)
+            stream_ = data.get("stream", UNSET)
+            if stream_ is not UNSET and type(stream_) is not bool:
+                stream_ = _serde.optional(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.temperature = field_temperature
-        decoded.truncation = field_truncation
-        decoded.metadata = field_metadata
-        decoded.input = field_input
-        decoded.tools = field_tools
-        decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.model = model_
+        decoded.temperature = temperature_
+        decoded.truncation = truncation_
+        decoded.metadata = metadata_
+        decoded.input = input_
+        decoded.tools = tools_
+        decoded.stream = stream_
+        known = (
             2
-            + (field_temperature is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_metadata is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_stream is not UNSET)
+            + (temperature_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (metadata_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (stream_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "model": self.model,
             "input": _serde.encode(self.input),
@@ -386,27 +329,15 @@ class CreateResponseRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class EasyInputMessage:
+class EasyInputMessage(_serde.Model):
     """A message as plain text or parts, its `type` left out."""
 
     role: EasyInputMessageRole | Literal["user", "assistant", "system", "developer"]
     content: EasyInputMessageContent
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("role content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -415,40 +346,27 @@ class EasyInputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "EasyInputMessage") -> EasyInputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or EasyInputMessageRole._member(field_role)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, EasyInputMessageRole.decode
-                )
-            field_content = data["content"]
-            if field_content is None:
+                role_ = _serde.required(data, "role", path, EasyInputMessageRole.decode)
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = easy_input_message_content_from_dict(
-                field_content, path + ".content"
-            )
+            content_ = easy_input_message_content_from_dict(content_, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.role = field_role
-        decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.role = role_
+        decoded.content = content_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "role": str(self.role),
             "content": _serde.encode(self.content),
@@ -456,13 +374,9 @@ class EasyInputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCall:
+class FunctionCall(_serde.Model):
     """A `FunctionCall` object."""
 
     type: Literal["function_call"] = "function_call"
@@ -471,63 +385,41 @@ class FunctionCall:
     name: str
     arguments: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "name",
-            "arguments",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id name arguments")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionCall") -> FunctionCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_function_call
-                )
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
+            type_ = data["type"]
+            if type_ != "function_call":
+                type_ = _serde.required(data, "type", path, _decode_const_function_call)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.name = name_
+        decoded.arguments = arguments_
+        known = 4 + (id_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -539,65 +431,45 @@ class FunctionCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCallOutput:
+class FunctionCallOutput(_serde.Model):
     """A `FunctionCallOutput` object."""
 
     type: Literal["function_call_output"] = "function_call_output"
     call_id: str
     output: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "call_id",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("type call_id output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionCallOutput"
     ) -> FunctionCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "function_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_function_call_output
                 )
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_output = data["output"]
-            if type(field_output) is not str:
-                field_output = _serde.required(data, "output", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            output_ = data["output"]
+            if type(output_) is not str:
+                output_ = _serde.required(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.output = output_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -606,66 +478,44 @@ class FunctionCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionTool:
+class FunctionTool(_serde.Model):
     """A `FunctionTool` object."""
 
     type: Literal["function"] = "function"
     name: str
     parameters: dict[str, Any] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-            "parameters",
-        )
-    )
+    FIELD_NAMES = _serde.names("type name parameters")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionTool") -> FunctionTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_parameters = data.get("parameters", UNSET)
-            if field_parameters is None:
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            parameters_ = data.get("parameters", UNSET)
+            if parameters_ is None:
                 raise _serde.absent(data, "parameters", path)
-            if field_parameters is not UNSET:
-                field_parameters = _decode_map_of_any(
-                    field_parameters, path + ".parameters"
-                )
+            if parameters_ is not UNSET:
+                parameters_ = _decode_map_of_any(parameters_, path + ".parameters")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
-        decoded.parameters = field_parameters
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_parameters is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.name = name_
+        decoded.parameters = parameters_
+        known = 2 + (parameters_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -675,13 +525,9 @@ class FunctionTool:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputContentInputImage:
+class InputContentInputImage(_serde.Model):
     """A `InputContentInputImage` object."""
 
     type: Literal["input_image"] = "input_image"
@@ -690,16 +536,7 @@ class InputContentInputImage:
         UNSET
     )
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-            "detail",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url detail")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -710,46 +547,33 @@ class InputContentInputImage:
     def from_dict(
         cls, data: Any, path: str = "InputContentInputImage"
     ) -> InputContentInputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_image":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_image
-                )
-            field_image_url = data.get("image_url", UNSET)
-            if field_image_url is not UNSET and type(field_image_url) is not str:
-                field_image_url = _serde.optional(
-                    data, "image_url", path, _serde.as_str
-                )
-            field_detail = data.get("detail", UNSET)
-            if type(field_detail) is str:
-                field_detail = _INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS.get(
-                    field_detail
-                ) or InputContentInputImageDetail._member(field_detail)
-            elif field_detail is not UNSET:
-                field_detail = _serde.optional(
+            type_ = data["type"]
+            if type_ != "input_image":
+                type_ = _serde.required(data, "type", path, _decode_const_input_image)
+            image_url_ = data.get("image_url", UNSET)
+            if image_url_ is not UNSET and type(image_url_) is not str:
+                image_url_ = _serde.optional(data, "image_url", path, _serde.as_str)
+            detail_ = data.get("detail", UNSET)
+            if type(detail_) is str:
+                detail_ = _INPUT_CONTENT_INPUT_IMAGE_DETAIL_MEMBERS[detail_]
+            elif detail_ is not UNSET:
+                detail_ = _serde.optional(
                     data, "detail", path, InputContentInputImageDetail.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        decoded.detail = field_detail
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_image_url is not UNSET) + (field_detail is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.image_url = image_url_
+        decoded.detail = detail_
+        known = 1 + (image_url_ is not UNSET) + (detail_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -760,59 +584,38 @@ class InputContentInputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputContentInputText:
+class InputContentInputText(_serde.Model):
     """A `InputContentInputText` object."""
 
     type: Literal["input_text"] = "input_text"
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "InputContentInputText"
     ) -> InputContentInputText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "input_text":
+                type_ = _serde.required(data, "type", path, _decode_const_input_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -820,29 +623,16 @@ class InputContentInputText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputMessage:
+class InputMessage(_serde.Model):
     """A `InputMessage` object."""
 
     type: Literal["message"] = "message"
     role: InputMessageRole | Literal["user", "system", "developer"]
     content: list[InputContent]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type role content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -851,53 +641,40 @@ class InputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputMessage") -> InputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or InputMessageRole._member(field_role)
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, InputMessageRole.decode
-                )
-            field_content = data["content"]
-            if type(field_content) is list:
+                role_ = _serde.required(data, "role", path, InputMessageRole.decode)
+            content_ = data["content"]
+            if type(content_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(input_content_from_dict(item, path))
-                    field_content = items_content
+                    content_items = []
+                    for item in content_:
+                        content_items.append(input_content_from_dict(item, path))
+                    content_ = content_items
                 except DecodeError:
-                    field_content = _decode_list_of_InputContent(
-                        field_content, path + ".content"
-                    )
+                    content_ = _decode_list_of_InputContent(content_, path + ".content")
             else:
-                field_content = _serde.required(
+                content_ = _serde.required(
                     data, "content", path, _decode_list_of_InputContent
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.role = field_role
-        decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.role = role_
+        decoded.content = content_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "role": str(self.role),
@@ -906,13 +683,9 @@ class InputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessage:
+class OutputMessage(_serde.Model):
     """A `OutputMessage` object."""
 
     type: Literal["message"] = "message"
@@ -923,18 +696,7 @@ class OutputMessage:
     ) = UNSET
     content: list[OutputMessageContentItem]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "role",
-            "status",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id role status content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -943,66 +705,55 @@ class OutputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "OutputMessage") -> OutputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_role = data["role"]
-            if field_role != "assistant":
-                field_role = _serde.required(
-                    data, "role", path, _decode_const_assistant
-                )
-            field_status = data.get("status", UNSET)
-            if type(field_status) is str:
-                field_status = _OUTPUT_MESSAGE_STATUS_MEMBERS.get(
-                    field_status
-                ) or OutputMessageStatus._member(field_status)
-            elif field_status is not UNSET:
-                field_status = _serde.optional(
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            role_ = data["role"]
+            if role_ != "assistant":
+                role_ = _serde.required(data, "role", path, _decode_const_assistant)
+            status_ = data.get("status", UNSET)
+            if type(status_) is str:
+                status_ = _OUTPUT_MESSAGE_STATUS_MEMBERS[status_]
+            elif status_ is not UNSET:
+                status_ = _serde.optional(
                     data, "status", path, OutputMessageStatus.decode
                 )
-            field_content = data["content"]
-            if type(field_content) is list:
+            content_ = data["content"]
+            if type(content_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(
+                    content_items = []
+                    for item in content_:
+                        content_items.append(
                             output_message_content_item_from_dict(item, path)
                         )
-                    field_content = items_content
+                    content_ = content_items
                 except DecodeError:
-                    field_content = _decode_list_of_OutputMessageContentItem(
-                        field_content, path + ".content"
+                    content_ = _decode_list_of_OutputMessageContentItem(
+                        content_, path + ".content"
                     )
             else:
-                field_content = _serde.required(
+                content_ = _serde.required(
                     data, "content", path, _decode_list_of_OutputMessageContentItem
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.role = field_role
-        decoded.status = field_status
-        decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_status is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.id = id_
+        decoded.role = role_
+        decoded.status = status_
+        decoded.content = content_
+        known = 4 + (status_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -1014,78 +765,56 @@ class OutputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessageContentItemOutputText:
+class OutputMessageContentItemOutputText(_serde.Model):
     """A `OutputMessageContentItemOutputText` object."""
 
     type: Literal["output_text"] = "output_text"
     text: str
     annotations: list[Any] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-            "annotations",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text annotations")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "OutputMessageContentItemOutputText"
     ) -> OutputMessageContentItemOutputText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "output_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_output_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
-            field_annotations = data.get("annotations", UNSET)
-            if type(field_annotations) is list:
+            type_ = data["type"]
+            if type_ != "output_text":
+                type_ = _serde.required(data, "type", path, _decode_const_output_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
+            annotations_ = data.get("annotations", UNSET)
+            if type(annotations_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_annotations = []
-                    for item in field_annotations:
-                        items_annotations.append(_serde.as_any(item, path))
-                    field_annotations = items_annotations
+                    annotations_items = []
+                    for item in annotations_:
+                        annotations_items.append(_serde.as_any(item, path))
+                    annotations_ = annotations_items
                 except DecodeError:
-                    field_annotations = _decode_list_of_any(
-                        field_annotations, path + ".annotations"
+                    annotations_ = _decode_list_of_any(
+                        annotations_, path + ".annotations"
                     )
-            elif field_annotations is not UNSET:
-                field_annotations = _serde.optional(
+            elif annotations_ is not UNSET:
+                annotations_ = _serde.optional(
                     data, "annotations", path, _decode_list_of_any
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        decoded.annotations = field_annotations
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_annotations is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        decoded.annotations = annotations_
+        known = 2 + (annotations_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -1095,57 +824,38 @@ class OutputMessageContentItemOutputText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessageContentItemRefusal:
+class OutputMessageContentItemRefusal(_serde.Model):
     """A `OutputMessageContentItemRefusal` object."""
 
     type: Literal["refusal"] = "refusal"
     refusal: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "refusal",
-        )
-    )
+    FIELD_NAMES = _serde.names("type refusal")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "OutputMessageContentItemRefusal"
     ) -> OutputMessageContentItemRefusal:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "refusal":
-                field_type = _serde.required(data, "type", path, _decode_const_refusal)
-            field_refusal = data["refusal"]
-            if type(field_refusal) is not str:
-                field_refusal = _serde.required(data, "refusal", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "refusal":
+                type_ = _serde.required(data, "type", path, _decode_const_refusal)
+            refusal_ = data["refusal"]
+            if type(refusal_) is not str:
+                refusal_ = _serde.required(data, "refusal", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.refusal = field_refusal
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.refusal = refusal_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "refusal": self.refusal,
@@ -1153,13 +863,9 @@ class OutputMessageContentItemRefusal:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Response:
+class Response(_serde.Model):
     """A model response, composed of the shared properties and its own."""
 
     model: str | Unset = UNSET
@@ -1184,26 +890,9 @@ class Response:
     conversation: Conversation | None | Unset = UNSET
     """The conversation the response belongs to."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "temperature",
-            "truncation",
-            "metadata",
-            "id",
-            "object",
-            "status",
-            "output",
-            "usage",
-            "incomplete_details",
-            "instructions",
-            "tools",
-            "tool_choice",
-            "conversation",
-        )
+    FIELD_NAMES = _serde.names(
+        "model temperature truncation metadata id object status output usage"
+        " incomplete_details instructions tools tool_choice conversation"
     )
 
     def __post_init__(self) -> None:
@@ -1215,154 +904,131 @@ class Response:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Response") -> Response:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data.get("model", UNSET)
-            if field_model is not UNSET and type(field_model) is not str:
-                field_model = _serde.optional(data, "model", path, _serde.as_str)
-            field_temperature = data.get("temperature", UNSET)
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and type(model_) is not str:
+                model_ = _serde.optional(data, "model", path, _serde.as_str)
+            temperature_ = data.get("temperature", UNSET)
             if (
-                field_temperature is not UNSET
-                and field_temperature is not None
-                and (
-                    type(field_temperature) is not float
-                    and type(field_temperature) is not int
-                )
+                temperature_ is not UNSET
+                and temperature_ is not None
+                and (type(temperature_) is not float and type(temperature_) is not int)
             ):
-                field_temperature = _serde.optional_nullable(
+                temperature_ = _serde.optional_nullable(
                     data, "temperature", path, _serde.as_float
                 )
-            field_truncation = data.get("truncation", UNSET)
-            if type(field_truncation) is str:
-                field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS.get(
-                    field_truncation
-                ) or ResponsePropertiesTruncation._member(field_truncation)
-            elif field_truncation is not UNSET:
-                field_truncation = _serde.optional(
+            truncation_ = data.get("truncation", UNSET)
+            if type(truncation_) is str:
+                truncation_ = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[truncation_]
+            elif truncation_ is not UNSET:
+                truncation_ = _serde.optional(
                     data, "truncation", path, ResponsePropertiesTruncation.decode
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is None:
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is None:
                 raise _serde.absent(data, "metadata", path)
-            if field_metadata is not UNSET:
-                field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "response":
-                field_object = _serde.required(
-                    data, "object", path, _decode_const_response
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS.get(
-                    field_status
-                ) or ResponseStatus._member(field_status)
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "response":
+                object_ = _serde.required(data, "object", path, _decode_const_response)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RESPONSE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, ResponseStatus.decode
-                )
-            field_output = data["output"]
-            if type(field_output) is list:
+                status_ = _serde.required(data, "status", path, ResponseStatus.decode)
+            output_ = data["output"]
+            if type(output_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(output_item_from_dict(item, path))
-                    field_output = items_output
+                    output_items = []
+                    for item in output_:
+                        output_items.append(output_item_from_dict(item, path))
+                    output_ = output_items
                 except DecodeError:
-                    field_output = _decode_list_of_OutputItem(
-                        field_output, path + ".output"
-                    )
+                    output_ = _decode_list_of_OutputItem(output_, path + ".output")
             else:
-                field_output = _serde.required(
+                output_ = _serde.required(
                     data, "output", path, _decode_list_of_OutputItem
                 )
-            field_usage = data.get("usage", UNSET)
-            if field_usage is None:
+            usage_ = data.get("usage", UNSET)
+            if usage_ is None:
                 raise _serde.absent(data, "usage", path)
-            if field_usage is not UNSET:
-                field_usage = ResponseUsage.from_dict(field_usage, path + ".usage")
-            field_incomplete_details = data.get("incomplete_details", UNSET)
-            if (
-                field_incomplete_details is not UNSET
-                and field_incomplete_details is not None
-            ):
-                field_incomplete_details = ResponseIncompleteDetails.from_dict(
-                    field_incomplete_details, path + ".incomplete_details"
+            if usage_ is not UNSET:
+                usage_ = ResponseUsage.from_dict(usage_, path + ".usage")
+            incomplete_details_ = data.get("incomplete_details", UNSET)
+            if incomplete_details_ is not UNSET and incomplete_details_ is not None:
+                incomplete_details_ = ResponseIncompleteDetails.from_dict(
+                    incomplete_details_, path + ".incomplete_details"
                 )
-            field_instructions = data.get("instructions", UNSET)
-            if field_instructions is None:
+            instructions_ = data.get("instructions", UNSET)
+            if instructions_ is None:
                 raise _serde.absent(data, "instructions", path)
-            if field_instructions is not UNSET:
-                field_instructions = response_instructions_from_dict(
-                    field_instructions, path + ".instructions"
+            if instructions_ is not UNSET:
+                instructions_ = response_instructions_from_dict(
+                    instructions_, path + ".instructions"
                 )
-            field_tools = data.get("tools", UNSET)
-            if type(field_tools) is list:
+            tools_ = data.get("tools", UNSET)
+            if type(tools_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_tools = []
-                    for item in field_tools:
-                        items_tools.append(tool_from_dict(item, path))
-                    field_tools = items_tools
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
                 except DecodeError:
-                    field_tools = _decode_list_of_Tool(field_tools, path + ".tools")
-            elif field_tools is not UNSET:
-                field_tools = _serde.optional(data, "tools", path, _decode_list_of_Tool)
-            field_tool_choice = data.get("tool_choice", UNSET)
-            if field_tool_choice is None:
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+            elif tools_ is not UNSET:
+                tools_ = _serde.optional(data, "tools", path, _decode_list_of_Tool)
+            tool_choice_ = data.get("tool_choice", UNSET)
+            if tool_choice_ is None:
                 raise _serde.absent(data, "tool_choice", path)
-            if field_tool_choice is not UNSET:
-                field_tool_choice = tool_choice_from_dict(
-                    field_tool_choice, path + ".tool_choice"
+            if tool_choice_ is not UNSET:
+                tool_choice_ = tool_choice_from_dict(
+                    tool_choice_, path + ".tool_choice"
                 )
-            field_conversation = data.get("conversation", UNSET)
-            if field_conversation is not UNSET and field_conversation is not None:
-                field_conversation = Conversation.from_dict(
-                    field_conversation, path + ".conversation"
+            conversation_ = data.get("conversation", UNSET)
+            if conversation_ is not UNSET and conversation_ is not None:
+                conversation_ = Conversation.from_dict(
+                    conversation_, path + ".conversation"
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.temperature = field_temperature
-        decoded.truncation = field_truncation
-        decoded.metadata = field_metadata
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.status = field_status
-        decoded.output = field_output
-        decoded.usage = field_usage
-        decoded.incomplete_details = field_incomplete_details
-        decoded.instructions = field_instructions
-        decoded.tools = field_tools
-        decoded.tool_choice = field_tool_choice
-        decoded.conversation = field_conversation
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.model = model_
+        decoded.temperature = temperature_
+        decoded.truncation = truncation_
+        decoded.metadata = metadata_
+        decoded.id = id_
+        decoded.object = object_
+        decoded.status = status_
+        decoded.output = output_
+        decoded.usage = usage_
+        decoded.incomplete_details = incomplete_details_
+        decoded.instructions = instructions_
+        decoded.tools = tools_
+        decoded.tool_choice = tool_choice_
+        decoded.conversation = conversation_
+        known = (
             4
-            + (field_model is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_metadata is not UNSET)
-            + (field_usage is not UNSET)
-            + (field_incomplete_details is not UNSET)
-            + (field_instructions is not UNSET)
-            + (field_tools is not UNSET)
-            + (field_tool_choice is not UNSET)
-            + (field_conversation is not UNSET)
+            + (model_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (metadata_ is not UNSET)
+            + (usage_ is not UNSET)
+            + (incomplete_details_ is not UNSET)
+            + (instructions_ is not UNSET)
+            + (tools_ is not UNSET)
+            + (tool_choice_ is not UNSET)
+            + (conversation_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -1398,13 +1064,9 @@ class Response:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseIncompleteDetails:
+class ResponseIncompleteDetails(_serde.Model):
     """Why the response stopped early, when it did."""
 
     reason: (
@@ -1413,10 +1075,7 @@ class ResponseIncompleteDetails:
         | Unset
     ) = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("reason",))
+    FIELD_NAMES = _serde.names("reason")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1427,88 +1086,61 @@ class ResponseIncompleteDetails:
     def from_dict(
         cls, data: Any, path: str = "ResponseIncompleteDetails"
     ) -> ResponseIncompleteDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_reason = data.get("reason", UNSET)
-        if type(field_reason) is str:
-            field_reason = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS.get(
-                field_reason
-            ) or ResponseIncompleteDetailsReason._member(field_reason)
-        elif field_reason is not UNSET:
-            field_reason = _serde.optional(
+        reason_ = data.get("reason", UNSET)
+        if type(reason_) is str:
+            reason_ = _RESPONSE_INCOMPLETE_DETAILS_REASON_MEMBERS[reason_]
+        elif reason_ is not UNSET:
+            reason_ = _serde.optional(
                 data, "reason", path, ResponseIncompleteDetailsReason.decode
             )
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.reason = field_reason
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_reason is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.reason = reason_
+        known = reason_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.reason is not UNSET:
             data["reason"] = str(self.reason)
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputTextDeltaData:
+class ResponseOutputTextDeltaData(_serde.Model):
     """A `ResponseOutputTextDeltaData` object."""
 
     item_id: str
     delta: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "item_id",
-            "delta",
-        )
-    )
+    FIELD_NAMES = _serde.names("item_id delta")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputTextDeltaData"
     ) -> ResponseOutputTextDeltaData:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.item_id = field_item_id
-        decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.item_id = item_id_
+        decoded.delta = delta_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "item_id": self.item_id,
             "delta": self.delta,
@@ -1516,13 +1148,9 @@ class ResponseOutputTextDeltaData:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseProperties:
+class ResponseProperties(_serde.Model):
     """What a request and its response share."""
 
     model: str | Unset = UNSET
@@ -1534,17 +1162,7 @@ class ResponseProperties:
     )
     metadata: dict[str, str] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "temperature",
-            "truncation",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("model temperature truncation metadata")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1555,59 +1173,47 @@ class ResponseProperties:
     def from_dict(
         cls, data: Any, path: str = "ResponseProperties"
     ) -> ResponseProperties:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_model = data.get("model", UNSET)
-        if field_model is not UNSET and type(field_model) is not str:
-            field_model = _serde.optional(data, "model", path, _serde.as_str)
-        field_temperature = data.get("temperature", UNSET)
+        model_ = data.get("model", UNSET)
+        if model_ is not UNSET and type(model_) is not str:
+            model_ = _serde.optional(data, "model", path, _serde.as_str)
+        temperature_ = data.get("temperature", UNSET)
         if (
-            field_temperature is not UNSET
-            and field_temperature is not None
-            and (
-                type(field_temperature) is not float
-                and type(field_temperature) is not int
-            )
+            temperature_ is not UNSET
+            and temperature_ is not None
+            and (type(temperature_) is not float and type(temperature_) is not int)
         ):
-            field_temperature = _serde.optional_nullable(
+            temperature_ = _serde.optional_nullable(
                 data, "temperature", path, _serde.as_float
             )
-        field_truncation = data.get("truncation", UNSET)
-        if type(field_truncation) is str:
-            field_truncation = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS.get(
-                field_truncation
-            ) or ResponsePropertiesTruncation._member(field_truncation)
-        elif field_truncation is not UNSET:
-            field_truncation = _serde.optional(
+        truncation_ = data.get("truncation", UNSET)
+        if type(truncation_) is str:
+            truncation_ = _RESPONSE_PROPERTIES_TRUNCATION_MEMBERS[truncation_]
+        elif truncation_ is not UNSET:
+            truncation_ = _serde.optional(
                 data, "truncation", path, ResponsePropertiesTruncation.decode
             )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is None:
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is None:
             raise _serde.absent(data, "metadata", path)
-        if field_metadata is not UNSET:
-            field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
+        if metadata_ is not UNSET:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.temperature = field_temperature
-        decoded.truncation = field_truncation
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
-            (field_model is not UNSET)
-            + (field_temperature is not UNSET)
-            + (field_truncation is not UNSET)
-            + (field_metadata is not UNSET)
+        decoded.model = model_
+        decoded.temperature = temperature_
+        decoded.truncation = truncation_
+        decoded.metadata = metadata_
+        known = (
+            (model_ is not UNSET)
+            + (temperature_ is not UNSET)
+            + (truncation_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.model is not UNSET:
             data["model"] = self.model
@@ -1620,70 +1226,48 @@ class ResponseProperties:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseUsage:
+class ResponseUsage(_serde.Model):
     """A `ResponseUsage` object."""
 
     input_tokens: int
     output_tokens: int
     details: ResponseUsageDetails | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "input_tokens",
-            "output_tokens",
-            "details",
-        )
-    )
+    FIELD_NAMES = _serde.names("input_tokens output_tokens details")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseUsage") -> ResponseUsage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_input_tokens = data["input_tokens"]
-            if type(field_input_tokens) is not int:
-                field_input_tokens = _serde.required(
+            input_tokens_ = data["input_tokens"]
+            if type(input_tokens_) is not int:
+                input_tokens_ = _serde.required(
                     data, "input_tokens", path, _serde.as_int
                 )
-            field_output_tokens = data["output_tokens"]
-            if type(field_output_tokens) is not int:
-                field_output_tokens = _serde.required(
+            output_tokens_ = data["output_tokens"]
+            if type(output_tokens_) is not int:
+                output_tokens_ = _serde.required(
                     data, "output_tokens", path, _serde.as_int
                 )
-            field_details = data.get("details", UNSET)
-            if field_details is None:
+            details_ = data.get("details", UNSET)
+            if details_ is None:
                 raise _serde.absent(data, "details", path)
-            if field_details is not UNSET:
-                field_details = ResponseUsageDetails.from_dict(
-                    field_details, path + ".details"
-                )
+            if details_ is not UNSET:
+                details_ = ResponseUsageDetails.from_dict(details_, path + ".details")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.input_tokens = field_input_tokens
-        decoded.output_tokens = field_output_tokens
-        decoded.details = field_details
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_details is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.input_tokens = input_tokens_
+        decoded.output_tokens = output_tokens_
+        decoded.details = details_
+        known = 2 + (details_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "input_tokens": self.input_tokens,
             "output_tokens": self.output_tokens,
@@ -1693,102 +1277,68 @@ class ResponseUsage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseUsageDetails:
+class ResponseUsageDetails(_serde.Model):
     """A `ResponseUsageDetails` object."""
 
     cached_tokens: int | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("cached_tokens",))
+    FIELD_NAMES = _serde.names("cached_tokens")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseUsageDetails"
     ) -> ResponseUsageDetails:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_cached_tokens = data.get("cached_tokens", UNSET)
-        if field_cached_tokens is not UNSET and type(field_cached_tokens) is not int:
-            field_cached_tokens = _serde.optional(
-                data, "cached_tokens", path, _serde.as_int
-            )
-        # every field is checked above: fill the slots directly, skipping __init__
+        cached_tokens_ = data.get("cached_tokens", UNSET)
+        if cached_tokens_ is not UNSET and type(cached_tokens_) is not int:
+            cached_tokens_ = _serde.optional(data, "cached_tokens", path, _serde.as_int)
         decoded = cls.__new__(cls)
-        decoded.cached_tokens = field_cached_tokens
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = field_cached_tokens is not UNSET
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.cached_tokens = cached_tokens_
+        known = cached_tokens_ is not UNSET
+
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.cached_tokens is not UNSET:
             data["cached_tokens"] = self.cached_tokens
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolChoiceObject:
+class ToolChoiceObject(_serde.Model):
     """A `ToolChoiceObject` object."""
 
     type: Literal["function"] = "function"
     name: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "name",
-        )
-    )
+    FIELD_NAMES = _serde.names("type name")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolChoiceObject") -> ToolChoiceObject:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function":
-                field_type = _serde.required(data, "type", path, _decode_const_function)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "function":
+                type_ = _serde.required(data, "type", path, _decode_const_function)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.name = field_name
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.name = name_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "name": self.name,
@@ -1796,63 +1346,42 @@ class ToolChoiceObject:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ToolFileSearch:
+class ToolFileSearch(_serde.Model):
     """A `ToolFileSearch` object."""
 
     type: Literal["file_search"] = "file_search"
     vector_store_ids: list[str]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "vector_store_ids",
-        )
-    )
+    FIELD_NAMES = _serde.names("type vector_store_ids")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ToolFileSearch") -> ToolFileSearch:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "file_search":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_file_search
-                )
-            field_vector_store_ids = data["vector_store_ids"]
-            if type(field_vector_store_ids) is list and {
-                *map(type, field_vector_store_ids)
-            } <= {str}:
-                field_vector_store_ids = field_vector_store_ids.copy()
+            type_ = data["type"]
+            if type_ != "file_search":
+                type_ = _serde.required(data, "type", path, _decode_const_file_search)
+            vector_store_ids_ = data["vector_store_ids"]
+            if type(vector_store_ids_) is list and {*map(type, vector_store_ids_)} <= {
+                str
+            }:
+                vector_store_ids_ = vector_store_ids_.copy()
             else:
-                field_vector_store_ids = _serde.required(
+                vector_store_ids_ = _serde.required(
                     data, "vector_store_ids", path, _decode_list_of_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.vector_store_ids = field_vector_store_ids
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.vector_store_ids = vector_store_ids_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "vector_store_ids": list(self.vector_store_ids),
@@ -1860,13 +1389,9 @@ class ToolFileSearch:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchCall:
+class WebSearchCall(_serde.Model):
     """A `WebSearchCall` object."""
 
     type: Literal["web_search_call"] = "web_search_call"
@@ -1875,16 +1400,7 @@ class WebSearchCall:
         WebSearchCallStatus | Literal["in_progress", "searching", "completed", "failed"]
     )
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "status",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id status")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1893,43 +1409,34 @@ class WebSearchCall:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "WebSearchCall") -> WebSearchCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "web_search_call":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "web_search_call":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_web_search_call
                 )
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _WEB_SEARCH_CALL_STATUS_MEMBERS.get(
-                    field_status
-                ) or WebSearchCallStatus._member(field_status)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _WEB_SEARCH_CALL_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
+                status_ = _serde.required(
                     data, "status", path, WebSearchCallStatus.decode
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.status = field_status
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.id = id_
+        decoded.status = status_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -1938,13 +1445,9 @@ class WebSearchCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class WebSearchTool:
+class WebSearchTool(_serde.Model):
     """A `WebSearchTool` object."""
 
     type: WebSearchToolType | Literal["web_search", "web_search_2025_08_26"]
@@ -1952,15 +1455,7 @@ class WebSearchTool:
         WebSearchToolSearchContextSize | Literal["low", "medium", "high"] | Unset
     ) = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "search_context_size",
-        )
-    )
+    FIELD_NAMES = _serde.names("type search_context_size")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -1973,29 +1468,21 @@ class WebSearchTool:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "WebSearchTool") -> WebSearchTool:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _WEB_SEARCH_TOOL_TYPE_MEMBERS.get(
-                    field_type
-                ) or WebSearchToolType._member(field_type)
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _WEB_SEARCH_TOOL_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
-                    data, "type", path, WebSearchToolType.decode
-                )
-            field_search_context_size = data.get("search_context_size", UNSET)
-            if type(field_search_context_size) is str:
-                field_search_context_size = (
-                    _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS.get(
-                        field_search_context_size
-                    )
-                    or WebSearchToolSearchContextSize._member(field_search_context_size)
-                )
-            elif field_search_context_size is not UNSET:
-                field_search_context_size = _serde.optional(
+                type_ = _serde.required(data, "type", path, WebSearchToolType.decode)
+            search_context_size_ = data.get("search_context_size", UNSET)
+            if type(search_context_size_) is str:
+                search_context_size_ = _WEB_SEARCH_TOOL_SEARCH_CONTEXT_SIZE_MEMBERS[
+                    search_context_size_
+                ]
+            elif search_context_size_ is not UNSET:
+                search_context_size_ = _serde.optional(
                     data,
                     "search_context_size",
                     path,
@@ -2003,20 +1490,14 @@ class WebSearchTool:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.search_context_size = field_search_context_size
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_search_context_size is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.search_context_size = search_context_size_
+        known = 1 + (search_context_size_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
         }
@@ -2024,10 +1505,6 @@ class WebSearchTool:
             data["search_context_size"] = str(self.search_context_size)
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 InputItem: TypeAlias = (
@@ -2189,7 +1666,7 @@ def tool_from_dict(data: Any, path: str = "Tool") -> Tool:
 def tool_choice_from_dict(data: Any, path: str = "ToolChoice") -> ToolChoice:
     """Decode ToolChoice from JSON by its JSON kind."""
     if type(data) is str:
-        return _TOOL_CHOICE_ENUM_MEMBERS.get(data) or ToolChoiceEnum._member(data)
+        return _TOOL_CHOICE_ENUM_MEMBERS[data]
     if type(data) is dict:
         return ToolChoiceObject.from_dict(data, path)
     raise _serde.expected("a string or an object", data, path)

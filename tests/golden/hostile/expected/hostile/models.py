@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -42,31 +42,27 @@ class TrapKind(OpenEnum):
     X = "{x}"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_TRAP_KIND_MEMBERS: dict[str, TrapKind] = {member.value: member for member in TrapKind}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_TRAP_KIND_MEMBERS = _serde.Members(TrapKind)
 
 
 @dataclass(kw_only=True, slots=True)
-class Const:
+class Const(_serde.Model):
     """A `Const` object."""
 
     tag: Literal['"); import os; ("'] = '"); import os; ("'
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("tag",))
+    FIELD_NAMES = _serde.names("tag")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Const") -> Const:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_tag = data["tag"]
-            if field_tag != '"); import os; ("':
-                field_tag = _serde.required(
+            tag_ = data["tag"]
+            if tag_ != '"); import os; ("':
+                tag_ = _serde.required(
                     data,
                     "tag",
                     path,
@@ -74,31 +70,21 @@ class Const:
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.tag = field_tag
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.tag = tag_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "tag": self.tag,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Trap:
+class Trap(_serde.Model):
     """Ends a docstring early: \"\"\" + __import__('os').system('echo pwned') + \"\"\" """
 
     kind: (
@@ -129,18 +115,7 @@ class Trap:
     """Jinja and f-string syntax stays text: {{ api.name }} {% if true %}yes{% endif %} {0}
     {x!r}"""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "kind",
-            "note",
-            "from",
-            "to_dict",
-            "braces",
-        )
-    )
+    FIELD_NAMES = _serde.names("kind note from to_dict braces")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -149,54 +124,45 @@ class Trap:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Trap") -> Trap:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_kind = data["kind"]
-            if type(field_kind) is str:
-                field_kind = _TRAP_KIND_MEMBERS.get(field_kind) or TrapKind._member(
-                    field_kind
-                )
+            kind_ = data["kind"]
+            if type(kind_) is str:
+                kind_ = _TRAP_KIND_MEMBERS[kind_]
             else:
-                field_kind = _serde.required(data, "kind", path, TrapKind.decode)
-            field_note = data.get("note", UNSET)
-            if field_note is not UNSET and type(field_note) is not str:
-                field_note = _serde.optional(data, "note", path, _serde.as_str)
-            field_from = data.get("from", UNSET)
-            if field_from is not UNSET and type(field_from) is not str:
-                field_from = _serde.optional(data, "from", path, _serde.as_str)
-            field_to_dict = data.get("to_dict", UNSET)
-            if field_to_dict is not UNSET and type(field_to_dict) is not str:
-                field_to_dict = _serde.optional(data, "to_dict", path, _serde.as_str)
-            field_braces = data.get("braces", UNSET)
-            if field_braces is not UNSET and type(field_braces) is not str:
-                field_braces = _serde.optional(data, "braces", path, _serde.as_str)
+                kind_ = _serde.required(data, "kind", path, TrapKind.decode)
+            note_ = data.get("note", UNSET)
+            if note_ is not UNSET and type(note_) is not str:
+                note_ = _serde.optional(data, "note", path, _serde.as_str)
+            from_ = data.get("from", UNSET)
+            if from_ is not UNSET and type(from_) is not str:
+                from_ = _serde.optional(data, "from", path, _serde.as_str)
+            to_dict_ = data.get("to_dict", UNSET)
+            if to_dict_ is not UNSET and type(to_dict_) is not str:
+                to_dict_ = _serde.optional(data, "to_dict", path, _serde.as_str)
+            braces_ = data.get("braces", UNSET)
+            if braces_ is not UNSET and type(braces_) is not str:
+                braces_ = _serde.optional(data, "braces", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.kind = field_kind
-        decoded.note = field_note
-        decoded.from_ = field_from
-        decoded.to_dict_ = field_to_dict
-        decoded.braces = field_braces
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.kind = kind_
+        decoded.note = note_
+        decoded.from_ = from_
+        decoded.to_dict_ = to_dict_
+        decoded.braces = braces_
+        known = (
             1
-            + (field_note is not UNSET)
-            + (field_from is not UNSET)
-            + (field_to_dict is not UNSET)
-            + (field_braces is not UNSET)
+            + (note_ is not UNSET)
+            + (from_ is not UNSET)
+            + (to_dict_ is not UNSET)
+            + (braces_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "kind": str(self.kind),
         }
@@ -210,10 +176,6 @@ class Trap:
             data["braces"] = self.braces
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 _decode_const_U0022_U0029_U003B_SPACE_import_SPACE_os_U003B_SPACE_U0028_U0022: (

@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -65,71 +65,51 @@ class ResponseStatus(OpenEnum):
     QUEUED = "queued"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_EASY_INPUT_MESSAGE_ROLE_MEMBERS: dict[str, EasyInputMessageRole] = {
-    member.value: member for member in EasyInputMessageRole
-}
-_RESPONSE_STATUS_MEMBERS: dict[str, ResponseStatus] = {
-    member.value: member for member in ResponseStatus
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_EASY_INPUT_MESSAGE_ROLE_MEMBERS = _serde.Members(EasyInputMessageRole)
+_RESPONSE_STATUS_MEMBERS = _serde.Members(ResponseStatus)
 
 
 @dataclass(kw_only=True, slots=True)
-class Conversation:
+class Conversation(_serde.Model):
     """A `Conversation` object."""
 
     id: str
     object: Literal["conversation"] = "conversation"
     metadata: dict[str, str] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object metadata")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Conversation") -> Conversation:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "conversation":
-                field_object = _serde.required(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "conversation":
+                object_ = _serde.required(
                     data, "object", path, _decode_const_conversation
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is None:
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is None:
                 raise _serde.absent(data, "metadata", path)
-            if field_metadata is not UNSET:
-                field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_metadata is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.object = object_
+        decoded.metadata = metadata_
+        known = 2 + (metadata_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -139,66 +119,46 @@ class Conversation:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ConversationDeleted:
+class ConversationDeleted(_serde.Model):
     """A `ConversationDeleted` object."""
 
     id: str
     object: Literal["conversation.deleted"] | Unset = UNSET
     deleted: bool
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "deleted",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object deleted")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ConversationDeleted"
     ) -> ConversationDeleted:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data.get("object", UNSET)
-            if field_object is not UNSET and field_object != "conversation.deleted":
-                field_object = _serde.optional(
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data.get("object", UNSET)
+            if object_ is not UNSET and object_ != "conversation.deleted":
+                object_ = _serde.optional(
                     data, "object", path, _decode_const_conversation_DOT_deleted
                 )
-            field_deleted = data["deleted"]
-            if type(field_deleted) is not bool:
-                field_deleted = _serde.required(data, "deleted", path, _serde.as_bool)
+            deleted_ = data["deleted"]
+            if type(deleted_) is not bool:
+                deleted_ = _serde.required(data, "deleted", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.deleted = field_deleted
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_object is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.object = object_
+        decoded.deleted = deleted_
+        known = 2 + (object_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "deleted": self.deleted,
@@ -208,67 +168,46 @@ class ConversationDeleted:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateConversationRequest:
+class CreateConversationRequest(_serde.Model):
     """A `CreateConversationRequest` object."""
 
     items: list[InputItem] | Unset = UNSET
     metadata: dict[str, str] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "items",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("items metadata")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateConversationRequest"
     ) -> CreateConversationRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
-        field_items = data.get("items", UNSET)
-        if type(field_items) is list:
+        items_ = data.get("items", UNSET)
+        if type(items_) is list:
             try:  # one path for all items: the list's decoder names a bad one
                 items_items = []
-                for item in field_items:
+                for item in items_:
                     items_items.append(input_item_from_dict(item, path))
-                field_items = items_items
+                items_ = items_items
             except DecodeError:
-                field_items = _decode_list_of_InputItem(field_items, path + ".items")
-        elif field_items is not UNSET:
-            field_items = _serde.optional(
-                data, "items", path, _decode_list_of_InputItem
-            )
-        field_metadata = data.get("metadata", UNSET)
-        if field_metadata is None:
+                items_ = _decode_list_of_InputItem(items_, path + ".items")
+        elif items_ is not UNSET:
+            items_ = _serde.optional(data, "items", path, _decode_list_of_InputItem)
+        metadata_ = data.get("metadata", UNSET)
+        if metadata_ is None:
             raise _serde.absent(data, "metadata", path)
-        if field_metadata is not UNSET:
-            field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
-        # every field is checked above: fill the slots directly, skipping __init__
+        if metadata_ is not UNSET:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
-        decoded.items = field_items
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (field_items is not UNSET) + (field_metadata is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.items = items_
+        decoded.metadata = metadata_
+        known = (items_ is not UNSET) + (metadata_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {}
         if self.items is not UNSET:
             data["items"] = [_serde.encode(item) for item in self.items]
@@ -277,13 +216,9 @@ class CreateConversationRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateResponseRequest:
+class CreateResponseRequest(_serde.Model):
     """A `CreateResponseRequest` object."""
 
     model: str
@@ -292,81 +227,63 @@ class CreateResponseRequest:
     previous_response_id: str | None | Unset = UNSET
     metadata: dict[str, str] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "input",
-            "instructions",
-            "previous_response_id",
-            "metadata",
-        )
-    )
+    FIELD_NAMES = _serde.names("model input instructions previous_response_id metadata")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateResponseRequest"
     ) -> CreateResponseRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_input = data["input"]
-            if field_input is None:
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            input_ = data["input"]
+            if input_ is None:
                 raise _serde.absent(data, "input", path)
-            field_input = input_from_dict(field_input, path + ".input")
-            field_instructions = data.get("instructions", UNSET)
+            input_ = input_from_dict(input_, path + ".input")
+            instructions_ = data.get("instructions", UNSET)
             if (
-                field_instructions is not UNSET
-                and field_instructions is not None
-                and type(field_instructions) is not str
+                instructions_ is not UNSET
+                and instructions_ is not None
+                and type(instructions_) is not str
             ):
-                field_instructions = _serde.optional_nullable(
+                instructions_ = _serde.optional_nullable(
                     data, "instructions", path, _serde.as_str
                 )
-            field_previous_response_id = data.get("previous_response_id", UNSET)
+            previous_response_id_ = data.get("previous_response_id", UNSET)
             if (
-                field_previous_response_id is not UNSET
-                and field_previous_response_id is not None
-                and type(field_previous_response_id) is not str
+                previous_response_id_ is not UNSET
+                and previous_response_id_ is not None
+                and type(previous_response_id_) is not str
             ):
-                field_previous_response_id = _serde.optional_nullable(
+                previous_response_id_ = _serde.optional_nullable(
                     data, "previous_response_id", path, _serde.as_str
                 )
-            field_metadata = data.get("metadata", UNSET)
-            if field_metadata is None:
+            metadata_ = data.get("metadata", UNSET)
+            if metadata_ is None:
                 raise _serde.absent(data, "metadata", path)
-            if field_metadata is not UNSET:
-                field_metadata = _decode_map_of_str(field_metadata, path + ".metadata")
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.input = field_input
-        decoded.instructions = field_instructions
-        decoded.previous_response_id = field_previous_response_id
-        decoded.metadata = field_metadata
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.model = model_
+        decoded.input = input_
+        decoded.instructions = instructions_
+        decoded.previous_response_id = previous_response_id_
+        decoded.metadata = metadata_
+        known = (
             2
-            + (field_instructions is not UNSET)
-            + (field_previous_response_id is not UNSET)
-            + (field_metadata is not UNSET)
+            + (instructions_ is not UNSET)
+            + (previous_response_id_ is not UNSET)
+            + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "model": self.model,
             "input": _serde.encode(self.input),
@@ -380,13 +297,9 @@ class CreateResponseRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class EasyInputMessage:
+class EasyInputMessage(_serde.Model):
     """A `EasyInputMessage` object."""
 
     type: Literal["message"] | Unset = UNSET
@@ -394,16 +307,7 @@ class EasyInputMessage:
     content: EasyInputMessageContent
     """The text, or a list of content parts."""
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type role content")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -412,45 +316,32 @@ class EasyInputMessage:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "EasyInputMessage") -> EasyInputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data.get("type", UNSET)
-            if field_type is not UNSET and field_type != "message":
-                field_type = _serde.optional(data, "type", path, _decode_const_message)
-            field_role = data["role"]
-            if type(field_role) is str:
-                field_role = _EASY_INPUT_MESSAGE_ROLE_MEMBERS.get(
-                    field_role
-                ) or EasyInputMessageRole._member(field_role)
+            type_ = data.get("type", UNSET)
+            if type_ is not UNSET and type_ != "message":
+                type_ = _serde.optional(data, "type", path, _decode_const_message)
+            role_ = data["role"]
+            if type(role_) is str:
+                role_ = _EASY_INPUT_MESSAGE_ROLE_MEMBERS[role_]
             else:
-                field_role = _serde.required(
-                    data, "role", path, EasyInputMessageRole.decode
-                )
-            field_content = data["content"]
-            if field_content is None:
+                role_ = _serde.required(data, "role", path, EasyInputMessageRole.decode)
+            content_ = data["content"]
+            if content_ is None:
                 raise _serde.absent(data, "content", path)
-            field_content = easy_input_message_content_from_dict(
-                field_content, path + ".content"
-            )
+            content_ = easy_input_message_content_from_dict(content_, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.role = field_role
-        decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 2 + (field_type is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.role = role_
+        decoded.content = content_
+        known = 2 + (type_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "role": str(self.role),
             "content": _serde.encode(self.content),
@@ -460,13 +351,9 @@ class EasyInputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCall:
+class FunctionCall(_serde.Model):
     """A `FunctionCall` object."""
 
     type: Literal["function_call"] = "function_call"
@@ -475,63 +362,41 @@ class FunctionCall:
     name: str
     arguments: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "call_id",
-            "name",
-            "arguments",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id call_id name arguments")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "FunctionCall") -> FunctionCall:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function_call":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_function_call
-                )
-            field_id = data.get("id", UNSET)
-            if field_id is not UNSET and type(field_id) is not str:
-                field_id = _serde.optional(data, "id", path, _serde.as_str)
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_arguments = data["arguments"]
-            if type(field_arguments) is not str:
-                field_arguments = _serde.required(
-                    data, "arguments", path, _serde.as_str
-                )
+            type_ = data["type"]
+            if type_ != "function_call":
+                type_ = _serde.required(data, "type", path, _decode_const_function_call)
+            id_ = data.get("id", UNSET)
+            if id_ is not UNSET and type(id_) is not str:
+                id_ = _serde.optional(data, "id", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            arguments_ = data["arguments"]
+            if type(arguments_) is not str:
+                arguments_ = _serde.required(data, "arguments", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.call_id = field_call_id
-        decoded.name = field_name
-        decoded.arguments = field_arguments
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_id is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.id = id_
+        decoded.call_id = call_id_
+        decoded.name = name_
+        decoded.arguments = arguments_
+        known = 4 + (id_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -543,65 +408,45 @@ class FunctionCall:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class FunctionCallOutput:
+class FunctionCallOutput(_serde.Model):
     """A `FunctionCallOutput` object."""
 
     type: Literal["function_call_output"] = "function_call_output"
     call_id: str
     output: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "call_id",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("type call_id output")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "FunctionCallOutput"
     ) -> FunctionCallOutput:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "function_call_output":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "function_call_output":
+                type_ = _serde.required(
                     data, "type", path, _decode_const_function_call_output
                 )
-            field_call_id = data["call_id"]
-            if type(field_call_id) is not str:
-                field_call_id = _serde.required(data, "call_id", path, _serde.as_str)
-            field_output = data["output"]
-            if type(field_output) is not str:
-                field_output = _serde.required(data, "output", path, _serde.as_str)
+            call_id_ = data["call_id"]
+            if type(call_id_) is not str:
+                call_id_ = _serde.required(data, "call_id", path, _serde.as_str)
+            output_ = data["output"]
+            if type(output_) is not str:
+                output_ = _serde.required(data, "output", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.call_id = field_call_id
-        decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.call_id = call_id_
+        decoded.output = output_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "call_id": self.call_id,
@@ -610,64 +455,43 @@ class FunctionCallOutput:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputImage:
+class InputImage(_serde.Model):
     """A `InputImage` object."""
 
     type: Literal["input_image"] = "input_image"
     image_url: str | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "image_url",
-        )
-    )
+    FIELD_NAMES = _serde.names("type image_url")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputImage") -> InputImage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_image":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_image
-                )
-            field_image_url = data.get("image_url", UNSET)
+            type_ = data["type"]
+            if type_ != "input_image":
+                type_ = _serde.required(data, "type", path, _decode_const_input_image)
+            image_url_ = data.get("image_url", UNSET)
             if (
-                field_image_url is not UNSET
-                and field_image_url is not None
-                and type(field_image_url) is not str
+                image_url_ is not UNSET
+                and image_url_ is not None
+                and type(image_url_) is not str
             ):
-                field_image_url = _serde.optional_nullable(
+                image_url_ = _serde.optional_nullable(
                     data, "image_url", path, _serde.as_str
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.image_url = field_image_url
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_image_url is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.image_url = image_url_
+        known = 1 + (image_url_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
         }
@@ -676,57 +500,36 @@ class InputImage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class InputText:
+class InputText(_serde.Model):
     """A `InputText` object."""
 
     type: Literal["input_text"] = "input_text"
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "InputText") -> InputText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "input_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_input_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "input_text":
+                type_ = _serde.required(data, "type", path, _decode_const_input_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -734,13 +537,9 @@ class InputText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputMessage:
+class OutputMessage(_serde.Model):
     """A `OutputMessage` object."""
 
     type: Literal["message"] = "message"
@@ -748,67 +547,46 @@ class OutputMessage:
     role: Literal["assistant"] = "assistant"
     content: list[OutputText]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "id",
-            "role",
-            "content",
-        )
-    )
+    FIELD_NAMES = _serde.names("type id role content")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "OutputMessage") -> OutputMessage:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "message":
-                field_type = _serde.required(data, "type", path, _decode_const_message)
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_role = data["role"]
-            if field_role != "assistant":
-                field_role = _serde.required(
-                    data, "role", path, _decode_const_assistant
-                )
-            field_content = data["content"]
-            if type(field_content) is list:
+            type_ = data["type"]
+            if type_ != "message":
+                type_ = _serde.required(data, "type", path, _decode_const_message)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            role_ = data["role"]
+            if role_ != "assistant":
+                role_ = _serde.required(data, "role", path, _decode_const_assistant)
+            content_ = data["content"]
+            if type(content_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_content = []
-                    for item in field_content:
-                        items_content.append(OutputText.from_dict(item, path))
-                    field_content = items_content
+                    content_items = []
+                    for item in content_:
+                        content_items.append(OutputText.from_dict(item, path))
+                    content_ = content_items
                 except DecodeError:
-                    field_content = _decode_list_of_OutputText(
-                        field_content, path + ".content"
-                    )
+                    content_ = _decode_list_of_OutputText(content_, path + ".content")
             else:
-                field_content = _serde.required(
+                content_ = _serde.required(
                     data, "content", path, _decode_list_of_OutputText
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.id = field_id
-        decoded.role = field_role
-        decoded.content = field_content
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.id = id_
+        decoded.role = role_
+        decoded.content = content_
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
@@ -818,57 +596,36 @@ class OutputMessage:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class OutputText:
+class OutputText(_serde.Model):
     """A `OutputText` object."""
 
     type: Literal["output_text"] = "output_text"
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type text")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "OutputText") -> OutputText:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "output_text":
-                field_type = _serde.required(
-                    data, "type", path, _decode_const_output_text
-                )
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            type_ = data["type"]
+            if type_ != "output_text":
+                type_ = _serde.required(data, "type", path, _decode_const_output_text)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.text = text_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "text": self.text,
@@ -876,13 +633,9 @@ class OutputText:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Response:
+class Response(_serde.Model):
     """A `Response` object."""
 
     id: str
@@ -896,18 +649,7 @@ class Response:
     model: str | Unset = UNSET
     output: list[OutputItem]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "status",
-            "model",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object status model output")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -916,64 +658,49 @@ class Response:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Response") -> Response:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "response":
-                field_object = _serde.required(
-                    data, "object", path, _decode_const_response
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS.get(
-                    field_status
-                ) or ResponseStatus._member(field_status)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "response":
+                object_ = _serde.required(data, "object", path, _decode_const_response)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RESPONSE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, ResponseStatus.decode
-                )
-            field_model = data.get("model", UNSET)
-            if field_model is not UNSET and type(field_model) is not str:
-                field_model = _serde.optional(data, "model", path, _serde.as_str)
-            field_output = data["output"]
-            if type(field_output) is list:
+                status_ = _serde.required(data, "status", path, ResponseStatus.decode)
+            model_ = data.get("model", UNSET)
+            if model_ is not UNSET and type(model_) is not str:
+                model_ = _serde.optional(data, "model", path, _serde.as_str)
+            output_ = data["output"]
+            if type(output_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(output_item_from_dict(item, path))
-                    field_output = items_output
+                    output_items = []
+                    for item in output_:
+                        output_items.append(output_item_from_dict(item, path))
+                    output_ = output_items
                 except DecodeError:
-                    field_output = _decode_list_of_OutputItem(
-                        field_output, path + ".output"
-                    )
+                    output_ = _decode_list_of_OutputItem(output_, path + ".output")
             else:
-                field_output = _serde.required(
+                output_ = _serde.required(
                     data, "output", path, _decode_list_of_OutputItem
                 )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.status = field_status
-        decoded.model = field_model
-        decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 4 + (field_model is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.object = object_
+        decoded.status = status_
+        decoded.model = model_
+        decoded.output = output_
+        known = 4 + (model_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -984,10 +711,6 @@ class Response:
             data["model"] = self.model
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 InputContent: TypeAlias = InputText | InputImage | UnknownVariant

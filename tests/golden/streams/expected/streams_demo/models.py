@@ -11,8 +11,8 @@ are kept too, so a payload from a newer API version round-trips unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from . import _serde
 from ._serde import UNSET, DecodeError, OpenEnum, UnknownVariant, Unset
@@ -71,61 +71,42 @@ class ResponseStatus(OpenEnum):
     INCOMPLETE = "incomplete"
 
 
-# value -> member of each enum: `from_dict` looks a value up here, and asks the enum's
-# `_member` (which keeps a value the spec does not declare) only when it finds nothing
-_JOB_STATE_MEMBERS: dict[str, JobState] = {member.value: member for member in JobState}
-_RESPONSE_LIFECYCLE_EVENT_TYPE_MEMBERS: dict[str, ResponseLifecycleEventType] = {
-    member.value: member for member in ResponseLifecycleEventType
-}
-_RESPONSE_STATUS_MEMBERS: dict[str, ResponseStatus] = {
-    member.value: member for member in ResponseStatus
-}
+# value -> member of each enum, for `from_dict` (a value the spec does not declare gives
+# a member that keeps it)
+_JOB_STATE_MEMBERS = _serde.Members(JobState)
+_RESPONSE_LIFECYCLE_EVENT_TYPE_MEMBERS = _serde.Members(ResponseLifecycleEventType)
+_RESPONSE_STATUS_MEMBERS = _serde.Members(ResponseStatus)
 
 
 @dataclass(kw_only=True, slots=True)
-class Completion:
+class Completion(_serde.Model):
     """A `Completion` object."""
 
     id: str
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("id text")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Completion") -> Completion:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.text = text_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "text": self.text,
@@ -133,58 +114,39 @@ class Completion:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateCompletionRequest:
+class CreateCompletionRequest(_serde.Model):
     """A `CreateCompletionRequest` object."""
 
     prompt: str
     stream: bool | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "prompt",
-            "stream",
-        )
-    )
+    FIELD_NAMES = _serde.names("prompt stream")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateCompletionRequest"
     ) -> CreateCompletionRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_prompt = data["prompt"]
-            if type(field_prompt) is not str:
-                field_prompt = _serde.required(data, "prompt", path, _serde.as_str)
-            field_stream = data.get("stream", UNSET)
-            if field_stream is not UNSET and type(field_stream) is not bool:
-                field_stream = _serde.optional(data, "stream", path, _serde.as_bool)
+            prompt_ = data["prompt"]
+            if type(prompt_) is not str:
+                prompt_ = _serde.required(data, "prompt", path, _serde.as_str)
+            stream_ = data.get("stream", UNSET)
+            if stream_ is not UNSET and type(stream_) is not bool:
+                stream_ = _serde.optional(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.prompt = field_prompt
-        decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_stream is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.prompt = prompt_
+        decoded.stream = stream_
+        known = 1 + (stream_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "prompt": self.prompt,
         }
@@ -193,13 +155,9 @@ class CreateCompletionRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class CreateResponseRequest:
+class CreateResponseRequest(_serde.Model):
     """A `CreateResponseRequest` object."""
 
     model: str
@@ -208,57 +166,39 @@ class CreateResponseRequest:
 
     stream: bool | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "model",
-            "input",
-            "stream",
-        )
-    )
+    FIELD_NAMES = _serde.names("model input stream")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "CreateResponseRequest"
     ) -> CreateResponseRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_model = data["model"]
-            if type(field_model) is not str:
-                field_model = _serde.required(data, "model", path, _serde.as_str)
-            field_input = data.get("input", UNSET)
-            if field_input is not UNSET and type(field_input) is not str:
-                field_input = _serde.optional(data, "input", path, _serde.as_str)
-            field_stream = data.get("stream", UNSET)
+            model_ = data["model"]
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
+            input_ = data.get("input", UNSET)
+            if input_ is not UNSET and type(input_) is not str:
+                input_ = _serde.optional(data, "input", path, _serde.as_str)
+            stream_ = data.get("stream", UNSET)
             if (
-                field_stream is not UNSET
-                and field_stream is not None
-                and type(field_stream) is not bool
+                stream_ is not UNSET
+                and stream_ is not None
+                and type(stream_) is not bool
             ):
-                field_stream = _serde.optional_nullable(
-                    data, "stream", path, _serde.as_bool
-                )
+                stream_ = _serde.optional_nullable(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.model = field_model
-        decoded.input = field_input
-        decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_input is not UNSET) + (field_stream is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.model = model_
+        decoded.input = input_
+        decoded.stream = stream_
+        known = 1 + (input_ is not UNSET) + (stream_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "model": self.model,
         }
@@ -269,13 +209,9 @@ class CreateResponseRequest:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Error:
+class Error(_serde.Model):
     """A bare error."""
 
     code: str | None | Unset = UNSET
@@ -283,69 +219,37 @@ class Error:
     param: str | None | Unset = UNSET
     type: str | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-            "param",
-            "type",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message param type")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Error") -> Error:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data.get("code", UNSET)
-            if (
-                field_code is not UNSET
-                and field_code is not None
-                and type(field_code) is not str
-            ):
-                field_code = _serde.optional_nullable(data, "code", path, _serde.as_str)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
-            field_param = data.get("param", UNSET)
-            if (
-                field_param is not UNSET
-                and field_param is not None
-                and type(field_param) is not str
-            ):
-                field_param = _serde.optional_nullable(
-                    data, "param", path, _serde.as_str
-                )
-            field_type = data.get("type", UNSET)
-            if field_type is not UNSET and type(field_type) is not str:
-                field_type = _serde.optional(data, "type", path, _serde.as_str)
+            code_ = data.get("code", UNSET)
+            if code_ is not UNSET and code_ is not None and type(code_) is not str:
+                code_ = _serde.optional_nullable(data, "code", path, _serde.as_str)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
+            param_ = data.get("param", UNSET)
+            if param_ is not UNSET and param_ is not None and type(param_) is not str:
+                param_ = _serde.optional_nullable(data, "param", path, _serde.as_str)
+            type_ = data.get("type", UNSET)
+            if type_ is not UNSET and type(type_) is not str:
+                type_ = _serde.optional(data, "type", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
-        decoded.param = field_param
-        decoded.type = field_type
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
-            1
-            + (field_code is not UNSET)
-            + (field_param is not UNSET)
-            + (field_type is not UNSET)
-        )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.code = code_
+        decoded.message = message_
+        decoded.param = param_
+        decoded.type = type_
+        known = 1 + (code_ is not UNSET) + (param_ is not UNSET) + (type_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "message": self.message,
         }
@@ -358,27 +262,15 @@ class Error:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Job:
+class Job(_serde.Model):
     """A `Job` object."""
 
     id: str
     state: JobState | Literal["running", "done"]
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "state",
-        )
-    )
+    FIELD_NAMES = _serde.names("id state")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -387,35 +279,26 @@ class Job:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Job") -> Job:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_state = data["state"]
-            if type(field_state) is str:
-                field_state = _JOB_STATE_MEMBERS.get(field_state) or JobState._member(
-                    field_state
-                )
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            state_ = data["state"]
+            if type(state_) is str:
+                state_ = _JOB_STATE_MEMBERS[state_]
             else:
-                field_state = _serde.required(data, "state", path, JobState.decode)
+                state_ = _serde.required(data, "state", path, JobState.decode)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.state = field_state
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.state = state_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "state": str(self.state),
@@ -423,104 +306,72 @@ class Job:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class JobError:
+class JobError(_serde.Model):
     """The error of a failed job, wrapped as a failed response's body is."""
 
     error: Error
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("error",))
+    FIELD_NAMES = _serde.names("error")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "JobError") -> JobError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_error = data["error"]
-            if field_error is None:
+            error_ = data["error"]
+            if error_ is None:
                 raise _serde.absent(data, "error", path)
-            field_error = Error.from_dict(field_error, path + ".error")
+            error_ = Error.from_dict(error_, path + ".error")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.error = field_error
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.error = error_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "error": self.error.to_dict(),
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class JobProgressData:
+class JobProgressData(_serde.Model):
     """A `JobProgressData` object."""
 
     percent: int
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(("percent",))
+    FIELD_NAMES = _serde.names("percent")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "JobProgressData") -> JobProgressData:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_percent = data["percent"]
-            if type(field_percent) is not int:
-                field_percent = _serde.required(data, "percent", path, _serde.as_int)
+            percent_ = data["percent"]
+            if type(percent_) is not int:
+                percent_ = _serde.required(data, "percent", path, _serde.as_int)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.percent = field_percent
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 1 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.percent = percent_
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "percent": self.percent,
         }
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class Response:
+class Response(_serde.Model):
     """A `Response` object."""
 
     id: str
@@ -534,18 +385,7 @@ class Response:
     error: ResponseError | None | Unset = UNSET
     output: list[Any] | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "id",
-            "object",
-            "status",
-            "error",
-            "output",
-        )
-    )
+    FIELD_NAMES = _serde.names("id object status error output")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -554,62 +394,47 @@ class Response:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "Response") -> Response:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_id = data["id"]
-            if type(field_id) is not str:
-                field_id = _serde.required(data, "id", path, _serde.as_str)
-            field_object = data["object"]
-            if field_object != "response":
-                field_object = _serde.required(
-                    data, "object", path, _decode_const_response
-                )
-            field_status = data["status"]
-            if type(field_status) is str:
-                field_status = _RESPONSE_STATUS_MEMBERS.get(
-                    field_status
-                ) or ResponseStatus._member(field_status)
+            id_ = data["id"]
+            if type(id_) is not str:
+                id_ = _serde.required(data, "id", path, _serde.as_str)
+            object_ = data["object"]
+            if object_ != "response":
+                object_ = _serde.required(data, "object", path, _decode_const_response)
+            status_ = data["status"]
+            if type(status_) is str:
+                status_ = _RESPONSE_STATUS_MEMBERS[status_]
             else:
-                field_status = _serde.required(
-                    data, "status", path, ResponseStatus.decode
-                )
-            field_error = data.get("error", UNSET)
-            if field_error is not UNSET and field_error is not None:
-                field_error = ResponseError.from_dict(field_error, path + ".error")
-            field_output = data.get("output", UNSET)
-            if type(field_output) is list:
+                status_ = _serde.required(data, "status", path, ResponseStatus.decode)
+            error_ = data.get("error", UNSET)
+            if error_ is not UNSET and error_ is not None:
+                error_ = ResponseError.from_dict(error_, path + ".error")
+            output_ = data.get("output", UNSET)
+            if type(output_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
-                    items_output = []
-                    for item in field_output:
-                        items_output.append(_serde.as_any(item, path))
-                    field_output = items_output
+                    output_items = []
+                    for item in output_:
+                        output_items.append(_serde.as_any(item, path))
+                    output_ = output_items
                 except DecodeError:
-                    field_output = _decode_list_of_any(field_output, path + ".output")
-            elif field_output is not UNSET:
-                field_output = _serde.optional(
-                    data, "output", path, _decode_list_of_any
-                )
+                    output_ = _decode_list_of_any(output_, path + ".output")
+            elif output_ is not UNSET:
+                output_ = _serde.optional(data, "output", path, _decode_list_of_any)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.id = field_id
-        decoded.object = field_object
-        decoded.status = field_status
-        decoded.error = field_error
-        decoded.output = field_output
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 3 + (field_error is not UNSET) + (field_output is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.id = id_
+        decoded.object = object_
+        decoded.status = status_
+        decoded.error = error_
+        decoded.output = output_
+        known = 3 + (error_ is not UNSET) + (output_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "id": self.id,
             "object": self.object,
@@ -622,55 +447,36 @@ class Response:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseError:
+class ResponseError(_serde.Model):
     """A `ResponseError` object."""
 
     code: str
     message: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "code",
-            "message",
-        )
-    )
+    FIELD_NAMES = _serde.names("code message")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "ResponseError") -> ResponseError:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_code = data["code"]
-            if type(field_code) is not str:
-                field_code = _serde.required(data, "code", path, _serde.as_str)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
+            code_ = data["code"]
+            if type(code_) is not str:
+                code_ = _serde.required(data, "code", path, _serde.as_str)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.code = field_code
-        decoded.message = field_message
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 2 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.code = code_
+        decoded.message = message_
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "code": self.code,
             "message": self.message,
@@ -678,13 +484,9 @@ class ResponseError:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseErrorEvent:
+class ResponseErrorEvent(_serde.Model):
     """An error beside the event's `type`, as the Responses API sends it (`type` is not
     required: a wrapped error, {"error": {...}}, decodes from its member)."""
 
@@ -694,82 +496,51 @@ class ResponseErrorEvent:
     message: str
     param: str | None | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "code",
-            "message",
-            "param",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number code message param")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseErrorEvent"
     ) -> ResponseErrorEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data.get("type", UNSET)
-            if field_type is not UNSET and field_type != "error":
-                field_type = _serde.optional(data, "type", path, _decode_const_error)
-            field_sequence_number = data.get("sequence_number", UNSET)
-            if (
-                field_sequence_number is not UNSET
-                and type(field_sequence_number) is not int
-            ):
-                field_sequence_number = _serde.optional(
+            type_ = data.get("type", UNSET)
+            if type_ is not UNSET and type_ != "error":
+                type_ = _serde.optional(data, "type", path, _decode_const_error)
+            sequence_number_ = data.get("sequence_number", UNSET)
+            if sequence_number_ is not UNSET and type(sequence_number_) is not int:
+                sequence_number_ = _serde.optional(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_code = data.get("code", UNSET)
-            if (
-                field_code is not UNSET
-                and field_code is not None
-                and type(field_code) is not str
-            ):
-                field_code = _serde.optional_nullable(data, "code", path, _serde.as_str)
-            field_message = data["message"]
-            if type(field_message) is not str:
-                field_message = _serde.required(data, "message", path, _serde.as_str)
-            field_param = data.get("param", UNSET)
-            if (
-                field_param is not UNSET
-                and field_param is not None
-                and type(field_param) is not str
-            ):
-                field_param = _serde.optional_nullable(
-                    data, "param", path, _serde.as_str
-                )
+            code_ = data.get("code", UNSET)
+            if code_ is not UNSET and code_ is not None and type(code_) is not str:
+                code_ = _serde.optional_nullable(data, "code", path, _serde.as_str)
+            message_ = data["message"]
+            if type(message_) is not str:
+                message_ = _serde.required(data, "message", path, _serde.as_str)
+            param_ = data.get("param", UNSET)
+            if param_ is not UNSET and param_ is not None and type(param_) is not str:
+                param_ = _serde.optional_nullable(data, "param", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.code = field_code
-        decoded.message = field_message
-        decoded.param = field_param
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = (
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.code = code_
+        decoded.message = message_
+        decoded.param = param_
+        known = (
             1
-            + (field_type is not UNSET)
-            + (field_sequence_number is not UNSET)
-            + (field_code is not UNSET)
-            + (field_param is not UNSET)
+            + (type_ is not UNSET)
+            + (sequence_number_ is not UNSET)
+            + (code_ is not UNSET)
+            + (param_ is not UNSET)
         )
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "message": self.message,
         }
@@ -784,13 +555,9 @@ class ResponseErrorEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseLifecycleEvent:
+class ResponseLifecycleEvent(_serde.Model):
     """An event that carries the whole response as it stands."""
 
     type: (
@@ -806,16 +573,7 @@ class ResponseLifecycleEvent:
     sequence_number: int
     response: Response
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "response",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number response")
 
     def __post_init__(self) -> None:
         # a value given as its string becomes the enum's member, as decoding makes it
@@ -826,44 +584,35 @@ class ResponseLifecycleEvent:
     def from_dict(
         cls, data: Any, path: str = "ResponseLifecycleEvent"
     ) -> ResponseLifecycleEvent:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if type(field_type) is str:
-                field_type = _RESPONSE_LIFECYCLE_EVENT_TYPE_MEMBERS.get(
-                    field_type
-                ) or ResponseLifecycleEventType._member(field_type)
+            type_ = data["type"]
+            if type(type_) is str:
+                type_ = _RESPONSE_LIFECYCLE_EVENT_TYPE_MEMBERS[type_]
             else:
-                field_type = _serde.required(
+                type_ = _serde.required(
                     data, "type", path, ResponseLifecycleEventType.decode
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_response = data["response"]
-            if field_response is None:
+            response_ = data["response"]
+            if response_ is None:
                 raise _serde.absent(data, "response", path)
-            field_response = Response.from_dict(field_response, path + ".response")
+            response_ = Response.from_dict(response_, path + ".response")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.response = field_response
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 3 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.response = response_
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": str(self.type),
             "sequence_number": self.sequence_number,
@@ -872,13 +621,9 @@ class ResponseLifecycleEvent:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputTextDeltaData:
+class ResponseOutputTextDeltaData(_serde.Model):
     """A `ResponseOutputTextDeltaData` object."""
 
     type: Literal["response.output_text.delta"] = "response.output_text.delta"
@@ -888,76 +633,59 @@ class ResponseOutputTextDeltaData:
     content_index: int
     delta: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "item_id",
-            "output_index",
-            "content_index",
-            "delta",
-        )
+    FIELD_NAMES = _serde.names(
+        "type sequence_number item_id output_index content_index delta"
     )
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputTextDeltaData"
     ) -> ResponseOutputTextDeltaData:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.output_text.delta":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.output_text.delta":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_output_UNDERSCORE_text_DOT_delta,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_output_index = data["output_index"]
-            if type(field_output_index) is not int:
-                field_output_index = _serde.required(
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            output_index_ = data["output_index"]
+            if type(output_index_) is not int:
+                output_index_ = _serde.required(
                     data, "output_index", path, _serde.as_int
                 )
-            field_content_index = data["content_index"]
-            if type(field_content_index) is not int:
-                field_content_index = _serde.required(
+            content_index_ = data["content_index"]
+            if type(content_index_) is not int:
+                content_index_ = _serde.required(
                     data, "content_index", path, _serde.as_int
                 )
-            field_delta = data["delta"]
-            if type(field_delta) is not str:
-                field_delta = _serde.required(data, "delta", path, _serde.as_str)
+            delta_ = data["delta"]
+            if type(delta_) is not str:
+                delta_ = _serde.required(data, "delta", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.item_id = field_item_id
-        decoded.output_index = field_output_index
-        decoded.content_index = field_content_index
-        decoded.delta = field_delta
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 6 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.item_id = item_id_
+        decoded.output_index = output_index_
+        decoded.content_index = content_index_
+        decoded.delta = delta_
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -969,13 +697,9 @@ class ResponseOutputTextDeltaData:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class ResponseOutputTextDoneData:
+class ResponseOutputTextDoneData(_serde.Model):
     """A `ResponseOutputTextDoneData` object."""
 
     type: Literal["response.output_text.done"] = "response.output_text.done"
@@ -983,62 +707,45 @@ class ResponseOutputTextDoneData:
     item_id: str
     text: str
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "type",
-            "sequence_number",
-            "item_id",
-            "text",
-        )
-    )
+    FIELD_NAMES = _serde.names("type sequence_number item_id text")
 
     @classmethod
     def from_dict(
         cls, data: Any, path: str = "ResponseOutputTextDoneData"
     ) -> ResponseOutputTextDoneData:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_type = data["type"]
-            if field_type != "response.output_text.done":
-                field_type = _serde.required(
+            type_ = data["type"]
+            if type_ != "response.output_text.done":
+                type_ = _serde.required(
                     data,
                     "type",
                     path,
                     _decode_const_response_DOT_output_UNDERSCORE_text_DOT_done,
                 )
-            field_sequence_number = data["sequence_number"]
-            if type(field_sequence_number) is not int:
-                field_sequence_number = _serde.required(
+            sequence_number_ = data["sequence_number"]
+            if type(sequence_number_) is not int:
+                sequence_number_ = _serde.required(
                     data, "sequence_number", path, _serde.as_int
                 )
-            field_item_id = data["item_id"]
-            if type(field_item_id) is not str:
-                field_item_id = _serde.required(data, "item_id", path, _serde.as_str)
-            field_text = data["text"]
-            if type(field_text) is not str:
-                field_text = _serde.required(data, "text", path, _serde.as_str)
+            item_id_ = data["item_id"]
+            if type(item_id_) is not str:
+                item_id_ = _serde.required(data, "item_id", path, _serde.as_str)
+            text_ = data["text"]
+            if type(text_) is not str:
+                text_ = _serde.required(data, "text", path, _serde.as_str)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.type = field_type
-        decoded.sequence_number = field_sequence_number
-        decoded.item_id = field_item_id
-        decoded.text = field_text
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        decoded.unknown_fields = (
-            {} if len(data) == 4 else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.type = type_
+        decoded.sequence_number = sequence_number_
+        decoded.item_id = item_id_
+        decoded.text = text_
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "type": self.type,
             "sequence_number": self.sequence_number,
@@ -1048,56 +755,37 @@ class ResponseOutputTextDoneData:
         data.update(self.unknown_fields)
         return data
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
-
 
 @dataclass(kw_only=True, slots=True)
-class StartJobRequest:
+class StartJobRequest(_serde.Model):
     """A `StartJobRequest` object."""
 
     name: str
     stream: bool | Unset = UNSET
 
-    unknown_fields: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Members of the JSON object that the spec does not declare, kept as received."""
-
-    FIELD_NAMES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "name",
-            "stream",
-        )
-    )
+    FIELD_NAMES = _serde.names("name stream")
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "StartJobRequest") -> StartJobRequest:
-        """Decode from JSON; raises DecodeError naming the JSON path of a bad value."""
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
-            field_name = data["name"]
-            if type(field_name) is not str:
-                field_name = _serde.required(data, "name", path, _serde.as_str)
-            field_stream = data.get("stream", UNSET)
-            if field_stream is not UNSET and type(field_stream) is not bool:
-                field_stream = _serde.optional(data, "stream", path, _serde.as_bool)
+            name_ = data["name"]
+            if type(name_) is not str:
+                name_ = _serde.required(data, "name", path, _serde.as_str)
+            stream_ = data.get("stream", UNSET)
+            if stream_ is not UNSET and type(stream_) is not bool:
+                stream_ = _serde.optional(data, "stream", path, _serde.as_bool)
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
-        # every field is checked above: fill the slots directly, skipping __init__
         decoded = cls.__new__(cls)
-        decoded.name = field_name
-        decoded.stream = field_stream
-        # members of `data` beyond the declared fields found above are unknown fields;
-        # counting those is cheaper than comparing the keys with FIELD_NAMES
-        present = 1 + (field_stream is not UNSET)
-        decoded.unknown_fields = (
-            {} if len(data) == present else _serde.unknown_fields(data, cls.FIELD_NAMES)
-        )
+        decoded.name = name_
+        decoded.stream = stream_
+        known = 1 + (stream_ is not UNSET)
+        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: absent fields left out, unknown fields written back."""
         data: dict[str, Any] = {
             "name": self.name,
         }
@@ -1105,10 +793,6 @@ class StartJobRequest:
             data["stream"] = self.stream
         data.update(self.unknown_fields)
         return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The JSON text of `to_dict()`: compact, or indented by `indent` spaces."""
-        return _serde.to_json(self.to_dict(), indent)
 
 
 _decode_const_response: _serde.Decoder[Literal["response"]] = _serde.as_const(
