@@ -6088,8 +6088,6 @@ class ConversationResource:
                     data, "object", path, _decode_const_conversation
                 )
             field_metadata = data["metadata"]
-            if field_metadata is not None:
-                field_metadata = _serde.as_any(field_metadata, path + ".metadata")
             field_created_at = data["created_at"]
             if type(field_created_at) is not int:
                 field_created_at = _serde.required(
@@ -14911,9 +14909,6 @@ class MCPToolExecutionError:
                     data, "type", path, _decode_const_mcp_tool_execution_error
                 )
             field_content = data["content"]
-            if field_content is None:
-                raise _serde.absent(data, "content", path)
-            field_content = _serde.as_any(field_content, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         # every field is checked above: fill the slots directly, skipping __init__
@@ -26614,9 +26609,6 @@ class ToolSearchCall:
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
             field_arguments = data["arguments"]
-            if field_arguments is None:
-                raise _serde.absent(data, "arguments", path)
-            field_arguments = _serde.as_any(field_arguments, path + ".arguments")
             field_status = data["status"]
             if type(field_status) is str:
                 field_status = _FUNCTION_CALL_STATUS_MEMBERS.get(
