@@ -2,13 +2,16 @@
 place can change in one line.
 
 It is the committed generated/responses (the suite's staleness test keeps it in step
-with spec/responses); `generate_responses_client` generates it afresh for tools outside
-pytest (the bench) and for the pydantic style.
+with spec/responses), or the folder RESPONSES_CODEGEN_CLIENT names: tests/test_styles.py
+runs the Responses tests that way against the python-pydantic style.
+`generate_responses_client` generates it afresh for tools outside pytest (the bench) and
+for the pydantic style.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -39,7 +42,7 @@ def generate_responses_client(out: Path, style: str = "python") -> Path:
 @pytest.fixture(scope="session")
 def responses_client_path() -> Iterator[Path]:
     """The folder holding the `openai_responses` package the tests import, on sys.path."""
-    folder = ROOT / "generated" / "responses"
+    folder = Path(os.environ.get("RESPONSES_CODEGEN_CLIENT") or ROOT / "generated" / "responses")
     sys.path.insert(0, str(folder))
     try:
         yield folder

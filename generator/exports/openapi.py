@@ -44,7 +44,7 @@ def schema(type_ref: ir.TypeRef) -> dict[str, Any]:
 
 
 def _nullable(found: dict[str, Any], nullable: bool) -> dict[str, Any]:
-    if not nullable:
+    if not nullable or not found:  # `{}` (any) takes null already
         return found
     if isinstance(found.get("type"), str) and "$ref" not in found:
         return found | {"type": [found["type"], "null"]}

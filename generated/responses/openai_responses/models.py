@@ -4831,8 +4831,6 @@ class ConversationResource(_serde.Model):
                     data, "object", path, _decode_const_conversation
                 )
             metadata_ = data["metadata"]
-            if metadata_ is not None:
-                metadata_ = _serde.as_any(metadata_, path + ".metadata")
             created_at_ = data["created_at"]
             if type(created_at_) is not int:
                 created_at_ = _serde.required(data, "created_at", path, _serde.as_int)
@@ -11618,9 +11616,6 @@ class MCPToolExecutionError(_serde.Model):
                     data, "type", path, _decode_const_mcp_tool_execution_error
                 )
             content_ = data["content"]
-            if content_ is None:
-                raise _serde.absent(data, "content", path)
-            content_ = _serde.as_any(content_, path + ".content")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -20645,9 +20640,6 @@ class ToolSearchCall(_serde.Model):
                     data, "execution", path, ToolSearchExecutionType.decode
                 )
             arguments_ = data["arguments"]
-            if arguments_ is None:
-                raise _serde.absent(data, "arguments", path)
-            arguments_ = _serde.as_any(arguments_, path + ".arguments")
             status_ = data["status"]
             if type(status_) is str:
                 status_ = _FUNCTION_CALL_STATUS_MEMBERS[status_]

@@ -12,6 +12,7 @@ makes of the JSON Schema, so that they are built like the dataclass style's:
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
@@ -26,16 +27,24 @@ NULLABLE_BASE = "_pydantic.NullableFieldsModel"
 def schema_for_models(api: ir.Api, schema: dict[str, Any]) -> dict[str, Any]:
     """The JSON Schema as datamodel-code-generator should read it: a required field has
     a default (None) only when it may be null; a documented default of any other
-    required field is left out, so that the field stays required."""
+    required field is left out, so that the field stays required. So is the default of
+    a field typed by a union or an object: the constructor could only take it untyped.
+    A nullable const is given as the const alone (`finish` adds `| None`): it would
+    otherwise make an enum of its own, named by the field (`Type`)."""
     definitions = dict(schema["$defs"])
     for model in api.models_of_kind("object"):
         assert isinstance(model, ir.ObjectModel)
         properties = dict(definitions[model.name].get("properties", {}))
         for f in model.fields:
-            if not f.required:
-                continue
-            found = {key: value for key, value in properties[f.name].items() if key != "default"}
-            properties[f.name] = found | {"default": None} if f.nullable else found
+            found = dict(properties[f.name])
+            if isinstance(f.type, ir.Const) and f.nullable:
+                found = {key: value for key, value in found.items() if key != "anyOf"} | {"const": f.type.value}
+            untyped_default = isinstance(f.type, ir.ModelRef) and f.type.model_kind in ("union", "object")
+            if f.required or untyped_default:
+                found.pop("default", None)
+            if f.required and f.nullable:
+                found["default"] = None
+            properties[f.name] = found
         definitions[model.name] = {**definitions[model.name], "properties": properties}
     return {**schema, "$defs": definitions}
 
@@ -63,6 +72,11 @@ def finish(api: ir.Api, code: str) -> str:
                 aliased[f.type.name] = values
     for enum, values in aliased.items():
         code = _after_class(code, enum, _alias(enum, values))
+    for model in api.models_of_kind("object"):
+        assert isinstance(model, ir.ObjectModel)
+        for f in model.fields:
+            if isinstance(f.type, ir.Const) and f.nullable:
+                code = _nullable_const(code, model.name, f.name, f.type.value)
     if aliased:
         code = code.replace("from __future__ import annotations\n", "from __future__ import annotations\n\nfrom typing import TYPE_CHECKING, Literal, TypeAlias\n", 1)
     lines = [
@@ -110,6 +124,29 @@ def _annotate(code: str, model: str, field: str, enum: str) -> str:
     annotation = re.sub(rf"\b{re.escape(enum)}\b", alias_name(enum), statement.group(1))
     body = body[: statement.start(1)] + annotation + body[statement.end(1) :]
     return code[:start] + body + code[end:]
+
+
+def _nullable_const(code: str, model: str, field: str, value: ir.JsonScalar) -> str:
+    """`code` with the field's annotation (`Literal[v]`, however it is wrapped) made
+    `Literal[v] | None`."""
+    start, end = _class_span(code, model)
+    body = code[start:end]
+    found = next(
+        (
+            node.annotation
+            for node in ast.walk(ast.parse(body))
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == field
+        ),
+        None,
+    )
+    if found is None or found.end_lineno is None or found.end_col_offset is None:
+        raise ValueError(f"datamodel-code-generator made no field `{model}.{field}`")
+    # ast counts columns in UTF-8 bytes, and lines as Python does
+    text = body.encode()
+    lines = [0] + [m.end() for m in re.finditer(rb"\r\n|\r|\n", text)]
+    first, last = lines[found.lineno - 1] + found.col_offset, lines[found.end_lineno - 1] + found.end_col_offset
+    annotation = f"Literal[{literal(value)}] | None".encode()
+    return code[:start] + (text[:first] + annotation + text[last:]).decode() + code[end:]
 
 
 def _after_class(code: str, name: str, text: str) -> str:

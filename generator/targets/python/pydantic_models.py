@@ -23,6 +23,7 @@ from . import pydantic_unions
 from ...cache import cache_folder
 from .pydantic_unions import discriminated, replace_definitions, without_discriminators
 from ...exports.openapi import to_json_schema
+from .names import decoder, literal, type_hint
 from .pydantic_finish import base_class_map, finish, in_class, schema_for_models
 
 ENUM_TEMPLATE = "partials/datamodel-codegen/Enum.jinja2"
@@ -93,6 +94,7 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
             *(hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest() for name in ("pydantic_finish.py", "models.py")),
             hashlib.sha256(Path(pydantic_unions.__file__).read_bytes()).hexdigest(),
             [pydantic_unions.definition(union) for union in discriminated(api)],
+            decoders(api),
         ]
     )
     cached = cache_folder("datamodel-codegen") / (hashlib.sha256(key_text.encode()).hexdigest()[:32] + ".py")
@@ -121,7 +123,7 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
     assert isinstance(code, str)  # one module in, one module out
     import isort
 
-    code = replace_definitions(api, _STAND_IN_IMPORT.sub("from .", code))
+    code = replace_definitions(api, _STAND_IN_IMPORT.sub("from .", code)) + decoders(api)
     code = isort.code(finish(api, code), profile="black").lstrip("\n")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -131,6 +133,25 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
     except OSError:
         pass  # no cache, just slower
     return code
+
+
+def decoders(api: ir.Api) -> str:
+    """The decoders other modules reach in `models` besides `Model.from_dict` and
+    `Enum.decode`, named by `python_names.decoder` as in the dataclass style: one per
+    union and alias (`conversation_item_from_dict`), and one per array, map or constant
+    that an event carries (the terminator is never decoded) or an operation answers
+    (`_decode_list_of_str`)."""
+    types: list[ir.TypeRef] = [ir.ModelRef(m.name, m.kind) for m in api.models if isinstance(m, (ir.UnionModel, ir.AliasModel))]
+    read = [e.data for stream in api.streams for e in stream.events if e.name != stream.terminator]
+    types += [t for t in [*read, *(op.response for op in api.operations)] if isinstance(t, (ir.ListOf, ir.MapOf, ir.Const))]
+    lines: dict[str, str] = {}
+    for type_ref in types:
+        name, hint = decoder(type_ref), type_hint(type_ref)
+        label = f", {literal(type_ref.name)}" if isinstance(type_ref, ir.ModelRef) else ""
+        lines.setdefault(name, f"{name}: _pydantic.Decoder[{hint}] = _pydantic.Decoder({hint}{label})\n")
+    if not lines:
+        return ""
+    return "\n\n# decoders of what is not a model class: each makes its TypeAdapter when first called\n" + "".join(lines.values())
 
 
 @jinja2.pass_environment

@@ -50,10 +50,26 @@ def _lookup(lookup: ir.Lookup) -> str:
     return f"({literal(lookup.property)}, {{{cases}}})"
 
 
-def definition(union: ir.UnionModel) -> str:
-    """The statement that defines the union's type alias."""
+def _models_named(type_ref: ir.TypeRef) -> set[str]:
+    if isinstance(type_ref, ir.ModelRef):
+        return {type_ref.name}
+    if isinstance(type_ref, ir.ListOf):
+        return _models_named(type_ref.item)
+    if isinstance(type_ref, ir.MapOf):
+        return _models_named(type_ref.value)
+    return set()
+
+
+def definition(union: ir.UnionModel, later: frozenset[str] = frozenset()) -> str:
+    """The statement that defines the union's type alias. A variant naming a model of
+    `later` (defined further down the module) is a string: the alias's value is
+    evaluated where it stands."""
     assert union.lookup is not None
-    members = [f"Annotated[{type_hint(v.type)}, _pydantic.Tag({literal(_tag(v))})]" for v in union.variants]
+    members = [
+        f"Annotated[{literal(hint) if _models_named(v.type) & later else hint}, _pydantic.Tag({literal(_tag(v))})]"
+        for v in union.variants
+        for hint in [type_hint(v.type)]
+    ]
     members.append('Annotated[UnknownVariant, _pydantic.Tag("UnknownVariant")]')
     default = f", default={literal(_tag(union.default))}" if union.default is not None else ""
     found = f"_pydantic.discriminator({_lookup(union.lookup)}{default})"
@@ -62,26 +78,32 @@ def definition(union: ir.UnionModel) -> str:
 
 def replace_definitions(api: ir.Api, code: str) -> str:
     """`code` (datamodel-code-generator's module) with our definition of each
-    discriminated union in place of its own, and the imports ours need."""
+    discriminated union in place of its own, and the imports ours (and the models
+    module's decoders) need."""
     unions = {union.name: union for union in discriminated(api)}
-    if not unions:
-        return code
     # where each line starts, as Python counts lines: str.splitlines would also break at
     # the U+2028 or form feed a description may hold
     starts = [0] + [found.end() for found in re.finditer(r"\r\n|\r|\n", code)] + [len(code)]
     tree = ast.parse(code)
     spans: list[tuple[int, int, str]] = []
+    defined: dict[str, int] = {}  # the line each top-level name is first bound at
     last_import = 0
     for node in tree.body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             last_import = node.end_lineno or node.lineno
         target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else getattr(node, "target", None)
-        if isinstance(target, ast.Name) and target.id in unions:
-            spans.append((node.lineno, node.end_lineno or node.lineno, target.id))
+        name = node.name if isinstance(node, ast.ClassDef) else target.id if isinstance(target, ast.Name) else None
+        if name is not None:
+            defined.setdefault(name, node.lineno)
+        if name in unions:
+            spans.append((node.lineno, node.end_lineno or node.lineno, name))
     missing = set(unions) - {name for _, _, name in spans}
     if missing:
         raise ValueError(f"datamodel-code-generator defined no type alias for the unions {sorted(missing)}")
     for start, end, name in sorted(spans, reverse=True):
-        code = code[: starts[start - 1]] + definition(unions[name]) + code[starts[end] :]
+        # datamodel-code-generator orders models by what their fields use, and may put
+        # a variant after its union
+        later = frozenset(model for model, line in defined.items() if line > start)
+        code = code[: starts[start - 1]] + definition(unions[name], later) + code[starts[end] :]
     at = starts[last_import]
     return code[:at] + "\n" + IMPORTS + code[at:]

@@ -2,9 +2,10 @@
 """Models of the Composed schemas.
 
 pydantic v2 models made by datamodel-code-generator from the spec's JSON Schema
-(`runs-codegen schema`). Every object model has `from_dict(data)` and `to_dict()`; fields
-absent from a payload stay absent in `to_dict()`, unknown fields are kept in
-`unknown_fields`, and unknown enum values decode (see `OpenEnum`).
+(`runs-codegen schema`). Every object model has `from_dict(data)` and `to_dict()`, and
+every union and alias a `<name>_from_dict(data)`; fields absent from a payload stay absent
+in `to_dict()`, unknown fields are kept in `unknown_fields`, and unknown enum values decode
+(see `OpenEnum`).
 """
 
 # Models made by datamodel-code-generator from `runs-codegen schema`.
@@ -496,3 +497,31 @@ class CreateResponseRequest(BaseModel):
     """
     tools: list[Tool] | None = None
     stream: bool | None = None
+
+
+# decoders of what is not a model class: each makes its TypeAdapter when first called
+create_response_request_input_from_dict: _pydantic.Decoder[
+    CreateResponseRequestInput
+] = _pydantic.Decoder(CreateResponseRequestInput, "CreateResponseRequestInput")
+easy_input_message_content_from_dict: _pydantic.Decoder[EasyInputMessageContent] = (
+    _pydantic.Decoder(EasyInputMessageContent, "EasyInputMessageContent")
+)
+input_content_from_dict: _pydantic.Decoder[InputContent] = _pydantic.Decoder(
+    InputContent, "InputContent"
+)
+input_item_from_dict: _pydantic.Decoder[InputItem] = _pydantic.Decoder(
+    InputItem, "InputItem"
+)
+output_item_from_dict: _pydantic.Decoder[OutputItem] = _pydantic.Decoder(
+    OutputItem, "OutputItem"
+)
+output_message_content_item_from_dict: _pydantic.Decoder[OutputMessageContentItem] = (
+    _pydantic.Decoder(OutputMessageContentItem, "OutputMessageContentItem")
+)
+response_instructions_from_dict: _pydantic.Decoder[ResponseInstructions] = (
+    _pydantic.Decoder(ResponseInstructions, "ResponseInstructions")
+)
+tool_from_dict: _pydantic.Decoder[Tool] = _pydantic.Decoder(Tool, "Tool")
+tool_choice_from_dict: _pydantic.Decoder[ToolChoice] = _pydantic.Decoder(
+    ToolChoice, "ToolChoice"
+)

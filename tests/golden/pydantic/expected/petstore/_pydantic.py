@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, Union
+from typing import Any, ClassVar, Generic, Literal, TypeVar, Union
 
 import pydantic
 from pydantic import Tag
 from typing_extensions import Self, TypeAlias
 
 from ._serde import DecodeError, to_json
+
+T = TypeVar("T")
 
 
 class BaseModel(pydantic.BaseModel):
@@ -55,15 +57,7 @@ class BaseModel(pydantic.BaseModel):
         try:
             return cls.model_validate(data)
         except pydantic.ValidationError as exc:
-            first = exc.errors()[0]
-            where = (path or cls.__name__) + "".join(
-                f"[{part}]" if isinstance(part, int) else f".{part}"
-                for part in first["loc"]
-            )
-            more = (
-                f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-            )
-            raise DecodeError(where, first["msg"] + more) from exc
+            raise _decode_error(exc, path or cls.__name__) from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object: fields that were absent when decoded stay absent."""
@@ -77,6 +71,38 @@ class BaseModel(pydantic.BaseModel):
     def unknown_fields(self) -> dict[str, Any]:
         """Members of the payload the spec does not declare, kept and written back."""
         return dict(self.model_extra or {})
+
+
+def _decode_error(exc: pydantic.ValidationError, path: str) -> DecodeError:
+    """The DecodeError of pydantic's first error, at `path` and the error's location."""
+    first = exc.errors()[0]
+    where = path + "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
+    )
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return DecodeError(where, first["msg"] + more)
+
+
+class Decoder(Generic[T]):
+    """Decodes JSON into a type that is not a model class (a union, an alias, a list),
+    as `from_dict` does: called with `(data, path)`, it raises DecodeError. The models
+    module names these as the dataclass style names its decoders
+    (`conversation_item_from_dict`), so that the client is the same code in both styles.
+    The TypeAdapter is built on first use: most are never used, and building costs."""
+
+    def __init__(self, type_: Any, name: str = "") -> None:
+        self._type = type_
+        self._name = name
+        self._adapter: pydantic.TypeAdapter[T] | None = None
+
+    def __call__(self, data: Any, path: str = "") -> T:
+        adapter = self._adapter
+        if adapter is None:
+            adapter = self._adapter = pydantic.TypeAdapter(self._type)
+        try:
+            return adapter.validate_python(data)
+        except pydantic.ValidationError as exc:
+            raise _decode_error(exc, path or self._name) from exc
 
 
 class NullableFieldsModel(BaseModel):
@@ -192,6 +218,7 @@ def discriminator(lookup: Lookup, default: str | None = None) -> pydantic.Discri
 
 __all__ = [
     "BaseModel",
+    "Decoder",
     "Lookup",
     "NullableFieldsModel",
     "Tag",

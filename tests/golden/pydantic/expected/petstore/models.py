@@ -2,9 +2,10 @@
 """Models of the Pet store.
 
 pydantic v2 models made by datamodel-code-generator from the spec's JSON Schema
-(`runs-codegen schema`). Every object model has `from_dict(data)` and `to_dict()`; fields
-absent from a payload stay absent in `to_dict()`, unknown fields are kept in
-`unknown_fields`, and unknown enum values decode (see `OpenEnum`).
+(`runs-codegen schema`). Every object model has `from_dict(data)` and `to_dict()`, and
+every union and alias a `<name>_from_dict(data)`; fields absent from a payload stay absent
+in `to_dict()`, unknown fields are kept in `unknown_fields`, and unknown enum values decode
+(see `OpenEnum`).
 """
 
 # Models made by datamodel-code-generator from `runs-codegen schema`.
@@ -116,6 +117,12 @@ class Pet(NullableFieldsModel):
     """
     A field named like a Python keyword.
     """
+
+
+# decoders of what is not a model class: each makes its TypeAdapter when first called
+animal_from_dict: _pydantic.Decoder[Animal] = _pydantic.Decoder(Animal, "Animal")
+feeding_from_dict: _pydantic.Decoder[Feeding] = _pydantic.Decoder(Feeding, "Feeding")
+labels_from_dict: _pydantic.Decoder[Labels] = _pydantic.Decoder(Labels, "Labels")
 
 
 # the fields each model's payloads must carry, though they may be null
