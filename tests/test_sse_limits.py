@@ -103,3 +103,16 @@ def test_the_limit_gives_the_same_outcome_however_the_stream_is_split(
 @given(st.lists(st.binary(max_size=64), max_size=30), st.integers(1, 200))
 def test_any_bytes_give_events_or_the_typed_error_and_nothing_else(chunks: list[bytes], limit: int) -> None:
     outcome(chunks, limit)  # asserts the bound after every chunk; any other exception fails the test
+
+
+@pytest.mark.parametrize("extra", [1, 2, 5])
+def test_blank_lines_after_an_event_of_exactly_the_limit_do_not_count(extra: int) -> None:
+    # found by the property above: a chunk ending in three newlines counted one of them
+    # into the event before, so the split stream hit a limit the whole one did not
+    event = b"data: " + b"x" * 78 + b"\n"  # 85 bytes with its line ending
+    body = event + b"\n" * (1 + extra) + b"data: next\n\n"
+    for chunks in ([body], [body[: len(event) + 1 + extra], body[len(event) + 1 + extra :]]):
+        events, hit = outcome(chunks, 85)
+        assert not hit and [e.data for e in events] == ["x" * 78, "next"]
+        _, hit = outcome(chunks, 84)
+        assert hit

@@ -175,8 +175,10 @@ class SSEDecoder:
         start = 0
         while start < end:
             stop = buffer.find(b"\n\n", start, end)
-            if stop < 0:
+            if stop < 0:  # the last event; `end` may follow more than one blank line
                 stop = end
+                while stop > start and buffer[stop - 1] == 10:  # b"\n"
+                    stop -= 1
             if buffer.startswith(
                 b"\n", start, stop
             ):  # one blank line more: ends nothing
