@@ -37,9 +37,9 @@ class Formatter(Protocol):
 class Target:
     name: str
     check_spec: Callable[[Validator], None]
-    """Reports, into the validator that has just checked the spec, each name the
-    target's code would reserve twice or cannot spell; runs only on a spec without
-    other problems' worth of structure missing (after the generic checks)."""
+    """Reports, into the validator that has just run the generic checks, each name the
+    target's code would use twice or cannot use; its problems are reported with the
+    others, sorted by position."""
     filters: Mapping[str, Callable[..., Any]]
     template_globals: Mapping[str, Any]
     file_stem: Callable[[str], str]

@@ -16,20 +16,27 @@ from .params import param_hint
 from .pydantic_models import pydantic_models
 from .spec_checks import check_spec
 
-_FILTERS: dict[str, Any] = {"pydantic_models": pydantic_models}
-_GLOBALS: dict[str, Any] = {"param_hint": param_hint}
-_FILTER_TABLES: tuple[Mapping[str, Any], ...] = (names.FILTERS, methods.FILTERS, models.FILTERS, text.FILTERS, unions.FILTERS)
-_GLOBAL_TABLES: tuple[Mapping[str, Any], ...] = (declarations.GLOBALS, methods.GLOBALS, models.GLOBALS, unions.GLOBALS)
-for _filters in _FILTER_TABLES:
-    _FILTERS.update(_filters)
-for _globals in _GLOBAL_TABLES:
-    _GLOBALS.update(_globals)
+_FILTER_TABLES: tuple[Mapping[str, Any], ...] = (
+    {"pydantic_models": pydantic_models},
+    names.FILTERS,
+    methods.FILTERS,
+    models.FILTERS,
+    text.FILTERS,
+    unions.FILTERS,
+)
+_GLOBAL_TABLES: tuple[Mapping[str, Any], ...] = (
+    {"param_hint": param_hint},
+    declarations.GLOBALS,
+    methods.GLOBALS,
+    models.GLOBALS,
+    unions.GLOBALS,
+)
 
 TARGET = Target(
     name="python",
     check_spec=check_spec,
-    filters=_FILTERS,
-    template_globals=_GLOBALS,
+    filters={name: value for table in _FILTER_TABLES for name, value in table.items()},
+    template_globals={name: value for table in _GLOBAL_TABLES for name, value in table.items()},
     file_stem=names.snake,
     formatter=Formatter,
 )
