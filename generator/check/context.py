@@ -120,11 +120,11 @@ class Validator:
         declared = self.models.get(name)
         return declared.node if declared is not None and isinstance(declared.node, MapNode) else None
 
-def _response(operation: Node) -> Node | None:
+def response_node(operation: Node) -> Node | None:
     return operation.get("response") if isinstance(operation, MapNode) else None
 
 
-def _names(node: Node | None, what: str, report: Callable[[Position, str], None]) -> list[tuple[str, Position]]:
+def declared_names(node: Node | None, what: str, report: Callable[[Position, str], None]) -> list[tuple[str, Position]]:
     """The strings of a list node, reporting anything else."""
     if node is None:
         return []
@@ -140,11 +140,11 @@ def _names(node: Node | None, what: str, report: Callable[[Position, str], None]
     return found
 
 
-def _describes_a_type(entries: dict[str, Node]) -> bool:
+def describes_a_type(entries: dict[str, Node]) -> bool:
     return any(key in entries for key in ("type", "oneOf", "anyOf", "$ref", "enum", "const"))
 
 
-def _ref_name(node: Node | None) -> str | None:
+def ref_name(node: Node | None) -> str | None:
     if isinstance(node, ScalarNode):
         return node.value if isinstance(node.value, str) and node.value not in PRIMITIVES else None
     if isinstance(node, MapNode):
@@ -154,11 +154,11 @@ def _ref_name(node: Node | None) -> str | None:
     return None
 
 
-def _kind_of_type(name: str) -> str | None:
+def kind_of_type(name: str) -> str | None:
     return {"integer": "number", "number": "number"}.get(name, name if name in TYPES else None)
 
 
-def _kind_of_value(value: object) -> str:
+def kind_of_value(value: object) -> str:
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, (int, float)):
@@ -168,14 +168,14 @@ def _kind_of_value(value: object) -> str:
     return "string"
 
 
-def _list(names: Iterable[str]) -> str:
+def quoted_list(names: Iterable[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
-def _pascal(name: str) -> str:
+def pascal_example(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name) if part)
 
 
-def _snake(name: str) -> str:
+def snake_example(name: str) -> str:
     spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name)
     return re.sub(r"[^a-z0-9_]+", "_", spaced.lower()).strip("_")

@@ -11,15 +11,15 @@ from .no_body import check_response
 from .references import check_polled_field
 from .schemas import check_schema, enum_values, json_kind
 from .streams import check_operation_stream
-from .context import Declared, IDENTIFIER, METHODS, OPERATION_KEYS, OPERATION_REQUIRED, PLACEHOLDER, POLL_KEYS, POLL_REQUIRED, SNAKE_CASE, Validator, _list, _names, _ref_name, _response, _snake
+from .context import Declared, IDENTIFIER, METHODS, OPERATION_KEYS, OPERATION_REQUIRED, PLACEHOLDER, POLL_KEYS, POLL_REQUIRED, SNAKE_CASE, Validator, quoted_list, declared_names, ref_name, response_node, snake_example
 
 
 def check_operation(v: Validator, name: str, declared: Declared) -> None:
     node = declared.node
     if not SNAKE_CASE.match(name):
-        v.report(declared.position, f"operation name `{name}` must be snake_case, such as `{_snake(name)}`")
+        v.report(declared.position, f"operation name `{name}` must be snake_case, such as `{snake_example(name)}`")
     if not isinstance(node, MapNode):
-        v.report(node.position, "an operation is a mapping: " + _list(OPERATION_KEYS))
+        v.report(node.position, "an operation is a mapping: " + quoted_list(OPERATION_KEYS))
         return
     v.check_keys(node, OPERATION_KEYS, "operation")
     v.require_keys(node, OPERATION_REQUIRED, f"operation `{name}`")
@@ -29,7 +29,7 @@ def check_operation(v: Validator, name: str, declared: Declared) -> None:
         v.boolean(node.get(key), f"`{key}`")
     method = v.string(node.get("method"), "`method`")
     if method is not None and method not in METHODS:
-        v.report(node.entries["method"].position, f"`method` is one of {_list(METHODS)}, not `{method}`{did_you_mean(method.upper(), METHODS)}")
+        v.report(node.entries["method"].position, f"`method` is one of {quoted_list(METHODS)}, not `{method}`{did_you_mean(method.upper(), METHODS)}")
     path = v.string(node.get("path"), "`path`")
     placeholders: list[str] = []
     if path is not None:
@@ -113,9 +113,9 @@ def check_parameters(v: Validator, node: Node | None, location: str) -> dict[str
 def check_poll(v: Validator, name: str, declared: Declared) -> None:
     node = declared.node
     if not SNAKE_CASE.match(name):
-        v.report(declared.position, f"poll name `{name}` must be snake_case, such as `{_snake(name)}`")
+        v.report(declared.position, f"poll name `{name}` must be snake_case, such as `{snake_example(name)}`")
     if not isinstance(node, MapNode):
-        v.report(node.position, "a poll is a mapping: " + _list(POLL_KEYS))
+        v.report(node.position, "a poll is a mapping: " + quoted_list(POLL_KEYS))
         return
     v.check_keys(node, POLL_KEYS, "poll")
     v.require_keys(node, POLL_REQUIRED, f"poll `{name}`")
@@ -152,13 +152,13 @@ def check_poll(v: Validator, name: str, declared: Declared) -> None:
 
     field_name = check_polled_field(v, node.get("field"), "`field`", fields if response is not None else None)
     allowed = enum_values(v, fields.get(field_name or ""))
-    for final, position in _names(node.get("until"), "`until`", v.report):
+    for final, position in declared_names(node.get("until"), "`until`", v.report):
         if allowed is not None and final not in allowed:
             v.report(position, f"`{final}` is not a value of `{field_name}`{did_you_mean(final, allowed)}")
-    for starter, position in _names(node.get("after"), "`after`", v.report):
+    for starter, position in declared_names(node.get("after"), "`after`", v.report):
         if starter not in v.operations:
             v.report(position, f"operation `{starter}` is not declared{did_you_mean(starter, v.operations)}")
-        elif operation is not None and _ref_name(_response(v.operations[starter].node)) != _ref_name(_response(operation.node)):
+        elif operation is not None and ref_name(response_node(v.operations[starter].node)) != ref_name(response_node(operation.node)):
             v.report(position, f"`{starter}` does not return what `{operation_name}` returns, so its result cannot be polled")
         elif f"{starter}_and_poll" in v.operations:
             v.report(position, f"`{starter}_and_poll` is already an operation")
@@ -166,6 +166,6 @@ def check_poll(v: Validator, name: str, declared: Declared) -> None:
 
 def response_model(v: Validator, operation: Node) -> MapNode | None:
     """The object model an operation responds with, if it responds with one."""
-    name = _ref_name(_response(operation))
+    name = ref_name(response_node(operation))
     model = v.resolve_model(name) if name else None
     return model if model is not None and "properties" in model.entries else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..read.load import ListNode, MapNode, Node, ScalarNode
 from ..naming import member_name
 from ..problems import Position, did_you_mean
-from .context import IDENTIFIER, INT_KEYS, MODEL_ONLY_KEYS, PARAMETER_KEYS, PRIMITIVES, SCHEMA_KEYS, TYPES, UNION_KEYS, Validator, _describes_a_type, _kind_of_type, _kind_of_value, _list, _ref_name
+from .context import IDENTIFIER, INT_KEYS, MODEL_ONLY_KEYS, PARAMETER_KEYS, PRIMITIVES, SCHEMA_KEYS, TYPES, UNION_KEYS, Validator, describes_a_type, kind_of_type, kind_of_value, quoted_list, ref_name
 
 
 def check_schema(v: Validator, node: Node, context: str, owner: str) -> None:
@@ -46,7 +46,7 @@ def check_schema(v: Validator, node: Node, context: str, owner: str) -> None:
 
     declared_type = v.string(entries.get("type"), "`type`")
     if declared_type is not None and declared_type not in TYPES:
-        v.report(entries["type"].position, f"unknown type `{declared_type}`; use one of {_list(TYPES)}{did_you_mean(declared_type, TYPES)}")
+        v.report(entries["type"].position, f"unknown type `{declared_type}`; use one of {quoted_list(TYPES)}{did_you_mean(declared_type, TYPES)}")
 
     if "$ref" in entries:
         ref = v.string(entries["$ref"], "`$ref`")
@@ -113,7 +113,7 @@ def check_schema(v: Validator, node: Node, context: str, owner: str) -> None:
     if "discriminator" in entries and not any(key in entries for key in UNION_KEYS):
         v.report(node.key_positions["discriminator"], "`discriminator` only applies to a `oneOf` or an `anyOf`")
 
-    if context == "model" and not _describes_a_type(entries):
+    if context == "model" and not describes_a_type(entries):
         v.report(node.position, "a model needs `type`, `oneOf`, `anyOf`, `allOf` or `$ref`")
 
 
@@ -168,25 +168,25 @@ def json_kind(v: Validator, node: Node) -> str | None:
         if not isinstance(node.value, str):
             return None
         if node.value in PRIMITIVES:
-            return None if node.value == "any" else _kind_of_type(node.value)
+            return None if node.value == "any" else kind_of_type(node.value)
         model = v.resolve_model(node.value)
         return json_kind(v, model) if model is not None else None
     if not isinstance(node, MapNode):
         return None
     entries = node.entries
-    ref = _ref_name(node)
+    ref = ref_name(node)
     if ref is not None:
         model = v.resolve_model(ref)
         return json_kind(v, model) if model is not None else None
     if any(key in entries for key in UNION_KEYS):
         return "union"
     if "const" in entries and isinstance(entries["const"], ScalarNode):
-        return _kind_of_value(entries["const"].value)
+        return kind_of_value(entries["const"].value)
     if "enum" in entries:
         return "string"
     declared = entries.get("type")
     if isinstance(declared, ScalarNode) and isinstance(declared.value, str):
-        return _kind_of_type(declared.value)
+        return kind_of_type(declared.value)
     return None
 
 
@@ -194,7 +194,7 @@ def enum_values(v: Validator, schema: Node | None) -> list[str] | None:
     """The values a string field may take, when they are listed (inline or by reference)."""
     if schema is None:
         return None
-    name = _ref_name(schema)
+    name = ref_name(schema)
     target = v.resolve_model(name) if name else schema
     values = target.get("enum") if isinstance(target, MapNode) else None
     if not isinstance(values, ListNode):

@@ -21,7 +21,7 @@ from .schemas import check_schema
 from .streams import check_stream
 from .unions import check_union
 from .wire import check_wire
-from .context import API_KEYS, API_REQUIRED, Declared, PASCAL_CASE, QUERY_ARRAY_STYLES, SECTIONS, UNION_KEYS, Validator, _list, _pascal
+from .context import API_KEYS, API_REQUIRED, Declared, PASCAL_CASE, QUERY_ARRAY_STYLES, SECTIONS, UNION_KEYS, Validator, quoted_list, pascal_example
 
 
 def run(v: Validator) -> None:
@@ -30,7 +30,7 @@ def run(v: Validator) -> None:
         v.problems.extend(spec_file.problems)
         root = spec_file.root
         if not isinstance(root, MapNode):
-            v.report(root.position, f"a spec file is a mapping with sections {_list(SECTIONS)}")
+            v.report(root.position, f"a spec file is a mapping with sections {quoted_list(SECTIONS)}")
             continue
         v.check_keys(root, SECTIONS, "section")
         for section in ("models", "operations", "streams", "polls"):
@@ -91,7 +91,7 @@ def check_alias_cycles(v: Validator) -> None:
 
 def check_api(v: Validator, node: Node) -> None:
     if not isinstance(node, MapNode):
-        v.report(node.position, "`api` is a mapping: " + _list(API_KEYS))
+        v.report(node.position, "`api` is a mapping: " + quoted_list(API_KEYS))
         return
     v.check_keys(node, API_KEYS, "api")
     v.require_keys(node, API_REQUIRED, "`api`")
@@ -110,13 +110,13 @@ def check_api(v: Validator, node: Node) -> None:
     if style is not None and style not in QUERY_ARRAY_STYLES:
         v.report(
             node.entries["query_arrays"].position,
-            f"`query_arrays` is one of {_list(QUERY_ARRAY_STYLES)}, not `{style}`{did_you_mean(style, QUERY_ARRAY_STYLES)}",
+            f"`query_arrays` is one of {quoted_list(QUERY_ARRAY_STYLES)}, not `{style}`{did_you_mean(style, QUERY_ARRAY_STYLES)}",
         )
 
 
 def check_model(v: Validator, name: str, declared: Declared) -> None:
     if not PASCAL_CASE.match(name):
-        v.report(declared.position, f"model name `{name}` must be PascalCase, such as `{_pascal(name)}`")
+        v.report(declared.position, f"model name `{name}` must be PascalCase, such as `{pascal_example(name)}`")
     node = declared.node
     check_schema(v, node, context="model", owner=name)
     if isinstance(node, MapNode) and any(key in node.entries for key in UNION_KEYS):
