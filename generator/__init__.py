@@ -1,1 +1,2 @@
-"""runs-codegen: a generator of typed Python clients for the OpenAI runs API."""
+"""runs-codegen: typed clients for HTTP APIs with server-sent events, generated from a
+YAML spec (docs/spec-format.md) through templates."""

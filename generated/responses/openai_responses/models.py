@@ -16460,7 +16460,6 @@ class ResponseIncompleteDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.reason = reason_
         known = reason_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -18929,7 +18928,6 @@ class ResponseStreamOptions(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.include_obfuscation = include_obfuscation_
         known = include_obfuscation_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -21959,7 +21957,6 @@ class WebSearchToolFilters(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.allowed_domains = allowed_domains_
         known = allowed_domains_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 

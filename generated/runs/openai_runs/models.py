@@ -520,7 +520,6 @@ class CodeInterpreterResources(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_ids = file_ids_
         known = file_ids_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1638,7 +1637,6 @@ class FilePathDelta(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
         known = file_id_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1732,7 +1730,6 @@ class FileSearchResources(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = vector_store_ids_
         known = vector_store_ids_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -3565,7 +3562,6 @@ class ModifyRunRequest(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.metadata = metadata_
         known = metadata_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4131,7 +4127,6 @@ class RunIncompleteDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.reason = reason_
         known = reason_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4591,7 +4586,6 @@ class RunStepDeltaDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.step_details = step_details_
         known = step_details_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4676,7 +4670,6 @@ class RunStepDeltaStepDetailsMessageCreationDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.message_id = message_id_
         known = message_id_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -4956,7 +4949,6 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
         known = file_id_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 

@@ -4,8 +4,12 @@ built with, and which fields a constructor treats specially. Split from names.py
 
 from __future__ import annotations
 
+import textwrap
+
 from ... import ir
-from .names import literal, type_hint
+from .names import literal, local_name, type_hint
+
+LINE_LENGTH = 88  # black's, which the generated code is formatted with
 
 
 def enum_literal(api: ir.Api, type_ref: ir.TypeRef) -> str | None:
@@ -58,6 +62,32 @@ def always_sent_nullable(model: ir.ObjectModel) -> list[str]:
     return [f.name for f in model.fields if f.required and f.nullable]
 
 
+def field_names_lines(model: ir.ObjectModel) -> list[str]:
+    """The `FIELD_NAMES = _serde.names("a b c")` statement of a model, in lines of its
+    class body as black would write them: one line when it fits, else the names wrapped
+    into adjacent string literals. Property names are identifiers (the spec's rule), so
+    they fit a space-separated string."""
+    spaced = " ".join(f.name for f in model.fields)
+    one_line = f"    FIELD_NAMES = _serde.names({literal(spaced)})"
+    if len(one_line) <= LINE_LENGTH:
+        return [one_line]
+    wrapped = textwrap.wrap(spaced, 76, break_long_words=False, break_on_hyphens=False)
+    pieces = [literal(line if index == 0 else " " + line) for index, line in enumerate(wrapped)]
+    return ["    FIELD_NAMES = _serde.names(", *(f"        {piece}" for piece in pieces), "    )"]
+
+
+def known_fields_count(model: ir.ObjectModel) -> str:
+    """The expression `from_dict` counts the declared fields a payload held with: the
+    required ones, plus each optional one found (compared with `len(data)`, it tells
+    whether there are unknown fields without looking at the keys)."""
+    if not model.optional_fields:
+        return str(len(model.required_fields))
+    found = [f"({local_name(f)} is not UNSET)" for f in model.optional_fields]
+    if not model.required_fields and len(found) == 1:
+        return found[0][1:-1]
+    return " + ".join(([str(len(model.required_fields))] if model.required_fields else []) + found)
+
+
 GLOBALS = {
     "enum_literal": enum_literal,
     "model_field_hint": model_field_hint,
@@ -66,4 +96,6 @@ FILTERS = {
     "enum_fields": enum_fields,
     "field_default": field_default,
     "always_sent_nullable": always_sent_nullable,
+    "field_names_lines": field_names_lines,
+    "known_fields_count": known_fields_count,
 }

@@ -213,11 +213,6 @@ def optional_nullable(
     return decode(value, f"{path}.{key}")
 
 
-def unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
-    """The members of `data` the model does not declare, in payload order."""
-    return {key: value for key, value in data.items() if key not in known}
-
-
 def unknown(data: dict[str, Any], model: type[Model]) -> dict[str, Any]:
     """The members of `data` that `model` does not declare, in payload order."""
     known = model.FIELD_NAMES  # looked up once, not once per member

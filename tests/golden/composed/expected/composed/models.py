@@ -1098,7 +1098,6 @@ class ResponseIncompleteDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.reason = reason_
         known = reason_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
@@ -1298,7 +1297,6 @@ class ResponseUsageDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.cached_tokens = cached_tokens_
         known = cached_tokens_ is not UNSET
-
         decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
         return decoded
 
