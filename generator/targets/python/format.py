@@ -21,6 +21,8 @@ with `fast=True`; the suite checks the whole output with `black --check` instead
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import os
 import re
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ...cache import TextCache
 from ...problems import Position, Problem, TemplateError
-from . import preformat, imports as python_imports
+from . import preformat, settled, spacing, imports as python_imports
 from .imports import prune_unused_imports
 
 if TYPE_CHECKING:  # importing it costs every run, most of which start no worker
@@ -108,10 +110,11 @@ def member_output(formatted: str | None) -> str | None:
     return formatted[len(WRAPPER) :]
 
 
+@functools.cache
 def _salt() -> str:
     """What a cached result depends on besides its input: black's version and settings,
     and the import tidying and piecing around it (by the digest of their source)."""
-    sources = (python_imports.__file__, preformat.__file__, __file__)
+    sources = (python_imports.__file__, preformat.__file__, settled.__file__, spacing.__file__, __file__)
     tidying = hashlib.sha256(b"".join(Path(source).read_bytes() for source in sources)).hexdigest()[:16]
     try:  # black ships its version as a tiny module; importing black itself is slower
         from _black_version import version  # type: ignore[import-untyped]
@@ -135,17 +138,49 @@ def _black(text: str) -> str:
         return text
 
 
-def _black_many(texts: list[str]) -> list[str | None]:
-    """Each piece formatted, or None where black rejects it. Each goes in with the line
-    breaks black is likely to make (`preformat`), which spares black its second pass
+def _format_piece(text: str, cache: TextCache, salt: str) -> str | None:
+    """One piece formatted, or None where black rejects it.
+
+    Lines black would leave as they are (`settled.plan`) are kept without running black;
+    each remaining statement goes through black alone, cached under its own key, so an
+    edit that adds a line to every method formats only the lines it adds. A piece that
+    cannot be read that way goes through black whole. Whatever black gets goes in with
+    the line breaks it is likely to make (`preformat`), which spares it its second pass
     when the guess was right and changes nothing it produces."""
-    results: list[str | None] = []
-    for text in texts:
-        try:
-            results.append(_black(preformat.prepare(text)))
-        except Exception:  # black signals invalid input with several exception types
-            results.append(None)
-    return results
+    statements = settled.plan(text, LINE_LENGTH)
+    if statements is not None:
+        lines = text.split("\n")
+        replacements: list[list[str]] = []
+        for statement in statements:
+            wrapped = settled.wrap(statement, lines)
+            key = _key(salt, "statement", wrapped)
+            formatted = cache.get(key)
+            if formatted is None:
+                try:
+                    formatted = _black(preformat.prepare(wrapped))
+                except Exception:  # black signals invalid input with several exception types
+                    break
+                cache.put(key, formatted)
+            replacement = settled.unwrap(statement, formatted)
+            if replacement is None:
+                break
+            replacements.append(replacement)
+        else:
+            if _parses(text):  # black refuses what does not parse; so does this path
+                return settled.splice(text, statements, replacements)
+    try:
+        return _black(preformat.prepare(text))
+    except Exception:
+        return None
+
+
+def _parses(text: str) -> bool:
+    """Whether `text` is Python for the oldest version black formats for (3.10)."""
+    try:
+        ast.parse(text, feature_version=(3, 10))
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _key(salt: str, kind: str, text: str) -> str:
@@ -287,7 +322,8 @@ def _assemble(chunks: list[list[str]] | None, known: dict[str, str], salt: str) 
 def _format_and_store(items: list[tuple[str, str]]) -> list[str | None]:
     """Each piece formatted (None where black rejects it) and stored under its key."""
     cache = TextCache("black")
-    results = _black_many([text for _, text in items])
+    salt = _salt()
+    results = [_format_piece(text, cache, salt) for _, text in items]
     for (key, _), result in zip(items, results):
         if result is not None:
             cache.put(key, result)
