@@ -70,3 +70,10 @@ def test_the_rendered_basic_client_comes_out_the_same() -> None:
     assert pieces
     for piece in pieces:
         assert _black(prepare(piece)) == _black(piece)
+
+
+def test_a_dict_value_that_fits_once_spaced_is_not_wrapped() -> None:
+    # found by tests/test_settled.py's mutations: two spaces made the line look too long,
+    # and black keeps parentheses put around a dict value
+    text = 'data = {\n    "metadata":  None if self.metadata is None else _serde.encode(self.metadata_values1),\n}\n'
+    assert _black(prepare(text)) == _black(text)

@@ -137,6 +137,17 @@ REWRITTEN = [
     "x = 1  # fmt: skip\n",
     "x = 1\n\n\n\ny = 2\n",
     "x = 1\f\n",
+    "def f():\n    return (a + b)\n",
+    "(a, b) = c\n",
+    "for (a, b) in c:\n    pass\n",
+    "with (a, b):\n    pass\n",
+    "x = a if (b) else (c)\n",
+    "def f() -> (a, b):\n    pass\n",
+    "x = f(a=(b))\n",
+    "x = [(a)]\n",
+    "x = {(a)}\n",
+    "x = next((a) for a in b)\n",
+    "x = ((a, b))\n",
 ]
 
 
@@ -149,6 +160,11 @@ def test_what_black_rewrites_is_given_to_black(text: str, cache: TextCache) -> N
 
 
 KEPT = [
+    'x = ("a", "b")\n__slots__ = ()\ny = a * (b + c)\n',
+    "def f():\n    return json.dumps(d, separators=(\",\", \":\"))\n",
+    "if not (a or b):\n    pass\n",
+    "for x in (a, b):\n    y = isinstance(x, (A, B)) and (x or y)\n",
+    'def f():\n    """A docstring longer than the line length is left as it is, as black has no way to break a string."""\n',
     'class _:\n    name: str | None = None\n    """The name; null when unknown."""\n',
     "class _:\n    def to_dict(self) -> dict[str, Any]:\n        data = {}\n        if self.name is not UNSET:\n            data[\"name\"] = self.name\n        return data\n",
     "def f(a, *, b: int = 1, **kwargs: Any) -> None:\n    x = [*a, -b, {**kwargs}]\n    return g(x, key=lambda item: item[0], default=-1)\n",

@@ -187,6 +187,14 @@ def _top_level(text: str) -> list[tuple[int, str]] | None:
     return found if depth == 0 else None
 
 
+def _least_length(line: str) -> int:
+    """A lower bound of the line's length once black has spaced it: every space that
+    is not inside a string or between two word characters taken out."""
+    indent = len(line) - len(line.lstrip(" "))
+    kept = re.sub(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(?<=\w) +(?=\w)|( +)""", lambda m: m[1] or (" " if m[2] is None else ""), line[indent:])
+    return indent + len(kept)
+
+
 def _wrap(line: str) -> list[str] | None:
     """A long `if`/`elif`/`while` condition, assignment value (a conditional
     expression, a chain of `and`/`or`, a sum) or conditional value of a dict item in
@@ -204,6 +212,8 @@ def _wrap(line: str) -> list[str] | None:
         head, body, tail = indent + key[0] + "(", stripped[key.end() : -1], indent + "),"
         if " if " not in {word for _, word in _top_level(body) or []}:
             return None
+        if _least_length(line) <= LINE_LENGTH:
+            return None  # black may find it fits, and keeps parentheses put around a dict value
     else:
         marks = _top_level(stripped)
         equals = [i for i, word in marks or [] if word == " = "]

@@ -139,6 +139,8 @@ def _fits(item: Statement, lines: list[str], line_length: int) -> bool:
             return False
         rendered += "  " + item.comment
     line = indent + rendered
+    if item.is_string and item.comment is None:
+        return line == lines[item.first_row - 1]  # black has no way to break a lone string
     return line == lines[item.first_row - 1] and _width(line) <= line_length
 
 

@@ -21,8 +21,41 @@ _NUMBER = re.compile(r"\d[\d_]*(?:\.[\d_]*)?\Z")
 _STRING_BODY_RISK = re.compile(r"\\[\"'xuUN\n]")
 _PREFIXES = frozenset({"", "f", "r", "b", "rb", "br", "fr", "rf"})
 DOCSTRING_RISK = re.compile("[\\\\\t\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_ASSIGNING = frozenset({"=", ":=", "->"} | {op for op in _BINARY if op.endswith("=") and op not in ("==", "!=", "<=", ">=")})
+# statement parts black may strip of parentheses (`for` targets, `del`, `with`... are not read)
+_CLAUSE_PARTS = frozenset({"return", "in", "if", "elif", "while"})
+_OPERATOR_WORDS = frozenset({"not", "and", "or", "is"})
 # after these a token follows with no space; after anything else, with one
 _HUGGING = frozenset({"start", "open", "unary", "dot", "kwarg", "decorator"})
+
+
+def _parentheses_kept(tokens: list[TokenInfo], index: int, role: str, nested: bool) -> bool:
+    """Whether black keeps the parentheses opened at `index`, which are not a call's:
+    it drops them where they hold a whole statement part (`x = (a)`, `if (a):`) unless
+    they make a tuple, and keeps them inside an expression."""
+    before = tokens[index - 1].string
+    depth, close, comma = 0, index, False
+    for close in range(index, len(tokens)):
+        text = tokens[close].string
+        depth += (text in "([{") - (text in ")]}")
+        if depth == 1 and close > index:
+            unpacking = text in ("*", "**") and tokens[close - 1].string in ("(", ",")
+            if unpacking or text in ("for", "yield", ":=", "lambda"):
+                return False  # a generator, unpacking, walrus: black's special cases
+            comma = comma or text == ","
+        if depth == 0:
+            break
+    tuple_ = comma or close == index + 1  # `()` is the empty tuple
+    if before in _OPERATOR_WORDS or (role == "binary" and before not in _ASSIGNING):
+        return True  # an operand: never a statement part of its own
+    if nested:
+        return role == "comma" or (role in ("open", "kwarg") and tuple_)
+    if before in _CLAUSE_PARTS or before in _ASSIGNING:
+        if tuple_:
+            return before not in ("->", ":=")
+        following = tokens[close + 1].string if close + 1 < len(tokens) else ""
+        return following not in ("", ":", "=", ",") and before != "->"
+    return False
 
 
 def _docstring_settled(value: str) -> bool:
@@ -101,7 +134,7 @@ def _join(tokens: list[TokenInfo], statement: Statement) -> str | None:
         elif text in "([{":
             trailer = role in ("name", "closer") and text != "{"
             if text == "(" and not trailer:
-                if not stack or role not in ("comma", "binary") or out[-1] == "=":
+                if not _parentheses_kept(tokens, index, role, bool(stack)):
                     return None  # black may drop parentheses that are not a call's
                 frame = "paren"
             elif text == "(":
