@@ -73,13 +73,23 @@ def wrap(statement: Statement, lines: list[str]) -> str:
     """The statement as black gets it alone: inside `if _:` blocks for its depth, after
     a `pass` when it is a string that is not a docstring, and with a `pass` body when
     it opens a block. `unwrap` takes them off black's result again."""
-    head = "".join(INDENT_UNIT * level + "if _:\n" for level in range(statement.depth))
-    if statement.is_string and not statement.is_docstring:
-        head += INDENT_UNIT * statement.depth + "pass\n"
+    head = "".join(line + "\n" for line in _head(statement))
     body = "\n".join(lines[statement.first_row - 1 : statement.last_row]) + "\n"
     if statement.opens_block:
         body += INDENT_UNIT * (statement.depth + 1) + "pass\n"
     return head + body
+
+
+def _head(statement: Statement) -> list[str]:
+    """The lines `wrap` puts before a statement: blocks for its depth (a class right
+    around a definition, where black puts no blank line before it), and a `pass`
+    before a string that must not read as a docstring."""
+    head = [INDENT_UNIT * level + "if _:" for level in range(statement.depth)]
+    if head and (statement.is_def or statement.is_class):
+        head[-1] = INDENT_UNIT * (statement.depth - 1) + "class _:"
+    if statement.is_string and not statement.is_docstring:
+        head.append(INDENT_UNIT * statement.depth + "pass")
+    return head
 
 
 def unwrap(statement: Statement, formatted: str) -> list[str] | None:
@@ -89,9 +99,7 @@ def unwrap(statement: Statement, formatted: str) -> list[str] | None:
     if out[-1] != "":
         return None
     out.pop()
-    head = [INDENT_UNIT * level + "if _:" for level in range(statement.depth)]
-    if statement.is_string and not statement.is_docstring:
-        head.append(INDENT_UNIT * statement.depth + "pass")
+    head = _head(statement)
     if out[: len(head)] != head:
         return None
     out = out[len(head) :]
