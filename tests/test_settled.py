@@ -135,6 +135,9 @@ REWRITTEN = [
     "x = u\"text\"\n",
     "x = R\"text\"\n",
     "x = 1  # fmt: skip\n",
+    "x = 1  # type:  ignore[misc]\n",  # found by mutation: black spaces a type comment
+    "x = 1  #  type: int\n",
+    "# type:  ignore\nx = 1\n",
     "x = 1\n\n\n\ny = 2\n",
     "x = 1\f\n",
     "def f():\n    return (a + b)\n",

@@ -24,7 +24,10 @@ from .spacing import DOCSTRING_RISK, render
 from .statements import INDENT_UNIT, Comment, Statement, read
 
 _CLAUSES = frozenset({"elif", "else", "except", "finally"})
+# `# text` with no space at its end; a type comment spaced `# type: value`, as black spaces it
 _COMMENT = re.compile(r"#(?: [^\n]*\S)?\Z")
+_TYPE_COMMENT = re.compile(r"#\s*type:")
+_TYPE_COMMENT_SPACED = re.compile(r"# type: \S")
 _DIRECTIVE = re.compile(r"#\s*(?:fmt|yapf)\s*:")
 _CONTROL = re.compile("[\r\x0b\x0c]")  # black keeps form feeds by rules of their own
 
@@ -127,9 +130,15 @@ def _width(line: str) -> int:
     return len(line) if line.isascii() else 2 * len(line)
 
 
+def _comment_spaced(text: str) -> bool:
+    if not _COMMENT.match(text):
+        return False
+    return not _TYPE_COMMENT.match(text) or bool(_TYPE_COMMENT_SPACED.match(text))
+
+
 def _comment_settled(item: Comment, lines: list[str]) -> bool:
     line = lines[item.row - 1]
-    return line == " " * item.column + item.text and item.column % 4 == 0 and line.isascii() and bool(_COMMENT.match(item.text))
+    return line == " " * item.column + item.text and item.column % 4 == 0 and line.isascii() and _comment_spaced(item.text)
 
 
 def _fits(item: Statement, lines: list[str], line_length: int) -> bool:
@@ -143,7 +152,7 @@ def _fits(item: Statement, lines: list[str], line_length: int) -> bool:
     if rendered is None:
         return False
     if item.comment is not None:
-        if not _COMMENT.match(item.comment):
+        if not _comment_spaced(item.comment):
             return False
         rendered += "  " + item.comment
     line = indent + rendered

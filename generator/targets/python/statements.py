@@ -24,36 +24,26 @@ class Statement:
     is_docstring: bool = False  # a string alone, first in its block
     inner_comments: bool = False  # comments inside its brackets: black's to place
 
-    @property
-    def words(self) -> tuple[str, str]:
-        first = self.tokens[0].string
-        second = self.tokens[1].string if len(self.tokens) > 1 else ""
-        return first, second
+    # what black's empty-line rules ask of a statement, set by `read` once its tokens are in
+    words: tuple[str, str] = ("", "")  # its first two tokens
+    is_def: bool = False
+    is_class: bool = False
+    is_decorator: bool = False
+    is_import: bool = False
+    is_string: bool = False  # a string alone
+    opens_block: bool = False  # ends with `:`
 
-    @property
-    def is_def(self) -> bool:
-        first, second = self.words
-        return first == "def" or (first == "async" and second == "def")
-
-    @property
-    def is_class(self) -> bool:
-        return self.words[0] == "class"
-
-    @property
-    def is_decorator(self) -> bool:
-        return self.words[0] == "@"
-
-    @property
-    def opens_block(self) -> bool:
-        return self.tokens[-1].string == ":"
-
-    @property
-    def is_import(self) -> bool:
-        return self.words[0] in ("import", "from")
-
-    @property
-    def is_string(self) -> bool:
-        return len(self.tokens) == 1 and self.tokens[0].type == STRING
+    def classify(self) -> None:
+        tokens = self.tokens
+        first = tokens[0].string
+        second = tokens[1].string if len(tokens) > 1 else ""
+        self.words = (first, second)
+        self.is_def = first == "def" or (first == "async" and second == "def")
+        self.is_class = first == "class"
+        self.is_decorator = first == "@"
+        self.is_import = first in ("import", "from")
+        self.is_string = len(tokens) == 1 and tokens[0].type == STRING
+        self.opens_block = tokens[-1].string == ":"
 
 
 @dataclass
@@ -93,6 +83,7 @@ def read(text: str) -> list[Statement | Comment] | None:
             elif kind == NEWLINE:
                 if current is None:
                     return None
+                current.classify()
                 items.append(current)
                 current = None
             elif kind == ENDMARKER:
@@ -103,7 +94,7 @@ def read(text: str) -> list[Statement | Comment] | None:
                 elif current.comment is not None:
                     current.inner_comments = True
                 current.tokens.append(token)
-                current.last_row = max(current.last_row, token.end[0])
+                current.last_row = token.end[0]
             else:
                 return None
     except (tokenize.TokenError, SyntaxError):
