@@ -121,6 +121,8 @@ def _break(line: str) -> list[str]:
     pairs, commas = found
     indent = line[: len(line) - len(line.lstrip(" "))]
     stripped = line.lstrip(" ")
+    if len(line) > LINE_LENGTH and stripped.endswith(",") and (annotated := _parenthesized_annotation(line, indent)):
+        return annotated
     if stripped.startswith(("def ", "async def ")):
         opening = min(pairs)  # black splits a signature at its parameters
     else:
@@ -135,6 +137,45 @@ def _break(line: str) -> list[str]:
         return [line]
     parts = [line[: opening + 1], indent + INDENT + body, indent + line[closing:]]
     return parts if all(len(part) <= LINE_LENGTH for part in parts) else [line]
+
+
+def _parenthesized_annotation(line: str, indent: str) -> list[str] | None:
+    """A parameter `name: T1 | T2 = default,` too long for its line as black writes it:
+    the annotation in parentheses, on a line of its own or one `|` operand per line."""
+    found = re.match(r"(\w+): (.*?)( = [^=]*)?,\Z", line[len(indent) :])
+    if found is None or not found[2] or found[2][0] == "(":
+        return None
+    annotation, default = found[2], found[3] or ""
+    if _brackets(default) is None or "(" in default or "[" in default or "{" in default:
+        return None
+    operands = _split_top_level(annotation, " | ")
+    if operands is None:
+        return None
+    inner = indent + INDENT
+    head, tail = f"{indent}{found[1]}: (", f"{indent}){default},"
+    if len(head) > LINE_LENGTH or len(tail) > LINE_LENGTH:
+        return None
+    if len(inner + annotation) <= LINE_LENGTH:
+        return [head, inner + annotation, tail]
+    if len(operands) < 2 or any(len(inner + "| " + operand) > LINE_LENGTH for operand in operands):
+        return None
+    return [head, inner + operands[0], *(inner + "| " + operand for operand in operands[1:]), tail]
+
+
+def _split_top_level(text: str, separator: str) -> list[str] | None:
+    """`text` cut at `separator` outside brackets and strings; None where a string or
+    bracket is unusual."""
+    pairs = _brackets(text)
+    if pairs is None:
+        return None
+    inside = set()
+    for opening, closing in pairs[0].items():
+        inside.update(range(opening, closing + 1))
+    strings = {i for m in re.finditer(r'"(?:[^"\\]|\\.)*"', text) for i in range(m.start(), m.end())}
+    cuts = [m.start() for m in re.finditer(re.escape(separator), text) if m.start() not in inside and m.start() not in strings]
+    starts = [0, *(cut + len(separator) for cut in cuts)]
+    ends = [*cuts, len(text)]
+    return [text[a:b] for a, b in zip(starts, ends)]
 
 
 def _one_per_line(line: str, indent: str, opening: int, closing: int, commas: list[int]) -> list[str]:
@@ -224,9 +265,11 @@ def _wrap(line: str) -> list[str] | None:
     pairs = _brackets(body)
     if pairs and pairs[0].get(0) == len(body) - 1:
         return None  # in parentheses already
+    inner = indent + INDENT
+    if pairs is not None and not pairs[0] and not marks and len(inner + body) <= LINE_LENGTH and len(head) <= LINE_LENGTH:
+        return [head, inner + body, tail]  # a value with no brackets: black's parentheses around it
     if not marks or any(word in (",", " = ") for _, word in marks):
         return None
-    inner = indent + INDENT
     if len(inner) + len(body) <= LINE_LENGTH:
         return [head, inner + body, tail]
     for delimiters in _DELIMITERS:
