@@ -168,7 +168,7 @@ def _split_top_level(text: str, separator: str) -> list[str] | None:
     pairs = _brackets(text)
     if pairs is None:
         return None
-    inside = set()
+    inside: set[int] = set()
     for opening, closing in pairs[0].items():
         inside.update(range(opening, closing + 1))
     strings = {i for m in re.finditer(r'"(?:[^"\\]|\\.)*"', text) for i in range(m.start(), m.end())}

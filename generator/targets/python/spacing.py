@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import keyword
 import re
-from tokenize import NAME, NUMBER, STRING, TokenInfo
+from tokenize import NAME, NUMBER, STRING
 
-from .statements import Statement
+from .statements import Statement, Token
 
 _KEYWORDS = frozenset(keyword.kwlist) - {"None", "True", "False"}
 COMPOUND = frozenset({"if", "elif", "else", "for", "while", "try", "except", "finally", "with", "def", "class", "async"})
@@ -29,7 +29,7 @@ _OPERATOR_WORDS = frozenset({"not", "and", "or", "is"})
 _HUGGING = frozenset({"start", "open", "unary", "dot", "kwarg", "decorator"})
 
 
-def _parentheses_kept(tokens: list[TokenInfo], index: int, role: str, nested: bool) -> bool:
+def _parentheses_kept(tokens: list[Token], index: int, role: str, nested: bool) -> bool:
     """Whether black keeps the parentheses opened at `index`, which are not a call's:
     it drops them where they hold a whole statement part (`x = (a)`, `if (a):`) unless
     they make a tuple, and keeps them inside an expression."""
@@ -105,7 +105,7 @@ def render(statement: Statement) -> str | None:
     return _join(tokens, statement)
 
 
-def _join(tokens: list[TokenInfo], statement: Statement) -> str | None:
+def _join(tokens: list[Token], statement: Statement) -> str | None:
     compound = statement.words[0] in COMPOUND
     out: list[str] = []
     stack: list[list[str]] = []  # [kind, annotated?] per open bracket
