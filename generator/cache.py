@@ -34,6 +34,7 @@ class TextCache:
 
     def __init__(self, kind: str) -> None:
         self.folder = cache_folder(kind)
+        self.made: set[Path] = set()  # subfolders known to exist
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
@@ -56,7 +57,9 @@ class TextCache:
         path = self._path(key)
         temporary = path.with_name(f".{key}.{os.urandom(4).hex()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self.made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.made.add(path.parent)
             temporary.write_bytes(_seal(text))
             os.replace(temporary, path)
         except OSError:

@@ -77,3 +77,10 @@ def test_a_dict_value_that_fits_once_spaced_is_not_wrapped() -> None:
     # and black keeps parentheses put around a dict value
     text = 'data = {\n    "metadata":  None if self.metadata is None else _serde.encode(self.metadata_values1),\n}\n'
     assert _black(prepare(text)) == _black(text)
+
+
+def test_a_parameter_default_spaced_otherwise_is_left_to_black() -> None:
+    # found by tests/test_settled.py's mutations: `Unset=UNSET` was read as part of the
+    # annotation, and the parentheses put around it made code black refused
+    text = "def f(\n    self,\n    tool_choice: models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset=UNSET,\n):\n    pass\n"
+    assert _black(prepare(text)) == _black(text)

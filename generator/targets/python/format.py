@@ -139,7 +139,13 @@ def _black(text: str) -> str:
 
 
 def _format_piece(text: str, cache: TextCache, salt: str) -> str | None:
-    """One piece formatted, or None where black rejects it.
+    """One piece formatted, or None where black rejects it (see `_formatted`)."""
+    return _formatted(text, cache, salt)[0]
+
+
+def _formatted(text: str, cache: TextCache, salt: str) -> tuple[str | None, bool]:
+    """One piece formatted, or None where black rejects it; and whether black ran on it
+    whole (a result worth a cache entry of its own).
 
     Lines black would leave as they are (`settled.plan`) are kept without running black;
     each remaining statement goes through black alone, cached under its own key, so an
@@ -156,9 +162,8 @@ def _format_piece(text: str, cache: TextCache, salt: str) -> str | None:
             key = _key(salt, "statement", wrapped)
             formatted = cache.get(key)
             if formatted is None:
-                try:
-                    formatted = _black(preformat.prepare(wrapped))
-                except Exception:  # black signals invalid input with several exception types
+                formatted = _black_prepared(wrapped)
+                if formatted is None:
                     break
                 cache.put(key, formatted)
             replacement = settled.unwrap(statement, formatted)
@@ -167,11 +172,19 @@ def _format_piece(text: str, cache: TextCache, salt: str) -> str | None:
             replacements.append(replacement)
         else:
             if _parses(text):  # black refuses what does not parse; so does this path
-                return settled.splice(text, statements, replacements)
-    try:
-        return _black(preformat.prepare(text))
-    except Exception:
-        return None
+                return settled.splice(text, statements, replacements), False
+    return _black_prepared(text), True
+
+
+def _black_prepared(text: str) -> str | None:
+    """black's result for `text`, given to it with `preformat`'s line breaks (and as it
+    is, should those be what black refuses); None when black refuses the text."""
+    for attempt in (preformat.prepare(text), text):
+        try:
+            return _black(attempt)
+        except Exception:  # black signals invalid input with several exception types
+            continue
+    return None
 
 
 def _parses(text: str) -> bool:
@@ -323,10 +336,12 @@ def _format_and_store(items: list[tuple[str, str]]) -> list[str | None]:
     """Each piece formatted (None where black rejects it) and stored under its key."""
     cache = TextCache("black")
     salt = _salt()
-    results = [_format_piece(text, cache, salt) for _, text in items]
-    for (key, _), result in zip(items, results):
-        if result is not None:
+    results: list[str | None] = []
+    for key, text in items:
+        result, whole = _formatted(text, cache, salt)
+        if whole and result is not None:  # the others are quicker to read again than to store
             cache.put(key, result)
+        results.append(result)
     return results
 
 

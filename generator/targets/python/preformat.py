@@ -146,6 +146,8 @@ def _parenthesized_annotation(line: str, indent: str) -> list[str] | None:
     if found is None or not found[2] or found[2][0] == "(":
         return None
     annotation, default = found[2], found[3] or ""
+    if "=" in annotation:
+        return None  # a default spaced otherwise, or a string this reading does not look into
     if _brackets(default) is None or "(" in default or "[" in default or "{" in default:
         return None
     operands = _split_top_level(annotation, " | ")
