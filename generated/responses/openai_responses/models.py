@@ -4972,12 +4972,8 @@ class CreateConversationBody(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = _serde.optional_nullable(
-                data, "metadata", path, _decode_map_of_str
-            )
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         items_ = data.get("items", UNSET)
         if type(items_) is list:
             try:  # one path for all items: the list's decoder names a bad one
@@ -5140,12 +5136,8 @@ class CreateModelResponseProperties(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = _serde.optional_nullable(
-                data, "metadata", path, _decode_map_of_str
-            )
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         top_logprobs_ = data.get("top_logprobs", UNSET)
         if top_logprobs_ is not UNSET and type(top_logprobs_) is not int:
             top_logprobs_ = _serde.optional(data, "top_logprobs", path, _serde.as_int)
@@ -5437,12 +5429,8 @@ class CreateResponse(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = _serde.optional_nullable(
-                data, "metadata", path, _decode_map_of_str
-            )
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         top_logprobs_ = data.get("top_logprobs", UNSET)
         if top_logprobs_ is not UNSET and type(top_logprobs_) is not int:
             top_logprobs_ = _serde.optional(data, "top_logprobs", path, _serde.as_int)
@@ -10640,10 +10628,9 @@ class LocalShellExecAction(_serde.Model):
                     data, "working_directory", path, _serde.as_str
                 )
             env_ = data["env"]
-            if type(env_) is dict and {*map(type, env_.values())} <= {str}:
-                env_ = env_.copy()
-            else:
-                env_ = _serde.required(data, "env", path, _decode_map_of_str)
+            if env_ is None:
+                raise _serde.absent(data, "env", path)
+            env_ = _decode_map_of_str(env_, path + ".env")
             user_ = data.get("user", UNSET)
             if user_ is not UNSET and user_ is not None and type(user_) is not str:
                 user_ = _serde.optional_nullable(data, "user", path, _serde.as_str)
@@ -11529,12 +11516,8 @@ class MCPTool(_serde.Model):
                     data, "server_description", path, _serde.as_str
                 )
             headers_ = data.get("headers", UNSET)
-            if type(headers_) is dict and {*map(type, headers_.values())} <= {str}:
-                headers_ = headers_.copy()
-            elif headers_ is not UNSET and headers_ is not None:
-                headers_ = _serde.optional_nullable(
-                    data, "headers", path, _decode_map_of_str
-                )
+            if headers_ is not UNSET and headers_ is not None:
+                headers_ = _decode_map_of_str(headers_, path + ".headers")
             allowed_tools_ = data.get("allowed_tools", UNSET)
             if allowed_tools_ is not UNSET and allowed_tools_ is not None:
                 allowed_tools_ = m_c_p_tool_allowed_tools_from_dict(
@@ -12115,12 +12098,8 @@ class ModelResponseProperties(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = _serde.optional_nullable(
-                data, "metadata", path, _decode_map_of_str
-            )
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         top_logprobs_ = data.get("top_logprobs", UNSET)
         if (
             top_logprobs_ is not UNSET
@@ -12502,23 +12481,15 @@ class ModerationResultBody(_serde.Model):
             if type(flagged_) is not bool:
                 flagged_ = _serde.required(data, "flagged", path, _serde.as_bool)
             categories_ = data["categories"]
-            if type(categories_) is dict and {*map(type, categories_.values())} <= {
-                bool
-            }:
-                categories_ = categories_.copy()
-            else:
-                categories_ = _serde.required(
-                    data, "categories", path, _decode_map_of_bool
-                )
+            if categories_ is None:
+                raise _serde.absent(data, "categories", path)
+            categories_ = _decode_map_of_bool(categories_, path + ".categories")
             category_scores_ = data["category_scores"]
-            if type(category_scores_) is dict and {
-                *map(type, category_scores_.values())
-            } <= {float, int}:
-                category_scores_ = category_scores_.copy()
-            else:
-                category_scores_ = _serde.required(
-                    data, "category_scores", path, _decode_map_of_float
-                )
+            if category_scores_ is None:
+                raise _serde.absent(data, "category_scores", path)
+            category_scores_ = _decode_map_of_float(
+                category_scores_, path + ".category_scores"
+            )
             category_applied_input_types_ = data["category_applied_input_types"]
             if category_applied_input_types_ is None:
                 raise _serde.absent(data, "category_applied_input_types", path)
@@ -14128,12 +14099,8 @@ class Response(_serde.Model):
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             metadata_ = data["metadata"]
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not None:
-                metadata_ = _serde.required_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             top_logprobs_ = data.get("top_logprobs", UNSET)
             if (
                 top_logprobs_ is not UNSET
@@ -21484,12 +21451,8 @@ class UpdateConversationBody(_serde.Model):
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             metadata_ = data["metadata"]
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not None:
-                metadata_ = _serde.required_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)

@@ -631,12 +631,8 @@ class CreateMessageRequest(_serde.Model):
                     data, "attachments", path, _decode_list_of_MessageAttachment
                 )
             metadata_ = data.get("metadata", UNSET)
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not UNSET and metadata_ is not None:
-                metadata_ = _serde.optional_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -817,12 +813,8 @@ class CreateRunRequest(_serde.Model):
                     data, "tools", path, _decode_list_of_AssistantTool
                 )
             metadata_ = data.get("metadata", UNSET)
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not UNSET and metadata_ is not None:
-                metadata_ = _serde.optional_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             temperature_ = data.get("temperature", UNSET)
             if (
                 temperature_ is not UNSET
@@ -1103,12 +1095,8 @@ class CreateThreadAndRunRequest(_serde.Model):
                     tool_resources_, path + ".tool_resources"
                 )
             metadata_ = data.get("metadata", UNSET)
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not UNSET and metadata_ is not None:
-                metadata_ = _serde.optional_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             temperature_ = data.get("temperature", UNSET)
             if (
                 temperature_ is not UNSET
@@ -1374,12 +1362,8 @@ class CreateThreadRequest(_serde.Model):
                 tool_resources_, path + ".tool_resources"
             )
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = _serde.optional_nullable(
-                data, "metadata", path, _decode_map_of_str
-            )
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
         decoded.messages = messages_
         decoded.tool_resources = tool_resources_
@@ -2604,12 +2588,8 @@ class Message(_serde.Model):
                     data, "attachments", path, _decode_list_of_MessageAttachment
                 )
             metadata_ = data["metadata"]
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not None:
-                metadata_ = _serde.required_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -3631,12 +3611,8 @@ class ModifyRunRequest(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = _serde.optional_nullable(
-                data, "metadata", path, _decode_map_of_str
-            )
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
         decoded.metadata = metadata_
         known = metadata_ is not UNSET
@@ -3969,12 +3945,8 @@ class Run(_serde.Model):
                     data, "tools", path, _decode_list_of_AssistantTool
                 )
             metadata_ = data["metadata"]
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not None:
-                metadata_ = _serde.required_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             usage_ = data["usage"]
             if usage_ is not None:
                 usage_ = RunCompletionUsage.from_dict(usage_, path + ".usage")
@@ -4474,12 +4446,8 @@ class RunStep(_serde.Model):
                     data, "completed_at", path, _serde.as_int
                 )
             metadata_ = data.get("metadata", UNSET)
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not UNSET and metadata_ is not None:
-                metadata_ = _serde.optional_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not UNSET and metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             usage_ = data["usage"]
             if usage_ is not None:
                 usage_ = RunStepCompletionUsage.from_dict(usage_, path + ".usage")
@@ -6569,12 +6537,8 @@ class Thread(_serde.Model):
                     tool_resources_, path + ".tool_resources"
                 )
             metadata_ = data["metadata"]
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not None:
-                metadata_ = _serde.required_nullable(
-                    data, "metadata", path, _decode_map_of_str
-                )
+            if metadata_ is not None:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -6786,12 +6750,8 @@ class VectorStoreHelper(_serde.Model):
                 chunking_strategy_, path + ".chunking_strategy"
             )
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = _serde.optional_nullable(
-                data, "metadata", path, _decode_map_of_str
-            )
+        if metadata_ is not UNSET and metadata_ is not None:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
         decoded.file_ids = file_ids_
         decoded.chunking_strategy = chunking_strategy_

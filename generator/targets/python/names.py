@@ -252,7 +252,7 @@ _ITEM_TYPES = {"string": "{str}", "integer": "{int}", "number": "{float, int}", 
 def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
     """(condition, statements) for a field whose value `name` needs decoding: when the
     condition holds, the statements decode it without checking it again. None when the
-    decoder does its own checks (objects, maps of objects, unions)."""
+    decoder does its own checks (objects, maps, unions)."""
     type_ref = field.type
     if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
         return f"type({name}) is str", [f"{name} = {_enum_lookup(type_ref, name)}"]
@@ -261,9 +261,6 @@ def _valid_case(field: ir.Field, name: str) -> tuple[str, list[str]] | None:
         # in C, and the list copied; anything else goes to the list's decoder, which
         # names the bad item
         return f"type({name}) is list and {{*map(type, {name})}} <= {_ITEM_TYPES[type_ref.item.name]}", [f"{name} = {name}.copy()"]
-    if isinstance(type_ref, ir.MapOf) and isinstance(type_ref.value, ir.Primitive) and type_ref.value.name in _ITEM_TYPES:
-        # a map of scalars (metadata): the same over its values
-        return f"type({name}) is dict and {{*map(type, {name}.values())}} <= {_ITEM_TYPES[type_ref.value.name]}", [f"{name} = {name}.copy()"]
     if isinstance(type_ref, ir.ListOf):
         # no call to the list's decoder, and a loop (a comprehension costs a function
         # call, as a call to a helper would): the items share one path, as building one

@@ -215,10 +215,10 @@ class Pet(_serde.Model):
             elif toys_ is not UNSET:
                 toys_ = _serde.optional(data, "toys", path, _decode_list_of_Toy)
             labels_ = data.get("labels", UNSET)
-            if type(labels_) is dict and {*map(type, labels_.values())} <= {str}:
-                labels_ = labels_.copy()
-            elif labels_ is not UNSET:
-                labels_ = _serde.optional(data, "labels", path, _decode_map_of_str)
+            if labels_ is None:
+                raise _serde.absent(data, "labels", path)
+            if labels_ is not UNSET:
+                labels_ = _decode_map_of_str(labels_, path + ".labels")
             weight_ = data.get("weight", UNSET)
             if weight_ is not UNSET and (
                 type(weight_) is not float and type(weight_) is not int

@@ -268,10 +268,10 @@ class CreateResponseRequest(_serde.Model):
                     data, "truncation", path, ResponsePropertiesTruncation.decode
                 )
             metadata_ = data.get("metadata", UNSET)
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not UNSET:
-                metadata_ = _serde.optional(data, "metadata", path, _decode_map_of_str)
+            if metadata_ is None:
+                raise _serde.absent(data, "metadata", path)
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             input_ = data["input"]
             if input_ is None:
                 raise _serde.absent(data, "input", path)
@@ -939,10 +939,10 @@ class Response(_serde.Model):
                     data, "truncation", path, ResponsePropertiesTruncation.decode
                 )
             metadata_ = data.get("metadata", UNSET)
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not UNSET:
-                metadata_ = _serde.optional(data, "metadata", path, _decode_map_of_str)
+            if metadata_ is None:
+                raise _serde.absent(data, "metadata", path)
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             id_ = data["id"]
             if type(id_) is not str:
                 id_ = _serde.required(data, "id", path, _serde.as_str)
@@ -1210,10 +1210,10 @@ class ResponseProperties(_serde.Model):
                 data, "truncation", path, ResponsePropertiesTruncation.decode
             )
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET:
-            metadata_ = _serde.optional(data, "metadata", path, _decode_map_of_str)
+        if metadata_ is None:
+            raise _serde.absent(data, "metadata", path)
+        if metadata_ is not UNSET:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
         decoded.model = model_
         decoded.temperature = temperature_

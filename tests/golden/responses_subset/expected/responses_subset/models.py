@@ -95,10 +95,10 @@ class Conversation(_serde.Model):
                     data, "object", path, _decode_const_conversation
                 )
             metadata_ = data.get("metadata", UNSET)
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not UNSET:
-                metadata_ = _serde.optional(data, "metadata", path, _decode_map_of_str)
+            if metadata_ is None:
+                raise _serde.absent(data, "metadata", path)
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -200,10 +200,10 @@ class CreateConversationRequest(_serde.Model):
         elif items_ is not UNSET:
             items_ = _serde.optional(data, "items", path, _decode_list_of_InputItem)
         metadata_ = data.get("metadata", UNSET)
-        if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-            metadata_ = metadata_.copy()
-        elif metadata_ is not UNSET:
-            metadata_ = _serde.optional(data, "metadata", path, _decode_map_of_str)
+        if metadata_ is None:
+            raise _serde.absent(data, "metadata", path)
+        if metadata_ is not UNSET:
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
         decoded.items = items_
         decoded.metadata = metadata_
@@ -268,10 +268,10 @@ class CreateResponseRequest(_serde.Model):
                     data, "previous_response_id", path, _serde.as_str
                 )
             metadata_ = data.get("metadata", UNSET)
-            if type(metadata_) is dict and {*map(type, metadata_.values())} <= {str}:
-                metadata_ = metadata_.copy()
-            elif metadata_ is not UNSET:
-                metadata_ = _serde.optional(data, "metadata", path, _decode_map_of_str)
+            if metadata_ is None:
+                raise _serde.absent(data, "metadata", path)
+            if metadata_ is not UNSET:
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
