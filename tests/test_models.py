@@ -222,6 +222,35 @@ def test_unknown_nested_fields_are_kept_at_every_level() -> None:
     assert canonical(run.to_dict()) == canonical(payload)
 
 
+def test_unknown_fields_before_between_and_after_declared_ones_are_all_kept() -> None:
+    # the search for unknown members stops once it has found as many as the payload
+    # holds beyond the declared fields it carries: none may be missed wherever it is
+    declared = base_run(
+        usage={"completion_tokens": 1, "prompt_tokens": 2, "total_tokens": 3}
+    )
+    middle = len(declared) // 2
+    payload: dict[str, Any] = {"first_extra": 1}
+    for index, (key, value) in enumerate(declared.items()):
+        payload[key] = value
+        if index == middle:
+            payload["middle_extra"] = [2]
+    payload["last_extra"] = None
+    payload["usage"] = {"extra": {}, **payload["usage"], "later": "x"}
+
+    run = models.Run.from_dict(payload)
+
+    assert list(run.unknown_fields.items()) == [
+        ("first_extra", 1),
+        ("middle_extra", [2]),
+        ("last_extra", None),
+    ]
+    assert run.usage is not None and run.usage.unknown_fields == {
+        "extra": {},
+        "later": "x",
+    }
+    assert canonical(run.to_dict()) == canonical(payload)
+
+
 def test_a_payload_without_unknown_fields_has_empty_unknown_fields() -> None:
     assert models.Run.from_dict(base_run()).unknown_fields == {}
 

@@ -1477,7 +1477,7 @@ class AdditionalTools(_serde.Model):
         decoded.id = id_
         decoded.role = role_
         decoded.tools = tools_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1546,7 +1546,9 @@ class AdditionalToolsItemParam(_serde.Model):
         decoded.role = role_
         decoded.tools = tools_
         known = 3 + (id_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1598,7 +1600,7 @@ class ApplyPatchCreateFileOperation(_serde.Model):
         decoded.type = type_
         decoded.path = path_
         decoded.diff = diff_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1648,7 +1650,7 @@ class ApplyPatchCreateFileOperationParam(_serde.Model):
         decoded.type = type_
         decoded.path = path_
         decoded.diff = diff_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1691,7 +1693,7 @@ class ApplyPatchDeleteFileOperation(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.path = path_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1733,7 +1735,7 @@ class ApplyPatchDeleteFileOperationParam(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.path = path_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1827,7 +1829,9 @@ class ApplyPatchToolCall(_serde.Model):
         decoded.operation = operation_
         decoded.created_by = created_by_
         known = 5 + (caller_ is not UNSET) + (created_by_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1921,7 +1925,9 @@ class ApplyPatchToolCallItemParam(_serde.Model):
         decoded.status = status_
         decoded.operation = operation_
         known = 4 + (id_ is not UNSET) + (caller_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2026,7 +2032,9 @@ class ApplyPatchToolCallOutput(_serde.Model):
             + (output_ is not UNSET)
             + (created_by_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2122,7 +2130,9 @@ class ApplyPatchToolCallOutputItemParam(_serde.Model):
         decoded.status = status_
         decoded.output = output_
         known = 3 + (id_ is not UNSET) + (caller_ is not UNSET) + (output_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2189,7 +2199,9 @@ class ApplyPatchToolParam(_serde.Model):
         decoded.type = type_
         decoded.allowed_callers = allowed_callers_
         known = 1 + (allowed_callers_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2243,7 +2255,7 @@ class ApplyPatchUpdateFileOperation(_serde.Model):
         decoded.type = type_
         decoded.path = path_
         decoded.diff = diff_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2293,7 +2305,7 @@ class ApplyPatchUpdateFileOperationParam(_serde.Model):
         decoded.type = type_
         decoded.path = path_
         decoded.diff = diff_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2382,7 +2394,9 @@ class ApproximateLocation(_serde.Model):
             + (city_ is not UNSET)
             + (timezone_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2471,7 +2485,9 @@ class AutoCodeInterpreterToolParam(_serde.Model):
             + (memory_limit_ is not UNSET)
             + (network_policy_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2552,7 +2568,9 @@ class ClickParam(_serde.Model):
         decoded.y = y_
         decoded.keys = keys_
         known = 4 + (keys_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2598,7 +2616,7 @@ class CodeInterpreterOutputImage(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.url = url_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2640,7 +2658,7 @@ class CodeInterpreterOutputLogs(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.logs = logs_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2714,7 +2732,9 @@ class CodeInterpreterTool(_serde.Model):
         decoded.container = container_
         decoded.allowed_callers = allowed_callers_
         known = 2 + (allowed_callers_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2827,7 +2847,7 @@ class CodeInterpreterToolCall(_serde.Model):
         decoded.container_id = container_id_
         decoded.code = code_
         decoded.outputs = outputs_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2910,7 +2930,7 @@ class CompactResource(_serde.Model):
         decoded.output = output_
         decoded.created_at = created_at_
         decoded.usage = usage_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2985,8 +3005,8 @@ class CompactResponseMethodPublicBody(_serde.Model):
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             model_ = data["model"]
-            if model_ is not None:
-                model_ = model_ids_compaction_from_dict(model_, path + ".model")
+            if model_ is not None and type(model_) is not str:
+                model_ = _serde.required_nullable(data, "model", path, _serde.as_str)
             input_ = data.get("input", UNSET)
             if input_ is not UNSET and input_ is not None:
                 input_ = compact_response_method_public_body_input_from_dict(
@@ -3067,7 +3087,9 @@ class CompactResponseMethodPublicBody(_serde.Model):
             + (prompt_cache_options_ is not UNSET)
             + (service_tier_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3148,7 +3170,9 @@ class CompactionBody(_serde.Model):
         decoded.encrypted_content = encrypted_content_
         decoded.created_by = created_by_
         known = 3 + (created_by_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3204,7 +3228,9 @@ class CompactionSummaryItemParam(_serde.Model):
         decoded.type = type_
         decoded.encrypted_content = encrypted_content_
         known = 2 + (id_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3243,7 +3269,7 @@ class CompactionTriggerItemParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3310,7 +3336,7 @@ class ComparisonFilter(_serde.Model):
         decoded.type = type_
         decoded.key = key_
         decoded.value = value_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3372,7 +3398,7 @@ class CompoundFilter(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.filters = filters_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3491,7 +3517,9 @@ class ComputerCallOutputItemParam(_serde.Model):
             + (acknowledged_safety_checks_ is not UNSET)
             + (status_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3558,7 +3586,9 @@ class ComputerCallSafetyCheckParam(_serde.Model):
         decoded.code = code_
         decoded.message = message_
         known = 1 + (code_ is not UNSET) + (message_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3643,7 +3673,9 @@ class ComputerScreenshotContent(_serde.Model):
         decoded.detail = detail_
         decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
         known = 4 + (prompt_cache_breakpoint_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3700,7 +3732,9 @@ class ComputerScreenshotImage(_serde.Model):
         decoded.image_url = image_url_
         decoded.file_id = file_id_
         known = 1 + (image_url_ is not UNSET) + (file_id_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3737,7 +3771,7 @@ class ComputerTool(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3800,10 +3834,20 @@ class ComputerToolCall(_serde.Model):
             if action_ is not UNSET:
                 action_ = computer_action_from_dict(action_, path + ".action")
             actions_ = data.get("actions", UNSET)
-            if actions_ is None:
-                raise _serde.absent(data, "actions", path)
-            if actions_ is not UNSET:
-                actions_ = computer_action_list_from_dict(actions_, path + ".actions")
+            if type(actions_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    actions_items = []
+                    for item in actions_:
+                        actions_items.append(computer_action_from_dict(item, path))
+                    actions_ = actions_items
+                except DecodeError:
+                    actions_ = _decode_list_of_ComputerAction(
+                        actions_, path + ".actions"
+                    )
+            elif actions_ is not UNSET:
+                actions_ = _serde.optional(
+                    data, "actions", path, _decode_list_of_ComputerAction
+                )
             pending_safety_checks_ = data["pending_safety_checks"]
             if type(pending_safety_checks_) is list:
                 try:  # one path for all items: the list's decoder names a bad one
@@ -3844,7 +3888,9 @@ class ComputerToolCall(_serde.Model):
         decoded.pending_safety_checks = pending_safety_checks_
         decoded.status = status_
         known = 5 + (action_ is not UNSET) + (actions_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3966,7 +4012,9 @@ class ComputerToolCallOutput(_serde.Model):
             + (acknowledged_safety_checks_ is not UNSET)
             + (status_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4088,7 +4136,9 @@ class ComputerToolCallOutputResource(_serde.Model):
         known = (
             5 + (acknowledged_safety_checks_ is not UNSET) + (created_by_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4171,7 +4221,7 @@ class ComputerUsePreviewTool(_serde.Model):
         decoded.environment = environment_
         decoded.display_width = display_width_
         decoded.display_height = display_height_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4276,7 +4326,9 @@ class ContainerAutoParam(_serde.Model):
             + (network_policy_ is not UNSET)
             + (skills_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4361,7 +4413,7 @@ class ContainerFileCitationBody(_serde.Model):
         decoded.start_index = start_index_
         decoded.end_index = end_index_
         decoded.filename = filename_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4442,7 +4494,9 @@ class ContainerNetworkPolicyAllowlistParam(_serde.Model):
         decoded.allowed_domains = allowed_domains_
         decoded.domain_secrets = domain_secrets_
         known = 2 + (domain_secrets_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4479,7 +4533,7 @@ class ContainerNetworkPolicyDisabledParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4527,7 +4581,7 @@ class ContainerNetworkPolicyDomainSecretParam(_serde.Model):
         decoded.domain = domain_
         decoded.name = name_
         decoded.value = value_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4574,7 +4628,7 @@ class ContainerReferenceParam(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.container_id = container_id_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4619,7 +4673,7 @@ class ContainerReferenceResource(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.container_id = container_id_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4668,7 +4722,9 @@ class ContextManagementParam(_serde.Model):
         decoded.type = type_
         decoded.compact_threshold = compact_threshold_
         known = 1 + (compact_threshold_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4746,7 +4802,7 @@ class ConversationItemList(_serde.Model):
         decoded.has_more = has_more_
         decoded.first_id = first_id_
         decoded.last_id = last_id_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4784,7 +4840,7 @@ class ConversationParam2(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.id = id_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4841,7 +4897,7 @@ class ConversationResource(_serde.Model):
         decoded.object = object_
         decoded.metadata = metadata_
         decoded.created_at = created_at_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4883,7 +4939,7 @@ class CoordParam(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.x = x_
         decoded.y = y_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4917,7 +4973,7 @@ class CreateConversationBody(_serde.Model):
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
         if metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         items_ = data.get("items", UNSET)
         if type(items_) is list:
             try:  # one path for all items: the list's decoder names a bad one
@@ -4935,7 +4991,9 @@ class CreateConversationBody(_serde.Model):
         decoded.metadata = metadata_
         decoded.items = items_
         known = (metadata_ is not UNSET) + (items_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4985,7 +5043,7 @@ class CreateConversationItemsRequest(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.items = items_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5079,7 +5137,7 @@ class CreateModelResponseProperties(_serde.Model):
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
         if metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         top_logprobs_ = data.get("top_logprobs", UNSET)
         if top_logprobs_ is not UNSET and type(top_logprobs_) is not int:
             top_logprobs_ = _serde.optional(data, "top_logprobs", path, _serde.as_int)
@@ -5164,7 +5222,9 @@ class CreateModelResponseProperties(_serde.Model):
             + (prompt_cache_retention_ is not UNSET)
             + (prompt_cache_options_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5370,7 +5430,7 @@ class CreateResponse(_serde.Model):
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
         if metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         top_logprobs_ = data.get("top_logprobs", UNSET)
         if top_logprobs_ is not UNSET and type(top_logprobs_) is not int:
             top_logprobs_ = _serde.optional(data, "top_logprobs", path, _serde.as_int)
@@ -5444,10 +5504,8 @@ class CreateResponse(_serde.Model):
                 data, "previous_response_id", path, _serde.as_str
             )
         model_ = data.get("model", UNSET)
-        if model_ is None:
-            raise _serde.absent(data, "model", path)
-        if model_ is not UNSET:
-            model_ = model_ids_responses_from_dict(model_, path + ".model")
+        if model_ is not UNSET and type(model_) is not str:
+            model_ = _serde.optional(data, "model", path, _serde.as_str)
         background_ = data.get("background", UNSET)
         if (
             background_ is not UNSET
@@ -5472,10 +5530,16 @@ class CreateResponse(_serde.Model):
         if text_ is not UNSET:
             text_ = ResponseTextParam.from_dict(text_, path + ".text")
         tools_ = data.get("tools", UNSET)
-        if tools_ is None:
-            raise _serde.absent(data, "tools", path)
-        if tools_ is not UNSET:
-            tools_ = tools_array_from_dict(tools_, path + ".tools")
+        if type(tools_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                tools_items = []
+                for item in tools_:
+                    tools_items.append(tool_from_dict(item, path))
+                tools_ = tools_items
+            except DecodeError:
+                tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+        elif tools_ is not UNSET:
+            tools_ = _serde.optional(data, "tools", path, _decode_list_of_Tool)
         tool_choice_ = data.get("tool_choice", UNSET)
         if tool_choice_ is None:
             raise _serde.absent(data, "tool_choice", path)
@@ -5649,7 +5713,9 @@ class CreateResponse(_serde.Model):
             + (context_management_ is not UNSET)
             + (max_output_tokens_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5788,7 +5854,7 @@ class CustomGrammarFormatParam(_serde.Model):
         decoded.type = type_
         decoded.syntax = syntax_
         decoded.definition = definition_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5824,7 +5890,7 @@ class CustomTextFormatParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5901,7 +5967,9 @@ class CustomToolCall(_serde.Model):
         known = (
             4 + (id_ is not UNSET) + (caller_ is not UNSET) + (namespace_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5977,7 +6045,9 @@ class CustomToolCallOutput(_serde.Model):
         decoded.caller = caller_
         decoded.output = output_
         known = 3 + (id_ is not UNSET) + (caller_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6076,7 +6146,9 @@ class CustomToolCallOutputResource(_serde.Model):
         decoded.status = status_
         decoded.created_by = created_by_
         known = 5 + (caller_ is not UNSET) + (created_by_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6192,7 +6264,9 @@ class CustomToolCallResource(_serde.Model):
             + (namespace_ is not UNSET)
             + (created_by_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6301,7 +6375,9 @@ class CustomToolParam(_serde.Model):
             + (defer_loading_ is not UNSET)
             + (allowed_callers_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6359,7 +6435,7 @@ class DeletedConversationResource(_serde.Model):
         decoded.object = object_
         decoded.deleted = deleted_
         decoded.id = id_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6394,7 +6470,7 @@ class DirectToolCallCaller(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6428,7 +6504,7 @@ class DirectToolCallCallerParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6486,7 +6562,7 @@ class DoubleClickAction(_serde.Model):
         decoded.x = x_
         decoded.y = y_
         decoded.keys = keys_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6554,7 +6630,9 @@ class DragParam(_serde.Model):
         decoded.path = path_
         decoded.keys = keys_
         known = 2 + (keys_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6627,7 +6705,9 @@ class EasyInputMessage(_serde.Model):
         decoded.phase = phase_
         decoded.type = type_
         known = 2 + (phase_ is not UNSET) + (type_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6654,7 +6734,7 @@ class EmptyModelParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         decoded = cls.__new__(cls)
-        decoded.unknown_fields = {} if len(data) == 0 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 0 else _serde.unknown(data, cls, 0)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6698,7 +6778,7 @@ class Error(_serde.Model):
         decoded.message = message_
         decoded.param = param_
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6733,7 +6813,7 @@ class ErrorResponse(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.error = error_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6786,7 +6866,7 @@ class FileCitationBody(_serde.Model):
         decoded.file_id = file_id_
         decoded.index = index_
         decoded.filename = filename_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6835,7 +6915,7 @@ class FilePath(_serde.Model):
         decoded.type = type_
         decoded.file_id = file_id_
         decoded.index = index_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6919,7 +6999,9 @@ class FileSearchTool(_serde.Model):
             + (ranking_options_ is not UNSET)
             + (filters_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7023,7 +7105,9 @@ class FileSearchToolCall(_serde.Model):
         decoded.queries = queries_
         decoded.results = results_
         known = 4 + (results_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7079,7 +7163,7 @@ class FileSearchToolCallResultsItem(_serde.Model):
             filename_ = _serde.optional(data, "filename", path, _serde.as_str)
         attributes_ = data.get("attributes", UNSET)
         if attributes_ is not UNSET and attributes_ is not None:
-            attributes_ = vector_store_file_attributes_from_dict(
+            attributes_ = _decode_map_of_VectorStoreFileAttributesValueValue(
                 attributes_, path + ".attributes"
             )
         score_ = data.get("score", UNSET)
@@ -7100,7 +7184,9 @@ class FileSearchToolCallResultsItem(_serde.Model):
             + (attributes_ is not UNSET)
             + (score_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7235,7 +7321,9 @@ class FunctionCallOutputItemParam(_serde.Model):
             + (caller_ is not UNSET)
             + (status_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7300,7 +7388,7 @@ class FunctionShellAction(_serde.Model):
         decoded.commands = commands_
         decoded.timeout_ms = timeout_ms_
         decoded.max_output_length = max_output_length_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7366,7 +7454,9 @@ class FunctionShellActionParam(_serde.Model):
         decoded.timeout_ms = timeout_ms_
         decoded.max_output_length = max_output_length_
         known = 1 + (timeout_ms_ is not UNSET) + (max_output_length_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7464,7 +7554,9 @@ class FunctionShellCall(_serde.Model):
         decoded.environment = environment_
         decoded.created_by = created_by_
         known = 6 + (caller_ is not UNSET) + (created_by_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7575,7 +7667,9 @@ class FunctionShellCallItemParam(_serde.Model):
             + (status_ is not UNSET)
             + (environment_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7706,7 +7800,9 @@ class FunctionShellCallOutput(_serde.Model):
         decoded.max_output_length = max_output_length_
         decoded.created_by = created_by_
         known = 6 + (caller_ is not UNSET) + (created_by_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7775,7 +7871,9 @@ class FunctionShellCallOutputContent(_serde.Model):
         decoded.outcome = outcome_
         decoded.created_by = created_by_
         known = 3 + (created_by_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7830,7 +7928,7 @@ class FunctionShellCallOutputContentParam(_serde.Model):
         decoded.stdout = stdout_
         decoded.stderr = stderr_
         decoded.outcome = outcome_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7873,7 +7971,7 @@ class FunctionShellCallOutputExitOutcome(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.exit_code = exit_code_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -7915,7 +8013,7 @@ class FunctionShellCallOutputExitOutcomeParam(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.exit_code = exit_code_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8040,7 +8138,9 @@ class FunctionShellCallOutputItemParam(_serde.Model):
             + (status_ is not UNSET)
             + (max_output_length_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8084,7 +8184,7 @@ class FunctionShellCallOutputTimeoutOutcome(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8118,7 +8218,7 @@ class FunctionShellCallOutputTimeoutOutcomeParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8184,7 +8284,9 @@ class FunctionShellToolParam(_serde.Model):
         decoded.environment = environment_
         decoded.allowed_callers = allowed_callers_
         known = 1 + (environment_ is not UNSET) + (allowed_callers_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8315,7 +8417,9 @@ class FunctionTool(_serde.Model):
             + (defer_loading_ is not UNSET)
             + (allowed_callers_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8433,7 +8537,9 @@ class FunctionToolCall(_serde.Model):
             + (namespace_ is not UNSET)
             + (status_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8555,7 +8661,9 @@ class FunctionToolCallOutput(_serde.Model):
             + (caller_ is not UNSET)
             + (status_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8684,7 +8792,9 @@ class FunctionToolCallOutputResource(_serde.Model):
             + (caller_ is not UNSET)
             + (created_by_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8804,7 +8914,9 @@ class FunctionToolCallResource(_serde.Model):
             + (namespace_ is not UNSET)
             + (created_by_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8936,7 +9048,9 @@ class FunctionToolParam(_serde.Model):
             + (defer_loading_ is not UNSET)
             + (allowed_callers_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -8998,7 +9112,7 @@ class HTTPError(_serde.Model):
         decoded.type = type_
         decoded.code = code_
         decoded.message = message_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9048,7 +9162,7 @@ class HybridSearchOptions(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.embedding_weight = embedding_weight_
         decoded.text_weight = text_weight_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9244,7 +9358,9 @@ class ImageGenTool(_serde.Model):
             + (partial_images_ is not UNSET)
             + (action_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9335,7 +9451,7 @@ class ImageGenToolCall(_serde.Model):
         decoded.id = id_
         decoded.status = status_
         decoded.result = result_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9378,7 +9494,9 @@ class ImageGenToolInputImageMask(_serde.Model):
         decoded.image_url = image_url_
         decoded.file_id = file_id_
         known = (image_url_ is not UNSET) + (file_id_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9434,7 +9552,7 @@ class InlineSkillParam(_serde.Model):
         decoded.name = name_
         decoded.description = description_
         decoded.source = source_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9487,7 +9605,7 @@ class InlineSkillSourceParam(_serde.Model):
         decoded.type = type_
         decoded.media_type = media_type_
         decoded.data = data_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9592,7 +9710,9 @@ class InputFileContent(_serde.Model):
             + (file_url_ is not UNSET)
             + (detail_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9729,7 +9849,9 @@ class InputFileContentParam(_serde.Model):
             + (detail_ is not UNSET)
             + (prompt_cache_breakpoint_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9835,7 +9957,9 @@ class InputImageContent(_serde.Model):
             + (file_id_ is not UNSET)
             + (prompt_cache_breakpoint_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -9940,7 +10064,9 @@ class InputImageContentParamAutoParam(_serde.Model):
             + (detail_ is not UNSET)
             + (prompt_cache_breakpoint_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10013,9 +10139,18 @@ class InputMessage(_serde.Model):
                     data, "status", path, InputMessageStatus.decode
                 )
             content_ = data["content"]
-            if content_ is None:
-                raise _serde.absent(data, "content", path)
-            content_ = input_message_content_list_from_dict(content_, path + ".content")
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(input_content_from_dict(item, path))
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_InputContent(content_, path + ".content")
+            else:
+                content_ = _serde.required(
+                    data, "content", path, _decode_list_of_InputContent
+                )
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -10024,7 +10159,9 @@ class InputMessage(_serde.Model):
         decoded.status = status_
         decoded.content = content_
         known = 2 + (type_ is not UNSET) + (status_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10092,9 +10229,18 @@ class InputMessageResource(_serde.Model):
                     data, "status", path, InputMessageStatus.decode
                 )
             content_ = data["content"]
-            if content_ is None:
-                raise _serde.absent(data, "content", path)
-            content_ = input_message_content_list_from_dict(content_, path + ".content")
+            if type(content_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    content_items = []
+                    for item in content_:
+                        content_items.append(input_content_from_dict(item, path))
+                    content_ = content_items
+                except DecodeError:
+                    content_ = _decode_list_of_InputContent(content_, path + ".content")
+            else:
+                content_ = _serde.required(
+                    data, "content", path, _decode_list_of_InputContent
+                )
             id_ = data["id"]
             if type(id_) is not str:
                 id_ = _serde.required(data, "id", path, _serde.as_str)
@@ -10107,7 +10253,9 @@ class InputMessageResource(_serde.Model):
         decoded.content = content_
         decoded.id = id_
         known = 4 + (status_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10162,7 +10310,9 @@ class InputTextContent(_serde.Model):
         decoded.text = text_
         decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
         known = 2 + (prompt_cache_breakpoint_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10218,7 +10368,9 @@ class InputTextContentParam(_serde.Model):
         decoded.text = text_
         decoded.prompt_cache_breakpoint = prompt_cache_breakpoint_
         known = 2 + (prompt_cache_breakpoint_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10269,7 +10421,9 @@ class ItemReferenceParam(_serde.Model):
         decoded.type = type_
         decoded.id = id_
         known = 1 + (type_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10314,7 +10468,7 @@ class KeyPressAction(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.keys = keys_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10367,7 +10521,9 @@ class LocalEnvironmentParam(_serde.Model):
         decoded.type = type_
         decoded.skills = skills_
         known = 1 + (skills_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10403,7 +10559,7 @@ class LocalEnvironmentResource(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10493,7 +10649,9 @@ class LocalShellExecAction(_serde.Model):
             + (working_directory_ is not UNSET)
             + (user_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10573,7 +10731,7 @@ class LocalShellToolCall(_serde.Model):
         decoded.call_id = call_id_
         decoded.action = action_
         decoded.status = status_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10649,7 +10807,9 @@ class LocalShellToolCallOutput(_serde.Model):
         decoded.output = output_
         decoded.status = status_
         known = 3 + (status_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10687,7 +10847,7 @@ class LocalShellToolParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10733,7 +10893,7 @@ class LocalSkillParam(_serde.Model):
         decoded.name = name_
         decoded.description = description_
         decoded.path = path_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10795,7 +10955,7 @@ class LogProb(_serde.Model):
         decoded.logprob = logprob_
         decoded.bytes = bytes_
         decoded.top_logprobs = top_logprobs_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10864,7 +11024,7 @@ class MCPApprovalRequest(_serde.Model):
         decoded.server_label = server_label_
         decoded.name = name_
         decoded.arguments = arguments_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -10939,7 +11099,9 @@ class MCPApprovalResponse(_serde.Model):
         decoded.approve = approve_
         decoded.reason = reason_
         known = 3 + (id_ is not UNSET) + (reason_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11016,7 +11178,9 @@ class MCPApprovalResponseResource(_serde.Model):
         decoded.approve = approve_
         decoded.reason = reason_
         known = 4 + (reason_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11096,7 +11260,9 @@ class MCPListTools(_serde.Model):
         decoded.tools = tools_
         decoded.error = error_
         known = 4 + (error_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11162,7 +11328,9 @@ class MCPListToolsTool(_serde.Model):
         decoded.input_schema = input_schema_
         decoded.annotations = annotations_
         known = 2 + (description_ is not UNSET) + (annotations_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11212,7 +11380,7 @@ class MCPProtocolError(_serde.Model):
         decoded.type = type_
         decoded.code = code_
         decoded.message = message_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11413,7 +11581,9 @@ class MCPTool(_serde.Model):
             + (require_approval_ is not UNSET)
             + (defer_loading_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11571,7 +11741,9 @@ class MCPToolCall(_serde.Model):
             + (status_ is not UNSET)
             + (approval_request_id_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11621,7 +11793,7 @@ class MCPToolExecutionError(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.content = content_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11664,7 +11836,9 @@ class MCPToolFilter(_serde.Model):
         decoded.tool_names = tool_names_
         decoded.read_only = read_only_
         known = (tool_names_ is not UNSET) + (read_only_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11707,7 +11881,9 @@ class MCPToolRequireApprovalVariant1(_serde.Model):
         decoded.always = always_
         decoded.never = never_
         known = (always_ is not UNSET) + (never_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11823,7 +11999,9 @@ class Message(_serde.Model):
         decoded.content = content_
         decoded.phase = phase_
         known = 5 + (phase_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -11921,7 +12099,7 @@ class ModelResponseProperties(_serde.Model):
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
         if metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         top_logprobs_ = data.get("top_logprobs", UNSET)
         if (
             top_logprobs_ is not UNSET
@@ -12003,7 +12181,9 @@ class ModelResponseProperties(_serde.Model):
             + (prompt_cache_key_ is not UNSET)
             + (prompt_cache_retention_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12064,7 +12244,7 @@ class Moderation(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.input = input_
         decoded.output = output_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12105,7 +12285,7 @@ class ModerationConfigParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.mode = mode_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12153,7 +12333,7 @@ class ModerationErrorBody(_serde.Model):
         decoded.type = type_
         decoded.code = code_
         decoded.message = message_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12196,7 +12376,9 @@ class ModerationParam(_serde.Model):
         decoded.model = model_
         decoded.policy = policy_
         known = 1 + (policy_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12237,7 +12419,9 @@ class ModerationPolicyParam(_serde.Model):
         decoded.input = input_
         decoded.output = output_
         known = (input_ is not UNSET) + (output_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12321,7 +12505,7 @@ class ModerationResultBody(_serde.Model):
         decoded.categories = categories_
         decoded.category_scores = category_scores_
         decoded.category_applied_input_types = category_applied_input_types_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12387,7 +12571,9 @@ class MoveParam(_serde.Model):
         decoded.y = y_
         decoded.keys = keys_
         known = 3 + (keys_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12460,7 +12646,7 @@ class NamespaceToolParam(_serde.Model):
         decoded.name = name_
         decoded.description = description_
         decoded.tools = tools_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12559,7 +12745,9 @@ class OutputMessage(_serde.Model):
         decoded.phase = phase_
         decoded.status = status_
         known = 5 + (phase_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12639,7 +12827,7 @@ class OutputTextContent(_serde.Model):
         decoded.text = text_
         decoded.annotations = annotations_
         decoded.logprobs = logprobs_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12702,7 +12890,7 @@ class Program(_serde.Model):
         decoded.call_id = call_id_
         decoded.code = code_
         decoded.fingerprint = fingerprint_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12766,7 +12954,7 @@ class ProgramItemParam(_serde.Model):
         decoded.call_id = call_id_
         decoded.code = code_
         decoded.fingerprint = fingerprint_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12841,7 +13029,7 @@ class ProgramOutput(_serde.Model):
         decoded.call_id = call_id_
         decoded.result = result_
         decoded.status = status_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12918,7 +13106,7 @@ class ProgramOutputItemParam(_serde.Model):
         decoded.call_id = call_id_
         decoded.result = result_
         decoded.status = status_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -12961,7 +13149,7 @@ class ProgramToolCallCaller(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.caller_id = caller_id_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13003,7 +13191,7 @@ class ProgramToolCallCallerParam(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.caller_id = caller_id_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13040,7 +13228,7 @@ class ProgrammaticToolCallingParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13085,7 +13273,7 @@ class Prompt(_serde.Model):
                 )
             variables_ = data.get("variables", UNSET)
             if variables_ is not UNSET and variables_ is not None:
-                variables_ = response_prompt_variables_from_dict(
+                variables_ = _decode_map_of_ResponsePromptVariablesValueValue(
                     variables_, path + ".variables"
                 )
         except KeyError as error:
@@ -13095,7 +13283,9 @@ class Prompt(_serde.Model):
         decoded.version = version_
         decoded.variables = variables_
         known = 1 + (version_ is not UNSET) + (variables_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13137,7 +13327,7 @@ class PromptCacheBreakpointConfig(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.mode = mode_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13173,7 +13363,7 @@ class PromptCacheBreakpointParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.mode = mode_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13210,9 +13400,8 @@ class PromptCacheOptions(_serde.Model):
             raise _serde.expected("an object", data, path)
         try:  # required fields are read with data[key]: a missing one raises KeyError
             ttl_ = data["ttl"]
-            if ttl_ is None:
-                raise _serde.absent(data, "ttl", path)
-            ttl_ = prompt_cache_t_t_l_enum_from_dict(ttl_, path + ".ttl")
+            if ttl_ != "30m":
+                ttl_ = _serde.required(data, "ttl", path, _decode_const_30m)
             mode_ = data["mode"]
             if type(mode_) is str:
                 mode_ = _PROMPT_CACHE_MODE_ENUM_MEMBERS[mode_]
@@ -13223,7 +13412,7 @@ class PromptCacheOptions(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.ttl = ttl_
         decoded.mode = mode_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13273,10 +13462,8 @@ class PromptCacheOptionsParam(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         ttl_ = data.get("ttl", UNSET)
-        if ttl_ is None:
-            raise _serde.absent(data, "ttl", path)
-        if ttl_ is not UNSET:
-            ttl_ = prompt_cache_t_t_l_enum_from_dict(ttl_, path + ".ttl")
+        if ttl_ is not UNSET and ttl_ != "30m":
+            ttl_ = _serde.optional(data, "ttl", path, _decode_const_30m)
         mode_ = data.get("mode", UNSET)
         if type(mode_) is str:
             mode_ = _PROMPT_CACHE_MODE_ENUM_MEMBERS[mode_]
@@ -13286,7 +13473,9 @@ class PromptCacheOptionsParam(_serde.Model):
         decoded.ttl = ttl_
         decoded.mode = mode_
         known = (ttl_ is not UNSET) + (mode_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13354,7 +13543,9 @@ class RankingOptions(_serde.Model):
             + (score_threshold_ is not UNSET)
             + (hybrid_search_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13436,10 +13627,8 @@ class Reasoning(_serde.Model):
         if type(data) is not dict:
             raise _serde.expected("an object", data, path)
         mode_ = data.get("mode", UNSET)
-        if mode_ is None:
-            raise _serde.absent(data, "mode", path)
-        if mode_ is not UNSET:
-            mode_ = reasoning_mode_enum_from_dict(mode_, path + ".mode")
+        if mode_ is not UNSET and type(mode_) is not str:
+            mode_ = _serde.optional(data, "mode", path, _serde.as_str)
         effort_ = data.get("effort", UNSET)
         if type(effort_) is str:
             effort_ = _REASONING_EFFORT_MEMBERS[effort_]
@@ -13481,7 +13670,9 @@ class Reasoning(_serde.Model):
             + (context_ is not UNSET)
             + (generate_summary_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13616,7 +13807,9 @@ class ReasoningItem(_serde.Model):
             + (content_ is not UNSET)
             + (status_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13667,7 +13860,7 @@ class ReasoningTextContent(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13707,7 +13900,7 @@ class RefusalContent(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.refusal = refusal_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -13907,7 +14100,7 @@ class Response(_serde.Model):
         try:  # required fields are read with data[key]: a missing one raises KeyError
             metadata_ = data["metadata"]
             if metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             top_logprobs_ = data.get("top_logprobs", UNSET)
             if (
                 top_logprobs_ is not UNSET
@@ -13977,9 +14170,8 @@ class Response(_serde.Model):
                     data, "previous_response_id", path, _serde.as_str
                 )
             model_ = data["model"]
-            if model_ is None:
-                raise _serde.absent(data, "model", path)
-            model_ = model_ids_responses_from_dict(model_, path + ".model")
+            if type(model_) is not str:
+                model_ = _serde.required(data, "model", path, _serde.as_str)
             background_ = data.get("background", UNSET)
             if (
                 background_ is not UNSET
@@ -14004,9 +14196,16 @@ class Response(_serde.Model):
             if text_ is not UNSET:
                 text_ = ResponseTextParam.from_dict(text_, path + ".text")
             tools_ = data["tools"]
-            if tools_ is None:
-                raise _serde.absent(data, "tools", path)
-            tools_ = tools_array_from_dict(tools_, path + ".tools")
+            if type(tools_) is list:
+                try:  # one path for all items: the list's decoder names a bad one
+                    tools_items = []
+                    for item in tools_:
+                        tools_items.append(tool_from_dict(item, path))
+                    tools_ = tools_items
+                except DecodeError:
+                    tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+            else:
+                tools_ = _serde.required(data, "tools", path, _decode_list_of_Tool)
             tool_choice_ = data["tool_choice"]
             if tool_choice_ is None:
                 raise _serde.absent(data, "tool_choice", path)
@@ -14178,7 +14377,9 @@ class Response(_serde.Model):
             + (conversation_ is not UNSET)
             + (max_output_tokens_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14315,7 +14516,7 @@ class ResponseAudioDelta(_serde.Model):
         decoded.type = type_
         decoded.sequence_number = sequence_number_
         decoded.delta = delta_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14367,7 +14568,7 @@ class ResponseAudioDone(_serde.Model):
         decoded.type = type_
         decoded.sequence_number = sequence_number_
         decoded.response_id = response_id_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14431,7 +14632,7 @@ class ResponseAudioTranscriptDelta(_serde.Model):
         decoded.delta = delta_
         decoded.sequence_number = sequence_number_
         decoded.response_id = response_id_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14489,7 +14690,7 @@ class ResponseAudioTranscriptDone(_serde.Model):
         decoded.type = type_
         decoded.sequence_number = sequence_number_
         decoded.response_id = response_id_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14564,7 +14765,7 @@ class ResponseCodeInterpreterCallCodeDelta(_serde.Model):
         decoded.item_id = item_id_
         decoded.delta = delta_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14641,7 +14842,7 @@ class ResponseCodeInterpreterCallCodeDone(_serde.Model):
         decoded.item_id = item_id_
         decoded.code = code_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14712,7 +14913,7 @@ class ResponseCodeInterpreterCallCompleted(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14782,7 +14983,7 @@ class ResponseCodeInterpreterCallInProgress(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14852,7 +15053,7 @@ class ResponseCodeInterpreterCallInterpreting(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14906,7 +15107,7 @@ class ResponseCompleted(_serde.Model):
         decoded.type = type_
         decoded.response = response_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -14991,7 +15192,7 @@ class ResponseContentPartAdded(_serde.Model):
         decoded.content_index = content_index_
         decoded.part = part_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15079,7 +15280,7 @@ class ResponseContentPartDone(_serde.Model):
         decoded.content_index = content_index_
         decoded.sequence_number = sequence_number_
         decoded.part = part_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15119,7 +15320,7 @@ class ResponseConversation(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.id = id_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15170,7 +15371,7 @@ class ResponseCreated(_serde.Model):
         decoded.type = type_
         decoded.response = response_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15245,7 +15446,7 @@ class ResponseCustomToolCallInputDelta(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.delta = delta_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15322,7 +15523,7 @@ class ResponseCustomToolCallInputDone(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.input = input_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15394,7 +15595,7 @@ class ResponseError(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.code = code_
         decoded.message = message_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15459,7 +15660,7 @@ class ResponseErrorEvent(_serde.Model):
         decoded.message = message_
         decoded.param = param_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15514,7 +15715,7 @@ class ResponseFailed(_serde.Model):
         decoded.type = type_
         decoded.sequence_number = sequence_number_
         decoded.response = response_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15582,7 +15783,7 @@ class ResponseFileSearchCallCompleted(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15651,7 +15852,7 @@ class ResponseFileSearchCallInProgress(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15720,7 +15921,7 @@ class ResponseFileSearchCallSearching(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15759,7 +15960,7 @@ class ResponseFormatJsonObject(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15793,7 +15994,7 @@ class ResponseFormatText(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15866,7 +16067,7 @@ class ResponseFunctionCallArgumentsDelta(_serde.Model):
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
         decoded.delta = delta_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -15950,7 +16151,7 @@ class ResponseFunctionCallArgumentsDone(_serde.Model):
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
         decoded.arguments = arguments_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16022,7 +16223,7 @@ class ResponseImageGenCallCompletedEvent(_serde.Model):
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
         decoded.item_id = item_id_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16092,7 +16293,7 @@ class ResponseImageGenCallGeneratingEvent(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16161,7 +16362,7 @@ class ResponseImageGenCallInProgressEvent(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16289,7 +16490,9 @@ class ResponseImageGenCallPartialImageEvent(_serde.Model):
             + (background_ is not UNSET)
             + (output_format_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16358,7 +16561,7 @@ class ResponseInProgress(_serde.Model):
         decoded.type = type_
         decoded.response = response_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16413,7 +16616,7 @@ class ResponseIncomplete(_serde.Model):
         decoded.type = type_
         decoded.response = response_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16460,7 +16663,9 @@ class ResponseIncompleteDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.reason = reason_
         known = reason_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16534,7 +16739,7 @@ class ResponseItemList(_serde.Model):
         decoded.has_more = has_more_
         decoded.first_id = first_id_
         decoded.last_id = last_id_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16604,7 +16809,9 @@ class ResponseLogProb(_serde.Model):
         decoded.logprob = logprob_
         decoded.top_logprobs = top_logprobs_
         known = 2 + (top_logprobs_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16648,7 +16855,9 @@ class ResponseLogProbTopLogprobsItem(_serde.Model):
         decoded.token = token_
         decoded.logprob = logprob_
         known = (token_ is not UNSET) + (logprob_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16723,7 +16932,7 @@ class ResponseMCPCallArgumentsDeltaEvent(_serde.Model):
         decoded.item_id = item_id_
         decoded.delta = delta_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16800,7 +17009,7 @@ class ResponseMCPCallArgumentsDoneEvent(_serde.Model):
         decoded.item_id = item_id_
         decoded.arguments = arguments_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16868,7 +17077,7 @@ class ResponseMCPCallCompletedEvent(_serde.Model):
         decoded.item_id = item_id_
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -16935,7 +17144,7 @@ class ResponseMCPCallFailedEvent(_serde.Model):
         decoded.item_id = item_id_
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17002,7 +17211,7 @@ class ResponseMCPCallInProgressEvent(_serde.Model):
         decoded.sequence_number = sequence_number_
         decoded.output_index = output_index_
         decoded.item_id = item_id_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17071,7 +17280,7 @@ class ResponseMCPListToolsCompletedEvent(_serde.Model):
         decoded.item_id = item_id_
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17138,7 +17347,7 @@ class ResponseMCPListToolsFailedEvent(_serde.Model):
         decoded.item_id = item_id_
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17208,7 +17417,7 @@ class ResponseMCPListToolsInProgressEvent(_serde.Model):
         decoded.item_id = item_id_
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17279,7 +17488,7 @@ class ResponseOutputItemAdded(_serde.Model):
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
         decoded.item = item_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17347,7 +17556,7 @@ class ResponseOutputItemDone(_serde.Model):
         decoded.output_index = output_index_
         decoded.sequence_number = sequence_number_
         decoded.item = item_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17444,7 +17653,7 @@ class ResponseOutputTextAnnotationAdded(_serde.Model):
         decoded.annotation_index = annotation_index_
         decoded.sequence_number = sequence_number_
         decoded.annotation = annotation_
-        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls, 7)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17514,10 +17723,8 @@ class ResponseProperties(_serde.Model):
                 data, "previous_response_id", path, _serde.as_str
             )
         model_ = data.get("model", UNSET)
-        if model_ is None:
-            raise _serde.absent(data, "model", path)
-        if model_ is not UNSET:
-            model_ = model_ids_responses_from_dict(model_, path + ".model")
+        if model_ is not UNSET and type(model_) is not str:
+            model_ = _serde.optional(data, "model", path, _serde.as_str)
         background_ = data.get("background", UNSET)
         if (
             background_ is not UNSET
@@ -17542,10 +17749,16 @@ class ResponseProperties(_serde.Model):
         if text_ is not UNSET:
             text_ = ResponseTextParam.from_dict(text_, path + ".text")
         tools_ = data.get("tools", UNSET)
-        if tools_ is None:
-            raise _serde.absent(data, "tools", path)
-        if tools_ is not UNSET:
-            tools_ = tools_array_from_dict(tools_, path + ".tools")
+        if type(tools_) is list:
+            try:  # one path for all items: the list's decoder names a bad one
+                tools_items = []
+                for item in tools_:
+                    tools_items.append(tool_from_dict(item, path))
+                tools_ = tools_items
+            except DecodeError:
+                tools_ = _decode_list_of_Tool(tools_, path + ".tools")
+        elif tools_ is not UNSET:
+            tools_ = _serde.optional(data, "tools", path, _decode_list_of_Tool)
         tool_choice_ = data.get("tool_choice", UNSET)
         if tool_choice_ is None:
             raise _serde.absent(data, "tool_choice", path)
@@ -17575,7 +17788,9 @@ class ResponseProperties(_serde.Model):
             + (tool_choice_ is not UNSET)
             + (prompt_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17640,7 +17855,7 @@ class ResponseQueued(_serde.Model):
         decoded.type = type_
         decoded.response = response_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17729,7 +17944,7 @@ class ResponseReasoningSummaryPartAdded(_serde.Model):
         decoded.summary_index = summary_index_
         decoded.sequence_number = sequence_number_
         decoded.part = part_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17775,7 +17990,7 @@ class ResponseReasoningSummaryPartAddedPart(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17874,7 +18089,9 @@ class ResponseReasoningSummaryPartDone(_serde.Model):
         decoded.sequence_number = sequence_number_
         decoded.part = part_
         known = 6 + (status_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -17922,7 +18139,7 @@ class ResponseReasoningSummaryPartDonePart(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18007,7 +18224,7 @@ class ResponseReasoningSummaryTextDelta(_serde.Model):
         decoded.summary_index = summary_index_
         decoded.delta = delta_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18096,7 +18313,7 @@ class ResponseReasoningSummaryTextDone(_serde.Model):
         decoded.summary_index = summary_index_
         decoded.text = text_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18183,7 +18400,7 @@ class ResponseReasoningTextDelta(_serde.Model):
         decoded.content_index = content_index_
         decoded.delta = delta_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18270,7 +18487,7 @@ class ResponseReasoningTextDone(_serde.Model):
         decoded.content_index = content_index_
         decoded.text = text_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18354,7 +18571,7 @@ class ResponseRefusalDelta(_serde.Model):
         decoded.content_index = content_index_
         decoded.delta = delta_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18438,7 +18655,7 @@ class ResponseRefusalDone(_serde.Model):
         decoded.content_index = content_index_
         decoded.refusal = refusal_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18520,7 +18737,7 @@ class ResponseShellCallCommandAddedStreamingEvent(_serde.Model):
         decoded.output_index = output_index_
         decoded.command_index = command_index_
         decoded.command = command_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18609,7 +18826,9 @@ class ResponseShellCallCommandDeltaStreamingEvent(_serde.Model):
         decoded.delta = delta_
         decoded.obfuscation = obfuscation_
         known = 5 + (obfuscation_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18692,7 +18911,7 @@ class ResponseShellCallCommandDoneStreamingEvent(_serde.Model):
         decoded.output_index = output_index_
         decoded.command_index = command_index_
         decoded.command = command_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18781,7 +19000,7 @@ class ResponseShellCallOutputContentDeltaStreamingEvent(_serde.Model):
         decoded.output_index = output_index_
         decoded.command_index = command_index_
         decoded.delta = delta_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18884,7 +19103,7 @@ class ResponseShellCallOutputContentDoneStreamingEvent(_serde.Model):
         decoded.output_index = output_index_
         decoded.command_index = command_index_
         decoded.output = output_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -18928,7 +19147,9 @@ class ResponseStreamOptions(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.include_obfuscation = include_obfuscation_
         known = include_obfuscation_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19029,7 +19250,7 @@ class ResponseTextDeltaEvent(_serde.Model):
         decoded.delta = delta_
         decoded.sequence_number = sequence_number_
         decoded.logprobs = logprobs_
-        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls, 7)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19136,7 +19357,7 @@ class ResponseTextDoneEvent(_serde.Model):
         decoded.text = text_
         decoded.sequence_number = sequence_number_
         decoded.logprobs = logprobs_
-        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 7 else _serde.unknown(data, cls, 7)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19192,7 +19413,9 @@ class ResponseTextParam(_serde.Model):
         decoded.format = format_
         decoded.verbosity = verbosity_
         known = (format_ is not UNSET) + (verbosity_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19270,7 +19493,7 @@ class ResponseUsage(_serde.Model):
         decoded.output_tokens = output_tokens_
         decoded.output_tokens_details = output_tokens_details_
         decoded.total_tokens = total_tokens_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19320,7 +19543,7 @@ class ResponseUsageInputTokensDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.cached_tokens = cached_tokens_
         decoded.cache_write_tokens = cache_write_tokens_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19357,7 +19580,7 @@ class ResponseUsageOutputTokensDetails(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.reasoning_tokens = reasoning_tokens_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19423,7 +19646,7 @@ class ResponseWebSearchCallCompleted(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19492,7 +19715,7 @@ class ResponseWebSearchCallInProgress(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19561,7 +19784,7 @@ class ResponseWebSearchCallSearching(_serde.Model):
         decoded.output_index = output_index_
         decoded.item_id = item_id_
         decoded.sequence_number = sequence_number_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19597,7 +19820,7 @@ class ScreenshotParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19670,7 +19893,9 @@ class ScrollParam(_serde.Model):
         decoded.scroll_y = scroll_y_
         decoded.keys = keys_
         known = 5 + (keys_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19715,7 +19940,9 @@ class ShellCallOutputDelta(_serde.Model):
         decoded.stdout = stdout_
         decoded.stderr = stderr_
         known = (stdout_ is not UNSET) + (stderr_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19768,7 +19995,9 @@ class SkillReferenceParam(_serde.Model):
         decoded.skill_id = skill_id_
         decoded.version = version_
         known = 2 + (version_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19805,7 +20034,7 @@ class SpecificApplyPatchParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19839,7 +20068,7 @@ class SpecificFunctionShellParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19875,7 +20104,7 @@ class SpecificProgrammaticToolCallingParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19916,7 +20145,7 @@ class SummaryTextContent(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -19953,7 +20182,7 @@ class TextContent(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20009,9 +20238,7 @@ class TextResponseFormatJsonSchema(_serde.Model):
             schema_ = data["schema"]
             if schema_ is None:
                 raise _serde.absent(data, "schema", path)
-            schema_ = response_format_json_schema_schema_from_dict(
-                schema_, path + ".schema"
-            )
+            schema_ = _decode_map_of_any(schema_, path + ".schema")
             strict_ = data.get("strict", UNSET)
             if (
                 strict_ is not UNSET
@@ -20028,7 +20255,9 @@ class TextResponseFormatJsonSchema(_serde.Model):
         decoded.schema = schema_
         decoded.strict = strict_
         known = 3 + (description_ is not UNSET) + (strict_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20161,12 +20390,8 @@ class TokenCountsBody(_serde.Model):
                 data, "instructions", path, _serde.as_str
             )
         personality_ = data.get("personality", UNSET)
-        if personality_ is None:
-            raise _serde.absent(data, "personality", path)
-        if personality_ is not UNSET:
-            personality_ = personality_enum_from_dict(
-                personality_, path + ".personality"
-            )
+        if personality_ is not UNSET and type(personality_) is not str:
+            personality_ = _serde.optional(data, "personality", path, _serde.as_str)
         conversation_ = data.get("conversation", UNSET)
         if conversation_ is not UNSET and conversation_ is not None:
             conversation_ = conversation_param_from_dict(
@@ -20213,7 +20438,9 @@ class TokenCountsBody(_serde.Model):
             + (tool_choice_ is not UNSET)
             + (parallel_tool_calls_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20290,7 +20517,7 @@ class TokenCountsResource(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.object = object_
         decoded.input_tokens = input_tokens_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20369,7 +20596,7 @@ class ToolChoiceAllowed(_serde.Model):
         decoded.type = type_
         decoded.mode = mode_
         decoded.tools = tools_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20410,7 +20637,7 @@ class ToolChoiceCustom(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.name = name_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20452,7 +20679,7 @@ class ToolChoiceFunction(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.name = name_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20502,7 +20729,9 @@ class ToolChoiceMCP(_serde.Model):
         decoded.server_label = server_label_
         decoded.name = name_
         known = 2 + (name_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20567,7 +20796,7 @@ class ToolChoiceTypes(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20659,7 +20888,9 @@ class ToolSearchCall(_serde.Model):
         decoded.status = status_
         decoded.created_by = created_by_
         known = 6 + (created_by_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20771,7 +21002,9 @@ class ToolSearchCallItemParam(_serde.Model):
             + (execution_ is not UNSET)
             + (status_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -20884,7 +21117,9 @@ class ToolSearchOutput(_serde.Model):
         decoded.status = status_
         decoded.created_by = created_by_
         known = 6 + (created_by_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21003,7 +21238,9 @@ class ToolSearchOutputItemParam(_serde.Model):
             + (execution_ is not UNSET)
             + (status_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21090,7 +21327,9 @@ class ToolSearchToolParam(_serde.Model):
             + (description_ is not UNSET)
             + (parameters_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21141,7 +21380,7 @@ class TopLogProb(_serde.Model):
         decoded.token = token_
         decoded.logprob = logprob_
         decoded.bytes = bytes_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21182,7 +21421,7 @@ class TypeParam(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21213,12 +21452,12 @@ class UpdateConversationBody(_serde.Model):
         try:  # required fields are read with data[key]: a missing one raises KeyError
             metadata_ = data["metadata"]
             if metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.metadata = metadata_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21278,7 +21517,7 @@ class UrlCitationBody(_serde.Model):
         decoded.start_index = start_index_
         decoded.end_index = end_index_
         decoded.title = title_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21314,7 +21553,7 @@ class WaitParam(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21362,7 +21601,7 @@ class WebSearchActionFind(_serde.Model):
         decoded.type = type_
         decoded.url = url_
         decoded.pattern = pattern_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21406,7 +21645,9 @@ class WebSearchActionOpenPage(_serde.Model):
         decoded.type = type_
         decoded.url = url_
         known = 1 + (url_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21488,7 +21729,9 @@ class WebSearchActionSearch(_serde.Model):
             + (queries_ is not UNSET)
             + (sources_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21535,7 +21778,7 @@ class WebSearchActionSearchSourcesItem(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.url = url_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21608,7 +21851,9 @@ class WebSearchApproximateLocation(_serde.Model):
             + (city_ is not UNSET)
             + (timezone_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21725,7 +21970,9 @@ class WebSearchPreviewTool(_serde.Model):
             + (search_context_size_ is not UNSET)
             + (search_content_types_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21835,7 +22082,9 @@ class WebSearchTool(_serde.Model):
             + (user_location_ is not UNSET)
             + (search_context_size_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21915,7 +22164,7 @@ class WebSearchToolCall(_serde.Model):
         decoded.type = type_
         decoded.status = status_
         decoded.action = action_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -21957,7 +22206,9 @@ class WebSearchToolFilters(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.allowed_domains = allowed_domains_
         known = allowed_domains_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:

@@ -415,7 +415,9 @@ class AssistantNamedToolChoice(_serde.Model):
         decoded.type = type_
         decoded.function = function_
         known = 1 + (function_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -451,7 +453,7 @@ class AssistantNamedToolChoiceFunction(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.name = name_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -486,7 +488,7 @@ class AutoChunkingStrategy(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -520,7 +522,9 @@ class CodeInterpreterResources(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_ids = file_ids_
         known = file_ids_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -556,7 +560,7 @@ class CodeInterpreterTool(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -628,7 +632,7 @@ class CreateMessageRequest(_serde.Model):
                 )
             metadata_ = data.get("metadata", UNSET)
             if metadata_ is not UNSET and metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -637,7 +641,9 @@ class CreateMessageRequest(_serde.Model):
         decoded.attachments = attachments_
         decoded.metadata = metadata_
         known = 2 + (attachments_ is not UNSET) + (metadata_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -808,7 +814,7 @@ class CreateRunRequest(_serde.Model):
                 )
             metadata_ = data.get("metadata", UNSET)
             if metadata_ is not UNSET and metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             temperature_ = data.get("temperature", UNSET)
             if (
                 temperature_ is not UNSET
@@ -912,7 +918,9 @@ class CreateRunRequest(_serde.Model):
             + (parallel_tool_calls_ is not UNSET)
             + (response_format_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1088,7 +1096,7 @@ class CreateThreadAndRunRequest(_serde.Model):
                 )
             metadata_ = data.get("metadata", UNSET)
             if metadata_ is not UNSET and metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             temperature_ = data.get("temperature", UNSET)
             if (
                 temperature_ is not UNSET
@@ -1190,7 +1198,9 @@ class CreateThreadAndRunRequest(_serde.Model):
             + (parallel_tool_calls_ is not UNSET)
             + (response_format_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1294,7 +1304,9 @@ class CreateThreadFileSearchResources(_serde.Model):
         decoded.vector_store_ids = vector_store_ids_
         decoded.vector_stores = vector_stores_
         known = (vector_store_ids_ is not UNSET) + (vector_stores_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1351,7 +1363,7 @@ class CreateThreadRequest(_serde.Model):
             )
         metadata_ = data.get("metadata", UNSET)
         if metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
         decoded.messages = messages_
         decoded.tool_resources = tool_resources_
@@ -1361,7 +1373,9 @@ class CreateThreadRequest(_serde.Model):
             + (tool_resources_ is not UNSET)
             + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1413,7 +1427,9 @@ class CreateThreadToolResources(_serde.Model):
         decoded.code_interpreter = code_interpreter_
         decoded.file_search = file_search_
         known = (code_interpreter_ is not UNSET) + (file_search_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1469,7 +1485,7 @@ class Error(_serde.Model):
         decoded.message = message_
         decoded.param = param_
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1504,7 +1520,7 @@ class ErrorResponse(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.error = error_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1536,7 +1552,7 @@ class FileCitation(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1573,7 +1589,9 @@ class FileCitationDelta(_serde.Model):
         decoded.file_id = file_id_
         decoded.quote = quote_
         known = (file_id_ is not UNSET) + (quote_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1607,7 +1625,7 @@ class FilePath(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1637,7 +1655,9 @@ class FilePathDelta(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
         known = file_id_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1692,7 +1712,9 @@ class FileSearchRankingOptions(_serde.Model):
         decoded.ranker = ranker_
         decoded.score_threshold = score_threshold_
         known = 1 + (ranker_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1730,7 +1752,9 @@ class FileSearchResources(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.vector_store_ids = vector_store_ids_
         known = vector_store_ids_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1774,7 +1798,9 @@ class FileSearchTool(_serde.Model):
         decoded.type = type_
         decoded.file_search = file_search_
         known = 1 + (file_search_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1822,7 +1848,9 @@ class FileSearchToolOptions(_serde.Model):
         decoded.max_num_results = max_num_results_
         decoded.ranking_options = ranking_options_
         known = (max_num_results_ is not UNSET) + (ranking_options_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1858,7 +1886,7 @@ class FileSearchToolTypeOnly(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1907,9 +1935,7 @@ class FunctionDefinition(_serde.Model):
             if parameters_ is None:
                 raise _serde.absent(data, "parameters", path)
             if parameters_ is not UNSET:
-                parameters_ = function_parameters_from_dict(
-                    parameters_, path + ".parameters"
-                )
+                parameters_ = _decode_map_of_any(parameters_, path + ".parameters")
             strict_ = data.get("strict", UNSET)
             if (
                 strict_ is not UNSET
@@ -1930,7 +1956,9 @@ class FunctionDefinition(_serde.Model):
             + (parameters_ is not UNSET)
             + (strict_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1976,7 +2004,7 @@ class FunctionTool(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.function = function_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2025,7 +2053,9 @@ class ImageFile(_serde.Model):
         decoded.file_id = file_id_
         decoded.detail = detail_
         known = 1 + (detail_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2072,7 +2102,9 @@ class ImageFileDelta(_serde.Model):
         decoded.file_id = file_id_
         decoded.detail = detail_
         known = (file_id_ is not UNSET) + (detail_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2121,7 +2153,9 @@ class ImageUrl(_serde.Model):
         decoded.url = url_
         decoded.detail = detail_
         known = 1 + (detail_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2167,7 +2201,9 @@ class ImageUrlDelta(_serde.Model):
         decoded.url = url_
         decoded.detail = detail_
         known = (url_ is not UNSET) + (detail_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2214,9 +2250,7 @@ class JsonSchemaFormat(_serde.Model):
             if schema_ is None:
                 raise _serde.absent(data, "schema", path)
             if schema_ is not UNSET:
-                schema_ = response_format_json_schema_schema_from_dict(
-                    schema_, path + ".schema"
-                )
+                schema_ = _decode_map_of_any(schema_, path + ".schema")
             strict_ = data.get("strict", UNSET)
             if (
                 strict_ is not UNSET
@@ -2237,7 +2271,9 @@ class JsonSchemaFormat(_serde.Model):
             + (schema_ is not UNSET)
             + (strict_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2317,7 +2353,7 @@ class ListRunStepsResponse(_serde.Model):
         decoded.first_id = first_id_
         decoded.last_id = last_id_
         decoded.has_more = has_more_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2393,7 +2429,7 @@ class ListRunsResponse(_serde.Model):
         decoded.first_id = first_id_
         decoded.last_id = last_id_
         decoded.has_more = has_more_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2553,7 +2589,7 @@ class Message(_serde.Model):
                 )
             metadata_ = data["metadata"]
             if metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -2572,7 +2608,9 @@ class Message(_serde.Model):
         decoded.attachments = attachments_
         decoded.metadata = metadata_
         known = 13 + (attachments_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2641,7 +2679,9 @@ class MessageAttachment(_serde.Model):
         decoded.file_id = file_id_
         decoded.tools = tools_
         known = (file_id_ is not UNSET) + (tools_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2684,7 +2724,7 @@ class MessageContentImageFile(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.image_file = image_file_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2726,7 +2766,7 @@ class MessageContentImageUrl(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.image_url = image_url_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2768,7 +2808,7 @@ class MessageContentRefusal(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.refusal = refusal_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2810,7 +2850,7 @@ class MessageContentText(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2875,7 +2915,7 @@ class MessageContentTextAnnotationsFileCitation(_serde.Model):
         decoded.file_citation = file_citation_
         decoded.start_index = start_index_
         decoded.end_index = end_index_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2941,7 +2981,7 @@ class MessageContentTextAnnotationsFilePath(_serde.Model):
         decoded.file_path = file_path_
         decoded.start_index = start_index_
         decoded.end_index = end_index_
-        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 5 else _serde.unknown(data, cls, 5)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -2993,7 +3033,7 @@ class MessageDelta(_serde.Model):
         decoded.id = id_
         decoded.object = object_
         decoded.delta = delta_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3055,7 +3095,9 @@ class MessageDeltaContent(_serde.Model):
         decoded.role = role_
         decoded.content = content_
         known = (role_ is not UNSET) + (content_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3109,7 +3151,9 @@ class MessageDeltaContentImageFile(_serde.Model):
         decoded.type = type_
         decoded.image_file = image_file_
         known = 2 + (image_file_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3162,7 +3206,9 @@ class MessageDeltaContentImageUrl(_serde.Model):
         decoded.type = type_
         decoded.image_url = image_url_
         known = 2 + (image_url_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3214,7 +3260,9 @@ class MessageDeltaContentRefusal(_serde.Model):
         decoded.type = type_
         decoded.refusal = refusal_
         known = 2 + (refusal_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3267,7 +3315,9 @@ class MessageDeltaContentText(_serde.Model):
         decoded.type = type_
         decoded.text = text_
         known = 2 + (text_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3348,7 +3398,9 @@ class MessageDeltaContentTextAnnotationsFileCitation(_serde.Model):
             + (start_index_ is not UNSET)
             + (end_index_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3433,7 +3485,9 @@ class MessageDeltaContentTextAnnotationsFilePath(_serde.Model):
             + (start_index_ is not UNSET)
             + (end_index_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3490,7 +3544,7 @@ class MessageIncompleteDetails(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.reason = reason_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3531,7 +3585,7 @@ class MessageRequestContentText(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3558,11 +3612,13 @@ class ModifyRunRequest(_serde.Model):
             raise _serde.expected("an object", data, path)
         metadata_ = data.get("metadata", UNSET)
         if metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
         decoded.metadata = metadata_
         known = metadata_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3599,7 +3655,7 @@ class ResponseFormatJsonObject(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3643,7 +3699,7 @@ class ResponseFormatJsonSchema(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.json_schema = json_schema_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3678,7 +3734,7 @@ class ResponseFormatText(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -3890,7 +3946,7 @@ class Run(_serde.Model):
                 )
             metadata_ = data["metadata"]
             if metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             usage_ = data["usage"]
             if usage_ is not None:
                 usage_ = RunCompletionUsage.from_dict(usage_, path + ".usage")
@@ -3979,7 +4035,9 @@ class Run(_serde.Model):
             + (temperature_ is not UNSET)
             + (top_p_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4080,7 +4138,7 @@ class RunCompletionUsage(_serde.Model):
         decoded.completion_tokens = completion_tokens_
         decoded.prompt_tokens = prompt_tokens_
         decoded.total_tokens = total_tokens_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4127,7 +4185,9 @@ class RunIncompleteDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.reason = reason_
         known = reason_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4176,7 +4236,7 @@ class RunLastError(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.code = code_
         decoded.message = message_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4221,7 +4281,7 @@ class RunRequiredAction(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.submit_tool_outputs = submit_tool_outputs_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4387,7 +4447,7 @@ class RunStep(_serde.Model):
                 )
             metadata_ = data.get("metadata", UNSET)
             if metadata_ is not UNSET and metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
             usage_ = data["usage"]
             if usage_ is not None:
                 usage_ = RunStepCompletionUsage.from_dict(usage_, path + ".usage")
@@ -4417,7 +4477,9 @@ class RunStep(_serde.Model):
             + (expires_at_ is not UNSET)
             + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4494,7 +4556,7 @@ class RunStepCompletionUsage(_serde.Model):
         decoded.completion_tokens = completion_tokens_
         decoded.prompt_tokens = prompt_tokens_
         decoded.total_tokens = total_tokens_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4548,7 +4610,7 @@ class RunStepDelta(_serde.Model):
         decoded.id = id_
         decoded.object = object_
         decoded.delta = delta_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4586,7 +4648,9 @@ class RunStepDeltaDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.step_details = step_details_
         known = step_details_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4636,7 +4700,9 @@ class RunStepDeltaStepDetailsMessageCreation(_serde.Model):
         decoded.type = type_
         decoded.message_creation = message_creation_
         known = 1 + (message_creation_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4670,7 +4736,9 @@ class RunStepDeltaStepDetailsMessageCreationDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.message_id = message_id_
         known = message_id_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4726,7 +4794,9 @@ class RunStepDeltaStepDetailsToolCalls(_serde.Model):
         decoded.type = type_
         decoded.tool_calls = tool_calls_
         known = 1 + (tool_calls_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4792,7 +4862,9 @@ class RunStepDeltaStepDetailsToolCallsCode(_serde.Model):
         decoded.type = type_
         decoded.code_interpreter = code_interpreter_
         known = 2 + (id_ is not UNSET) + (code_interpreter_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4855,7 +4927,9 @@ class RunStepDeltaStepDetailsToolCallsCodeDetails(_serde.Model):
         decoded.input = input_
         decoded.outputs = outputs_
         known = (input_ is not UNSET) + (outputs_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4912,7 +4986,9 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImage(_serde.Model):
         decoded.type = type_
         decoded.image = image_
         known = 2 + (image_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4949,7 +5025,9 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
         known = file_id_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -4998,7 +5076,9 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogs(_serde.Model):
         decoded.type = type_
         decoded.logs = logs_
         known = 2 + (logs_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5058,7 +5138,9 @@ class RunStepDeltaStepDetailsToolCallsFileSearch(_serde.Model):
         decoded.type = type_
         decoded.file_search = file_search_
         known = 3 + (id_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5122,7 +5204,9 @@ class RunStepDeltaStepDetailsToolCallsFunction(_serde.Model):
         decoded.type = type_
         decoded.function = function_
         known = 2 + (id_ is not UNSET) + (function_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5175,7 +5259,9 @@ class RunStepDeltaStepDetailsToolCallsFunctionDetails(_serde.Model):
         known = (
             (name_ is not UNSET) + (arguments_ is not UNSET) + (output_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5225,7 +5311,7 @@ class RunStepDetailsMessageCreation(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.message_creation = message_creation_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5260,7 +5346,7 @@ class RunStepDetailsMessageCreationDetails(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.message_id = message_id_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5315,7 +5401,7 @@ class RunStepDetailsToolCalls(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.tool_calls = tool_calls_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5369,7 +5455,7 @@ class RunStepDetailsToolCallsCode(_serde.Model):
         decoded.id = id_
         decoded.type = type_
         decoded.code_interpreter = code_interpreter_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5431,7 +5517,7 @@ class RunStepDetailsToolCallsCodeDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.input = input_
         decoded.outputs = outputs_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5476,7 +5562,7 @@ class RunStepDetailsToolCallsCodeOutputImage(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.image = image_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5511,7 +5597,7 @@ class RunStepDetailsToolCallsCodeOutputImageDetails(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.file_id = file_id_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5552,7 +5638,7 @@ class RunStepDetailsToolCallsCodeOutputLogs(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.logs = logs_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5604,7 +5690,7 @@ class RunStepDetailsToolCallsFileSearch(_serde.Model):
         decoded.id = id_
         decoded.type = type_
         decoded.file_search = file_search_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5668,7 +5754,9 @@ class RunStepDetailsToolCallsFileSearchDetails(_serde.Model):
         decoded.ranking_options = ranking_options_
         decoded.results = results_
         known = (ranking_options_ is not UNSET) + (results_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5723,7 +5811,7 @@ class RunStepDetailsToolCallsFileSearchRankingOptions(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.ranker = ranker_
         decoded.score_threshold = score_threshold_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5802,7 +5890,9 @@ class RunStepDetailsToolCallsFileSearchResult(_serde.Model):
         decoded.score = score_
         decoded.content = content_
         known = 3 + (content_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5845,7 +5935,9 @@ class RunStepDetailsToolCallsFileSearchResultContent(_serde.Model):
         decoded.type = type_
         decoded.text = text_
         known = (type_ is not UNSET) + (text_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5898,7 +5990,7 @@ class RunStepDetailsToolCallsFunction(_serde.Model):
         decoded.id = id_
         decoded.type = type_
         decoded.function = function_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5948,7 +6040,7 @@ class RunStepDetailsToolCallsFunctionDetails(_serde.Model):
         decoded.name = name_
         decoded.arguments = arguments_
         decoded.output = output_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -5996,7 +6088,7 @@ class RunStepLastError(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.code = code_
         decoded.message = message_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6043,7 +6135,7 @@ class RunSubmitToolOutputs(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.tool_calls = tool_calls_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6091,7 +6183,7 @@ class RunToolCall(_serde.Model):
         decoded.id = id_
         decoded.type = type_
         decoded.function = function_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6134,7 +6226,7 @@ class RunToolCallFunction(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.name = name_
         decoded.arguments = arguments_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6181,7 +6273,7 @@ class StaticChunkingConfig(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.max_chunk_size_tokens = max_chunk_size_tokens_
         decoded.chunk_overlap_tokens = chunk_overlap_tokens_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6223,7 +6315,7 @@ class StaticChunkingStrategy(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.static = static_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6282,7 +6374,9 @@ class SubmitToolOutputsRequest(_serde.Model):
         decoded.tool_outputs = tool_outputs_
         decoded.stream = stream_
         known = 1 + (stream_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6335,7 +6429,7 @@ class TextContent(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.value = value_
         decoded.annotations = annotations_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6387,7 +6481,9 @@ class TextContentDelta(_serde.Model):
         decoded.value = value_
         decoded.annotations = annotations_
         known = (value_ is not UNSET) + (annotations_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6442,7 +6538,7 @@ class Thread(_serde.Model):
                 )
             metadata_ = data["metadata"]
             if metadata_ is not None:
-                metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+                metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         except KeyError as error:
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
@@ -6452,7 +6548,9 @@ class Thread(_serde.Model):
         decoded.tool_resources = tool_resources_
         decoded.metadata = metadata_
         known = 4 + (tool_resources_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6496,7 +6594,9 @@ class ToolOutput(_serde.Model):
         decoded.tool_call_id = tool_call_id_
         decoded.output = output_
         known = (tool_call_id_ is not UNSET) + (output_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6540,7 +6640,9 @@ class ToolResources(_serde.Model):
         decoded.code_interpreter = code_interpreter_
         decoded.file_search = file_search_
         known = (code_interpreter_ is not UNSET) + (file_search_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6600,7 +6702,9 @@ class TruncationStrategy(_serde.Model):
         decoded.type = type_
         decoded.last_messages = last_messages_
         known = 1 + (last_messages_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -6647,7 +6751,7 @@ class VectorStoreHelper(_serde.Model):
             )
         metadata_ = data.get("metadata", UNSET)
         if metadata_ is not UNSET and metadata_ is not None:
-            metadata_ = metadata_from_dict(metadata_, path + ".metadata")
+            metadata_ = _decode_map_of_str(metadata_, path + ".metadata")
         decoded = cls.__new__(cls)
         decoded.file_ids = file_ids_
         decoded.chunking_strategy = chunking_strategy_
@@ -6657,7 +6761,9 @@ class VectorStoreHelper(_serde.Model):
             + (chunking_strategy_ is not UNSET)
             + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:

@@ -82,7 +82,9 @@ class Cat(_serde.Model):
         decoded.type = type_
         decoded.lives = lives_
         known = 1 + (lives_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -115,7 +117,7 @@ class Dog(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.type = type_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -216,7 +218,7 @@ class Pet(_serde.Model):
             if labels_ is None:
                 raise _serde.absent(data, "labels", path)
             if labels_ is not UNSET:
-                labels_ = labels_from_dict(labels_, path + ".labels")
+                labels_ = _decode_map_of_str(labels_, path + ".labels")
             weight_ = data.get("weight", UNSET)
             if weight_ is not UNSET and (
                 type(weight_) is not float and type(weight_) is not int
@@ -251,7 +253,9 @@ class Pet(_serde.Model):
             + (weight_ is not UNSET)
             + (class_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -303,7 +307,7 @@ class Schedule(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.times = times_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -340,7 +344,9 @@ class Toy(_serde.Model):
         decoded.type = type_
         decoded.colour = colour_
         known = 1 + (colour_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:

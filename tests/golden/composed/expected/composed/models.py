@@ -203,7 +203,7 @@ class Conversation(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.id = id_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -308,7 +308,9 @@ class CreateResponseRequest(_serde.Model):
             + (tools_ is not UNSET)
             + (stream_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -363,7 +365,7 @@ class EasyInputMessage(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.role = role_
         decoded.content = content_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -416,7 +418,9 @@ class FunctionCall(_serde.Model):
         decoded.name = name_
         decoded.arguments = arguments_
         known = 4 + (id_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -466,7 +470,7 @@ class FunctionCallOutput(_serde.Model):
         decoded.type = type_
         decoded.call_id = call_id_
         decoded.output = output_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -512,7 +516,9 @@ class FunctionTool(_serde.Model):
         decoded.name = name_
         decoded.parameters = parameters_
         known = 2 + (parameters_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -570,7 +576,9 @@ class InputContentInputImage(_serde.Model):
         decoded.image_url = image_url_
         decoded.detail = detail_
         known = 1 + (image_url_ is not UNSET) + (detail_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -612,7 +620,7 @@ class InputContentInputText(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -671,7 +679,7 @@ class InputMessage(_serde.Model):
         decoded.type = type_
         decoded.role = role_
         decoded.content = content_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -750,7 +758,9 @@ class OutputMessage(_serde.Model):
         decoded.status = status_
         decoded.content = content_
         known = 4 + (status_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -811,7 +821,9 @@ class OutputMessageContentItemOutputText(_serde.Model):
         decoded.text = text_
         decoded.annotations = annotations_
         known = 2 + (annotations_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -852,7 +864,7 @@ class OutputMessageContentItemRefusal(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.refusal = refusal_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1025,7 +1037,9 @@ class Response(_serde.Model):
             + (tool_choice_ is not UNSET)
             + (conversation_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1098,7 +1112,9 @@ class ResponseIncompleteDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.reason = reason_
         known = reason_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1136,7 +1152,7 @@ class ResponseOutputTextDeltaData(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.item_id = item_id_
         decoded.delta = delta_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1209,7 +1225,9 @@ class ResponseProperties(_serde.Model):
             + (truncation_ is not UNSET)
             + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1263,7 +1281,9 @@ class ResponseUsage(_serde.Model):
         decoded.output_tokens = output_tokens_
         decoded.details = details_
         known = 2 + (details_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1297,7 +1317,9 @@ class ResponseUsageDetails(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.cached_tokens = cached_tokens_
         known = cached_tokens_ is not UNSET
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1333,7 +1355,7 @@ class ToolChoiceObject(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.name = name_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1376,7 +1398,7 @@ class ToolFileSearch(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.vector_store_ids = vector_store_ids_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1431,7 +1453,7 @@ class WebSearchCall(_serde.Model):
         decoded.type = type_
         decoded.id = id_
         decoded.status = status_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -1492,7 +1514,9 @@ class WebSearchTool(_serde.Model):
         decoded.type = type_
         decoded.search_context_size = search_context_size_
         known = 1 + (search_context_size_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:

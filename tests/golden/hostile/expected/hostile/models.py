@@ -72,7 +72,7 @@ class Const(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.tag = tag_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -159,7 +159,9 @@ class Trap(_serde.Model):
             + (to_dict_ is not UNSET)
             + (braces_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:

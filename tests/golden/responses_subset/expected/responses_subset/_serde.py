@@ -118,6 +118,8 @@ def list_of(item: Decoder[T]) -> Decoder[list[T]]:
     def decode(value: Any, path: str) -> list[T]:
         if type(value) is not list:
             raise expected("an array", value, path)
+        if not value:  # no call to a comprehension for an empty list
+            return []
         try:  # items share the list's path: building one per item costs more than decoding
             return [item(element, path) for element in value]
         except DecodeError:
@@ -213,10 +215,18 @@ def optional_nullable(
     return decode(value, f"{path}.{key}")
 
 
-def unknown(data: dict[str, Any], model: type[Model]) -> dict[str, Any]:
-    """The members of `data` that `model` does not declare, in payload order."""
-    known = model.FIELD_NAMES  # looked up once, not once per member
-    return {key: value for key, value in data.items() if key not in known}
+def unknown(data: dict[str, Any], model: type[Model], known: int) -> dict[str, Any]:
+    """The members of `data` that `model` does not declare, in payload order; `known`
+    members of `data` are declared ones, so the search stops at the last unknown one."""
+    names = model.FIELD_NAMES  # looked up once, not once per member
+    count = len(data) - known
+    found: dict[str, Any] = {}
+    for key in data:
+        if key not in names:
+            found[key] = data[key]
+            if len(found) == count:
+                break
+    return found
 
 
 def names(text: str) -> frozenset[str]:

@@ -106,7 +106,9 @@ class Conversation(_serde.Model):
         decoded.object = object_
         decoded.metadata = metadata_
         known = 2 + (metadata_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -155,7 +157,9 @@ class ConversationDeleted(_serde.Model):
         decoded.object = object_
         decoded.deleted = deleted_
         known = 2 + (object_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -204,7 +208,9 @@ class CreateConversationRequest(_serde.Model):
         decoded.items = items_
         decoded.metadata = metadata_
         known = (items_ is not UNSET) + (metadata_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -280,7 +286,9 @@ class CreateResponseRequest(_serde.Model):
             + (previous_response_id_ is not UNSET)
             + (metadata_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -338,7 +346,9 @@ class EasyInputMessage(_serde.Model):
         decoded.role = role_
         decoded.content = content_
         known = 2 + (type_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -393,7 +403,9 @@ class FunctionCall(_serde.Model):
         decoded.name = name_
         decoded.arguments = arguments_
         known = 4 + (id_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -443,7 +455,7 @@ class FunctionCallOutput(_serde.Model):
         decoded.type = type_
         decoded.call_id = call_id_
         decoded.output = output_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -488,7 +500,9 @@ class InputImage(_serde.Model):
         decoded.type = type_
         decoded.image_url = image_url_
         known = 1 + (image_url_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -526,7 +540,7 @@ class InputText(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -583,7 +597,7 @@ class OutputMessage(_serde.Model):
         decoded.id = id_
         decoded.role = role_
         decoded.content = content_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -622,7 +636,7 @@ class OutputText(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.type = type_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -697,7 +711,9 @@ class Response(_serde.Model):
         decoded.model = model_
         decoded.output = output_
         known = 4 + (model_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:

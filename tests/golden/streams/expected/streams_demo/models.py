@@ -103,7 +103,7 @@ class Completion(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.id = id_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -143,7 +143,9 @@ class CreateCompletionRequest(_serde.Model):
         decoded.prompt = prompt_
         decoded.stream = stream_
         known = 1 + (stream_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -195,7 +197,9 @@ class CreateResponseRequest(_serde.Model):
         decoded.input = input_
         decoded.stream = stream_
         known = 1 + (input_ is not UNSET) + (stream_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -246,7 +250,9 @@ class Error(_serde.Model):
         decoded.param = param_
         decoded.type = type_
         known = 1 + (code_ is not UNSET) + (param_ is not UNSET) + (type_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -295,7 +301,7 @@ class Job(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.id = id_
         decoded.state = state_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -328,7 +334,7 @@ class JobError(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.error = error_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -359,7 +365,7 @@ class JobProgressData(_serde.Model):
             raise _serde.missing(error, data, path, cls.FIELD_NAMES) from None
         decoded = cls.__new__(cls)
         decoded.percent = percent_
-        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 1 else _serde.unknown(data, cls, 1)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -431,7 +437,9 @@ class Response(_serde.Model):
         decoded.error = error_
         decoded.output = output_
         known = 3 + (error_ is not UNSET) + (output_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -473,7 +481,7 @@ class ResponseError(_serde.Model):
         decoded = cls.__new__(cls)
         decoded.code = code_
         decoded.message = message_
-        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 2 else _serde.unknown(data, cls, 2)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -537,7 +545,9 @@ class ResponseErrorEvent(_serde.Model):
             + (code_ is not UNSET)
             + (param_ is not UNSET)
         )
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -609,7 +619,7 @@ class ResponseLifecycleEvent(_serde.Model):
         decoded.type = type_
         decoded.sequence_number = sequence_number_
         decoded.response = response_
-        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 3 else _serde.unknown(data, cls, 3)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -682,7 +692,7 @@ class ResponseOutputTextDeltaData(_serde.Model):
         decoded.output_index = output_index_
         decoded.content_index = content_index_
         decoded.delta = delta_
-        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 6 else _serde.unknown(data, cls, 6)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -742,7 +752,7 @@ class ResponseOutputTextDoneData(_serde.Model):
         decoded.sequence_number = sequence_number_
         decoded.item_id = item_id_
         decoded.text = text_
-        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls)
+        decoded.unknown_fields = {} if len(data) == 4 else _serde.unknown(data, cls, 4)
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
@@ -782,7 +792,9 @@ class StartJobRequest(_serde.Model):
         decoded.name = name_
         decoded.stream = stream_
         known = 1 + (stream_ is not UNSET)
-        decoded.unknown_fields = {} if len(data) == known else _serde.unknown(data, cls)
+        decoded.unknown_fields = (
+            {} if len(data) == known else _serde.unknown(data, cls, known)
+        )
         return decoded
 
     def to_dict(self) -> dict[str, Any]:
