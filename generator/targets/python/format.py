@@ -7,12 +7,13 @@ the key is a digest of the formatter's version and settings plus the rendered te
 the value is what black made of it. A whole file seen before is one cache read; a file
 not seen before is cut into pieces: top-level chunks (at the two blank lines the
 templates put between top-level definitions), and a class chunk further into its
-members (`split_members`). Only pieces not seen before go through black, in parallel
-when there are many. So a one-model edit formats one piece, an edit to one method of
-every model formats those methods, and a fresh clone with an empty cache formats
-everything once. A piece black leaves as it is costs one pass of black, a piece it
-changes two (black formats its own result again): small pieces keep that second pass
-to the code that needs it.
+members (`split_members`). Pieces not seen before are formatted, in parallel when
+there are many: their lines black would leave as they are are recognised without black
+(`settled`), and only the other statements go through black, one by one, each cached
+under its own key. So a one-model edit formats one piece, an edit that adds a line to
+every method formats the lines it adds, and a fresh clone with an empty cache runs black
+on the statements that need it, once. A statement black leaves as it is costs one pass
+of black, one it changes two (black formats its own result again).
 
 The result never depends on what the output folder holds: `generate` and `check`
 always compute the complete expected bytes and compare them with the disk. (black runs
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from ...cache import TextCache
 from ...problems import Position, Problem, TemplateError
-from . import preformat, settled, spacing, imports as python_imports
+from . import preformat, settled, spacing, statements, imports as python_imports
 from .imports import prune_unused_imports
 
 if TYPE_CHECKING:  # importing it costs every run, most of which start no worker
@@ -114,7 +115,7 @@ def member_output(formatted: str | None) -> str | None:
 def _salt() -> str:
     """What a cached result depends on besides its input: black's version and settings,
     and the import tidying and piecing around it (by the digest of their source)."""
-    sources = (python_imports.__file__, preformat.__file__, settled.__file__, spacing.__file__, __file__)
+    sources = (python_imports.__file__, preformat.__file__, settled.__file__, spacing.__file__, statements.__file__, __file__)
     tidying = hashlib.sha256(b"".join(Path(source).read_bytes() for source in sources)).hexdigest()[:16]
     try:  # black ships its version as a tiny module; importing black itself is slower
         from _black_version import version  # type: ignore[import-untyped]

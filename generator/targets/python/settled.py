@@ -3,7 +3,7 @@
 black parses a whole piece into a syntax tree and tries its ways of breaking each long
 line before it decides anything, which costs about as much for code already in its
 style as for code it rewrites; most of what the templates write is in its style
-already. `plan` reads a piece with the standard tokenizer instead and sorts its
+already. `plan` reads a piece itself instead (`statements.read`) and sorts its
 statements: one that fits on its line, spaced exactly as black spaces it, stays as it
 is; any other statement (one black would break over lines, or whose parentheses,
 strings or spacing black might change) goes through black alone (`wrap`, `unwrap`,
@@ -112,7 +112,8 @@ def unwrap(statement: Statement, formatted: str) -> list[str] | None:
         out.pop()
     while out and not out[0]:
         out.pop(0)
-    if not out or not out[0].startswith(INDENT_UNIT * statement.depth) or out[0][len(INDENT_UNIT) * statement.depth] == " ":
+    indent = INDENT_UNIT * statement.depth
+    if not out or not out[0].startswith(indent) or out[0][len(indent) : len(indent) + 1] in ("", " "):
         return None
     return out
 
