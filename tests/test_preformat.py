@@ -84,3 +84,10 @@ def test_a_parameter_default_spaced_otherwise_is_left_to_black() -> None:
     # annotation, and the parentheses put around it made code black refused
     text = "def f(\n    self,\n    tool_choice: models.AssistantToolChoiceOption | Mapping[str, Any] | str | None | Unset=UNSET,\n):\n    pass\n"
     assert _black(prepare(text)) == _black(text)
+
+
+def test_a_dict_value_is_never_given_an_annotation_s_parentheses() -> None:
+    # black keeps parentheses put around a dict value; only a parameter's annotation
+    # gets them, and black drops those again where they are not needed
+    text = "x = {\n    key_name:  first_value_with_a_long_name(a) | second_value_with_a_long_name | third_v,\n}\n"
+    assert _black(prepare(text)) == _black(text)

@@ -114,23 +114,26 @@ def _brackets(line: str) -> tuple[dict[int, int], dict[int, list[int]]] | None:
     return (pairs, commas) if not stack else None
 
 
-def _break(line: str) -> list[str]:
+def _break(line: str, parameter: bool = False) -> list[str]:
+    """The line broken as black most likely breaks it; `parameter`: the line is one
+    parameter of a signature opened one per line."""
     found = _brackets(line)
     if not found or not found[0]:
         return [line]
     pairs, commas = found
     indent = line[: len(line) - len(line.lstrip(" "))]
     stripped = line.lstrip(" ")
-    if len(line) > LINE_LENGTH and stripped.endswith(",") and (annotated := _parenthesized_annotation(line, indent)):
+    if parameter and len(line) > LINE_LENGTH and (annotated := _parenthesized_annotation(line, indent)):
         return annotated
-    if stripped.startswith(("def ", "async def ")):
+    signature = stripped.startswith(("def ", "async def "))
+    if signature:
         opening = min(pairs)  # black splits a signature at its parameters
     else:
         opening = max(pairs, key=pairs.__getitem__)  # elsewhere at the last bracket
     closing = pairs[opening]
     body = line[opening + 1 : closing].strip()
     if body.endswith(","):
-        return _one_per_line(line, indent, opening, closing, commas.get(opening, []))
+        return _one_per_line(line, indent, opening, closing, commas.get(opening, []), signature)
     if any(line[o + 1 : c].rstrip().endswith(",") for o, c in pairs.items()):
         return [line]  # a trailing comma elsewhere: black would open that bracket
     if len(line) <= LINE_LENGTH or not body or stripped.startswith(("if ", "elif ", "while ", "for ", "with ", "assert ", "del ")):
@@ -180,7 +183,7 @@ def _split_top_level(text: str, separator: str) -> list[str] | None:
     return [text[a:b] for a, b in zip(starts, ends)]
 
 
-def _one_per_line(line: str, indent: str, opening: int, closing: int, commas: list[int]) -> list[str]:
+def _one_per_line(line: str, indent: str, opening: int, closing: int, commas: list[int], parameters: bool) -> list[str]:
     items: list[str] = []
     start = opening + 1
     for comma in commas:
@@ -191,7 +194,7 @@ def _one_per_line(line: str, indent: str, opening: int, closing: int, commas: li
         items.append(last)
     out = [line[: opening + 1]]
     for item in items:
-        out.extend(_break(indent + INDENT + item + ","))
+        out.extend(_break(indent + INDENT + item + ",", parameters))
     out.append(indent + line[closing:])
     return out
 
