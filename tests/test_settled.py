@@ -151,6 +151,9 @@ REWRITTEN = [
     "x = {(a)}\n",
     "x = next((a) for a in b)\n",
     "x = ((a, b))\n",
+    'x = "日本語のテキスト、日本語のテキスト、日本語のテキスト、日本語のテキスト、日本語"\n',  # wide: over 88 columns
+    'def f():\n    """Résumé — a docstring with a wide character: 日本語."""\n    return "naïve"  # café\n',
+    "x = 'tab\there'\n",
 ]
 
 
