@@ -109,13 +109,9 @@ class Differ:
     # -- our side -----------------------------------------------------------------------
 
     def resolve(self, type_ref: ir.TypeRef) -> ir.TypeRef | ir.Model:
-        """Aliases followed to what they name."""
-        while isinstance(type_ref, ir.ModelRef):
-            model = self.api.model(type_ref.name)
-            if not isinstance(model, ir.AliasModel):
-                return model
-            type_ref = model.type
-        return type_ref
+        """Aliases followed to what they name; a model named, not a reference to it."""
+        type_ref = self.api.unaliased(type_ref)
+        return self.api.model(type_ref.name) if isinstance(type_ref, ir.ModelRef) else type_ref
 
     # -- comparing ----------------------------------------------------------------------
 
@@ -170,14 +166,14 @@ class Differ:
             if isinstance(mine, ir.MapOf):
                 if isinstance(extra, dict) and extra:
                     self.compare(extra, mine.value, path + "{}")
-            elif not (isinstance(mine, ir.Primitive) and mine.name == "any"):
+            elif not ir.is_any(mine):
                 self.report(path, "type", "map", describe(mine))
             return
         if kind in SCALARS:
             if not (isinstance(mine, ir.Primitive) and mine.name == kind):
                 self.report(path, "type", kind, describe(mine))
             return
-        if not kind and not (isinstance(mine, ir.Primitive) and mine.name == "any") and not isinstance(mine, ir.MapOf):
+        if not kind and not ir.is_any(mine) and not isinstance(mine, ir.MapOf):
             self.report(path, "type", "any", describe(mine))
 
     def compare_object(self, up: dict[str, Any], model: ir.ObjectModel, path: str) -> None:

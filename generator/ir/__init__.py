@@ -26,6 +26,8 @@ from .types import (  # re-exported: templates and the stages read `ir.X`
     ListOf as ListOf,
     MapOf as MapOf,
     TypeRef as TypeRef,
+    is_any as is_any,
+    named_models as named_models,
 )
 from .models import (  # re-exported: templates and the stages read `ir.X`
     Field as Field,
@@ -93,6 +95,15 @@ class Api:
             if model.name == name:
                 return model
         raise KeyError(name)
+
+    def unaliased(self, type_ref: TypeRef) -> TypeRef:
+        """The type with every alias followed to the type it names (an alias of a map
+        of strings gives the map); any other type as it is."""
+        while isinstance(type_ref, ModelRef) and type_ref.model_kind == "alias":
+            alias = self.model(type_ref.name)
+            assert isinstance(alias, AliasModel)
+            type_ref = alias.type
+        return type_ref
 
     def operation(self, name: str) -> Operation:
         """The operation with this name; KeyError when there is none."""

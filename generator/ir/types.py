@@ -104,3 +104,20 @@ class MapOf:
 TypeRef = Union[Primitive, Const, ModelRef, ListOf, MapOf]
 """The type of a field, parameter, variant, alias, response or event's data. The five
 classes are told apart by `kind`: `primitive`, `const`, `model`, `list` or `map`."""
+
+
+def is_any(type_ref: object) -> bool:
+    """Whether the type is `any`: any JSON value, null included."""
+    return isinstance(type_ref, Primitive) and type_ref.name == "any"
+
+
+def named_models(type_ref: TypeRef) -> tuple[ModelRef, ...]:
+    """The model the type names, through lists and maps (`list[Tool]` names `Tool`);
+    none for a primitive or a constant."""
+    if isinstance(type_ref, ModelRef):
+        return (type_ref,)
+    if isinstance(type_ref, ListOf):
+        return named_models(type_ref.item)
+    if isinstance(type_ref, MapOf):
+        return named_models(type_ref.value)
+    return ()

@@ -24,18 +24,7 @@ def model_types(api: ir.Api) -> list[ir.TypeRef]:
 def looked_up_enums(api: ir.Api) -> list[ir.EnumModel]:
     """The enums whose values the models' decoders look up (see `decode_expression`):
     those the models use, not the ones only operation parameters take."""
-    used: set[str] = set()
-
-    def visit(type_ref: ir.TypeRef) -> None:
-        if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum":
-            used.add(type_ref.name)
-        elif isinstance(type_ref, ir.ListOf):
-            visit(type_ref.item)
-        elif isinstance(type_ref, ir.MapOf):
-            visit(type_ref.value)
-
-    for type_ref in model_types(api):
-        visit(type_ref)
+    used = {ref.name for type_ref in model_types(api) for ref in ir.named_models(type_ref) if ref.model_kind == "enum"}
     return [m for m in api.models if isinstance(m, ir.EnumModel) and m.name in used]
 
 
@@ -48,24 +37,15 @@ def type_aliases(api: ir.Api) -> list[ir.UnionModel | ir.AliasModel]:
     pending = {m.name: m for m in api.models if isinstance(m, (ir.UnionModel, ir.AliasModel))}
     ordered: list[ir.UnionModel | ir.AliasModel] = []
 
-    def names_in(type_ref: ir.TypeRef) -> list[str]:
-        if isinstance(type_ref, ir.ModelRef):
-            return [type_ref.name]
-        if isinstance(type_ref, ir.ListOf):
-            return names_in(type_ref.item)
-        if isinstance(type_ref, ir.MapOf):
-            return names_in(type_ref.value)
-        return []
-
     def place(model: ir.UnionModel | ir.AliasModel) -> None:
         if model.name not in pending:
             return
         del pending[model.name]
         types = [v.type for v in model.variants] if isinstance(model, ir.UnionModel) else [model.type]
         for type_ref in types:
-            for name in names_in(type_ref):
-                if name in pending:
-                    place(pending[name])
+            for ref in ir.named_models(type_ref):
+                if ref.name in pending:
+                    place(pending[ref.name])
         ordered.append(model)
 
     for model in list(pending.values()):
@@ -82,18 +62,9 @@ def forward_aliases(api: ir.Api) -> set[str]:
     position = {model.name: index for index, model in enumerate(ordered)}
     forward: set[str] = set()
 
-    def names_in(type_ref: ir.TypeRef) -> list[str]:
-        if isinstance(type_ref, ir.ModelRef):
-            return [type_ref.name]
-        if isinstance(type_ref, ir.ListOf):
-            return names_in(type_ref.item)
-        if isinstance(type_ref, ir.MapOf):
-            return names_in(type_ref.value)
-        return []
-
     for index, model in enumerate(ordered):
         types = [v.type for v in model.variants] if isinstance(model, ir.UnionModel) else [model.type]
-        if any(position.get(name, -1) >= index for type_ref in types for name in names_in(type_ref)):
+        if any(position.get(ref.name, -1) >= index for type_ref in types for ref in ir.named_models(type_ref)):
             forward.add(model.name)
     return forward
 

@@ -64,22 +64,15 @@ def always_sent_nullable(model: ir.ObjectModel) -> list[str]:
 
 
 def decoded_as(field: ir.Field, api: ir.Api) -> ir.Field:
-    """The field as `from_dict` decodes it: a field whose type is an alias (`Metadata`,
-    a map of strings; `ToolsArray`, a list) is decoded as the type the alias names, in
-    place, as a field of that type is (a string checked inline, a list's items in a
-    loop), rather than by a call to the alias's `<name>_from_dict`, which would do the
-    same, with the same errors, one call deeper. Not an alias of an enum (its members
+    """The field as `from_dict` decodes it: a field whose type is an alias (of a map
+    of strings, say, or a list) is decoded as the type the alias names, in place, as a
+    field of that type is (a string checked inline, a list's items in a loop), rather
+    than by a call to the alias's `<name>_from_dict`, which would do the same, with the
+    same errors, one call deeper. Not an alias of an enum (its members
     are looked up only for the enums fields name) or of `any` (a field of that type
     takes null)."""
-    type_ref, seen = field.type, set()
-    while isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "alias" and type_ref.name not in seen:
-        seen.add(type_ref.name)
-        alias = api.model(type_ref.name)
-        assert isinstance(alias, ir.AliasModel)
-        type_ref = alias.type
-    if isinstance(type_ref, ir.ModelRef) and type_ref.model_kind in ("enum", "alias"):
-        return field
-    if isinstance(type_ref, ir.Primitive) and type_ref.name == "any":
+    type_ref = api.unaliased(field.type)
+    if (isinstance(type_ref, ir.ModelRef) and type_ref.model_kind == "enum") or ir.is_any(type_ref):
         return field
     return field if type_ref is field.type else dataclasses.replace(field, type=type_ref)
 

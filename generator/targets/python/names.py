@@ -196,14 +196,9 @@ def _decoder_suffix(type_ref: ir.TypeRef) -> str:
     return type_ref.name
 
 
-def _is_any(type_ref: ir.TypeRef) -> bool:
-    """`any` is any JSON value, null included (the exported schema is `{}`)."""
-    return isinstance(type_ref, ir.Primitive) and type_ref.name == "any"
-
-
 def field_decoder(field: ir.Field) -> str:
     """The expression that reads `field` from the dict `data` at JSON path `path`."""
-    how = ("required" if field.required else "optional") + ("_nullable" if field.nullable or _is_any(field.type) else "")
+    how = ("required" if field.required else "optional") + ("_nullable" if field.nullable or ir.is_any(field.type) else "")
     return f"_serde.{how}(data, {literal(field.name)}, path, {decoder(field.type)})"
 
 
@@ -293,7 +288,7 @@ def field_decode_lines(field: ir.Field) -> list[str]:
     # a required field is read with `data[key]`: `from_dict` turns the KeyError of a
     # missing one into a DecodeError
     read = f"data[{key}]" if field.required else f"data.get({key}, UNSET)"
-    if _is_any(field.type):
+    if ir.is_any(field.type):
         return [f"{name} = {read}"]  # any value, null included, is kept as it is
     # absent or null where allowed: left as they are
     exempt = ([] if field.required else [f"{name} is not UNSET"]) + ([f"{name} is not None"] if field.nullable else [])

@@ -50,23 +50,13 @@ def _lookup(lookup: ir.Lookup) -> str:
     return f"({literal(lookup.property)}, {{{cases}}})"
 
 
-def _models_named(type_ref: ir.TypeRef) -> set[str]:
-    if isinstance(type_ref, ir.ModelRef):
-        return {type_ref.name}
-    if isinstance(type_ref, ir.ListOf):
-        return _models_named(type_ref.item)
-    if isinstance(type_ref, ir.MapOf):
-        return _models_named(type_ref.value)
-    return set()
-
-
 def definition(union: ir.UnionModel, later: frozenset[str] = frozenset()) -> str:
     """The statement that defines the union's type alias. A variant naming a model of
     `later` (defined further down the module) is a string: the alias's value is
     evaluated where it stands."""
     assert union.lookup is not None
     members = [
-        f"Annotated[{literal(hint) if _models_named(v.type) & later else hint}, _pydantic.Tag({literal(_tag(v))})]"
+        f"Annotated[{literal(hint) if any(ref.name in later for ref in ir.named_models(v.type)) else hint}, _pydantic.Tag({literal(_tag(v))})]"
         for v in union.variants
         for hint in [type_hint(v.type)]
     ]
