@@ -138,7 +138,7 @@ def generate_models(api: ir.Api, enum_template: tuple[Path, str] | None = None) 
 def decoders(api: ir.Api) -> str:
     """The decoders other modules reach in `models` besides `Model.from_dict` and
     `Enum.decode`, named by `python_names.decoder` as in the dataclass style: one per
-    union and alias (`conversation_item_from_dict`), and one per array, map or constant
+    union and alias (`<name>_from_dict`), and one per array, map or constant
     that an event carries (the terminator is never decoded) or an operation answers
     (`_decode_list_of_str`)."""
     types: list[ir.TypeRef] = [ir.ModelRef(m.name, m.kind) for m in api.models if isinstance(m, (ir.UnionModel, ir.AliasModel))]

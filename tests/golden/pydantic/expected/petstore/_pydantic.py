@@ -87,7 +87,7 @@ class Decoder(Generic[T]):
     """Decodes JSON into a type that is not a model class (a union, an alias, a list),
     as `from_dict` does: called with `(data, path)`, it raises DecodeError. The models
     module names these as the dataclass style names its decoders
-    (`conversation_item_from_dict`), so that the client is the same code in both styles.
+    (`<union>_from_dict`), so that the client is the same code in both styles.
     The TypeAdapter is built on first use: most are never used, and building costs."""
 
     def __init__(self, type_: Any, name: str = "") -> None:
