@@ -61,7 +61,7 @@ def test_every_piece_the_generator_writes_comes_out_as_black_makes_it(spec: str,
     salt = formatting._salt()
     kept = 0
     for piece in pieces(ROOT / spec, [ROOT / style for style in styles]):
-        assert formatting._format_piece(piece, cache, salt) == formatting._black(piece), piece
+        assert formatting._formatted(piece, cache, salt)[0] == formatting._black(piece), piece
         kept += settled(piece)
     assert kept > 10  # the point of it: many pieces need no black at all
 
@@ -160,7 +160,7 @@ REWRITTEN = [
 @pytest.mark.parametrize("text", REWRITTEN)
 def test_what_black_rewrites_is_given_to_black(text: str, cache: TextCache) -> None:
     expected = black_or_none(text)
-    assert formatting._format_piece(text, cache, formatting._salt()) == expected
+    assert formatting._formatted(text, cache, formatting._salt())[0] == expected
     if expected != text:
         assert not settled(text)
 
@@ -226,4 +226,4 @@ def test_a_mutated_piece_still_comes_out_as_black_makes_it(piece: str, edits: li
         row = where % max(len(lines) - 1, 1)
         lines[row] = MUTATIONS[mutation](lines[row])
     text = "\n".join(lines)
-    assert formatting._format_piece(text, cache, formatting._salt()) == black_or_none(text)
+    assert formatting._formatted(text, cache, formatting._salt())[0] == black_or_none(text)

@@ -139,11 +139,6 @@ def _black(text: str) -> str:
         return text
 
 
-def _format_piece(text: str, cache: TextCache, salt: str) -> str | None:
-    """One piece formatted, or None where black rejects it (see `_formatted`)."""
-    return _formatted(text, cache, salt)[0]
-
-
 def _formatted(text: str, cache: TextCache, salt: str) -> tuple[str | None, bool]:
     """One piece formatted, or None where black rejects it; and whether black ran on it
     whole (a result worth a cache entry of its own).

@@ -170,17 +170,11 @@ def _parenthesized_annotation(line: str, indent: str) -> list[str] | None:
 def _split_top_level(text: str, separator: str) -> list[str] | None:
     """`text` cut at `separator` outside brackets and strings; None where a string or
     bracket is unusual."""
-    pairs = _brackets(text)
-    if pairs is None:
+    marks = _top_level(text, (separator,))
+    if marks is None:
         return None
-    inside: set[int] = set()
-    for opening, closing in pairs[0].items():
-        inside.update(range(opening, closing + 1))
-    strings = {i for m in re.finditer(r'"(?:[^"\\]|\\.)*"', text) for i in range(m.start(), m.end())}
-    cuts = [m.start() for m in re.finditer(re.escape(separator), text) if m.start() not in inside and m.start() not in strings]
-    starts = [0, *(cut + len(separator) for cut in cuts)]
-    ends = [*cuts, len(text)]
-    return [text[a:b] for a, b in zip(starts, ends)]
+    cuts = [index for index, _ in marks]
+    return [text[a:b] for a, b in zip([0, *(cut + len(separator) for cut in cuts)], [*cuts, len(text)])]
 
 
 def _one_per_line(line: str, indent: str, opening: int, closing: int, commas: list[int], parameters: bool) -> list[str]:
@@ -204,9 +198,14 @@ def _one_per_line(line: str, indent: str, opening: int, closing: int, commas: li
 _DELIMITERS = ((" if ", " else "), (" and ", " or "), (" + ",))
 
 
-def _top_level(text: str) -> list[tuple[int, str]] | None:
-    """(index, text) of each space-delimited `if`/`else`/`and`/`or`/`+`/`=` and of each
-    comma outside brackets and strings; None where a string or bracket is unusual."""
+_MARKS = (",", " if ", " else ", " and ", " or ", " + ", " = ")
+
+
+def _top_level(text: str, words: tuple[str, ...] = _MARKS) -> list[tuple[int, str]] | None:
+    """(index, text) of each of `words` (by default each comma and space-delimited
+    `if`/`else`/`and`/`or`/`+`/`=`) outside brackets and strings; None where a string
+    or bracket is unusual."""
+    starts = {word[0] for word in words}
     found: list[tuple[int, str]] = []
     depth, i, end = 0, 0, len(text)
     while i < end:
@@ -223,10 +222,8 @@ def _top_level(text: str) -> list[tuple[int, str]] | None:
             depth += 1
         elif char in CLOSING:
             depth -= 1
-        elif depth == 0 and char == ",":
-            found.append((i, ","))
-        elif depth == 0 and char == " ":
-            for word in (" if ", " else ", " and ", " or ", " + ", " = "):
+        elif depth == 0 and char in starts:
+            for word in words:
                 if text.startswith(word, i):
                     found.append((i, word))
         i += 1
