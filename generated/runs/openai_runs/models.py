@@ -7310,9 +7310,6 @@ _decode_list_of_ToolOutput = _serde.list_of(ToolOutput.from_dict)
 _decode_list_of_TextAnnotation = _serde.list_of(text_annotation_from_dict)
 _decode_list_of_TextAnnotationDelta = _serde.list_of(text_annotation_delta_from_dict)
 _decode_const_thread: _serde.Decoder[Literal["thread"]] = _serde.as_const("thread")
-_decode_const_U005B_D_O_N_E_U005D: _serde.Decoder[Literal["[DONE]"]] = _serde.as_const(
-    "[DONE]"
-)
 
 
 _ASSISTANT_RESPONSE_FORMAT_OPTION_VARIANTS: dict[

@@ -74,11 +74,19 @@ def event_types(api: ir.Api) -> list[ir.TypeRef]:
     return [event.data for stream in api.streams for event in stream.events]
 
 
+def read_types(api: ir.Api) -> list[ir.TypeRef]:
+    """What the client and events modules decode: the data of every event but a
+    stream's terminator (which ends the stream undecoded), then every operation's
+    response."""
+    events = [event.data for stream in api.streams for event in stream.events if event.name != stream.terminator]
+    return [*events, *(operation.response for operation in api.operations if operation.response is not None)]
+
+
 def decoded_types(api: ir.Api) -> list[ir.TypeRef]:
-    """Every type something decodes: `model_types`, then the events' data and the
-    operations' responses. The models module defines the composite decoders of all of
-    them, which the other modules reach as `models._decode_...`."""
-    return [*model_types(api), *event_types(api), *(operation.response for operation in api.operations if operation.response is not None)]
+    """Every type something decodes: `model_types`, then `read_types`. The models
+    module defines the composite decoders of all of them, which the other modules reach
+    as `models._decode_...`."""
+    return [*model_types(api), *read_types(api)]
 
 
 def composite_decoders(types: list[ir.TypeRef], models: str = "") -> list[tuple[str, str]]:

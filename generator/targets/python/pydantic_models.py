@@ -23,6 +23,7 @@ from . import pydantic_unions
 from ...cache import cache_folder
 from .pydantic_unions import discriminated, replace_definitions, without_discriminators
 from ...exports.openapi import to_json_schema
+from .declarations import read_types
 from .names import decoder, literal, type_hint
 from .pydantic_finish import base_class_map, finish, in_class, schema_for_models
 
@@ -139,11 +140,10 @@ def decoders(api: ir.Api) -> str:
     """The decoders other modules reach in `models` besides `Model.from_dict` and
     `Enum.decode`, named by `python_names.decoder` as in the dataclass style: one per
     union and alias (`<name>_from_dict`), and one per array, map or constant
-    that an event carries (the terminator is never decoded) or an operation answers
-    (`_decode_list_of_str`)."""
+    that an event carries or an operation answers (`read_types`, as the dataclass
+    style's; `_decode_list_of_str`)."""
     types: list[ir.TypeRef] = [ir.ModelRef(m.name, m.kind) for m in api.models if isinstance(m, (ir.UnionModel, ir.AliasModel))]
-    read = [e.data for stream in api.streams for e in stream.events if e.name != stream.terminator]
-    types += [t for t in [*read, *(op.response for op in api.operations)] if isinstance(t, (ir.ListOf, ir.MapOf, ir.Const))]
+    types += [t for t in read_types(api) if isinstance(t, (ir.ListOf, ir.MapOf, ir.Const))]
     lines: dict[str, str] = {}
     for type_ref in types:
         name, hint = decoder(type_ref), type_hint(type_ref)

@@ -404,9 +404,6 @@ _decode_list_of_str = _serde.list_of(_serde.as_str)
 _decode_list_of_Toy = _serde.list_of(Toy.from_dict)
 _decode_list_of_int = _serde.list_of(_serde.as_int)
 _decode_const_ball: _serde.Decoder[Literal["ball"]] = _serde.as_const("ball")
-_decode_const_U005B_D_O_N_E_U005D: _serde.Decoder[Literal["[DONE]"]] = _serde.as_const(
-    "[DONE]"
-)
 
 
 _ANIMAL_VARIANTS: dict[str, _serde.Decoder[Animal]] = {

@@ -1737,9 +1737,6 @@ _decode_list_of_str = _serde.list_of(_serde.as_str)
 _decode_const_web_search_call: _serde.Decoder[Literal["web_search_call"]] = (
     _serde.as_const("web_search_call")
 )
-_decode_const_U005B_D_O_N_E_U005D: _serde.Decoder[Literal["[DONE]"]] = _serde.as_const(
-    "[DONE]"
-)
 
 
 _INPUT_ITEM_VARIANTS: dict[str, _serde.Decoder[InputItem]] = {

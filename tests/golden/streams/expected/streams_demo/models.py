@@ -818,6 +818,3 @@ _decode_const_response_DOT_output_UNDERSCORE_text_DOT_delta: _serde.Decoder[
 _decode_const_response_DOT_output_UNDERSCORE_text_DOT_done: _serde.Decoder[
     Literal["response.output_text.done"]
 ] = _serde.as_const("response.output_text.done")
-_decode_const_U005B_D_O_N_E_U005D: _serde.Decoder[Literal["[DONE]"]] = _serde.as_const(
-    "[DONE]"
-)
