@@ -513,10 +513,10 @@ def test_fast_path_shaped_events_split_anywhere(events: list[tuple[str, list[str
 
 @pytest.mark.parametrize("text", ['{"a":1}', ' {"a": [1, 2]} ', '"x"', "1.5", "null", '{"a":1}x', "", "{bad", "[1,"])
 def test_the_streams_json_reader_agrees_with_json_loads(text: str) -> None:
-    """_streaming.loads skips json.loads' wrapper on the fast path; results and errors match."""
+    """_event_reader.loads skips json.loads' wrapper on the fast path; results and errors match."""
     import json
 
-    from openai_runs._streaming import loads
+    from openai_runs._event_reader import loads
 
     try:
         expected = json.loads(text)

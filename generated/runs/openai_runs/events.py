@@ -28,8 +28,9 @@ from . import models
 from ._handlers import AsyncEventHandler, EventHandler
 from ._serde import UNSET, DecodeError, OpenEnum
 from ._snapshots import Snapshot
+from ._event_reader import StreamKind, UnknownEvent
 from ._exceptions import IncompleteStreamError
-from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
+from ._streaming import AsyncStream, Stream
 
 __all__ = [
     "UnknownEvent",

@@ -17,7 +17,8 @@ import httpx
 from . import models
 from ._handlers import AsyncEventHandler, EventHandler
 from ._serde import OpenEnum
-from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
+from ._event_reader import StreamKind, UnknownEvent
+from ._streaming import AsyncStream, Stream
 
 __all__ = [
     "UnknownEvent",

@@ -6,6 +6,7 @@ A vendorable package: it needs httpx and pydantic.
 
 from . import events, models
 from ._client import AsyncClient, Client
+from ._event_reader import UnknownEvent
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -30,7 +31,7 @@ from ._limits import ResponseLimits
 from ._pagination import AsyncPage, SyncPage
 from ._response import RawResponse
 from ._serde import UNSET, DecodeError, Unset
-from ._streaming import AsyncStream, Stream, UnknownEvent
+from ._streaming import AsyncStream, Stream
 
 __all__ = [
     "Client",

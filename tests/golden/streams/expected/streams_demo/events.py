@@ -18,8 +18,9 @@ import httpx
 from . import models
 from ._handlers import AsyncEventHandler, EventHandler
 from ._serde import OpenEnum
+from ._event_reader import StreamKind, UnknownEvent
 from ._exceptions import IncompleteStreamError
-from ._streaming import AsyncStream, Stream, StreamKind, UnknownEvent
+from ._streaming import AsyncStream, Stream
 
 __all__ = [
     "UnknownEvent",
