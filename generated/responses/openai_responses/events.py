@@ -25,11 +25,11 @@ from typing import Any, ClassVar, Literal, TypeAlias
 import httpx
 
 from . import models
+from ._event_reader import StreamKind, UnknownEvent
+from ._exceptions import IncompleteStreamError
 from ._handlers import AsyncEventHandler, EventHandler
 from ._serde import UNSET, DecodeError, OpenEnum
 from ._snapshots import Snapshot, text_buffer
-from ._event_reader import StreamKind, UnknownEvent
-from ._exceptions import IncompleteStreamError
 from ._streaming import AsyncStream, Stream
 
 __all__ = [

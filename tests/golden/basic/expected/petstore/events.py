@@ -15,9 +15,9 @@ from typing import Any, ClassVar, Literal, TypeAlias
 import httpx
 
 from . import models
+from ._event_reader import StreamKind, UnknownEvent
 from ._handlers import AsyncEventHandler, EventHandler
 from ._serde import OpenEnum
-from ._event_reader import StreamKind, UnknownEvent
 from ._streaming import AsyncStream, Stream
 
 __all__ = [

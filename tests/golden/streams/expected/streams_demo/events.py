@@ -16,10 +16,10 @@ from typing import Any, ClassVar, Literal, TypeAlias
 import httpx
 
 from . import models
-from ._handlers import AsyncEventHandler, EventHandler
-from ._serde import OpenEnum
 from ._event_reader import StreamKind, UnknownEvent
 from ._exceptions import IncompleteStreamError
+from ._handlers import AsyncEventHandler, EventHandler
+from ._serde import OpenEnum
 from ._streaming import AsyncStream, Stream
 
 __all__ = [
