@@ -149,11 +149,11 @@ def _formatted(text: str, cache: TextCache, salt: str) -> tuple[str | None, bool
     cannot be read that way goes through black whole. Whatever black gets goes in with
     the line breaks it is likely to make (`preformat`), which spares it its second pass
     when the guess was right and changes nothing it produces."""
-    statements = settled.plan(text, LINE_LENGTH)
-    if statements is not None:
+    unsettled = settled.plan(text, LINE_LENGTH)
+    if unsettled is not None:
         lines = text.split("\n")
         replacements: list[list[str]] = []
-        for statement in statements:
+        for statement in unsettled:
             wrapped = settled.wrap(statement, lines)
             key = _key(salt, "statement", wrapped)
             formatted = cache.get(key)
@@ -168,7 +168,7 @@ def _formatted(text: str, cache: TextCache, salt: str) -> tuple[str | None, bool
             replacements.append(replacement)
         else:
             if _parses(text):  # black refuses what does not parse; so does this path
-                return settled.splice(text, statements, replacements), False
+                return settled.splice(text, unsettled, replacements), False
     return _black_prepared(text), True
 
 
