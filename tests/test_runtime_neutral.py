@@ -18,7 +18,7 @@ BASIC = ROOT / "tests" / "golden" / "basic" / "expected" / "petstore"
 
 # case-insensitive words, then `run`/`runs` as a word or as a part of a CamelCase name
 # (`ListRunsResponse`); the generator's own name, runs-codegen, is not a mention of runs
-FORBIDDEN = re.compile(r"(?i:openai|assistant|thread|conversation)|\b[Rr]uns?\b|[a-z]Runs?(?=[A-Z_]|\b)|\bRuns?(?=[A-Z])|OPENAI_")
+FORBIDDEN = re.compile(r"(?i:openai|assistant|thread|conversation)|\[DONE\]|\b[Rr]uns?\b|[a-z]Runs?(?=[A-Z_]|\b)|\bRuns?(?=[A-Z])|OPENAI_")
 TOOL_NAME = "runs-codegen"
 # the stream helpers written for the runs API's own stream, chosen by its name
 API_SPECIFIC = ("partials/stream_helpers/RunStream",)
@@ -45,7 +45,7 @@ def mentions(text: str) -> list[str]:
 def test_the_word_list_finds_what_it_is_for() -> None:
     caught = ["OPENAI_API_KEY", "OpenAI-Organization", "no such thread", "an assistant", "runs can be slow",
               "a new run status", "ListRunsResponse", "RunStep", "Run.status", "openai-poll-after-ms",
-              "conversation_item_from_dict"]  # fmt: skip
+              "conversation_item_from_dict", "data: [DONE]"]  # fmt: skip
     assert all(mentions(text) for text in caught), [text for text in caught if not mentions(text)]
     kept = ["runs-codegen", "truncation", "running", "rerun", "Runtime", "brunswick"]
     assert not any(mentions(text) for text in kept), [text for text in kept if mentions(text)]

@@ -78,7 +78,8 @@ class StreamKind(Generic[E]):
     decode_error: Callable[[Any, str], Any] | None = None
     """Decodes the error event's data (with the event's name, for messages)."""
     terminator_data: str | None = None
-    """The terminator's data (`[DONE]`): it ends the stream whatever the event's name."""
+    """The data that ends the stream (a sentinel that is not JSON) whatever the event's
+    name."""
     terminal_events: tuple[str, ...] = ()
     """Events that are yielded and complete the stream; reading goes on to the end."""
     dispatch: Literal["event", "type"] = "event"
@@ -145,7 +146,7 @@ class EventReader(Generic[E]):
         if kind.dispatch == "type":
             try:
                 payload = loads(data)
-            except ValueError:  # not JSON (`[DONE]`): named by its `event:` line
+            except ValueError:  # not JSON (a terminator): named by its `event:` line
                 return self.untyped(name, data)
             name = self.named(name, payload)
         build = kind.events.get(name)
@@ -165,9 +166,9 @@ class EventReader(Generic[E]):
         return event
 
     def undecodable(self, name: str, data: str, exc: ValueError) -> None:
-        """An event its class cannot decode: the terminator's data (`data: [DONE]` with
-        no `event:` line, named like the events that have none) ends the stream, anything
-        else is a StreamDecodeError."""
+        """An event its class cannot decode: the terminator's data (sent with no
+        `event:` line, so named like the events that have none) ends the stream;
+        anything else is a StreamDecodeError."""
         if data != self.kind.terminator_data:
             self.index += 1
             raise self.decode_failure(name, exc) from None
